@@ -1,0 +1,210 @@
+"""Date expressions as printed in news prose, resolved to EDTF with strict day bounds.
+
+Conventions (no standard defines them, so they are stated here and in the README):
+
+* "early" / "mid" / "late" a month are days 1-10 / 11-20 / 21-end.
+* Seasons are meteorological, northern hemisphere: spring Mar-May, summer Jun-Aug,
+  autumn (fall) Sep-Nov, winter Dec-Feb; "early" / "mid" / "late" a season is its
+  first / second / third month.
+* A date printed without a year, a bare weekday or a relative phrase ("last month")
+  is resolved against a reference day (normally the source's publication date) and
+  taken as the latest such date on or before it: news reports what has happened.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PRECISIONS = ("day", "days", "part_of_month", "month", "season", "year")
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+PARTS_OF_SEASON = {"early": 0, "mid": 1, "late": 2}
+
+_LEADING_WORDS = re.compile(r"^(?:(?:in|on|across|during|over|by|since|at|the|of)\s+)+")
+_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_RE = "|".join(WEEKDAYS)
+
+
+class UnresolvableDate(ValueError):
+    """The expression is not a date form this module knows."""
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date expression with its EDTF form and strict, inclusive day bounds."""
+
+    text: str
+    edtf: str
+    lower: date
+    upper: date
+    precision: str
+    resolved_against: date | None
+
+    def contains(self, day: date) -> bool:
+        return self.lower <= day <= self.upper
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _interval_edtf(lower: date, upper: date) -> str:
+    return lower.isoformat() if lower == upper else f"{lower.isoformat()}/{upper.isoformat()}"
+
+
+def _latest_year(reference: date, earliest_in_year) -> int:
+    """The latest year whose date (``earliest_in_year(year)``) falls on or before reference."""
+    year = reference.year
+    return year if earliest_in_year(year) <= reference else year - 1
+
+
+def _weekday_on_or_before(reference: date, weekday: int) -> date:
+    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+
+
+def resolve(text: str, reference: date) -> ResolvedDate:
+    """Resolve a printed date expression against a reference day.
+
+    Raises UnresolvableDate when the words are not a date form known here.
+    """
+    phrase = " ".join(text.strip().lower().replace("\u2013", "-").split())
+    phrase = _LEADING_WORDS.sub("", phrase).rstrip(".,;")
+
+    def made(lower: date, upper: date, precision: str, relative: bool, edtf: str | None = None):
+        return ResolvedDate(
+            text=text,
+            edtf=edtf or _interval_edtf(lower, upper),
+            lower=lower,
+            upper=upper,
+            precision=precision,
+            resolved_against=reference if relative else None,
+        )
+
+    relative_days = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0}
+    if phrase in relative_days:
+        day = reference - timedelta(days=relative_days[phrase])
+        return made(day, day, "day", True)
+    if phrase in ("last month", "this month"):
+        first = reference.replace(day=1)
+        if phrase == "last month":
+            first = (first - timedelta(days=1)).replace(day=1)
+        return made(first, _month_end(first.year, first.month), "month", True,
+                    f"{first.year:04d}-{first.month:02d}")
+    if phrase in ("last year", "this year"):
+        year = reference.year - (phrase == "last year")
+        return made(date(year, 1, 1), date(year, 12, 31), "year", True, f"{year:04d}")
+    if phrase == "last week":
+        start = reference - timedelta(days=reference.weekday() + 7)
+        return made(start, start + timedelta(days=6), "days", True)
+
+    weekday_only = _PART_OF_DAY.sub("", phrase)
+    if weekday_only in WEEKDAYS:
+        day = _weekday_on_or_before(reference, WEEKDAYS[weekday_only])
+        return made(day, day, "day", True)
+    match = re.fullmatch(rf"({_WEEKDAY_RE})(?: and |-| to | through )({_WEEKDAY_RE})", phrase)
+    if match:
+        last = _weekday_on_or_before(reference, WEEKDAYS[match[2]])
+        span = (WEEKDAYS[match[2]] - WEEKDAYS[match[1]]) % 7
+        return made(last - timedelta(days=span), last, "days", True)
+
+    match = re.fullmatch(rf"(early|mid|late)[- ]({_MONTH_RE})(?:,? (\d{{4}}))?", phrase)
+    if match:
+        month = MONTHS[match[2]]
+        first_day, last_day = PARTS_OF_MONTH[match[1]]
+        year = int(match[3]) if match[3] else _latest_year(
+            reference, lambda y: date(y, month, first_day))
+        lower = date(year, month, first_day)
+        upper = _month_end(year, month) if match[1] == "late" else date(year, month, last_day)
+        return made(lower, upper, "part_of_month", match[3] is None)
+
+    match = re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*(\d{{1,2}}))?(?:,? (\d{{4}}))?", phrase) \
+        or re.fullmatch(rf"(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))? ({_MONTH_RE})\.?(?:,? (\d{{4}}))?", phrase)
+    if match:
+        if match[1].isdigit():
+            first, last, month, year_text = int(match[1]), match[2], MONTHS[match[3]], match[4]
+        else:
+            month, first, last, year_text = MONTHS[match[1]], int(match[2]), match[3], match[4]
+        last = int(last) if last else first
+        try:
+            year = int(year_text) if year_text else _latest_year(
+                reference, lambda y: date(y, month, first))
+            lower, upper = date(year, month, first), date(year, month, last)
+        except ValueError as error:
+            raise UnresolvableDate(f"not a calendar date: {text!r}") from error
+        if upper < lower:
+            raise UnresolvableDate(f"day range runs backwards: {text!r}")
+        return made(lower, upper, "day" if lower == upper else "days", year_text is None)
+
+    match = re.fullmatch(rf"({_MONTH_RE})\.?(?:,? (\d{{4}}))?", phrase)
+    if match:
+        month = MONTHS[match[1]]
+        year = int(match[2]) if match[2] else _latest_year(reference, lambda y: date(y, month, 1))
+        return made(date(year, month, 1), _month_end(year, month), "month", match[2] is None,
+                    f"{year:04d}-{month:02d}")
+
+    match = re.fullmatch(r"(?:(early|mid|late)[- ])?(spring|summer|autumn|fall|winter)(?:,? (\d{4}))?", phrase)
+    if match:
+        start_month = SEASONS[match[2]]
+        part = PARTS_OF_SEASON.get(match[1] or "")
+        offset, length = (part, 1) if part is not None else (0, 3)
+
+        def season_bounds(year: int) -> tuple[date, date]:
+            first = date(year + (start_month + offset - 1) // 12, (start_month + offset - 1) % 12 + 1, 1)
+            last_index = start_month + offset + length - 2
+            return first, _month_end(year + last_index // 12, last_index % 12 + 1)
+
+        year = int(match[3]) if match[3] else _latest_year(reference, lambda y: season_bounds(y)[0])
+        lower, upper = season_bounds(year)
+        return made(lower, upper, "season", match[3] is None)
+
+    if re.fullmatch(r"\d{4}", phrase):
+        year = int(phrase)
+        return made(date(year, 1, 1), date(year, 12, 31), "year", False, phrase)
+
+    raise UnresolvableDate(f"not a date expression this resolver knows: {text!r}")
+
+
+_EDTF_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _edtf_point(part: str, *, upper: bool) -> tuple[date, str]:
+    match = _EDTF_DAY.fullmatch(part)
+    if not match:
+        raise ValueError(f"not an EDTF date: {part!r}")
+    year, month, day = int(match[1]), match[2], match[3]
+    if day:
+        return date(year, int(month), int(day)), "day"
+    if month:
+        month_number = int(month)
+        if not 1 <= month_number <= 12:
+            raise ValueError(f"not an EDTF date: {part!r}")
+        return (_month_end(year, month_number) if upper else date(year, month_number, 1)), "month"
+    return (date(year, 12, 31) if upper else date(year, 1, 1)), "year"
+
+
+def edtf_bounds(edtf: str) -> tuple[date, date, str]:
+    """Strict bounds and precision of the EDTF subset the store writes.
+
+    That subset is a day, a month, a year, or an interval ``A/B`` of those.
+    Raises ValueError on anything else.
+    """
+    if "/" in edtf:
+        start, _, end = edtf.partition("/")
+        lower, _ = _edtf_point(start, upper=False)
+        upper, _ = _edtf_point(end, upper=True)
+        precision = "days"
+    else:
+        lower, precision = _edtf_point(edtf, upper=False)
+        upper, _ = _edtf_point(edtf, upper=True)
+    if upper < lower:
+        raise ValueError(f"EDTF interval runs backwards: {edtf!r}")
+    return lower, upper, precision

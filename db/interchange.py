@@ -1,0 +1,501 @@
+"""The JSON interchange document: exported from the store, validated, and applied to it.
+
+A document is one object with ``sources``, ``actors``, ``dates``, ``quotes``,
+``figures``, ``events`` and ``links``. Records are keyed by stable text ids, so applying
+the same document twice leaves the store as it was after the first time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from typing import Any
+
+from db import schema
+from db.connection import transaction
+from db.dates import edtf_bounds
+from db.speakers import text_key
+
+AFFIX_LENGTH = 32
+SECTIONS = ("sources", "actors", "dates", "quotes", "figures", "events", "links")
+CLAIM_SECTIONS = {"quotes": "quote", "figures": "figure", "events": "event"}
+# Per claim kind: the document's names for (actor, actor name, date edtf, date text, date id).
+CLAIM_FIELDS = {
+    "quote": ("speaker", "speaker_name", "said", "said_text", "said_date"),
+    "figure": ("claimant", "claimant_name", "as_of", "as_of_text", "as_of_date"),
+    "event": ("actor", "actor_name", "date", "date_text", "date_id"),
+}
+
+
+class DocumentError(ValueError):
+    """A record of a document is invalid; the message names the record and the field."""
+
+    def __init__(self, record: str, field: str, problem: str):
+        self.record, self.field, self.problem = record, field, problem
+        super().__init__(f"{record}, field {field}: {problem}")
+
+
+def make_span(text: str, start: int, end: int) -> dict[str, Any]:
+    """The span record for ``text[start:end]`` with its prefix and suffix for re-anchoring."""
+    return {
+        "start": start,
+        "end": end,
+        "exact": text[start:end],
+        "prefix": text[max(0, start - AFFIX_LENGTH):start],
+        "suffix": text[end:end + AFFIX_LENGTH],
+    }
+
+
+# --- export -------------------------------------------------------------------------------
+
+def _span(row: sqlite3.Row, prefix: str = "span_") -> dict[str, Any] | None:
+    if row[prefix + "start"] is None:
+        return None
+    return {name: row[prefix + name] for name in ("start", "end", "exact", "prefix", "suffix")}
+
+
+_SPAN_COLUMNS = """s.char_start AS span_start, s.char_end AS span_end, s.exact AS span_exact,
+                   s.prefix AS span_prefix, s.suffix AS span_suffix"""
+
+
+def export_document(conn: sqlite3.Connection, actor_pks: Collection[int] | None = None) -> dict:
+    """The whole store (or the claims of the given actors) as an interchange document."""
+    conn.row_factory = sqlite3.Row
+    try:
+        return _export(conn, actor_pks)
+    finally:
+        conn.row_factory = None
+
+
+def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict:
+    actor_filter, params = "", []
+    if actor_pks is not None:
+        actor_filter = f"AND c.actor_pk IN ({','.join('?' * len(actor_pks))})"
+        params = list(actor_pks)
+    claims = conn.execute(
+        f"""SELECT c.*, src.id AS source_id, a.id AS actor_id, a.name AS actor_name,
+                   d.id AS date_id, d.edtf AS date_edtf, d.text AS date_text,
+                   f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit,
+                   base.id AS base_id, e.place, {_SPAN_COLUMNS}
+            FROM claims c JOIN sources src ON src.pk = c.source_pk
+            LEFT JOIN actors a ON a.pk = c.actor_pk
+            LEFT JOIN dates d ON d.pk = c.date_pk
+            LEFT JOIN spans s ON s.pk = c.span_pk
+            LEFT JOIN figures f ON f.claim_pk = c.pk
+            LEFT JOIN claims base ON base.pk = f.base_pk
+            LEFT JOIN events e ON e.claim_pk = c.pk
+            WHERE 1 {actor_filter} ORDER BY c.kind, c.id""",
+        params,
+    ).fetchall()
+    document: dict[str, list] = {section: [] for section in SECTIONS}
+    source_ids, actor_ids, date_ids, claim_ids = set(), set(), set(), set()
+    for row in claims:
+        actor_field, name_field, edtf_field, text_field, date_field = CLAIM_FIELDS[row["kind"]]
+        record: dict[str, Any] = {"id": row["id"]}
+        if row["kind"] == "event":
+            record["title"] = row["text"]
+        record.update({actor_field: row["actor_id"], name_field: row["actor_name"]})
+        if row["kind"] == "quote":
+            record["text"] = row["text"]
+        if row["kind"] == "figure":
+            record.update(metric=row["metric"], value=row["value"], low=row["low"],
+                          high=row["high"], bound=row["bound"], hedge=row["hedge"],
+                          unit=row["unit"], base=row["base_id"], text=row["text"])
+        record.update({edtf_field: row["date_edtf"], text_field: row["date_text"],
+                       date_field: row["date_id"]})
+        if row["kind"] == "event":
+            record["place"] = row["place"]
+        record.update(source=row["source_id"], span=_span(row), status=row["status"],
+                      note=row["note"])
+        document[f"{row['kind']}s"].append(record)
+        source_ids.add(row["source_id"])
+        actor_ids.add(row["actor_id"])
+        date_ids.add(row["date_id"])
+        claim_ids.add(row["id"])
+
+    def wanted(ids: set, value: str | None) -> bool:
+        return actor_pks is None or value in ids
+
+    for row in conn.execute("SELECT * FROM sources ORDER BY id"):
+        if wanted(source_ids, row["id"]):
+            document["sources"].append({
+                "id": row["id"], "kind": row["kind"], "title": row["title"],
+                "publisher": row["publisher"], "published": row["published"],
+                "published_basis": row["published_basis"], "url": row["url"],
+                "note": row["note"], "text": row["text"],
+            })
+    aliases: dict[int, list[str]] = {}
+    for actor_pk, alias in conn.execute("SELECT actor_pk, alias FROM actor_aliases ORDER BY alias"):
+        aliases.setdefault(actor_pk, []).append(alias)
+    roles: dict[int, list[dict]] = {}
+    for row in conn.execute(
+            f"""SELECT r.actor_pk, src.id AS source_id, {_SPAN_COLUMNS}
+                FROM actor_roles r JOIN spans s ON s.pk = r.span_pk
+                JOIN sources src ON src.pk = s.source_pk ORDER BY src.id, s.char_start"""):
+        roles.setdefault(row["actor_pk"], []).append({"source": row["source_id"], "span": _span(row)})
+    for row in conn.execute("SELECT * FROM actors ORDER BY id"):
+        if wanted(actor_ids, row["id"]):
+            document["actors"].append({
+                "id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"],
+                "aliases": aliases.get(row["pk"], []), "roles": roles.get(row["pk"], []),
+            })
+    for row in conn.execute(
+            f"""SELECT d.*, src.id AS source_id, {_SPAN_COLUMNS} FROM dates d
+                LEFT JOIN sources src ON src.pk = d.source_pk
+                LEFT JOIN spans s ON s.pk = d.span_pk ORDER BY d.id"""):
+        if wanted(date_ids, row["id"]) or (actor_pks is not None and row["source_id"] in source_ids):
+            document["dates"].append({
+                "id": row["id"], "text": row["text"], "edtf": row["edtf"], "lower": row["lower"],
+                "upper": row["upper"], "precision": row["precision"],
+                "resolved_against": row["resolved_against"], "source": row["source_id"],
+                "span": _span(row),
+            })
+    for row in conn.execute(
+            """SELECT f.id AS from_id, t.id AS to_id, l.kind, l.note FROM claim_links l
+               JOIN claims f ON f.pk = l.from_pk JOIN claims t ON t.pk = l.to_pk
+               ORDER BY f.id, t.id, l.kind"""):
+        if actor_pks is None or row["from_id"] in claim_ids or row["to_id"] in claim_ids:
+            document["links"].append({"from": row["from_id"], "to": row["to_id"],
+                                      "kind": row["kind"], "note": row["note"]})
+    return document
+
+
+# --- validation ------------------------------------------------------------------------------
+
+class _Checker:
+    """Field checks that raise DocumentError naming the record."""
+
+    def __init__(self, section: str, index: int, record: Any):
+        record_id = record.get("id") if isinstance(record, dict) else None
+        self.name = f"{section}[{index}]" + (f" (id {record_id!r})" if record_id is not None else "")
+        if not isinstance(record, dict):
+            self.fail("(record)", "must be an object")
+        self.record = record
+
+    def fail(self, field: str, problem: str):
+        raise DocumentError(self.name, field, problem)
+
+    def text(self, field: str, *, required: bool = False, choices: tuple[str, ...] = ()) -> str | None:
+        value = self.record.get(field)
+        if value is None or value == "":
+            if required:
+                self.fail(field, "is required")
+            return None
+        if not isinstance(value, str):
+            self.fail(field, f"must be a string, not {type(value).__name__}")
+        if choices and value not in choices:
+            self.fail(field, f"must be one of {', '.join(choices)}; got {value!r}")
+        return value
+
+    def number(self, field: str) -> float | None:
+        value = self.record.get(field)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.fail(field, f"must be a number, not {value!r}")
+        return float(value)
+
+    def edtf(self, field: str) -> tuple | None:
+        value = self.text(field)
+        if value is None:
+            return None
+        try:
+            return edtf_bounds(value)
+        except ValueError as error:
+            self.fail(field, str(error))
+
+
+def _check_span(check: _Checker, source_text: str | None, field: str = "span") -> dict | None:
+    span = check.record.get(field)
+    if span is None:
+        return None
+    if not isinstance(span, dict):
+        check.fail(field, "must be an object with start, end and exact")
+    start, end, exact = span.get("start"), span.get("end"), span.get("exact")
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) \
+            or isinstance(end, bool) or not 0 <= start < end:
+        check.fail(f"{field}.start", f"start and end must be integers with 0 <= start < end; got {start!r}, {end!r}")
+    if not isinstance(exact, str):
+        check.fail(f"{field}.exact", "is required and must be a string")
+    if source_text is not None:
+        if end > len(source_text):
+            check.fail(f"{field}.end", f"{end} is past the end of the source text ({len(source_text)} characters)")
+        if source_text[start:end] != exact:
+            check.fail(f"{field}.exact", f"does not match the source text at [{start}:{end})")
+        return make_span(source_text, start, end)
+    return {"start": start, "end": end, "exact": exact,
+            "prefix": span.get("prefix") or "", "suffix": span.get("suffix") or ""}
+
+
+def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> dict:
+    """Check a document in full before anything is written; return it normalised.
+
+    References (sources, actors, dates, base figures, links) may point into the
+    document itself or, when ``conn`` is given, into the store.
+    """
+    if not isinstance(document, dict):
+        raise DocumentError("(document)", "(top level)", "must be a JSON object")
+    for section in SECTIONS:
+        if not isinstance(document.get(section, []), list):
+            raise DocumentError("(document)", section, "must be a list")
+
+    def known(table: str, section: str) -> set[str]:
+        ids = {record.get("id") for record in document.get(section, []) if isinstance(record, dict)}
+        if conn is not None:
+            ids |= {row[0] for row in conn.execute(f"SELECT id FROM {table}")}
+        return ids
+
+    source_texts: dict[str, str | None] = {}
+    if conn is not None:
+        source_texts.update(conn.execute("SELECT id, text FROM sources"))
+    actor_ids, date_ids, claim_ids = known("actors", "actors"), known("dates", "dates"), known("claims", "quotes")
+    claim_ids |= known("claims", "figures") | known("claims", "events")
+    seen: set[tuple[str, str]] = set()
+
+    def unique_id(check: _Checker, section: str) -> str:
+        record_id = check.text("id", required=True)
+        group = "claims" if section in CLAIM_SECTIONS else section
+        if (group, record_id) in seen:
+            check.fail("id", f"{record_id!r} appears twice in the document")
+        seen.add((group, record_id))
+        return record_id
+
+    normal: dict[str, list] = {section: [] for section in SECTIONS}
+    for index, record in enumerate(document.get("sources", [])):
+        check = _Checker("sources", index, record)
+        record_id = unique_id(check, "sources")
+        check.text("kind", choices=schema.SOURCE_KINDS)
+        for field in ("title", "publisher", "url", "published_basis", "note", "text"):
+            check.text(field)
+        check.edtf("published")
+        source_texts[record_id] = record.get("text")
+        normal["sources"].append(dict(record, kind=record.get("kind") or "article"))
+
+    def source_of(check: _Checker, *, required: bool) -> str | None:
+        source_id = check.text("source", required=required)
+        if source_id is not None and source_id not in source_texts:
+            check.fail("source", f"unknown source {source_id!r}")
+        return source_id
+
+    for index, record in enumerate(document.get("actors", [])):
+        check = _Checker("actors", index, record)
+        unique_id(check, "actors")
+        check.text("name", required=True)
+        check.text("kind", required=True, choices=schema.ACTOR_KINDS)
+        check.text("role")
+        aliases = record.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            check.fail("aliases", "must be a list of non-empty strings")
+        roles = []
+        for role_index, role in enumerate(record.get("roles") or []):
+            role_check = _Checker(f"{check.name}.roles", role_index, role)
+            source_id = source_of(role_check, required=True)
+            span = _check_span(role_check, source_texts[source_id])
+            if span is None:
+                role_check.fail("span", "is required")
+            roles.append({"source": source_id, "span": span})
+        normal["actors"].append(dict(record, aliases=aliases, roles=roles))
+
+    for index, record in enumerate(document.get("dates", [])):
+        check = _Checker("dates", index, record)
+        unique_id(check, "dates")
+        check.text("text")
+        lower, upper, precision = check.edtf("edtf") or check.fail("edtf", "is required")
+        if record.get("precision") is not None:
+            precision = check.text("precision", choices=schema.PRECISIONS)
+        against = check.edtf("resolved_against")
+        source_id = source_of(check, required=False)
+        span = _check_span(check, source_texts.get(source_id)) if source_id else None
+        normal["dates"].append({
+            "id": record["id"], "text": record.get("text"), "edtf": record["edtf"],
+            "lower": lower.isoformat(), "upper": upper.isoformat(), "precision": precision,
+            "resolved_against": against[0].isoformat() if against else None,
+            "source": source_id, "span": span,
+        })
+
+    for section, kind in CLAIM_SECTIONS.items():
+        actor_field, _, edtf_field, text_field, date_field = CLAIM_FIELDS[kind]
+        for index, record in enumerate(document.get(section, [])):
+            check = _Checker(section, index, record)
+            unique_id(check, section)
+            text = check.text("title" if kind == "event" else "text", required=kind != "figure")
+            actor = check.text(actor_field, required=kind != "event")
+            if actor is not None and actor not in actor_ids:
+                check.fail(actor_field, f"unknown actor {actor!r}")
+            source_id = source_of(check, required=True)
+            span = _check_span(check, source_texts[source_id])
+            date_id = check.text(date_field)
+            if date_id is not None and date_id not in date_ids:
+                check.fail(date_field, f"unknown date {date_id!r}")
+            bounds = check.edtf(edtf_field)
+            if date_id is None and bounds is not None:
+                # A claim dated by EDTF alone gets a date record of its own.
+                date_id = f"{record['id']}#date"
+                normal["dates"].append({
+                    "id": date_id, "text": check.text(text_field), "edtf": record[edtf_field],
+                    "lower": bounds[0].isoformat(), "upper": bounds[1].isoformat(),
+                    "precision": bounds[2], "resolved_against": None, "source": source_id,
+                    "span": None,
+                })
+            claim = {"id": record["id"], "kind": kind, "actor": actor, "source": source_id,
+                     "span": span, "date": date_id,
+                     "status": check.text("status", choices=schema.CLAIM_STATUSES) or "unverified",
+                     "note": check.text("note")}
+            if kind == "figure":
+                claim.update(_check_figure(check, claim_ids))
+                text = text or (span["exact"] if span else None) or check.fail("text", "is required without a span")
+            if kind == "event":
+                claim["place"] = check.text("place")
+            claim["text"] = text
+            normal[section].append(claim)
+
+    for index, record in enumerate(document.get("links", [])):
+        check = _Checker("links", index, record)
+        for field in ("from", "to"):
+            value = check.text(field, required=True)
+            if value not in claim_ids:
+                check.fail(field, f"unknown claim {value!r}")
+        if record["from"] == record["to"]:
+            check.fail("to", "a claim cannot link to itself")
+        check.text("kind", required=True, choices=schema.LINK_KINDS)
+        check.text("note")
+        normal["links"].append({field: record.get(field) for field in ("from", "to", "kind", "note")})
+    return normal
+
+
+def _check_figure(check: _Checker, claim_ids: set[str]) -> dict:
+    bound = check.text("bound", required=True, choices=schema.BOUND_KINDS)
+    value, low, high = check.number("value"), check.number("low"), check.number("high")
+    if value is None and low is None and high is None:
+        check.fail("value", "a figure needs a value, a low or a high")
+    if low is not None and high is not None and low > high:
+        check.fail("low", f"low {low:g} is above high {high:g}")
+    if bound == "range" and (low is None or high is None):
+        check.fail("low", "a range needs both low and high")
+    base = check.text("base")
+    if bound == "fraction_of" and base is None:
+        check.fail("base", "a fraction_of figure needs the base figure it is a fraction of")
+    if base is not None and base not in claim_ids:
+        check.fail("base", f"unknown figure {base!r}")
+    return {"metric": check.text("metric", required=True), "value": value, "low": low,
+            "high": high, "bound": bound, "hedge": check.text("hedge"),
+            "unit": check.text("unit", required=True), "base": base}
+
+
+# --- applying --------------------------------------------------------------------------------
+
+def apply_document(conn: sqlite3.Connection, document: Any) -> dict[str, int]:
+    """Validate a document, then upsert all of it in one transaction.
+
+    Raises DocumentError (nothing written) when any record is invalid. Returns how
+    many records of each section the document holds.
+    """
+    normal = validate_document(document, conn)
+    with transaction(conn):
+        _apply(conn, normal)
+    return {section: len(normal[section]) for section in SECTIONS}
+
+
+def _pk(conn: sqlite3.Connection, table: str, record_id: str | None) -> int | None:
+    if record_id is None:
+        return None
+    return conn.execute(f"SELECT pk FROM {table} WHERE id = ?", (record_id,)).fetchone()[0]
+
+
+def _upsert(conn: sqlite3.Connection, table: str, values: dict[str, Any], key: str = "id") -> int:
+    """Insert or update one record by ``key``; a record that is already as given is not touched."""
+    columns = ", ".join(values)
+    changing = [column for column in values if column != key]
+    updates = ", ".join(f"{column} = excluded.{column}" for column in changing)
+    changed = " OR ".join(f"{table}.{column} IS NOT excluded.{column}" for column in changing)
+    placeholders = ", ".join(f":{column}" for column in values)
+    row = conn.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({key}) DO UPDATE SET {updates} WHERE {changed} RETURNING rowid", values,
+    ).fetchone()
+    if row is None:  # unchanged: the update was skipped, so nothing was returned
+        row = conn.execute(f"SELECT rowid FROM {table} WHERE {key} = :{key}", values).fetchone()
+    return row[0]
+
+
+def _span_pk(conn: sqlite3.Connection, source_pk: int, span: dict | None) -> int | None:
+    if span is None:
+        return None
+    return conn.execute(
+        """INSERT INTO spans (source_pk, char_start, char_end, exact, prefix, suffix)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (source_pk, char_start, char_end) DO UPDATE
+           SET exact = excluded.exact, prefix = excluded.prefix, suffix = excluded.suffix
+           RETURNING pk""",
+        (source_pk, span["start"], span["end"], span["exact"], span["prefix"], span["suffix"]),
+    ).fetchone()[0]
+
+
+def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
+    for record in normal["sources"]:
+        lower = upper = None
+        if record.get("published"):
+            lower, upper, _ = edtf_bounds(record["published"])
+        _upsert(conn, "sources", {
+            "id": record["id"], "kind": record["kind"], "title": record.get("title"),
+            "publisher": record.get("publisher"), "url": record.get("url"),
+            "published": record.get("published"),
+            "published_lower": lower and lower.isoformat(),
+            "published_upper": upper and upper.isoformat(),
+            "published_basis": record.get("published_basis"), "note": record.get("note"),
+            "text": record.get("text"),
+        })
+    for record in normal["actors"]:
+        actor_pk = _upsert(conn, "actors", {
+            "id": record["id"], "name": record["name"], "name_key": text_key(record["name"]),
+            "kind": record["kind"], "role": record.get("role"),
+        })
+        conn.execute("DELETE FROM actor_aliases WHERE actor_pk = ?", (actor_pk,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO actor_aliases (actor_pk, alias, alias_key) VALUES (?, ?, ?)",
+            [(actor_pk, alias, text_key(alias)) for alias in record["aliases"]],
+        )
+        conn.execute("DELETE FROM actor_roles WHERE actor_pk = ?", (actor_pk,))
+        for role in record["roles"]:
+            span_pk = _span_pk(conn, _pk(conn, "sources", role["source"]), role["span"])
+            conn.execute("INSERT OR IGNORE INTO actor_roles (actor_pk, span_pk) VALUES (?, ?)",
+                         (actor_pk, span_pk))
+    for record in normal["dates"]:
+        source_pk = _pk(conn, "sources", record["source"])
+        _upsert(conn, "dates", {
+            "id": record["id"], "source_pk": source_pk,
+            "span_pk": _span_pk(conn, source_pk, record["span"]) if source_pk else None,
+            "text": record["text"], "edtf": record["edtf"], "lower": record["lower"],
+            "upper": record["upper"], "precision": record["precision"],
+            "resolved_against": record["resolved_against"],
+        })
+    claims = normal["quotes"] + normal["figures"] + normal["events"]
+    for record in claims:
+        source_pk = _pk(conn, "sources", record["source"])
+        date = conn.execute("SELECT pk, lower, upper FROM dates WHERE id = ?",
+                            (record["date"],)).fetchone() if record["date"] else (None, None, None)
+        claim_pk = _upsert(conn, "claims", {
+            "id": record["id"], "kind": record["kind"], "source_pk": source_pk,
+            "span_pk": _span_pk(conn, source_pk, record["span"]),
+            "actor_pk": _pk(conn, "actors", record["actor"]),
+            "date_pk": date[0], "date_lower": date[1], "date_upper": date[2],
+            "text": record["text"], "status": record["status"], "note": record["note"],
+        })
+        record["pk"] = claim_pk
+        if record["kind"] == "event":
+            _upsert(conn, "events", {"claim_pk": claim_pk, "place": record["place"]}, key="claim_pk")
+    # Figures after all claims, so a base may come later in the document.
+    for record in normal["figures"]:
+        _upsert(conn, "figures", {
+            "claim_pk": record["pk"], "metric": record["metric"], "value": record["value"],
+            "low": record["low"], "high": record["high"], "bound": record["bound"],
+            "hedge": record["hedge"], "unit": record["unit"],
+            "base_pk": _pk(conn, "claims", record["base"]),
+        }, key="claim_pk")
+    for record in normal["links"]:
+        conn.execute(
+            """INSERT INTO claim_links (from_pk, to_pk, kind, note) VALUES (?, ?, ?, ?)
+               ON CONFLICT (from_pk, to_pk, kind) DO UPDATE SET note = excluded.note""",
+            (_pk(conn, "claims", record["from"]), _pk(conn, "claims", record["to"]),
+             record["kind"], record["note"]),
+        )

@@ -1,0 +1,221 @@
+"""The store's schema, built and upgraded by numbered migrations (``PRAGMA user_version``).
+
+Every table has an integer ``pk`` for joins and, where records travel between stores,
+a stable text ``id`` (the interchange identity). Spans are half-open code-point ranges
+``[char_start, char_end)`` into ``sources.text``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from db.connection import transaction
+
+SOURCE_KINDS = ("article", "transcript", "statement", "report", "post", "other")
+ACTOR_KINDS = ("person", "organisation", "government_body", "collective", "anonymous_group")
+CLAIM_KINDS = ("quote", "figure", "event")
+CLAIM_STATUSES = ("unverified", "publisher_unverified", "corroborated", "disputed", "superseded")
+BOUND_KINDS = ("exact", "approx", "range", "at_least", "at_most", "fraction_of")
+LINK_KINDS = ("updates", "contradicts", "corroborates")
+PRECISIONS = ("day", "days", "part_of_month", "month", "season", "year")
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+MIGRATION_1 = f"""
+CREATE TABLE sources (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'article' CHECK (kind IN {_one_of(SOURCE_KINDS)}),
+    title TEXT,
+    publisher TEXT,
+    url TEXT,
+    published TEXT,              -- EDTF
+    published_lower TEXT,        -- strict ISO day bounds of `published`
+    published_upper TEXT,
+    published_basis TEXT,        -- how the date was established when the source does not print it
+    note TEXT,                   -- editorial / verification note
+    text TEXT
+);
+
+CREATE TABLE actors (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,      -- casefolded, accents removed: what speaker filters match
+    kind TEXT NOT NULL CHECK (kind IN {_one_of(ACTOR_KINDS)}),
+    role TEXT
+);
+CREATE INDEX actors_name_key ON actors (name_key);
+
+CREATE TABLE actor_aliases (
+    actor_pk INTEGER NOT NULL REFERENCES actors (pk) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    alias_key TEXT NOT NULL,
+    PRIMARY KEY (actor_pk, alias)
+) WITHOUT ROWID;
+CREATE INDEX actor_aliases_key ON actor_aliases (alias_key);
+
+CREATE TABLE spans (
+    pk INTEGER PRIMARY KEY,
+    source_pk INTEGER NOT NULL REFERENCES sources (pk) ON DELETE CASCADE,
+    char_start INTEGER NOT NULL CHECK (char_start >= 0),
+    char_end INTEGER NOT NULL CHECK (char_end > char_start),
+    exact TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    UNIQUE (source_pk, char_start, char_end)
+);
+
+-- A role as a source states it ("White House National Security Communications adviser").
+CREATE TABLE actor_roles (
+    actor_pk INTEGER NOT NULL REFERENCES actors (pk) ON DELETE CASCADE,
+    span_pk INTEGER NOT NULL REFERENCES spans (pk) ON DELETE CASCADE,
+    PRIMARY KEY (actor_pk, span_pk)
+) WITHOUT ROWID;
+
+CREATE TABLE dates (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source_pk INTEGER REFERENCES sources (pk) ON DELETE CASCADE,
+    span_pk INTEGER REFERENCES spans (pk) ON DELETE SET NULL,
+    text TEXT,                   -- as printed
+    edtf TEXT NOT NULL,
+    lower TEXT NOT NULL,         -- strict, inclusive ISO day bounds
+    upper TEXT NOT NULL,
+    precision TEXT NOT NULL CHECK (precision IN {_one_of(PRECISIONS)}),
+    resolved_against TEXT,       -- ISO day a relative expression was resolved against
+    CHECK (lower <= upper)
+);
+CREATE INDEX dates_source ON dates (source_pk);
+
+CREATE TABLE claims (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN {_one_of(CLAIM_KINDS)}),
+    source_pk INTEGER NOT NULL REFERENCES sources (pk) ON DELETE CASCADE,
+    span_pk INTEGER REFERENCES spans (pk) ON DELETE SET NULL,
+    actor_pk INTEGER REFERENCES actors (pk),     -- speaker, claimant, or who reported an event
+    date_pk INTEGER REFERENCES dates (pk) ON DELETE SET NULL,  -- said, as of, happened
+    date_lower TEXT,             -- copies of the date's bounds, for ordering without a join
+    date_upper TEXT,
+    text TEXT NOT NULL,          -- the quoted words, the figure as printed, the event's title
+    status TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN {_one_of(CLAIM_STATUSES)}),
+    note TEXT
+);
+CREATE INDEX claims_kind_date ON claims (kind, date_lower, pk);
+CREATE INDEX claims_actor_kind_date ON claims (actor_pk, kind, date_lower, pk);
+CREATE INDEX claims_date ON claims (date_lower, pk);
+CREATE INDEX claims_source ON claims (source_pk, kind);
+
+CREATE TABLE figures (
+    claim_pk INTEGER PRIMARY KEY REFERENCES claims (pk) ON DELETE CASCADE,
+    metric TEXT NOT NULL,
+    value REAL,
+    low REAL,
+    high REAL,
+    bound TEXT NOT NULL CHECK (bound IN {_one_of(BOUND_KINDS)}),
+    hedge TEXT,                  -- as printed: "nearly", "as many as", "somewhere between"
+    unit TEXT NOT NULL,
+    base_pk INTEGER REFERENCES claims (pk) ON DELETE SET NULL,  -- fraction_of: the base figure
+    CHECK (low IS NULL OR high IS NULL OR low <= high)
+);
+CREATE INDEX figures_metric ON figures (metric);
+
+CREATE TABLE events (
+    claim_pk INTEGER PRIMARY KEY REFERENCES claims (pk) ON DELETE CASCADE,
+    place TEXT
+);
+
+CREATE TABLE claim_links (
+    from_pk INTEGER NOT NULL REFERENCES claims (pk) ON DELETE CASCADE,
+    to_pk INTEGER NOT NULL REFERENCES claims (pk) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN {_one_of(LINK_KINDS)}),
+    note TEXT,
+    PRIMARY KEY (from_pk, to_pk, kind),
+    CHECK (from_pk <> to_pk)
+) WITHOUT ROWID;
+CREATE INDEX claim_links_to ON claim_links (to_pk);
+
+CREATE VIRTUAL TABLE claims_fts USING fts5 (
+    text, content = 'claims', content_rowid = 'pk', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts (rowid, text) VALUES (new.pk, new.text);
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.pk, old.text);
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.pk, old.text);
+    INSERT INTO claims_fts (rowid, text) VALUES (new.pk, new.text);
+END;
+
+CREATE VIRTUAL TABLE sources_fts USING fts5 (
+    title, publisher, text, content = 'sources', content_rowid = 'pk',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER sources_fts_insert AFTER INSERT ON sources BEGIN
+    INSERT INTO sources_fts (rowid, title, publisher, text)
+    VALUES (new.pk, new.title, new.publisher, new.text);
+END;
+CREATE TRIGGER sources_fts_delete AFTER DELETE ON sources BEGIN
+    INSERT INTO sources_fts (sources_fts, rowid, title, publisher, text)
+    VALUES ('delete', old.pk, old.title, old.publisher, old.text);
+END;
+CREATE TRIGGER sources_fts_update AFTER UPDATE OF title, publisher, text ON sources BEGIN
+    INSERT INTO sources_fts (sources_fts, rowid, title, publisher, text)
+    VALUES ('delete', old.pk, old.title, old.publisher, old.text);
+    INSERT INTO sources_fts (rowid, title, publisher, text)
+    VALUES (new.pk, new.title, new.publisher, new.text);
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(RuntimeError):
+    """The store was written by a newer kursk-tui than this one."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the store to SCHEMA_VERSION, one migration per transaction.
+
+    Returns how many migrations ran (0 when the store is current).
+    """
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"the store is at schema version {current}; this kursk-tui knows up to "
+            f"{SCHEMA_VERSION}: upgrade kursk-tui to open it"
+        )
+    for number in range(current + 1, SCHEMA_VERSION + 1):
+        # executescript() would commit on its own; run the statements inside one transaction.
+        with transaction(conn):
+            for statement in _statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+    return SCHEMA_VERSION - current
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (triggers hold inner semicolons)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not pending:
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete statement in migration: {pending.strip()[:60]}")
+    return statements

@@ -1,0 +1,48 @@
+"""Actors by name: the matching keys and the lookup behind every speaker filter."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+
+def text_key(text: str) -> str:
+    """Casefolded, accent-free, space-collapsed form of a name: what speaker filters compare."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.replace("\u2019", "'").split())
+
+
+@dataclass(frozen=True)
+class Actor:
+    pk: int
+    id: str
+    name: str
+    kind: str
+    role: str | None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def find_actors(conn: sqlite3.Connection, name: str) -> list[Actor]:
+    """Actors whose name or an alias matches ``name``, case- and accent-insensitively.
+
+    An exact name or alias wins; failing that, every actor with a name or alias that
+    contains the words is returned (so "andriy" finds both Andriys).
+    """
+    key = text_key(name)
+    if not key:
+        return []
+    select = "SELECT pk, id, name, kind, role FROM actors WHERE pk IN ({}) ORDER BY name, pk"
+    exact = """SELECT pk FROM actors WHERE name_key = :key
+               UNION SELECT actor_pk FROM actor_aliases WHERE alias_key = :key"""
+    rows = conn.execute(select.format(exact), {"key": key}).fetchall()
+    if not rows:
+        contains = """SELECT pk FROM actors WHERE name_key LIKE :pattern ESCAPE '\\'
+                      UNION SELECT actor_pk FROM actor_aliases WHERE alias_key LIKE :pattern ESCAPE '\\'"""
+        pattern = f"%{_like_escape(key)}%"
+        rows = conn.execute(select.format(contains), {"pattern": pattern}).fetchall()
+    return [Actor(*row) for row in rows]

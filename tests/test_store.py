@@ -1,0 +1,65 @@
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from db.schema import SCHEMA_VERSION, SchemaTooNew, migrate, schema_version
+from db.store import StoreError, open_store
+
+
+def test_a_new_store_is_migrated_with_foreign_keys_and_wal(tmp_path):
+    conn = open_store(tmp_path / "new.db")
+    assert schema_version(conn) == SCHEMA_VERSION
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert migrate(conn) == 0
+
+
+def test_a_store_from_a_newer_kursk_tui_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+    with pytest.raises(SchemaTooNew, match="upgrade kursk-tui"):
+        open_store(path)
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database" * 100)
+    with pytest.raises(StoreError, match="not a usable kursk-tui store"):
+        open_store(path)
+
+
+def test_constraints_hold(store):
+    store.execute("INSERT INTO sources (id, text) VALUES ('s', 'abc')")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.execute("INSERT INTO spans (source_pk, char_start, char_end, exact) VALUES (1, 2, 1, 'x')")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.execute("INSERT INTO claims (id, kind, source_pk, text) VALUES ('c', 'rumour', 1, 'x')")
+    with pytest.raises(sqlite3.IntegrityError):  # foreign key: no such source
+        store.execute("INSERT INTO claims (id, kind, source_pk, text) VALUES ('c', 'quote', 99, 'x')")
+
+
+def test_full_text_search_follows_claims(seeded):
+    def hits(word):
+        return [row[0] for row in seeded.execute(
+            "SELECT c.id FROM claims_fts JOIN claims c ON c.pk = claims_fts.rowid WHERE claims_fts MATCH ?",
+            (word,))]
+
+    quote = "q-zelensky-could-not-be-resuscitated"
+    assert quote in hits("resuscitated")
+    seeded.execute(f"UPDATE claims SET text = 'revived' WHERE id = '{quote}'")
+    assert quote not in hits("resuscitated")
+    assert hits("revived") == ["q-zelensky-could-not-be-resuscitated"]
+    seeded.execute("DELETE FROM claims WHERE id = 'q-zelensky-could-not-be-resuscitated'")
+    assert hits("revived") == []
+
+
+def test_the_store_and_seed_do_not_import_textual_or_rich():
+    code = ("import sys, db.store, db.interchange, db.export, db.speakers, db.dates, seed, tui.cli; "
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,1 @@
+"""The kursk-tui dashboard (Textual) and its command line. Textual loads only when the dashboard runs."""

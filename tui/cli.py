@@ -1,0 +1,131 @@
+"""The ``kursk-tui`` command: the dashboard by default, subcommands for scripted work."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from db.schema import SchemaTooNew
+from db.store import ENV_VAR, StoreError, default_db_path, open_store
+
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kursk-tui",
+        description="Who said what, when, citing which figure, in which source: a terminal "
+                    "dashboard for contested claims. With no command, opens the dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('kursk-tui')}")
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help=f"the store to use (default: ${ENV_VAR}, else {default_db_path()})")
+    parser.add_argument("--speaker", metavar="NAME",
+                        help="start the dashboard filtered to a speaker (name or alias)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("stats", help="count the records in each table",
+                        description="Print how many records each table of the store holds.")
+
+    export = commands.add_parser(
+        "export", help="write the store (or one speaker's claims) as JSON, CSV or Markdown",
+        description="Write the store as the JSON interchange format (the one `import` reads), "
+                    "as CSV (one row per claim) or as a Markdown brief.")
+    export.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    export.add_argument("--speaker", dest="export_speaker", metavar="NAME",
+                        help="only this speaker's claims (name or alias, any case or accents)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE instead of standard output")
+    return parser
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    """Open the store, creating it with the bundled dataset when the file is new."""
+    is_new = not path.exists() or path.stat().st_size == 0
+    try:
+        conn = open_store(path)
+    except (StoreError, SchemaTooNew) as error:
+        raise CommandError(str(error)) from error
+    if is_new:
+        from seed import load_dataset
+
+        load_dataset(conn)
+    return conn
+
+
+def speaker_pks(conn: sqlite3.Connection, name: str) -> list[int]:
+    from db.speakers import find_actors
+
+    actors = find_actors(conn, name)
+    if not actors:
+        raise CommandError(f"no speaker matches {name!r} (try a surname or an alias)")
+    return [actor.pk for actor in actors]
+
+
+def run_stats(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
+    import sqlite_utils
+
+    store = sqlite_utils.Database(conn)
+    tables = [name for name in store.table_names()
+              if not name.startswith(("claims_fts", "sources_fts", "sqlite_"))]
+    width = max(map(len, tables))
+    for name in sorted(tables):
+        print(f"{name:<{width}}  {store[name].count:>9,}")
+
+
+def run_export(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
+    from db import export
+    from db.interchange import export_document
+
+    pks = speaker_pks(conn, args.export_speaker) if args.export_speaker else None
+    document = export_document(conn, pks)
+    text = {"json": export.to_json, "csv": export.to_csv, "md": export.to_markdown}[args.format](document)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def run_dashboard(path: Path, args: argparse.Namespace) -> int:
+    conn = open_database(path)
+    if args.speaker:
+        speaker_pks(conn, args.speaker)
+    conn.close()
+    from tui.app import KurskApp
+
+    app = KurskApp(path, speaker=args.speaker)
+    app.run()
+    return app.return_code or 0
+
+
+COMMANDS = {"stats": run_stats, "export": run_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = args.db or default_db_path()
+    try:
+        if args.command is None:
+            return run_dashboard(path, args)
+        conn = open_database(path)
+        try:
+            COMMANDS[args.command](conn, args)
+        finally:
+            conn.close()
+    except CommandError as error:
+        print(f"kursk-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
