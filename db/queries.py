@@ -1,0 +1,410 @@
+"""What the dashboard's panes read: keyset-paged listings, details, speakers and search.
+
+Every listing is ordered by a tuple of SQL expressions ending in a unique pk, and is read
+a page at a time after (or before) the key of a row already shown, so a page costs the
+same at any depth. Nothing here loads a whole table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from db.connection import connect
+from db.speakers import text_key
+
+PAGE_SIZE = 100
+CONTEXT_CHARS = 280
+
+
+# --- reading from worker threads -------------------------------------------------------------
+
+class Reader:
+    """A read-only connection shared by worker threads, one statement at a time."""
+
+    def __init__(self, path: Path | str):
+        self.conn = connect(path, readonly=True)
+        self.lock = threading.Lock()
+
+    def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[tuple]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+# --- filters and search ------------------------------------------------------------------------
+
+def fts_query(user_text: str) -> str | None:
+    """An FTS5 query that matches every word typed, each as a literal prefix.
+
+    Every whitespace-separated token becomes a quoted string (``"` doubled, control
+    characters dropped), so operators and punctuation typed by the user are searched
+    for, never parsed. Returns None when nothing searchable is left.
+    """
+    tokens = []
+    for token in user_text.split():
+        cleaned = "".join(char for char in token if char.isprintable())
+        if any(char.isalnum() for char in cleaned):
+            tokens.append('"' + cleaned.replace('"', '""') + '"*')
+    return " ".join(tokens) or None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What every pane is narrowed to: a set of speakers (actor pks) and search words."""
+
+    speaker_pks: tuple[int, ...] = ()
+    speaker_label: str = ""
+    search: str = ""
+
+    @property
+    def match(self) -> str | None:
+        return fts_query(self.search)
+
+
+def _claim_filters(filters: Filters, alias: str = "c") -> tuple[list[str], list[Any]]:
+    clauses, params = [], []
+    if filters.speaker_pks:
+        clauses.append(f"{alias}.actor_pk IN ({','.join('?' * len(filters.speaker_pks))})")
+        params += filters.speaker_pks
+    if filters.match:
+        clauses.append(f"{alias}.pk IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        params.append(filters.match)
+    return clauses, params
+
+
+# --- keyset paging -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Listing:
+    """A paged query: SELECT columns (``{where}`` placeholder) and its ordering expressions."""
+
+    select: str
+    order: tuple[str, ...]
+
+
+def fetch_page(reader: Reader, listing: Listing, clauses: list[str], params: list[Any], *,
+               after: tuple | None = None, before: tuple | None = None, last: bool = False,
+               limit: int = PAGE_SIZE) -> list[tuple]:
+    """One page of ``listing``: the first, the one after/before a key, or the last.
+
+    Each returned row ends with its key (the values of the ordering expressions).
+    """
+    clauses, params = list(clauses), list(params)
+    keys = ", ".join(listing.order)
+    backwards = before is not None or last
+    if after is not None or before is not None:
+        clauses.append(f"({keys}) {'<' if before is not None else '>'} "
+                       f"({', '.join('?' * len(listing.order))})")
+        params += list(before if before is not None else after)
+    direction = " DESC" if backwards else ""
+    sql = (listing.select.format(where=" AND ".join(clauses) or "1")
+           + f" ORDER BY {', '.join(expr + direction for expr in listing.order)} LIMIT ?")
+    rows = reader.rows(sql.replace("SELECT ", f"SELECT {keys}, ", 1), params + [limit])
+    width = len(listing.order)
+    rows = [row[width:] + row[:width] for row in rows]
+    return rows[::-1] if backwards else rows
+
+
+# --- rows for the panes ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim as a pane lists it. ``key`` is its keyset position."""
+
+    pk: int
+    kind: str
+    text: str
+    actor: str | None
+    date_text: str | None
+    date_edtf: str | None
+    date_lower: str | None
+    date_upper: str | None
+    source: str
+    status: str
+    key: tuple
+
+
+@dataclass(frozen=True)
+class FigureRow(ClaimRow):
+    metric: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    bound: str = "exact"
+    hedge: str | None = None
+    unit: str = ""
+    base_text: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    pk: int
+    title: str | None
+    publisher: str | None
+    published: str | None
+    note: str | None
+    quotes: int
+    figures: int
+    events: int
+    key: tuple
+
+
+_CLAIM_COLUMNS = """c.pk, c.kind, c.text, a.name, d.text, d.edtf, c.date_lower, c.date_upper,
+    coalesce(src.title, src.publisher, src.id), c.status"""
+_CLAIM_JOINS = """FROM claims c JOIN sources src ON src.pk = c.source_pk
+    LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk"""
+UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
+
+TIMELINE = Listing(
+    f"SELECT {_CLAIM_COLUMNS} {_CLAIM_JOINS} WHERE c.date_lower IS NOT NULL AND {{where}}",
+    ("c.date_lower", "c.pk"),
+)
+QUOTES = Listing(
+    f"SELECT {_CLAIM_COLUMNS} {_CLAIM_JOINS} WHERE c.kind = 'quote' AND {{where}}",
+    (f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
+)
+FIGURES = Listing(
+    f"""SELECT {_CLAIM_COLUMNS}, f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit,
+               base.text
+        {_CLAIM_JOINS} JOIN figures f ON f.claim_pk = c.pk
+        LEFT JOIN claims base ON base.pk = f.base_pk WHERE {{where}}""",
+    ("f.metric", f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
+)
+SOURCES = Listing(
+    """SELECT s.pk, s.title, s.publisher, s.published, s.note,
+              (SELECT count(*) FROM claims c WHERE c.source_pk = s.pk AND c.kind = 'quote' {claim_filter}),
+              (SELECT count(*) FROM claims c WHERE c.source_pk = s.pk AND c.kind = 'figure' {claim_filter}),
+              (SELECT count(*) FROM claims c WHERE c.source_pk = s.pk AND c.kind = 'event' {claim_filter})
+       FROM sources s WHERE {where}""",
+    (f"coalesce(s.published_lower, {UNDATED})", "s.pk"),
+)
+
+
+def _claim_rows(rows: list[tuple]) -> list[ClaimRow]:
+    return [ClaimRow(*row[:10], key=tuple(row[10:])) for row in rows]
+
+
+def timeline_page(reader: Reader, filters: Filters, **where) -> list[ClaimRow]:
+    """Events and dated claims in date order (a fuzzy date placed by its lower bound)."""
+    return _claim_rows(fetch_page(reader, TIMELINE, *_claim_filters(filters), **where))
+
+
+def quotes_page(reader: Reader, filters: Filters, **where) -> list[ClaimRow]:
+    """Quotes in the order they were said; undated ones last."""
+    return _claim_rows(fetch_page(reader, QUOTES, *_claim_filters(filters), **where))
+
+
+def figures_page(reader: Reader, filters: Filters, **where) -> list[FigureRow]:
+    """Figures grouped by metric, each group in as-of order."""
+    rows = fetch_page(reader, FIGURES, *_claim_filters(filters), **where)
+    return [FigureRow(*row[:10], tuple(row[18:]), *row[10:18]) for row in rows]
+
+
+def sources_page(reader: Reader, filters: Filters, **where) -> list[SourceRow]:
+    """Sources with their claim counts; with a speaker, only sources where they are quoted."""
+    claim_clauses, claim_params = _claim_filters(filters)
+    claim_filter = "".join(f" AND {clause}" for clause in claim_clauses)
+    listing = Listing(SOURCES.select.replace("{claim_filter}", claim_filter), SOURCES.order)
+    clauses, params = [], claim_params * 3
+    if filters.speaker_pks:
+        speaker_clause = claim_clauses[0]
+        clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE {speaker_clause})")
+        params += filters.speaker_pks
+    if filters.match:
+        clauses.append("s.pk IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
+        params.append(filters.match)
+    rows = fetch_page(reader, listing, clauses, params, **where)
+    return [SourceRow(*row[:8], key=tuple(row[8:])) for row in rows]
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SpeakerCount:
+    pk: int
+    name: str
+    kind: str
+    claims: int
+
+
+def _like_pattern(text: str) -> str:
+    return "%" + text_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def speakers(reader: Reader, typed: str = "", *, kind: str | None = None,
+             search: str = "", limit: int = 50) -> list[SpeakerCount]:
+    """Actors whose name or an alias contains ``typed``, most claims first.
+
+    ``kind`` counts only claims of that kind (the quote pane's facet counts quotes);
+    ``search`` counts only claims matching the search words.
+    """
+    clauses, params = [], []
+    if typed.strip():
+        pattern = _like_pattern(typed)
+        clauses.append("""(a.name_key LIKE ? ESCAPE '\\' OR a.pk IN
+                           (SELECT actor_pk FROM actor_aliases WHERE alias_key LIKE ? ESCAPE '\\'))""")
+        params += [pattern, pattern]
+    claim_clauses, claim_params = _claim_filters(Filters(search=search))
+    if kind:
+        claim_clauses.append("c.kind = ?")
+        claim_params.append(kind)
+    count = "SELECT count(*) FROM claims c WHERE c.actor_pk = a.pk" + "".join(
+        f" AND {clause}" for clause in claim_clauses)
+    having = " AND claims > 0" if kind or search else ""
+    sql = f"""SELECT * FROM (SELECT a.pk, a.name, a.kind, ({count}) AS claims FROM actors a
+              WHERE {' AND '.join(clauses) or '1'}) WHERE 1 {having}
+              ORDER BY claims DESC, name LIMIT ?"""
+    return [SpeakerCount(*row) for row in reader.rows(sql, claim_params + params + [limit])]
+
+
+# --- details ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Context:
+    """Source text around a span: ``before`` + ``exact`` + ``after``."""
+
+    before: str
+    exact: str
+    after: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LinkedClaim:
+    kind: str
+    direction: str  # "to" (this claim -> other) or "from" (other -> this claim)
+    text: str
+    actor: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    pk: int
+    id: str
+    kind: str
+    text: str
+    status: str
+    note: str | None
+    actor: str | None
+    actor_kind: str | None
+    actor_role: str | None
+    stated_roles: tuple[str, ...]
+    date_text: str | None
+    date_edtf: str | None
+    date_lower: str | None
+    date_upper: str | None
+    date_precision: str | None
+    date_resolved_against: str | None
+    source_pk: int
+    source_title: str | None
+    source_publisher: str | None
+    source_published: str | None
+    source_note: str | None
+    context: Context | None
+    figure: dict[str, Any] | None = None
+    place: str | None = None
+    links: tuple[LinkedClaim, ...] = field(default=())
+
+
+def context_around(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> Context:
+    """The span with the text of its paragraph around it, at most ``width`` each side."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    lower, upper = max(para_start, start - width), min(para_end, end + width)
+    before = ("\u2026" if lower > para_start else "") + text[lower:start]
+    after = text[end:upper] + ("\u2026" if upper < para_end else "")
+    return Context(before, text[start:end], after, start, end)
+
+
+def claim_detail(reader: Reader, claim_pk: int) -> ClaimDetail | None:
+    """Everything the detail view shows about one claim, or None if it is gone."""
+    rows = reader.rows(
+        """SELECT c.pk, c.id, c.kind, c.text, c.status, c.note, a.name, a.kind, a.role, c.actor_pk,
+                  d.text, d.edtf, d.lower, d.upper, d.precision, d.resolved_against,
+                  src.pk, src.title, src.publisher, src.published, src.note,
+                  sp.char_start, sp.char_end, src.text,
+                  f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit, base.text, e.place
+           FROM claims c JOIN sources src ON src.pk = c.source_pk
+           LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk
+           LEFT JOIN spans sp ON sp.pk = c.span_pk
+           LEFT JOIN figures f ON f.claim_pk = c.pk LEFT JOIN claims base ON base.pk = f.base_pk
+           LEFT JOIN events e ON e.claim_pk = c.pk
+           WHERE c.pk = ?""", (claim_pk,))
+    if not rows:
+        return None
+    row = rows[0]
+    actor_pk, source_text = row[9], row[23]
+    context = None
+    if row[21] is not None and source_text:
+        context = context_around(source_text, row[21], row[22])
+    stated_roles = tuple(role for (role,) in reader.rows(
+        """SELECT sp.exact FROM actor_roles r JOIN spans sp ON sp.pk = r.span_pk
+           WHERE r.actor_pk = ? GROUP BY sp.exact
+           ORDER BY max(sp.source_pk = ?) DESC, min(sp.char_start)""",
+        (actor_pk, row[16]))) if actor_pk else ()
+    figure = None
+    if row[2] == "figure":
+        figure = dict(zip(("metric", "value", "low", "high", "bound", "hedge", "unit", "base_text"),
+                          row[24:32]))
+    links = tuple(LinkedClaim(*link) for link in reader.rows(
+        """SELECT l.kind, 'to', o.text, a.name, l.note FROM claim_links l
+           JOIN claims o ON o.pk = l.to_pk LEFT JOIN actors a ON a.pk = o.actor_pk WHERE l.from_pk = ?
+           UNION ALL
+           SELECT l.kind, 'from', o.text, a.name, l.note FROM claim_links l
+           JOIN claims o ON o.pk = l.from_pk LEFT JOIN actors a ON a.pk = o.actor_pk WHERE l.to_pk = ?""",
+        (claim_pk, claim_pk)))
+    return ClaimDetail(*row[0:6], *row[6:9], stated_roles, *row[10:21], context,
+                       figure=figure, place=row[32], links=links)
+
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    start: int
+    end: int
+    kind: str  # quote, figure, event, date or role
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    pk: int
+    title: str | None
+    publisher: str | None
+    published: str | None
+    published_basis: str | None
+    note: str | None
+    text: str
+    spans: tuple[MarkedSpan, ...]
+
+
+def source_text(reader: Reader, source_pk: int) -> SourceText | None:
+    """A source's full text with every span a claim, date or stated role rests on."""
+    rows = reader.rows(
+        """SELECT pk, title, publisher, published, published_basis, note, coalesce(text, '')
+           FROM sources WHERE pk = ?""", (source_pk,))
+    if not rows:
+        return None
+    spans = reader.rows(
+        """SELECT sp.char_start, sp.char_end, c.kind, coalesce(a.name, '') FROM claims c
+           JOIN spans sp ON sp.pk = c.span_pk LEFT JOIN actors a ON a.pk = c.actor_pk
+           WHERE c.source_pk = ?
+           UNION ALL
+           SELECT sp.char_start, sp.char_end, 'date', coalesce(d.edtf, '') FROM dates d
+           JOIN spans sp ON sp.pk = d.span_pk WHERE d.source_pk = ?
+           UNION ALL
+           SELECT sp.char_start, sp.char_end, 'role', a.name FROM actor_roles r
+           JOIN spans sp ON sp.pk = r.span_pk JOIN actors a ON a.pk = r.actor_pk
+           WHERE sp.source_pk = ?
+           ORDER BY 1, 2""", (source_pk, source_pk, source_pk))
+    return SourceText(*rows[0], spans=tuple(MarkedSpan(*span) for span in spans))

@@ -1,0 +1,300 @@
+"""The dashboard driven headless with Textual's Pilot, on small stores."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TabbedContent
+from textual.worker import WorkerCancelled
+
+from db.interchange import apply_document
+from db.queries import PAGE_SIZE
+from db.store import open_store
+from tui.app import KurskApp
+from tui.help import HelpScreen
+from tui.source_screen import SourceScreen
+from tui.speaker_picker import SpeakerPicker
+
+SIZE = (160, 48)
+
+
+async def settle(pilot) -> None:
+    """Let every worker finish (cancelled ones included) and the screen catch up."""
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
+
+
+def shown(app: KurskApp) -> list:
+    return app.active_pane.table.rows_shown
+
+
+async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        counts = {}
+        for key, pane in (("1", "timeline"), ("2", "sources"), ("3", "figures"), ("4", "quotes")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.query_one(TabbedContent).active == f"tab-{pane}"
+            assert app.focused is app.active_pane.table
+            counts[pane] = len(shown(app))
+        assert counts == {"timeline": 28, "sources": 1, "figures": 11, "quotes": 12}
+
+
+async def test_the_timeline_is_in_date_order(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lowers = [row.date_lower for row in shown(app)]
+        assert lowers == sorted(lowers)
+        late_december = [row for row in shown(app) if row.date_text == "in late December"]
+        assert {(row.date_lower, row.date_upper) for row in late_december} == {("2024-12-21", "2024-12-31")}
+
+
+async def test_speaker_picker_filters_every_pane(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SpeakerPicker)
+        await pilot.press(*"kirby")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.filters.speaker_label == "John Kirby"
+        assert {row.actor for row in shown(app)} == {"John Kirby"}
+        await pilot.press("4")
+        await settle(pilot)
+        assert len(shown(app)) == 4 and {row.actor for row in shown(app)} == {"John Kirby"}
+        await pilot.press("3")
+        await settle(pilot)
+        assert shown(app) == []
+        await pilot.press("2")
+        await settle(pilot)
+        assert [(row.quotes, row.figures) for row in shown(app)] == [(4, 0)]
+
+
+async def test_speaker_picker_matches_aliases(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", *"the ukrainian leader")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.filters.speaker_label == "Volodymyr Zelensky"
+
+
+async def test_speaker_option_starts_filtered(seed_path):
+    app = KurskApp(seed_path, speaker="kirby")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert {row.actor for row in shown(app)} == {"John Kirby"}
+        assert len(shown(app)) == 4
+
+
+async def test_the_facet_filters_by_speaker(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("shift+tab")  # from the table back to the facet
+        facet = app.query_one("#speaker-facet")
+        assert app.focused is facet
+        await pilot.press("down", "down", "enter")  # All, John Kirby, Volodymyr Zelensky
+        await settle(pilot)
+        assert app.filters.speaker_label == "Volodymyr Zelensky"
+        assert {row.actor for row in shown(app)} == {"Volodymyr Zelensky"}
+
+
+async def test_search_detail_and_the_escape_ladder(seed_path):
+    app = KurskApp(seed_path, speaker="zelensky")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"resuscitated", "enter")
+        await settle(pilot)
+        assert [row.text for row in shown(app)] == ["seriously wounded and could not be resuscitated."]
+        assert app.focused is app.active_pane.table
+
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = app.active_pane
+        assert pane.detail_open
+        body = str(pane.detail.query_one("#detail-body").render())
+        assert "The Ukrainian leader also said last month" in body
+        assert "Volodymyr Zelensky" in body and "2024-12" in body and "last month" in body
+
+        await pilot.press("escape")
+        assert not pane.detail_open and app.filters.search == "resuscitated"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.filters.search == "" and app.filters.speaker_pks
+        assert len(shown(app)) == 4
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.filters.speaker_pks == () and len(shown(app)) == 12
+
+
+async def test_search_never_raises_on_fts_syntax(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for words in ['"', "don't", "AND", "(cat", "well-known", "NEAR(", "*", "   "]:
+            app.run_search(words)
+            await settle(pilot)
+            assert app.is_running
+
+
+async def test_enter_on_a_source_shows_its_text_with_spans(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        body = app.screen.query_one("#source-body").render()
+        assert "Who Said What" in str(body)
+        styled = {str(body)[span.start:span.end] for span in body.spans if "cyan" in str(span.style)}
+        assert "getting what it deserves" in styled
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SourceScreen)
+
+
+async def test_help_screen(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_switches_panes(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Show Who said")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(TabbedContent).active == "tab-quotes"
+
+
+async def test_q_quits_cleanly(seed_path):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def many_quotes(count: int) -> dict:
+    text = " ".join(f'"quote {n}"' for n in range(count))
+    return {
+        "sources": [{"id": "s", "publisher": "Desk", "published": "2025-01-01", "text": text}],
+        "actors": [{"id": "a", "name": "Ann Speaker", "kind": "person"}],
+        "quotes": [{"id": f"q{n:04d}", "speaker": "a", "text": f"quote {n}", "source": "s",
+                    "said": f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}"} for n in range(count)],
+    }
+
+
+@pytest.fixture
+def big_path(tmp_path):
+    path = tmp_path / "big.db"
+    conn = open_store(path)
+    apply_document(conn, many_quotes(2 * PAGE_SIZE + 30))
+    conn.close()
+    return path
+
+
+async def test_tables_hold_one_page_and_move_page_by_page(big_path):
+    app = KurskApp(big_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.active_pane.table
+        first_page = [row.pk for row in shown(app)]
+        first_last_key = shown(app)[-1].key
+        assert len(first_page) == PAGE_SIZE and table.row_count == PAGE_SIZE
+
+        table.move_cursor(row=PAGE_SIZE - 1)
+        await pilot.press("j")
+        await settle(pilot)
+        second_page = [row.pk for row in shown(app)]
+        assert len(second_page) == PAGE_SIZE and not set(second_page) & set(first_page)
+        assert shown(app)[0].key > first_last_key
+        assert table.cursor_row == 0
+
+        await pilot.press("k")
+        await settle(pilot)
+        assert [row.pk for row in shown(app)] == first_page and table.cursor_row == PAGE_SIZE - 1
+
+        await pilot.press("G")
+        await settle(pilot)
+        last_page = shown(app)
+        assert len(last_page) == PAGE_SIZE and table.cursor_row == PAGE_SIZE - 1
+        assert last_page[-1].key == max(row.key for row in last_page)
+        await pilot.press("g")
+        await settle(pilot)
+        assert [row.pk for row in shown(app)] == first_page and table.cursor_row == 0
+
+
+async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path):
+    hostile = ["[/]", "[@click=app.quit]click me[/]", "[ @click=app.bell]x", "\x1b]52;c;aGk=\x07clip",
+               "\x1b[2Jclear", "[bold red]loud[/]"]
+    text = " ".join(f'"{value}"' for value in hostile)
+    path = tmp_path / "hostile.db"
+    conn = open_store(path)
+    apply_document(conn, {
+        "sources": [{"id": "s", "title": "[/]", "publisher": "[@click=app.quit]", "published": "2025-01-01",
+                     "text": text}],
+        "actors": [{"id": "a", "name": "[bold]Mallory[/]", "kind": "person"}],
+        "quotes": [{"id": f"q{n}", "speaker": "a", "text": value, "source": "s", "said": "2025-01-01"}
+                   for n, value in enumerate(hostile)],
+    })
+    conn.close()
+    app = KurskApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in "1234":
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.is_running
+            if isinstance(app.screen, SourceScreen):
+                await pilot.press("escape")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.active_pane.table
+        cells = [str(table.get_cell_at((row, 3))) for row in range(table.row_count)]
+        assert "[@click=app.quit]click me[/]" in cells
+        assert not any("\x1b" in cell for cell in cells)
+        for row in range(table.row_count):
+            for column in range(len(table.columns)):
+                for segment in table.get_cell_at((row, column)).render(app.console):
+                    assert not (segment.style and segment.style.meta.get("@click"))
+
+
+async def test_a_crash_exits_non_zero(tmp_path):
+    app = KurskApp(tmp_path / "no-such-store.db")  # the read-only reader cannot open it
+    with pytest.raises(Exception):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+    assert app.return_code == 1

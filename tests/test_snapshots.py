@@ -1,0 +1,53 @@
+"""SVG snapshots of each pane on the bundled data, at a fixed terminal size.
+
+Update after a deliberate change of the look: ``pytest tests/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+from textual.worker import WorkerCancelled
+
+from tui.app import KurskApp
+
+SIZE = (160, 48)
+
+
+async def settle(pilot) -> None:
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
+
+
+def keys_then_settle(*keys: str):
+    async def run_before(pilot) -> None:
+        for input_box in pilot.app.query(Input):
+            input_box.cursor_blink = False
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+    return run_before
+
+
+@pytest.mark.parametrize("name, keys", [
+    ("timeline", ("1",)),
+    ("sources", ("2",)),
+    ("figures", ("3",)),
+    ("quotes", ("4",)),
+    ("quote_detail", ("4", "j", "enter")),
+    ("source_text", ("2", "enter")),
+])
+def test_pane_snapshot(snap_compare, seed_path, name, keys):
+    assert snap_compare(KurskApp(seed_path), terminal_size=SIZE, run_before=keys_then_settle(*keys))
+
+
+def test_speaker_filtered_snapshot(snap_compare, seed_path):
+    app = KurskApp(seed_path, speaker="kirby")
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("4"))

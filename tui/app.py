@@ -1,0 +1,227 @@
+"""The kursk-tui dashboard: four panes over one store, filtered by speaker and search."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+
+from db.queries import Filters, Reader
+from db.speakers import find_actors
+from tui.display import plain
+from tui.figures import FiguresPane
+from tui.help import HelpScreen
+from tui.pane import ListingPane
+from tui.paged_table import PagedTable
+from tui.quotes import QuotesPane, SpeakerFacet
+from tui.sources import SourcesPane
+from tui.speaker_picker import SpeakerChoice, SpeakerPicker
+from tui.timeline import TimelinePane
+
+PANES = (
+    ("timeline", "1 Timeline", TimelinePane),
+    ("sources", "2 Sources", SourcesPane),
+    ("figures", "3 Figures", FiguresPane),
+    ("quotes", "4 Who said what", QuotesPane),
+)
+SEARCH_DELAY = 0.25  # seconds of typing pause before the search runs
+
+
+class SearchInput(Input):
+    """The search box: esc clears it, and esc again goes back to the table."""
+
+    BINDINGS = [Binding("escape", "leave", "Clear / leave")]
+
+    def action_leave(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.app.focus_active_table()
+
+
+class KurskApp(App[None]):
+    """Who said what, when, citing which figure, in which source."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "kursk-tui"
+    BINDINGS = [
+        Binding("1", "show_pane('timeline')", "Panes", key_display="1-4"),
+        Binding("2", "show_pane('sources')", "Sources", show=False),
+        Binding("3", "show_pane('figures')", "Figures", show=False),
+        Binding("4", "show_pane('quotes')", "Who said what", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("s", "pick_speaker", "Speaker"),
+        Binding("escape", "back", "Back"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, db_path: Path | str, *, speaker: str | None = None):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.initial_speaker = speaker
+        self.filters = Filters()
+        self.reader: Reader | None = None
+        self._search_timer = None
+
+    def compose(self):
+        with Horizontal(id="topbar"):
+            yield Static(Text("kursk-tui", style="bold"), id="brand")
+            yield Static(id="status")
+        yield SearchInput(placeholder="/ to search quotes, figures, events and sources", id="search")
+        with TabbedContent(id="panes"):
+            for key, title, pane_class in PANES:
+                with TabPane(title, id=f"tab-{key}"):
+                    yield pane_class(id=key)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reader = Reader(self.db_path)
+        if self.initial_speaker:
+            self.apply_initial_speaker(self.initial_speaker)
+        else:
+            self.set_filters(self.filters)
+        self.focus_active_table()
+
+    def on_unmount(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
+
+    # --- filters -------------------------------------------------------------------------
+
+    def set_filters(self, filters: Filters) -> None:
+        """Narrow every pane; the visible one reloads now, the others when shown."""
+        self.filters = filters
+        active = self.active_pane
+        for pane in self.query(ListingPane):
+            pane.set_filters(filters, visible=pane is active)
+        self.update_status()
+
+    @work(thread=True, exclusive=True, group="speaker")
+    def apply_initial_speaker(self, name: str) -> None:
+        with self.reader.lock:
+            actors = find_actors(self.reader.conn, name)
+        with_label = Filters(tuple(actor.pk for actor in actors),
+                             ", ".join(actor.name for actor in actors) or name)
+        self.call_from_thread(self.set_filters, with_label)
+
+    def choose_speaker(self, choice: SpeakerChoice | None) -> None:
+        if choice is None:
+            return
+        speaker_pks = (choice.pk,) if choice.pk is not None else ()
+        self.set_filters(Filters(speaker_pks, choice.name, self.filters.search))
+
+    def update_status(self, shown: int | None = None) -> None:
+        status = Text(end="")
+        status.append("speaker: ", style="dim")
+        status.append_text(plain(self.filters.speaker_label or "all", "bold", limit=60))
+        status.append("   search: ", style="dim")
+        status.append_text(plain(self.filters.search or "—", "bold", limit=60))
+        table = self.active_pane.table if self.active_pane else None
+        if table is not None and table.rows_shown:
+            more = "+" if table.more_after else ""
+            count = len(table.rows_shown)
+            status.append(f"   {count}{more} row{'s' if count > 1 or more else ''} on this page", style="dim")
+        elif table is not None:
+            status.append("   no rows", style="dim")
+        self.query_one("#status", Static).update(status)
+
+    # --- panes ---------------------------------------------------------------------------
+
+    @property
+    def active_pane(self) -> ListingPane | None:
+        tabs = self.query_one(TabbedContent)
+        if not tabs.active:
+            return None
+        return self.query_one(f"#{tabs.active.removeprefix('tab-')}", ListingPane)
+
+    def focus_active_table(self) -> None:
+        if self.active_pane is not None:
+            self.active_pane.focus_table()
+
+    def action_show_pane(self, key: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{key}"
+        self.focus_active_table()
+
+    @on(TabbedContent.TabActivated)
+    def _pane_shown(self) -> None:
+        pane = self.active_pane
+        if pane is not None:
+            pane.refresh_if_stale()
+            pane.focus_table()
+            self.update_status()
+
+    @on(PagedTable.PageShown)
+    def _page_shown(self) -> None:
+        self.update_status()
+
+    @on(SpeakerFacet.Chosen)
+    def _facet_chosen(self, event: SpeakerFacet.Chosen) -> None:
+        speaker = event.speaker
+        self.choose_speaker(SpeakerChoice(speaker.pk, speaker.name) if speaker else SpeakerChoice(None, ""))
+
+    # --- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search", SearchInput).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, partial(self.run_search, event.value))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.run_search(event.value)
+        self.focus_active_table()
+
+    def run_search(self, words: str) -> None:
+        if words != self.filters.search:
+            self.set_filters(Filters(self.filters.speaker_pks, self.filters.speaker_label, words))
+
+    # --- screens and the escape ladder ---------------------------------------------------
+
+    def action_pick_speaker(self) -> None:
+        self.push_screen(SpeakerPicker(), self.choose_speaker)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_back(self) -> None:
+        """Back one level: close the detail, then clear the search, then the speaker."""
+        pane = self.active_pane
+        if pane is not None and pane.close_detail():
+            return
+        if self.filters.search:
+            self.query_one("#search", SearchInput).value = ""
+            self.run_search("")
+        elif self.filters.speaker_pks:
+            self.set_filters(Filters(search=self.filters.search))
+
+    def clear_speaker(self) -> None:
+        self.set_filters(Filters(search=self.filters.search))
+
+    def clear_search(self) -> None:
+        self.query_one("#search", SearchInput).value = ""
+        self.run_search("")
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        for key, title, _ in PANES:
+            name = title.split(" ", 1)[1]
+            yield SystemCommand(f"Show {name}", f"Switch to the {name} pane ({title[0]})",
+                                partial(self.action_show_pane, key))
+        yield SystemCommand("Filter by speaker", "Pick a speaker for every pane (s)", self.action_pick_speaker)
+        yield SystemCommand("Clear speaker filter", "Show every speaker again", self.clear_speaker)
+        yield SystemCommand("Search", "Full-text search of the panes (/)", self.action_search)
+        yield SystemCommand("Clear search", "Drop the search words", self.clear_search)
+        yield SystemCommand("Keys", "Every key of kursk-tui (?)", self.action_help)

@@ -1,0 +1,97 @@
+"""The detail panel: one claim with its speaker, date, source and the words it rests on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from db.queries import ClaimDetail, claim_detail
+from tui.display import clean, plain
+from tui.format import bounds, date_range
+
+SPAN_STYLE = "bold black on yellow"
+
+
+def _line(text: Text, label: str, value: object, style: str = "") -> None:
+    if value is None or value == "":
+        return
+    text.append(f"{label:<11}", style="bold")
+    text.append_text(plain(value, style, limit=2000))
+    text.append("\n")
+
+
+def render_claim(detail: ClaimDetail) -> Text:
+    """The detail view of a claim as Text (data appended literally, never as markup)."""
+    text = Text(end="")
+    heading = {"quote": "Quote", "figure": "Figure", "event": "Event"}[detail.kind]
+    text.append(f"{heading}\n", style="bold underline")
+    text.append_text(plain(detail.text, "italic" if detail.kind == "quote" else "bold",
+                           multiline=True, limit=5000))
+    text.append("\n\n")
+    who = {"quote": "Speaker", "figure": "Claimant", "event": "Reported"}[detail.kind]
+    _line(text, who, detail.actor)
+    _line(text, "Role", detail.actor_role)
+    if detail.stated_roles:
+        _line(text, "As stated", "; ".join(detail.stated_roles))
+    if detail.figure:
+        figure = detail.figure
+        _line(text, "Metric", figure["metric"])
+        _line(text, "Bounds", bounds(figure["bound"], figure["value"], figure["low"], figure["high"],
+                                     figure["unit"], figure["base_text"]))
+        _line(text, "Hedge", figure["hedge"])
+        _line(text, "Bound kind", figure["bound"])
+    _line(text, "Place", detail.place)
+    if detail.date_edtf:
+        _line(text, "Printed", detail.date_text or "(not printed)")
+        resolved = f"{detail.date_edtf}  ({date_range(detail.date_lower, detail.date_upper)}, {detail.date_precision})"
+        _line(text, "Resolved", resolved)
+        if detail.date_resolved_against:
+            _line(text, "Against", f"{detail.date_resolved_against} (relative date)")
+    else:
+        _line(text, "Date", "undated in the source")
+    _line(text, "Status", detail.status.replace("_", " "))
+    _line(text, "Note", detail.note)
+    text.append("\n")
+    source = ", ".join(clean(part) for part in (detail.source_title, detail.source_publisher,
+                                                detail.source_published) if part)
+    _line(text, "Source", source)
+    _line(text, "Verified?", detail.source_note)
+    if detail.context:
+        context = detail.context
+        text.append(f"\nIn the source, characters {context.start}-{context.end}:\n", style="bold")
+        text.append_text(plain(context.before, "dim", multiline=True, limit=None))
+        text.append_text(plain(context.exact, SPAN_STYLE, multiline=True, limit=None))
+        text.append_text(plain(context.after, "dim", multiline=True, limit=None))
+        text.append("\n")
+    for link in detail.links:
+        verb = {("updates", "to"): "Updates", ("updates", "from"): "Updated by",
+                ("contradicts", "to"): "Contradicts", ("contradicts", "from"): "Contradicted by",
+                ("corroborates", "to"): "Corroborates", ("corroborates", "from"): "Corroborated by",
+                }[(link.kind, link.direction)]
+        text.append(f"\n{verb}: ", style="bold")
+        text.append_text(plain(f"{link.actor or ''}: {link.text}"))
+        if link.note:
+            text.append("\n  ")
+            text.append_text(plain(link.note, "dim"))
+    return text
+
+
+class DetailPanel(VerticalScroll, can_focus=False):
+    """Shows the claim under the cursor; hidden until the user opens it with enter."""
+
+    def compose(self):
+        yield Static(id="detail-body")
+
+    @work(thread=True, exclusive=True, group="detail")
+    def show_claim(self, claim_pk: int) -> None:
+        detail = claim_detail(self.app.reader, claim_pk)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_detail, detail)
+
+    def _show_detail(self, detail: ClaimDetail | None) -> None:
+        body = self.query_one("#detail-body", Static)
+        body.update(render_claim(detail) if detail else Text("This claim is no longer in the store."))
+        self.scroll_home(animate=False)

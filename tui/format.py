@@ -1,0 +1,47 @@
+"""How figures and dates are written on screen (no I/O, no widgets)."""
+
+from __future__ import annotations
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+
+
+def _with_unit(text: str, unit: str) -> str:
+    if unit in ("persons", "", "fraction"):
+        return text
+    return f"{text} {unit}" if text in ("1", "≈ 1", "≤ 1", "≥ 1") else f"{text} {unit}s"
+
+
+def bounds(bound: str, value: float | None, low: float | None, high: float | None,
+           unit: str, base_text: str | None = None) -> str:
+    """A figure's bounds in symbols: 10,000–12,000 · ≈ 3,800 · ≤ 1 battalion · ≈ 33.3% of 12,000."""
+    if bound == "fraction_of" or unit == "fraction":
+        share = value if value is not None else high if high is not None else low
+        text = "?" if share is None else f"{share * 100:.3g}%"
+        prefix = {"at_most": "≤ ", "at_least": "≥ ", "approx": "≈ ", "fraction_of": "≈ "}.get(bound, "")
+        return prefix + text + (f" of {base_text}" if base_text else "")
+    if bound == "range":
+        text = f"{number(low)}–{number(high)}"
+    elif bound == "at_most":
+        text = f"≤ {number(high if high is not None else value)}"
+    elif bound == "at_least":
+        text = f"≥ {number(low if low is not None else value)}"
+    elif bound == "approx":
+        text = f"≈ {number(value)}"
+    else:
+        text = number(value)
+    return _with_unit(text, unit)
+
+
+def date_range(lower: str | None, upper: str | None) -> str:
+    """Strict bounds as one label: 2024-12-27, or 2024-12-21 … 12-31 for a span."""
+    if not lower:
+        return "undated"
+    if not upper or upper == lower:
+        return lower
+    if lower[:4] == upper[:4]:
+        return f"{lower} … {upper[5:]}"
+    return f"{lower} … {upper}"

@@ -1,0 +1,98 @@
+"""What the four panes share: a paged table of one listing, reloaded when the filters change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.containers import Horizontal
+from textual.widgets import DataTable
+
+from db.queries import Filters
+from tui.detail import DetailPanel
+from tui.paged_table import PagedTable
+
+
+class ListingPane(Horizontal):
+    """A pane listing rows of one query; subclasses give the query, columns and cells."""
+
+    COLUMNS: Sequence[tuple[str, int | None]] = ()
+    EMPTY = "Nothing matches."
+    HAS_DETAIL = True
+
+    def __init__(self, *, id: str):
+        super().__init__(id=id)
+        self.filters = Filters()
+        self.stale = True
+
+    def compose(self):
+        yield PagedTable(self.fetch_rows, self.render_row, self.COLUMNS, id=f"{self.id}-table")
+        if self.HAS_DETAIL:
+            yield DetailPanel(classes="detail")
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    @property
+    def detail(self) -> DetailPanel:
+        return self.query_one(DetailPanel)
+
+    # Subclasses: the page query and how a row looks.
+    def fetch_page(self, filters: Filters, **where) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def render_row(self, row: Any) -> Sequence[Text]:
+        raise NotImplementedError
+
+    def fetch_rows(self, **where) -> Sequence[Any]:
+        return self.fetch_page(self.filters, **where)
+
+    def set_filters(self, filters: Filters, *, visible: bool) -> None:
+        """New filters: reload now if on screen, else when next shown."""
+        self.filters = filters
+        self.stale = True
+        if visible:
+            self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.table.reload()
+
+    def focus_table(self) -> None:
+        self.table.focus()
+
+    # Detail: enter opens it, the cursor drives it, esc closes it.
+    @property
+    def detail_open(self) -> bool:
+        return self.HAS_DETAIL and self.detail.display
+
+    def open_detail(self) -> None:
+        self.detail.display = True
+        self._show_current()
+
+    def close_detail(self) -> bool:
+        """Close the detail panel; False if it was not open."""
+        if not self.detail_open:
+            return False
+        self.detail.display = False
+        return True
+
+    def _show_current(self) -> None:
+        row = self.table.current
+        if row is not None and self.detail_open:
+            self.detail.show_claim(row.pk)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_current()
+
+    def on_paged_table_page_shown(self, event: PagedTable.PageShown) -> None:
+        self.table.border_subtitle = None if event.rows else self.EMPTY
+        self._show_current()

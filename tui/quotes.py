@@ -1,0 +1,82 @@
+"""Pane 4: who said what. Quotes with speaker and date, and a speaker facet with counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from db.queries import ClaimRow, Filters, SpeakerCount, quotes_page, speakers
+from tui.display import plain
+from tui.format import date_range
+from tui.pane import ListingPane
+
+ALL_SPEAKERS = "all"
+
+
+class SpeakerFacet(OptionList):
+    """Speakers with their quote counts; choosing one filters every pane."""
+
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+
+    class Chosen(Message):
+        def __init__(self, speaker: SpeakerCount | None):
+            super().__init__()
+            self.speaker = speaker
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.counts: dict[str, SpeakerCount] = {}
+
+    @work(thread=True, exclusive=True, group="facet")
+    def load(self, search: str, selected: tuple[int, ...]) -> None:
+        counts = speakers(self.app.reader, kind="quote", search=search, limit=200)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_counts, counts, selected)
+
+    def _show_counts(self, counts: list[SpeakerCount], selected: tuple[int, ...]) -> None:
+        self.counts = {str(count.pk): count for count in counts}
+        total = sum(count.claims for count in counts)
+        options = [Option(Text(f"All speakers ({total})", style="bold"), id=ALL_SPEAKERS)]
+        for count in counts:
+            label = plain(count.name, limit=60)
+            label.append(f" ({count.claims})", style="dim")
+            options.append(Option(label, id=str(count.pk)))
+        self.clear_options()
+        self.add_options(options)
+        chosen = next((str(pk) for pk in selected if str(pk) in self.counts), ALL_SPEAKERS)
+        self.highlighted = self.get_option_index(chosen)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self.counts.get(event.option_id or "")))
+
+
+class QuotesPane(ListingPane):
+    COLUMNS = (("Said (as printed)", 20), ("Bounds", 24), ("Speaker", 24), ("Quote", None))
+    EMPTY = "No quotes match the filters."
+
+    def compose(self):
+        yield SpeakerFacet(id="speaker-facet")
+        yield from super().compose()
+
+    def fetch_page(self, filters: Filters, **where):
+        return quotes_page(self.app.reader, filters, **where)
+
+    def render_row(self, row: ClaimRow):
+        return (
+            plain(row.date_text or "undated", "" if row.date_text else "dim italic"),
+            plain(date_range(row.date_lower, row.date_upper), "dim"),
+            plain(row.actor or ""),
+            plain(row.text, "italic", limit=200),
+        )
+
+    def refresh_if_stale(self) -> None:
+        if self.stale:
+            self.query_one(SpeakerFacet).load(self.filters.search, self.filters.speaker_pks)
+        super().refresh_if_stale()

@@ -1,0 +1,27 @@
+"""Pane 1: events and dated claims in date order, fuzzy dates as printed and placed by bounds."""
+
+from __future__ import annotations
+
+from db.queries import ClaimRow, Filters, timeline_page
+from tui.display import plain
+from tui.format import date_range
+from tui.pane import ListingPane
+
+KIND_STYLES = {"quote": "cyan", "figure": "magenta", "event": "green"}
+
+
+class TimelinePane(ListingPane):
+    COLUMNS = (("When (as printed)", 26), ("Bounds", 24), ("Kind", 6), ("Who", 26), ("What", None))
+    EMPTY = "No dated claims match the filters."
+
+    def fetch_page(self, filters: Filters, **where):
+        return timeline_page(self.app.reader, filters, **where)
+
+    def render_row(self, row: ClaimRow):
+        return (
+            plain(row.date_text or row.date_edtf),
+            plain(date_range(row.date_lower, row.date_upper), "dim"),
+            plain(row.kind, KIND_STYLES[row.kind]),
+            plain(row.actor or ""),
+            plain(row.text, limit=160),
+        )
