@@ -123,13 +123,14 @@ class KurskApp(App[None]):
         status.append_text(plain(self.filters.speaker_label or "all", "bold", limit=60))
         status.append("   search: ", style="dim")
         status.append_text(plain(self.filters.search or "—", "bold", limit=60))
-        table = self.active_pane.table if self.active_pane else None
-        if table is not None and table.rows_shown:
-            more = "+" if table.more_after else ""
-            count = len(table.rows_shown)
+        pane = self.active_pane
+        if pane is not None and pane.table.rows_shown:
+            more = "+" if pane.table.more_after else ""
+            count = len(pane.table.rows_shown)
             status.append(f"   {count}{more} row{'s' if count > 1 or more else ''} on this page", style="dim")
-        elif table is not None:
-            status.append("   no rows", style="dim")
+        elif pane is not None and not pane.stale:
+            status.append("   ")
+            status.append_text(pane.empty_message())
         self.query_one("#status", Static).update(status)
 
     # --- panes ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from db.queries import Filters
 from tui.detail import DetailPanel
+from tui.display import plain
 from tui.paged_table import PagedTable
 
 
@@ -93,6 +94,14 @@ class ListingPane(Horizontal):
         event.stop()
         self._show_current()
 
-    def on_paged_table_page_shown(self, event: PagedTable.PageShown) -> None:
-        self.table.border_subtitle = None if event.rows else self.EMPTY
+    def on_paged_table_page_shown(self) -> None:
         self._show_current()
+
+    def empty_message(self) -> Text:
+        """What the status line says when the pane has no rows under the filters."""
+        message = Text(self.EMPTY, style="bold yellow")
+        if self.filters.speaker_pks:
+            message.append(" Speaker: ", style="yellow")
+            message.append_text(plain(self.filters.speaker_label, "yellow", limit=60))
+            message.append(" (s picks another; esc clears the search first).", style="yellow")
+        return message
