@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from db.store import open_store
 from seed import load_dataset
@@ -35,3 +36,20 @@ def seeded(seed_path: Path) -> sqlite3.Connection:
     conn = open_store(seed_path)
     yield conn
     conn.close()
+
+
+async def _settle(pilot) -> None:
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
+
+
+@pytest.fixture
+def settle():
+    """``await settle(pilot)``: let every worker finish (cancelled ones too) and the screen catch up."""
+    return _settle

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input, TabbedContent
-from textual.worker import WorkerCancelled
 
 from db.interchange import apply_document
 from db.queries import PAGE_SIZE
@@ -17,23 +16,11 @@ from tui.speaker_picker import SpeakerPicker
 SIZE = (160, 48)
 
 
-async def settle(pilot) -> None:
-    """Let every worker finish (cancelled ones included) and the screen catch up."""
-    for _ in range(50):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            return
-
-
 def shown(app: KurskApp) -> list:
     return app.active_pane.table.rows_shown
 
 
-async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path):
+async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -47,7 +34,7 @@ async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path):
         assert counts == {"timeline": 28, "sources": 1, "figures": 11, "quotes": 12}
 
 
-async def test_the_timeline_is_in_date_order(seed_path):
+async def test_the_timeline_is_in_date_order(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -57,7 +44,7 @@ async def test_the_timeline_is_in_date_order(seed_path):
         assert {(row.date_lower, row.date_upper) for row in late_december} == {("2024-12-21", "2024-12-31")}
 
 
-async def test_speaker_picker_filters_every_pane(seed_path):
+async def test_speaker_picker_filters_every_pane(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -81,7 +68,7 @@ async def test_speaker_picker_filters_every_pane(seed_path):
         assert [(row.quotes, row.figures) for row in shown(app)] == [(4, 0)]
 
 
-async def test_speaker_picker_matches_aliases(seed_path):
+async def test_speaker_picker_matches_aliases(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -92,7 +79,7 @@ async def test_speaker_picker_matches_aliases(seed_path):
         assert app.filters.speaker_label == "Volodymyr Zelensky"
 
 
-async def test_speaker_option_starts_filtered(seed_path):
+async def test_speaker_option_starts_filtered(seed_path, settle):
     app = KurskApp(seed_path, speaker="kirby")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -102,7 +89,7 @@ async def test_speaker_option_starts_filtered(seed_path):
         assert len(shown(app)) == 4
 
 
-async def test_the_facet_filters_by_speaker(seed_path):
+async def test_the_facet_filters_by_speaker(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
@@ -116,7 +103,7 @@ async def test_the_facet_filters_by_speaker(seed_path):
         assert {row.actor for row in shown(app)} == {"Volodymyr Zelensky"}
 
 
-async def test_search_detail_and_the_escape_ladder(seed_path):
+async def test_search_detail_and_the_escape_ladder(seed_path, settle):
     app = KurskApp(seed_path, speaker="zelensky")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
@@ -147,7 +134,7 @@ async def test_search_detail_and_the_escape_ladder(seed_path):
         assert app.filters.speaker_pks == () and len(shown(app)) == 12
 
 
-async def test_search_never_raises_on_fts_syntax(seed_path):
+async def test_search_never_raises_on_fts_syntax(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -157,7 +144,7 @@ async def test_search_never_raises_on_fts_syntax(seed_path):
             assert app.is_running
 
 
-async def test_enter_on_a_source_shows_its_text_with_spans(seed_path):
+async def test_enter_on_a_source_shows_its_text_with_spans(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
@@ -173,7 +160,7 @@ async def test_enter_on_a_source_shows_its_text_with_spans(seed_path):
         assert not isinstance(app.screen, SourceScreen)
 
 
-async def test_help_screen(seed_path):
+async def test_help_screen(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
@@ -182,7 +169,7 @@ async def test_help_screen(seed_path):
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_command_palette_switches_panes(seed_path):
+async def test_command_palette_switches_panes(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -194,7 +181,7 @@ async def test_command_palette_switches_panes(seed_path):
         assert app.query_one(TabbedContent).active == "tab-quotes"
 
 
-async def test_q_quits_cleanly(seed_path):
+async def test_q_quits_cleanly(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -221,7 +208,7 @@ def big_path(tmp_path):
     return path
 
 
-async def test_tables_hold_one_page_and_move_page_by_page(big_path):
+async def test_tables_hold_one_page_and_move_page_by_page(big_path, settle):
     app = KurskApp(big_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
@@ -253,7 +240,7 @@ async def test_tables_hold_one_page_and_move_page_by_page(big_path):
         assert [row.pk for row in shown(app)] == first_page and table.cursor_row == 0
 
 
-async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path):
+async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path, settle):
     hostile = ["[/]", "[@click=app.quit]click me[/]", "[ @click=app.bell]x", "\x1b]52;c;aGk=\x07clip",
                "\x1b[2Jclear", "[bold red]loud[/]"]
     text = " ".join(f'"{value}"' for value in hostile)
@@ -292,7 +279,7 @@ async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path):
                     assert not (segment.style and segment.style.meta.get("@click"))
 
 
-async def test_a_crash_exits_non_zero(tmp_path):
+async def test_a_crash_exits_non_zero(tmp_path, settle):
     app = KurskApp(tmp_path / "no-such-store.db")  # the read-only reader cannot open it
     with pytest.raises(Exception):
         async with app.run_test(size=SIZE) as pilot:

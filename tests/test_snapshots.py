@@ -7,25 +7,13 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from textual.worker import WorkerCancelled
 
 from tui.app import KurskApp
 
 SIZE = (160, 48)
 
 
-async def settle(pilot) -> None:
-    for _ in range(50):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
-            return
-
-
-def keys_then_settle(*keys: str):
+def keys_then_settle(settle, *keys: str):
     async def run_before(pilot) -> None:
         for input_box in pilot.app.query(Input):
             input_box.cursor_blink = False
@@ -44,10 +32,10 @@ def keys_then_settle(*keys: str):
     ("quote_detail", ("4", "j", "enter")),
     ("source_text", ("2", "enter")),
 ])
-def test_pane_snapshot(snap_compare, seed_path, name, keys):
-    assert snap_compare(KurskApp(seed_path), terminal_size=SIZE, run_before=keys_then_settle(*keys))
+def test_pane_snapshot(snap_compare, seed_path, settle, name, keys):
+    assert snap_compare(KurskApp(seed_path), terminal_size=SIZE, run_before=keys_then_settle(settle, *keys))
 
 
-def test_speaker_filtered_snapshot(snap_compare, seed_path):
+def test_speaker_filtered_snapshot(snap_compare, seed_path, settle):
     app = KurskApp(seed_path, speaker="kirby")
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle("4"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle(settle, "4"))

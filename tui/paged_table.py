@@ -148,25 +148,22 @@ class PagedTable(DataTable, inherit_bindings=True):
         self.load_page(request)
         return True
 
+    def _move(self, forward: bool, within_page: Callable[[], None]) -> None:
+        at_edge = self.cursor_row >= self.row_count - 1 if forward else self.cursor_row <= 0
+        if not (at_edge and self._turn(forward)):
+            within_page()
+
     def action_cursor_down(self) -> None:
-        if self.cursor_row >= self.row_count - 1 and self._turn(forward=True):
-            return
-        super().action_cursor_down()
+        self._move(True, super().action_cursor_down)
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row <= 0 and self._turn(forward=False):
-            return
-        super().action_cursor_up()
+        self._move(False, super().action_cursor_up)
 
     def action_page_down(self) -> None:
-        if self.cursor_row >= self.row_count - 1 and self._turn(forward=True):
-            return
-        super().action_page_down()
+        self._move(True, super().action_page_down)
 
     def action_page_up(self) -> None:
-        if self.cursor_row <= 0 and self._turn(forward=False):
-            return
-        super().action_page_up()
+        self._move(False, super().action_page_up)
 
     def action_first_page(self) -> None:
         if self.more_before:
