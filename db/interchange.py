@@ -75,7 +75,7 @@ def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict
     claims = conn.execute(
         f"""SELECT c.*, src.id AS source_id, a.id AS actor_id, a.name AS actor_name,
                    d.id AS date_id, d.edtf AS date_edtf, d.text AS date_text,
-                   f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit,
+                   f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit, f.per_unit,
                    base.id AS base_id, e.place, {_SPAN_COLUMNS}
             FROM claims c JOIN sources src ON src.pk = c.source_pk
             LEFT JOIN actors a ON a.pk = c.actor_pk
@@ -100,7 +100,8 @@ def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict
         if row["kind"] == "figure":
             record.update(metric=row["metric"], value=row["value"], low=row["low"],
                           high=row["high"], bound=row["bound"], hedge=row["hedge"],
-                          unit=row["unit"], base=row["base_id"], text=row["text"])
+                          unit=row["unit"], per_unit=row["per_unit"], base=row["base_id"],
+                          text=row["text"])
         record.update({edtf_field: row["date_edtf"], text_field: row["date_text"],
                        date_field: row["date_id"]})
         if row["kind"] == "event":
@@ -379,7 +380,8 @@ def _check_figure(check: _Checker, claim_ids: set[str]) -> dict:
         check.fail("base", f"unknown figure {base!r}")
     return {"metric": check.text("metric", required=True), "value": value, "low": low,
             "high": high, "bound": bound, "hedge": check.text("hedge"),
-            "unit": check.text("unit", required=True), "base": base}
+            "unit": check.text("unit", required=True), "per_unit": check.text("per_unit"),
+            "base": base}
 
 
 # --- applying --------------------------------------------------------------------------------
@@ -489,7 +491,7 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
         _upsert(conn, "figures", {
             "claim_pk": record["pk"], "metric": record["metric"], "value": record["value"],
             "low": record["low"], "high": record["high"], "bound": record["bound"],
-            "hedge": record["hedge"], "unit": record["unit"],
+            "hedge": record["hedge"], "unit": record["unit"], "per_unit": record["per_unit"],
             "base_pk": _pk(conn, "claims", record["base"]),
         }, key="claim_pk")
     for record in normal["links"]:

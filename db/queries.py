@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from db.connection import connect
 from db.speakers import text_key
 
 PAGE_SIZE = 100
+T = TypeVar("T")
 CONTEXT_CHARS = 280
 
 
@@ -33,6 +34,11 @@ class Reader:
     def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[tuple]:
         with self.lock:
             return self.conn.execute(sql, params).fetchall()
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``function(conn, *args, **kwargs)`` while holding the connection."""
+        with self.lock:
+            return function(self.conn, *args, **kwargs)
 
     def close(self) -> None:
         with self.lock:
@@ -127,6 +133,8 @@ class ClaimRow:
     date_edtf: str | None
     date_lower: str | None
     date_upper: str | None
+    date_precision: str | None
+    date_resolved_against: str | None
     source: str
     status: str
     key: tuple
@@ -158,14 +166,14 @@ class SourceRow:
 
 
 _CLAIM_COLUMNS = """c.pk, c.kind, c.text, a.name, d.text, d.edtf, c.date_lower, c.date_upper,
-    coalesce(src.title, src.publisher, src.id), c.status"""
+    d.precision, d.resolved_against, coalesce(src.title, src.publisher, src.id), c.status"""
 _CLAIM_JOINS = """FROM claims c JOIN sources src ON src.pk = c.source_pk
     LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk"""
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
 
 TIMELINE = Listing(
     f"SELECT {_CLAIM_COLUMNS} {_CLAIM_JOINS} WHERE c.date_lower IS NOT NULL AND {{where}}",
-    ("c.date_lower", "c.pk"),
+    ("c.date_lower", "c.date_upper", "c.pk"),
 )
 QUOTES = Listing(
     f"SELECT {_CLAIM_COLUMNS} {_CLAIM_JOINS} WHERE c.kind = 'quote' AND {{where}}",
@@ -189,7 +197,7 @@ SOURCES = Listing(
 
 
 def _claim_rows(rows: list[tuple]) -> list[ClaimRow]:
-    return [ClaimRow(*row[:10], key=tuple(row[10:])) for row in rows]
+    return [ClaimRow(*row[:12], key=tuple(row[12:])) for row in rows]
 
 
 def timeline_page(reader: Reader, filters: Filters, **where) -> list[ClaimRow]:
@@ -205,7 +213,7 @@ def quotes_page(reader: Reader, filters: Filters, **where) -> list[ClaimRow]:
 def figures_page(reader: Reader, filters: Filters, **where) -> list[FigureRow]:
     """Figures grouped by metric, each group in as-of order."""
     rows = fetch_page(reader, FIGURES, *_claim_filters(filters), **where)
-    return [FigureRow(*row[:10], tuple(row[18:]), *row[10:18]) for row in rows]
+    return [FigureRow(*row[:12], tuple(row[20:]), *row[12:20]) for row in rows]
 
 
 def sources_page(reader: Reader, filters: Filters, **where) -> list[SourceRow]:

@@ -173,7 +173,16 @@ CREATE TRIGGER sources_fts_update AFTER UPDATE OF title, publisher, text ON sour
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1,)
+MIGRATION_2 = """
+-- A conversion figure says how many `unit` make one `per_unit` (persons per battalion).
+ALTER TABLE figures ADD COLUMN per_unit TEXT;
+CREATE INDEX figures_per_unit ON figures (per_unit) WHERE per_unit IS NOT NULL;
+-- The timeline orders by both bounds: a day before the month that contains it.
+DROP INDEX claims_date;
+CREATE INDEX claims_date ON claims (date_lower, date_upper, pk);
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

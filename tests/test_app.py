@@ -285,3 +285,40 @@ async def test_a_crash_exits_non_zero(tmp_path, settle):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
     assert app.return_code == 1
+
+
+async def test_figures_pane_charts_and_checks_the_metric_under_the_cursor(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        pane = app.active_pane
+        checks = str(pane.query_one("#checks-body").render())
+        assert checks.startswith("North Korean casualties (killed or wounded)")
+        assert "31.7%" in checks and "conflict" in checks and "superseded" in checks
+        chart = pane.query_one("#metric-chart")
+        assert {box.claimant for box in chart.items} == {"White House and Pentagon officials", "Volodymyr Zelensky"}
+        late_december = [box for box in chart.items if box.first.isoformat() == "2024-12-21"]
+        assert {(box.first.isoformat(), box.last.isoformat()) for box in late_december} == {("2024-12-21", "2024-12-31")}
+        assert any(box.low < box.high for box in chart.items)  # "approximately 1,000" is drawn as a range
+
+        while pane.table.current.metric != "Russian-side losses around one Kursk village":
+            await pilot.press("j")
+            await settle(pilot)
+        checks = str(pane.query_one("#checks-body").render())
+        assert "conversion" in checks and "as many as 1,000" in checks
+
+
+async def test_timeline_shows_fuzziness_and_what_dates_were_resolved_against(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.active_pane.table
+        rows = {str(table.get_cell_at((i, 0))): i for i in range(table.row_count)}
+        late = rows["in late December"]
+        assert "part of month" in str(table.get_cell_at((late, 2)))
+        assert str(table.get_cell_at((late, 3))) == "\u21ba 2025-01-05"
+        absolute = rows["in October 2024"]
+        assert str(table.get_cell_at((absolute, 3))) == ""
+        bounds = [(row.date_lower, row.date_upper) for row in shown(app)]
+        assert bounds == sorted(bounds)

@@ -63,3 +63,25 @@ def test_the_store_and_seed_do_not_import_textual_or_rich():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_version_1_store_is_migrated_with_its_data(tmp_path):
+    from db.connection import connect, transaction
+    from db.schema import MIGRATION_1, _statements
+
+    path = tmp_path / "v1.db"
+    conn = connect(path)
+    with transaction(conn):
+        for statement in _statements(MIGRATION_1):
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("INSERT INTO sources (id, text) VALUES ('s', 'up to 5')")
+        conn.execute("INSERT INTO claims (id, kind, source_pk, text) VALUES ('f', 'figure', 1, 'up to 5')")
+        conn.execute("INSERT INTO figures (claim_pk, metric, high, bound, unit) VALUES (1, 'm', 5, 'at_most', 'persons')")
+    conn.close()
+
+    migrated = open_store(path)
+    assert schema_version(migrated) == SCHEMA_VERSION
+    assert migrated.execute("SELECT metric, high, per_unit FROM figures").fetchall() == [("m", 5.0, None)]
+    assert migrated.execute("SELECT id FROM claims_fts JOIN claims ON claims.pk = claims_fts.rowid "
+                            "WHERE claims_fts MATCH 'up'").fetchall() == [("f",)]

@@ -105,8 +105,7 @@ class KurskApp(App[None]):
 
     @work(thread=True, exclusive=True, group="speaker")
     def apply_initial_speaker(self, name: str) -> None:
-        with self.reader.lock:
-            actors = find_actors(self.reader.conn, name)
+        actors = self.reader.call(find_actors, name)
         with_label = Filters(tuple(actor.pk for actor in actors),
                              ", ".join(actor.name for actor in actors) or name)
         self.call_from_thread(self.set_filters, with_label)

@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only this speaker's claims (name or alias, any case or accents)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output")
+    figures = commands.add_parser(
+        "figures", help="compare figures by metric, with cross-checks",
+        description="Every figure by metric (claimant, as printed, bounds, as of, source, status) "
+                    "and the checks between them: fraction vs base, disagreements, updates, "
+                    "unit conversions, each with its verdict and arithmetic.")
+    figures.add_argument("--metric", metavar="M", help="only this metric (exact name, any case)")
+    figures.add_argument("--speaker", dest="figures_speaker", metavar="NAME",
+                         help="only this claimant's figures and the checks that involve them")
+    figures.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
 
@@ -93,6 +102,53 @@ def run_export(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
         sys.stdout.write(text)
 
 
+def run_figures(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
+    import json
+
+    from db.checks import figure_report, report_document
+
+    pks = speaker_pks(conn, args.figures_speaker) if args.figures_speaker else None
+    reports = figure_report(conn, metric=args.metric, claimant_pks=pks)
+    if args.metric and not reports:
+        raise CommandError(f"no figures for metric {args.metric!r} (kursk-tui figures lists the metrics)")
+    document = report_document(reports)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(figures_table(document))
+
+
+def figures_table(document: dict) -> str:
+    """The figures report as aligned plain text, one block per metric."""
+    import textwrap
+
+    from tui.display import clean
+    from tui.format import bounds
+
+    columns = (("claimant", 30), ("as printed", 26), ("bounds", 22), ("as of", 42), ("source", 14), ("status", 12))
+    lines = []
+    for metric in document["metrics"]:
+        header = "  ".join(f"{name:<{width}}" for name, width in columns)
+        lines += [clean(metric["metric"]), f"  {header}".rstrip()]
+        for figure in metric["figures"]:
+            as_of = f"{figure['as_of_text'] or ''} ({figure['as_of']})" if figure["as_of"] else "no date"
+            cells = (figure["claimant_name"] or "", figure["text"],
+                     bounds(figure["bound"], figure["value"], figure["low"], figure["high"], figure["unit"],
+                            figure["base_text"]),
+                     as_of, figure["source_name"], figure["status"])
+            row = "  ".join(_fit(clean(cell), width) for cell, (_, width) in zip(cells, columns))
+            lines.append(f"  {row}".rstrip())
+        for check in metric["checks"]:
+            lines += textwrap.wrap(f"[{check['verdict']}] {check['kind']}: {clean(check['explanation'])}",
+                                   width=110, initial_indent="  ", subsequent_indent="      ")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _fit(text: str, width: int) -> str:
+    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
+
+
 def run_dashboard(path: Path, args: argparse.Namespace) -> int:
     conn = open_database(path)
     if args.speaker:
@@ -105,7 +161,7 @@ def run_dashboard(path: Path, args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-COMMANDS = {"stats": run_stats, "export": run_export}
+COMMANDS = {"stats": run_stats, "export": run_export, "figures": run_figures}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,20 +1,64 @@
-"""Pane 3: figures grouped by metric, the claimants' figures side by side."""
+"""Pane 3: figures grouped by metric, claimants side by side; under the table, the chart of
+the metric under the cursor and the cross-checks between its figures."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import work
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from db.checks import MetricReport, metric_report
 from db.queries import FigureRow, Filters, figures_page
+from tui.chart import MetricChart
+from tui.detail import DetailPanel
 from tui.display import plain
 from tui.format import bounds
 from tui.pane import ListingPane
 
 STATUS_STYLES = {"superseded": "dim strike", "disputed": "red", "corroborated": "green",
                  "publisher_unverified": "yellow"}
+VERDICT_STYLES = {"consistent": "bold green", "conflict": "bold red", "superseded": "bold yellow",
+                  "unverifiable": "bold bright_black"}
+STATUS_COLUMN = 5
+
+
+def render_checks(report: MetricReport) -> Text:
+    text = Text(end="")
+    text.append_text(plain(report.metric, "bold underline", limit=120))
+    text.append("\n")
+    if not report.checks:
+        text.append("No cross-checks: one figure, or none that can be set against another.\n", style="dim")
+    for check in report.checks:
+        text.append(f"{check.verdict:<13}", style=VERDICT_STYLES[check.verdict])
+        text.append(f"{check.kind}\n", style="bold")
+        text.append_text(plain(check.explanation, limit=1000))
+        text.append("\n\n")
+    return text
 
 
 class FiguresPane(ListingPane):
-    COLUMNS = (("Metric", 34), ("Claimant", 26), ("As printed", 24), ("Bounds", 22),
-               ("As of", 20), ("Status", None))
+    COLUMNS = (("Metric", 40), ("Claimant", 26), ("As printed", 24), ("Bounds", 20),
+               ("As of", 22), ("Status", None))
     EMPTY = "No figures match the filters."
+
+    def __init__(self, *, id: str):
+        super().__init__(id=id)
+        self.shown_metric: tuple | None = None
+
+    def compose(self):
+        with Vertical(id="figures-main"):
+            yield self.make_table()
+            with Horizontal(id="metric-panel"):
+                yield MetricChart(id="metric-chart")
+                with VerticalScroll(id="metric-checks"):
+                    yield Static(id="checks-body")
+        yield DetailPanel(classes="detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#metric-chart").border_title = "Over time (box = date bounds x value bounds)"
+        self.query_one("#metric-checks").border_title = "Cross-checks"
 
     def fetch_page(self, filters: Filters, **where):
         return figures_page(self.app.reader, filters, **where)
@@ -29,5 +73,38 @@ class FiguresPane(ListingPane):
             plain(row.text),
             plain(bounds(row.bound, row.value, row.low, row.high, row.unit, row.base_text)),
             plain(row.date_text or "no date", "" if row.date_text else "dim italic"),
-            plain(row.status.replace("_", " "), STATUS_STYLES.get(row.status, "")),
+            self.status_cell(row.status),
         )
+
+    @staticmethod
+    def status_cell(status: str) -> Text:
+        return plain(status.replace("_", " "), STATUS_STYLES.get(status, ""))
+
+    def _show_current(self) -> None:
+        super()._show_current()
+        row = self.table.current
+        wanted = (row.metric, self.filters.speaker_pks) if row is not None else None
+        if wanted != self.shown_metric:
+            self.shown_metric = wanted
+            if row is not None:
+                self.load_metric(row.metric, self.filters.speaker_pks or None)
+
+    @work(thread=True, exclusive=True, group="metric")
+    def load_metric(self, metric: str, speaker_pks: tuple[int, ...] | None) -> None:
+        report = self.app.reader.call(metric_report, metric, speaker_pks)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_metric, report)
+
+    def _show_metric(self, report: MetricReport) -> None:
+        self.query_one(MetricChart).show(report.figures, report.superseded)
+        self.query_one("#checks-body", Static).update(render_checks(report))
+        superseded = {figure.pk for figure in report.figures if figure.id in report.superseded}
+        table = self.table
+        for row in table.rows_shown:
+            if row.pk in superseded and row.status != "superseded":
+                table.update_cell(str(row.key), table.column_keys[STATUS_COLUMN],
+                                  self.status_cell("superseded"))
+
+    def set_filters(self, filters: Filters, *, visible: bool) -> None:
+        self.shown_metric = None
+        super().set_filters(filters, visible=visible)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from datetime import date
+
 
 def number(value: float | None) -> str:
     if value is None:
@@ -45,3 +48,16 @@ def date_range(lower: str | None, upper: str | None) -> str:
     if lower[:4] == upper[:4]:
         return f"{lower} … {upper[5:]}"
     return f"{lower} … {upper}"
+
+
+PRECISION_WORDS = {"day": "day", "days": "days", "part_of_month": "part of month", "month": "month",
+                   "season": "season", "year": "year"}
+
+
+def fuzziness(lower: str | None, upper: str | None, precision: str | None) -> str:
+    """A bar as long as the log of the days a date spans, and its precision in words."""
+    if not lower or not upper:
+        return ""
+    days = (date.fromisoformat(upper) - date.fromisoformat(lower)).days + 1
+    bar = "━" * min(10, 1 + round(math.log2(days)))
+    return f"{bar:<10} {PRECISION_WORDS.get(precision or '', precision or '')}"

@@ -67,8 +67,7 @@ class PagedTable(DataTable, inherit_bindings=True):
         self.loading_page = False
 
     def on_mount(self) -> None:
-        for label, width in self.column_specs:
-            self.add_column(Text(label), width=width)
+        self.column_keys = [self.add_column(Text(label), width=width) for label, width in self.column_specs]
 
     def on_resize(self) -> None:
         self.fit_flexible_columns()

@@ -28,9 +28,12 @@ class ListingPane(Horizontal):
         self.stale = True
 
     def compose(self):
-        yield PagedTable(self.fetch_rows, self.render_row, self.COLUMNS, id=f"{self.id}-table")
+        yield self.make_table()
         if self.HAS_DETAIL:
             yield DetailPanel(classes="detail")
+
+    def make_table(self) -> PagedTable:
+        return PagedTable(self.fetch_rows, self.render_row, self.COLUMNS, id=f"{self.id}-table")
 
     @property
     def table(self) -> PagedTable:

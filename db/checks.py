@@ -1,0 +1,331 @@
+"""Cross-checks between figures: fractions against their base, disagreements, updates
+and unit conversions, each with a verdict and its arithmetic in words.
+
+Numbers become intervals before they are compared:
+exact N -> [N, N]; "about / roughly / approximately N" -> N +/- 10 %; "nearly / almost /
+just under N" -> [90 % of N, N]; "just over N" -> [N, 110 % of N]; at_most N -> (open, N];
+at_least N -> [N, open); a range -> [low, high].
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+
+APPROX_TOLERANCE = 0.10
+JUST_UNDER = ("nearly", "almost", "just under", "close to")
+JUST_OVER = ("just over",)
+VERDICTS = ("consistent", "conflict", "superseded", "unverifiable")
+CHECK_KINDS = ("fraction", "disagreement", "update", "conversion")
+
+Interval = tuple[float | None, float | None]  # None: open on that side
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure with its claimant, as-of date and source, as the checks need it."""
+
+    pk: int
+    id: str
+    claimant_pk: int | None
+    claimant_id: str | None
+    claimant: str | None
+    metric: str
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: str
+    hedge: str | None
+    unit: str
+    per_unit: str | None
+    base_id: str | None
+    base_text: str | None
+    as_of: str | None
+    as_of_text: str | None
+    as_of_lower: str | None
+    as_of_upper: str | None
+    as_of_precision: str | None
+    resolved_against: str | None
+    source_id: str
+    source: str
+    status: str
+
+    @property
+    def window(self) -> tuple[date, date] | None:
+        if self.as_of_lower is None:
+            return None
+        return date.fromisoformat(self.as_of_lower), date.fromisoformat(self.as_of_upper)
+
+    @property
+    def label(self) -> str:
+        """'Volodymyr Zelensky's 3,000 (in late December)' style reference in explanations."""
+        when = f" ({self.as_of_text or self.as_of})" if self.as_of else ""
+        return f"{possessive(self.claimant or 'an unattributed source')} \u201c{self.text}\u201d{when}"
+
+
+@dataclass(frozen=True)
+class Check:
+    kind: str
+    verdict: str
+    figures: tuple[str, ...]
+    explanation: str
+
+
+@dataclass
+class MetricReport:
+    metric: str
+    figures: list[Figure]
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def superseded(self) -> set[str]:
+        """Ids of figures a later figure from the same claimant updates."""
+        return {check.figures[0] for check in self.checks if check.verdict == "superseded"}
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+def interval(figure: Figure) -> Interval:
+    """The values a figure admits, by its bound kind and hedge (see the module notes)."""
+    hedge = " ".join((figure.hedge or "").lower().split())
+    if figure.bound == "range":
+        return figure.low, figure.high
+    if figure.bound == "at_most":
+        return None, figure.high if figure.high is not None else figure.value
+    if figure.bound == "at_least":
+        return figure.low if figure.low is not None else figure.value, None
+    value = figure.value
+    if value is None:
+        return figure.low, figure.high
+    if figure.bound == "exact":
+        return value, value
+    if hedge in JUST_UNDER:
+        return value * (1 - APPROX_TOLERANCE), value
+    if hedge in JUST_OVER:
+        return value, value * (1 + APPROX_TOLERANCE)
+    return value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
+
+
+def overlaps(first: Interval, second: Interval) -> bool:
+    (low1, high1), (low2, high2) = first, second
+    return not ((high1 is not None and low2 is not None and high1 < low2)
+                or (high2 is not None and low1 is not None and high2 < low1))
+
+
+def fmt(number: float | None, unit: str = "") -> str:
+    if number is None:
+        return "?"
+    if unit == "fraction":
+        return f"{number * 100:.1f}%"
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
+
+
+def fmt_interval(bounds: Interval, unit: str = "") -> str:
+    low, high = bounds
+    if low is None and high is None:
+        return "any value"
+    if low is None:
+        return f"at most {fmt(high, unit)}"
+    if high is None:
+        return f"at least {fmt(low, unit)}"
+    if low == high:
+        return fmt(low, unit)
+    return f"{fmt(low, unit)}\u2013{fmt(high, unit)}"
+
+
+def point(figure: Figure) -> float | None:
+    """One number for arithmetic: the value, else the midpoint of a closed range."""
+    if figure.value is not None:
+        return figure.value
+    if figure.low is not None and figure.high is not None:
+        return (figure.low + figure.high) / 2
+    return figure.high if figure.high is not None else figure.low
+
+
+def windows_overlap(first: Figure, second: Figure) -> bool:
+    a, b = first.window, second.window
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+def fraction_checks(figures: list[Figure], by_id: dict[str, Figure]) -> list[Check]:
+    """A fraction of a base figure against the absolute figure it summarises."""
+    checks = []
+    for fraction in (f for f in figures if f.bound == "fraction_of"):
+        base = by_id.get(fraction.base_id or "")
+        if base is None or point(base) in (None, 0):
+            checks.append(Check("fraction", "unverifiable", (fraction.id,),
+                                f"{fraction.label} is a fraction with no base figure to apply it to."))
+            continue
+        candidates = [f for f in figures if f.unit == base.unit and f.bound != "fraction_of"
+                      and f.claimant_id == fraction.claimant_id
+                      and (windows_overlap(f, fraction) or f.window is None or fraction.window is None)]
+        candidates.sort(key=lambda f: (not windows_overlap(f, fraction), f.source_id != fraction.source_id,
+                                       f.bound != "exact", f.id))
+        if not candidates:
+            checks.append(Check("fraction", "unverifiable", (fraction.id, base.id),
+                                f"{fraction.label} of {fmt(point(base), base.unit)} ({base.label}) has no "
+                                f"absolute figure of the same metric and claimant to compare with."))
+            continue
+        part = candidates[0]
+        share = point(part) / point(base)
+        expected = interval(fraction)
+        verdict = "consistent" if overlaps((share, share), expected) else "conflict"
+        checks.append(Check(
+            "fraction", verdict, (fraction.id, base.id, part.id),
+            f"{fmt(point(part))} / {fmt(point(base))} = {share * 100:.1f}%: "
+            f"{'consistent with' if verdict == 'consistent' else 'outside'} \u201c{fraction.text}\u201d "
+            f"({fmt_interval(expected, 'fraction')}); {part.label} of {base.label}."))
+    return checks
+
+
+def disagreement_checks(figures: list[Figure]) -> list[Check]:
+    """Different claimants, same metric and unit, overlapping as-of windows: do the values meet?"""
+    checks = []
+    comparable = [f for f in figures if f.bound != "fraction_of" and f.per_unit is None]
+    for index, first in enumerate(comparable):
+        for second in comparable[index + 1:]:
+            if first.claimant_id == second.claimant_id or first.unit != second.unit:
+                continue
+            a, b = interval(first), interval(second)
+            agree = overlaps(a, b)
+            values = (f"{first.label} admits {fmt_interval(a, first.unit)}; "
+                      f"{second.label} admits {fmt_interval(b, second.unit)}")
+            if first.window is None or second.window is None:
+                undated = first if first.window is None else second
+                checks.append(Check(
+                    "disagreement", "unverifiable", (first.id, second.id),
+                    f"{values}. {undated.claimant or 'One figure'} gives no as-of date, so the two cannot "
+                    f"be set side by side in time (the values {'would' if agree else 'would not'} agree)."))
+            elif windows_overlap(first, second):
+                checks.append(Check(
+                    "disagreement", "consistent" if agree else "conflict", (first.id, second.id),
+                    f"{values}, for overlapping dates: "
+                    + ("the ranges meet." if agree else "the ranges do not meet.")))
+    return checks
+
+
+def update_checks(figures: list[Figure]) -> list[Check]:
+    """A later figure from the same claimant for the same metric supersedes the earlier one."""
+    checks = []
+    by_claimant: dict[tuple, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.window is not None and figure.bound != "fraction_of" and figure.per_unit is None:
+            by_claimant[(figure.claimant_id, figure.unit)].append(figure)
+    for group in by_claimant.values():
+        for earlier in group:
+            later = [f for f in group if f.window[0] > earlier.window[1]]
+            if not later:
+                continue
+            first_later = min(f.window[0] for f in later)
+            successors = sorted((f for f in later if f.window[0] == first_later), key=lambda f: f.id)
+            before, after = point(earlier), point(successors[0])
+            change = ""
+            if before not in (None, 0) and after is not None:
+                change = f": {after - before:+,.0f} ({(after - before) / before * 100:+.1f}%)"
+            checks.append(Check(
+                "update", "superseded", (earlier.id, *(f.id for f in successors)),
+                f"{successors[0].label} updates {earlier.label}{change}."))
+    return checks
+
+
+def conversion_checks(figures: list[Figure], conversions: list[Figure]) -> list[Check]:
+    """A figure in a unit such as battalions, restated in persons with the assumption named."""
+    checks = []
+    for figure in figures:
+        if figure.unit in ("persons", "fraction") or figure.per_unit is not None:
+            continue
+        rates = sorted((c for c in conversions if c.per_unit == figure.unit),
+                       key=lambda c: (c.source_id != figure.source_id, c.id))
+        if not rates:
+            checks.append(Check("conversion", "unverifiable", (figure.id,),
+                                f"{figure.label} is in {figure.unit}s, and no figure says how many "
+                                f"persons make one {figure.unit}."))
+            continue
+        rate = rates[0]
+        low, high = interval(figure)
+        rate_low, rate_high = interval(rate)
+        converted = (low * rate_low if low is not None and rate_low is not None else None,
+                     high * rate_high if high is not None and rate_high is not None else None)
+        checks.append(Check(
+            "conversion", "unverifiable", (figure.id, rate.id),
+            f"\u201c{figure.text}\u201d is {fmt_interval(converted)} {rate.unit}, assuming one {figure.unit} "
+            f"is {fmt_interval((rate_low, rate_high))} {rate.unit} (\u201c{rate.text}\u201d, per "
+            f"{rate.claimant or 'the source'}); nothing independent confirms the count."))
+    return checks
+
+
+# --- reading and reporting ------------------------------------------------------------------------
+
+_FIGURE_SQL = """
+SELECT c.pk, c.id, a.pk, a.id, a.name, f.metric, c.text, f.value, f.low, f.high, f.bound, f.hedge,
+       f.unit, f.per_unit, base.id, base.text, d.edtf, d.text, d.lower, d.upper, d.precision,
+       d.resolved_against, src.id, coalesce(src.title, src.publisher, src.id), c.status
+FROM figures f JOIN claims c ON c.pk = f.claim_pk JOIN sources src ON src.pk = c.source_pk
+LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk
+LEFT JOIN claims base ON base.pk = f.base_pk
+"""
+
+
+def load_figures(conn: sqlite3.Connection, where: str = "", params: Collection = ()) -> list[Figure]:
+    """Figures matching a WHERE clause over ``f`` (figures), ``c`` (claims) and ``base``."""
+    rows = conn.execute(f"{_FIGURE_SQL} {where} ORDER BY f.metric, coalesce(d.lower, '~'), c.pk", list(params))
+    return [Figure(*row) for row in rows]
+
+
+def metric_report(conn: sqlite3.Connection, metric: str,
+                  claimant_pks: Collection[int] | None = None) -> MetricReport:
+    """One metric's figures and the checks among them; with claimants, only their figures
+    and the checks that involve them (a disagreement still names the other side)."""
+    figures = load_figures(conn, "WHERE f.metric = ?", (metric,))
+    base_ids = {figure.base_id for figure in figures if figure.base_id}
+    marks = ",".join("?" * len(base_ids))
+    bases = load_figures(conn, f"WHERE c.id IN ({marks})", sorted(base_ids)) if base_ids else []
+    conversions = load_figures(conn, "WHERE f.per_unit IS NOT NULL")
+    known = {figure.id: figure for figure in bases + figures}
+    checks = (fraction_checks(figures, known) + disagreement_checks(figures)
+              + update_checks(figures) + conversion_checks(figures, conversions))
+    report = MetricReport(metric, figures, checks)
+    if claimant_pks is not None:
+        wanted = {figure.id for figure in figures if figure.claimant_pk in set(claimant_pks)}
+        report = MetricReport(metric, [f for f in figures if f.id in wanted],
+                              [c for c in checks if wanted & set(c.figures)])
+    return report
+
+
+def figure_report(conn: sqlite3.Connection, *, metric: str | None = None,
+                  claimant_pks: Collection[int] | None = None) -> list[MetricReport]:
+    """Every metric (or the one named, in any case) with its figures and checks."""
+    metrics = [name for (name,) in conn.execute("SELECT DISTINCT metric FROM figures ORDER BY metric")
+               if metric is None or name.casefold() == metric.casefold()]
+    reports = [metric_report(conn, name, claimant_pks) for name in metrics]
+    return [report for report in reports if report.figures]
+
+
+def report_document(reports: list[MetricReport]) -> dict:
+    """The reports as JSON-ready data: ``{"metrics": [{metric, figures, checks}]}``."""
+    metrics = []
+    for report in reports:
+        superseded = report.superseded
+        figures = [{
+            "id": f.id, "claimant": f.claimant_id, "claimant_name": f.claimant, "text": f.text,
+            "value": f.value, "low": f.low, "high": f.high, "bound": f.bound, "hedge": f.hedge,
+            "unit": f.unit, "per_unit": f.per_unit, "base": f.base_id, "base_text": f.base_text,
+            "as_of": f.as_of,
+            "as_of_text": f.as_of_text, "as_of_lower": f.as_of_lower, "as_of_upper": f.as_of_upper,
+            "resolved_against": f.resolved_against, "source": f.source_id, "source_name": f.source,
+            "status": "superseded" if f.id in superseded else f.status,
+        } for f in report.figures]
+        checks = [{"kind": c.kind, "verdict": c.verdict, "figures": list(c.figures),
+                   "explanation": c.explanation} for c in report.checks]
+        metrics.append({"metric": report.metric, "figures": figures, "checks": checks})
+    return {"metrics": metrics}

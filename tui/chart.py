@@ -1,0 +1,136 @@
+"""A chart of one metric over time, drawn with Rich text: each figure is a box spanning
+its as-of bounds across and its value bounds up, so a fuzzy date or a hedged number
+shows as a range, never as a point. One colour per claimant.
+
+Textual has no plotting widget of its own, and plotext (behind textual-plotext) draws
+points and lines, not the two-dimensional date x value boxes that ranges need.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.widget import Widget
+
+from db.checks import Figure, interval
+from tui.display import clean
+
+PALETTE = ("cyan", "magenta", "yellow", "green", "bright_red", "bright_blue", "white", "orange3")
+GUTTER = 9
+
+
+@dataclass(frozen=True)
+class Box:
+    claimant: str
+    first: date
+    last: date
+    low: float
+    high: float
+    open_low: bool
+    open_high: bool
+    superseded: bool
+
+
+def boxes(figures: Sequence[Figure], superseded: set[str]) -> tuple[list[Box], int]:
+    """Chartable boxes (absolute figures with an as-of date) and how many were left out."""
+    chartable, left_out = [], 0
+    for figure in figures:
+        low, high = interval(figure)
+        if figure.window is None or figure.unit == "fraction" or (low is None and high is None):
+            left_out += 1
+            continue
+        chartable.append(Box(figure.claimant or "unattributed", *figure.window,
+                             low if low is not None else 0.0, high if high is not None else low,
+                             low is None, high is None, figure.id in superseded))
+    return chartable, left_out
+
+
+def _label(number: float) -> str:
+    if number >= 10_000:
+        return f"{number / 1000:,.0f}k"
+    return f"{number:,.0f}" if number >= 10 else f"{number:.2g}"
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k that is at least ``value`` (1 for nothing)."""
+    if value <= 0:
+        return 1.0
+    scale = 10 ** math.floor(math.log10(value))
+    return next(step * scale for step in (1, 2, 2.5, 5, 10) if step * scale >= value)
+
+
+def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Text:
+    """The chart as Text of ``height`` lines and at most ``width`` cells."""
+    if not items:
+        message = "No dated figures to chart for this metric."
+        if left_out:
+            message += f" ({left_out} without an as-of date or in fractions.)"
+        return Text(message, style="dim")
+    plot_width, plot_height = max(10, width - GUTTER - 1), max(3, height - 3)
+    first = min(item.first for item in items) - timedelta(days=1)
+    last = max(item.last for item in items) + timedelta(days=1)
+    days = max(1, (last - first).days)
+    top = nice_ceiling(max(max(item.high, item.low) for item in items) * 1.05)
+
+    def column(day: date) -> int:
+        return min(plot_width - 1, round((day - first).days / days * (plot_width - 1)))
+
+    def row(value: float) -> int:  # 0 is the top line
+        return plot_height - 1 - min(plot_height - 1, round(value / top * (plot_height - 1)))
+
+    grid = [[(" ", "")] * plot_width for _ in range(plot_height)]
+    colours: dict[str, str] = {}
+    for item in items:
+        colour = colours.setdefault(item.claimant, PALETTE[len(colours) % len(PALETTE)])
+        style = f"{colour} dim" if item.superseded else colour
+        left, right = column(item.first), column(item.last)
+        upper, lower = row(item.high if not item.open_high else top), row(item.low)
+        fill = "\u2588" if lower == upper and left == right else ("\u2593" if lower == upper else "\u2592")
+        for y in range(upper, lower + 1):
+            for x in range(left, right + 1):
+                grid[y][x] = (fill, style)
+        if item.open_high:
+            grid[upper][left] = ("\u25b2", style)
+        if item.open_low:
+            grid[lower][left] = ("\u25bc", style)
+
+    text = Text(end="")
+    for y, cells in enumerate(grid):
+        value = top * (plot_height - 1 - y) / (plot_height - 1)
+        label = _label(value) if y in (0, plot_height // 2, plot_height - 1) else ""
+        text.append(f"{label:>{GUTTER - 1}} \u2502", style="dim")
+        for char, style in cells:
+            text.append(char, style=style)
+        text.append("\n")
+    text.append(" " * GUTTER + "\u2514" + "\u2500" * plot_width + "\n", style="dim")
+    start, end = first.isoformat(), last.isoformat()
+    text.append(" " * (GUTTER + 1) + start + " " * max(1, plot_width - len(start) - len(end)) + end + "\n",
+                style="dim")
+    for claimant, colour in colours.items():
+        text.append("\u25a0 ", style=colour)
+        text.append(clean(claimant, limit=40) + "  ")
+    if left_out:
+        text.append(f"+{left_out} undated", style="dim")
+    return text
+
+
+class MetricChart(Widget):
+    """The chart of the metric under the cursor in the figures pane."""
+
+    DEFAULT_CSS = "MetricChart { height: 1fr; }"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.items: list[Box] = []
+        self.left_out = 0
+
+    def show(self, figures: Sequence[Figure], superseded: set[str]) -> None:
+        self.items, self.left_out = boxes(figures, superseded)
+        self.refresh()
+
+    def render(self) -> Text:
+        return draw(self.items, self.size.width, self.size.height, self.left_out)
