@@ -10,7 +10,8 @@ from db.interchange import CLAIM_FIELDS
 
 CSV_COLUMNS = (
     "id", "kind", "actor", "actor_name", "text", "metric", "value", "low", "high", "bound",
-    "hedge", "unit", "date", "date_text", "source", "span_start", "span_end", "status", "note",
+    "hedge", "unit", "date", "date_text", "source", "span_start", "span_end", "status", "review",
+    "reviewed_by", "reviewed_at", "note",
 )
 
 
@@ -36,7 +37,9 @@ def to_csv(document: dict) -> str:
             "id": record["id"], "kind": kind, "actor": actor, "actor_name": actor_name,
             "text": record.get("text") or record.get("title"), "date": edtf,
             "date_text": date_text, "source": record["source"], "span_start": span.get("start"),
-            "span_end": span.get("end"), "status": record.get("status"), "note": record.get("note"),
+            "span_end": span.get("end"), "status": record.get("status"), "review": record.get("review"),
+            "reviewed_by": record.get("reviewed_by"), "reviewed_at": record.get("reviewed_at"),
+            "note": record.get("note"),
         }
         for field in ("metric", "value", "low", "high", "bound", "hedge", "unit"):
             row[field] = record.get(field)
@@ -60,8 +63,9 @@ def _md(text: str | None) -> str:
     return "".join("\\" + char if char in "\\`*_[]<>|~" else char for char in flat)
 
 
-def to_markdown(document: dict) -> str:
-    """A readable brief: who said what, the figures by metric, the sources."""
+def to_markdown(document: dict, checks: dict[str, list[dict]] | None = None) -> str:
+    """A readable brief: who said what, the figures by metric (with ``checks``, a metric's
+    cross-checks as ``db.checks.report_document`` gives them), the sources."""
     lines = ["# kursk-tui brief", ""]
     lines += ["## Who said what", ""]
     for record in sorted(document["quotes"], key=lambda q: (q["speaker_name"] or "", q["said"] or "", q["id"])):
@@ -80,9 +84,66 @@ def to_markdown(document: dict) -> str:
             lines.append(f"| {_md(record['claimant_name'])} | {_md(record['text'])} | {record['bound']} | "
                          + " | ".join(numbers) + f" | {as_of} | {record['status']} |")
         lines.append("")
+        for check in (checks or {}).get(metric, []):
+            lines.append(f"- **{check['verdict']}** ({check['kind']}): {_md(check['explanation'])}")
+        if (checks or {}).get(metric):
+            lines.append("")
     lines += ["## Sources", ""]
     for record in document["sources"]:
         title = _md(record["title"]) or "(untitled)"
         lines.append(f"- {title}, {_md(record['publisher'])}, {record['published'] or 'undated'}"
                      + (f". Note: {_md(record['note'])}" if record["note"] else ""))
     return "\n".join(lines) + "\n"
+
+
+STATUS_LABELS = {
+    "unverified": "Unverified",
+    "publisher_unverified": "Not verified by the publisher",
+    "corroborated": "Corroborated",
+    "disputed": "Disputed",
+    "superseded": "Superseded by a later figure",
+}
+ACTOR_TYPES = {"person": "Person", "government_body": "GovernmentOrganization"}
+
+
+def to_claimreview(document: dict) -> str:
+    """schema.org ClaimReview JSON-LD for the claims that carry a status other than unverified."""
+    sources = {source["id"]: source for source in document["sources"]}
+    actors = {actor["id"]: actor for actor in document["actors"]}
+    reviews = []
+    for kind, record, actor_id, actor_name, edtf, date_text in _claims(document):
+        if record.get("status", "unverified") == "unverified":
+            continue
+        source = sources.get(record["source"], {})
+        actor = actors.get(actor_id or "", {})
+        claimed = record.get("text") or record.get("title")
+        if kind == "figure":
+            claimed = f"{record['metric']}: {claimed}"
+        appearance = {"@type": "NewsArticle" if source.get("kind", "article") == "article" else "CreativeWork",
+                      "headline": source.get("title"), "url": source.get("url"),
+                      "datePublished": source.get("published"),
+                      "publisher": {"@type": "Organization", "name": source.get("publisher")}}
+        item = {"@type": "Claim", "appearance": appearance, "firstAppearance": appearance}
+        if actor_name:
+            item["author"] = {"@type": ACTOR_TYPES.get(actor.get("kind"), "Organization"), "name": actor_name}
+        if edtf and len(edtf) == 10:  # a day: schema.org dates are ISO 8601
+            item["datePublished"] = edtf
+        review = {
+            "@context": "https://schema.org", "@type": "ClaimReview", "identifier": record["id"],
+            "claimReviewed": claimed, "itemReviewed": item,
+            "reviewRating": {"@type": "Rating", "alternateName": STATUS_LABELS[record["status"]]},
+        }
+        if record.get("note"):
+            review["reviewRating"]["ratingExplanation"] = record["note"]
+        if record.get("reviewed_by"):
+            review["author"] = {"@type": "Person", "name": record["reviewed_by"]}
+        if record.get("reviewed_at"):
+            review["datePublished"] = record["reviewed_at"][:10]
+        reviews.append(_without_nulls(review))
+    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+
+
+def _without_nulls(value):
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    return value

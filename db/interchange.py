@@ -8,7 +8,7 @@ the same document twice leaves the store as it was after the first time.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from db import schema
@@ -17,6 +17,8 @@ from db.dates import edtf_bounds
 from db.speakers import text_key
 
 AFFIX_LENGTH = 32
+MAX_FIELD_CHARS = 20_000          # any one field but a source's text
+MAX_SOURCE_CHARS = 10_000_000     # a source's full text
 SECTIONS = ("sources", "actors", "dates", "quotes", "figures", "events", "links")
 CLAIM_SECTIONS = {"quotes": "quote", "figures": "figure", "events": "event"}
 # Per claim kind: the document's names for (actor, actor name, date edtf, date text, date id).
@@ -107,7 +109,8 @@ def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict
         if row["kind"] == "event":
             record["place"] = row["place"]
         record.update(source=row["source_id"], span=_span(row), status=row["status"],
-                      note=row["note"])
+                      note=row["note"], review=row["review"], reviewed_by=row["reviewed_by"],
+                      reviewed_at=row["reviewed_at"], confidence=row["confidence"])
         document[f"{row['kind']}s"].append(record)
         source_ids.add(row["source_id"])
         actor_ids.add(row["actor_id"])
@@ -176,7 +179,8 @@ class _Checker:
     def fail(self, field: str, problem: str):
         raise DocumentError(self.name, field, problem)
 
-    def text(self, field: str, *, required: bool = False, choices: tuple[str, ...] = ()) -> str | None:
+    def text(self, field: str, *, required: bool = False, choices: tuple[str, ...] = (),
+             limit: int = MAX_FIELD_CHARS) -> str | None:
         value = self.record.get(field)
         if value is None or value == "":
             if required:
@@ -184,6 +188,13 @@ class _Checker:
             return None
         if not isinstance(value, str):
             self.fail(field, f"must be a string, not {type(value).__name__}")
+        if len(value) > limit:
+            self.fail(field, f"is {len(value):,} characters long; the limit is {limit:,}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            self.fail(field, f"holds {value[error.start]!a} at character {error.start}, which is not text "
+                             "(a lone surrogate)")
         if choices and value not in choices:
             self.fail(field, f"must be one of {', '.join(choices)}; got {value!r}")
         return value
@@ -228,29 +239,51 @@ def _check_span(check: _Checker, source_text: str | None, field: str = "span") -
             "prefix": span.get("prefix") or "", "suffix": span.get("suffix") or ""}
 
 
-def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> dict:
+class _References:
+    """Ids a document may refer to: its own, earlier documents', and the store's (looked up)."""
+
+    TABLES = {"sources": "sources", "actors": "actors", "dates": "dates", "quotes": "claims",
+              "figures": "claims", "events": "claims"}
+
+    def __init__(self, conn: sqlite3.Connection | None, documents: Sequence[dict]):
+        self.conn = conn
+        self.ids: dict[str, set] = {table: set() for table in set(self.TABLES.values())}
+        self.texts: dict[str, str | None] = {}
+        for document in documents:
+            for section, table in self.TABLES.items():
+                for record in document.get(section) or []:
+                    if isinstance(record, dict) and isinstance(record.get("id"), str):
+                        self.ids[table].add(record["id"])
+                        if section == "sources":
+                            self.texts[record["id"]] = record.get("text")
+
+    def has(self, table: str, record_id: str) -> bool:
+        if record_id in self.ids[table]:
+            return True
+        return self.conn is not None and self.conn.execute(
+            f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone() is not None
+
+    def source_text(self, source_id: str) -> str | None:
+        if source_id not in self.texts and self.conn is not None:
+            row = self.conn.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+            self.texts[source_id] = row[0] if row else None
+        return self.texts.get(source_id)
+
+
+def validate_document(document: Any, conn: sqlite3.Connection | None = None,
+                      earlier: Sequence[dict] = ()) -> dict:
     """Check a document in full before anything is written; return it normalised.
 
     References (sources, actors, dates, base figures, links) may point into the
-    document itself or, when ``conn`` is given, into the store.
+    document itself, into ``earlier`` documents of the same import, or, when ``conn``
+    is given, into the store.
     """
     if not isinstance(document, dict):
         raise DocumentError("(document)", "(top level)", "must be a JSON object")
     for section in SECTIONS:
         if not isinstance(document.get(section, []), list):
             raise DocumentError("(document)", section, "must be a list")
-
-    def known(table: str, section: str) -> set[str]:
-        ids = {record.get("id") for record in document.get(section, []) if isinstance(record, dict)}
-        if conn is not None:
-            ids |= {row[0] for row in conn.execute(f"SELECT id FROM {table}")}
-        return ids
-
-    source_texts: dict[str, str | None] = {}
-    if conn is not None:
-        source_texts.update(conn.execute("SELECT id, text FROM sources"))
-    actor_ids, date_ids, claim_ids = known("actors", "actors"), known("dates", "dates"), known("claims", "quotes")
-    claim_ids |= known("claims", "figures") | known("claims", "events")
+    refs = _References(conn, [*earlier, document])
     seen: set[tuple[str, str]] = set()
 
     def unique_id(check: _Checker, section: str) -> str:
@@ -264,17 +297,17 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> 
     normal: dict[str, list] = {section: [] for section in SECTIONS}
     for index, record in enumerate(document.get("sources", [])):
         check = _Checker("sources", index, record)
-        record_id = unique_id(check, "sources")
+        unique_id(check, "sources")
         check.text("kind", choices=schema.SOURCE_KINDS)
-        for field in ("title", "publisher", "url", "published_basis", "note", "text"):
+        for field in ("title", "publisher", "url", "published_basis", "note"):
             check.text(field)
+        check.text("text", limit=MAX_SOURCE_CHARS)
         check.edtf("published")
-        source_texts[record_id] = record.get("text")
         normal["sources"].append(dict(record, kind=record.get("kind") or "article"))
 
     def source_of(check: _Checker, *, required: bool) -> str | None:
         source_id = check.text("source", required=required)
-        if source_id is not None and source_id not in source_texts:
+        if source_id is not None and not refs.has("sources", source_id):
             check.fail("source", f"unknown source {source_id!r}")
         return source_id
 
@@ -291,7 +324,7 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> 
         for role_index, role in enumerate(record.get("roles") or []):
             role_check = _Checker(f"{check.name}.roles", role_index, role)
             source_id = source_of(role_check, required=True)
-            span = _check_span(role_check, source_texts[source_id])
+            span = _check_span(role_check, refs.source_text(source_id))
             if span is None:
                 role_check.fail("span", "is required")
             roles.append({"source": source_id, "span": span})
@@ -306,7 +339,7 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> 
             precision = check.text("precision", choices=schema.PRECISIONS)
         against = check.edtf("resolved_against")
         source_id = source_of(check, required=False)
-        span = _check_span(check, source_texts.get(source_id)) if source_id else None
+        span = _check_span(check, refs.source_text(source_id)) if source_id else None
         normal["dates"].append({
             "id": record["id"], "text": record.get("text"), "edtf": record["edtf"],
             "lower": lower.isoformat(), "upper": upper.isoformat(), "precision": precision,
@@ -321,12 +354,12 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> 
             unique_id(check, section)
             text = check.text("title" if kind == "event" else "text", required=kind != "figure")
             actor = check.text(actor_field, required=kind != "event")
-            if actor is not None and actor not in actor_ids:
+            if actor is not None and not refs.has("actors", actor):
                 check.fail(actor_field, f"unknown actor {actor!r}")
             source_id = source_of(check, required=True)
-            span = _check_span(check, source_texts[source_id])
+            span = _check_span(check, refs.source_text(source_id))
             date_id = check.text(date_field)
-            if date_id is not None and date_id not in date_ids:
+            if date_id is not None and not refs.has("dates", date_id):
                 check.fail(date_field, f"unknown date {date_id!r}")
             bounds = check.edtf(edtf_field)
             if date_id is None and bounds is not None:
@@ -341,9 +374,14 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> 
             claim = {"id": record["id"], "kind": kind, "actor": actor, "source": source_id,
                      "span": span, "date": date_id,
                      "status": check.text("status", choices=schema.CLAIM_STATUSES) or "unverified",
-                     "note": check.text("note")}
+                     "note": check.text("note"),
+                     "review": check.text("review", choices=schema.REVIEW_STATES) or "accepted",
+                     "reviewed_by": check.text("reviewed_by"), "reviewed_at": check.text("reviewed_at"),
+                     "confidence": check.number("confidence")}
+            if claim["confidence"] is not None and not 0 <= claim["confidence"] <= 1:
+                check.fail("confidence", f"must be between 0 and 1, not {claim['confidence']:g}")
             if kind == "figure":
-                claim.update(_check_figure(check, claim_ids))
+                claim.update(_check_figure(check, refs))
                 text = text or (span["exact"] if span else None) or check.fail("text", "is required without a span")
             if kind == "event":
                 claim["place"] = check.text("place")
@@ -354,7 +392,7 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> 
         check = _Checker("links", index, record)
         for field in ("from", "to"):
             value = check.text(field, required=True)
-            if value not in claim_ids:
+            if not refs.has("claims", value):
                 check.fail(field, f"unknown claim {value!r}")
         if record["from"] == record["to"]:
             check.fail("to", "a claim cannot link to itself")
@@ -364,7 +402,7 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None) -> 
     return normal
 
 
-def _check_figure(check: _Checker, claim_ids: set[str]) -> dict:
+def _check_figure(check: _Checker, refs: _References) -> dict:
     bound = check.text("bound", required=True, choices=schema.BOUND_KINDS)
     value, low, high = check.number("value"), check.number("low"), check.number("high")
     if value is None and low is None and high is None:
@@ -376,7 +414,7 @@ def _check_figure(check: _Checker, claim_ids: set[str]) -> dict:
     base = check.text("base")
     if bound == "fraction_of" and base is None:
         check.fail("base", "a fraction_of figure needs the base figure it is a fraction of")
-    if base is not None and base not in claim_ids:
+    if base is not None and not refs.has("claims", base):
         check.fail("base", f"unknown figure {base!r}")
     return {"metric": check.text("metric", required=True), "value": value, "low": low,
             "high": high, "bound": bound, "hedge": check.text("hedge"),
@@ -392,10 +430,26 @@ def apply_document(conn: sqlite3.Connection, document: Any) -> dict[str, int]:
     Raises DocumentError (nothing written) when any record is invalid. Returns how
     many records of each section the document holds.
     """
-    normal = validate_document(document, conn)
+    return apply_documents(conn, [document])
+
+
+def apply_documents(conn: sqlite3.Connection, documents: Sequence[Any],
+                    names: Sequence[str] = ()) -> dict[str, int]:
+    """Validate every document (each may refer to earlier ones), then upsert them all in
+    one transaction. A DocumentError names the document (``names``) it came from."""
+    normals = []
+    for index, document in enumerate(documents):
+        try:
+            normals.append(validate_document(document, conn, earlier=documents[:index]))
+        except DocumentError as error:
+            if index < len(names):
+                error.record = f"{names[index]}: {error.record}"
+                error.args = (f"{error.record}, field {error.field}: {error.problem}",)
+            raise
     with transaction(conn):
-        _apply(conn, normal)
-    return {section: len(normal[section]) for section in SECTIONS}
+        for normal in normals:
+            _apply(conn, normal)
+    return {section: sum(len(normal[section]) for normal in normals) for section in SECTIONS}
 
 
 def _pk(conn: sqlite3.Connection, table: str, record_id: str | None) -> int | None:
@@ -482,6 +536,8 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
             "actor_pk": _pk(conn, "actors", record["actor"]),
             "date_pk": date[0], "date_lower": date[1], "date_upper": date[2],
             "text": record["text"], "status": record["status"], "note": record["note"],
+            "review": record["review"], "reviewed_by": record["reviewed_by"],
+            "reviewed_at": record["reviewed_at"], "confidence": record["confidence"],
         })
         record["pk"] = claim_pk
         if record["kind"] == "event":

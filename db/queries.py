@@ -69,6 +69,7 @@ class Filters:
     speaker_pks: tuple[int, ...] = ()
     speaker_label: str = ""
     search: str = ""
+    proposals_only: bool = False  # else: accepted and proposed claims, never rejected ones
 
     @property
     def match(self) -> str | None:
@@ -76,7 +77,8 @@ class Filters:
 
 
 def _claim_filters(filters: Filters, alias: str = "c") -> tuple[list[str], list[Any]]:
-    clauses, params = [], []
+    clauses = [f"{alias}.review = 'proposed'" if filters.proposals_only else f"{alias}.review <> 'rejected'"]
+    params: list[Any] = []
     if filters.speaker_pks:
         clauses.append(f"{alias}.actor_pk IN ({','.join('?' * len(filters.speaker_pks))})")
         params += filters.speaker_pks
@@ -98,17 +100,15 @@ class Listing:
 
 def fetch_page(reader: Reader, listing: Listing, clauses: list[str], params: list[Any], *,
                after: tuple | None = None, before: tuple | None = None, last: bool = False,
-               limit: int = PAGE_SIZE) -> list[tuple]:
-    """One page of ``listing``: the first, the one after/before a key, or the last.
-
-    Each returned row ends with its key (the values of the ordering expressions).
-    """
+               inclusive: bool = False, limit: int = PAGE_SIZE) -> list[tuple]:
+    """One page of ``listing``: the first, the one after/before a key (or from it, when
+    ``inclusive``), or the last. Each row ends with its key (the ordering values)."""
     clauses, params = list(clauses), list(params)
     keys = ", ".join(listing.order)
     backwards = before is not None or last
     if after is not None or before is not None:
-        clauses.append(f"({keys}) {'<' if before is not None else '>'} "
-                       f"({', '.join('?' * len(listing.order))})")
+        operator = ("<" if before is not None else ">") + ("=" if inclusive else "")
+        clauses.append(f"({keys}) {operator} ({', '.join('?' * len(listing.order))})")
         params += list(before if before is not None else after)
     direction = " DESC" if backwards else ""
     sql = (listing.select.format(where=" AND ".join(clauses) or "1")
@@ -137,6 +137,7 @@ class ClaimRow:
     date_resolved_against: str | None
     source: str
     status: str
+    review: str
     key: tuple
 
 
@@ -166,7 +167,7 @@ class SourceRow:
 
 
 _CLAIM_COLUMNS = """c.pk, c.kind, c.text, a.name, d.text, d.edtf, c.date_lower, c.date_upper,
-    d.precision, d.resolved_against, coalesce(src.title, src.publisher, src.id), c.status"""
+    d.precision, d.resolved_against, coalesce(src.title, src.publisher, src.id), c.status, c.review"""
 _CLAIM_JOINS = """FROM claims c JOIN sources src ON src.pk = c.source_pk
     LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk"""
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
@@ -197,7 +198,7 @@ SOURCES = Listing(
 
 
 def _claim_rows(rows: list[tuple]) -> list[ClaimRow]:
-    return [ClaimRow(*row[:12], key=tuple(row[12:])) for row in rows]
+    return [ClaimRow(*row[:13], key=tuple(row[13:])) for row in rows]
 
 
 def timeline_page(reader: Reader, filters: Filters, **where) -> list[ClaimRow]:
@@ -213,7 +214,7 @@ def quotes_page(reader: Reader, filters: Filters, **where) -> list[ClaimRow]:
 def figures_page(reader: Reader, filters: Filters, **where) -> list[FigureRow]:
     """Figures grouped by metric, each group in as-of order."""
     rows = fetch_page(reader, FIGURES, *_claim_filters(filters), **where)
-    return [FigureRow(*row[:12], tuple(row[20:]), *row[12:20]) for row in rows]
+    return [FigureRow(*row[:13], tuple(row[21:]), *row[13:21]) for row in rows]
 
 
 def sources_page(reader: Reader, filters: Filters, **where) -> list[SourceRow]:
@@ -223,8 +224,8 @@ def sources_page(reader: Reader, filters: Filters, **where) -> list[SourceRow]:
     listing = Listing(SOURCES.select.replace("{claim_filter}", claim_filter), SOURCES.order)
     clauses, params = [], claim_params * 3
     if filters.speaker_pks:
-        speaker_clause = claim_clauses[0]
-        clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE {speaker_clause})")
+        marks = ",".join("?" * len(filters.speaker_pks))
+        clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE c.actor_pk IN ({marks}))")
         params += filters.speaker_pks
     if filters.match:
         clauses.append("s.pk IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
@@ -319,6 +320,10 @@ class ClaimDetail:
     source_published: str | None
     source_note: str | None
     context: Context | None
+    review: str = "accepted"
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
+    confidence: float | None = None
     figure: dict[str, Any] | None = None
     place: str | None = None
     links: tuple[LinkedClaim, ...] = field(default=())
@@ -342,7 +347,8 @@ def claim_detail(reader: Reader, claim_pk: int) -> ClaimDetail | None:
                   d.text, d.edtf, d.lower, d.upper, d.precision, d.resolved_against,
                   src.pk, src.title, src.publisher, src.published, src.note,
                   sp.char_start, sp.char_end, src.text,
-                  f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit, base.text, e.place
+                  f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit, base.text, e.place,
+                  c.review, c.reviewed_by, c.reviewed_at, c.confidence
            FROM claims c JOIN sources src ON src.pk = c.source_pk
            LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk
            LEFT JOIN spans sp ON sp.pk = c.span_pk
@@ -372,7 +378,7 @@ def claim_detail(reader: Reader, claim_pk: int) -> ClaimDetail | None:
            SELECT l.kind, 'from', o.text, a.name, l.note FROM claim_links l
            JOIN claims o ON o.pk = l.from_pk LEFT JOIN actors a ON a.pk = o.actor_pk WHERE l.to_pk = ?""",
         (claim_pk, claim_pk)))
-    return ClaimDetail(*row[0:6], *row[6:9], stated_roles, *row[10:21], context,
+    return ClaimDetail(*row[0:6], *row[6:9], stated_roles, *row[10:21], context, *row[33:37],
                        figure=figure, place=row[32], links=links)
 
 

@@ -182,7 +182,19 @@ DROP INDEX claims_date;
 CREATE INDEX claims_date ON claims (date_lower, date_upper, pk);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
+REVIEW_STATES = ("accepted", "proposed", "rejected")
+
+MIGRATION_3 = f"""
+-- Claims proposed by the extractor wait for a person: accepted, rejected, or still proposed.
+ALTER TABLE claims ADD COLUMN review TEXT NOT NULL DEFAULT 'accepted'
+    CHECK (review IN {_one_of(REVIEW_STATES)});
+ALTER TABLE claims ADD COLUMN reviewed_by TEXT;
+ALTER TABLE claims ADD COLUMN reviewed_at TEXT;     -- ISO 8601 UTC
+ALTER TABLE claims ADD COLUMN confidence REAL;      -- the extractor's attribution confidence, 0..1
+CREATE INDEX claims_review ON claims (review, kind, date_lower, pk) WHERE review <> 'accepted';
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from db.connection import connect
-from db.schema import migrate
+from db.schema import SCHEMA_VERSION, SchemaTooNew, migrate, schema_version
 
 ENV_VAR = "KURSK_TUI_DB"
 
@@ -36,3 +36,25 @@ def open_store(path: Path | str) -> sqlite3.Connection:
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: not a usable kursk-tui store ({error})") from error
     return conn
+
+
+def check_read_only(path: Path | str) -> None:
+    """Make sure a store can be read as it is, without writing to it (no migration)."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no such store")
+    try:
+        conn = connect(path, readonly=True)
+        try:
+            version = schema_version(conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: not a usable kursk-tui store ({error})") from error
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(f"{path}: the store is at schema version {version}; this kursk-tui "
+                           f"knows up to {SCHEMA_VERSION}: upgrade kursk-tui to open it")
+    if version < SCHEMA_VERSION:
+        raise StoreError(f"{path}: the store is at schema version {version} and needs migrating "
+                         f"to {SCHEMA_VERSION}, which a read-only store cannot do")

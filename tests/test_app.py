@@ -322,3 +322,67 @@ async def test_timeline_shows_fuzziness_and_what_dates_were_resolved_against(see
         assert str(table.get_cell_at((absolute, 3))) == ""
         bounds = [(row.date_lower, row.date_upper) for row in shown(app)]
         assert bounds == sorted(bounds)
+
+
+@pytest.fixture
+def proposals_path(seed_path):
+    conn = open_store(seed_path)
+    conn.execute("UPDATE claims SET review = 'proposed', confidence = 0.6 "
+                 "WHERE id IN ('q-zelensky-several', 'q-yermak-getting-what-it-deserves')")
+    conn.close()
+    return seed_path
+
+
+async def test_review_proposals_accept_reject_and_change_speaker(proposals_path, settle, monkeypatch):
+    monkeypatch.setenv("KURSK_TUI_REVIEWER", "desk-editor")
+    app = KurskApp(proposals_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.active_pane.table
+        marked = [str(table.get_cell_at((row, 3))) for row in range(table.row_count)]
+        assert sum(cell.startswith("\u25c7 proposed") for cell in marked) == 2
+
+        await pilot.press("p")
+        await settle(pilot)
+        assert [row.text for row in shown(app)] == ["several", "getting what it deserves"]
+
+        await pilot.press("a")
+        await settle(pilot)
+        assert [row.text for row in shown(app)] == ["getting what it deserves"]
+
+        await pilot.press("c", *"kovalenko")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app)[0].actor == "Andriy Kovalenko"
+        await pilot.press("x")
+        await settle(pilot)
+        assert shown(app) == []
+
+        await pilot.press("p")
+        await settle(pilot)
+        assert "getting what it deserves" not in [row.text for row in shown(app)]  # rejected: hidden
+        assert len(shown(app)) == 11
+
+    conn = open_store(proposals_path)
+    rows = dict((claim_id, (review, by, at is not None)) for claim_id, review, by, at in conn.execute(
+        "SELECT id, review, reviewed_by, reviewed_at FROM claims WHERE reviewed_by IS NOT NULL"))
+    assert rows == {"q-zelensky-several": ("accepted", "desk-editor", True),
+                    "q-yermak-getting-what-it-deserves": ("rejected", "desk-editor", True)}
+    speaker = conn.execute("SELECT a.name FROM claims c JOIN actors a ON a.pk = c.actor_pk "
+                           "WHERE c.id = 'q-yermak-getting-what-it-deserves'").fetchone()[0]
+    assert speaker == "Andriy Kovalenko"
+
+
+async def test_a_read_only_dashboard_offers_no_review(proposals_path, settle):
+    app = KurskApp(proposals_path, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "p")
+        await settle(pilot)
+        assert "read-only" in str(app.query_one("#status").render())
+        await pilot.press("a")
+        await settle(pilot)
+        assert len(shown(app)) == 2
+    conn = open_store(proposals_path)
+    assert conn.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -12,7 +14,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
+from db.connection import connect
 from db.queries import Filters, Reader
+from db.review import current_reviewer, set_review, set_speaker
 from db.speakers import find_actors
 from tui.display import plain
 from tui.figures import FiguresPane
@@ -57,14 +61,16 @@ class KurskApp(App[None]):
         Binding("4", "show_pane('quotes')", "Who said what", show=False),
         Binding("slash", "search", "Search"),
         Binding("s", "pick_speaker", "Speaker"),
+        Binding("p", "toggle_proposals", "Proposals"),
         Binding("escape", "back", "Back"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, db_path: Path | str, *, speaker: str | None = None):
+    def __init__(self, db_path: Path | str, *, speaker: str | None = None, read_only: bool = False):
         super().__init__()
         self.db_path = Path(db_path)
+        self.read_only = read_only
         self.initial_speaker = speaker
         self.filters = Filters()
         self.reader: Reader | None = None
@@ -106,15 +112,53 @@ class KurskApp(App[None]):
     @work(thread=True, exclusive=True, group="speaker")
     def apply_initial_speaker(self, name: str) -> None:
         actors = self.reader.call(find_actors, name)
-        with_label = Filters(tuple(actor.pk for actor in actors),
-                             ", ".join(actor.name for actor in actors) or name)
+        with_label = replace(self.filters, speaker_pks=tuple(actor.pk for actor in actors),
+                             speaker_label=", ".join(actor.name for actor in actors) or name)
         self.call_from_thread(self.set_filters, with_label)
 
     def choose_speaker(self, choice: SpeakerChoice | None) -> None:
         if choice is None:
             return
         speaker_pks = (choice.pk,) if choice.pk is not None else ()
-        self.set_filters(Filters(speaker_pks, choice.name, self.filters.search))
+        self.set_filters(replace(self.filters, speaker_pks=speaker_pks, speaker_label=choice.name))
+
+    def action_toggle_proposals(self) -> None:
+        """Show only claims waiting for review, or everything again."""
+        self.set_filters(replace(self.filters, proposals_only=not self.filters.proposals_only))
+
+    # --- review (the only writes the dashboard makes) --------------------------------------
+
+    def review_claim(self, claim_pk: int, state: str) -> None:
+        self.write_review(set_review, claim_pk, state, f"Marked {state}.")
+
+    def change_speaker(self, claim_pk: int) -> None:
+        def chosen(choice: SpeakerChoice | None) -> None:
+            if choice is not None and choice.pk is not None:
+                self.write_review(set_speaker, claim_pk, choice.pk, "Speaker changed.")
+
+        self.push_screen(SpeakerPicker(title="Change the speaker to"), chosen)
+
+    @work(thread=True, group="write")
+    def write_review(self, change, claim_pk: int, value, done: str) -> None:
+        try:
+            conn = connect(self.db_path)
+            try:
+                change(conn, claim_pk, value, current_reviewer())
+            finally:
+                conn.close()
+        except sqlite3.Error as error:
+            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+            return
+        self.call_from_thread(self._after_write, done)
+
+    def _after_write(self, done: str) -> None:
+        self.notify(done, timeout=2)
+        for pane in self.query(ListingPane):
+            pane.stale = True
+        pane = self.active_pane
+        if pane is not None:
+            pane.stale = False
+            pane.table.refresh_page()
 
     def update_status(self, shown: int | None = None) -> None:
         status = Text(end="")
@@ -122,6 +166,10 @@ class KurskApp(App[None]):
         status.append_text(plain(self.filters.speaker_label or "all", "bold", limit=60))
         status.append("   search: ", style="dim")
         status.append_text(plain(self.filters.search or "—", "bold", limit=60))
+        if self.filters.proposals_only:
+            status.append("   proposals only", style="bold yellow")
+        if self.read_only:
+            status.append("   read-only", style="bold red")
         pane = self.active_pane
         if pane is not None and pane.table.rows_shown:
             more = "+" if pane.table.more_after else ""
@@ -186,7 +234,7 @@ class KurskApp(App[None]):
 
     def run_search(self, words: str) -> None:
         if words != self.filters.search:
-            self.set_filters(Filters(self.filters.speaker_pks, self.filters.speaker_label, words))
+            self.set_filters(replace(self.filters, search=words))
 
     # --- screens and the escape ladder ---------------------------------------------------
 
@@ -205,10 +253,10 @@ class KurskApp(App[None]):
             self.query_one("#search", SearchInput).value = ""
             self.run_search("")
         elif self.filters.speaker_pks:
-            self.set_filters(Filters(search=self.filters.search))
+            self.clear_speaker()
 
     def clear_speaker(self) -> None:
-        self.set_filters(Filters(search=self.filters.search))
+        self.set_filters(replace(self.filters, speaker_pks=(), speaker_label=""))
 
     def clear_search(self) -> None:
         self.query_one("#search", SearchInput).value = ""
@@ -224,4 +272,6 @@ class KurskApp(App[None]):
         yield SystemCommand("Clear speaker filter", "Show every speaker again", self.clear_speaker)
         yield SystemCommand("Search", "Full-text search of the panes (/)", self.action_search)
         yield SystemCommand("Clear search", "Drop the search words", self.clear_search)
+        yield SystemCommand("Proposals only", "Show only claims waiting for review, or all again (p)",
+                            self.action_toggle_proposals)
         yield SystemCommand("Keys", "Every key of kursk-tui (?)", self.action_help)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
 from db.schema import SchemaTooNew
-from db.store import ENV_VAR, StoreError, default_db_path, open_store
+from db.connection import connect
+from db.store import ENV_VAR, StoreError, check_read_only, default_db_path, open_store
 
 EXIT_USAGE = 2
 
@@ -29,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"the store to use (default: ${ENV_VAR}, else {default_db_path()})")
     parser.add_argument("--speaker", metavar="NAME",
                         help="start the dashboard filtered to a speaker (name or alias)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the store without writing to it (the dashboard offers no review)")
+    parser.add_argument("--no-seed", action="store_true",
+                        help="when the store file is new, leave it empty instead of loading the "
+                             "bundled dataset")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("stats", help="count the records in each table",
@@ -38,11 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write the store (or one speaker's claims) as JSON, CSV or Markdown",
         description="Write the store as the JSON interchange format (the one `import` reads), "
                     "as CSV (one row per claim) or as a Markdown brief.")
-    export.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    export.add_argument("--format", choices=("json", "csv", "md", "claimreview"), default="json",
+                        help="json: the interchange format; csv: one row per claim; md: a brief; "
+                             "claimreview: schema.org ClaimReview JSON-LD of claims with a status")
     export.add_argument("--speaker", dest="export_speaker", metavar="NAME",
                         help="only this speaker's claims (name or alias, any case or accents)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output")
+    importer = commands.add_parser(
+        "import", help="add interchange JSON files (as export writes them) to the store",
+        description="Read JSON interchange files (the format `export --format json` writes). "
+                    "Every file is validated before anything is written, and all of them are "
+                    "applied in one transaction: a bad record changes nothing. Records keep "
+                    "their ids, so importing a file again changes nothing.")
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
     figures = commands.add_parser(
         "figures", help="compare figures by metric, with cross-checks",
         description="Every figure by metric (claimant, as printed, bounds, as of, source, status) "
@@ -55,14 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Open the store, creating it with the bundled dataset when the file is new."""
+def open_database(path: Path, *, seed: bool = True) -> sqlite3.Connection:
+    """Open the store, creating it (with the bundled dataset unless ``seed`` is False)."""
     is_new = not path.exists() or path.stat().st_size == 0
     try:
         conn = open_store(path)
     except (StoreError, SchemaTooNew) as error:
         raise CommandError(str(error)) from error
-    if is_new:
+    if is_new and seed:
         from seed import load_dataset
 
         load_dataset(conn)
@@ -95,11 +112,29 @@ def run_export(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
 
     pks = speaker_pks(conn, args.export_speaker) if args.export_speaker else None
     document = export_document(conn, pks)
-    text = {"json": export.to_json, "csv": export.to_csv, "md": export.to_markdown}[args.format](document)
+    if args.format == "md":
+        from db.checks import figure_report, report_document
+
+        metrics = report_document(figure_report(conn, claimant_pks=pks))["metrics"]
+        text = export.to_markdown(document, {metric["metric"]: metric["checks"] for metric in metrics})
+    else:
+        text = {"json": export.to_json, "csv": export.to_csv,
+                "claimreview": export.to_claimreview}[args.format](document)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def run_import(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
+    from db.importing import ImportFailed, import_files
+
+    try:
+        counts = import_files(conn, args.files)
+    except ImportFailed as error:
+        raise CommandError(str(error)) from error
+    summary = ", ".join(f"{count} {section}" for section, count in counts.items() if count)
+    print(f"imported {len(args.files)} file{'s' if len(args.files) != 1 else ''}: {summary or 'nothing'}")
 
 
 def run_figures(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
@@ -150,18 +185,26 @@ def _fit(text: str, width: int) -> str:
 
 
 def run_dashboard(path: Path, args: argparse.Namespace) -> int:
-    conn = open_database(path)
+    read_only = args.read_only or (path.exists() and not os.access(path, os.W_OK))
+    if read_only:
+        try:
+            check_read_only(path)
+        except (StoreError, SchemaTooNew) as error:
+            raise CommandError(str(error)) from error
+        conn = connect(path, readonly=True)
+    else:
+        conn = open_database(path, seed=not args.no_seed)
     if args.speaker:
         speaker_pks(conn, args.speaker)
     conn.close()
     from tui.app import KurskApp
 
-    app = KurskApp(path, speaker=args.speaker)
+    app = KurskApp(path, speaker=args.speaker, read_only=read_only)
     app.run()
     return app.return_code or 0
 
 
-COMMANDS = {"stats": run_stats, "export": run_export, "figures": run_figures}
+COMMANDS = {"stats": run_stats, "export": run_export, "import": run_import, "figures": run_figures}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_dashboard(path, args)
-        conn = open_database(path)
+        conn = open_database(path, seed=not args.no_seed)
         try:
             COMMANDS[args.command](conn, args)
         finally:

@@ -53,6 +53,12 @@ def render_claim(detail: ClaimDetail) -> Text:
     else:
         _line(text, "Date", "undated in the source")
     _line(text, "Status", detail.status.replace("_", " "))
+    review = detail.review
+    if detail.reviewed_by:
+        review += f" by {detail.reviewed_by}, {detail.reviewed_at}"
+    _line(text, "Review", review, "bold yellow" if detail.review == "proposed" else "")
+    if detail.confidence is not None:
+        _line(text, "Confidence", f"{detail.confidence:.0%} (the extractor's attribution)")
     _line(text, "Note", detail.note)
     text.append("\n")
     source = ", ".join(clean(part) for part in (detail.source_title, detail.source_publisher,

@@ -15,7 +15,7 @@ from tui.chart import MetricChart
 from tui.detail import DetailPanel
 from tui.display import plain
 from tui.format import bounds
-from tui.pane import ListingPane
+from tui.pane import ClaimsPane
 
 STATUS_STYLES = {"superseded": "dim strike", "disputed": "red", "corroborated": "green",
                  "publisher_unverified": "yellow"}
@@ -38,7 +38,7 @@ def render_checks(report: MetricReport) -> Text:
     return text
 
 
-class FiguresPane(ListingPane):
+class FiguresPane(ClaimsPane):
     COLUMNS = (("Metric", 40), ("Claimant", 26), ("As printed", 24), ("Bounds", 20),
                ("As of", 22), ("Status", None))
     EMPTY = "No figures match the filters."
@@ -63,7 +63,7 @@ class FiguresPane(ListingPane):
     def fetch_page(self, filters: Filters, **where):
         return figures_page(self.app.reader, filters, **where)
 
-    def render_row(self, row: FigureRow):
+    def cells(self, row: FigureRow):
         rows = self.table.rows_shown
         index = next((i for i, shown in enumerate(rows) if shown is row), None)
         first_of_metric = index is None or index == 0 or rows[index - 1].metric != row.metric

@@ -29,7 +29,8 @@ class PageRequest:
     after: tuple | None = None
     before: tuple | None = None
     last: bool = False
-    cursor: str = "first"  # where the cursor lands: "first", "last" or "keep"
+    inclusive: bool = False
+    cursor: str | int = "first"  # where the cursor lands: "first", "last" or a row number
 
 
 class PagedTable(DataTable, inherit_bindings=True):
@@ -98,14 +99,25 @@ class PagedTable(DataTable, inherit_bindings=True):
         """Read the first page again (after the filters changed)."""
         self.load_page(PageRequest())
 
+    def refresh_page(self) -> None:
+        """Read the page on screen again (after its rows changed), keeping the cursor's place."""
+        if not self.rows_shown:
+            self.reload()
+            return
+        self.load_page(PageRequest(after=self.rows_shown[0].key, inclusive=True,
+                                   cursor=self.cursor_row))
+
     @work(thread=True, exclusive=True, group="page")
     def load_page(self, request: PageRequest) -> None:
         rows = list(self.fetch(after=request.after, before=request.before, last=request.last,
-                               limit=self.page_size))
+                               inclusive=request.inclusive, limit=self.page_size))
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_page, request, rows)
 
     def _show_page(self, request: PageRequest, rows: list[Any]) -> None:
+        if request.inclusive and not rows:  # the rows on screen are gone: start again
+            self.reload()
+            return
         if (request.after or request.before) and not rows:
             # Nothing beyond this page after all: stay where we are.
             self.more_after = self.more_after and request.after is None
@@ -113,7 +125,9 @@ class PagedTable(DataTable, inherit_bindings=True):
             self.loading_page = False
             return
         full = len(rows) == self.page_size
-        if request.last:
+        if request.inclusive:
+            self.more_after = full
+        elif request.last:
             self.more_before, self.more_after = full, False
         elif request.before is not None:
             self.more_before, self.more_after = full, True
@@ -129,7 +143,8 @@ class PagedTable(DataTable, inherit_bindings=True):
                 cell.no_wrap, cell.overflow = True, "ellipsis"
             self.add_row(*cells, key=str(row.key))
         if rows:
-            self.move_cursor(row=len(rows) - 1 if request.cursor == "last" else 0, animate=False)
+            cursor = {"first": 0, "last": len(rows) - 1}.get(request.cursor, request.cursor)
+            self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
         self.loading_page = False
         self.post_message(self.PageShown(self, rows))
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable
 
@@ -13,6 +14,8 @@ from db.queries import Filters
 from tui.detail import DetailPanel
 from tui.display import plain
 from tui.paged_table import PagedTable
+
+PROPOSED_MARK = "\u25c7 proposed \u00b7 "
 
 
 class ListingPane(Horizontal):
@@ -47,8 +50,18 @@ class ListingPane(Horizontal):
     def fetch_page(self, filters: Filters, **where) -> Sequence[Any]:
         raise NotImplementedError
 
-    def render_row(self, row: Any) -> Sequence[Text]:
+    def cells(self, row: Any) -> Sequence[Text]:
         raise NotImplementedError
+
+    def render_row(self, row: Any) -> Sequence[Text]:
+        """The row's cells; a claim still waiting for review is marked in its last cell."""
+        cells = list(self.cells(row))
+        if getattr(row, "review", "accepted") == "proposed":
+            marked = Text(PROPOSED_MARK, style="bold yellow")
+            marked.append_text(cells[-1])
+            marked.stylize("italic")
+            cells[-1] = marked
+        return cells
 
     def fetch_rows(self, **where) -> Sequence[Any]:
         return self.fetch_page(self.filters, **where)
@@ -96,6 +109,7 @@ class ListingPane(Horizontal):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._show_current()
+        self.refresh_bindings()
 
     def on_paged_table_page_shown(self) -> None:
         self._show_current()
@@ -108,3 +122,34 @@ class ListingPane(Horizontal):
             message.append_text(plain(self.filters.speaker_label, "yellow", limit=60))
             message.append(" (s picks another; esc clears the search first).", style="yellow")
         return message
+
+
+class ClaimsPane(ListingPane):
+    """A pane of claims: proposed ones can be accepted, rejected or given another speaker."""
+
+    BINDINGS = [
+        Binding("a", "review('accepted')", "Accept"),
+        Binding("x", "review('rejected')", "Reject"),
+        Binding("c", "change_speaker", "Change speaker"),
+    ]
+
+    def action_review(self, state: str) -> None:
+        row = self.table.current
+        if row is not None:
+            self.app.review_claim(row.pk, state)
+
+    def action_change_speaker(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.app.change_speaker(row.pk)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("review", "change_speaker"):
+            if self.app.read_only:
+                return False
+            row = self.table.current
+            if row is None:
+                return None  # shown greyed out: nothing to review
+            if action == "review":
+                return row.review != parameters[0] or None
+        return True

@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 from db.queries import ClaimRow, Filters, SpeakerCount, quotes_page, speakers
 from tui.display import plain
 from tui.format import date_range
-from tui.pane import ListingPane
+from tui.pane import ClaimsPane
 
 ALL_SPEAKERS = "all"
 
@@ -57,7 +57,7 @@ class SpeakerFacet(OptionList):
         self.post_message(self.Chosen(self.counts.get(event.option_id or "")))
 
 
-class QuotesPane(ListingPane):
+class QuotesPane(ClaimsPane):
     COLUMNS = (("Said (as printed)", 20), ("Bounds", 24), ("Speaker", 24), ("Quote", None))
     EMPTY = "No quotes match the filters."
 
@@ -68,7 +68,7 @@ class QuotesPane(ListingPane):
     def fetch_page(self, filters: Filters, **where):
         return quotes_page(self.app.reader, filters, **where)
 
-    def render_row(self, row: ClaimRow):
+    def cells(self, row: ClaimRow):
         return (
             plain(row.date_text or "undated", "" if row.date_text else "dim italic"),
             plain(date_range(row.date_lower, row.date_upper), "dim"),

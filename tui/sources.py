@@ -17,7 +17,7 @@ class SourcesPane(ListingPane):
     def fetch_page(self, filters: Filters, **where):
         return sources_page(self.app.reader, filters, **where)
 
-    def render_row(self, row: SourceRow):
+    def cells(self, row: SourceRow):
         return (
             plain(row.title or "(no headline)", "" if row.title else "dim italic"),
             plain(row.publisher or ""),

@@ -34,13 +34,18 @@ class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
         Binding("up", "move(-1)", "Previous", show=False),
     ]
 
+    def __init__(self, title: str = "Filter by speaker"):
+        super().__init__()
+        self.title_text = title
+        self.names: dict[str, str] = {}
+
     def compose(self):
         with Vertical(id="picker"):
             yield Input(placeholder="Type a name or alias (e.g. kirby, zelenskyy)…", id="picker-input")
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
-        self.query_one("#picker").border_title = "Filter by speaker"
+        self.query_one("#picker").border_title = self.title_text
         self.search("")
 
     @on(Input.Changed, "#picker-input")

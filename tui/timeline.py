@@ -5,12 +5,12 @@ from __future__ import annotations
 from db.queries import ClaimRow, Filters, timeline_page
 from tui.display import plain
 from tui.format import date_range, fuzziness
-from tui.pane import ListingPane
+from tui.pane import ClaimsPane
 
 KIND_STYLES = {"quote": "cyan", "figure": "magenta", "event": "green"}
 
 
-class TimelinePane(ListingPane):
+class TimelinePane(ClaimsPane):
     COLUMNS = (("When (as printed)", 26), ("Bounds", 20), ("Fuzziness", 24), ("Resolved against", 16),
                ("Kind", 6), ("Who", 22), ("What", None))
     EMPTY = "No dated claims match the filters."
@@ -18,7 +18,7 @@ class TimelinePane(ListingPane):
     def fetch_page(self, filters: Filters, **where):
         return timeline_page(self.app.reader, filters, **where)
 
-    def render_row(self, row: ClaimRow):
+    def cells(self, row: ClaimRow):
         return (
             plain(row.date_text or row.date_edtf),
             plain(date_range(row.date_lower, row.date_upper), "dim"),
