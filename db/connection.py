@@ -16,6 +16,19 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
     Writes go through ``transaction()``; readers open the file with ``mode=ro``.
     """
     uri = Path(path).resolve().as_uri() + ("?mode=ro" if readonly else "")
+    conn = _open(uri)
+    if readonly:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL store on read-only media: its shared-memory file cannot be made, so
+            # read the file as it stands (changes by other processes are not seen).
+            conn.close()
+            conn = _open(uri + "&immutable=1")
+    return conn
+
+
+def _open(uri: str) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

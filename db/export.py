@@ -111,7 +111,7 @@ def to_claimreview(document: dict) -> str:
     sources = {source["id"]: source for source in document["sources"]}
     actors = {actor["id"]: actor for actor in document["actors"]}
     reviews = []
-    for kind, record, actor_id, actor_name, edtf, date_text in _claims(document):
+    for kind, record, actor_id, actor_name, edtf, _date_text in _claims(document):
         if record.get("status", "unverified") == "unverified":
             continue
         source = sources.get(record["source"], {})

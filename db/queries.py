@@ -7,7 +7,6 @@ same at any depth. Nothing here loads a whole table.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,10 @@ class Reader:
     def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[tuple]:
         with self.lock:
             return self.conn.execute(sql, params).fetchall()
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the store."""
+        return self.rows("PRAGMA data_version")[0][0]
 
     def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``function(conn, *args, **kwargs)`` while holding the connection."""
@@ -370,7 +373,7 @@ def claim_detail(reader: Reader, claim_pk: int) -> ClaimDetail | None:
     figure = None
     if row[2] == "figure":
         figure = dict(zip(("metric", "value", "low", "high", "bound", "hedge", "unit", "base_text"),
-                          row[24:32]))
+                          row[24:32], strict=True))
     links = tuple(LinkedClaim(*link) for link in reader.rows(
         """SELECT l.kind, 'to', o.text, a.name, l.note FROM claim_links l
            JOIN claims o ON o.pk = l.to_pk LEFT JOIN actors a ON a.pk = o.actor_pk WHERE l.from_pk = ?

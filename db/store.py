@@ -26,16 +26,38 @@ def default_db_path() -> Path:
 
 
 def open_store(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) a writable store at ``path``, migrated to the current schema."""
+    """Open (creating if needed) a writable store at ``path``, migrated to the current schema.
+
+    A store from an older kursk-tui is copied to ``PATH.vN.bak`` before it is migrated.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = connect(path)
         conn.execute("PRAGMA journal_mode = WAL")
+        version = schema_version(conn)
+        if 0 < version < SCHEMA_VERSION:
+            backup_copy(conn, path.with_name(f"{path.name}.v{version}.bak"))
         migrate(conn)
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: not a usable kursk-tui store ({error})") from error
     return conn
+
+
+def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the store (SQLite's online backup), never over an existing file."""
+    if target.exists():
+        raise StoreError(f"{target}: a backup is already there; move it away to migrate the store")
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this process may write the store file and make its journal files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def check_read_only(path: Path | str) -> None:

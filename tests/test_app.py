@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from textual.widgets import Input, TabbedContent
 
@@ -281,7 +283,7 @@ async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path, settle):
 
 async def test_a_crash_exits_non_zero(tmp_path, settle):
     app = KurskApp(tmp_path / "no-such-store.db")  # the read-only reader cannot open it
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.OperationalError):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
     assert app.return_code == 1
@@ -386,3 +388,68 @@ async def test_a_read_only_dashboard_offers_no_review(proposals_path, settle):
         assert len(shown(app)) == 2
     conn = open_store(proposals_path)
     assert conn.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 2
+
+
+async def test_another_process_importing_shows_up_without_a_restart(seed_path, tmp_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert len(shown(app)) == 12
+        other = open_store(seed_path)  # a second process's connection
+        apply_document(other, {"sources": [{"id": "wire", "publisher": "Wire", "text": 'He said "fresh".'}],
+                               "actors": [{"id": "new", "name": "New Voice", "kind": "person"}],
+                               "quotes": [{"id": "fresh", "speaker": "new", "text": "fresh", "source": "wire",
+                                           "span": {"start": 9, "end": 14, "exact": "fresh"}}]})
+        other.close()
+        for _ in range(30):
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if len(shown(app)) == 13:
+                break
+        assert "fresh" in [row.text for row in shown(app)]
+
+
+async def test_a_store_error_in_a_worker_is_a_message_not_a_crash(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        broken = app.active_pane
+
+        def fail(**where):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        broken.table.fetch = fail
+        broken.table.reload()
+        await settle(pilot)
+        assert app.is_running
+        assert any("disk I/O error" in str(n.message) for n in app._notifications)
+
+
+async def test_actions_smuggled_in_as_markup_are_refused(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert await app.run_action("app.bell") is False
+        assert await app.run_action("app.quit") is True  # its own binding still works
+
+
+async def test_a_crash_traceback_shows_no_local_variables(seed_path, settle, monkeypatch):
+    monkeypatch.delenv("KURSK_TUI_DEBUG", raising=False)
+    app = KurskApp(seed_path)
+
+    def fail_holding_data() -> None:
+        data = app.active_pane.table.rows_shown[0].text  # a local a traceback with locals shows
+        raise ZeroDivisionError(len(data))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row_text = app.active_pane.table.rows_shown[0].text
+        try:
+            fail_holding_data()
+        except ZeroDivisionError:
+            app._fatal_error()  # what Textual calls on an unhandled exception
+        rendered = "".join(segment.text for renderable in app._exit_renderables
+                           for segment in renderable.segments)
+    assert "ZeroDivisionError" in rendered
+    assert "locals" not in rendered and row_text not in rendered

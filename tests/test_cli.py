@@ -78,3 +78,32 @@ def test_help_and_version(args):
     result = subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True)
     assert result.returncode == 0
     assert "kursk-tui" in result.stdout
+
+
+@pytest.mark.parametrize("flag, writable, expected", [([], True, False), (["--read-only"], True, True),
+                                                      ([], False, True)])
+def test_the_dashboard_opens_read_only_when_asked_or_when_it_cannot_write(
+        seed_path, monkeypatch, flag, writable, expected):
+    from tui import app as app_module
+    from tui import cli
+
+    opened = {}
+
+    def fake_run(self):
+        opened["read_only"] = self.read_only
+
+    monkeypatch.setattr(app_module.KurskApp, "run", fake_run)
+    monkeypatch.setattr(cli, "is_writable", lambda path: writable)
+    assert main([*flag, "--db", str(seed_path)]) == 0
+    assert opened == {"read_only": expected}
+
+
+def test_a_store_too_old_to_read_without_migrating_is_refused_read_only(tmp_path, capsys):
+    import sqlite3 as sqlite
+
+    path = tmp_path / "old.db"
+    raw = sqlite.connect(path)
+    raw.execute("PRAGMA user_version = 1")
+    raw.close()
+    code, _, err = run(capsys, "--read-only", "--db", str(path))
+    assert code == 2 and "needs migrating" in err

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import sqlite3
 
 import pytest
 
@@ -128,3 +129,44 @@ def test_csv_is_safe_for_spreadsheets(tmp_path, capsys):
     code, out, _ = run(capsys, "--db", tmp_path / "x.db", "export", "--format", "csv")
     [row] = list(csv.DictReader(io.StringIO(out)))
     assert row["text"] == "'=HYPERLINK(1)" and row["actor_name"] == "'+Mallory" and row["review"] == "accepted"
+
+
+KILLER = """
+import os, signal, sys
+import db.interchange as interchange
+
+original, calls = interchange._upsert, []
+
+def dying(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == 25:  # well inside the import's transaction
+        os.kill(os.getpid(), signal.SIGKILL)
+    return original(*args, **kwargs)
+
+interchange._upsert = dying
+from tui.cli import main
+main(["--db", sys.argv[1], "import", sys.argv[2]])
+"""
+
+
+def test_a_process_killed_mid_import_leaves_the_previous_state(exported, seed_path, tmp_path, capsys):
+    import subprocess
+    import sys
+
+    document = json.loads(exported.read_text())
+    for quote in document["quotes"]:
+        quote["note"] = "changed by an import that dies"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document))
+    before = tmp_path / "before.json"
+    run(capsys, "--db", seed_path, "export", "-o", before)
+
+    result = subprocess.run([sys.executable, "-c", KILLER, str(seed_path), str(changed)],
+                            capture_output=True, text=True)
+    assert result.returncode == -9
+
+    after = tmp_path / "after.json"
+    assert run(capsys, "--db", seed_path, "export", "-o", after)[0] == 0
+    assert after.read_bytes() == before.read_bytes()
+    conn = sqlite3.connect(seed_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

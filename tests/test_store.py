@@ -82,6 +82,19 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path):
 
     migrated = open_store(path)
     assert schema_version(migrated) == SCHEMA_VERSION
+    backup = sqlite3.connect(tmp_path / "v1.db.v1.bak")
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("SELECT id FROM claims").fetchall() == [("f",)]
     assert migrated.execute("SELECT metric, high, per_unit FROM figures").fetchall() == [("m", 5.0, None)]
     assert migrated.execute("SELECT id FROM claims_fts JOIN claims ON claims.pk = claims_fts.rowid "
                             "WHERE claims_fts MATCH 'up'").fetchall() == [("f",)]
+
+
+def test_a_reader_falls_back_when_the_shared_memory_file_cannot_be_made(seed_path):
+    from db.queries import Filters, Reader, quotes_page
+
+    (seed_path.parent / (seed_path.name + "-shm")).unlink(missing_ok=True)
+    (seed_path.parent / (seed_path.name + "-shm")).mkdir()  # as on read-only media: no -shm possible
+    reader = Reader(seed_path)
+    assert len(quotes_page(reader, Filters())) == 12
+    reader.close()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from rich.segment import Segments
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -21,12 +23,13 @@ from db.speakers import find_actors
 from tui.display import plain
 from tui.figures import FiguresPane
 from tui.help import HelpScreen
-from tui.pane import ListingPane
 from tui.paged_table import PagedTable
+from tui.pane import ListingPane
 from tui.quotes import QuotesPane, SpeakerFacet
 from tui.sources import SourcesPane
 from tui.speaker_picker import SpeakerChoice, SpeakerPicker
 from tui.timeline import TimelinePane
+from tui.workers import deliver
 
 PANES = (
     ("timeline", "1 Timeline", TimelinePane),
@@ -35,6 +38,14 @@ PANES = (
     ("quotes", "4 Who said what", QuotesPane),
 )
 SEARCH_DELAY = 0.25  # seconds of typing pause before the search runs
+WATCH_INTERVAL = 1.0  # seconds between looks for changes other processes made to the store
+DEBUG_VAR = "KURSK_TUI_DEBUG"
+# Actions the app runs for its own bindings, palette and widgets; anything else (an
+# action smuggled into data as markup, say) is refused.
+APP_ACTIONS = frozenset({
+    "show_pane", "search", "pick_speaker", "toggle_proposals", "back", "help", "quit",
+    "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme",
+})
 
 
 class SearchInput(Input):
@@ -89,11 +100,44 @@ class KurskApp(App[None]):
 
     def on_mount(self) -> None:
         self.reader = Reader(self.db_path)
+        self.data_version = self.reader.data_version()
         if self.initial_speaker:
             self.apply_initial_speaker(self.initial_speaker)
         else:
             self.set_filters(self.filters)
         self.focus_active_table()
+        self.set_interval(WATCH_INTERVAL, self.watch_store)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return action in APP_ACTIONS
+
+    def report_store_error(self, error: Exception) -> None:
+        self.notify(f"The store could not answer: {error}", severity="error", markup=False)
+
+    def _fatal_error(self) -> None:
+        """Exit after an unhandled exception, showing the traceback without local variables
+        (they hold the user's data) unless $KURSK_TUI_DEBUG is set."""
+        if os.environ.get(DEBUG_VAR):
+            super()._fatal_error()
+            return
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+    # --- changes made by other processes --------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_store(self) -> None:
+        """Reload what is on screen when another process (an import, say) changed the store."""
+        deliver(self, self.reader.data_version, self._store_version)
+
+    def _store_version(self, version: int) -> None:
+        if version != self.data_version:
+            self.data_version = version
+            self.reload_after_change()
 
     def on_unmount(self) -> None:
         if self.reader is not None:
@@ -111,10 +155,11 @@ class KurskApp(App[None]):
 
     @work(thread=True, exclusive=True, group="speaker")
     def apply_initial_speaker(self, name: str) -> None:
-        actors = self.reader.call(find_actors, name)
-        with_label = replace(self.filters, speaker_pks=tuple(actor.pk for actor in actors),
-                             speaker_label=", ".join(actor.name for actor in actors) or name)
-        self.call_from_thread(self.set_filters, with_label)
+        def with_speakers(actors) -> None:
+            self.set_filters(replace(self.filters, speaker_pks=tuple(actor.pk for actor in actors),
+                                     speaker_label=", ".join(actor.name for actor in actors) or name))
+
+        deliver(self, lambda: self.reader.call(find_actors, name), with_speakers)
 
     def choose_speaker(self, choice: SpeakerChoice | None) -> None:
         if choice is None:
@@ -153,12 +198,17 @@ class KurskApp(App[None]):
 
     def _after_write(self, done: str) -> None:
         self.notify(done, timeout=2)
+        self.reload_after_change()
+
+    def reload_after_change(self) -> None:
+        """The store changed: read the page on screen again, the other panes when shown."""
         for pane in self.query(ListingPane):
             pane.stale = True
         pane = self.active_pane
         if pane is not None:
             pane.stale = False
             pane.table.refresh_page()
+            pane.changed()
 
     def update_status(self, shown: int | None = None) -> None:
         status = Text(end="")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from db.schema import SchemaTooNew
 from db.connection import connect
-from db.store import ENV_VAR, StoreError, check_read_only, default_db_path, open_store
+from db.schema import SchemaTooNew
+from db.store import ENV_VAR, StoreError, check_read_only, default_db_path, is_writable, open_store
 
 EXIT_USAGE = 2
 
@@ -171,7 +170,7 @@ def figures_table(document: dict) -> str:
                      bounds(figure["bound"], figure["value"], figure["low"], figure["high"], figure["unit"],
                             figure["base_text"]),
                      as_of, figure["source_name"], figure["status"])
-            row = "  ".join(_fit(clean(cell), width) for cell, (_, width) in zip(cells, columns))
+            row = "  ".join(_fit(clean(cell), width) for cell, (_, width) in zip(cells, columns, strict=True))
             lines.append(f"  {row}".rstrip())
         for check in metric["checks"]:
             lines += textwrap.wrap(f"[{check['verdict']}] {check['kind']}: {clean(check['explanation'])}",
@@ -185,7 +184,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def run_dashboard(path: Path, args: argparse.Namespace) -> int:
-    read_only = args.read_only or (path.exists() and not os.access(path, os.W_OK))
+    read_only = args.read_only or (path.exists() and not is_writable(path))
     if read_only:
         try:
             check_read_only(path)

@@ -6,11 +6,11 @@ from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from db.queries import ClaimDetail, claim_detail
 from tui.display import clean, plain
 from tui.format import bounds, date_range
+from tui.workers import deliver
 
 SPAN_STYLE = "bold black on yellow"
 
@@ -93,9 +93,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
 
     @work(thread=True, exclusive=True, group="detail")
     def show_claim(self, claim_pk: int) -> None:
-        detail = claim_detail(self.app.reader, claim_pk)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_detail, detail)
+        deliver(self, lambda: claim_detail(self.app.reader, claim_pk), self._show_detail)
 
     def _show_detail(self, detail: ClaimDetail | None) -> None:
         body = self.query_one("#detail-body", Static)

@@ -7,15 +7,15 @@ from rich.text import Text
 from textual import work
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from db.checks import MetricReport, metric_report
 from db.queries import FigureRow, Filters, figures_page
 from tui.chart import MetricChart
 from tui.detail import DetailPanel
 from tui.display import plain
-from tui.format import bounds
+from tui.format import bounds, when
 from tui.pane import ClaimsPane
+from tui.workers import deliver
 
 STATUS_STYLES = {"superseded": "dim strike", "disputed": "red", "corroborated": "green",
                  "publisher_unverified": "yellow"}
@@ -72,7 +72,7 @@ class FiguresPane(ClaimsPane):
             plain(row.actor or ""),
             plain(row.text),
             plain(bounds(row.bound, row.value, row.low, row.high, row.unit, row.base_text)),
-            plain(row.date_text or "no date", "" if row.date_text else "dim italic"),
+            plain(*when(row.date_text, row.date_edtf, "no date")),
             self.status_cell(row.status),
         )
 
@@ -91,9 +91,7 @@ class FiguresPane(ClaimsPane):
 
     @work(thread=True, exclusive=True, group="metric")
     def load_metric(self, metric: str, speaker_pks: tuple[int, ...] | None) -> None:
-        report = self.app.reader.call(metric_report, metric, speaker_pks)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_metric, report)
+        deliver(self, lambda: self.app.reader.call(metric_report, metric, speaker_pks), self._show_metric)
 
     def _show_metric(self, report: MetricReport) -> None:
         self.query_one(MetricChart).show(report.figures, report.superseded)
@@ -104,6 +102,9 @@ class FiguresPane(ClaimsPane):
             if row.pk in superseded and row.status != "superseded":
                 table.update_cell(str(row.key), table.column_keys[STATUS_COLUMN],
                                   self.status_cell("superseded"))
+
+    def changed(self) -> None:
+        self.shown_metric = None  # the page shown next loads the metric's report again
 
     def set_filters(self, filters: Filters, *, visible: bool) -> None:
         self.shown_metric = None

@@ -39,6 +39,13 @@ def bounds(bound: str, value: float | None, low: float | None, high: float | Non
     return _with_unit(text, unit)
 
 
+def when(text: str | None, edtf: str | None, missing: str) -> tuple[str, str]:
+    """A date as printed, else its EDTF form, else ``missing``; with the style to show it in."""
+    if text:
+        return text, ""
+    return (edtf, "") if edtf else (missing, "dim italic")
+
+
 def date_range(lower: str | None, upper: str | None) -> str:
     """Strict bounds as one label: 2024-12-27, or 2024-12-21 … 12-31 for a span."""
     if not lower:

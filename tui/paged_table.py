@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -16,9 +17,9 @@ from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.worker import get_current_worker
 
 from db.queries import PAGE_SIZE
+from tui.workers import deliver
 
 PageFetcher = Callable[..., Sequence[Any]]  # fetch(after=, before=, last=, limit=) -> rows with .key
 RowRenderer = Callable[[Any], Sequence[Text]]
@@ -75,7 +76,7 @@ class PagedTable(DataTable, inherit_bindings=True):
 
     def fit_flexible_columns(self) -> None:
         """Give the columns declared without a width the room the others leave."""
-        flexible = [column for column, (_, width) in zip(self.ordered_columns, self.column_specs)
+        flexible = [column for column, (_, width) in zip(self.ordered_columns, self.column_specs, strict=True)
                     if width is None]
         if not flexible:
             return
@@ -109,10 +110,14 @@ class PagedTable(DataTable, inherit_bindings=True):
 
     @work(thread=True, exclusive=True, group="page")
     def load_page(self, request: PageRequest) -> None:
-        rows = list(self.fetch(after=request.after, before=request.before, last=request.last,
-                               inclusive=request.inclusive, limit=self.page_size))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_page, request, rows)
+        def query() -> list[Any]:
+            return list(self.fetch(after=request.after, before=request.before, last=request.last,
+                                   inclusive=request.inclusive, limit=self.page_size))
+
+        deliver(self, query, partial(self._show_page, request), self._load_failed)
+
+    def _load_failed(self) -> None:
+        self.loading_page = False
 
     def _show_page(self, request: PageRequest, rows: list[Any]) -> None:
         if request.inclusive and not rows:  # the rows on screen are gone: start again

@@ -78,6 +78,9 @@ class ListingPane(Horizontal):
             self.stale = False
             self.table.reload()
 
+    def changed(self) -> None:
+        """The store changed under the pane: subclasses refresh what else they show."""
+
     def focus_table(self) -> None:
         self.table.focus()
 

@@ -8,12 +8,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from db.queries import ClaimRow, Filters, SpeakerCount, quotes_page, speakers
 from tui.display import plain
-from tui.format import date_range
+from tui.format import date_range, when
 from tui.pane import ClaimsPane
+from tui.workers import deliver
 
 ALL_SPEAKERS = "all"
 
@@ -34,9 +34,8 @@ class SpeakerFacet(OptionList):
 
     @work(thread=True, exclusive=True, group="facet")
     def load(self, search: str, selected: tuple[int, ...]) -> None:
-        counts = speakers(self.app.reader, kind="quote", search=search, limit=200)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_counts, counts, selected)
+        deliver(self, lambda: speakers(self.app.reader, kind="quote", search=search, limit=200),
+                lambda counts: self._show_counts(counts, selected))
 
     def _show_counts(self, counts: list[SpeakerCount], selected: tuple[int, ...]) -> None:
         self.counts = {str(count.pk): count for count in counts}
@@ -70,7 +69,7 @@ class QuotesPane(ClaimsPane):
 
     def cells(self, row: ClaimRow):
         return (
-            plain(row.date_text or "undated", "" if row.date_text else "dim italic"),
+            plain(*when(row.date_text, row.date_edtf, "undated")),
             plain(date_range(row.date_lower, row.date_upper), "dim"),
             plain(row.actor or ""),
             plain(row.text, "italic", limit=200),
@@ -78,5 +77,8 @@ class QuotesPane(ClaimsPane):
 
     def refresh_if_stale(self) -> None:
         if self.stale:
-            self.query_one(SpeakerFacet).load(self.filters.search, self.filters.speaker_pks)
+            self.changed()
         super().refresh_if_stale()
+
+    def changed(self) -> None:
+        self.query_one(SpeakerFacet).load(self.filters.search, self.filters.speaker_pks)

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
 
 from db.queries import SourceText, source_text
 from tui.display import plain
+from tui.workers import deliver
 
+TEXT_LIMIT = 200_000  # characters of a source shown; far beyond any article
 SPAN_STYLES = {
     "quote": "bold black on cyan",
     "figure": "bold black on magenta",
@@ -40,9 +41,12 @@ def render_source(source: SourceText) -> Text:
         text.append(" ")
     counts = {kind: sum(span.kind == kind for span in source.spans) for kind in SPAN_STYLES}
     text.append("  (" + ", ".join(f"{n} {kind}s" for kind, n in counts.items() if n) + ")\n\n", style="dim")
-    body = plain(source.text, multiline=True, limit=None)
+    body = plain(source.text, multiline=True, limit=TEXT_LIMIT)
     offset = len(text)
     text.append_text(body)
+    if len(source.text) > TEXT_LIMIT:
+        text.append(f"\n\n(The text runs to {len(source.text):,} characters; the first "
+                    f"{TEXT_LIMIT:,} are shown.)", style="bold yellow")
     # Events first: they cover whole clauses, and quotes, figures and dates inside them
     # should still show their own colours on top.
     order = {"event": 0, "role": 1, "date": 2, "figure": 3, "quote": 4}
@@ -77,9 +81,7 @@ class SourceScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        source = source_text(self.app.reader, self.source_pk)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_source, source)
+        deliver(self, lambda: source_text(self.app.reader, self.source_pk), self._show_source)
 
     def _show_source(self, source: SourceText | None) -> None:
         body = render_source(source) if source else Text("This source is no longer in the store.")

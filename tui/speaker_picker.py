@@ -11,10 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from db.queries import SpeakerCount, speakers
 from tui.display import plain
+from tui.workers import deliver
 
 ALL_SPEAKERS = "all"
 
@@ -54,9 +54,8 @@ class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
 
     @work(thread=True, exclusive=True)
     def search(self, typed: str) -> None:
-        found = speakers(self.app.reader, typed, limit=100)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_found, found, typed)
+        deliver(self, lambda: speakers(self.app.reader, typed, limit=100),
+                lambda found: self._show_found(found, typed))
 
     def _show_found(self, found: list[SpeakerCount], typed: str) -> None:
         options = self.query_one("#picker-options", OptionList)
