@@ -1,8 +1,10 @@
 import csv
+import sqlite3
 import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +109,48 @@ def test_a_store_too_old_to_read_without_migrating_is_refused_read_only(tmp_path
     raw.close()
     code, _, err = run(capsys, "--read-only", "--db", str(path))
     assert code == 2 and "needs migrating" in err
+
+
+ARTICLE = Path(__file__).parents[1] / "seed" / "newsweek-2025-01-nk-troops-kursk.txt"
+
+
+def test_extract_proposes_and_import_marks_proposed(seed_path, capsys):
+    code, out, _ = run(capsys, "--db", str(seed_path), "extract", str(ARTICLE), "--published", "2025-01-05",
+                       "--publisher", "Newsweek")
+    document = json.loads(out)
+    assert code == 0 and len(document["quotes"]) == 12 and len(document["figures"]) == 11
+    assert {quote["review"] for quote in document["quotes"]} == {"proposed"}
+    conn = sqlite3.connect(seed_path)
+    assert conn.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 0
+
+    code, _, err = run(capsys, "--db", str(seed_path), "extract", str(ARTICLE), "--published", "2025-01-05",
+                       "--publisher", "Newsweek", "--import", "--format", "table")
+    assert code == 0 and "proposed 12 quotes, 11 figures and 15 dates" in err
+    assert conn.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 23
+    kirby = conn.execute("SELECT count(*) FROM claims c JOIN actors a ON a.pk = c.actor_pk "
+                         "WHERE a.id = 'john-kirby' AND c.review = 'proposed'").fetchone()[0]
+    assert kirby == 4  # matched to the actor already in the store, not a new one
+
+
+def test_eval_scores_the_extractor_on_the_seed_key(tmp_path, capsys):
+    from seed import BUNDLED_DATASET, build_document
+
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps(build_document(BUNDLED_DATASET)))
+    code, out, _ = run(capsys, "--db", str(tmp_path / "k.db"), "eval", str(key), str(ARTICLE),
+                       "--published", "2025-01-05")
+    assert code == 0
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.split()[:1] in
+            (["quotes"], ["figures"], ["dates"])}
+    assert rows["quotes"][4] == "1.000" and rows["figures"][4] == "1.000"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db", str(tmp_path / "k.db"), "eval", str(key), str(ARTICLE), "--published", "not-a-day"])
+    assert exit_info.value.code == 2 and "not a YYYY-MM-DD day" in capsys.readouterr().err
+
+
+def test_eval_refuses_a_key_for_another_text(tmp_path, capsys):
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps({"sources": [{"id": "s", "text": "something else"}]}))
+    code, _, err = run(capsys, "--db", str(tmp_path / "k.db"), "eval", str(key), str(ARTICLE),
+                       "--published", "2025-01-05")
+    assert code == 2 and "is not the text of" in err

@@ -68,7 +68,69 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--speaker", dest="figures_speaker", metavar="NAME",
                          help="only this claimant's figures and the checks that involve them")
     figures.add_argument("--format", choices=("table", "json"), default="table")
+    extract = commands.add_parser(
+        "extract", help="propose an article's quotes, speakers, figures and dates",
+        description="Read a plain-text news article and propose, in the interchange format, "
+                    "every direct quote with its speaker, every figure with its hedge and bounds, "
+                    "and every date expression resolved against --published, each with its span "
+                    "and a confidence. With --import the proposals go into the store marked "
+                    "'proposed', for review in the dashboard (p, then a / x / c).")
+    extract.add_argument("article", type=Path, metavar="ARTICLE.txt")
+    add_article_options(extract)
+    extract.add_argument("--publisher", metavar="P")
+    extract.add_argument("--title", metavar="T")
+    extract.add_argument("--url", metavar="U")
+    extract.add_argument("--format", choices=("json", "table"), default="json")
+    extract.add_argument("--import", dest="import_", action="store_true",
+                         help="add the proposals to the store, marked proposed")
+
+    evaluate = commands.add_parser(
+        "eval", help="score the extractor against a labelled answer key",
+        description="Run the extractor on ARTICLE.txt and score it against KEY.json (an "
+                    "interchange document over the same text): quote recall, precision and "
+                    "speaker accuracy; figure recall, precision and bounds; dates resolved.")
+    evaluate.add_argument("key", type=Path, metavar="KEY.json")
+    evaluate.add_argument("article", type=Path, metavar="ARTICLE.txt")
+    add_article_options(evaluate)
+    evaluate.add_argument("--format", choices=("table", "json"), default="table")
+
+    serve = commands.add_parser(
+        "serve", help="share the dashboard with a team in a web browser (needs kursk-tui[serve])",
+        description="Serve the dashboard over HTTP with textual-serve: one app process per viewer, "
+                    "an access token on the page and the websocket, foreign origins refused. "
+                    "Binds 127.0.0.1 unless --host says otherwise; there is no TLS, so put a "
+                    "reverse proxy with TLS and login in front of it for a team.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to bind (default: 8000)")
+    serve.add_argument("--token", metavar="TOKEN",
+                       help="access token (default: $KURSK_TUI_TOKEN, else a random one)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the URL viewers use when a reverse proxy is in front (its origin is "
+                            "the one allowed)")
     return parser
+
+
+def add_article_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--published", required=True, type=iso_day, metavar="YYYY-MM-DD",
+                        help="the article's publication day: relative dates are resolved against it")
+
+
+def iso_day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD day: {text!r}") from error
+
+
+def read_article(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except OSError as error:
+        raise CommandError(f"{path}: cannot read it ({error.strerror or error})") from error
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{path}: not UTF-8 text (byte at offset {error.start})") from error
 
 
 def open_database(path: Path, *, seed: bool = True) -> sqlite3.Connection:
@@ -134,6 +196,79 @@ def run_import(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
         raise CommandError(str(error)) from error
     summary = ", ".join(f"{count} {section}" for section, count in counts.items() if count)
     print(f"imported {len(args.files)} file{'s' if len(args.files) != 1 else ''}: {summary or 'nothing'}")
+
+
+def run_extract(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
+    import json
+
+    from db.extract import extract_article, known_actors
+    from db.interchange import DocumentError, apply_document
+
+    document = extract_article(read_article(args.article), published=args.published,
+                               publisher=args.publisher, title=args.title, url=args.url,
+                               known=known_actors(conn))
+    for section in ("quotes", "figures", "events"):
+        for record in document[section]:
+            record["review"] = "proposed"
+    if args.import_:
+        try:
+            counts = apply_document(conn, document)
+        except DocumentError as error:
+            raise CommandError(f"{args.article}: {error}") from error
+        print(f"proposed {counts['quotes']} quotes, {counts['figures']} figures and {counts['dates']} "
+              f"dates from {args.article}: review them in the dashboard (p, then a / x / c)",
+              file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(proposals_table(document))
+
+
+def proposals_table(document: dict) -> str:
+    """The extractor's proposals, one line each, for reading in a terminal."""
+    from tui.display import clean
+    from tui.format import bounds
+
+    names = {actor["id"]: actor["name"] for actor in document["actors"]}
+    lines = [f"Quotes ({len(document['quotes'])})"]
+    for quote in document["quotes"]:
+        who = names.get(quote["speaker"]) or quote.get("speaker_name") or quote["speaker"]
+        when = f" [{quote['said_text']}: {quote['said']}]" if quote.get("said") else ""
+        lines.append(f"  {quote['confidence']:.2f}  {clean(who, limit=30)}{clean(when)}: "
+                     f"\u201c{clean(quote['text'], limit=90)}\u201d")
+    lines.append(f"Figures ({len(document['figures'])})")
+    for figure in document["figures"]:
+        who = names.get(figure["claimant"]) or figure.get("claimant_name") or figure["claimant"]
+        shown = bounds(figure["bound"], figure.get("value"), figure.get("low"), figure.get("high"),
+                       figure["unit"])
+        lines.append(f"  {figure['confidence']:.2f}  {clean(figure['text'], limit=30):<30} {shown:<16} "
+                     f"{clean(figure['metric'], limit=40)} ({clean(who, limit=30)})")
+    lines.append(f"Dates ({len(document['dates'])})")
+    for date in document["dates"]:
+        lines.append(f"  {clean(date['text'], limit=30):<30} {date['edtf']:<24} {date['precision']}")
+    return "\n".join(lines) + "\n"
+
+
+def run_eval(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
+    import json
+
+    from db.evaluate import evaluate, format_table
+    from db.extract import extract_article
+    from db.importing import ImportFailed, read_document
+
+    try:
+        key = read_document(args.key)
+    except ImportFailed as error:
+        raise CommandError(str(error)) from error
+    text = read_article(args.article)
+    key_texts = [source.get("text") for source in key.get("sources", []) if isinstance(source, dict)]
+    if key_texts and text not in key_texts:
+        raise CommandError(f"{args.key}: its source text is not the text of {args.article}")
+    report = evaluate(key, extract_article(text, published=args.published))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(report) + "\n")
 
 
 def run_figures(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
@@ -203,7 +338,19 @@ def run_dashboard(path: Path, args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-COMMANDS = {"stats": run_stats, "export": run_export, "import": run_import, "figures": run_figures}
+def run_serve(path: Path, args: argparse.Namespace) -> int:
+    try:
+        from tui.serve import serve
+    except ImportError as error:
+        raise CommandError(f"serving needs the serve extra: pip install 'kursk-tui[serve]' ({error})") from error
+    if not args.read_only:
+        open_database(path, seed=not args.no_seed).close()
+    return serve(db=path, host=args.host, port=args.port, token=args.token,
+                 public_url=args.public_url, read_only=args.read_only)
+
+
+COMMANDS = {"stats": run_stats, "export": run_export, "import": run_import, "figures": run_figures,
+            "extract": run_extract, "eval": run_eval}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_dashboard(path, args)
+        if args.command == "serve":
+            return run_serve(path, args)
         conn = open_database(path, seed=not args.no_seed)
         try:
             COMMANDS[args.command](conn, args)

@@ -15,7 +15,8 @@ def number(value: float | None) -> str:
 def _with_unit(text: str, unit: str) -> str:
     if unit in ("persons", "", "fraction"):
         return text
-    return f"{text} {unit}" if text in ("1", "≈ 1", "≤ 1", "≥ 1") else f"{text} {unit}s"
+    singular = text in ("1", "≈ 1", "≤ 1", "≥ 1") or unit.endswith("s")
+    return f"{text} {unit}" if singular else f"{text} {unit}s"
 
 
 def bounds(bound: str, value: float | None, low: float | None, high: float | None,

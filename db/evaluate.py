@@ -1,0 +1,218 @@
+"""Score proposed records (from ``db.extract``) against a labelled answer key.
+
+Both documents are interchange documents over the same source text. A proposed record
+matches a key record of the same kind when their spans overlap by at least half of the
+shorter span; matching is one-to-one, greedy by overlap. Then, per kind:
+
+* quotes: recall, precision, and speaker accuracy (of the matched quotes, the share whose
+  speaker is the key's: the same actor id, or a name or alias in common, compared with
+  ``db.speakers.text_key``);
+* figures: recall, precision, and bounds right (of the matched figures, the share with the
+  same bound kind and the same value, low and high within 1e-6);
+* dates: recall, precision, and resolved right (of the matched dates, the same EDTF).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from db.speakers import text_key
+
+SECTIONS = ("quotes", "figures", "dates")
+CHECK_NAMES = {"quotes": "speaker", "figures": "bounds", "dates": "resolved"}
+MIN_OVERLAP = 0.5
+TOLERANCE = 1e-6
+
+
+@dataclass
+class KindScore:
+    """How one kind of record fared: counts, and the records behind them for reading."""
+
+    kind: str
+    key: int = 0
+    proposed: int = 0
+    matched: int = 0
+    correct: int = 0           # of the matched: right speaker / bounds / resolution
+    missed: list[str] = field(default_factory=list)       # key records not found (exact words)
+    spurious: list[str] = field(default_factory=list)     # proposals matching nothing
+    wrong: list[str] = field(default_factory=list)        # matched, but speaker/bounds/edtf differ
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.key if self.key else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.proposed if self.proposed else 1.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.matched if self.matched else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "recall": self.recall, "precision": self.precision,
+                "accuracy": self.accuracy, "check": CHECK_NAMES[self.kind]}
+
+
+@dataclass
+class EvalReport:
+    quotes: KindScore
+    figures: KindScore
+    dates: KindScore
+
+    @property
+    def quote_recall(self) -> float:
+        return self.quotes.recall
+
+    @property
+    def quote_precision(self) -> float:
+        return self.quotes.precision
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.quotes.accuracy
+
+    @property
+    def figure_recall(self) -> float:
+        return self.figures.recall
+
+    @property
+    def figure_precision(self) -> float:
+        return self.figures.precision
+
+    @property
+    def bounds_accuracy(self) -> float:
+        return self.figures.accuracy
+
+    @property
+    def date_recall(self) -> float:
+        return self.dates.recall
+
+    @property
+    def date_precision(self) -> float:
+        return self.dates.precision
+
+    @property
+    def resolved_accuracy(self) -> float:
+        return self.dates.accuracy
+
+    def to_dict(self) -> dict[str, Any]:
+        return {kind: getattr(self, kind).to_dict() for kind in SECTIONS}
+
+
+def _overlap(a: dict, b: dict) -> float:
+    """Overlap of two spans as a share of the shorter one (0 when either is missing)."""
+    if not a or not b:
+        return 0.0
+    shared = min(a["end"], b["end"]) - max(a["start"], b["start"])
+    shorter = min(a["end"] - a["start"], b["end"] - b["start"])
+    return shared / shorter if shared > 0 and shorter > 0 else 0.0
+
+
+def match_records(key: list[dict], proposed: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one (key index, proposed index) pairs, greedy by overlap."""
+    pairs = []
+    for k, key_record in enumerate(key):
+        for p, proposal in enumerate(proposed):
+            share = _overlap(key_record.get("span"), proposal.get("span"))
+            if share >= MIN_OVERLAP:
+                shared = min(key_record["span"]["end"], proposal["span"]["end"]) - \
+                    max(key_record["span"]["start"], proposal["span"]["start"])
+                pairs.append((share, shared, k, p))
+    pairs.sort(key=lambda pair: (-pair[0], -pair[1], pair[2], pair[3]))
+    used_key, used_proposed, matched = set(), set(), []
+    for _, _, k, p in pairs:
+        if k not in used_key and p not in used_proposed:
+            used_key.add(k)
+            used_proposed.add(p)
+            matched.append((k, p))
+    return sorted(matched)
+
+
+def _names(document: dict) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for actor in document.get("actors", []):
+        keys = {text_key(actor["name"])} if actor.get("name") else set()
+        keys |= {text_key(alias) for alias in actor.get("aliases") or [] if alias}
+        names[actor["id"]] = keys
+    return names
+
+
+def _speaker_names(record: dict, names: dict[str, set[str]]) -> set[str]:
+    found = set(names.get(record.get("speaker"), set()))
+    if record.get("speaker_name"):
+        found.add(text_key(record["speaker_name"]))
+    return found
+
+
+def _same_number(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=TOLERANCE)
+
+
+def _label(record: dict) -> str:
+    span = record.get("span") or {}
+    return span.get("exact") or record.get("text") or record.get("id", "?")
+
+
+def evaluate(key: dict, proposed: dict) -> EvalReport:
+    """Score ``proposed`` against ``key``: both interchange documents over the same text."""
+    key_names, proposed_names = _names(key), _names(proposed)
+
+    def correct(kind: str, key_record: dict, proposal: dict) -> tuple[bool, str]:
+        if kind == "quotes":
+            if key_record.get("speaker") is not None and key_record.get("speaker") == proposal.get("speaker"):
+                return True, ""
+            right = _speaker_names(key_record, key_names)
+            given = _speaker_names(proposal, proposed_names)
+            return bool(right & given), (f"speaker {proposal.get('speaker_name') or proposal.get('speaker')!r}, "
+                                         f"key {key_record.get('speaker_name') or key_record.get('speaker')!r}")
+        if kind == "figures":
+            same = key_record.get("bound") == proposal.get("bound") and all(
+                _same_number(key_record.get(name), proposal.get(name)) for name in ("value", "low", "high"))
+            return same, (f"{proposal.get('bound')} {proposal.get('value')}/{proposal.get('low')}/{proposal.get('high')}, "
+                          f"key {key_record.get('bound')} {key_record.get('value')}/{key_record.get('low')}/"
+                          f"{key_record.get('high')}")
+        return key_record.get("edtf") == proposal.get("edtf"), \
+            f"{proposal.get('edtf')}, key {key_record.get('edtf')}"
+
+    scores = {}
+    for kind in SECTIONS:
+        key_records, proposals = key.get(kind) or [], proposed.get(kind) or []
+        score = KindScore(kind, key=len(key_records), proposed=len(proposals))
+        matched = match_records(key_records, proposals)
+        score.matched = len(matched)
+        for k, p in matched:
+            ok, why = correct(kind, key_records[k], proposals[p])
+            if ok:
+                score.correct += 1
+            else:
+                score.wrong.append(f"{_label(key_records[k])!r}: {why}")
+        matched_key = {k for k, _ in matched}
+        matched_proposed = {p for _, p in matched}
+        score.missed = [_label(r) for i, r in enumerate(key_records) if i not in matched_key]
+        score.spurious = [_label(r) for i, r in enumerate(proposals) if i not in matched_proposed]
+        scores[kind] = score
+    return EvalReport(**scores)
+
+
+def format_table(report: EvalReport) -> str:
+    """The scores as a plain-text table (one row per kind)."""
+    header = ("kind", "key", "proposed", "matched", "recall", "precision", "check", "right", "accuracy")
+    rows = [header]
+    for kind in SECTIONS:
+        score: KindScore = getattr(report, kind)
+        rows.append((kind, str(score.key), str(score.proposed), str(score.matched), f"{score.recall:.3f}",
+                     f"{score.precision:.3f}", CHECK_NAMES[kind], f"{score.correct}/{score.matched}",
+                     f"{score.accuracy:.3f}"))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [cell.ljust(widths[i]) if i in (0, 6) else cell.rjust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)

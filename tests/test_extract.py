@@ -1,0 +1,445 @@
+"""The rule-based extractor (db.extract) and its scorer (db.evaluate).
+
+Labelled examples live in tests/data/articles: NAME.txt (an original, fictional article)
+and NAME.key.json (its hand-made answer key, an interchange document). The *-heldout
+articles were written and keyed after the rules were drafted and were first scored
+before any rule was changed for them; their first-run scores are noted below.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.evaluate import EvalReport, evaluate, format_table, match_records
+from db.extract import KnownActor, extract_article, known_actors
+from db.interchange import apply_document, make_span, validate_document
+from db.store import open_store
+from seed import BUNDLED_DATASET, build_document, load_dataset
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+NAMES = sorted(path.name.removesuffix(".key.json") for path in ARTICLES.glob("*.key.json"))
+SEED_PUBLISHED = datetime.date(2025, 1, 5)
+
+
+@cache
+def seed_key() -> dict:
+    return build_document(BUNDLED_DATASET)
+
+
+@cache
+def seed_proposal() -> dict:
+    return extract_article(seed_key()["sources"][0]["text"], published=SEED_PUBLISHED, publisher="Newsweek")
+
+
+@cache
+def article_key(name: str) -> dict:
+    return json.loads((ARTICLES / f"{name}.key.json").read_text(encoding="utf-8"))
+
+
+@cache
+def article_proposal(name: str) -> dict:
+    source = article_key(name)["sources"][0]
+    assert (ARTICLES / f"{name}.txt").read_text(encoding="utf-8") == source["text"]
+    return extract_article(source["text"], published=datetime.date.fromisoformat(source["published"]),
+                           publisher=source.get("publisher"), title=source.get("title"))
+
+
+def all_documents() -> list[tuple[str, dict]]:
+    return [("seed", seed_proposal())] + [(name, article_proposal(name)) for name in NAMES]
+
+
+# --- the seed article -------------------------------------------------------------------------
+
+def test_every_seed_quote_and_figure_is_found():
+    report = evaluate(seed_key(), seed_proposal())
+    assert report.quotes.missed == [] and report.quote_recall == 1.0
+    assert report.figures.missed == [] and report.figure_recall == 1.0
+
+
+def test_seed_scores():
+    # Measured: every score 1.000 (12/12 quotes, 11/11 figures, 15/15 dates, all speakers,
+    # bounds and resolutions right). Pinned one record below that.
+    report = evaluate(seed_key(), seed_proposal())
+    print(format_table(report))
+    assert report.speaker_accuracy >= 11 / 12
+    assert report.quote_precision >= 11 / 12
+    assert report.figure_precision >= 10 / 11
+    assert report.bounds_accuracy >= 10 / 11
+    assert report.date_recall >= 14 / 15
+    assert report.date_precision >= 14 / 15
+    assert report.resolved_accuracy >= 14 / 15
+
+
+def test_seed_fraction_gets_its_base_figure():
+    proposal = seed_proposal()
+    fraction = next(f for f in proposal["figures"] if f["text"] == "Nearly a third")
+    assert fraction["bound"] == "fraction_of" and fraction["hedge"] == "Nearly"
+    base = next(f for f in proposal["figures"] if f["id"] == fraction["base"])
+    assert base["text"] == "12,000" and base["claimant_name"] == fraction["claimant_name"] == "Volodymyr Zelensky"
+
+
+def test_seed_attribution_details():
+    proposal = seed_proposal()
+    def quote(start):
+        return next(q for q in proposal["quotes"] if q["text"].startswith(start))
+    assert quote("lost up to a battalion")["said_text"] == "On Saturday evening"
+    assert quote("North Korean soldiers taking")["said_text"] == "on December 27"
+    assert quote("several")["said_text"] == "last month"
+    battalion = next(f for f in proposal["figures"] if f["text"] == "up to a battalion")
+    assert (battalion["bound"], battalion["high"], battalion["unit"]) == ("at_most", 1.0, "battalion")
+    assert battalion["as_of_text"] == "across Friday and Saturday"
+    actors = {a["name"]: a for a in proposal["actors"]}
+    assert actors["John Kirby"]["role"] == "White House National Security Communications adviser"
+    assert actors["White House and Pentagon officials"]["kind"] == "anonymous_group"
+    assert actors["U.S., Ukrainian and South Korean estimates"]["kind"] == "collective"
+    assert actors["Russia's Defense Ministry"]["kind"] == "government_body"
+    assert "Zelensky" in actors["Volodymyr Zelensky"]["aliases"]
+
+
+# --- the labelled examples ------------------------------------------------------------------
+
+# Thresholds: what the extractor scores now, less one record per score (so one regression
+# in a score fails only if it is the second). "now" is 1.000 everywhere except the one
+# unresolved date in refinery-strikes-heldout ("until March" means March 2025; the
+# resolver reads every date as on or before publication: 8/9).
+# First-run scores of the held-out articles, before any rule was changed for them:
+#   refinery-strikes-heldout: quotes 5/5 (speakers 5/5), figures recall 9/11, bounds 8/9,
+#     dates 9/9 (resolved 8/9)
+#   brigade-front-heldout: quotes 6/6 (speakers 2/6), figures 11/11 (bounds 11/11),
+#     dates 5/5 with one extra (precision 5/6)
+#   aid-vote-heldout: quotes 6/6 (speakers 6/6), figures 13/13 with one extra (precision
+#     13/14, bounds 11/13), dates 5/5
+RESOLVED_NOW = {"refinery-strikes-heldout": 8 / 9}
+# dam-strike-holdout was written and keyed by another engineer after the extractor was
+# finished, and no rule has been changed for it. What it scores (the honest figure):
+# quotes 8/8, speakers 6/8 (an unnamed "U.N. humanitarian office" spokesperson; a
+# resident's quote given to the previous speaker), figures recall 10/11 ("at least two
+# weeks" missed), precision 10/14 (an age and counts of buckets and floors proposed), dates 5/5.
+MEASURED = {"dam-strike-holdout": {"speaker": 6 / 8, "figure_precision": 10 / 14, "figure_recall": 10 / 11}}
+
+
+def _less_one(count: int, measured: float = 1.0) -> float:
+    return measured - 1 / count if count > 1 else measured
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_labelled_example_scores(name):
+    key = article_key(name)
+    report = evaluate(key, article_proposal(name))
+    print(name)
+    print(format_table(report))
+    measured = MEASURED.get(name, {})
+    for kind in ("quotes", "figures", "dates"):
+        score = getattr(report, kind)
+        assert score.key >= 5, "each example labels at least five of each kind"
+        recall = measured.get("figure_recall", 1.0) if kind == "figures" else 1.0
+        precision = measured.get("figure_precision", 1.0) if kind == "figures" else 1.0
+        assert score.recall >= _less_one(score.key, recall), (kind, score.missed)
+        assert score.precision >= _less_one(score.proposed, precision), (kind, score.spurious)
+    assert report.speaker_accuracy >= _less_one(report.quotes.matched, measured.get("speaker", 1.0)), \
+        report.quotes.wrong
+    assert report.bounds_accuracy >= _less_one(report.figures.matched), report.figures.wrong
+    assert report.resolved_accuracy >= _less_one(report.dates.matched, RESOLVED_NOW.get(name, 1.0)), report.dates.wrong
+
+
+def test_there_are_enough_labelled_examples():
+    assert len(NAMES) >= 4
+    for name in NAMES:
+        words = len(article_key(name)["sources"][0]["text"].split())
+        assert 250 <= words <= 600, (name, words)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_answer_keys_are_exact(name):
+    key = article_key(name)
+    text = key["sources"][0]["text"]
+    validate_document(key)
+    for section in ("dates", "quotes", "figures"):
+        for record in key[section]:
+            span = record["span"]
+            assert text[span["start"]:span["end"]] == span["exact"] == (record.get("text") or span["exact"])
+            assert span == make_span(text, span["start"], span["end"])
+
+
+# --- every proposal is a valid, idempotent document -----------------------------------------
+
+def _spans(document: dict):
+    for section in ("dates", "quotes", "figures", "events"):
+        for record in document[section]:
+            yield record["span"]
+    for actor in document["actors"]:
+        for role in actor["roles"]:
+            yield role["span"]
+
+
+@pytest.mark.parametrize("name", ["seed", *NAMES])
+def test_every_span_is_the_text_at_its_offsets_and_the_document_validates(name):
+    document = dict(all_documents())[name]
+    text = document["sources"][0]["text"]
+    for span in _spans(document):
+        assert 0 <= span["start"] < span["end"] <= len(text)
+        assert span == make_span(text, span["start"], span["end"])
+    validate_document(document)
+    for section in ("quotes", "figures", "dates"):
+        for record in document[section]:
+            assert 0.0 <= record["confidence"] <= 1.0
+            assert record["id"].startswith(document["sources"][0]["id"] + "/")
+            assert record["id"].endswith(f"/{record['span']['start']}-{record['span']['end']}")
+
+
+@pytest.mark.parametrize("name", ["seed", *NAMES])
+def test_applying_twice_to_a_fresh_store_changes_nothing(name, tmp_path):
+    document = dict(all_documents())[name]
+    conn = open_store(tmp_path / "x.db")
+    counts = apply_document(conn, copy.deepcopy(document))
+    assert counts["quotes"] == len(document["quotes"]) and counts["figures"] == len(document["figures"])
+    first = list(conn.iterdump())
+    apply_document(conn, copy.deepcopy(document))
+    assert list(conn.iterdump()) == first
+    conn.close()
+
+
+def test_the_source_record_and_stable_ids():
+    text = seed_key()["sources"][0]["text"]
+    one = extract_article(text, published=SEED_PUBLISHED, publisher="Newsweek", title="T", url="https://x.test/a")
+    two = extract_article(text, published=SEED_PUBLISHED, publisher="Newsweek", title="T", url="https://x.test/a")
+    assert one == two
+    source = one["sources"][0]
+    assert source["id"].startswith("newsweek-2025-01-05-")
+    assert (source["text"], source["publisher"], source["title"], source["url"], source["published"]) == (
+        text, "Newsweek", "T", "https://x.test/a", "2025-01-05")
+    other = extract_article(text + " ", published=SEED_PUBLISHED, publisher="Newsweek")
+    assert other["sources"][0]["id"] != source["id"]
+    named = extract_article(text, published=SEED_PUBLISHED, publisher="Newsweek", source_id="my-source")
+    assert named["quotes"][0]["id"].startswith("my-source/q/")
+    assert set(one) == {"sources", "actors", "dates", "quotes", "figures", "events", "links"}
+    assert one["events"] == [] and one["links"] == []
+
+
+def test_known_actors_are_matched_and_not_repeated(tmp_path):
+    conn = open_store(tmp_path / "seeded.db")
+    load_dataset(conn)
+    known = known_actors(conn)
+    assert KnownActor("john-kirby", "John Kirby", "person", ("Admiral John Kirby", "Kirby")) in known
+    document = extract_article(seed_key()["sources"][0]["text"], published=SEED_PUBLISHED,
+                               publisher="Newsweek", known=known)
+    known_ids = {actor.id for actor in known}
+    assert {q["speaker"] for q in document["quotes"]} <= known_ids
+    assert not {a["id"] for a in document["actors"]} & known_ids
+    validate_document(document, conn)
+    apply_document(conn, document)
+    before = list(conn.iterdump())
+    apply_document(conn, document)
+    assert list(conn.iterdump()) == before
+    conn.close()
+
+
+def test_a_speaker_is_matched_to_a_known_alias():
+    known = [KnownActor("v-z", "Volodymyr Zelenskyy", "person", ("Zelensky",))]
+    text = 'Kyiv will hold, Zelensky said on Friday. "We will not give up," he added.'
+    document = extract_article(text, published=SEED_PUBLISHED, publisher="Example", known=known)
+    assert [(q["speaker"], q["speaker_name"]) for q in document["quotes"]] == [("v-z", "Volodymyr Zelenskyy")]
+    assert all(a["id"] != "v-z" for a in document["actors"])
+
+
+# --- patterns, one at a time ----------------------------------------------------------------
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    document = extract_article(text, published=SEED_PUBLISHED, publisher="Example Wire")
+    return [(q["text"], q["speaker_name"]) for q in document["quotes"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will win," said Maria Kowalski, a spokeswoman for the ministry.',
+     [("We will win,", "Maria Kowalski")]),
+    ('Defense Minister Taras Bondar said: "The line holds."', [("The line holds.", "Taras Bondar")]),
+    ('"It is clear," Kirby said, "that the attack failed."\n\nJohn Kirby, a spokesman, spoke on Monday.',
+     [("It is clear,", "John Kirby"), ("that the attack failed.", "John Kirby")]),
+    ('The mayor, Ivan Petrenko, told reporters that the city was "calm but ready."',
+     [("calm but ready.", "Ivan Petrenko")]),
+    ('Kyiv\'s army chief, Oleksandr Syrskyi, said the enemy was "exhausted."',
+     [("exhausted.", "Oleksandr Syrskyi")]),
+    ('In a statement, Russia\'s Defense Ministry said it had "repelled" the attack.',
+     [("repelled", "Russia's Defense Ministry")]),
+    ('Two Western officials said the talks had "stalled." "Nothing moves," one of the officials said.',
+     [("stalled.", "Two Western officials"), ("Nothing moves,", "Two Western officials")]),
+    ('Ukrainian President Volodymyr Zelensky spoke on Sunday. The Ukrainian leader said the front was "stable."',
+     [("stable.", "Volodymyr Zelensky")]),
+    ('The unit is "ready", according to Gen. Mykola Shevchuk.', [("ready", "Mykola Shevchuk")]),
+    ('Lt. Col. Serhiy Tkach, the general\'s spokesman, spoke later. "We hold," the spokesman said.',
+     [("We hold,", "Serhiy Tkach")]),
+    ('Anna Berg, an analyst, wrote:\n\n"The first part.\n\n"The second part," she said.',
+     [("The first part.", "Anna Berg"), ("The second part,", "Anna Berg")]),
+    ('\u201cWe are ready,\u201d said Col. Dmytro Lysenko.', [("We are ready,", "Dmytro Lysenko")]),
+    ('The word "ceasefire" appears nowhere in the text.', [("ceasefire", "Example Wire")]),
+])
+def test_attribution_patterns(text, expected):
+    assert _speakers(text) == expected
+
+
+def _figures(text: str) -> list[tuple]:
+    document = extract_article(text, published=SEED_PUBLISHED, publisher="Example Wire")
+    return [(f["text"], f["bound"], f["value"], f["low"], f["high"], f["unit"]) for f in document["figures"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Estimates put the number somewhere between 10,000 and 12,000.",
+     [("somewhere between 10,000 and 12,000", "range", None, 10000, 12000, "count")]),
+    ("Moscow lost up to a battalion.", [("up to a battalion", "at_most", None, None, 1, "battalion")]),
+    ("Nearly a third of the soldiers were wounded.",
+     [("Nearly a third", "approx", 1 / 3, None, None, "fraction")]),
+    ("Two dozen vessels and more than half of the crews waited.",
+     [("Two dozen", "exact", 24, None, None, "vessels"), ("more than half", "at_least", None, 0.5, None, "fraction")]),
+    ("At least 27,000 dead and as many as 1,000 soldiers.",
+     [("At least 27,000", "at_least", None, 27000, None, "persons"),
+      ("as many as 1,000", "at_most", None, None, 1000, "persons")]),
+    ("They advanced 5-7 kilometers and evacuated 150 to 200 residents.",
+     [("5-7", "range", None, 5, 7, "kilometers"), ("150 to 200", "range", None, 150, 200, "persons")]),
+    ('Kyiv captured "several" North Korean soldiers from several directions.',
+     [("several", "at_least", None, 2, None, "persons")]),
+    ("A $1.2 billion loan covers 40% of the cost.",
+     [("$1.2 billion", "exact", 1.2e9, None, None, "US dollars"), ("40%", "exact", 40, None, None, "percent")]),
+    ("Su-34 and F-16 jets flew for three days in 2022; the two sides met on the 3rd floor.", []),
+    ("One in five survived; one village fell.", [("One in five", "approx", 0.2, None, None, "fraction")]),
+    ("Tens of thousands of people fled.", [("Tens of thousands of", "at_least", None, 20000, None, "persons")]),
+])
+def test_figure_patterns(text, expected):
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("printed, edtf", [
+    ("on Sunday", "2025-01-05"), ("On Saturday evening", "2025-01-04"), ("across Friday and Saturday",
+     "2025-01-03/2025-01-04"), ("last month", "2024-12"), ("in late December", "2024-12-21/2024-12-31"),
+    ("on December 27", "2024-12-27"), ("December 21-22, 2024", "2024-12-21/2024-12-22"), ("Today", "2025-01-05"),
+    ("yesterday", "2025-01-04"), ("in October 2024", "2024-10"), ("in the late summer", "2024-08-01/2024-08-31"),
+    ("mid-March", "2024-03-11/2024-03-20"), ("last week", "2024-12-23/2024-12-29"), ("in 2022", "2022"),
+    ("two weeks ago", "2024-12-22"), ("last Sunday", "2024-12-29"), ("on Dec. 3", "2024-12-03"),
+    ("in the spring of 2023", "2023-03-01/2023-05-31"),
+])
+def test_date_expressions(printed, edtf):
+    document = extract_article(f"Officials met {printed} to talk.", published=SEED_PUBLISHED)
+    assert [(d["text"], d["edtf"]) for d in document["dates"]] == [(printed, edtf)]
+
+
+# --- never raises, spans always valid -------------------------------------------------------
+
+NEWSY = st.sampled_from([
+    '"', "\u201c", "\u201d", "'", "\u2019", ",", ".", ":", "\n", "\n\n", " ", "said", "Kirby", "John Kirby,",
+    "the official", "he", "It", "according to", "3,800", "12", "between", "and", "to", "-", "December", "27",
+    "Sunday", "on", "in", "late", "a third", "half", "roughly", "up to", "a battalion", "several", "soldiers",
+    "$", "%", "2024", "May", "one", "two-thirds", "Its", "Defense Ministry", "Gen.", "U.S.", "Mr.", "\x00",
+    "\x02", "\x03", "\r", "\u2028", "\u00e9", "\u65e5\u672c", "tens of thousands of", "dozens", "more",
+    "last week", "ago", "two", "weeks", "call sign", "of the", "spokesman", "told", "[", "]", "Today",
+])
+
+
+def _check(text: str) -> None:
+    document = extract_article(text, published=SEED_PUBLISHED, publisher="P")
+    for span in _spans(document):
+        assert 0 <= span["start"] < span["end"] <= len(text)
+        assert text[span["start"]:span["end"]] == span["exact"]
+    validate_document(document)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_never_raises_on_any_text(text):
+    _check(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NEWSY, max_size=60).map(" ".join))
+def test_never_raises_on_news_like_text(text):
+    _check(text)
+
+
+# --- the scorer ---------------------------------------------------------------------------
+
+TEXT = 'Kirby said "we will win" and that 3,000 soldiers left on Sunday.'
+
+
+def _tiny(**changes) -> dict:
+    """A one-quote, one-figure, one-date document over TEXT."""
+    def span(words):
+        start = TEXT.index(words)
+        return make_span(TEXT, start, start + len(words))
+    document = {
+        "sources": [{"id": "s", "text": TEXT, "published": "2025-01-05"}],
+        "actors": [{"id": "john-kirby", "name": "John Kirby", "kind": "person", "aliases": ["Kirby"]}],
+        "dates": [{"id": "d", "text": "on Sunday", "edtf": "2025-01-05", "source": "s", "span": span("on Sunday")}],
+        "quotes": [{"id": "q", "speaker": "john-kirby", "speaker_name": "John Kirby", "text": "we will win",
+                    "source": "s", "span": span("we will win")}],
+        "figures": [{"id": "f", "claimant": "john-kirby", "metric": "soldiers", "value": 3000, "low": None,
+                     "high": None, "bound": "exact", "unit": "persons", "source": "s", "span": span("3,000")}],
+        "events": [], "links": [],
+    }
+    for path, value in changes.items():
+        section, field = path.split("__")
+        document[section][0][field] = value
+    return document
+
+
+def test_evaluate_a_perfect_match():
+    report = evaluate(_tiny(), _tiny())
+    assert isinstance(report, EvalReport)
+    assert (report.quote_recall, report.quote_precision, report.speaker_accuracy) == (1.0, 1.0, 1.0)
+    assert (report.figure_recall, report.figure_precision, report.bounds_accuracy) == (1.0, 1.0, 1.0)
+    assert (report.date_recall, report.date_precision, report.resolved_accuracy) == (1.0, 1.0, 1.0)
+    table = format_table(report)
+    assert table.splitlines()[0].split() == ["kind", "key", "proposed", "matched", "recall", "precision",
+                                             "check", "right", "accuracy"]
+    assert "quotes" in table and "1/1" in table
+    as_dict = report.to_dict()
+    assert as_dict["quotes"]["recall"] == 1.0 and as_dict["figures"]["matched"] == 1
+    json.dumps(as_dict)
+
+
+def test_evaluate_a_missed_quote():
+    proposed = _tiny()
+    proposed["quotes"] = []
+    report = evaluate(_tiny(), proposed)
+    assert (report.quotes.key, report.quotes.proposed, report.quotes.matched) == (1, 0, 0)
+    assert report.quote_recall == 0.0 and report.quote_precision == 1.0
+    assert report.quotes.missed == ["we will win"]
+
+
+def test_evaluate_a_wrong_speaker_and_an_alias_that_matches():
+    wrong = _tiny(quotes__speaker="someone", quotes__speaker_name="Someone Else")
+    wrong["actors"].append({"id": "someone", "name": "Someone Else", "kind": "person", "aliases": []})
+    report = evaluate(_tiny(), wrong)
+    assert report.quote_recall == 1.0 and report.speaker_accuracy == 0.0 and report.quotes.wrong
+    by_alias = _tiny(quotes__speaker="kirby-2", quotes__speaker_name="Kirby")
+    by_alias["actors"] = [{"id": "kirby-2", "name": "Admiral KIRBY", "kind": "person", "aliases": ["Kirby"]}]
+    assert evaluate(_tiny(), by_alias).speaker_accuracy == 1.0
+
+
+def test_evaluate_wrong_bounds_and_a_wrong_resolution():
+    report = evaluate(_tiny(), _tiny(figures__bound="approx", dates__edtf="2025-01-04"))
+    assert report.figure_recall == 1.0 and report.bounds_accuracy == 0.0
+    assert report.date_recall == 1.0 and report.resolved_accuracy == 0.0
+    close_enough = _tiny(figures__value=3000 + 1e-9)
+    assert evaluate(_tiny(), close_enough).bounds_accuracy == 1.0
+    assert evaluate(_tiny(), _tiny(figures__value=3001)).bounds_accuracy == 0.0
+
+
+def test_evaluate_matches_by_half_the_shorter_span_one_to_one():
+    def spanned(start, end):
+        return {"span": {"start": start, "end": end}}
+    key = [spanned(0, 10), spanned(20, 30)]
+    assert match_records(key, [spanned(4, 9)]) == [(0, 0)]            # inside: 100% of the shorter
+    assert match_records(key, [spanned(6, 40)]) == [(1, 0)]           # 40% of one, 100% of the other
+    assert match_records(key, [spanned(6, 12)]) == [(0, 0)]           # 4 of the shorter 6: 67%
+    assert match_records(key, [spanned(8, 20)]) == []                 # 2 of the shorter 10: 20%
+    assert match_records(key, [spanned(0, 10), spanned(1, 9)]) == [(0, 0)]   # one-to-one, best overlap
+    spurious = _tiny()
+    spurious["figures"].append(dict(spurious["figures"][0], id="f2", span=make_span(TEXT, 0, 5)))
+    report = evaluate(_tiny(), spurious)
+    assert (report.figures.matched, report.figures.proposed, report.figure_precision) == (1, 2, 0.5)
