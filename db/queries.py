@@ -252,11 +252,11 @@ def _like_pattern(text: str) -> str:
 
 
 def speakers(reader: Reader, typed: str = "", *, kind: str | None = None,
-             search: str = "", limit: int = 50) -> list[SpeakerCount]:
+             search: str = "", proposals_only: bool = False, limit: int = 50) -> list[SpeakerCount]:
     """Actors whose name or an alias contains ``typed``, most claims first.
 
     ``kind`` counts only claims of that kind (the quote pane's facet counts quotes);
-    ``search`` counts only claims matching the search words.
+    ``search`` and ``proposals_only`` count only claims matching them.
     """
     clauses, params = [], []
     if typed.strip():
@@ -264,13 +264,13 @@ def speakers(reader: Reader, typed: str = "", *, kind: str | None = None,
         clauses.append("""(a.name_key LIKE ? ESCAPE '\\' OR a.pk IN
                            (SELECT actor_pk FROM actor_aliases WHERE alias_key LIKE ? ESCAPE '\\'))""")
         params += [pattern, pattern]
-    claim_clauses, claim_params = _claim_filters(Filters(search=search))
+    claim_clauses, claim_params = _claim_filters(Filters(search=search, proposals_only=proposals_only))
     if kind:
         claim_clauses.append("c.kind = ?")
         claim_params.append(kind)
     count = "SELECT count(*) FROM claims c WHERE c.actor_pk = a.pk" + "".join(
         f" AND {clause}" for clause in claim_clauses)
-    having = " AND claims > 0" if kind or search else ""
+    having = " AND claims > 0" if kind or search or proposals_only else ""
     sql = f"""SELECT * FROM (SELECT a.pk, a.name, a.kind, ({count}) AS claims FROM actors a
               WHERE {' AND '.join(clauses) or '1'}) WHERE 1 {having}
               ORDER BY claims DESC, name LIMIT ?"""

@@ -33,9 +33,10 @@ class SpeakerFacet(OptionList):
         self.counts: dict[str, SpeakerCount] = {}
 
     @work(thread=True, exclusive=True, group="facet")
-    def load(self, search: str, selected: tuple[int, ...]) -> None:
-        deliver(self, lambda: speakers(self.app.reader, kind="quote", search=search, limit=200),
-                lambda counts: self._show_counts(counts, selected))
+    def load(self, filters: Filters) -> None:
+        deliver(self, lambda: speakers(self.app.reader, kind="quote", search=filters.search,
+                                       proposals_only=filters.proposals_only, limit=200),
+                lambda counts: self._show_counts(counts, filters.speaker_pks))
 
     def _show_counts(self, counts: list[SpeakerCount], selected: tuple[int, ...]) -> None:
         self.counts = {str(count.pk): count for count in counts}
@@ -81,4 +82,4 @@ class QuotesPane(ClaimsPane):
         super().refresh_if_stale()
 
     def changed(self) -> None:
-        self.query_one(SpeakerFacet).load(self.filters.search, self.filters.speaker_pks)
+        self.query_one(SpeakerFacet).load(self.filters)
