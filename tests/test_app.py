@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from textual.widgets import Input, TabbedContent
+from textual.widgets import ContentSwitcher, Input
 
 from db.interchange import apply_document
 from db.queries import PAGE_SIZE
@@ -30,7 +30,7 @@ async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path, settl
         for key, pane in (("1", "timeline"), ("2", "sources"), ("3", "figures"), ("4", "quotes")):
             await pilot.press(key)
             await settle(pilot)
-            assert app.query_one(TabbedContent).active == f"tab-{pane}"
+            assert app.query_one(ContentSwitcher).current == pane
             assert app.focused is app.active_pane.table
             counts[pane] = len(shown(app))
         assert counts == {"timeline": 28, "sources": 1, "figures": 11, "quotes": 12}
@@ -180,7 +180,7 @@ async def test_command_palette_switches_panes(seed_path, settle):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.query_one(TabbedContent).active == "tab-quotes"
+        assert app.query_one(ContentSwitcher).current == "quotes"
 
 
 async def test_q_quits_cleanly(seed_path, settle):
@@ -453,3 +453,25 @@ async def test_a_crash_traceback_shows_no_local_variables(seed_path, settle, mon
                            for segment in renderable.segments)
     assert "ZeroDivisionError" in rendered
     assert "locals" not in rendered and row_text not in rendered
+
+
+async def test_pane_keys_pressed_quickly_end_on_the_last_one(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in "234":
+            app.simulate_key(key)
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "quotes"
+        assert app.focused is app.active_pane.table
+
+
+async def test_clicking_a_pane_title_switches_to_it(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.query_one("#pane-bar")
+        start, _, _ = next(place for place in bar.places if place[2] == "figures")
+        await pilot.click("#pane-bar", offset=(start + 2, 0))
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "figures"

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from db.connection import connect
 from db.queries import Filters, Reader
@@ -25,6 +25,7 @@ from tui.figures import FiguresPane
 from tui.help import HelpScreen
 from tui.paged_table import PagedTable
 from tui.pane import ListingPane
+from tui.pane_bar import PaneBar
 from tui.quotes import QuotesPane, SpeakerFacet
 from tui.sources import SourcesPane
 from tui.speaker_picker import SpeakerChoice, SpeakerPicker
@@ -92,13 +93,14 @@ class KurskApp(App[None]):
             yield Static(Text("kursk-tui", style="bold"), id="brand")
             yield Static(id="status")
         yield SearchInput(placeholder="/ to search quotes, figures, events and sources", id="search")
-        with TabbedContent(id="panes"):
-            for key, title, pane_class in PANES:
-                with TabPane(title, id=f"tab-{key}"):
-                    yield pane_class(id=key)
+        yield PaneBar([(key, title) for key, title, _ in PANES], id="pane-bar")
+        with ContentSwitcher(initial=PANES[0][0], id="panes"):
+            for key, _, pane_class in PANES:
+                yield pane_class(id=key)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(PaneBar).active = PANES[0][0]
         self.reader = Reader(self.db_path)
         self.data_version = self.reader.data_version()
         if self.initial_speaker:
@@ -221,7 +223,9 @@ class KurskApp(App[None]):
         if self.read_only:
             status.append("   read-only", style="bold red")
         pane = self.active_pane
-        if pane is not None and pane.table.rows_shown:
+        if pane is not None and pane.table.loading_page and not pane.table.rows_shown:
+            status.append("   loading\u2026", style="dim")
+        elif pane is not None and pane.table.rows_shown:
             more = "+" if pane.table.more_after else ""
             count = len(pane.table.rows_shown)
             status.append(f"   {count}{more} row{'s' if count > 1 or more else ''} on this page", style="dim")
@@ -234,26 +238,24 @@ class KurskApp(App[None]):
 
     @property
     def active_pane(self) -> ListingPane | None:
-        tabs = self.query_one(TabbedContent)
-        if not tabs.active:
-            return None
-        return self.query_one(f"#{tabs.active.removeprefix('tab-')}", ListingPane)
+        current = self.query_one(ContentSwitcher).current
+        return self.query_one(f"#{current}", ListingPane) if current else None
 
     def focus_active_table(self) -> None:
         if self.active_pane is not None:
             self.active_pane.focus_table()
 
     def action_show_pane(self, key: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{key}"
-        self.focus_active_table()
-
-    @on(TabbedContent.TabActivated)
-    def _pane_shown(self) -> None:
+        self.query_one(ContentSwitcher).current = key
+        self.query_one(PaneBar).active = key
         pane = self.active_pane
-        if pane is not None:
-            pane.refresh_if_stale()
-            pane.focus_table()
-            self.update_status()
+        pane.refresh_if_stale()
+        pane.focus_table()
+        self.update_status()
+
+    @on(PaneBar.Chosen)
+    def _pane_clicked(self, event: PaneBar.Chosen) -> None:
+        self.action_show_pane(event.key)
 
     @on(PagedTable.PageShown)
     def _page_shown(self) -> None:

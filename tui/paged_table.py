@@ -108,8 +108,13 @@ class PagedTable(DataTable, inherit_bindings=True):
         self.load_page(PageRequest(after=self.rows_shown[0].key, inclusive=True,
                                    cursor=self.cursor_row))
 
-    @work(thread=True, exclusive=True, group="page")
     def load_page(self, request: PageRequest) -> None:
+        """Ask for a page; ``loading_page`` holds until it is on screen."""
+        self.loading_page = True
+        self._fetch_page(request)
+
+    @work(thread=True, exclusive=True, group="page")
+    def _fetch_page(self, request: PageRequest) -> None:
         def query() -> list[Any]:
             return list(self.fetch(after=request.after, before=request.before, last=request.last,
                                    inclusive=request.inclusive, limit=self.page_size))
@@ -163,7 +168,6 @@ class PagedTable(DataTable, inherit_bindings=True):
             request = PageRequest(before=self.rows_shown[0].key, cursor="last")
         else:
             return False
-        self.loading_page = True
         self.load_page(request)
         return True
 
