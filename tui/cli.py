@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to bind (default: 8000)")
     serve.add_argument("--token", metavar="TOKEN",
                        help="access token (default: $KURSK_TUI_TOKEN, else a random one)")
+    serve.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
+                       help="every viewer gets the store read-only (same as kursk-tui --read-only serve)")
     serve.add_argument("--public-url", metavar="URL",
                        help="the URL viewers use when a reverse proxy is in front (its origin is "
                             "the one allowed)")

@@ -1,0 +1,384 @@
+"""``kursk-tui serve``: the dashboard in a real browser, and each guard (token, Host, Origin,
+CSP, no outside requests, read-only, app processes ended and reaped)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import aiohttp
+import pytest
+from textual_serve.download_manager import DownloadManager
+
+from db.store import open_store
+from seed import load_dataset
+from tui import serve
+from tui.cli import main
+
+TOKEN = "test-token-0123456789abcdef"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+# Catch xterm.js's Terminal when textual.js assigns it (`this.terminal = new Terminal(...)`) so
+# that the test can read the screen from its buffer: the renderer draws to a canvas only.
+READ_SCREEN = """
+Object.defineProperty(Object.prototype, "terminal", {
+  configurable: true,
+  get() { return undefined; },
+  set(value) {
+    Object.defineProperty(this, "terminal", {value, writable: true, configurable: true, enumerable: true});
+    if (value && value.buffer && !window.kurskTerminal) window.kurskTerminal = value;
+  },
+});
+window.screenText = () => {
+  const terminal = window.kurskTerminal;
+  if (!terminal) return "";
+  const buffer = terminal.buffer.active, lines = [];
+  for (let row = 0; row < terminal.rows; row++) {
+    const line = buffer.getLine(buffer.viewportY + row);
+    lines.push(line ? line.translateToString(true) : "");
+  }
+  return lines.join("\\n");
+};
+"""
+STOPPED_WITHIN = serve.QUIT_GRACE + serve.TERM_GRACE + 4  # seconds for every app process to be gone
+
+
+class Served:
+    """A ``kursk-tui serve`` subprocess on a free loopback port."""
+
+    def __init__(self, directory: Path, db: Path, *args: str, env: dict[str, str] | None = None,
+                 read_only: bool = False) -> None:
+        self.out, self.err = directory / "serve.out", directory / "serve.err"
+        environment = {key: value for key, value in os.environ.items() if key != serve.TOKEN_VAR}
+        with self.out.open("w") as out, self.err.open("w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tui.cli", "--db", str(db), *(["--read-only"] if read_only else []),
+                 "serve", "--port", "0", *args],
+                stdout=out, stderr=err, env={**environment, **(env or {})})
+        deadline = time.monotonic() + 30
+        while not (match := re.search(r"Open (http://\S+)", self.stdout)):
+            assert self.process.poll() is None and time.monotonic() < deadline, f"no server: {self.stderr}"
+            time.sleep(0.05)
+        self.url = match.group(1)
+        self.origin, self.token = re.fullmatch(r"(http://[^/]+)/([^/]+)/", self.url).groups()
+        self.websocket_url = self.url.replace("http://", "ws://") + "ws?width=120&height=40"
+
+    @property
+    def stdout(self) -> str:
+        return self.out.read_text()
+
+    @property
+    def stderr(self) -> str:
+        return self.err.read_text()
+
+    def children(self) -> list[int]:
+        return children(self.process.pid)
+
+    def stop(self) -> int:
+        """SIGTERM, as Ctrl-C or a service manager would; SIGKILL the lot if that fails."""
+        if self.process.poll() is not None:
+            return self.process.returncode
+        leftovers = self.children()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=STOPPED_WITHIN + 5)
+        finally:
+            self.process.kill()
+            self.process.wait()
+            for pid in leftovers:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid``, zombies (ended but not reaped) included."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError):
+            continue
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_until(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+async def open_viewer(session: aiohttp.ClientSession, served: Served, *, origin: str | None = None,
+                      **headers: str) -> aiohttp.ClientWebSocketResponse:
+    return await session.ws_connect(served.websocket_url, origin=origin or served.origin, headers=headers)
+
+
+async def read_until(websocket: aiohttp.ClientWebSocketResponse, text: bytes, timeout: float = 30) -> bytes:
+    """The app's output until ``text`` appears in it."""
+    received = b""
+    async with asyncio.timeout(timeout):
+        while text not in received:
+            message = await websocket.receive()
+            assert message.type == aiohttp.WSMsgType.BINARY, message
+            received += message.data
+    return received
+
+
+async def handshake_status(served: Served, *, url: str | None = None, origin: str | None = None,
+                           **headers: str) -> int:
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(url or served.websocket_url, origin=origin or served.origin,
+                                          headers=headers) as websocket:
+                await read_until(websocket, b"Timeline")
+                return 101
+        except aiohttp.WSServerHandshakeError as error:
+            return error.status
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("serve") / "kursk.db"
+    conn = open_store(path)
+    load_dataset(conn)
+    conn.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def served(store_path, tmp_path_factory):
+    server = Served(tmp_path_factory.mktemp("server"), store_path, "--token", TOKEN)
+    try:
+        yield server
+    finally:
+        assert server.stop() == 0
+
+
+@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                    reason="needs Debian's chromium at /usr/bin/chromium (CI installs it)")
+def test_the_dashboard_works_in_chromium_and_asks_nothing_of_other_hosts(served):
+    from playwright.sync_api import sync_playwright
+
+    requests, console = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("websocket", lambda websocket: requests.append(websocket.url))
+            page.on("console", lambda message: console.append(message.text))
+            page.add_init_script(READ_SCREEN)
+            page.goto(served.url)
+            page.wait_for_function("() => screenText().includes('North Korean')", timeout=30_000)
+            assert "All speakers" not in page.evaluate("screenText()")
+            page.locator("textarea.xterm-helper-textarea").focus()
+            page.keyboard.press("4")  # the "Who said what" pane, with its speaker facet
+            page.wait_for_function("() => screenText().includes('All speakers')", timeout=15_000)
+            page.keyboard.press("q")  # the app quits: the session ends, and Restart starts another
+            page.wait_for_function("() => document.body.classList.contains('-closed')", timeout=15_000)
+            page.get_by_text("Restart").click()
+            page.wait_for_function("() => screenText().includes('North Korean')", timeout=30_000)
+        finally:
+            browser.close()
+    assert wait_until(lambda: not served.children(), STOPPED_WITHIN)
+    assert requests.count(served.url) == 2  # the page, and again after Restart
+    websocket_url = served.origin.replace("http://", "ws://") + f"/{TOKEN}/ws?"
+    assert all(url.startswith((served.url, websocket_url)) for url in requests), requests
+    assert not [text for text in console if "Content Security Policy" in text], console
+
+
+def test_the_page_and_its_assets_need_the_token(served):
+    status, headers, body = get(served.url)
+    assert status == 200 and b"textual.js" in body and b"googleapis" not in body
+    assert headers["Cache-Control"] == "no-store" and headers["Referrer-Policy"] == "no-referrer"
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'self';" in csp
+    assert re.findall(r"\w+://[^\s;]+", csp) == [served.origin.replace("http", "ws", 1)]
+    assert get(f"{served.url}static/js/textual.js")[0] == 200
+    for path in ("/", "/static/js/textual.js", f"/{TOKEN[:-1]}/", f"/{TOKEN}x/", f"/{TOKEN.upper()}/",
+                 f"/wrong-{TOKEN}/static/js/textual.js"):
+        status, _, body = get(served.origin + path)
+        assert status == 403 and b"textual" not in body, path
+    assert get(served.url[:-1])[0] == 200  # /TOKEN redirects to /TOKEN/
+
+
+def test_a_foreign_host_header_is_refused(served):
+    port = served.origin.rsplit(":", 1)[1]
+    assert get(served.url, Host=f"localhost:{port}")[0] == 200
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{int(port) + 1}", ""):
+        assert get(served.url, Host=host)[0] == 403, host
+
+
+async def test_the_websocket_needs_the_token_the_origin_and_the_host(served):
+    port = served.origin.rsplit(":", 1)[1]
+    assert await handshake_status(served, origin="http://evil.example") == 403
+    assert await handshake_status(served, origin=f"http://evil.example:{port}") == 403
+    assert await handshake_status(served, origin=f"https://127.0.0.1:{port}") == 403
+    assert await handshake_status(served, origin="null") == 403
+    assert await handshake_status(served, Host=f"evil.example:{port}") == 403
+    wrong = served.websocket_url.replace(TOKEN, TOKEN[::-1])
+    assert await handshake_status(served, url=wrong) == 403
+    assert await handshake_status(served, origin=f"http://localhost:{port}") == 101
+    assert await handshake_status(served) == 101
+
+
+async def test_ten_viewers_leave_no_app_process_behind(served):
+    assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN)
+    async with aiohttp.ClientSession() as session:
+        staying = [await open_viewer(session, served) for _ in range(6)]
+        await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in staying))
+        assert len(served.children()) == 6
+        # Resized and gone within 0.3 s of start: a Textual 8.2.8 app can then spin and
+        # ignore SIGTERM, so this is the case that needs SIGKILL.
+        for delay in (0.0, 0.1, 0.2, 0.3):
+            websocket = await open_viewer(session, served)
+            await websocket.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+            await asyncio.sleep(delay)
+            await websocket.close()
+        for websocket in staying:
+            await websocket.close()
+    assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN), served.children()
+
+
+async def ignore(*args) -> None:
+    pass
+
+
+def stub_viewer(code: str, close=ignore) -> serve.Viewer:
+    """A Viewer whose "app" is ``python -c code``."""
+    return serve.Viewer([sys.executable, "-c", code], write_bytes=ignore, write_str=ignore, close=close,
+                        download_manager=DownloadManager())
+
+
+async def test_an_app_that_ignores_quit_and_sigterm_is_killed_and_reaped(monkeypatch):
+    monkeypatch.setattr(serve, "QUIT_GRACE", 0.2)
+    monkeypatch.setattr(serve, "TERM_GRACE", 0.3)
+    viewer = stub_viewer("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)")
+    await viewer.start(80, 24)
+    pid = viewer._process.pid
+
+    def ignores_sigterm() -> bool:
+        ignored = re.search(r"SigIgn:\s*(\w+)", Path(f"/proc/{pid}/status").read_text())[1]
+        return bool(int(ignored, 16) & 1 << (signal.SIGTERM - 1))
+
+    assert await asyncio.to_thread(wait_until, ignores_sigterm, 10)
+    started = time.monotonic()
+    await viewer.stop()
+    assert viewer._process.returncode == -signal.SIGKILL
+    assert time.monotonic() - started < 3
+    assert not Path(f"/proc/{pid}").exists()  # reaped, not a zombie
+
+
+async def test_an_app_that_ends_by_itself_ends_the_session():
+    closed = asyncio.Event()
+
+    async def close() -> None:
+        closed.set()
+
+    viewer = stub_viewer("raise SystemExit(3)", close=close)
+    await viewer.start(80, 24)
+    await asyncio.wait_for(closed.wait(), 10)
+    await viewer.stop()
+    assert viewer._process.returncode == 3
+
+
+async def test_a_malformed_message_ends_that_session_only(served):
+    async with aiohttp.ClientSession() as session:
+        websocket = await open_viewer(session, served)
+        await read_until(websocket, b"Timeline")
+        await websocket.send_str("not json")
+        async with asyncio.timeout(15):
+            while (await websocket.receive()).type == aiohttp.WSMsgType.BINARY:
+                pass
+        assert websocket.closed
+    assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN)
+    assert await handshake_status(served) == 101
+
+
+async def test_read_only_reaches_every_app_and_stopping_the_server_ends_them(store_path, tmp_path):
+    served = Served(tmp_path, store_path, read_only=True, env={serve.TOKEN_VAR: TOKEN})
+    try:
+        assert served.token == TOKEN
+        async with aiohttp.ClientSession() as session:
+            websocket = await open_viewer(session, served)
+            screen = await read_until(websocket, b"read-only")
+            assert b"Timeline" in screen
+            [app] = served.children()
+            argv = Path(f"/proc/{app}/cmdline").read_bytes().decode().split("\0")[:-1]
+            assert argv == [sys.executable, "-m", "tui.cli", "--db", str(store_path.resolve()), "--read-only"]
+            assert await asyncio.to_thread(served.stop) == 0
+        assert not Path(f"/proc/{app}").exists()
+    finally:
+        served.stop()
+
+
+def test_a_random_token_is_made_and_printed_once(store_path, tmp_path):
+    served = Served(tmp_path, store_path)
+    try:
+        assert re.fullmatch(r"[A-Za-z0-9_-]{43}", served.token)
+        assert served.stdout.count(served.token) == 1 and served.token not in served.stderr
+        assert get(served.url)[0] == 200 and get(served.origin + "/")[0] == 403
+    finally:
+        assert served.stop() == 0
+
+
+def test_binding_another_host_warns_that_there_is_no_tls(store_path, tmp_path):
+    for host in ("127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"):
+        assert serve.exposure_warning(host) is None, host
+    for host in ("0.0.0.0", "::", "192.0.2.2", "dashboard.example"):
+        assert "no TLS" in serve.exposure_warning(host) and "reverse proxy" in serve.exposure_warning(host)
+    # A TEST-NET-3 address: the warning comes before the bind, which fails (nothing is exposed).
+    with (tmp_path / "err").open("w") as err:
+        process = subprocess.Popen([sys.executable, "-m", "tui.cli", "--db", str(store_path), "serve",
+                                    "--host", "203.0.113.7", "--port", "0", "--token", TOKEN],
+                                   stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        assert process.wait(timeout=30) == 2
+    finally:
+        process.kill()
+        process.wait()
+    stderr = (tmp_path / "err").read_text()
+    assert "no TLS" in stderr and "reverse proxy" in stderr and "cannot listen on 203.0.113.7" in stderr
+
+
+@pytest.mark.parametrize("token", ["short", "a token with spaces in it", "slash/in/the/token/here"])
+def test_an_unusable_token_is_refused(store_path, capsys, token):
+    assert main(["--db", str(store_path), "serve", "--token", token]) == 2
+    assert "at least 16 characters" in capsys.readouterr().err
+
+
+def test_behind_a_proxy_the_public_url_is_the_origin_allowed(store_path, capsys):
+    server = serve.DashboardServer(["app"], host="127.0.0.1", token=TOKEN, public_url="https://kursk.example.org/")
+    server.listening_on(8000)
+    assert server.url == f"https://kursk.example.org/{TOKEN}/"
+    assert server.websocket_url == f"wss://kursk.example.org/{TOKEN}/ws"
+    assert {"https://kursk.example.org", "http://127.0.0.1:8000", "http://localhost:8000"} <= server.origins
+    assert {"kursk.example.org", "127.0.0.1:8000"} <= server.hosts and "kursk.example.org:443" not in server.hosts
+    assert "connect-src 'self' wss://kursk.example.org;" in server.csp
+    assert main(["--db", str(store_path), "serve", "--token", TOKEN, "--public-url", "kursk.example.org"]) == 2
+    assert "--public-url must be an http:// or https:// URL" in capsys.readouterr().err
