@@ -9,6 +9,7 @@ at_least N -> [N, open); a range -> [low, high].
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection
@@ -80,6 +81,7 @@ class MetricReport:
     metric: str
     figures: list[Figure]
     checks: list[Check] = field(default_factory=list)
+    total: int = 0  # figures of the metric in the store; more than ``figures`` when capped
 
     @property
     def superseded(self) -> set[str]:
@@ -188,29 +190,48 @@ def fraction_checks(figures: list[Figure], by_id: dict[str, Figure]) -> list[Che
     return checks
 
 
+def _candidate_pairs(figures: list[Figure]):
+    """Pairs worth comparing, without comparing every pair: dated figures whose as-of
+    windows overlap (a sweep over the windows in order), and an undated figure with the
+    other figures of its own source (the one context that dates it)."""
+    dated = sorted((f for f in figures if f.window is not None), key=lambda f: f.window)
+    for index, first in enumerate(dated):
+        for second in dated[index + 1:]:
+            if second.window[0] > first.window[1]:
+                break
+            yield first, second
+    by_source: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        by_source[figure.source_id].append(figure)
+    for undated in (f for f in figures if f.window is None):
+        for other in by_source[undated.source_id]:
+            if other is not undated and (other.window is not None or other.pk > undated.pk):
+                yield undated, other
+
+
 def disagreement_checks(figures: list[Figure]) -> list[Check]:
     """Different claimants, same metric and unit, overlapping as-of windows: do the values meet?"""
     checks = []
     comparable = [f for f in figures if f.bound != "fraction_of" and f.per_unit is None]
-    for index, first in enumerate(comparable):
-        for second in comparable[index + 1:]:
-            if first.claimant_id == second.claimant_id or first.unit != second.unit:
-                continue
-            a, b = interval(first), interval(second)
-            agree = overlaps(a, b)
-            values = (f"{first.label} admits {fmt_interval(a, first.unit)}; "
-                      f"{second.label} admits {fmt_interval(b, second.unit)}")
-            if first.window is None or second.window is None:
-                undated = first if first.window is None else second
-                checks.append(Check(
-                    "disagreement", "unverifiable", (first.id, second.id),
-                    f"{values}. {undated.claimant or 'One figure'} gives no as-of date, so the two cannot "
-                    f"be set side by side in time (the values {'would' if agree else 'would not'} agree)."))
-            elif windows_overlap(first, second):
-                checks.append(Check(
-                    "disagreement", "consistent" if agree else "conflict", (first.id, second.id),
-                    f"{values}, for overlapping dates: "
-                    + ("the ranges meet." if agree else "the ranges do not meet.")))
+    for first, second in _candidate_pairs(comparable):
+        if first.claimant_id == second.claimant_id or first.unit != second.unit:
+            continue
+        if first.window is not None and second.window is None:
+            first, second = second, first
+        a, b = interval(first), interval(second)
+        agree = overlaps(a, b)
+        values = (f"{first.label} admits {fmt_interval(a, first.unit)}; "
+                  f"{second.label} admits {fmt_interval(b, second.unit)}")
+        if first.window is None:
+            checks.append(Check(
+                "disagreement", "unverifiable", (first.id, second.id),
+                f"{values}. {first.claimant or 'One figure'} gives no as-of date, so the two cannot "
+                f"be set side by side in time (the values {'would' if agree else 'would not'} agree)."))
+        else:
+            checks.append(Check(
+                "disagreement", "consistent" if agree else "conflict", (first.id, second.id),
+                f"{values}, for overlapping dates: "
+                + ("the ranges meet." if agree else "the ranges do not meet.")))
     return checks
 
 
@@ -222,12 +243,13 @@ def update_checks(figures: list[Figure]) -> list[Check]:
         if figure.window is not None and figure.bound != "fraction_of" and figure.per_unit is None:
             by_claimant[(figure.claimant_id, figure.unit)].append(figure)
     for group in by_claimant.values():
+        group.sort(key=lambda f: (f.window[0], f.id))
+        starts = [f.window[0] for f in group]
         for earlier in group:
-            later = [f for f in group if f.window[0] > earlier.window[1]]
-            if not later:
+            first_later = bisect.bisect_right(starts, earlier.window[1])
+            if first_later == len(group):
                 continue
-            first_later = min(f.window[0] for f in later)
-            successors = sorted((f for f in later if f.window[0] == first_later), key=lambda f: f.id)
+            successors = [f for f in group[first_later:] if f.window[0] == starts[first_later]]
             before, after = point(earlier), point(successors[0])
             change = ""
             if before not in (None, 0) and after is not None:
@@ -282,24 +304,51 @@ def load_figures(conn: sqlite3.Connection, where: str = "", params: Collection =
     return [Figure(*row) for row in rows]
 
 
-def metric_report(conn: sqlite3.Connection, metric: str,
-                  claimant_pks: Collection[int] | None = None) -> MetricReport:
-    """One metric's figures and the checks among them; with claimants, only their figures
-    and the checks that involve them (a disagreement still names the other side)."""
-    figures = load_figures(conn, "WHERE f.metric = ?", (metric,))
+@dataclass(frozen=True)
+class MetricFigures:
+    """What the checks of one metric read from the store."""
+
+    metric: str
+    figures: list[Figure]
+    known: dict[str, Figure]  # the figures and the bases they are fractions of
+    conversions: list[Figure]
+    total: int  # figures of the metric in the store (``figures`` holds at most ``limit``)
+
+
+def read_metric(conn: sqlite3.Connection, metric: str, limit: int | None = None) -> MetricFigures:
+    """A metric's figures (with ``limit``, the latest by as-of date), their bases and the
+    conversion figures: the reading half of ``metric_report``, quick to hold a lock for."""
+    total = conn.execute("SELECT count(*) FROM figures WHERE metric = ?", (metric,)).fetchone()[0]
+    where, params = "WHERE f.metric = ?", [metric]
+    if limit is not None and total > limit:
+        where += """ AND c.pk IN (SELECT c2.pk FROM figures f2 JOIN claims c2 ON c2.pk = f2.claim_pk
+                     WHERE f2.metric = ? ORDER BY c2.date_lower DESC LIMIT ?)"""
+        params += [metric, limit]
+    figures = load_figures(conn, where, params)
     base_ids = {figure.base_id for figure in figures if figure.base_id}
     marks = ",".join("?" * len(base_ids))
     bases = load_figures(conn, f"WHERE c.id IN ({marks})", sorted(base_ids)) if base_ids else []
     conversions = load_figures(conn, "WHERE f.per_unit IS NOT NULL")
-    known = {figure.id: figure for figure in bases + figures}
-    checks = (fraction_checks(figures, known) + disagreement_checks(figures)
-              + update_checks(figures) + conversion_checks(figures, conversions))
-    report = MetricReport(metric, figures, checks)
+    return MetricFigures(metric, figures, {f.id: f for f in bases + figures}, conversions, total)
+
+
+def check_metric(data: MetricFigures, claimant_pks: Collection[int] | None = None) -> MetricReport:
+    """The checks among a metric's figures; with claimants, only their figures and the
+    checks that involve them (a disagreement still names the other side)."""
+    figures = data.figures
+    checks = (fraction_checks(figures, data.known) + disagreement_checks(figures)
+              + update_checks(figures) + conversion_checks(figures, data.conversions))
     if claimant_pks is not None:
         wanted = {figure.id for figure in figures if figure.claimant_pk in set(claimant_pks)}
-        report = MetricReport(metric, [f for f in figures if f.id in wanted],
-                              [c for c in checks if wanted & set(c.figures)])
-    return report
+        figures = [f for f in figures if f.id in wanted]
+        checks = [c for c in checks if wanted & set(c.figures)]
+    return MetricReport(data.metric, figures, checks, total=data.total)
+
+
+def metric_report(conn: sqlite3.Connection, metric: str,
+                  claimant_pks: Collection[int] | None = None) -> MetricReport:
+    """One metric's figures, all of them, and the checks among them."""
+    return check_metric(read_metric(conn, metric), claimant_pks)
 
 
 def figure_report(conn: sqlite3.Connection, *, metric: str | None = None,

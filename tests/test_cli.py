@@ -1,7 +1,7 @@
 import csv
-import sqlite3
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path

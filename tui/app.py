@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 from dataclasses import replace
@@ -21,22 +22,19 @@ from db.queries import Filters, Reader
 from db.review import current_reviewer, set_review, set_speaker
 from db.speakers import find_actors
 from tui.display import plain
-from tui.figures import FiguresPane
-from tui.help import HelpScreen
 from tui.paged_table import PagedTable
 from tui.pane import ListingPane
 from tui.pane_bar import PaneBar
-from tui.quotes import QuotesPane, SpeakerFacet
-from tui.sources import SourcesPane
-from tui.speaker_picker import SpeakerChoice, SpeakerPicker
-from tui.timeline import TimelinePane
+from tui.speaker_picker import SpeakerChoice
 from tui.workers import deliver
 
+# Key, title, and the pane's class: the first is built at start, the others (and their
+# imports) the first time they are shown, so the first frame waits on one pane only.
 PANES = (
-    ("timeline", "1 Timeline", TimelinePane),
-    ("sources", "2 Sources", SourcesPane),
-    ("figures", "3 Figures", FiguresPane),
-    ("quotes", "4 Who said what", QuotesPane),
+    ("timeline", "1 Timeline", "tui.timeline:TimelinePane"),
+    ("sources", "2 Sources", "tui.sources:SourcesPane"),
+    ("figures", "3 Figures", "tui.figures:FiguresPane"),
+    ("quotes", "4 Who said what", "tui.quotes:QuotesPane"),
 )
 SEARCH_DELAY = 0.25  # seconds of typing pause before the search runs
 WATCH_INTERVAL = 1.0  # seconds between looks for changes other processes made to the store
@@ -86,6 +84,7 @@ class KurskApp(App[None]):
         self.initial_speaker = speaker
         self.filters = Filters()
         self.reader: Reader | None = None
+        self.side_reader: Reader | None = None
         self._search_timer = None
 
     def compose(self):
@@ -95,13 +94,15 @@ class KurskApp(App[None]):
         yield SearchInput(placeholder="/ to search quotes, figures, events and sources", id="search")
         yield PaneBar([(key, title) for key, title, _ in PANES], id="pane-bar")
         with ContentSwitcher(initial=PANES[0][0], id="panes"):
-            for key, _, pane_class in PANES:
-                yield pane_class(id=key)
+            yield self.make_pane(PANES[0][0])
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(PaneBar).active = PANES[0][0]
         self.reader = Reader(self.db_path)
+        # Counts, facets and figure checks read on a connection of their own, so a page
+        # never waits behind them.
+        self.side_reader = Reader(self.db_path)
         self.data_version = self.reader.data_version()
         if self.initial_speaker:
             self.apply_initial_speaker(self.initial_speaker)
@@ -142,8 +143,9 @@ class KurskApp(App[None]):
             self.reload_after_change()
 
     def on_unmount(self) -> None:
-        if self.reader is not None:
-            self.reader.close()
+        for reader in (self.reader, self.side_reader):
+            if reader is not None:
+                reader.close()
 
     # --- filters -------------------------------------------------------------------------
 
@@ -182,6 +184,8 @@ class KurskApp(App[None]):
         def chosen(choice: SpeakerChoice | None) -> None:
             if choice is not None and choice.pk is not None:
                 self.write_review(set_speaker, claim_pk, choice.pk, "Speaker changed.")
+
+        from tui.speaker_picker import SpeakerPicker
 
         self.push_screen(SpeakerPicker(title="Change the speaker to"), chosen)
 
@@ -245,8 +249,17 @@ class KurskApp(App[None]):
         if self.active_pane is not None:
             self.active_pane.focus_table()
 
-    def action_show_pane(self, key: str) -> None:
-        self.query_one(ContentSwitcher).current = key
+    def make_pane(self, key: str) -> ListingPane:
+        module, _, name = next(path for pane_key, _, path in PANES if pane_key == key).partition(":")
+        pane = getattr(importlib.import_module(module), name)(id=key)
+        pane.filters = self.filters
+        return pane
+
+    async def action_show_pane(self, key: str) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#{key}"):
+            await switcher.mount(self.make_pane(key))
+        switcher.current = key
         self.query_one(PaneBar).active = key
         pane = self.active_pane
         pane.refresh_if_stale()
@@ -254,17 +267,12 @@ class KurskApp(App[None]):
         self.update_status()
 
     @on(PaneBar.Chosen)
-    def _pane_clicked(self, event: PaneBar.Chosen) -> None:
-        self.action_show_pane(event.key)
+    async def _pane_clicked(self, event: PaneBar.Chosen) -> None:
+        await self.action_show_pane(event.key)
 
     @on(PagedTable.PageShown)
     def _page_shown(self) -> None:
         self.update_status()
-
-    @on(SpeakerFacet.Chosen)
-    def _facet_chosen(self, event: SpeakerFacet.Chosen) -> None:
-        speaker = event.speaker
-        self.choose_speaker(SpeakerChoice(speaker.pk, speaker.name) if speaker else SpeakerChoice(None, ""))
 
     # --- search --------------------------------------------------------------------------
 
@@ -291,9 +299,13 @@ class KurskApp(App[None]):
     # --- screens and the escape ladder ---------------------------------------------------
 
     def action_pick_speaker(self) -> None:
+        from tui.speaker_picker import SpeakerPicker
+
         self.push_screen(SpeakerPicker(), self.choose_speaker)
 
     def action_help(self) -> None:
+        from tui.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_back(self) -> None:

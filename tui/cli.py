@@ -10,7 +10,14 @@ from pathlib import Path
 
 from db.connection import connect
 from db.schema import SchemaTooNew
-from db.store import ENV_VAR, StoreError, check_read_only, default_db_path, is_writable, open_store
+from db.store import (
+    ENV_VAR,
+    StoreError,
+    check_read_only,
+    default_db_path,
+    is_writable,
+    open_store,
+)
 
 EXIT_USAGE = 2
 
@@ -93,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("article", type=Path, metavar="ARTICLE.txt")
     add_article_options(evaluate)
     evaluate.add_argument("--format", choices=("table", "json"), default="table")
+
+    synth = commands.add_parser(
+        "synth", help="fill a new, empty store with synthetic claims (for benchmarks)",
+        description="Fill an empty store (give --db) with realistic synthetic data in the real "
+                    "schema: thousands of speakers with a skewed share of claims, tens of "
+                    "thousands of sources, quotes, figures and events with varied text and dates. "
+                    "The same --seed and size give the same store.")
+    synth.add_argument("--claims", type=int, required=True, metavar="N")
+    synth.add_argument("--seed", type=int, default=0, metavar="S")
 
     serve = commands.add_parser(
         "serve", help="share the dashboard with a team in a web browser (needs kursk-tui[serve])",
@@ -340,6 +356,26 @@ def run_dashboard(path: Path, args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def run_synth(path: Path, args: argparse.Namespace) -> int:
+    from db.synth import synthesize
+
+    if args.db is None:
+        raise CommandError("synth needs --db PATH: it fills a new store, never your default one")
+    try:
+        conn = open_store(path)  # not open_database(): the bundled dataset would make it non-empty
+    except (StoreError, SchemaTooNew) as error:
+        raise CommandError(str(error)) from error
+    try:
+        counts = synthesize(conn, args.claims, seed=args.seed,
+                            progress=lambda n: print(f"{n:,} claims", end="\r", file=sys.stderr))
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+    finally:
+        conn.close()
+    print(", ".join(f"{count:,} {table}" for table, count in counts.items()))
+    return 0
+
+
 def run_serve(path: Path, args: argparse.Namespace) -> int:
     try:
         from tui.serve import serve
@@ -363,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_dashboard(path, args)
         if args.command == "serve":
             return run_serve(path, args)
+        if args.command == "synth":
+            return run_synth(path, args)
         conn = open_database(path, seed=not args.no_seed)
         try:
             COMMANDS[args.command](conn, args)

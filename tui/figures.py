@@ -8,7 +8,7 @@ from textual import work
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from db.checks import MetricReport, metric_report
+from db.checks import MetricReport, check_metric, read_metric
 from db.queries import FigureRow, Filters, figures_page
 from tui.chart import MetricChart
 from tui.detail import DetailPanel
@@ -22,19 +22,27 @@ STATUS_STYLES = {"superseded": "dim strike", "disputed": "red", "corroborated": 
 VERDICT_STYLES = {"consistent": "bold green", "conflict": "bold red", "superseded": "bold yellow",
                   "unverifiable": "bold bright_black"}
 STATUS_COLUMN = 5
+CHECKED_FIGURES = 500  # the pane checks and charts a metric's latest figures, at most this many
+SHOWN_CHECKS = 200
 
 
 def render_checks(report: MetricReport) -> Text:
     text = Text(end="")
     text.append_text(plain(report.metric, "bold underline", limit=120))
     text.append("\n")
+    if report.total > len(report.figures) and len(report.figures) >= CHECKED_FIGURES:
+        text.append(f"Checked: the latest {len(report.figures):,} of {report.total:,} figures "
+                    "(kursk-tui figures --metric checks them all).\n", style="yellow")
     if not report.checks:
         text.append("No cross-checks: one figure, or none that can be set against another.\n", style="dim")
-    for check in report.checks:
+    for check in report.checks[:SHOWN_CHECKS]:
         text.append(f"{check.verdict:<13}", style=VERDICT_STYLES[check.verdict])
         text.append(f"{check.kind}\n", style="bold")
         text.append_text(plain(check.explanation, limit=1000))
         text.append("\n\n")
+    if len(report.checks) > SHOWN_CHECKS:
+        text.append(f"... and {len(report.checks) - SHOWN_CHECKS:,} more checks (kursk-tui figures "
+                    "--metric lists them all).", style="dim")
     return text
 
 
@@ -91,7 +99,11 @@ class FiguresPane(ClaimsPane):
 
     @work(thread=True, exclusive=True, group="metric")
     def load_metric(self, metric: str, speaker_pks: tuple[int, ...] | None) -> None:
-        deliver(self, lambda: self.app.reader.call(metric_report, metric, speaker_pks), self._show_metric)
+        def report() -> MetricReport:
+            data = self.app.side_reader.call(read_metric, metric, CHECKED_FIGURES)
+            return check_metric(data, speaker_pks)  # outside the reader's lock
+
+        deliver(self, report, self._show_metric)
 
     def _show_metric(self, report: MetricReport) -> None:
         self.query_one(MetricChart).show(report.figures, report.superseded)

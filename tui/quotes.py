@@ -13,6 +13,7 @@ from db.queries import ClaimRow, Filters, SpeakerCount, quotes_page, speakers
 from tui.display import plain
 from tui.format import date_range, when
 from tui.pane import ClaimsPane
+from tui.speaker_picker import SpeakerChoice
 from tui.workers import deliver
 
 ALL_SPEAKERS = "all"
@@ -34,7 +35,7 @@ class SpeakerFacet(OptionList):
 
     @work(thread=True, exclusive=True, group="facet")
     def load(self, filters: Filters) -> None:
-        deliver(self, lambda: speakers(self.app.reader, kind="quote", search=filters.search,
+        deliver(self, lambda: speakers(self.app.side_reader, kind="quote", search=filters.search,
                                        proposals_only=filters.proposals_only, limit=200),
                 lambda counts: self._show_counts(counts, filters.speaker_pks))
 
@@ -58,6 +59,7 @@ class SpeakerFacet(OptionList):
 
 
 class QuotesPane(ClaimsPane):
+    """Quotes with speaker and date; the facet on the left filters every pane by speaker."""
     COLUMNS = (("Said (as printed)", 20), ("Bounds", 24), ("Speaker", 24), ("Quote", None))
     EMPTY = "No quotes match the filters."
 
@@ -75,6 +77,10 @@ class QuotesPane(ClaimsPane):
             plain(row.actor or ""),
             plain(row.text, "italic", limit=200),
         )
+
+    def on_speaker_facet_chosen(self, event: SpeakerFacet.Chosen) -> None:
+        speaker = event.speaker
+        self.app.choose_speaker(SpeakerChoice(speaker.pk, speaker.name) if speaker else SpeakerChoice(None, ""))
 
     def refresh_if_stale(self) -> None:
         if self.stale:

@@ -54,7 +54,7 @@ class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
 
     @work(thread=True, exclusive=True)
     def search(self, typed: str) -> None:
-        deliver(self, lambda: speakers(self.app.reader, typed, limit=100),
+        deliver(self, lambda: speakers(self.app.side_reader, typed, limit=100),
                 lambda found: self._show_found(found, typed))
 
     def _show_found(self, found: list[SpeakerCount], typed: str) -> None:
