@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from db.connection import connect
-from db.speakers import text_key
+from db.speakers import like_escape, text_key
 
 PAGE_SIZE = 100
 COMMON_MATCHES = 2000  # an FTS query with this many matches is "common" (see Reader.is_common)
@@ -300,7 +300,7 @@ class SpeakerCount:
 
 
 def _like_pattern(text: str) -> str:
-    return "%" + text_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return f"%{like_escape(text_key(text))}%"
 
 
 def speakers(reader: Reader, typed: str = "", *, kind: str | None = None,

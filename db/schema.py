@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from db.connection import transaction
+from db.dates import PRECISIONS
 
 SOURCE_KINDS = ("article", "transcript", "statement", "report", "post", "other")
 ACTOR_KINDS = ("person", "organisation", "government_body", "collective", "anonymous_group")
@@ -17,7 +18,6 @@ CLAIM_KINDS = ("quote", "figure", "event")
 CLAIM_STATUSES = ("unverified", "publisher_unverified", "corroborated", "disputed", "superseded")
 BOUND_KINDS = ("exact", "approx", "range", "at_least", "at_most", "fraction_of")
 LINK_KINDS = ("updates", "contradicts", "corroborates")
-PRECISIONS = ("day", "days", "part_of_month", "month", "season", "year")
 
 
 def _one_of(values: tuple[str, ...]) -> str:

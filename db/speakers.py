@@ -23,7 +23,8 @@ class Actor:
     role: str | None
 
 
-def _like_escape(text: str) -> str:
+def like_escape(text: str) -> str:
+    """``text`` for a LIKE pattern with ESCAPE '\\': its %, _ and \\ taken literally."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -43,6 +44,6 @@ def find_actors(conn: sqlite3.Connection, name: str) -> list[Actor]:
     if not rows:
         contains = """SELECT pk FROM actors WHERE name_key LIKE :pattern ESCAPE '\\'
                       UNION SELECT actor_pk FROM actor_aliases WHERE alias_key LIKE :pattern ESCAPE '\\'"""
-        pattern = f"%{_like_escape(key)}%"
+        pattern = f"%{like_escape(key)}%"
         rows = conn.execute(select.format(contains), {"pattern": pattern}).fetchall()
     return [Actor(*row) for row in rows]

@@ -216,7 +216,7 @@ class KurskApp(App[None]):
             pane.table.refresh_page()
             pane.changed()
 
-    def update_status(self, shown: int | None = None) -> None:
+    def update_status(self) -> None:
         status = Text(end="")
         status.append("speaker: ", style="dim")
         status.append_text(plain(self.filters.speaker_label or "all", "bold", limit=60))
@@ -314,8 +314,7 @@ class KurskApp(App[None]):
         if pane is not None and pane.close_detail():
             return
         if self.filters.search:
-            self.query_one("#search", SearchInput).value = ""
-            self.run_search("")
+            self.clear_search()
         elif self.filters.speaker_pks:
             self.clear_speaker()
 
