@@ -11,6 +11,7 @@ import sqlite3
 
 from db.connection import transaction
 from db.dates import PRECISIONS
+from db.errors import StoreError
 
 SOURCE_KINDS = ("article", "transcript", "statement", "report", "post", "other")
 ACTOR_KINDS = ("person", "organisation", "government_body", "collective", "anonymous_group")
@@ -213,7 +214,7 @@ MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaTooNew(RuntimeError):
+class SchemaTooNew(StoreError):
     """The store was written by a newer kursk-tui than this one."""
 
 

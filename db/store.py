@@ -7,13 +7,10 @@ import sqlite3
 from pathlib import Path
 
 from db.connection import connect
+from db.errors import StoreError
 from db.schema import SCHEMA_VERSION, SchemaTooNew, migrate, schema_version
 
 ENV_VAR = "KURSK_TUI_DB"
-
-
-class StoreError(RuntimeError):
-    """The file cannot be used as a kursk-tui store (with the reason in words)."""
 
 
 def default_db_path() -> Path:

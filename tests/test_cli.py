@@ -87,7 +87,7 @@ def test_help_and_version(args):
 def test_the_dashboard_opens_read_only_when_asked_or_when_it_cannot_write(
         seed_path, monkeypatch, flag, writable, expected):
     from tui import app as app_module
-    from tui import cli
+    from tui.cli import commands
 
     opened = {}
 
@@ -95,7 +95,7 @@ def test_the_dashboard_opens_read_only_when_asked_or_when_it_cannot_write(
         opened["read_only"] = self.read_only
 
     monkeypatch.setattr(app_module.KurskApp, "run", fake_run)
-    monkeypatch.setattr(cli, "is_writable", lambda path: writable)
+    monkeypatch.setattr(commands, "is_writable", lambda path: writable)
     assert main([*flag, "--db", str(seed_path)]) == 0
     assert opened == {"read_only": expected}
 

@@ -29,7 +29,6 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 from yarl import URL
 
-from db.schema import SchemaTooNew
 from db.store import StoreError, check_read_only
 
 TOKEN_VAR = "KURSK_TUI_TOKEN"
@@ -266,7 +265,7 @@ def serve(*, db: Path, host: str = "127.0.0.1", port: int = 8000, token: str | N
     if read_only:
         try:
             check_read_only(db)
-        except (StoreError, SchemaTooNew) as error:
+        except StoreError as error:
             print(f"kursk-tui: {error}", file=sys.stderr)
             return 2
     if warning := exposure_warning(host):

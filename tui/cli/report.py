@@ -1,0 +1,61 @@
+"""Plain-text tables for the terminal: the extractor's proposals and the figures report."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from tui.display import clean
+from tui.format import bounds
+
+
+def proposals_table(document: dict[str, Any]) -> str:
+    """The extractor's proposals, one line each, for reading in a terminal."""
+    names = {actor["id"]: actor["name"] for actor in document["actors"]}
+    lines = [f"Quotes ({len(document['quotes'])})"]
+    for quote in document["quotes"]:
+        who = names.get(quote["speaker"]) or quote.get("speaker_name") or quote["speaker"]
+        when = f" [{quote['said_text']}: {quote['said']}]" if quote.get("said") else ""
+        lines.append(f"  {quote['confidence']:.2f}  {clean(who, limit=30)}{clean(when)}: "
+                     f"\u201c{clean(quote['text'], limit=90)}\u201d")
+    lines.append(f"Figures ({len(document['figures'])})")
+    for figure in document["figures"]:
+        who = names.get(figure["claimant"]) or figure.get("claimant_name") or figure["claimant"]
+        shown = bounds(figure["bound"], figure.get("value"), figure.get("low"), figure.get("high"),
+                       figure["unit"])
+        lines.append(f"  {figure['confidence']:.2f}  {clean(figure['text'], limit=30):<30} {shown:<16} "
+                     f"{clean(figure['metric'], limit=40)} ({clean(who, limit=30)})")
+    lines.append(f"Dates ({len(document['dates'])})")
+    for date in document["dates"]:
+        lines.append(f"  {clean(date['text'], limit=30):<30} {date['edtf']:<24} {date['precision']}")
+    return "\n".join(lines) + "\n"
+
+
+FIGURE_COLUMNS = (("claimant", 30), ("as printed", 26), ("bounds", 22), ("as of", 42), ("source", 14),
+                  ("status", 12))
+
+
+def figures_table(document: dict[str, Any]) -> str:
+    """The figures report as aligned plain text, one block per metric."""
+    header = "  ".join(f"{name:<{width}}" for name, width in FIGURE_COLUMNS)
+    lines = []
+    for metric in document["metrics"]:
+        lines += [clean(metric["metric"]), f"  {header}".rstrip()]
+        for figure in metric["figures"]:
+            as_of = f"{figure['as_of_text'] or ''} ({figure['as_of']})" if figure["as_of"] else "no date"
+            cells = (figure["claimant_name"] or "", figure["text"],
+                     bounds(figure["bound"], figure["value"], figure["low"], figure["high"], figure["unit"],
+                            figure["base_text"]),
+                     as_of, figure["source_name"], figure["status"])
+            row = "  ".join(fit(clean(cell), width) for cell, (_, width) in zip(cells, FIGURE_COLUMNS, strict=True))
+            lines.append(f"  {row}".rstrip())
+        for check in metric["checks"]:
+            lines += textwrap.wrap(f"[{check['verdict']}] {check['kind']}: {clean(check['explanation'])}",
+                                   width=110, initial_indent="  ", subsequent_indent="      ")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` padded to ``width``, or cut with an ellipsis when longer."""
+    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "\u2026"
