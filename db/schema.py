@@ -8,6 +8,7 @@ a stable text ``id`` (the interchange identity). Spans are half-open code-point 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from db.connection import transaction
 from db.dates import PRECISIONS
@@ -16,7 +17,9 @@ from db.errors import StoreError
 SOURCE_KINDS = ("article", "transcript", "statement", "report", "post", "other")
 ACTOR_KINDS = ("person", "organisation", "government_body", "collective", "anonymous_group")
 CLAIM_KINDS = ("quote", "figure", "event")
-CLAIM_STATUSES = ("unverified", "publisher_unverified", "corroborated", "disputed", "superseded")
+# Migration 1's statuses; migration 5 added "false" (a claim a reviewer found untrue).
+_CLAIM_STATUSES_1 = ("unverified", "publisher_unverified", "corroborated", "disputed", "superseded")
+CLAIM_STATUSES = (*_CLAIM_STATUSES_1, "false")
 BOUND_KINDS = ("exact", "approx", "range", "at_least", "at_most", "fraction_of")
 LINK_KINDS = ("updates", "contradicts", "corroborates")
 
@@ -103,7 +106,7 @@ CREATE TABLE claims (
     date_lower TEXT,             -- copies of the date's bounds, for ordering without a join
     date_upper TEXT,
     text TEXT NOT NULL,          -- the quoted words, the figure as printed, the event's title
-    status TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN {_one_of(CLAIM_STATUSES)}),
+    status TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN {_one_of(_CLAIM_STATUSES_1)}),
     note TEXT
 );
 CREATE INDEX claims_kind_date ON claims (kind, date_lower, pk);
@@ -210,7 +213,57 @@ CREATE INDEX claims_source_counts ON claims (source_pk, kind, review, actor_pk);
 CREATE INDEX sources_sort ON sources (coalesce(published_lower, '~'), pk);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4)
+HISTORY_ACTIONS = ("accepted", "rejected", "proposed", "edited", "undone")
+
+# Review you can trust: every review action and edit is a row per field changed (the rows of
+# one change share its change_id, stable across stores); `version` counts a claim's changes,
+# so a change made on a stale read is refused instead of overwriting someone else's.
+MIGRATION_5 = f"""
+CREATE TABLE claim_history (
+    pk INTEGER PRIMARY KEY,
+    change_id TEXT NOT NULL,
+    claim_pk INTEGER NOT NULL REFERENCES claims (pk) ON DELETE CASCADE,
+    action TEXT NOT NULL CHECK (action IN {_one_of(HISTORY_ACTIONS)}),
+    field TEXT NOT NULL,
+    before TEXT,                 -- JSON
+    after TEXT,                  -- JSON
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,            -- ISO 8601 UTC
+    undoes TEXT,                 -- the change_id an undo reverts
+    UNIQUE (change_id, field)
+);
+CREATE INDEX claim_history_claim ON claim_history (claim_pk, pk);
+CREATE INDEX claim_history_who ON claim_history (who, pk);
+CREATE INDEX claim_history_undoes ON claim_history (undoes) WHERE undoes IS NOT NULL;
+ALTER TABLE claims ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+def _allow_false_status(conn: sqlite3.Connection) -> None:
+    """Let claims.status be "false" too (migration 5).
+
+    A CHECK constraint cannot be altered in place, and rebuilding a million-row table with
+    its indexes and full-text triggers is slow and risky; SQLite documents editing the
+    table's definition as safe for loosening a constraint ("making other kinds of table
+    schema changes", lang_altertable.html). Bumping schema_version makes every connection,
+    this one included, read the new definition.
+    """
+    old, new = _one_of(_CLAIM_STATUSES_1), _one_of(CLAIM_STATUSES)
+    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'claims'",
+                     (old, new))
+        conn.execute(f"PRAGMA schema_version = {cookie + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
+    (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -236,8 +289,12 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number in range(current + 1, SCHEMA_VERSION + 1):
         # executescript() would commit on its own; run the statements inside one transaction.
         with transaction(conn):
-            for statement in _statements(MIGRATIONS[number - 1]):
-                conn.execute(statement)
+            for step in MIGRATIONS[number - 1]:
+                if callable(step):
+                    step(conn)
+                    continue
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
     return SCHEMA_VERSION - current
 

@@ -1,0 +1,158 @@
+"""Review you can trust: every change on record, undoable across restarts, never over someone else's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from db.review import (
+    ChangedMeanwhile,
+    EditRejected,
+    add_date,
+    change_claim,
+    claim_state,
+    create_actor,
+    history,
+    parse_date,
+    restore,
+    set_review,
+    set_speaker,
+    undo_last,
+)
+from db.store import open_store
+
+
+def claim_pk(conn, claim_id: str) -> int:
+    return conn.execute("SELECT pk FROM claims WHERE id = ?", (claim_id,)).fetchone()[0]
+
+
+def a_figure(conn) -> int:
+    return conn.execute("SELECT claim_pk FROM figures f JOIN claims c ON c.pk = f.claim_pk "
+                        "WHERE f.bound = 'exact' ORDER BY c.pk LIMIT 1").fetchone()[0]
+
+
+def a_quote(conn) -> int:
+    return conn.execute("SELECT pk FROM claims WHERE kind = 'quote' ORDER BY pk LIMIT 1").fetchone()[0]
+
+
+def test_a_rejection_is_on_record_and_undone(seeded):
+    pk = a_figure(seeded)
+    change = set_review(seeded, pk, "rejected", "ana")
+    assert change and change.fields == {"review": ("accepted", "rejected")}
+    [entry] = history(seeded, pk)
+    assert (entry.action, entry.field, entry.before, entry.after, entry.who) == (
+        "rejected", "review", "accepted", "rejected", "ana")
+    undone = undo_last(seeded, "ana")
+    assert undone and undone.fields == {"review": ("rejected", "accepted")}
+    assert claim_state(seeded, pk)["review"] == "accepted"
+    assert [entry.undone for entry in history(seeded, pk)] == [True, False]
+    assert undo_last(seeded, "ana") is None  # an undo is not itself undone by the next u
+
+
+@pytest.mark.parametrize("fields", [
+    {"status": "false"}, {"note": "checked with the ministry"}, {"metric": "casualties"},
+    {"value": 3900.0}, {"unit": "soldiers"}, {"bound": "approx", "hedge": "about"},
+])
+def test_every_kind_of_edit_is_undone_after_a_restart(seed_path, fields):
+    conn = open_store(seed_path)
+    pk = a_figure(conn)
+    before = claim_state(conn, pk)
+    assert change_claim(conn, pk, fields, who="ana")
+    conn.close()
+    conn = open_store(seed_path)  # the undo is in the store, not in the process
+    assert undo_last(conn, "ana")
+    after = claim_state(conn, pk)
+    assert {k: v for k, v in after.items() if k != "version"} == {k: v for k, v in before.items() if k != "version"}
+    conn.close()
+
+
+def test_a_new_speaker_and_a_typed_date_are_undone(seeded):
+    pk = a_quote(seeded)
+    before = claim_state(seeded, pk)
+    actor_id = create_actor(seeded, "Min-seo Park", "person")
+    actor_pk = seeded.execute("SELECT pk FROM actors WHERE id = ?", (actor_id,)).fetchone()[0]
+    set_speaker(seeded, pk, actor_pk, "ana")
+    typed = parse_date("late December", date(2025, 1, 5))
+    assert (typed.lower, typed.upper) == ("2024-12-21", "2024-12-31")
+    change_claim(seeded, pk, {"date": add_date(seeded, pk, typed)}, who="ana")
+    assert seeded.execute("SELECT date_lower FROM claims WHERE pk = ?", (pk,)).fetchone()[0] == "2024-12-21"
+    undo_last(seeded, "ana")
+    undo_last(seeded, "ana")
+    assert claim_state(seeded, pk)["actor"] == before["actor"]
+    assert claim_state(seeded, pk)["date"] == before["date"]
+
+
+@pytest.mark.parametrize("fields, field", [
+    ({"value": float("inf")}, "value"), ({"value": -5.0}, "value"), ({"value": None}, "value"),
+    ({"bound": "range", "low": 5.0, "high": 2.0}, "low"), ({"bound": "sideways"}, "bound"),
+    ({"hedge": "as many as"}, "hedge"), ({"metric": "  "}, "metric"), ({"status": "maybe"}, "status"),
+    ({"actor": "nobody-at-all"}, "actor"), ({"note": "x" * 5000}, "note"), ({"note": "\ud800"}, "note"),
+    ({"text": "rewritten"}, "text"),
+])
+def test_bad_edits_name_the_field_and_change_nothing(seeded, fields, field):
+    pk = a_figure(seeded)
+    dump = list(seeded.iterdump())
+    with pytest.raises(EditRejected) as raised:
+        change_claim(seeded, pk, fields, who="ana")
+    assert raised.value.field == field
+    assert list(seeded.iterdump()) == dump
+
+
+def test_an_unparseable_date_is_refused_with_a_reason():
+    with pytest.raises(EditRejected, match="date"):
+        parse_date("the day after the thaw", date(2025, 1, 5))
+
+
+def test_restore_brings_back_the_state_before_the_rejection(seeded):
+    pk = a_quote(seeded)
+    set_review(seeded, pk, "proposed", "ana")
+    set_review(seeded, pk, "rejected", "ana")
+    restore(seeded, pk, "ben")
+    assert claim_state(seeded, pk)["review"] == "proposed"
+
+
+def test_a_stale_change_is_refused_and_names_who_changed_it(seeded):
+    pk = a_figure(seeded)
+    version = claim_state(seeded, pk)["version"]
+    set_review(seeded, pk, "rejected", "ben", expected_version=version)
+    with pytest.raises(ChangedMeanwhile, match="changed by ben at "):
+        set_review(seeded, pk, "accepted", "ana", expected_version=version)
+    assert claim_state(seeded, pk)["review"] == "rejected"
+
+
+def test_undo_does_not_revert_over_someone_elses_later_change(seeded):
+    pk = a_figure(seeded)
+    change_claim(seeded, pk, {"note": "mine"}, who="ana")
+    change_claim(seeded, pk, {"note": "theirs"}, who="ben")
+    with pytest.raises(ChangedMeanwhile, match="changed by ben"):
+        undo_last(seeded, "ana")
+    assert claim_state(seeded, pk)["note"] == "theirs"
+
+
+REVIEWER = """
+import sys
+from db.store import open_store
+from db.review import set_review
+conn = open_store(sys.argv[1])
+set_review(conn, int(sys.argv[2]), "rejected", "other-process", expected_version=int(sys.argv[3]))
+"""
+
+
+def test_two_processes_one_claim_the_second_change_is_refused(seed_path):
+    conn = open_store(seed_path)
+    pk = a_figure(conn)
+    version = claim_state(conn, pk)["version"]  # both reviewers read the claim at this version
+    subprocess.run([sys.executable, "-c", REVIEWER, str(seed_path), str(pk), str(version)], check=True)
+    with pytest.raises(ChangedMeanwhile, match="changed by other-process"):
+        set_review(conn, pk, "accepted", "ana", expected_version=version)
+    assert claim_state(conn, pk)["review"] == "rejected"
+    conn.close()
+
+
+def test_create_actor_gives_distinct_ids_and_refuses_unknown_kinds(store):
+    assert create_actor(store, "Lee Jae-won", "person") != create_actor(store, "Lee  Jae-won", "person")
+    with pytest.raises(EditRejected, match="kind"):
+        create_actor(store, "Somebody", "ghost")
