@@ -14,6 +14,7 @@ from typing import Any
 from db import schema
 from db.connection import transaction
 from db.dates import edtf_bounds
+from db.metrics import adopt_labels
 from db.speakers import text_key
 
 AFFIX_LENGTH = 32
@@ -550,6 +551,7 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
             "hedge": record["hedge"], "unit": record["unit"], "per_unit": record["per_unit"],
             "base_pk": _pk(conn, "claims", record["base"]),
         }, key="claim_pk")
+    adopt_labels(conn, {record["metric"] for record in normal["figures"]})
     for record in normal["links"]:
         conn.execute(
             """INSERT INTO claim_links (from_pk, to_pk, kind, note) VALUES (?, ?, ?, ?)

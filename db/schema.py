@@ -13,6 +13,7 @@ from collections.abc import Callable
 from db.connection import transaction
 from db.dates import PRECISIONS
 from db.errors import StoreError
+from db.metrics import seed_vocabulary
 
 SOURCE_KINDS = ("article", "transcript", "statement", "report", "post", "other")
 ACTOR_KINDS = ("person", "organisation", "government_body", "collective", "anonymous_group")
@@ -259,10 +260,36 @@ def _allow_false_status(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA writable_schema = OFF")
 
 
+# One story from many articles: figures reference a metric of a vocabulary (subject,
+# quantity, unit, parent), and the words for each quantity are data. `figures.metric` stays
+# as the metric's name, kept in step by a trigger, so listings group and index by it as before.
+MIGRATION_6 = """
+CREATE TABLE metrics (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
+    subject TEXT NOT NULL,
+    quantity TEXT NOT NULL,      -- deployed, casualties, killed, wounded, captured, missing, ...
+    unit TEXT NOT NULL,
+    parent_pk INTEGER REFERENCES metrics (pk) ON DELETE SET NULL   -- killed and wounded: casualties
+);
+CREATE INDEX metrics_subject ON metrics (subject, quantity);
+CREATE TABLE quantity_words (
+    phrase TEXT PRIMARY KEY,     -- casefolded words as printed: "killed or injured"
+    quantity TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE figures ADD COLUMN metric_pk INTEGER REFERENCES metrics (pk);
+CREATE INDEX figures_metric_pk ON figures (metric_pk);
+CREATE TRIGGER metrics_rename AFTER UPDATE OF name ON metrics BEGIN
+    UPDATE figures SET metric = new.name WHERE metric_pk = new.pk;
+END;
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
+    (MIGRATION_6, seed_vocabulary),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,59 @@
+"""The metric vocabulary: quantities named by data, parts linked to their whole, old labels adopted."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.connection import transaction
+from db.metrics import (
+    DEFAULT_WORDS,
+    add_quantity_word,
+    ensure_metric,
+    list_metrics,
+    metric_name,
+    quantity_of,
+    quantity_words,
+)
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("3,000 North Korean soldiers killed or wounded", "casualties"),
+    ("the death toll rose to 300", "killed"),
+    ("fatalities occurred among the troops", "killed"),
+    ("2,700 injured", "wounded"),
+    ("were killed or injured in Kursk", "casualties"),
+    ("troops in Russia numbered 11,000", "deployed"),
+    ("two soldiers were taken prisoner", "captured"),
+    ("dozens remain unaccounted for", "missing"),
+    ("the kill-chain was broken", None),     # no whole word of the vocabulary
+    ("a redeployed battery", None),
+])
+def test_the_longest_phrase_names_the_quantity(text, quantity):
+    assert quantity_of(text, DEFAULT_WORDS) == quantity
+
+
+def test_a_reviewer_teaches_a_new_word(store):
+    assert quantity_of("40 KIA", quantity_words(store)) is None
+    add_quantity_word(store, "KIA", "killed")
+    assert quantity_of("40 KIA", quantity_words(store)) == "killed"
+
+
+def test_parts_join_their_whole_whichever_comes_first(store):
+    subject = "Varnian troops"
+    with transaction(store):
+        killed = ensure_metric(store, subject=subject, quantity="killed", unit="persons")
+        whole = ensure_metric(store, subject=subject, quantity="casualties", unit="persons")
+        wounded = ensure_metric(store, subject=subject, quantity="wounded", unit="persons")
+        assert ensure_metric(store, subject=subject, quantity="killed", unit="persons") == killed
+    parents = {metric.pk: metric.parent_pk for metric in list_metrics(store)}
+    assert parents == {killed: whole, wounded: whole, whole: None}
+    assert metric_name(subject, "casualties") == "Varnian troops: casualties (killed or wounded)"
+
+
+def test_renaming_a_metric_renames_its_figures(seeded):
+    with transaction(seeded):
+        pk, name = seeded.execute("SELECT metric_pk, metric FROM figures WHERE metric_pk IS NOT NULL").fetchone()
+        seeded.execute("UPDATE metrics SET name = 'renamed' WHERE pk = ?", (pk,))
+    assert seeded.execute("SELECT count(*) FROM figures WHERE metric = ?", (name,)).fetchone()[0] == 0
+    assert seeded.execute("SELECT count(*) FROM figures WHERE metric_pk = ? AND metric = 'renamed'",
+                          (pk,)).fetchone()[0] > 0
