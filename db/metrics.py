@@ -61,6 +61,15 @@ def quantity_of(text: str, words: Mapping[str, str]) -> str | None:
     return best[1] if best else None
 
 
+def parse_name(label: str, words: Mapping[str, str]) -> tuple[str, str]:
+    """Subject and quantity of a metric label: "<subject>: <quantity>" when it has that form,
+    else the whole label as the subject and the quantity its words name ("other" if none)."""
+    subject, _, rest = label.rpartition(": ")
+    if subject and (quantity := quantity_of(rest, words)):
+        return subject, quantity
+    return label, quantity_of(label, words) or "other"
+
+
 def quantity_words(conn: sqlite3.Connection) -> dict[str, str]:
     """Every phrase the store knows for a quantity (the defaults and the reviewers' own)."""
     return dict(conn.execute("SELECT phrase, quantity FROM quantity_words ORDER BY phrase"))
@@ -131,8 +140,8 @@ def adopt_labels(conn: sqlite3.Connection, labels: Iterable[str] | None = None) 
     for label in labels:
         unit = conn.execute("SELECT unit FROM figures WHERE metric = ? GROUP BY unit ORDER BY count(*) DESC LIMIT 1",
                             (label,)).fetchone()
-        pk = ensure_metric(conn, subject=label, quantity=quantity_of(label, words) or "other",
-                           unit=unit[0] if unit else "persons", name=label)
+        subject, quantity = parse_name(label, words)
+        pk = ensure_metric(conn, subject=subject, quantity=quantity, unit=unit[0] if unit else "persons", name=label)
         conn.execute("UPDATE figures SET metric_pk = ? WHERE metric = ? AND metric_pk IS NOT ?", (pk, label, pk))
 
 

@@ -11,6 +11,7 @@ from db.metrics import (
     ensure_metric,
     list_metrics,
     metric_name,
+    parse_name,
     quantity_of,
     quantity_words,
 )
@@ -57,3 +58,10 @@ def test_renaming_a_metric_renames_its_figures(seeded):
     assert seeded.execute("SELECT count(*) FROM figures WHERE metric = ?", (name,)).fetchone()[0] == 0
     assert seeded.execute("SELECT count(*) FROM figures WHERE metric_pk = ? AND metric = 'renamed'",
                           (pk,)).fetchone()[0] > 0
+
+
+def test_a_label_in_the_vocabularys_form_gives_its_subject():
+    assert parse_name("Varnian troops: casualties (killed or wounded)", DEFAULT_WORDS) == ("Varnian troops",
+                                                                                           "casualties")
+    assert parse_name("North Korean soldiers killed", DEFAULT_WORDS) == ("North Korean soldiers killed", "killed")
+    assert parse_name("Share of land held", DEFAULT_WORDS) == ("Share of land held", "other")
