@@ -507,12 +507,11 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
             "id": record["id"], "name": record["name"], "name_key": text_key(record["name"]),
             "kind": record["kind"], "role": record.get("role"),
         })
-        conn.execute("DELETE FROM actor_aliases WHERE actor_pk = ?", (actor_pk,))
+        # Aliases and roles add up across documents: one article's "Vaschenko" never drops another's.
         conn.executemany(
             "INSERT OR IGNORE INTO actor_aliases (actor_pk, alias, alias_key) VALUES (?, ?, ?)",
             [(actor_pk, alias, text_key(alias)) for alias in record["aliases"]],
         )
-        conn.execute("DELETE FROM actor_roles WHERE actor_pk = ?", (actor_pk,))
         for role in record["roles"]:
             span_pk = _span_pk(conn, _pk(conn, "sources", role["source"]), role["span"])
             conn.execute("INSERT OR IGNORE INTO actor_roles (actor_pk, span_pk) VALUES (?, ?)",

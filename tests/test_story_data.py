@@ -140,3 +140,20 @@ def test_readme_counts_match_the_data():
     }
     for label, count in actual.items():
         assert re.search(rf"^- {label}: {count}$", readme, re.MULTILINE), (label, count)
+
+
+def test_aliases_from_every_article_add_up_in_the_store(tmp_path):
+    from db.importing import import_files
+
+    conn = open_store(tmp_path / "story.db")
+    import_files(conn, sorted(STORY.glob("*.key.json")))
+    keyed: dict[str, set[str]] = {}
+    for key in STORY.glob("*.key.json"):
+        for actor in json.loads(key.read_text(encoding="utf-8"))["actors"]:
+            keyed.setdefault(actor["id"], set()).update(actor.get("aliases", []))
+    stored: dict[str, set[str]] = {}
+    for actor_id, alias in conn.execute(
+            "SELECT a.id, l.alias FROM actor_aliases l JOIN actors a ON a.pk = l.actor_pk"):
+        stored.setdefault(actor_id, set()).add(alias)
+    assert {k: v for k, v in keyed.items() if v} == stored
+    conn.close()
