@@ -1,12 +1,15 @@
 """The JSON interchange document: exported from the store, validated, and applied to it.
 
 A document is one object with ``sources``, ``actors``, ``dates``, ``quotes``,
-``figures``, ``events`` and ``links``. Records are keyed by stable text ids, so applying
-the same document twice leaves the store as it was after the first time.
+``figures``, ``events``, ``links``, ``metrics`` (the vocabulary), ``quantity_words`` and
+``history`` (every review action and edit). Records are keyed by stable text ids, so
+applying the same document twice leaves the store as it was after the first time. A
+proposal never overwrites a claim already in the store: a person may have reviewed it.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection, Sequence
 from typing import Any
@@ -20,7 +23,8 @@ from db.speakers import text_key
 AFFIX_LENGTH = 32
 MAX_FIELD_CHARS = 20_000          # any one field but a source's text
 MAX_SOURCE_CHARS = 10_000_000     # a source's full text
-SECTIONS = ("sources", "actors", "dates", "quotes", "figures", "events", "links")
+SECTIONS = ("sources", "actors", "dates", "quotes", "figures", "events", "links", "metrics", "quantity_words",
+            "history")
 CLAIM_SECTIONS = {"quotes": "quote", "figures": "figure", "events": "event"}
 # Per claim kind: the document's names for (actor, actor name, date edtf, date text, date id).
 CLAIM_FIELDS = {
@@ -162,7 +166,31 @@ def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict
         if actor_pks is None or row["from_id"] in claim_ids or row["to_id"] in claim_ids:
             document["links"].append({"from": row["from_id"], "to": row["to_id"],
                                       "kind": row["kind"], "note": row["note"]})
+    used = {figure["metric"] for figure in document["figures"]}
+    _export_vocabulary(conn, document, used, everything=actor_pks is None)
+    for row in conn.execute(
+            """SELECT c.id AS claim_id, h.* FROM claim_history h JOIN claims c ON c.pk = h.claim_pk
+               ORDER BY h.pk"""):
+        if row["claim_id"] in claim_ids:
+            document["history"].append({
+                "claim": row["claim_id"], "change": row["change_id"], "action": row["action"],
+                "field": row["field"], "before": json.loads(row["before"]), "after": json.loads(row["after"]),
+                "who": row["who"], "at": row["at"], "undoes": row["undoes"]})
     return document
+
+
+def _export_vocabulary(conn: sqlite3.Connection, document: dict, names: set[str], *, everything: bool) -> None:
+    """The metrics the figures use (all of them for a whole-store export) and their parents."""
+    rows = {row["pk"]: row for row in conn.execute(
+        """SELECT m.*, p.id AS parent_id FROM metrics m LEFT JOIN metrics p ON p.pk = m.parent_pk ORDER BY m.id""")}
+    wanted = {pk for pk, row in rows.items() if everything or row["name"] in names}
+    wanted |= {row["parent_pk"] for pk, row in rows.items() if pk in wanted and row["parent_pk"]}
+    document["metrics"] = [{"id": row["id"], "name": row["name"], "subject": row["subject"],
+                            "quantity": row["quantity"], "unit": row["unit"], "parent": row["parent_id"]}
+                           for pk, row in rows.items() if pk in wanted]
+    if everything:
+        document["quantity_words"] = [{"phrase": phrase, "quantity": quantity} for phrase, quantity in
+                                      conn.execute("SELECT phrase, quantity FROM quantity_words ORDER BY phrase")]
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -244,7 +272,7 @@ class _References:
     """Ids a document may refer to: its own, earlier documents', and the store's (looked up)."""
 
     TABLES = {"sources": "sources", "actors": "actors", "dates": "dates", "quotes": "claims",
-              "figures": "claims", "events": "claims"}
+              "figures": "claims", "events": "claims", "metrics": "metrics"}
 
     def __init__(self, conn: sqlite3.Connection | None, documents: Sequence[dict]):
         self.conn = conn
@@ -400,6 +428,32 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
         check.text("kind", required=True, choices=schema.LINK_KINDS)
         check.text("note")
         normal["links"].append({field: record.get(field) for field in ("from", "to", "kind", "note")})
+
+    for index, record in enumerate(document.get("metrics", [])):
+        check = _Checker("metrics", index, record)
+        metric = {field: check.text(field, required=True) for field in ("id", "name", "subject", "quantity", "unit")}
+        metric["parent"] = check.text("parent")
+        if metric["parent"] is not None and not refs.has("metrics", metric["parent"]):
+            check.fail("parent", f"unknown metric {metric['parent']!r}")
+        normal["metrics"].append(metric)
+    for index, record in enumerate(document.get("quantity_words", [])):
+        check = _Checker("quantity_words", index, record)
+        normal["quantity_words"].append({field: check.text(field, required=True) for field in ("phrase", "quantity")})
+    for index, record in enumerate(document.get("history", [])):
+        check = _Checker("history", index, record)
+        entry = {field: check.text(field, required=True) for field in ("claim", "change", "field", "who", "at")}
+        entry["action"] = check.text("action", required=True, choices=schema.HISTORY_ACTIONS)
+        entry["undoes"] = check.text("undoes")
+        if not refs.has("claims", entry["claim"]):
+            check.fail("claim", f"unknown claim {entry['claim']!r}")
+        for field in ("before", "after"):
+            value = record.get(field)
+            if value is not None and not isinstance(value, str | int | float):
+                check.fail(field, "must be text, a number or null")
+            if isinstance(value, str):
+                check.text(field)
+            entry[field] = value
+        normal["history"].append(entry)
     return normal
 
 
@@ -451,6 +505,11 @@ def apply_documents(conn: sqlite3.Connection, documents: Sequence[Any],
         for normal in normals:
             _apply(conn, normal)
     return {section: sum(len(normal[section]) for normal in normals) for section in SECTIONS}
+
+
+def _pk_or_none(conn: sqlite3.Connection, table: str, record_id: str) -> int | None:
+    row = conn.execute(f"SELECT pk FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    return row[0] if row else None
 
 
 def _pk(conn: sqlite3.Connection, table: str, record_id: str | None) -> int | None:
@@ -525,8 +584,22 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
             "upper": record["upper"], "precision": record["precision"],
             "resolved_against": record["resolved_against"],
         })
+    for record in normal["metrics"]:
+        if conn.execute("SELECT 1 FROM metrics WHERE name = ? AND id <> ?", (record["name"], record["id"])).fetchone():
+            continue  # the store already has this metric under another id: its figures join it by name
+        _upsert(conn, "metrics", {field: record[field] for field in ("id", "name", "subject", "quantity", "unit")})
+    for record in normal["metrics"]:
+        conn.execute("UPDATE metrics SET parent_pk = (SELECT pk FROM metrics WHERE id = ?) WHERE id = ? AND "
+                     "parent_pk IS NOT (SELECT pk FROM metrics WHERE id = ?)",
+                     (record["parent"], record["id"], record["parent"]))
+    conn.executemany("INSERT OR IGNORE INTO quantity_words (phrase, quantity) VALUES (?, ?)",
+                     [(record["phrase"], record["quantity"]) for record in normal["quantity_words"]])
     claims = normal["quotes"] + normal["figures"] + normal["events"]
     for record in claims:
+        existing = _pk_or_none(conn, "claims", record["id"])
+        if record["review"] == "proposed" and existing is not None:
+            record["pk"], record["kept"] = existing, True
+            continue
         source_pk = _pk(conn, "sources", record["source"])
         date = conn.execute("SELECT pk, lower, upper FROM dates WHERE id = ?",
                             (record["date"],)).fetchone() if record["date"] else (None, None, None)
@@ -544,13 +617,20 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
             _upsert(conn, "events", {"claim_pk": claim_pk, "place": record["place"]}, key="claim_pk")
     # Figures after all claims, so a base may come later in the document.
     for record in normal["figures"]:
+        if record.get("kept"):
+            continue
         _upsert(conn, "figures", {
             "claim_pk": record["pk"], "metric": record["metric"], "value": record["value"],
             "low": record["low"], "high": record["high"], "bound": record["bound"],
             "hedge": record["hedge"], "unit": record["unit"], "per_unit": record["per_unit"],
             "base_pk": _pk(conn, "claims", record["base"]),
         }, key="claim_pk")
-    adopt_labels(conn, {record["metric"] for record in normal["figures"]})
+    adopt_labels(conn, {record["metric"] for record in normal["figures"] if not record.get("kept")})
+    conn.executemany(
+        """INSERT OR IGNORE INTO claim_history (change_id, claim_pk, action, field, before, after, who, at, undoes)
+           VALUES (?, (SELECT pk FROM claims WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)""",
+        [(entry["change"], entry["claim"], entry["action"], entry["field"], json.dumps(entry["before"]),
+          json.dumps(entry["after"]), entry["who"], entry["at"], entry["undoes"]) for entry in normal["history"]])
     for record in normal["links"]:
         conn.execute(
             """INSERT INTO claim_links (from_pk, to_pk, kind, note) VALUES (?, ?, ?, ?)

@@ -156,3 +156,36 @@ def test_create_actor_gives_distinct_ids_and_refuses_unknown_kinds(store):
     assert create_actor(store, "Lee Jae-won", "person") != create_actor(store, "Lee  Jae-won", "person")
     with pytest.raises(EditRejected, match="kind"):
         create_actor(store, "Somebody", "ghost")
+
+
+def test_history_and_review_survive_export_then_import(seeded, tmp_path):
+    from db.interchange import apply_document, export_document
+
+    pk = a_figure(seeded)
+    set_review(seeded, pk, "rejected", "ana")
+    change_claim(seeded, pk, {"note": "misattributed"}, who="ben")
+    document = export_document(seeded)
+    assert [entry["action"] for entry in document["history"]] == ["rejected", "edited"]
+    copy = open_store(tmp_path / "copy.db")
+    apply_document(copy, document)
+    copy_pk = claim_pk(copy, seeded.execute("SELECT id FROM claims WHERE pk = ?", (pk,)).fetchone()[0])
+    assert [(e.action, e.field, e.after, e.who) for e in history(copy, copy_pk)] == [
+        ("rejected", "review", "rejected", "ana"), ("edited", "note", "misattributed", "ben")]
+    assert undo_last(copy, "ben") is not None  # the history is live in the new store too
+    apply_document(copy, document)
+    assert len(history(copy, copy_pk)) == 3  # importing again adds nothing
+    copy.close()
+
+
+def test_a_proposal_never_overwrites_a_reviewed_claim(seeded):
+    from db.interchange import apply_document, export_document
+
+    pk = a_figure(seeded)
+    set_review(seeded, pk, "rejected", "ana")
+    document = export_document(seeded)
+    for figure in document["figures"]:
+        figure["review"] = "proposed"
+        figure["value"] = (figure["value"] or 0) + 1
+    apply_document(seeded, document)
+    assert claim_state(seeded, pk)["review"] == "rejected"
+    assert seeded.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 0
