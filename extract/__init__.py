@@ -1,0 +1,1 @@
+"""Pure text -> interchange document: reading articles and proposing their claims."""
