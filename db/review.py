@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from db.connection import transaction
 
@@ -23,7 +23,7 @@ def current_reviewer() -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def set_review(conn: sqlite3.Connection, claim_pk: int, state: str, reviewer: str) -> None:
