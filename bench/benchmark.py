@@ -594,9 +594,9 @@ def profile_queries(store: Path, plan: dict, repeat: int = 3) -> list[dict]:
     from db.speakers import find_actors
 
     class Recording(queries.Reader):
-        def rows(self, sql, params=()):
+        def records(self, sql, params=()):
             self.last = (sql, params)
-            return super().rows(sql, params)
+            return super().records(sql, params)
 
     reader = Recording(store)
     top_pk, top_name, _ = plan["speakers"][0]

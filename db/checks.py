@@ -12,17 +12,19 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from db.records import records
 
 APPROX_TOLERANCE = 0.10
 JUST_UNDER = ("nearly", "almost", "just under", "close to")
 JUST_OVER = ("just over",)
-VERDICTS = ("consistent", "conflict", "superseded", "unverifiable")
-CHECK_KINDS = ("fraction", "disagreement", "update", "conversion")
 
 Interval = tuple[float | None, float | None]  # None: open on that side
+Window = tuple[date, date]
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,9 @@ class Figure:
     status: str
 
     @property
-    def window(self) -> tuple[date, date] | None:
-        if self.as_of_lower is None:
+    def window(self) -> Window | None:
+        """The as-of date's bounds, or None when the figure is undated."""
+        if self.as_of_lower is None or self.as_of_upper is None:
             return None
         return date.fromisoformat(self.as_of_lower), date.fromisoformat(self.as_of_upper)
 
@@ -122,7 +125,8 @@ def overlaps(first: Interval, second: Interval) -> bool:
                 or (high2 is not None and low1 is not None and high2 < low1))
 
 
-def fmt(number: float | None, unit: str = "") -> str:
+def format_number(number: float | None, unit: str = "") -> str:
+    """12,000 · 2.50 · 33.3% (a fraction) · ? (unknown)."""
     if number is None:
         return "?"
     if unit == "fraction":
@@ -130,17 +134,17 @@ def fmt(number: float | None, unit: str = "") -> str:
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
 
 
-def fmt_interval(bounds: Interval, unit: str = "") -> str:
+def format_interval(bounds: Interval, unit: str = "") -> str:
     low, high = bounds
     if low is None and high is None:
         return "any value"
     if low is None:
-        return f"at most {fmt(high, unit)}"
+        return f"at most {format_number(high, unit)}"
     if high is None:
-        return f"at least {fmt(low, unit)}"
+        return f"at least {format_number(low, unit)}"
     if low == high:
-        return fmt(low, unit)
-    return f"{fmt(low, unit)}\u2013{fmt(high, unit)}"
+        return format_number(low, unit)
+    return f"{format_number(low, unit)}\u2013{format_number(high, unit)}"
 
 
 def point(figure: Figure) -> float | None:
@@ -164,40 +168,47 @@ def fraction_checks(figures: list[Figure], by_id: dict[str, Figure]) -> list[Che
     checks = []
     for fraction in (f for f in figures if f.bound == "fraction_of"):
         base = by_id.get(fraction.base_id or "")
-        if base is None or point(base) in (None, 0):
+        whole = point(base) if base is not None else None
+        if base is None or whole is None or whole == 0:
             checks.append(Check("fraction", "unverifiable", (fraction.id,),
                                 f"{fraction.label} is a fraction with no base figure to apply it to."))
             continue
-        candidates = [f for f in figures if f.unit == base.unit and f.bound != "fraction_of"
-                      and f.claimant_id == fraction.claimant_id
+        candidates = [(f, amount) for f in figures if f.unit == base.unit and f.bound != "fraction_of"
+                      and f.claimant_id == fraction.claimant_id and (amount := point(f)) is not None
                       and (windows_overlap(f, fraction) or f.window is None or fraction.window is None)]
-        candidates.sort(key=lambda f: (not windows_overlap(f, fraction), f.source_id != fraction.source_id,
-                                       f.bound != "exact", f.id))
         if not candidates:
             checks.append(Check("fraction", "unverifiable", (fraction.id, base.id),
-                                f"{fraction.label} of {fmt(point(base), base.unit)} ({base.label}) has no "
+                                f"{fraction.label} of {format_number(whole, base.unit)} ({base.label}) has no "
                                 f"absolute figure of the same metric and claimant to compare with."))
             continue
-        part = candidates[0]
-        share = point(part) / point(base)
+        part, amount = min(candidates, key=lambda pair: (
+            not windows_overlap(pair[0], fraction), pair[0].source_id != fraction.source_id,
+            pair[0].bound != "exact", pair[0].id))
+        share = amount / whole
         expected = interval(fraction)
         verdict = "consistent" if overlaps((share, share), expected) else "conflict"
         checks.append(Check(
             "fraction", verdict, (fraction.id, base.id, part.id),
-            f"{fmt(point(part))} / {fmt(point(base))} = {share * 100:.1f}%: "
+            f"{format_number(amount)} / {format_number(whole)} = {share * 100:.1f}%: "
             f"{'consistent with' if verdict == 'consistent' else 'outside'} \u201c{fraction.text}\u201d "
-            f"({fmt_interval(expected, 'fraction')}); {part.label} of {base.label}."))
+            f"({format_interval(expected, 'fraction')}); {part.label} of {base.label}."))
     return checks
 
 
-def _candidate_pairs(figures: list[Figure]):
+def _windowed(figures: list[Figure]) -> list[tuple[Window, Figure]]:
+    """The dated figures, each with its as-of window."""
+    return [(window, figure) for figure in figures if (window := figure.window) is not None]
+
+
+def _candidate_pairs(figures: list[Figure]) -> Iterator[tuple[Figure, Figure]]:
     """Pairs worth comparing, without comparing every pair: dated figures whose as-of
     windows overlap (a sweep over the windows in order), and an undated figure with the
     other figures of its own source (the one context that dates it)."""
-    dated = sorted((f for f in figures if f.window is not None), key=lambda f: f.window)
-    for index, first in enumerate(dated):
-        for second in dated[index + 1:]:
-            if second.window[0] > first.window[1]:
+    dated = sorted(_windowed(figures), key=lambda pair: pair[0])
+    for index, ((_, end), first) in enumerate(dated):
+        for later in range(index + 1, len(dated)):
+            (start, _), second = dated[later]
+            if start > end:
                 break
             yield first, second
     by_source: dict[str, list[Figure]] = defaultdict(list)
@@ -220,8 +231,8 @@ def disagreement_checks(figures: list[Figure]) -> list[Check]:
             first, second = second, first
         a, b = interval(first), interval(second)
         agree = overlaps(a, b)
-        values = (f"{first.label} admits {fmt_interval(a, first.unit)}; "
-                  f"{second.label} admits {fmt_interval(b, second.unit)}")
+        values = (f"{first.label} admits {format_interval(a, first.unit)}; "
+                  f"{second.label} admits {format_interval(b, second.unit)}")
         if first.window is None:
             checks.append(Check(
                 "disagreement", "unverifiable", (first.id, second.id),
@@ -238,18 +249,20 @@ def disagreement_checks(figures: list[Figure]) -> list[Check]:
 def update_checks(figures: list[Figure]) -> list[Check]:
     """A later figure from the same claimant for the same metric supersedes the earlier one."""
     checks = []
-    by_claimant: dict[tuple, list[Figure]] = defaultdict(list)
-    for figure in figures:
-        if figure.window is not None and figure.bound != "fraction_of" and figure.per_unit is None:
-            by_claimant[(figure.claimant_id, figure.unit)].append(figure)
+    by_claimant: dict[tuple[str | None, str], list[tuple[Window, Figure]]] = defaultdict(list)
+    for window, figure in _windowed(figures):
+        if figure.bound != "fraction_of" and figure.per_unit is None:
+            by_claimant[(figure.claimant_id, figure.unit)].append((window, figure))
     for group in by_claimant.values():
-        group.sort(key=lambda f: (f.window[0], f.id))
-        starts = [f.window[0] for f in group]
-        for earlier in group:
-            first_later = bisect.bisect_right(starts, earlier.window[1])
+        group.sort(key=lambda pair: (pair[0][0], pair[1].id))
+        starts = [start for (start, _), _ in group]
+        for (_, end), earlier in group:
+            first_later = bisect.bisect_right(starts, end)
             if first_later == len(group):
                 continue
-            successors = [f for f in group[first_later:] if f.window[0] == starts[first_later]]
+            # the figures that start first after this one ends (all on the same day)
+            last_later = bisect.bisect_right(starts, starts[first_later], lo=first_later)
+            successors = [figure for _, figure in group[first_later:last_later]]
             before, after = point(earlier), point(successors[0])
             change = ""
             if before not in (None, 0) and after is not None:
@@ -280,8 +293,8 @@ def conversion_checks(figures: list[Figure], conversions: list[Figure]) -> list[
                      high * rate_high if high is not None and rate_high is not None else None)
         checks.append(Check(
             "conversion", "unverifiable", (figure.id, rate.id),
-            f"\u201c{figure.text}\u201d is {fmt_interval(converted)} {rate.unit}, assuming one {figure.unit} "
-            f"is {fmt_interval((rate_low, rate_high))} {rate.unit} (\u201c{rate.text}\u201d, per "
+            f"\u201c{figure.text}\u201d is {format_interval(converted)} {rate.unit}, assuming one {figure.unit} "
+            f"is {format_interval((rate_low, rate_high))} {rate.unit} (\u201c{rate.text}\u201d, per "
             f"{rate.claimant or 'the source'}); nothing independent confirms the count."))
     return checks
 
@@ -289,9 +302,12 @@ def conversion_checks(figures: list[Figure], conversions: list[Figure]) -> list[
 # --- reading and reporting ------------------------------------------------------------------------
 
 _FIGURE_SQL = """
-SELECT c.pk, c.id, a.pk, a.id, a.name, f.metric, c.text, f.value, f.low, f.high, f.bound, f.hedge,
-       f.unit, f.per_unit, base.id, base.text, d.edtf, d.text, d.lower, d.upper, d.precision,
-       d.resolved_against, src.id, coalesce(src.title, src.publisher, src.id), c.status
+SELECT c.pk AS pk, c.id AS id, a.pk AS claimant_pk, a.id AS claimant_id, a.name AS claimant,
+       f.metric AS metric, c.text AS text, f.value AS value, f.low AS low, f.high AS high, f.bound AS bound,
+       f.hedge AS hedge, f.unit AS unit, f.per_unit AS per_unit, base.id AS base_id, base.text AS base_text,
+       d.edtf AS as_of, d.text AS as_of_text, d.lower AS as_of_lower, d.upper AS as_of_upper,
+       d.precision AS as_of_precision, d.resolved_against AS resolved_against, src.id AS source_id,
+       coalesce(src.title, src.publisher, src.id) AS source, c.status AS status
 FROM figures f JOIN claims c ON c.pk = f.claim_pk JOIN sources src ON src.pk = c.source_pk
 LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk
 LEFT JOIN claims base ON base.pk = f.base_pk
@@ -300,8 +316,8 @@ LEFT JOIN claims base ON base.pk = f.base_pk
 
 def load_figures(conn: sqlite3.Connection, where: str = "", params: Collection = ()) -> list[Figure]:
     """Figures matching a WHERE clause over ``f`` (figures), ``c`` (claims) and ``base``."""
-    rows = conn.execute(f"{_FIGURE_SQL} {where} ORDER BY f.metric, coalesce(d.lower, '~'), c.pk", list(params))
-    return [Figure(*row) for row in rows]
+    rows = records(conn, f"{_FIGURE_SQL} {where} ORDER BY f.metric, coalesce(d.lower, '~'), c.pk", list(params))
+    return [Figure(**row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -319,7 +335,8 @@ def read_metric(conn: sqlite3.Connection, metric: str, limit: int | None = None)
     """A metric's figures (with ``limit``, the latest by as-of date), their bases and the
     conversion figures: the reading half of ``metric_report``, quick to hold a lock for."""
     total = conn.execute("SELECT count(*) FROM figures WHERE metric = ?", (metric,)).fetchone()[0]
-    where, params = "WHERE f.metric = ?", [metric]
+    where = "WHERE f.metric = ?"
+    params: list[Any] = [metric]
     if limit is not None and total > limit:
         where += """ AND c.pk IN (SELECT c2.pk FROM figures f2 JOIN claims c2 ON c2.pk = f2.claim_pk
                      WHERE f2.metric = ? ORDER BY c2.date_lower DESC LIMIT ?)"""

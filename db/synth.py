@@ -26,10 +26,10 @@ What the data looks like:
   rare ones (about 30,000 generated village names drawn with a long tail).
 
 Loading: the FTS insert triggers are dropped during the load and both FTS indexes are
-rebuilt at the end ('rebuild' of the external-content tables), and the claims' secondary
-indexes are created after the rows are in (both measured faster than keeping them in
-place); triggers and indexes are re-created from their own SQL in ``sqlite_master``, in
-the same transaction. The journal is switched from WAL to a rollback journal during the
+rebuilt at the end ('rebuild' of the external-content tables), and every index the
+schema declares is created after the rows are in (both measured faster than keeping them
+in place); triggers and indexes are re-created from their own SQL in ``sqlite_master``,
+in the same transaction. The journal is switched from WAL to a rollback journal during the
 load (an empty file journals almost nothing), ``synchronous`` is OFF, foreign keys are
 not enforced row by row (every reference is made valid by construction and the store is
 checked with ``PRAGMA foreign_key_check`` at the end); every pragma is restored.
@@ -37,6 +37,7 @@ checked with ``PRAGMA foreign_key_check`` at the end); every pragma is restored.
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import sqlite3
@@ -189,7 +190,8 @@ EVENT_FORMS = ("{subject} enter {village}", "Counterattack near {village}", "Dro
 
 # (metric, unit, magnitude): figures cite values around 10**magnitude of unit.
 METRICS = (
-    ("North Korean soldiers sent to Russia", "persons", 4), ("North Korean casualties (killed or wounded)", "persons", 3),
+    ("North Korean soldiers sent to Russia", "persons", 4),
+    ("North Korean casualties (killed or wounded)", "persons", 3),
     ("North Korean soldiers killed", "persons", 3), ("North Korean soldiers captured", "persons", 1),
     ("Russian casualties (killed or wounded)", "persons", 5), ("Russian soldiers killed", "persons", 4),
     ("Ukrainian casualties (killed or wounded)", "persons", 4), ("Ukrainian soldiers killed", "persons", 4),
@@ -216,7 +218,8 @@ METRICS = (
     ("Brigades deployed", "brigades", 1),
 )
 # Conversion figures: how many unit make one per_unit (rare, as in real reporting).
-CONVERSIONS = (("Soldiers in a battalion", "persons", "battalion", 3), ("Soldiers in a brigade", "persons", "brigade", 3))
+CONVERSIONS = (("Soldiers in a battalion", "persons", "battalion", 3),
+               ("Soldiers in a brigade", "persons", "brigade", 3))
 CONVERSION_SHARE = 0.002
 FIGURE_NOUNS = {"persons": ("soldiers", "people", "personnel"), "fraction": ("",)}
 BOUNDS = (("exact", 0.30), ("approx", 0.25), ("range", 0.15), ("at_least", 0.12), ("at_most", 0.12),
@@ -271,11 +274,9 @@ class _Picker:
             total += weight
             self.cum.append(total)
         self.total, self.rng = total, rng
-        import bisect
-        self._bisect = bisect.bisect_right
 
     def __call__(self):
-        return self.values[min(self._bisect(self.cum, self.rng.random() * self.total), len(self.values) - 1)]
+        return self.values[min(bisect.bisect_right(self.cum, self.rng.random() * self.total), len(self.values) - 1)]
 
 
 def _long_tail(rng: random.Random, size: int, power: float = 3.0) -> int:
@@ -287,7 +288,7 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def _round_figure(rng: random.Random, magnitude: int) -> float:
+def _lapfigure(rng: random.Random, magnitude: int) -> float:
     value = 10 ** (magnitude + rng.uniform(-0.7, 0.7))
     digits = max(0, int(math.log10(value)) - 1)
     return float(max(1, round(value / 10 ** digits) * 10 ** digits))
@@ -323,7 +324,8 @@ def _date_phrase(rng: random.Random, published: date) -> str:
     if roll < 0.93:
         return "last month"
     if roll < 0.97:
-        return f"in the {rng.choice(('early', 'mid', 'late', ''))} {rng.choice(('summer', 'autumn', 'winter', 'spring'))}".replace("  ", " ")
+        part, season = rng.choice(("early", "mid", "late", "")), rng.choice(("summer", "autumn", "winter", "spring"))
+        return f"in the {part} {season}".replace("  ", " ")
     return rng.choice(("last year", f"in {published.year - 1}"))
 
 
@@ -363,8 +365,10 @@ class _Generator:
                     first, last = base.split(" ", 1)
                     name = f"{first} {chr(65 + serial % 26)}.{'' if serial < 26 else serial // 26} {last}"
                 else:
-                    branch = BRANCHES[serial % len(BRANCHES)].format(city=ORG_PLACES[serial // len(BRANCHES) % len(ORG_PLACES)])
-                    name = f"{base} {branch}" + (f" {serial // (len(BRANCHES) * len(ORG_PLACES)) + 2}" if serial >= len(BRANCHES) * len(ORG_PLACES) else "")
+                    city = ORG_PLACES[serial // len(BRANCHES) % len(ORG_PLACES)]
+                    branch = BRANCHES[serial % len(BRANCHES)].format(city=city)
+                    lap = serial // (len(BRANCHES) * len(ORG_PLACES))
+                    name = f"{base} {branch}" + (f" {lap + 2}" if lap else "")
                 serial += 1
             seen.add(name)
             actors.append((pk, f"{self.prefix}-actor-{pk:05d}", name, text_key(name), kind, role))
@@ -413,11 +417,11 @@ class _Generator:
             name = rng.choice(ORG_FORMS).format(place=rng.choice(ORG_PLACES), topic=rng.choice(ORG_TOPICS))
             acronym = "".join(word[0] for word in name.replace("-", " ").split() if word[0].isupper())
             return name, rng.choice(("Think tank", "Monitoring group", "News agency", "NGO")), [acronym]
-        first, second = rng.sample(COUNTRIES, 2)
+        (_, one_adjective), (_, other_adjective) = rng.sample(COUNTRIES, 2)
         if kind == "collective":
-            name = rng.choice(COLLECTIVES).format(a=first[1], b=second[1])
+            name = rng.choice(COLLECTIVES).format(a=one_adjective, b=other_adjective)
             return name, None, [name.replace("U.S.", "US")] if "U.S." in name else []
-        name = rng.choice(ANONYMOUS_GROUPS).format(adj=first[1])
+        name = rng.choice(ANONYMOUS_GROUPS).format(adj=one_adjective)
         return name[0].upper() + name[1:], "Unnamed sources", []
 
     # sources, dates, claims ----------------------------------------------------------------------
@@ -453,24 +457,30 @@ class _Generator:
     def event_text(self, troops: bool) -> str:
         rng = self.rng
         forms = [form for form in EVENT_FORMS if "{subject}" in form] if troops else EVENT_FORMS
-        text = rng.choice(forms).format(subject=self.subject(troops), village=self.village(), region=rng.choice(REGIONS))
+        text = rng.choice(forms).format(subject=self.subject(troops), village=self.village(),
+                                        region=rng.choice(REGIONS))
         return text[0].upper() + text[1:]
+
+    def conversion(self, troops: bool) -> tuple[str, dict]:
+        """A conversion figure's text as printed and its figures-row values."""
+        rng = self.rng
+        metric, unit, per_unit, magnitude = rng.choice(CONVERSIONS)
+        value = _lapfigure(rng, magnitude)
+        hedge = rng.choice(HEDGES["at_most"])
+        return (f"{hedge} {_number(value)} {'troops' if troops else 'soldiers'} per {per_unit}",
+                {"metric": metric, "value": None, "low": None, "high": value, "bound": "at_most",
+                 "hedge": hedge, "unit": unit, "per_unit": per_unit, "base_pk": None})
 
     def figure(self, troops: bool, last_base: int | None) -> tuple[str, dict]:
         """The figure's text as printed and its figures-row values."""
         rng = self.rng
         if rng.random() < CONVERSION_SHARE:
-            metric, unit, per_unit, magnitude = rng.choice(CONVERSIONS)
-            value = _round_figure(rng, magnitude)
-            hedge = rng.choice(HEDGES["at_most"])
-            return (f"{hedge} {_number(value)} {'troops' if troops else 'soldiers'} per {per_unit}",
-                    {"metric": metric, "value": None, "low": None, "high": value, "bound": "at_most",
-                     "hedge": hedge, "unit": unit, "per_unit": per_unit, "base_pk": None})
+            return self.conversion(troops)
         metric, unit, magnitude = METRICS[_long_tail(rng, len(METRICS), 1.6)]
         bound = self.bound()
         if bound == "fraction_of" and last_base is None:
             bound = "approx"
-        if unit == "fraction" or bound == "fraction_of":
+        if magnitude is None or bound == "fraction_of":  # only fraction metrics have no magnitude
             words, value = rng.choice(FRACTIONS)
             hedge = rng.choice(("nearly", "about", "roughly", "almost", None))
             noun = " of the troops" if troops else ""
@@ -480,14 +490,14 @@ class _Generator:
                 "bound": "fraction_of" if bound == "fraction_of" else "approx", "hedge": hedge, "unit": "fraction",
                 "per_unit": None, "base_pk": last_base if bound == "fraction_of" else None}
         noun = "troops" if troops else rng.choice(FIGURE_NOUNS.get(unit, (unit,)))
-        value = _round_figure(rng, magnitude)
+        value = _lapfigure(rng, magnitude)
         row = {"metric": metric, "value": None, "low": None, "high": None, "bound": bound, "hedge": None,
                "unit": unit, "per_unit": None, "base_pk": None}
         if bound == "exact":
             row["value"] = value
             text = f"{_number(value)} {noun}"
         elif bound == "range":
-            high = _round_figure(rng, magnitude) + value
+            high = _lapfigure(rng, magnitude) + value
             row.update(low=value, high=high, hedge=rng.choice(HEDGES["range"]))
             text = f"{row['hedge']} {_number(value)} and {_number(high)} {noun}"
         else:
@@ -502,7 +512,8 @@ class _Generator:
         published = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
         publisher = rng.choice(PUBLISHERS)
         title = rng.choice(TITLE_FORMS).format(
-            subject=self.subject(rng.random() < COMMON_SHARE).capitalize(), verb=rng.choice(("advance", "retreat", "regroup")),
+            subject=self.subject(rng.random() < COMMON_SHARE).capitalize(),
+            verb=rng.choice(("advance", "retreat", "regroup")),
             village=self.village(), adjective=rng.choice(TITLE_ADJECTIVES),
             actor=self.actor_names[self.speaker() - 1])
         return published, publisher, title
@@ -545,9 +556,7 @@ def synthesize(conn: sqlite3.Connection, claims: int, *, seed: int = 0,
     return counts
 
 
-_DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert")
-_DEFERRED_INDEXES = ("claims_kind_date", "claims_actor_kind_date", "claims_date", "claims_source",
-                     "claims_review", "dates_source", "figures_metric")
+DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert")
 
 _INSERTS = {
     "sources": "INSERT INTO sources (pk, id, kind, title, publisher, url, published, published_lower, "
@@ -556,7 +565,8 @@ _INSERTS = {
     "dates": "INSERT INTO dates (pk, id, source_pk, span_pk, text, edtf, lower, upper, precision, "
              "resolved_against) VALUES (?,?,?,?,?,?,?,?,?,?)",
     "claims": "INSERT INTO claims (pk, id, kind, source_pk, span_pk, actor_pk, date_pk, date_lower, date_upper, "
-              "text, status, note, review, reviewed_by, reviewed_at, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+              "text, status, note, review, reviewed_by, reviewed_at, confidence) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "figures": "INSERT INTO figures (claim_pk, metric, value, low, high, bound, hedge, unit, base_pk, per_unit) "
                "VALUES (?,?,?,?,?,?,?,?,?,?)",
     "events": "INSERT INTO events (claim_pk, place) VALUES (?, ?)",
@@ -565,12 +575,15 @@ _INSERTS = {
 
 
 def _load(conn: sqlite3.Connection, gen: _Generator, progress) -> dict[str, int]:
+    # Every index the schema declares (the ones SQLite makes for UNIQUE and PRIMARY KEY
+    # constraints have no SQL and stay) and the FTS insert triggers.
     deferred = conn.execute(
-        f"""SELECT type, name, sql FROM sqlite_master WHERE name IN
-            ({','.join('?' * (len(_DEFERRED_TRIGGERS) + len(_DEFERRED_INDEXES)))})""",
-        _DEFERRED_TRIGGERS + _DEFERRED_INDEXES).fetchall()
+        f"""SELECT type, name, sql FROM sqlite_master
+            WHERE (type = 'index' AND sql IS NOT NULL)
+               OR (type = 'trigger' AND name IN ({','.join('?' * len(DEFERRED_TRIGGERS))}))""",
+        DEFERRED_TRIGGERS).fetchall()
     for kind, name, _ in deferred:
-        conn.execute(f"DROP {kind.upper()} {name}")
+        conn.execute(f'DROP {kind.upper()} "{name}"')
 
     actors, aliases = gen.actors()
     conn.executemany("INSERT INTO actors (pk, id, name, name_key, kind, role) VALUES (?,?,?,?,?,?)", actors)
@@ -638,7 +651,7 @@ def _load(conn: sqlite3.Connection, gen: _Generator, progress) -> dict[str, int]
                 claim_pk, f"{prefix}-{kind}-{claim_pk:07d}", kind, source_pk, span_pk if claim_span else None,
                 actor_pk, date[0], date[1], date[2], text, gen.status(), note, review,
                 f"synth{gen.seed}" if reviewed else None,
-                (published + timedelta(days=rng.randrange(1, 30))).isoformat() + "T12:00:00+00:00" if reviewed else None,
+                f"{published + timedelta(days=rng.randrange(1, 30))}T12:00:00+00:00" if reviewed else None,
                 confidence])
             counts[kind + "s"] += 1
             if kind == "figure":
@@ -687,12 +700,12 @@ def _load(conn: sqlite3.Connection, gen: _Generator, progress) -> dict[str, int]
             _count_and_flush(conn, rows, counts, progress, claim_pk)
     _count_and_flush(conn, rows, counts, progress, claim_pk)
 
-    for kind, name, sql in deferred:
+    for kind, _, sql in deferred:
         if kind == "index":
             conn.execute(sql)
     conn.execute("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO sources_fts (sources_fts) VALUES ('rebuild')")
-    for kind, name, sql in deferred:
+    for kind, _, sql in deferred:
         if kind == "trigger":
             conn.execute(sql)
     counts["claims"] = claim_pk
@@ -719,6 +732,7 @@ def _filler(gen: _Generator) -> str:
         f"{gen.subject(False).capitalize()} were reported near {gen.village()}.",
         rng.choice(CLOSERS),
         f"The claims could not be independently verified by {rng.choice(PUBLISHERS)}.",
-        f"Satellite images taken {rng.choice(('last week', 'on Monday', 'in recent days'))} show damage in {gen.village()}.",
+        f"Satellite images taken {rng.choice(('last week', 'on Monday', 'in recent days'))} "
+        f"show damage in {gen.village()}.",
     ]
     return " ".join(rng.sample(sentences, rng.randrange(2, 5)))

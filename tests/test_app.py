@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import ContentSwitcher, Input
 
 from db.interchange import apply_document
-from db.queries import PAGE_SIZE
+from db.paging import PAGE_SIZE
 from db.store import open_store
 from tui.app import KurskApp
 from tui.help import HelpScreen

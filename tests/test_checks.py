@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from db.checks import Figure, figure_report, interval, overlaps
+from db.checks import Figure, figure_report, format_number, interval, overlaps
 from db.interchange import apply_document
 from tui.cli import main
+from tui.format import bounds
 
 DATES = {"dec-late": "2024-12-21/2024-12-31", "dec-27": "2024-12-27", "jan-5": "2025-01-05", "jan": "2025-01"}
 
@@ -144,9 +145,9 @@ def test_a_unit_without_a_conversion_is_unverifiable(store):
 
 def test_hedges_widen_values_into_intervals():
     def made(**fields):
-        base = dict(pk=1, id="x", claimant_pk=None, claimant_id=None, claimant=None, metric="m", text="x", value=None, low=None,
-                    high=None, bound="exact", hedge=None, unit="persons", per_unit=None, base_id=None,
-                    base_text=None, as_of=None, as_of_text=None, as_of_lower=None, as_of_upper=None,
+        base = dict(pk=1, id="x", claimant_pk=None, claimant_id=None, claimant=None, metric="m", text="x",
+                    value=None, low=None, high=None, bound="exact", hedge=None, unit="persons", per_unit=None,
+                    base_id=None, base_text=None, as_of=None, as_of_text=None, as_of_lower=None, as_of_upper=None,
                     as_of_precision=None, resolved_against=None, source_id="s", source="s", status="unverified")
         return Figure(**{**base, **fields})
 
@@ -155,6 +156,14 @@ def test_hedges_widen_values_into_intervals():
     assert interval(made(value=100, bound="approx", hedge="nearly")) == pytest.approx((90, 100))
     assert interval(made(high=100, bound="at_most")) == (None, 100)
     assert overlaps((None, 100), (100, None)) and not overlaps((None, 99), (100, None))
+
+
+def test_one_number_format_for_checks_and_panes():
+    assert [format_number(n) for n in (None, 12000.0, 3, 2.5, 1234.5, -40.0)] == [
+        "?", "12,000", "3", "2.50", "1,234.50", "-40"]
+    assert format_number(1 / 3, "fraction") == "33.3%"
+    assert bounds("range", None, 10000.0, 12000.0, "persons") == "10,000\u201312,000"
+    assert bounds("approx", 1234.5, None, None, "kilometres") == "\u2248 1,234.50 kilometres"
 
 
 def test_seed_report_as_json(seed_path, capsys):

@@ -77,7 +77,8 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path):
         conn.execute("PRAGMA user_version = 1")
         conn.execute("INSERT INTO sources (id, text) VALUES ('s', 'up to 5')")
         conn.execute("INSERT INTO claims (id, kind, source_pk, text) VALUES ('f', 'figure', 1, 'up to 5')")
-        conn.execute("INSERT INTO figures (claim_pk, metric, high, bound, unit) VALUES (1, 'm', 5, 'at_most', 'persons')")
+        conn.execute("INSERT INTO figures (claim_pk, metric, high, bound, unit) "
+                     "VALUES (1, 'm', 5, 'at_most', 'persons')")
     conn.close()
 
     migrated = open_store(path)

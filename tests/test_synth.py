@@ -13,7 +13,7 @@ from db.dates import edtf_bounds, resolve
 from db.queries import Filters, Reader, quotes_page, timeline_page
 from db.speakers import find_actors, text_key
 from db.store import open_store
-from db.synth import COMMON_WORD, synthesize
+from db.synth import COMMON_WORD, DEFERRED_TRIGGERS, synthesize
 
 SIZE = 1500
 
@@ -79,6 +79,20 @@ def test_indexes_and_triggers_are_all_back(conn, tmp_path):
         assert conn.execute(schema).fetchall() == fresh.execute(schema).fetchall()
     finally:
         fresh.close()
+
+
+def test_every_index_is_built_after_the_rows_are_in(tmp_path):
+    conn = open_store(tmp_path / "deferred.db")
+    schema = "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"
+    before = conn.execute(schema).fetchall()
+    declared = {name for kind, name, sql in before if kind == "index" and sql is not None}
+    during: list[list[tuple]] = []
+    synthesize(conn, 300, progress=lambda _: during.append(conn.execute(schema).fetchall()))
+    assert {"claims_actor_date", "claims_source_counts", "sources_sort", "figures_metric"} <= declared
+    assert during and all(
+        {name for _, name, _ in present}.isdisjoint(declared | set(DEFERRED_TRIGGERS)) for present in during)
+    assert conn.execute(schema).fetchall() == before
+    conn.close()
 
 
 def test_full_text_indexes_are_consistent(conn):

@@ -7,7 +7,7 @@ from textual import work
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from db.queries import ClaimDetail, claim_detail
+from db.details import ClaimDetail, claim_detail
 from tui.display import clean, plain
 from tui.format import bounds, date_range
 from tui.workers import deliver

@@ -5,11 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+from db.checks import format_number
 
 
 def _with_unit(text: str, unit: str) -> str:
@@ -28,15 +24,15 @@ def bounds(bound: str, value: float | None, low: float | None, high: float | Non
         prefix = {"at_most": "≤ ", "at_least": "≥ ", "approx": "≈ ", "fraction_of": "≈ "}.get(bound, "")
         return prefix + text + (f" of {base_text}" if base_text else "")
     if bound == "range":
-        text = f"{number(low)}–{number(high)}"
+        text = f"{format_number(low)}–{format_number(high)}"
     elif bound == "at_most":
-        text = f"≤ {number(high if high is not None else value)}"
+        text = f"≤ {format_number(high if high is not None else value)}"
     elif bound == "at_least":
-        text = f"≥ {number(low if low is not None else value)}"
+        text = f"≥ {format_number(low if low is not None else value)}"
     elif bound == "approx":
-        text = f"≈ {number(value)}"
+        text = f"≈ {format_number(value)}"
     else:
-        text = number(value)
+        text = format_number(value)
     return _with_unit(text, unit)
 
 

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from db.queries import PAGE_SIZE
+from db.paging import PAGE_SIZE
 from tui.workers import deliver
 
 PageFetcher = Callable[..., Sequence[Any]]  # fetch(after=, before=, last=, limit=) -> rows with .key

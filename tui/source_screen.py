@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from db.queries import SourceText, source_text
+from db.details import SourceText, source_text
 from tui.display import plain
 from tui.workers import deliver
 

@@ -1,0 +1,120 @@
+"""Keyset paging over a read-only connection shared by worker threads.
+
+Every listing is ordered by a tuple of SQL expressions ending in a unique pk, and is read
+a page at a time after (or before) the key of a row already shown, so a page costs the
+same at any depth. Nothing here loads a whole table.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from db.connection import connect
+from db.records import Params, records
+
+PAGE_SIZE = 100
+COMMON_MATCHES = 2000  # an FTS query with this many matches is "common" (see Reader.is_common)
+SEARCH_MATCHES = "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?"
+T = TypeVar("T")
+
+
+class Reader:
+    """A read-only connection shared by worker threads, one statement at a time."""
+
+    def __init__(self, path: Path | str):
+        self.conn = connect(path, readonly=True)
+        self.lock = threading.Lock()
+        self.match_counts: dict[str, int] = {}
+
+    def rows(self, sql: str, params: Params = ()) -> list[tuple]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def records(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """The rows keyed by column name (see ``db.records.records``)."""
+        with self.lock:
+            return records(self.conn, sql, params)
+
+    def scalar(self, sql: str, params: Params = ()) -> Any:
+        """The one value a one-row, one-column query returns."""
+        ((value,),) = self.rows(sql, params)
+        return value
+
+    def is_common(self, match: str | None) -> bool:
+        """Whether an FTS query matches so many claims that a listing should walk its own
+        index and test each claim, rather than read every match and sort them all
+        (measured at a million claims: 'troops' 159 -> 20 ms; a rare word stays 0.2 ms)."""
+        if not match:
+            return False
+        if match not in self.match_counts:
+            self.match_counts[match] = self.scalar(
+                f"SELECT count(*) FROM ({SEARCH_MATCHES} LIMIT {COMMON_MATCHES})", (match,))
+        return self.match_counts[match] >= COMMON_MATCHES
+
+    def prolific(self, speaker_pks: Sequence[int], kind: str) -> bool:
+        """Whether these speakers have so many claims of a kind that a listing should walk its
+        own index and keep theirs, rather than read all of theirs and sort them."""
+        marks = ",".join("?" * len(speaker_pks))
+        count = self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM claims WHERE actor_pk IN ({marks}) "
+                           f"AND kind = ? LIMIT {COMMON_MATCHES})", [*speaker_pks, kind])
+        return count >= COMMON_MATCHES
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the store."""
+        return self.scalar("PRAGMA data_version")
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``function(conn, *args, **kwargs)`` while holding the connection."""
+        with self.lock:
+            return function(self.conn, *args, **kwargs)
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paged query from its parts. Each column is ``expression AS name``, the name of the
+    row field it fills; ``order`` ends in a unique pk; ``where`` holds the clauses every
+    page of the listing has (filters and the key test are added per page)."""
+
+    columns: tuple[str, ...]
+    tables: str
+    order: tuple[str, ...]
+    where: tuple[str, ...] = ()
+    common_table: str = ""  # "name AS (...)", for a WITH clause before the SELECT
+
+
+KEY_COLUMN = "key_{}"
+
+
+def fetch_page(reader: Reader, listing: Listing, clauses: Sequence[str], params: Sequence[Any], *,
+               after: tuple | None = None, before: tuple | None = None, last: bool = False,
+               inclusive: bool = False, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
+    """One page of ``listing``: the first, the one after/before a key (or from it, when
+    ``inclusive``), or the last. ``params`` bind the common table, the columns and then
+    ``clauses``, in that order. Each row maps its column names to values, and ``key`` to
+    its ordering values (what ``after`` and ``before`` take)."""
+    where, params = [*listing.where, *clauses], list(params)
+    start = before if before is not None else after
+    if start is not None:
+        operator = ("<" if before is not None else ">") + ("=" if inclusive else "")
+        where.append(f"({', '.join(listing.order)}) {operator} ({', '.join('?' * len(listing.order))})")
+        params += start
+    backwards = before is not None or last
+    direction = " DESC" if backwards else ""
+    key_names = [KEY_COLUMN.format(index) for index in range(len(listing.order))]
+    keys = [f"{expression} AS {name}" for expression, name in zip(listing.order, key_names, strict=True)]
+    sql = (f"{f'WITH {listing.common_table} ' if listing.common_table else ''}"
+           f"SELECT {', '.join(keys + list(listing.columns))} FROM {listing.tables} "
+           f"WHERE {' AND '.join(where) or '1'} "
+           f"ORDER BY {', '.join(expression + direction for expression in listing.order)} LIMIT ?")
+    rows = reader.records(sql, params + [limit])
+    for row in rows:
+        row["key"] = tuple(row.pop(name) for name in key_names)
+    return rows[::-1] if backwards else rows
