@@ -219,8 +219,9 @@ def run_import(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
 def run_extract(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
     import json
 
-    from db.extract import extract_article, known_actors
     from db.interchange import DocumentError, apply_document
+    from db.speakers import known_actors
+    from extract import extract_article
 
     document = extract_article(read_article(args.article), published=args.published,
                                publisher=args.publisher, title=args.title, url=args.url,
@@ -270,9 +271,8 @@ def proposals_table(document: dict) -> str:
 def run_eval(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
     import json
 
-    from db.evaluate import evaluate, format_table
-    from db.extract import extract_article
     from db.importing import ImportFailed, read_document
+    from extract import evaluate, extract_article, format_table
 
     try:
         key = read_document(args.key)

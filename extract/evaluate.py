@@ -1,4 +1,4 @@
-"""Score proposed records (from ``db.extract``) against a labelled answer key.
+"""Score proposed records (from ``extract.extract_article``) against a labelled answer key.
 
 Both documents are interchange documents over the same source text. A proposed record
 matches a key record of the same kind when their spans overlap by at least half of the
@@ -6,7 +6,7 @@ shorter span; matching is one-to-one, greedy by overlap. Then, per kind:
 
 * quotes: recall, precision, and speaker accuracy (of the matched quotes, the share whose
   speaker is the key's: the same actor id, or a name or alias in common, compared with
-  ``db.speakers.text_key``);
+  ``db.names.text_key``);
 * figures: recall, precision, and bounds right (of the matched figures, the share with the
   same bound kind and the same value, low and high within 1e-6);
 * dates: recall, precision, and resolved right (of the matched dates, the same EDTF).
@@ -18,7 +18,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from db.speakers import text_key
+from db.names import text_key
 
 SECTIONS = ("quotes", "figures", "dates")
 CHECK_NAMES = {"quotes": "speaker", "figures": "bounds", "dates": "resolved"}
@@ -61,42 +61,6 @@ class EvalReport:
     quotes: KindScore
     figures: KindScore
     dates: KindScore
-
-    @property
-    def quote_recall(self) -> float:
-        return self.quotes.recall
-
-    @property
-    def quote_precision(self) -> float:
-        return self.quotes.precision
-
-    @property
-    def speaker_accuracy(self) -> float:
-        return self.quotes.accuracy
-
-    @property
-    def figure_recall(self) -> float:
-        return self.figures.recall
-
-    @property
-    def figure_precision(self) -> float:
-        return self.figures.precision
-
-    @property
-    def bounds_accuracy(self) -> float:
-        return self.figures.accuracy
-
-    @property
-    def date_recall(self) -> float:
-        return self.dates.recall
-
-    @property
-    def date_precision(self) -> float:
-        return self.dates.precision
-
-    @property
-    def resolved_accuracy(self) -> float:
-        return self.dates.accuracy
 
     def to_dict(self) -> dict[str, Any]:
         return {kind: getattr(self, kind).to_dict() for kind in SECTIONS}

@@ -1,0 +1,18 @@
+"""Rule-based proposals from a plain-text English news article: pure text in, an
+interchange document (see ``db.interchange``) out, with no store access.
+
+``extract_article`` proposes an article's direct quotes with their speakers, its figures
+with their hedges and bounds, and its date expressions resolved with ``db.dates.resolve``;
+``evaluate`` scores such a proposal against a labelled answer key. Every rule is a pattern
+of English news copy; nothing is keyed to one article. Known actors (``db.names.KnownActor``,
+listed from a store by ``db.speakers.known_actors``) are passed in.
+
+Extraction is linear in the length of the text with a small constant on any input
+(``bench/extract_pathological.py`` measures hostile shapes).
+"""
+
+from db.names import KnownActor
+from extract.claims import extract_article
+from extract.evaluate import EvalReport, KindScore, evaluate, format_table, match_records
+
+__all__ = ["EvalReport", "KindScore", "KnownActor", "evaluate", "extract_article", "format_table", "match_records"]
