@@ -140,8 +140,9 @@ def _resolve_phrase(text: str, phrase: str, reference: date) -> ResolvedDate:
             return made(day, day, "day", True)
         if ago[2] == "month":
             index = reference.year * 12 + reference.month - 1 - count
-            first = date(index // 12, index % 12 + 1, 1)
-            return made(first, _month_end(first.year, first.month), "month", True, f"{first.year:04d}-{first.month:02d}")
+            year, month = divmod(index, 12)
+            return made(date(year, month + 1, 1), _month_end(year, month + 1), "month", True,
+                        f"{year:04d}-{month + 1:02d}")
         year = reference.year - count
         return made(date(year, 1, 1), date(year, 12, 31), "year", True, f"{year:04d}")
     if phrase in ("this week", "earlier this week"):
@@ -154,11 +155,11 @@ def _resolve_phrase(text: str, phrase: str, reference: date) -> ResolvedDate:
         day = reference - timedelta(days=relative_days[phrase])
         return made(day, day, "day", True)
     if phrase in ("last month", "this month"):
-        first = reference.replace(day=1)
+        month_start = reference.replace(day=1)
         if phrase == "last month":
-            first = (first - timedelta(days=1)).replace(day=1)
-        return made(first, _month_end(first.year, first.month), "month", True,
-                    f"{first.year:04d}-{first.month:02d}")
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        return made(month_start, _month_end(month_start.year, month_start.month), "month", True,
+                    f"{month_start.year:04d}-{month_start.month:02d}")
     if phrase in ("last year", "this year"):
         year = reference.year - (phrase == "last year")
         return made(date(year, 1, 1), date(year, 12, 31), "year", True, f"{year:04d}")
@@ -172,9 +173,9 @@ def _resolve_phrase(text: str, phrase: str, reference: date) -> ResolvedDate:
         return made(day, day, "day", True)
     match = re.fullmatch(rf"({_WEEKDAY_RE})(?: and |-| to | through )({_WEEKDAY_RE})", phrase)
     if match:
-        last = _weekday_on_or_before(reference, WEEKDAYS[match[2]])
+        final_day = _weekday_on_or_before(reference, WEEKDAYS[match[2]])
         span = (WEEKDAYS[match[2]] - WEEKDAYS[match[1]]) % 7
-        return made(last - timedelta(days=span), last, "days", True)
+        return made(final_day - timedelta(days=span), final_day, "days", True)
 
     match = re.fullmatch(rf"(early|mid|late)[- ]({_MONTH_RE})(?:,? (\d{{4}}))?", phrase)
     if match:
@@ -186,7 +187,8 @@ def _resolve_phrase(text: str, phrase: str, reference: date) -> ResolvedDate:
         upper = _month_end(year, month) if match[1] == "late" else date(year, month, last_day)
         return made(lower, upper, "part_of_month", match[3] is None)
 
-    match = re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*(\d{{1,2}}))?(?:,? (\d{{4}}))?", phrase) \
+    match = re.fullmatch(
+        rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*(\d{{1,2}}))?(?:,? (\d{{4}}))?", phrase) \
         or re.fullmatch(rf"(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))? ({_MONTH_RE})\.?(?:,? (\d{{4}}))?", phrase)
     if match:
         if match[1].isdigit():

@@ -45,7 +45,7 @@ from datetime import date, timedelta
 
 from db.connection import transaction
 from db.dates import resolve
-from db.spans import make_span
+from db.interchange import make_span
 from db.schema import SCHEMA_VERSION, schema_version
 from db.speakers import text_key
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import heapq
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +87,12 @@ class Actors:
         self.index: dict[str, str] = {}
         self.mentions: list[Mention] = []
         # (position, serial, entity or mention) in text order: what coreference walks back through
-        self.timeline: list[tuple[int, int, Any]] = []
+        # Mentions and entities as (position, serial, target), each list in text order: what
+        # coreference walks back through. Kept apart so that adding an entity is an append
+        # (entities come in nearly in text order), not an insert before every later mention.
+        self.mention_timeline: list[tuple[int, int, Mention]] = []
+        self.entity_timeline: list[tuple[int, int, Entity]] = []
+        self.serials = itertools.count()
         self.by_surname: dict[str, list[Mention]] = {}
         self.surname_runs: dict[str, Mention | None] = {}
         for actor in known:
@@ -126,14 +133,14 @@ class Actors:
             elif isinstance(role, str) and entity.role is None:
                 entity.role = _clean_role(role)
         if position is not None:
-            bisect.insort(self.timeline, (position, len(self.timeline), entity))
+            bisect.insort(self.entity_timeline, (position, next(self.serials), entity))
         return entity
 
-    def before(self, position: int, limit: int = 400):
+    def before(self, position: int, limit: int = 400) -> Iterator[tuple[int, int, Any]]:
         """Entities and mentions standing before ``position``, nearest first (at most ``limit``)."""
-        index = bisect.bisect_left(self.timeline, (position, -1))
-        for back in range(index - 1, max(-1, index - 1 - limit), -1):
-            yield self.timeline[back]
+        backwards = [_backwards(timeline, position, limit)
+                     for timeline in (self.mention_timeline, self.entity_timeline)]
+        return itertools.islice(heapq.merge(*backwards, key=lambda item: item[:2], reverse=True), limit)
 
     # -- people and organisations named anywhere in the text, for coreference
 
@@ -149,11 +156,10 @@ class Actors:
             index += 1
             while index < len(tokens) and only_spaces(masked, tokens[index - 1].end, tokens[index].start):
                 token = tokens[index]
-                if is_nameish(token) or is_title(token):
-                    index += 1
-                elif token.lower in ("of", "for", "and", "the") and index + 1 < len(tokens) and \
-                        only_spaces(masked, token.end, tokens[index + 1].start) and \
-                        (is_nameish(tokens[index + 1]) or tokens[index + 1].lower == "the"):
+                joins_names = token.lower in ("of", "for", "and", "the") and index + 1 < len(tokens) and \
+                    only_spaces(masked, token.end, tokens[index + 1].start) and \
+                    (is_nameish(tokens[index + 1]) or tokens[index + 1].lower == "the")
+                if is_nameish(token) or is_title(token) or joins_names:
                     index += 1
                 else:
                     break
@@ -161,10 +167,10 @@ class Actors:
                 index -= 1
             self._mention_from_run(tokens, first, tokens[first:index])
         for mention in self.mentions:
-            self.timeline.append((mention.position, len(self.timeline), mention))
+            self.mention_timeline.append((mention.position, next(self.serials), mention))
             if mention.kind == "person":
                 self.by_surname.setdefault(text_key(mention.name.split()[-1]), []).append(mention)
-        self.timeline.sort(key=lambda item: item[:2])
+        self.mention_timeline.sort(key=lambda item: item[:2])
 
     def _mention_from_run(self, tokens: list[Token], first: int, run: list[Token]) -> None:
         masked, text = self.masked, self.text
@@ -223,13 +229,12 @@ class Actors:
                     appositive = (inner[0].start, inner[-1].end)
         if appositive is not None:
             role_span = appositive
+        role_text: str | None = None
         if role_span is not None:
             role_text = text[role_span[0]:role_span[1]].rstrip(" ,")
             role_span = (role_span[0], role_span[0] + len(role_text))
             if role_span[1] <= role_span[0]:
                 role_span, role_text = None, None
-        else:
-            role_text = None
         self.mentions.append(Mention(text[name[0].start:name[-1].end], role_text, role_span, name[0].start))
 
     # -- resolving a speaker phrase
@@ -250,12 +255,13 @@ class Actors:
             owner = next((target for _, _, target in self.before(position)
                           if isinstance(target, Mention) and target.kind != "person"), None)
             rest = text[words[1].start:words[-1].end]
-            if owner is not None and body_kind({t.lower.rstrip(".") for t in words[1:]}, rest):
+            owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
+            if owner is not None and owner_kind:
                 name = f"{owner.name}'s {rest}"
                 known = self.lookup(name)
                 if known is not None:
                     return self.add(known.name, known.kind, position), 0.8
-                return self.add(name, body_kind({t.lower.rstrip(".") for t in words[1:]}, rest), position), 0.75
+                return self.add(name, owner_kind, position), 0.75
             words = words[1:]
         if not words:
             return None, 0.0
@@ -292,11 +298,11 @@ class Actors:
         role = phrase.role
         # "the general's own figures", "Kyiv's estimates", "the ministry's statement": the owner speaks
         if head_lower in COLLECTIVE_HEADS or head_lower in ("statement", "statements", "post", "readout"):
-            owner = max((i for i, t in enumerate(words[:-1]) if t.possessive), default=-1)
-            if owner >= 0:
-                owner_token = words[owner]
+            owner_at = max((i for i, t in enumerate(words[:-1]) if t.possessive), default=-1)
+            if owner_at >= 0:
+                owner_token = words[owner_at]
                 trimmed = Token(owner_token.start, owner_token.end - 2, owner_token.text[:-2])
-                tokens = ([phrase.tokens[0]] if determiner else []) + words[:owner] + [trimmed]
+                tokens = ([phrase.tokens[0]] if determiner else []) + words[:owner_at] + [trimmed]
                 entity, factor = self.resolve(Phrase(tokens[0].start, trimmed.end, tokens))
                 if entity is not None:
                     return entity, factor * 0.9
@@ -374,8 +380,10 @@ class Actors:
                 self.surname_runs[key] = None
                 for match in re.finditer(rf"\b((?:[A-Z][\w'-]+\s+){{1,2}}){re.escape(surname)}\b", self.masked):
                     tokens = word_tokens(self.masked, match.start(), match.end())
-                    if all(is_nameish(t) and t.lower.rstrip(".") not in TITLE_WORDS for t in tokens) and is_name(tokens):
-                        self.surname_runs[key] = Mention(self.text[match.start():match.end()], None, None, match.start())
+                    untitled = all(is_nameish(t) and t.lower.rstrip(".") not in TITLE_WORDS for t in tokens)
+                    if untitled and is_name(tokens):
+                        self.surname_runs[key] = Mention(self.text[match.start():match.end()], None, None,
+                                                         match.start())
                         break
             mention = self.surname_runs[key]
         if mention is None:
@@ -437,6 +445,13 @@ class Actors:
             return None, 0.0
         name = self.text[words[0].start:words[-1].end]
         return self.add(name, fallback, position), 0.5
+
+
+def _backwards(timeline: list, position: int, limit: int) -> Iterator:
+    """The items of a sorted timeline before ``position``, nearest first (at most ``limit``)."""
+    index = bisect.bisect_left(timeline, (position, -1))
+    for back in range(index - 1, max(-1, index - 1 - limit), -1):
+        yield timeline[back]
 
 
 def _clean_role(role: str) -> str:

@@ -156,17 +156,16 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
                 index -= 3
                 continue
             break
-        if lower in ("and", "&") and index >= 1 and (is_nameish(tokens[index - 1]) or tokens[index - 1].lower in MODIFIERS) \
-                and only_spaces(masked, tokens[index - 1].end, token.start):
+        previous = tokens[index - 1] if index >= 1 else None
+        attached = previous is not None and only_spaces(masked, previous.end, token.start)
+        previous_word = previous.lower if previous is not None else ""
+        previous_nameish = previous is not None and is_nameish(previous)
+        if lower in ("and", "&") and attached and (previous_nameish or previous_word in MODIFIERS):
             has_and = True
             taken.insert(0, token)
-        elif lower in NP_PREPOSITIONS and index >= 1 and (tokens[index - 1].lower in ROLE_NOUNS or is_nameish(tokens[index - 1])) \
-                and (is_nameish(right) or right.lower in DETERMINERS) \
-                and only_spaces(masked, tokens[index - 1].end, token.start):
-            taken.insert(0, token)
-        elif lower in CONNECTORS and is_nameish(right) and index >= 1 and is_nameish(tokens[index - 1]):
-            taken.insert(0, token)
-        elif np_token_ok(token):
+        elif (lower in NP_PREPOSITIONS and attached and (previous_word in ROLE_NOUNS or previous_nameish)
+              and (is_nameish(right) or right.lower in DETERMINERS)) \
+                or (lower in CONNECTORS and is_nameish(right) and previous_nameish) or np_token_ok(token):
             taken.insert(0, token)
         else:
             # unknown lowercase modifiers between an owner and the head: "Ukraine's human rights commissioner"
@@ -174,11 +173,13 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
             while run >= 0 and index - run < 3 and tokens[run].start >= low and tokens[run].text.isalpha() \
                     and tokens[run].text.islower() and tokens[run].lower not in VERBISH \
                     and tokens[run].lower not in FILLERS and tokens[run].lower not in DETERMINERS \
-                    and only_spaces(masked, tokens[run].end, (tokens[run + 1] if run + 1 < len(tokens) else token).start):
+                    and only_spaces(masked, tokens[run].end,
+                                    (tokens[run + 1] if run + 1 < len(tokens) else token).start):
                 run -= 1
             if run >= 0 and run < index and tokens[run].start >= low and \
                     only_spaces(masked, tokens[run].end, tokens[run + 1].start) and \
-                    (tokens[run].possessive or tokens[run].lower in DETERMINERS or tokens[run].lower in ("its", "their")) \
+                    (tokens[run].possessive or tokens[run].lower in DETERMINERS
+                     or tokens[run].lower in ("its", "their")) \
                     and (taken[-1].lower in ROLE_NOUNS or taken[-1].lower in GOV_WORDS or taken[-1].lower in ORG_WORDS):
                 taken[0:0] = tokens[run + 1:index + 1]
                 index = run
@@ -223,7 +224,7 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
             return Phrase(token.start, token.end, [token])
         elif np_token_ok(token):
             taken.append(token)
-        elif taken and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
+        elif taken and nxt is not None and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
                 (is_nameish(nxt) or nxt.lower in DETERMINERS or nxt.lower in MODIFIERS):
             if lower in NP_PREPOSITIONS and not (taken[-1].lower in ROLE_NOUNS or is_nameish(taken[-1])):
                 break
@@ -316,7 +317,8 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
     start = end + match.end()
     stop = high
     for index in range(start, min(high, start + 200)):
-        if masked[index] in ",;:.\x02\x03" and not (masked[index] == "." and index + 1 < high and masked[index + 1].isalpha()):
+        initial = masked[index] == "." and index + 1 < high and masked[index + 1].isalpha()     # "U.S."
+        if masked[index] in ",;:.\x02\x03" and not initial:
             stop = index
             break
     inner = [t for t in tokens if start <= t.start and t.end <= stop]
@@ -324,9 +326,10 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
         return None, None
     if is_name(inner) and len(inner) <= 4:
         return None, Phrase(inner[0].start, inner[-1].end, inner)
-    if inner[0].lower in DETERMINERS or any(t.lower in ROLE_NOUNS or t.lower.rstrip(".") in TITLE_WORDS for t in inner):
-        if len(inner) <= 14:
-            return (inner[0].start, inner[-1].end), None
+    described = inner[0].lower in DETERMINERS or any(t.lower in ROLE_NOUNS or t.lower.rstrip(".") in TITLE_WORDS
+                                                     for t in inner)
+    if described and len(inner) <= 14:
+        return (inner[0].start, inner[-1].end), None
     return None, None
 
 
@@ -346,6 +349,7 @@ def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention])
     tokens = word_tokens(masked, start, end)
     starts = [t.start for t in tokens]
     date_ends = {d.end: d for d in dates}
+    date_starts = [d.start for d in dates]
     found: list[Attribution] = []
 
     def window(low: int, high: int) -> list[Token]:
@@ -366,8 +370,8 @@ def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention])
             if not any(word in CLAIM_OBJECTS for word in following) and \
                     not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
                 continue
-        style = "claim" if verb in CLAIM_VERBS or verb in ("estimate", "estimated", "estimates", "assessed", "assesses") \
-            else "before"
+        estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
+        style = "claim" if verb in CLAIM_VERBS or estimating else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
         while stripped > low and masked[stripped - 1] in " \t":
             stripped -= 1
@@ -401,9 +405,10 @@ def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention])
             # the reporting clause: from its subject (or a date fronted before it) to what is reported
             clause_start = min(phrase.start, phrase.role[0]) if phrase.role else phrase.start
             lead = masked[start:clause_start] if clause_start - start < 120 else "x"
-            for date in dates:
-                if start <= date.start and date.end <= clause_start and lead != "x":
-                    lead = lead.replace(masked[date.start:date.end], "")
+            if lead != "x":
+                for date in dates_between(dates, date_starts, start, clause_start):
+                    if date.end <= clause_start:
+                        lead = lead.replace(masked[date.start:date.end], "")
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
         found.append(Attribution(phrase, v_start, v_end, style, region))
 
@@ -469,6 +474,7 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
     speech = [[a for a in found if a.style != "claim"] for found in by_sentence]
     verb_starts = [[a.verb_start for a in found] for found in speech]
     verb_ends = [[a.verb_end for a in found] for found in speech]
+    first_according = [next((a for a in found if a.style == "according"), None) for found in speech]
     for quote in quotes:
         found, starts, ends = speech[quote.sentence], verb_starts[quote.sentence], verb_ends[quote.sentence]
         chosen, confidence = None, 0.0
@@ -477,7 +483,8 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
         for attribution in found[after_at:after_at + 2]:
             # right after the quote: "...," Kirby said / "...," said Kirby
             if attribution.style in ("after", "inverted") and \
-                    not masked[close + 1:min(attribution.phrase.start, attribution.verb_start)].strip(" ,\u2014\u2013-"):
+                    not masked[close + 1:min(attribution.phrase.start, attribution.verb_start)].strip(
+                        " ,\u2014\u2013-"):
                 chosen, confidence = attribution, 0.95
                 break
         if chosen is None:
@@ -497,7 +504,7 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
             if following:
                 chosen, confidence = following[0], 0.75
         if chosen is None:
-            according = next((a for a in found if a.style == "according"), None)
+            according = first_according[quote.sentence]
             if according is not None:
                 chosen, confidence = according, 0.8
         if chosen is not None:
@@ -541,10 +548,10 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
                 quote.speaker, quote.confidence = earlier.entity, round(0.6 * earlier.factor, 3)
             elif opens_paragraph and (previous is not None or previous_quote is not None):
                 ends_with_colon = last_char(masked, p_start, 0, " \t\n") == ":"
-                if previous_quote is not None and (previous is None or previous_quote.open_mark > previous.verb_start):
-                    speaker = previous_quote.speaker
-                else:
+                if previous is not None and (previous_quote is None or previous_quote.open_mark <= previous.verb_start):
                     speaker = previous.entity
+                elif previous_quote is not None:
+                    speaker = previous_quote.speaker
                 quote.speaker, quote.confidence = speaker, 0.6 if ends_with_colon else 0.45
             else:
                 quote.speaker, quote.confidence = publisher, 0.2

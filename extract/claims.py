@@ -94,12 +94,16 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
 
 
 
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Russia said": not a claimant
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], dates: list[DateMention], publisher: Entity,
                    masked: str) -> None:
     quote_starts = [q.start for q in quotes]
     date_starts = [d.start for d in dates]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
+    first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
     for figure in figures:
         sentence_number = sentence_of(sentences, figure.start)
         sentence = sentences[sentence_number] if sentences else Sentence(0, 0, 0)
@@ -112,9 +116,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             chosen = inside.attribution
         else:
             split = bisect.bisect_right(verb_starts[sentence_number], figure.start) if sentences else 0
-            according = next((a for a in found if a.style in ("according", "by")), None)
+            according = first_according[sentence_number] if sentences else None
             later = [a for a in found[split:split + 3]
-                     if not re.search(r"\b(?:that|which|who|whom)\s*$", masked[max(0, a.phrase.start - 8):a.phrase.start])]
+                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])]
             if split:
                 chosen = found[split - 1]
             elif according is not None:
@@ -149,6 +153,7 @@ def _document(text: str, source_id: str, published: datetime.date, publisher: st
     quote_records = []
     for quote in quotes:
         speaker = quote.speaker
+        assert speaker is not None, "attribute_quotes gives every quote a speaker (else the publisher)"
         speaker.used = True
         said = said_date(quote.attribution, dates, date_starts, sentences[quote.sentence], masked) \
             if quote.attribution is not None else None
@@ -163,6 +168,7 @@ def _document(text: str, source_id: str, published: datetime.date, publisher: st
     figure_records = []
     for figure in figures:
         claimant = figure.claimant
+        assert claimant is not None, "claim_figures gives every figure a claimant (else the publisher)"
         claimant.used = True
         as_of = figure.as_of
         figure_records.append({

@@ -50,7 +50,8 @@ _DATE_PATTERNS = [
         rf"\b(?:[Tt]oday|[Yy]esterday|[Tt]onight|[Tt]his morning|[Ll]ast night"
         rf"|(?:[Ll]ast|[Tt]his|[Ee]arlier this)\s+(?:week|month|year)|(?:[Ll]ast|[Oo]ver the)\s+weekend"
         rf"|{_SMALL_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago)\b")),
-    ("year", re.compile(rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART})?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b(?![\d,]*\d|-\d|%)")),
+    ("year", re.compile(
+        rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART})?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b(?![\d,]*\d|-\d|%)")),
 ]
 
 
@@ -90,13 +91,12 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
 
 def _date_plausible(work: str, start: int, end: int, kind: str, printed: str) -> bool:
     bare = re.sub(rf"^{_PREP}", "", printed)
-    if kind == "month":
-        # "May" and "March" are also a modal and a verb: a bare one needs a cue.
-        if re.fullmatch(r"(?:May|March)", bare):
-            before = work[max(0, start - 12):start].lower()
-            if not re.search(r"\b(?:in|since|until|by|from|through|of|early|mid|late|last)\s*-?$", before) \
-                    and bare == printed:
-                return False
+    # "May" and "March" are also a modal and a verb: a bare one needs a cue.
+    if kind == "month" and re.fullmatch(r"(?:May|March)", bare):
+        before = work[max(0, start - 12):start].lower()
+        if not re.search(r"\b(?:in|since|until|by|from|through|of|early|mid|late|last)\s*-?$", before) \
+                and bare == printed:
+            return False
     if kind == "year":
         # a four-digit number counting something is a figure, not a year
         next_word = re.match(r"\s+([A-Za-z][\w-]*)", work[end:end + 40])

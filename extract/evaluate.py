@@ -66,7 +66,7 @@ class EvalReport:
         return {kind: getattr(self, kind).to_dict() for kind in SECTIONS}
 
 
-def _overlap(a: dict, b: dict) -> float:
+def _overlap(a: dict | None, b: dict | None) -> float:
     """Overlap of two spans as a share of the shorter one (0 when either is missing)."""
     if not a or not b:
         return 0.0
@@ -105,7 +105,8 @@ def _names(document: dict) -> dict[str, set[str]]:
 
 
 def _speaker_names(record: dict, names: dict[str, set[str]]) -> set[str]:
-    found = set(names.get(record.get("speaker"), set()))
+    speaker = record.get("speaker")
+    found = set(names.get(speaker, set())) if isinstance(speaker, str) else set()
     if record.get("speaker_name"):
         found.add(text_key(record["speaker_name"]))
     return found
@@ -137,7 +138,8 @@ def evaluate(key: dict, proposed: dict) -> EvalReport:
         if kind == "figures":
             same = key_record.get("bound") == proposal.get("bound") and all(
                 _same_number(key_record.get(name), proposal.get(name)) for name in ("value", "low", "high"))
-            return same, (f"{proposal.get('bound')} {proposal.get('value')}/{proposal.get('low')}/{proposal.get('high')}, "
+            return same, (f"{proposal.get('bound')} "
+                          f"{proposal.get('value')}/{proposal.get('low')}/{proposal.get('high')}, "
                           f"key {key_record.get('bound')} {key_record.get('value')}/{key_record.get('low')}/"
                           f"{key_record.get('high')}")
         return key_record.get("edtf") == proposal.get("edtf"), \

@@ -15,8 +15,7 @@ from typing import Any
 
 from db.dates import UnresolvableDate, resolve
 from db.hedges import bound_for_hedge
-from db.interchange import apply_document
-from db.spans import make_span
+from db.interchange import apply_document, make_span
 
 BUNDLED_DATASET = Path(__file__).with_name("newsweek-2025-01-05.toml")
 

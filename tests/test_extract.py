@@ -22,7 +22,9 @@ from db.interchange import apply_document, validate_document
 from db.spans import make_span
 from db.speakers import known_actors
 from db.store import open_store
+from db.values import value_problem
 from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
+from extract.text import find_paragraphs, find_sentences
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -462,3 +464,38 @@ def test_evaluate_matches_by_half_the_shorter_span_one_to_one():
     spurious["figures"].append(dict(spurious["figures"][0], id="f2", span=make_span(TEXT, 0, 5)))
     report = evaluate(_tiny(), spurious)
     assert (report.figures.matched, report.figures.proposed, report.figures.precision) == (1, 2, 0.5)
+
+
+# --- hostile input ------------------------------------------------------------------------------
+
+def test_a_number_the_store_cannot_hold_is_never_proposed():
+    # 17.1: a 400-digit number became "value: inf" on import.
+    text = (Path(__file__).parent / "data" / "bignum-article.txt").read_text(encoding="utf-8")
+    document = extract_article(text, published=SEED_PUBLISHED, publisher="Example Wire")
+    assert "9" * 400 not in " ".join(f["text"] for f in document["figures"])
+    for figure in document["figures"]:
+        for name in ("value", "low", "high"):
+            if figure[name] is not None:
+                assert value_problem(figure[name], figure["unit"]) is None, figure
+    validate_document(document)
+
+
+# 17.2: each of these took quadratic time (300 kB of "." about 4 minutes); linear, each takes
+# about a second. The size is what makes a quadratic version hang past anyone's patience.
+HOSTILE_SIZE = 300_000
+
+
+@pytest.mark.parametrize("unit", [".", "!", "?", "word... ", '"', "\u201c", "\u201cA \u201d\u201d "])
+def test_runs_of_sentence_ends_and_quote_marks_are_read_in_one_pass(unit):
+    text = (unit * (HOSTILE_SIZE // len(unit) + 1))[:HOSTILE_SIZE]
+    document = extract_article(text, published=SEED_PUBLISHED)
+    assert document["figures"] == [] and document["dates"] == []
+    if "A" not in unit:
+        assert document["quotes"] == []
+
+
+def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
+    work = "A" + "." * HOSTILE_SIZE + " B" + "!?" * (HOSTILE_SIZE // 2) + " C."
+    paragraphs = find_paragraphs(work)
+    ends = [work[s.start:s.end][:1] for s in find_sentences(work, work, paragraphs)]
+    assert ends == ["A", "B", "C"]
