@@ -9,13 +9,21 @@ Conventions (no standard defines them, so they are stated here and in the README
 * A date printed without a year, a bare weekday or a relative phrase ("last month")
   is resolved against a reference day (normally the source's publication date) and
   taken as the latest such date on or before it: news reports what has happened.
+* "The end / beginning / start / middle of" a month is its late / early / early / mid
+  part; "early / mid / late 2024" is read as the year 2024.
+* "Last Sunday" is the Sunday before the reference day (never the reference day itself);
+  "last summer" the latest whole summer before it; "this Sunday" / "this summer" as if
+  unqualified. "This week" runs from its Monday to the reference day; "last weekend" /
+  "the weekend" is the latest Saturday and Sunday; "last night" is yesterday.
+* "N days / weeks / months / years ago" counts back from the reference day to a day, a
+  month or a year.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 PRECISIONS = ("day", "days", "part_of_month", "month", "season", "year")
@@ -32,6 +40,16 @@ _LEADING_WORDS = re.compile(r"^(?:(?:in|on|across|during|over|by|since|at|the|of
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_RE = "|".join(WEEKDAYS)
+_SEASON_RE = "|".join(SEASONS)
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
+_PERIOD_EDGES = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}
+_PERIOD_EDGE = re.compile(r"^(end|beginning|start|middle) of ")
+_OF_YEAR = re.compile(r"\s+of\s+(\d{4})$")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+_AGO = re.compile(rf"({'|'.join(_COUNTS)}|\d{{1,3}}) (day|week|month|year)s? ago")
+_SHIFTED = re.compile(rf"(last|this|early|late) ((?:{_WEEKDAY_RE}|{_SEASON_RE})\b.*)")
+_DATED_WEEKDAY = re.compile(rf"(?:{_WEEKDAY_RE}),? ((?:{_MONTH_RE})\b.*)")
 
 
 class UnresolvableDate(ValueError):
@@ -78,6 +96,19 @@ def resolve(text: str, reference: date) -> ResolvedDate:
     """
     phrase = " ".join(text.strip().lower().replace("\u2013", "-").split())
     phrase = _LEADING_WORDS.sub("", phrase).rstrip(".,;")
+    phrase = _OF_YEAR.sub(r" \1", _ORDINAL.sub(r"\1", phrase))
+    phrase = _PERIOD_EDGE.sub(lambda edge: _PERIOD_EDGES[edge[1]] + " ", phrase)
+
+    try:
+        return _resolve_phrase(text, phrase, reference)
+    except UnresolvableDate:
+        raise
+    except (ValueError, OverflowError) as error:      # counted back out of the calendar
+        raise UnresolvableDate(f"outside the calendar: {text!r}") from error
+
+
+def _resolve_phrase(text: str, phrase: str, reference: date) -> ResolvedDate:
+    """``resolve`` for a phrase already normalised (lower case, leading words removed)."""
 
     def made(lower: date, upper: date, precision: str, relative: bool, edtf: str | None = None):
         return ResolvedDate(
@@ -89,16 +120,46 @@ def resolve(text: str, reference: date) -> ResolvedDate:
             resolved_against=reference if relative else None,
         )
 
+    shifted = _SHIFTED.fullmatch(phrase)
+    if shifted and (shifted[2].split()[0] in WEEKDAYS or shifted[1] in ("last", "this")):
+        modifier, rest = shifted[1], shifted[2]
+        if modifier != "last":
+            return replace(resolve(rest, reference), text=text)
+        if rest.split()[0] in WEEKDAYS:
+            inner = resolve(rest, reference - timedelta(days=1))
+        else:
+            inner = resolve(rest, reference)
+            if inner.upper >= reference:
+                inner = resolve(rest, inner.lower - timedelta(days=1))
+        return replace(inner, text=text, resolved_against=reference)
+    ago = _AGO.fullmatch(phrase)
+    if ago:
+        count = _COUNTS[ago[1]] if ago[1] in _COUNTS else int(ago[1])
+        if ago[2] in ("day", "week"):
+            day = reference - timedelta(days=count * (7 if ago[2] == "week" else 1))
+            return made(day, day, "day", True)
+        if ago[2] == "month":
+            index = reference.year * 12 + reference.month - 1 - count
+            year, month = divmod(index, 12)
+            return made(date(year, month + 1, 1), _month_end(year, month + 1), "month", True,
+                        f"{year:04d}-{month + 1:02d}")
+        year = reference.year - count
+        return made(date(year, 1, 1), date(year, 12, 31), "year", True, f"{year:04d}")
+    if phrase in ("this week", "earlier this week"):
+        return made(reference - timedelta(days=reference.weekday()), reference, "days", True)
+    phrase = {"last night": "yesterday", "earlier this month": "this month", "earlier this year": "this year",
+              "weekend": "saturday and sunday", "last weekend": "saturday and sunday"}.get(phrase, phrase)
+
     relative_days = {"today": 0, "yesterday": 1, "tonight": 0, "this morning": 0}
     if phrase in relative_days:
         day = reference - timedelta(days=relative_days[phrase])
         return made(day, day, "day", True)
     if phrase in ("last month", "this month"):
-        first = reference.replace(day=1)
+        month_start = reference.replace(day=1)
         if phrase == "last month":
-            first = (first - timedelta(days=1)).replace(day=1)
-        return made(first, _month_end(first.year, first.month), "month", True,
-                    f"{first.year:04d}-{first.month:02d}")
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        return made(month_start, _month_end(month_start.year, month_start.month), "month", True,
+                    f"{month_start.year:04d}-{month_start.month:02d}")
     if phrase in ("last year", "this year"):
         year = reference.year - (phrase == "last year")
         return made(date(year, 1, 1), date(year, 12, 31), "year", True, f"{year:04d}")
@@ -112,9 +173,9 @@ def resolve(text: str, reference: date) -> ResolvedDate:
         return made(day, day, "day", True)
     match = re.fullmatch(rf"({_WEEKDAY_RE})(?: and |-| to | through )({_WEEKDAY_RE})", phrase)
     if match:
-        last = _weekday_on_or_before(reference, WEEKDAYS[match[2]])
+        final_day = _weekday_on_or_before(reference, WEEKDAYS[match[2]])
         span = (WEEKDAYS[match[2]] - WEEKDAYS[match[1]]) % 7
-        return made(last - timedelta(days=span), last, "days", True)
+        return made(final_day - timedelta(days=span), final_day, "days", True)
 
     match = re.fullmatch(rf"(early|mid|late)[- ]({_MONTH_RE})(?:,? (\d{{4}}))?", phrase)
     if match:
@@ -126,7 +187,8 @@ def resolve(text: str, reference: date) -> ResolvedDate:
         upper = _month_end(year, month) if match[1] == "late" else date(year, month, last_day)
         return made(lower, upper, "part_of_month", match[3] is None)
 
-    match = re.fullmatch(rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*(\d{{1,2}}))?(?:,? (\d{{4}}))?", phrase) \
+    match = re.fullmatch(
+        rf"({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*(\d{{1,2}}))?(?:,? (\d{{4}}))?", phrase) \
         or re.fullmatch(rf"(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))? ({_MONTH_RE})\.?(?:,? (\d{{4}}))?", phrase)
     if match:
         if match[1].isdigit():
@@ -166,9 +228,14 @@ def resolve(text: str, reference: date) -> ResolvedDate:
         lower, upper = season_bounds(year)
         return made(lower, upper, "season", match[3] is None)
 
-    if re.fullmatch(r"\d{4}", phrase):
-        year = int(phrase)
-        return made(date(year, 1, 1), date(year, 12, 31), "year", False, phrase)
+    match = re.fullmatch(r"(?:(?:early|mid|late)[- ]?)?(\d{4})", phrase)
+    if match:
+        year = int(match[1])
+        return made(date(year, 1, 1), date(year, 12, 31), "year", False, match[1])
+
+    dated = _DATED_WEEKDAY.fullmatch(phrase)    # "sunday, december 27": the day says it all
+    if dated:
+        return replace(resolve(dated[1], reference), text=text)
 
     raise UnresolvableDate(f"not a date expression this resolver knows: {text!r}")
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 HEDGE_BOUNDS: dict[str, str] = {
     **dict.fromkeys(("as many as", "up to", "at most", "no more than", "not more than",
-                     "fewer than", "less than", "under", "a maximum of"), "at_most"),
+                     "fewer than", "less than", "under", "a maximum of", "as much as", "as high as"), "at_most"),
     **dict.fromkeys(("more than", "over", "at least", "upwards of", "in excess of",
                      "no fewer than", "no less than", "a minimum of", "several",
-                     "dozens of", "hundreds of", "thousands of"), "at_least"),
+                     "dozens of", "hundreds of", "thousands of", "well over", "well above", "slightly more than",
+                     "a little more than"), "at_least"),
     **dict.fromkeys(("about", "roughly", "approximately", "around", "some", "nearly",
                      "almost", "close to", "an estimated", "estimated", "approx.", "circa",
-                     "just under", "just over", "an approximate"), "approx"),
+                     "just under", "just over", "an approximate", "roughly around", "approximately around",
+                     "an estimated total of"), "approx"),
     **dict.fromkeys(("between", "somewhere between", "from", "anywhere between",
                      "ranging from"), "range"),
 }
@@ -25,17 +27,3 @@ def bound_for_hedge(hedge: str | None) -> str:
         return "exact"
     return HEDGE_BOUNDS[" ".join(hedge.lower().split())]
 
-
-def bounds_for(hedge: str | None, number: float) -> dict[str, float | str | None]:
-    """The bound kind and value/low/high fields for one number under a hedge."""
-    bound = bound_for_hedge(hedge)
-    fields: dict[str, float | str | None] = {"bound": bound, "value": None, "low": None, "high": None}
-    if bound == "at_most":
-        fields["high"] = number
-    elif bound == "at_least":
-        fields["low"] = number
-    elif bound == "range":
-        raise ValueError("a range needs two numbers, not one")
-    else:
-        fields["value"] = number
-    return fields

@@ -18,9 +18,9 @@ from db import schema
 from db.connection import transaction
 from db.dates import edtf_bounds
 from db.metrics import adopt_labels
+from db.spans import make_span
 from db.speakers import text_key
 
-AFFIX_LENGTH = 32
 MAX_FIELD_CHARS = 20_000          # any one field but a source's text
 MAX_SOURCE_CHARS = 10_000_000     # a source's full text
 SECTIONS = ("sources", "actors", "dates", "quotes", "figures", "events", "links", "metrics", "quantity_words",
@@ -40,17 +40,6 @@ class DocumentError(ValueError):
     def __init__(self, record: str, field: str, problem: str):
         self.record, self.field, self.problem = record, field, problem
         super().__init__(f"{record}, field {field}: {problem}")
-
-
-def make_span(text: str, start: int, end: int) -> dict[str, Any]:
-    """The span record for ``text[start:end]`` with its prefix and suffix for re-anchoring."""
-    return {
-        "start": start,
-        "end": end,
-        "exact": text[start:end],
-        "prefix": text[max(0, start - AFFIX_LENGTH):start],
-        "suffix": text[end:end + AFFIX_LENGTH],
-    }
 
 
 # --- export -------------------------------------------------------------------------------

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 
+from db.names import KnownActor, text_key
 
-def text_key(text: str) -> str:
-    """Casefolded, accent-free, space-collapsed form of a name: what speaker filters compare."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.replace("\u2019", "'").split())
+__all__ = ["Actor", "KnownActor", "find_actors", "known_actors", "like_escape", "text_key"]
 
 
 @dataclass(frozen=True)
@@ -47,3 +43,14 @@ def find_actors(conn: sqlite3.Connection, name: str) -> list[Actor]:
         pattern = f"%{like_escape(key)}%"
         rows = conn.execute(select.format(contains), {"pattern": pattern}).fetchall()
     return [Actor(*row) for row in rows]
+
+
+def known_actors(conn: sqlite3.Connection) -> list[KnownActor]:
+    """Every actor of a store with its aliases: what the extractor matches speakers against."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    aliases: dict[int, list[str]] = {}
+    for row in cursor.execute("SELECT actor_pk, alias FROM actor_aliases ORDER BY alias").fetchall():
+        aliases.setdefault(row["actor_pk"], []).append(row["alias"])
+    rows = cursor.execute("SELECT pk, id, name, kind FROM actors ORDER BY id").fetchall()
+    return [KnownActor(row["id"], row["name"], row["kind"], tuple(aliases.get(row["pk"], ()))) for row in rows]

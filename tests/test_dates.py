@@ -80,3 +80,43 @@ def test_edtf_bounds_read_back_what_the_resolver_writes(first, second):
 def test_edtf_bounds_refuse_what_is_not_the_stores_edtf(text):
     with pytest.raises(ValueError):
         edtf_bounds(text)
+
+
+@pytest.mark.parametrize(
+    "printed, edtf, precision",
+    [
+        ("two weeks ago", "2024-12-22", "day"),
+        ("3 days ago", "2025-01-02", "day"),
+        ("three months ago", "2024-10", "month"),
+        ("a year ago", "2024", "year"),
+        ("last Sunday", "2024-12-29", "day"),
+        ("this Sunday", "2025-01-05", "day"),
+        ("at the end of December", "2024-12-21/2024-12-31", "part_of_month"),
+        ("the beginning of March 2024", "2024-03-01/2024-03-10", "part_of_month"),
+        ("December of 2024", "2024-12", "month"),
+        ("last weekend", "2025-01-04/2025-01-05", "days"),
+        ("over the weekend", "2025-01-04/2025-01-05", "days"),
+        ("earlier this week", "2024-12-30/2025-01-05", "days"),
+        ("last night", "2025-01-04", "day"),
+        ("last summer", "2024-06-01/2024-08-31", "season"),
+        ("Sunday, December 29", "2024-12-29", "day"),
+        ("27th December", "2024-12-27", "day"),
+        ("mid-2024", "2024", "year"),
+    ],
+)
+def test_the_forms_the_extractor_proposes_resolve_for_every_reader(printed, edtf, precision):
+    # One grammar: what the extractor proposes, the seed loader and imports can read back.
+    resolved = resolve(printed, PUBLISHED)
+    assert (resolved.edtf, resolved.precision) == (edtf, precision)
+    assert resolved.text == printed
+
+
+def test_counted_and_shifted_dates_record_the_publication_date():
+    assert resolve("two weeks ago", PUBLISHED).resolved_against == PUBLISHED
+    assert resolve("last Sunday", PUBLISHED).resolved_against == PUBLISHED
+
+
+@pytest.mark.parametrize("words", ["999 years ago", "monday, " * 2000 + "december 1"])
+def test_counting_out_of_the_calendar_or_a_long_phrase_is_refused_not_raised(words):
+    with pytest.raises(UnresolvableDate):
+        resolve(words, date(5, 1, 1))

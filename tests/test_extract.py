@@ -1,4 +1,4 @@
-"""The rule-based extractor (db.extract) and its scorer (db.evaluate).
+"""The rule-based extractor (extract.extract_article) and its scorer (extract.evaluate).
 
 Labelled examples live in tests/data/articles: NAME.txt (an original, fictional article)
 and NAME.key.json (its hand-made answer key, an interchange document). The *-heldout
@@ -18,14 +18,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.evaluate import EvalReport, evaluate, format_table, match_records
-from db.extract import KnownActor, extract_article, known_actors
-from db.interchange import apply_document, make_span, validate_document
+from db.interchange import apply_document, validate_document
+from db.spans import make_span
+from db.speakers import known_actors
 from db.store import open_store
+from db.values import value_problem
+from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
+from extract.text import find_paragraphs, find_sentences
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 NAMES = sorted(path.name.removesuffix(".key.json") for path in ARTICLES.glob("*.key.json"))
+# Held-out articles: written and keyed after the rules, never tuned for; scored apart from the rest.
+HOLDOUT_NAMES = [name for name in NAMES if "heldout" in name or "holdout" in name]
+TUNED_NAMES = [name for name in NAMES if name not in HOLDOUT_NAMES]
 SEED_PUBLISHED = datetime.date(2025, 1, 5)
 
 
@@ -60,22 +66,22 @@ def all_documents() -> list[tuple[str, dict]]:
 
 def test_every_seed_quote_and_figure_is_found():
     report = evaluate(seed_key(), seed_proposal())
-    assert report.quotes.missed == [] and report.quote_recall == 1.0
-    assert report.figures.missed == [] and report.figure_recall == 1.0
+    assert report.quotes.missed == [] and report.quotes.recall == 1.0
+    assert report.figures.missed == [] and report.figures.recall == 1.0
 
 
-def test_seed_scores():
+def test_regression_guard_scores_on_the_seed_article():
     # Measured: every score 1.000 (12/12 quotes, 11/11 figures, 15/15 dates, all speakers,
     # bounds and resolutions right). Pinned one record below that.
     report = evaluate(seed_key(), seed_proposal())
     print(format_table(report))
-    assert report.speaker_accuracy >= 11 / 12
-    assert report.quote_precision >= 11 / 12
-    assert report.figure_precision >= 10 / 11
-    assert report.bounds_accuracy >= 10 / 11
-    assert report.date_recall >= 14 / 15
-    assert report.date_precision >= 14 / 15
-    assert report.resolved_accuracy >= 14 / 15
+    assert report.quotes.accuracy >= 11 / 12
+    assert report.quotes.precision >= 11 / 12
+    assert report.figures.precision >= 10 / 11
+    assert report.figures.accuracy >= 10 / 11
+    assert report.dates.recall >= 14 / 15
+    assert report.dates.precision >= 14 / 15
+    assert report.dates.accuracy >= 14 / 15
 
 
 def test_seed_fraction_gets_its_base_figure():
@@ -130,8 +136,23 @@ def _less_one(count: int, measured: float = 1.0) -> float:
     return measured - 1 / count if count > 1 else measured
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_labelled_example_scores(name):
+@pytest.mark.parametrize("name", TUNED_NAMES)
+def test_regression_guard_scores_on_tuned_articles(name):
+    """The rules were tuned on these: a drop here is a regression, not a measurement."""
+    _assert_scores(name)
+
+
+@pytest.mark.parametrize("name", HOLDOUT_NAMES)
+def test_holdout_article_scores(name):
+    """Never tuned for: these scores are the honest measure of the extractor."""
+    _assert_scores(name)
+
+
+def test_tuned_and_holdout_articles_are_both_there():
+    assert TUNED_NAMES and HOLDOUT_NAMES
+
+
+def _assert_scores(name: str) -> None:
     key = article_key(name)
     report = evaluate(key, article_proposal(name))
     print(name)
@@ -144,10 +165,10 @@ def test_labelled_example_scores(name):
         precision = measured.get("figure_precision", 1.0) if kind == "figures" else 1.0
         assert score.recall >= _less_one(score.key, recall), (kind, score.missed)
         assert score.precision >= _less_one(score.proposed, precision), (kind, score.spurious)
-    assert report.speaker_accuracy >= _less_one(report.quotes.matched, measured.get("speaker", 1.0)), \
+    assert report.quotes.accuracy >= _less_one(report.quotes.matched, measured.get("speaker", 1.0)), \
         report.quotes.wrong
-    assert report.bounds_accuracy >= _less_one(report.figures.matched), report.figures.wrong
-    assert report.resolved_accuracy >= _less_one(report.dates.matched, RESOLVED_NOW.get(name, 1.0)), report.dates.wrong
+    assert report.figures.accuracy >= _less_one(report.figures.matched), report.figures.wrong
+    assert report.dates.accuracy >= _less_one(report.dates.matched, RESOLVED_NOW.get(name, 1.0)), report.dates.wrong
 
 
 def test_there_are_enough_labelled_examples():
@@ -390,9 +411,9 @@ def _tiny(**changes) -> dict:
 def test_evaluate_a_perfect_match():
     report = evaluate(_tiny(), _tiny())
     assert isinstance(report, EvalReport)
-    assert (report.quote_recall, report.quote_precision, report.speaker_accuracy) == (1.0, 1.0, 1.0)
-    assert (report.figure_recall, report.figure_precision, report.bounds_accuracy) == (1.0, 1.0, 1.0)
-    assert (report.date_recall, report.date_precision, report.resolved_accuracy) == (1.0, 1.0, 1.0)
+    assert (report.quotes.recall, report.quotes.precision, report.quotes.accuracy) == (1.0, 1.0, 1.0)
+    assert (report.figures.recall, report.figures.precision, report.figures.accuracy) == (1.0, 1.0, 1.0)
+    assert (report.dates.recall, report.dates.precision, report.dates.accuracy) == (1.0, 1.0, 1.0)
     table = format_table(report)
     assert table.splitlines()[0].split() == ["kind", "key", "proposed", "matched", "recall", "precision",
                                              "check", "right", "accuracy"]
@@ -407,7 +428,7 @@ def test_evaluate_a_missed_quote():
     proposed["quotes"] = []
     report = evaluate(_tiny(), proposed)
     assert (report.quotes.key, report.quotes.proposed, report.quotes.matched) == (1, 0, 0)
-    assert report.quote_recall == 0.0 and report.quote_precision == 1.0
+    assert report.quotes.recall == 0.0 and report.quotes.precision == 1.0
     assert report.quotes.missed == ["we will win"]
 
 
@@ -415,19 +436,19 @@ def test_evaluate_a_wrong_speaker_and_an_alias_that_matches():
     wrong = _tiny(quotes__speaker="someone", quotes__speaker_name="Someone Else")
     wrong["actors"].append({"id": "someone", "name": "Someone Else", "kind": "person", "aliases": []})
     report = evaluate(_tiny(), wrong)
-    assert report.quote_recall == 1.0 and report.speaker_accuracy == 0.0 and report.quotes.wrong
+    assert report.quotes.recall == 1.0 and report.quotes.accuracy == 0.0 and report.quotes.wrong
     by_alias = _tiny(quotes__speaker="kirby-2", quotes__speaker_name="Kirby")
     by_alias["actors"] = [{"id": "kirby-2", "name": "Admiral KIRBY", "kind": "person", "aliases": ["Kirby"]}]
-    assert evaluate(_tiny(), by_alias).speaker_accuracy == 1.0
+    assert evaluate(_tiny(), by_alias).quotes.accuracy == 1.0
 
 
 def test_evaluate_wrong_bounds_and_a_wrong_resolution():
     report = evaluate(_tiny(), _tiny(figures__bound="approx", dates__edtf="2025-01-04"))
-    assert report.figure_recall == 1.0 and report.bounds_accuracy == 0.0
-    assert report.date_recall == 1.0 and report.resolved_accuracy == 0.0
+    assert report.figures.recall == 1.0 and report.figures.accuracy == 0.0
+    assert report.dates.recall == 1.0 and report.dates.accuracy == 0.0
     close_enough = _tiny(figures__value=3000 + 1e-9)
-    assert evaluate(_tiny(), close_enough).bounds_accuracy == 1.0
-    assert evaluate(_tiny(), _tiny(figures__value=3001)).bounds_accuracy == 0.0
+    assert evaluate(_tiny(), close_enough).figures.accuracy == 1.0
+    assert evaluate(_tiny(), _tiny(figures__value=3001)).figures.accuracy == 0.0
 
 
 def test_evaluate_matches_by_half_the_shorter_span_one_to_one():
@@ -442,4 +463,39 @@ def test_evaluate_matches_by_half_the_shorter_span_one_to_one():
     spurious = _tiny()
     spurious["figures"].append(dict(spurious["figures"][0], id="f2", span=make_span(TEXT, 0, 5)))
     report = evaluate(_tiny(), spurious)
-    assert (report.figures.matched, report.figures.proposed, report.figure_precision) == (1, 2, 0.5)
+    assert (report.figures.matched, report.figures.proposed, report.figures.precision) == (1, 2, 0.5)
+
+
+# --- hostile input ------------------------------------------------------------------------------
+
+def test_a_number_the_store_cannot_hold_is_never_proposed():
+    # 17.1: a 400-digit number became "value: inf" on import.
+    text = (Path(__file__).parent / "data" / "bignum-article.txt").read_text(encoding="utf-8")
+    document = extract_article(text, published=SEED_PUBLISHED, publisher="Example Wire")
+    assert "9" * 400 not in " ".join(f["text"] for f in document["figures"])
+    for figure in document["figures"]:
+        for name in ("value", "low", "high"):
+            if figure[name] is not None:
+                assert value_problem(figure[name], figure["unit"]) is None, figure
+    validate_document(document)
+
+
+# 17.2: each of these took quadratic time (300 kB of "." about 4 minutes); linear, each takes
+# about a second. The size is what makes a quadratic version hang past anyone's patience.
+HOSTILE_SIZE = 300_000
+
+
+@pytest.mark.parametrize("unit", [".", "!", "?", "word... ", '"', "\u201c", "\u201cA \u201d\u201d "])
+def test_runs_of_sentence_ends_and_quote_marks_are_read_in_one_pass(unit):
+    text = (unit * (HOSTILE_SIZE // len(unit) + 1))[:HOSTILE_SIZE]
+    document = extract_article(text, published=SEED_PUBLISHED)
+    assert document["figures"] == [] and document["dates"] == []
+    if "A" not in unit:
+        assert document["quotes"] == []
+
+
+def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
+    work = "A" + "." * HOSTILE_SIZE + " B" + "!?" * (HOSTILE_SIZE // 2) + " C."
+    paragraphs = find_paragraphs(work)
+    ends = [work[s.start:s.end][:1] for s in find_sentences(work, work, paragraphs)]
+    assert ends == ["A", "B", "C"]

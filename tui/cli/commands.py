@@ -110,8 +110,9 @@ def run_import(path: Path, args: argparse.Namespace) -> int:
 def run_extract(path: Path, args: argparse.Namespace) -> int:
     import json
 
-    from db.extract import extract_article, known_actors
     from db.interchange import DocumentError, apply_document
+    from db.speakers import known_actors
+    from extract import extract_article
 
     with store(path, args) as conn:
         document = extract_article(read_article(args.article), published=args.published,
@@ -140,9 +141,8 @@ def run_extract(path: Path, args: argparse.Namespace) -> int:
 def run_eval(path: Path, args: argparse.Namespace) -> int:
     import json
 
-    from db.evaluate import evaluate, format_table
-    from db.extract import extract_article
     from db.importing import ImportFailed, read_document
+    from extract import evaluate, extract_article, format_table
 
     try:
         key = read_document(args.key)

@@ -1,4 +1,4 @@
-"""Score proposed records (from ``db.extract``) against a labelled answer key.
+"""Score proposed records (from ``extract.extract_article``) against a labelled answer key.
 
 Both documents are interchange documents over the same source text. A proposed record
 matches a key record of the same kind when their spans overlap by at least half of the
@@ -6,7 +6,7 @@ shorter span; matching is one-to-one, greedy by overlap. Then, per kind:
 
 * quotes: recall, precision, and speaker accuracy (of the matched quotes, the share whose
   speaker is the key's: the same actor id, or a name or alias in common, compared with
-  ``db.speakers.text_key``);
+  ``db.names.text_key``);
 * figures: recall, precision, and bounds right (of the matched figures, the share with the
   same bound kind and the same value, low and high within 1e-6);
 * dates: recall, precision, and resolved right (of the matched dates, the same EDTF).
@@ -18,7 +18,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from db.speakers import text_key
+from db.names import text_key
 
 SECTIONS = ("quotes", "figures", "dates")
 CHECK_NAMES = {"quotes": "speaker", "figures": "bounds", "dates": "resolved"}
@@ -62,47 +62,11 @@ class EvalReport:
     figures: KindScore
     dates: KindScore
 
-    @property
-    def quote_recall(self) -> float:
-        return self.quotes.recall
-
-    @property
-    def quote_precision(self) -> float:
-        return self.quotes.precision
-
-    @property
-    def speaker_accuracy(self) -> float:
-        return self.quotes.accuracy
-
-    @property
-    def figure_recall(self) -> float:
-        return self.figures.recall
-
-    @property
-    def figure_precision(self) -> float:
-        return self.figures.precision
-
-    @property
-    def bounds_accuracy(self) -> float:
-        return self.figures.accuracy
-
-    @property
-    def date_recall(self) -> float:
-        return self.dates.recall
-
-    @property
-    def date_precision(self) -> float:
-        return self.dates.precision
-
-    @property
-    def resolved_accuracy(self) -> float:
-        return self.dates.accuracy
-
     def to_dict(self) -> dict[str, Any]:
         return {kind: getattr(self, kind).to_dict() for kind in SECTIONS}
 
 
-def _overlap(a: dict, b: dict) -> float:
+def _overlap(a: dict | None, b: dict | None) -> float:
     """Overlap of two spans as a share of the shorter one (0 when either is missing)."""
     if not a or not b:
         return 0.0
@@ -141,7 +105,8 @@ def _names(document: dict) -> dict[str, set[str]]:
 
 
 def _speaker_names(record: dict, names: dict[str, set[str]]) -> set[str]:
-    found = set(names.get(record.get("speaker"), set()))
+    speaker = record.get("speaker")
+    found = set(names.get(speaker, set())) if isinstance(speaker, str) else set()
     if record.get("speaker_name"):
         found.add(text_key(record["speaker_name"]))
     return found
@@ -173,7 +138,8 @@ def evaluate(key: dict, proposed: dict) -> EvalReport:
         if kind == "figures":
             same = key_record.get("bound") == proposal.get("bound") and all(
                 _same_number(key_record.get(name), proposal.get(name)) for name in ("value", "low", "high"))
-            return same, (f"{proposal.get('bound')} {proposal.get('value')}/{proposal.get('low')}/{proposal.get('high')}, "
+            return same, (f"{proposal.get('bound')} "
+                          f"{proposal.get('value')}/{proposal.get('low')}/{proposal.get('high')}, "
                           f"key {key_record.get('bound')} {key_record.get('value')}/{key_record.get('low')}/"
                           f"{key_record.get('high')}")
         return key_record.get("edtf") == proposal.get("edtf"), \

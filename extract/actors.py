@@ -1,0 +1,462 @@
+"""The actors of a document: known ones (from the store, passed in), new ones, and the
+coreference that maps a speaker phrase to one of them.
+
+A speaker phrase becomes an actor by matching a known actor (name or alias, compared with
+``text_key``), by coreference (a surname to the nearest full name with it; "the Ukrainian
+leader" or "the official" to the nearest earlier actor whose role fits; he / she / it /
+they to the nearest earlier fitting actor), or as a new actor whose kind is read from the
+words. Coreference walks back a bounded number of mentions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import heapq
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from db.names import KnownActor, text_key
+from extract.attribution import Phrase, body_kind, is_name, is_nameish, is_title, np_token_ok
+from extract.lexicon import (
+    COLLECTIVE_HEADS,
+    CONNECTORS,
+    DETERMINERS,
+    GOV_WORDS,
+    MODIFIERS,
+    NP_PREPOSITIONS,
+    ORG_WORDS,
+    PLACES,
+    PLURAL_PERSON_HEADS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SYNONYMS,
+    TITLE_WORDS,
+)
+from extract.text import Token, only_spaces, word_tokens
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug of ``text`` ("Russia's Defense Ministry" -> russias-defense-ministry)."""
+    decomposed = unicodedata.normalize("NFKD", text_key(text))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").replace("'", "")
+    result = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
+    return result or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    role_spans: list[tuple[int, int]] = field(default_factory=list)
+    known: bool = False
+    used: bool = False
+
+    def words(self) -> str:
+        """Name, role and aliases in lower case: what descriptions are compared with."""
+        return " ".join([self.name, self.role or "", *self.aliases]).lower()
+
+
+@dataclass
+class Mention:
+    """A name in the text, for coreference: a person with a title or role ("Ukrainian President
+    Volodymyr Zelensky"), an organisation or government body, or a place (kind "place")."""
+
+    name: str
+    role: str | None
+    role_span: tuple[int, int] | None
+    position: int
+    kind: str = "person"
+
+
+# --- actors -------------------------------------------------------------------------------------
+
+class Actors:
+    """Actors of the document: known ones, new ones, and the mentions coreference uses."""
+
+    def __init__(self, known: Sequence[KnownActor], text: str, masked: str):
+        self.text, self.masked = text, masked
+        self.by_id: dict[str, Entity] = {}
+        self.index: dict[str, str] = {}
+        self.mentions: list[Mention] = []
+        # (position, serial, entity or mention) in text order: what coreference walks back through
+        # Mentions and entities as (position, serial, target), each list in text order: what
+        # coreference walks back through. Kept apart so that adding an entity is an append
+        # (entities come in nearly in text order), not an insert before every later mention.
+        self.mention_timeline: list[tuple[int, int, Mention]] = []
+        self.entity_timeline: list[tuple[int, int, Entity]] = []
+        self.serials = itertools.count()
+        self.by_surname: dict[str, list[Mention]] = {}
+        self.surname_runs: dict[str, Mention | None] = {}
+        for actor in known:
+            entity = Entity(actor.id, actor.name, actor.kind, aliases=list(actor.aliases), known=True)
+            self.by_id[actor.id] = entity
+            for name in (actor.name, *actor.aliases):
+                self.index.setdefault(text_key(name), actor.id)
+
+    # -- lookup and creation
+
+    def lookup(self, *names: str) -> Entity | None:
+        for name in names:
+            if name and text_key(name) in self.index:
+                return self.by_id[self.index[text_key(name)]]
+        return None
+
+    def add(self, name: str, kind: str, position: int | None, *, role: tuple[int, int] | str | None = None,
+            aliases: Sequence[str] = ()) -> Entity:
+        entity = self.lookup(name)
+        if entity is None:
+            actor_id = slug(name)
+            entity = self.by_id.get(actor_id)
+            if entity is None:
+                entity = Entity(actor_id, name, kind)
+                self.by_id[actor_id] = entity
+            self.index.setdefault(text_key(name), actor_id)
+        if not entity.known:
+            for alias in aliases:
+                if alias and text_key(alias) != text_key(entity.name) and alias not in entity.aliases:
+                    entity.aliases.append(alias)
+                    self.index.setdefault(text_key(alias), entity.id)
+            if isinstance(role, tuple):
+                role_text = " ".join(self.text[role[0]:role[1]].split())
+                if role not in entity.role_spans and len(entity.role_spans) < 20:
+                    entity.role_spans.append(role)
+                if entity.role is None:
+                    entity.role = _clean_role(role_text)
+            elif isinstance(role, str) and entity.role is None:
+                entity.role = _clean_role(role)
+        if position is not None:
+            bisect.insort(self.entity_timeline, (position, next(self.serials), entity))
+        return entity
+
+    def before(self, position: int, limit: int = 400) -> Iterator[tuple[int, int, Any]]:
+        """Entities and mentions standing before ``position``, nearest first (at most ``limit``)."""
+        backwards = [_backwards(timeline, position, limit)
+                     for timeline in (self.mention_timeline, self.entity_timeline)]
+        return itertools.islice(heapq.merge(*backwards, key=lambda item: item[:2], reverse=True), limit)
+
+    # -- people and organisations named anywhere in the text, for coreference
+
+    def scan_mentions(self) -> None:
+        masked = self.masked
+        tokens = word_tokens(masked, 0, len(masked))
+        index = 0
+        while index < len(tokens):
+            if not (is_nameish(tokens[index]) or is_title(tokens[index])):
+                index += 1
+                continue
+            first = index
+            index += 1
+            while index < len(tokens) and only_spaces(masked, tokens[index - 1].end, tokens[index].start):
+                token = tokens[index]
+                joins_names = token.lower in ("of", "for", "and", "the") and index + 1 < len(tokens) and \
+                    only_spaces(masked, token.end, tokens[index + 1].start) and \
+                    (is_nameish(tokens[index + 1]) or tokens[index + 1].lower == "the")
+                if is_nameish(token) or is_title(token) or joins_names:
+                    index += 1
+                else:
+                    break
+            while index - 1 > first and tokens[index - 1].lower in ("of", "for", "and", "the"):
+                index -= 1
+            self._mention_from_run(tokens, first, tokens[first:index])
+        for mention in self.mentions:
+            self.mention_timeline.append((mention.position, next(self.serials), mention))
+            if mention.kind == "person":
+                self.by_surname.setdefault(text_key(mention.name.split()[-1]), []).append(mention)
+        self.mention_timeline.sort(key=lambda item: item[:2])
+
+    def _mention_from_run(self, tokens: list[Token], first: int, run: list[Token]) -> None:
+        masked, text = self.masked, self.text
+        lower_words = {t.lower.removesuffix("'s").rstrip(".") for t in run}
+        kind = body_kind(lower_words, text[run[0].start:run[-1].end])
+        if kind is not None and run[-1].capitalised:
+            name_tokens = run[1:] if run[0].lower == "the" else run
+            if name_tokens:
+                self.mentions.append(Mention(text[name_tokens[0].start:name_tokens[-1].end], None, None,
+                                              name_tokens[0].start, kind))
+            return
+        if len(run) == 1 and run[0].lower.removesuffix("'s").rstrip(".") in PLACES:
+            place = run[0].text.removesuffix("'s")
+            self.mentions.append(Mention(place, None, None, run[0].start, "place"))
+            return
+        owner = max((i for i, t in enumerate(run[:-1]) if t.possessive), default=-1)
+        run = run[owner + 1:]
+        title_at = max((i for i, t in enumerate(run) if is_title(t)), default=-1)
+        name = run[title_at + 1:]
+        if name and name[-1].possessive:
+            name = name[:-1] + [Token(name[-1].start, name[-1].end - 2, name[-1].text[:-2])]
+        if not 2 <= len(name) <= 4 or not is_name(name):
+            return
+        position = first + owner + 1
+        role_start = run[0].start if title_at >= 0 else None
+        # role words before the name: "U.S. podcaster Lex Fridman", "Pentagon spokesman Maj. Gen. X"
+        back = position - 1
+        while back >= 0 and only_spaces(masked, tokens[back].end, tokens[back + 1].start) and \
+                (tokens[back].lower in ROLE_NOUNS or tokens[back].lower in MODIFIERS or tokens[back].possessive
+                 or (is_nameish(tokens[back]) and role_start is not None)):
+            if tokens[back].lower in ROLE_NOUNS or role_start is not None:
+                role_start = tokens[back].start
+            back -= 1
+        role_span = (role_start, name[0].start) if role_start is not None else None
+        # an appositive role before ("Kyiv's army chief, Oleksandr Syrskyi") or after ("X, head of ...,")
+        appositive = None
+        if position >= 1 and masked[tokens[position - 1].end:run[0].start].strip() == "," and \
+                tokens[position - 1].lower in ROLE_NOUNS:
+            begin = position - 1
+            while begin - 1 >= 0 and only_spaces(masked, tokens[begin - 1].end, tokens[begin].start) and \
+                    (np_token_ok(tokens[begin - 1]) or tokens[begin - 1].lower in DETERMINERS
+                     or (tokens[begin - 1].lower in NP_PREPOSITIONS and begin - 2 >= 0
+                         and tokens[begin - 2].lower in ROLE_NOUNS)):
+                begin -= 1
+                if tokens[begin].lower in DETERMINERS:
+                    break
+            appositive = (tokens[begin].start, tokens[position - 1].end)
+        else:
+            after = re.match(r",\s*", masked[name[-1].end:name[-1].end + 3])
+            if after:
+                start = name[-1].end + after.end()
+                stop = re.search(r"[,;.:\x02\x03\n]", masked[start:start + 160])
+                inner = word_tokens(masked, start, start + (stop.start() if stop else 0))
+                if inner and (inner[0].lower in DETERMINERS or inner[0].lower in ROLE_NOUNS) and \
+                        any(t.lower in ROLE_NOUNS for t in inner) and len(inner) <= 14:
+                    appositive = (inner[0].start, inner[-1].end)
+        if appositive is not None:
+            role_span = appositive
+        role_text: str | None = None
+        if role_span is not None:
+            role_text = text[role_span[0]:role_span[1]].rstrip(" ,")
+            role_span = (role_span[0], role_span[0] + len(role_text))
+            if role_span[1] <= role_span[0]:
+                role_span, role_text = None, None
+        self.mentions.append(Mention(text[name[0].start:name[-1].end], role_text, role_span, name[0].start))
+
+    # -- resolving a speaker phrase
+
+    def resolve(self, phrase: Phrase) -> tuple[Entity | None, float]:
+        """The actor a speaker phrase names, and how sure that reading is (0..1)."""
+        text = self.text
+        words = list(phrase.tokens)
+        first = words[0].lower
+        position = phrase.start
+        if len(words) == 1 and first in PRONOUNS:
+            return self._pronoun(first, position)
+        determiner = first if first in DETERMINERS else None
+        if determiner:
+            words = words[1:]
+        if first in ("its", "their") and len(words) > 1:
+            # "Its Defense Ministry": the body of the country or organisation named last
+            owner = next((target for _, _, target in self.before(position)
+                          if isinstance(target, Mention) and target.kind != "person"), None)
+            rest = text[words[1].start:words[-1].end]
+            owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
+            if owner is not None and owner_kind:
+                name = f"{owner.name}'s {rest}"
+                known = self.lookup(name)
+                if known is not None:
+                    return self.add(known.name, known.kind, position), 0.8
+                return self.add(name, owner_kind, position), 0.75
+            words = words[1:]
+        if not words:
+            return None, 0.0
+        if first in ("one", "another") and len(words) > 1:
+            determiner, words = "a", words[1:]
+        name = text[words[0].start:words[-1].end]
+        known = self.lookup(name, text[phrase.start:phrase.end])
+        if known is not None:
+            return self.add(known.name, known.kind, position, role=phrase.role), 1.0
+        # an unnamed person with a call sign or given name: "a lieutenant with the call sign Chemist"
+        described = text[phrase.start:phrase.end] + " " + (text[phrase.role[0]:phrase.role[1]] if phrase.role else "")
+        called = re.search(r"\b(?:call ?sign|nom de guerre|named|identified (?:only )?as|gave (?:his|her) "
+                           r"(?:first )?name (?:only )?as)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", described)
+        if called:
+            role_span = phrase.role or (phrase.start, phrase.end)
+            return self.add(called.group(1), "person", position, role=role_span), 0.8
+        # the head noun stands before a preposition: "one NATO official in Brussels", "the head of the unit"
+        for index, token in enumerate(words[1:], start=1):
+            if token.lower in NP_PREPOSITIONS and not token.capitalised and \
+                    (words[index - 1].lower in ROLE_NOUNS or words[index - 1].lower in PLURAL_PERSON_HEADS):
+                head_words = words[:index]
+                break
+        else:
+            head_words = words
+        head = head_words[-1]
+        if head is not words[-1] and (head.lower in PLURAL_PERSON_HEADS or
+                                      (not head.capitalised and head.lower in ROLE_NOUNS)):
+            if head.lower in PLURAL_PERSON_HEADS or determiner in ("a", "an"):
+                return self.add(name, "anonymous_group", position, role=phrase.role), 0.7
+            return self._describe(head_words, position, kinds=("person", "anonymous_group"), fallback="anonymous_group")
+        head = words[-1]
+        head_lower = head.lower
+        lower_words = {t.lower.removesuffix("'s").rstrip(".") for t in words}
+        role = phrase.role
+        # "the general's own figures", "Kyiv's estimates", "the ministry's statement": the owner speaks
+        if head_lower in COLLECTIVE_HEADS or head_lower in ("statement", "statements", "post", "readout"):
+            owner_at = max((i for i, t in enumerate(words[:-1]) if t.possessive), default=-1)
+            if owner_at >= 0:
+                owner_token = words[owner_at]
+                trimmed = Token(owner_token.start, owner_token.end - 2, owner_token.text[:-2])
+                tokens = ([phrase.tokens[0]] if determiner else []) + words[:owner_at] + [trimmed]
+                entity, factor = self.resolve(Phrase(tokens[0].start, trimmed.end, tokens))
+                if entity is not None:
+                    return entity, factor * 0.9
+            if head_lower in COLLECTIVE_HEADS and head_lower not in ("report", "reports") and \
+                    any(t.capitalised for t in words[:-1]):
+                return self.add(name, "collective", position, role=role), 0.85    # "U.S. and Ukrainian estimates"
+            return None, 0.0
+        # a person: title or role words, then a proper name
+        title_at = max((i for i, t in enumerate(words)
+                        if is_title(t) or (not t.capitalised and t.lower in ROLE_NOUNS)), default=-1)
+        name_tokens = words[title_at + 1:]
+        connector = max((i for i, t in enumerate(name_tokens) if t.lower in CONNECTORS), default=-1)
+        if connector >= 0 and title_at >= 0:
+            name_tokens = name_tokens[connector + 1:]        # "Secretary of State Antony Blinken"
+        if name_tokens and not name_tokens[-1].possessive and (title_at >= 0 or len(name_tokens) >= 2) \
+                and is_name(name_tokens) and all(not t.possessive for t in name_tokens):
+            person = text[name_tokens[0].start:name_tokens[-1].end]
+            if title_at >= 0 and role is None:
+                role = (words[0].start, words[title_at].end)
+            if len(name_tokens) == 1:
+                return self._surname(person, position, role)
+            known = self.lookup(person)
+            if known is not None:
+                return self.add(known.name, known.kind, position, role=role), 1.0
+            return self.add(person, "person", position, role=role,
+                            aliases=[name_tokens[-1].text.rstrip(".")]), 0.95
+        if head_lower in PLURAL_PERSON_HEADS:
+            if determiner == "the":
+                entity, factor = self._describe(words, position, kinds=("anonymous_group",), fallback=None)
+                if entity is not None:
+                    return entity, factor
+            return self.add(name, "anonymous_group", position, role=role), 0.8
+        if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS:
+            if head_lower in ROLE_NOUNS:
+                if determiner in ("a", "an"):
+                    return self.add(name, "anonymous_group", position, role=role), 0.7
+                return self._describe(words, position, kinds=("person", "anonymous_group"),
+                                      fallback="anonymous_group")
+            return None, 0.0
+        kind = body_kind(lower_words, name)
+        if kind is not None:
+            if determiner == "the" and not any(t.capitalised or t.possessive for t in words):
+                return self._describe(words, position, kinds=("government_body", "organisation"),
+                                      fallback=kind)
+            return self.add(name, kind, position, role=role), 0.9
+        if head.possessive:
+            return None, 0.0
+        if len(words) == 1:
+            single = head_lower.rstrip(".")
+            if single in PLACES:
+                return self.add(name, "government_body", position, role=role), 0.8
+            if head.text.isupper() and len(head.text) > 1:
+                return self.add(name, "organisation", position, role=role), 0.75
+            if is_nameish(head):
+                return self._surname(name, position, role)
+            return None, 0.0
+        if all(is_nameish(t) or t.lower in CONNECTORS for t in words):
+            return self.add(name, "organisation", position, role=role), 0.5
+        return None, 0.0
+
+    def _surname(self, surname: str, position: int, role) -> tuple[Entity, float]:
+        known = self.lookup(surname)
+        if known is not None:
+            return self.add(known.name, known.kind, position, role=role), 0.95
+        key = text_key(surname)
+        mention = None
+        candidates = self.by_surname.get(key, [])
+        if candidates:
+            # the nearest full name before, else the nearest after
+            at = bisect.bisect_left([m.position for m in candidates], position)
+            mention = candidates[at - 1] if at else candidates[0]
+        if mention is None:
+            if key not in self.surname_runs:
+                # a capitalised run ending with the surname, anywhere in the text
+                self.surname_runs[key] = None
+                for match in re.finditer(rf"\b((?:[A-Z][\w'-]+\s+){{1,2}}){re.escape(surname)}\b", self.masked):
+                    tokens = word_tokens(self.masked, match.start(), match.end())
+                    untitled = all(is_nameish(t) and t.lower.rstrip(".") not in TITLE_WORDS for t in tokens)
+                    if untitled and is_name(tokens):
+                        self.surname_runs[key] = Mention(self.text[match.start():match.end()], None, None,
+                                                         match.start())
+                        break
+            mention = self.surname_runs[key]
+        if mention is None:
+            return self.add(surname, "person", position, role=role), 0.8
+        entity = self.add(mention.name, "person", position, role=mention.role_span or role,
+                          aliases=[surname])
+        return entity, 0.95
+
+    def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
+        wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
+                  "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
+        for _, _, target in self.before(position):
+            if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role):
+                return self._entity_for(target, position), 0.8
+        return None, 0.0
+
+    def _entity_for(self, target: Entity | Mention, position: int) -> Entity:
+        if isinstance(target, Mention):
+            if target.kind != "person":
+                return self.add(target.name, target.kind, position)
+            known = self.lookup(target.name)
+            if known is not None:
+                return self.add(known.name, known.kind, position)
+            return self.add(target.name, "person", position, role=target.role_span,
+                            aliases=[target.name.split()[-1]])
+        return self.add(target.name, target.kind, position)
+
+    def _describe(self, words: list[Token], position: int, *, kinds: tuple[str, ...],
+                  fallback: str | None) -> tuple[Entity | None, float]:
+        """"the Ukrainian leader" -> the nearest earlier actor whose role fits the description."""
+        head = words[-1].lower
+        if head.endswith("s") and head[:-1] in SYNONYMS:
+            head = head[:-1]
+        synonyms = SYNONYMS.get(head, (head,))
+        modifiers = [t.lower.removesuffix("'s").rstrip(".") for t in words[:-1]
+                     if (t.capitalised or t.possessive) and t.lower not in DETERMINERS]
+        best = None
+        candidates: list[tuple[int, str, Any]] = []
+        seen: set[int] = set()
+        for where, _, target in self.before(position):
+            if id(target) in seen or target.kind not in kinds:
+                continue
+            seen.add(id(target))
+            if isinstance(target, Mention):
+                if target.role or target.kind != "person":
+                    candidates.append((where, f"{target.name} {target.role or ''}".lower(), target))
+            else:
+                candidates.append((where, target.words(), target))
+        for where, words_text, target in candidates:
+            if not any(s in words_text for s in synonyms):
+                continue
+            score = 2 + sum(1 for m in modifiers if m and m[:5] in words_text)
+            rank = (score, where)
+            if best is None or rank > best[0]:
+                best = (rank, target)
+        if best is not None:
+            return self._entity_for(best[1], position), 0.85
+        if fallback is None:
+            return None, 0.0
+        name = self.text[words[0].start:words[-1].end]
+        return self.add(name, fallback, position), 0.5
+
+
+def _backwards(timeline: list, position: int, limit: int) -> Iterator:
+    """The items of a sorted timeline before ``position``, nearest first (at most ``limit``)."""
+    index = bisect.bisect_left(timeline, (position, -1))
+    for back in range(index - 1, max(-1, index - 1 - limit), -1):
+        yield timeline[back]
+
+
+def _clean_role(role: str) -> str:
+    role = " ".join(role.split()).strip(" ,")
+    role = re.sub(r"^(?:a|an|the)\s+", "", role, flags=re.I)
+    return role
+
+

@@ -1,0 +1,560 @@
+"""Reporting clauses and who said each quote.
+
+Per sentence: ``X said``, ``"...," said X, role``, ``X, role, said``, ``role, X, said``,
+``X said: "..."``, ``according to X``, ``X: "..."`` opening a paragraph, ``(put forward /
+released ...) by X``, and figure claims such as ``estimates have put the number at``.
+Each quote then takes the reporting clause next to it, else the one before it in its
+paragraph, else the speaker of the paragraph before (a quote running on over paragraphs
+shares its speaker). Clauses are looked for within ``WINDOW`` characters of their verb.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from extract.dates import DateMention, dates_between
+from extract.lexicon import (
+    CLAIM_OBJECTS,
+    CLAIM_VERBS,
+    CONNECTORS,
+    DETERMINERS,
+    FILLERS,
+    GOV_WORDS,
+    INVERTING_VERBS,
+    MODIFIERS,
+    MONTH_PATTERN,
+    NP_PREPOSITIONS,
+    ORG_WORDS,
+    PARTITIVES,
+    PLACES,
+    PRONOUNS,
+    QUANTIFIER_WORDS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    STOP_CAPITALISED,
+    TITLE_WORDS,
+    VERBISH,
+    WEEKDAY_PATTERN,
+)
+from extract.text import (
+    MASK_CLOSE,
+    MASK_FILL,
+    MASK_OPEN,
+    Quote,
+    Sentence,
+    Token,
+    last_char,
+    only_spaces,
+    skip_spaces,
+    word_tokens,
+)
+
+if TYPE_CHECKING:
+    from extract.actors import Entity
+
+
+@dataclass
+class Phrase:
+    """A speaker phrase as printed, with its role when the sentence states one."""
+
+    start: int
+    end: int
+    tokens: list[Token]
+    role: tuple[int, int] | None = None
+
+
+@dataclass
+class Attribution:
+    phrase: Phrase
+    verb_start: int
+    verb_end: int
+    style: str                 # before / inverted / according / colon / by / claim
+    region: tuple[int, int]    # where its date of speaking may stand
+    entity: Entity | None = None
+    factor: float = 0.0
+
+
+# --- 4. speaker phrases ------------------------------------------------------------------------
+
+def is_title(token: Token) -> bool:
+    return token.lower.rstrip(".") in TITLE_WORDS
+
+
+def body_kind(lower_words: set[str], name: str) -> str | None:
+    """government_body or organisation when the words name one ("Russia's Defense Ministry")."""
+    lowered = name.lower()
+    if lower_words & {"news", "press"} and lower_words & {"agency", "service"}:
+        return "organisation"
+    if lower_words & GOV_WORDS or "white house" in lowered or "state department" in lowered:
+        if "agency" in lower_words and not lower_words & {"intelligence", "security", "space", "government"}:
+            return "organisation"
+        return "government_body"
+    if lower_words & ORG_WORDS:
+        return "organisation"
+    return None
+
+
+def is_nameish(token: Token) -> bool:
+    return token.capitalised and token.lower.rstrip(".") not in STOP_CAPITALISED \
+        and not re.fullmatch(WEEKDAY_PATTERN + "|" + MONTH_PATTERN.replace(r"\.", ""), token.text.rstrip("."))
+
+
+def np_token_ok(token: Token) -> bool:
+    lower = token.lower
+    return (is_nameish(token) or token.possessive or lower in ROLE_NOUNS or lower in MODIFIERS
+            or lower in QUANTIFIER_WORDS)
+
+
+def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phrase | None:
+    """The noun phrase that ends at ``end`` (a speaker before its verb), not before ``low``."""
+    index = len(tokens) - 1
+    while index >= 0 and tokens[index].start >= end:
+        index -= 1
+    if index < 0 or tokens[index].start < low or not only_spaces(masked, tokens[index].end, end):
+        return None
+    head = tokens[index]
+    if head.lower in PRONOUNS:
+        return Phrase(head.start, head.end, [head])
+    if not (is_nameish(head) or head.lower in ROLE_NOUNS or head.lower in GOV_WORDS or head.lower in ORG_WORDS):
+        return None
+    taken = [head]
+    has_and = False
+    index -= 1
+    while index >= 0 and tokens[index].start >= low:
+        token, right = tokens[index], taken[0]
+        gap = masked[token.end:right.start]
+        if gap.strip(" \t"):
+            # a list of names: "U.S., Ukrainian and South Korean estimates"
+            if gap.strip() == "," and has_and and is_nameish(token) and is_nameish(right):
+                taken.insert(0, token)
+                index -= 1
+                continue
+            break
+        lower = token.lower
+        if lower in ("its", "their") and (any(t.capitalised for t in taken) or taken[-1].lower in GOV_WORDS
+                                          or taken[-1].lower in ORG_WORDS):
+            taken.insert(0, token)          # "Its Defense Ministry"
+            break
+        if lower in DETERMINERS:
+            taken.insert(0, token)
+            # "one of the officials", "two of the soldiers"
+            if lower == "the" and index >= 2 and tokens[index - 1].lower == "of" and \
+                    (tokens[index - 2].lower in QUANTIFIER_WORDS or tokens[index - 2].lower in PARTITIVES) and \
+                    only_spaces(masked, tokens[index - 2].end, token.start) and tokens[index - 2].start >= low:
+                taken[0:0] = [tokens[index - 2], tokens[index - 1]]
+                break
+            # "a spokesperson for the ministry": cross a preposition after a role noun
+            if index >= 2 and tokens[index - 1].lower in NP_PREPOSITIONS and \
+                    only_spaces(masked, tokens[index - 1].end, token.start) and \
+                    (tokens[index - 2].lower in ROLE_NOUNS or is_nameish(tokens[index - 2])) and \
+                    only_spaces(masked, tokens[index - 2].end, tokens[index - 1].start) and \
+                    tokens[index - 2].start >= low:
+                taken[0:0] = [tokens[index - 2], tokens[index - 1]]
+                index -= 3
+                continue
+            break
+        previous = tokens[index - 1] if index >= 1 else None
+        attached = previous is not None and only_spaces(masked, previous.end, token.start)
+        previous_word = previous.lower if previous is not None else ""
+        previous_nameish = previous is not None and is_nameish(previous)
+        if lower in ("and", "&") and attached and (previous_nameish or previous_word in MODIFIERS):
+            has_and = True
+            taken.insert(0, token)
+        elif (lower in NP_PREPOSITIONS and attached and (previous_word in ROLE_NOUNS or previous_nameish)
+              and (is_nameish(right) or right.lower in DETERMINERS)) \
+                or (lower in CONNECTORS and is_nameish(right) and previous_nameish) or np_token_ok(token):
+            taken.insert(0, token)
+        else:
+            # unknown lowercase modifiers between an owner and the head: "Ukraine's human rights commissioner"
+            run = index
+            while run >= 0 and index - run < 3 and tokens[run].start >= low and tokens[run].text.isalpha() \
+                    and tokens[run].text.islower() and tokens[run].lower not in VERBISH \
+                    and tokens[run].lower not in FILLERS and tokens[run].lower not in DETERMINERS \
+                    and only_spaces(masked, tokens[run].end,
+                                    (tokens[run + 1] if run + 1 < len(tokens) else token).start):
+                run -= 1
+            if run >= 0 and run < index and tokens[run].start >= low and \
+                    only_spaces(masked, tokens[run].end, tokens[run + 1].start) and \
+                    (tokens[run].possessive or tokens[run].lower in DETERMINERS
+                     or tokens[run].lower in ("its", "their")) \
+                    and (taken[-1].lower in ROLE_NOUNS or taken[-1].lower in GOV_WORDS or taken[-1].lower in ORG_WORDS):
+                taken[0:0] = tokens[run + 1:index + 1]
+                index = run
+                continue
+            break
+        index -= 1
+    while taken and (taken[0].lower in CONNECTORS or taken[0].lower in NP_PREPOSITIONS):
+        taken.pop(0)
+    if not taken:
+        return None
+    if index >= 0 and tokens[index].lower in ("one", "another") and tokens[index].start >= low and \
+            taken[0].lower not in DETERMINERS and only_spaces(masked, tokens[index].end, taken[0].start):
+        taken.insert(0, tokens[index])      # "One commander told"
+    return Phrase(taken[0].start, taken[-1].end, taken)
+
+
+def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
+    """The noun phrase that starts at ``start`` (after "according to", "said", "by")."""
+    index = 0
+    while index < len(tokens) and tokens[index].start < start:
+        index += 1
+    if index >= len(tokens) or tokens[index].end > high or not only_spaces(masked, start, tokens[index].start):
+        return None
+    taken: list[Token] = []
+    while index < len(tokens) and tokens[index].end <= high:
+        token = tokens[index]
+        if taken and masked[taken[-1].end:token.start].strip(" \t"):
+            break
+        lower = token.lower
+        nxt = tokens[index + 1] if index + 1 < len(tokens) and tokens[index + 1].end <= high else None
+        joined = nxt is not None and only_spaces(masked, token.end, nxt.start)
+        if not taken and lower in DETERMINERS:
+            taken.append(token)
+        elif not taken and (lower in PARTITIVES or lower in QUANTIFIER_WORDS) and nxt is not None \
+                and nxt.lower == "of" and joined:
+            taken.extend([token, nxt])           # "one of the projects"
+            index += 2
+            continue
+        elif not taken and lower in ("one", "another") and nxt is not None and joined and np_token_ok(nxt):
+            taken.append(token)                  # "said one NATO official"
+        elif not taken and lower in PRONOUNS:
+            return Phrase(token.start, token.end, [token])
+        elif np_token_ok(token):
+            taken.append(token)
+        elif taken and nxt is not None and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
+                (is_nameish(nxt) or nxt.lower in DETERMINERS or nxt.lower in MODIFIERS):
+            if lower in NP_PREPOSITIONS and not (taken[-1].lower in ROLE_NOUNS or is_nameish(taken[-1])):
+                break
+            taken.append(token)
+        else:
+            break
+        index += 1
+    while taken and (taken[-1].lower in CONNECTORS or taken[-1].lower in DETERMINERS
+                     or taken[-1].lower in NP_PREPOSITIONS):
+        taken.pop()
+    if not taken or all(t.lower in DETERMINERS | MODIFIERS for t in taken):
+        return None
+    return Phrase(taken[0].start, taken[-1].end, taken)
+
+
+def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_ends: dict[int, DateMention]) -> int:
+    """Move ``end`` left over auxiliaries, adverbs and date expressions before a verb."""
+    ends = {t.end: t for t in tokens}
+    for _ in range(12):
+        stripped = end
+        while stripped > low and masked[stripped - 1] in " \t":
+            stripped -= 1
+        date = date_ends.get(stripped)
+        if date is not None and date.start >= low:
+            end = date.start
+            continue
+        token = ends.get(stripped)
+        if token is not None and token.start >= low and token.lower in FILLERS:
+            end = token.start
+            continue
+        phrase = _FILLER_PHRASE.search(masked, max(low, stripped - 120), stripped)
+        if phrase and phrase.start() > low:
+            end = phrase.start()
+            continue
+        break
+    return end
+
+
+_FILLER_PHRASE = re.compile(
+    r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
+    r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday)|familiar with [\w\s'-]+|who spoke on condition of anonymity"
+    r"|speaking on condition of anonymity|who asked not to be named)\s*$")
+
+
+def is_roleish(masked: str, tokens: list[Token]) -> bool:
+    """Words that describe rather than name: a role noun, a determiner or lowercase words."""
+    return any(t.lower in DETERMINERS or (not t.capitalised and t.lower not in CONNECTORS) or t.possessive
+               or t.lower.rstrip(".") in TITLE_WORDS for t in tokens)
+
+
+def is_name(tokens: list[Token]) -> bool:
+    """Capitalised words, two to five, that are not an organisation or a place."""
+    words = [t for t in tokens if t.lower not in CONNECTORS]
+    if not 1 <= len(words) <= 5 or not all(is_nameish(t) for t in words):
+        return False
+    if any(t.lower in GOV_WORDS or t.lower in ORG_WORDS for t in words):
+        return False
+    return not (len(words) == 1 and words[0].lower.rstrip(".") in PLACES)
+
+
+def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
+    """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated."""
+    previous = masked.rfind(",", low, comma)
+    if previous < 0:
+        return None
+    inner = [t for t in tokens if previous < t.start and t.end <= comma]
+    if not inner or len(inner) > 20:
+        return None
+    outer = phrase_before(masked, tokens, previous, low)
+    first = inner[0].lower
+    if outer is None:
+        return None
+    inner_span = (inner[0].start, inner[-1].end)
+    if first in ("who", "which", "whose") or first.endswith("ing") or inner[0].text[0].isdigit():
+        return outer                                  # "X, who ..., said" / "X, 45, said"
+    if is_name(inner) and is_roleish(masked, outer.tokens):
+        # "Zelensky's chief aide, Andriy Yermak, said"
+        return Phrase(inner_span[0], inner_span[1], inner, role=(outer.start, outer.end))
+    if is_roleish(masked, inner):
+        return Phrase(outer.start, outer.end, outer.tokens, role=inner_span)
+    return outer
+
+
+def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[tuple[int, int] | None, Phrase | None]:
+    """After ``said X``: ``, a spokeswoman for ...`` (a role) or ``, Ivan Petrov`` (the name)."""
+    match = re.match(r",\s*", masked[end:high])
+    if not match:
+        return None, None
+    start = end + match.end()
+    stop = high
+    for index in range(start, min(high, start + 200)):
+        initial = masked[index] == "." and index + 1 < high and masked[index + 1].isalpha()     # "U.S."
+        if masked[index] in ",;:.\x02\x03" and not initial:
+            stop = index
+            break
+    inner = [t for t in tokens if start <= t.start and t.end <= stop]
+    if not inner:
+        return None, None
+    if is_name(inner) and len(inner) <= 4:
+        return None, Phrase(inner[0].start, inner[-1].end, inner)
+    described = inner[0].lower in DETERMINERS or any(t.lower in ROLE_NOUNS or t.lower.rstrip(".") in TITLE_WORDS
+                                                     for t in inner)
+    if described and len(inner) <= 14:
+        return (inner[0].start, inner[-1].end), None
+    return None, None
+
+
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS, key=len, reverse=True)) + r")\b")
+_ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+_BY_RE = re.compile(r"\b(?:put forward|given|released|cited|provided|published|issued|offered|compiled"
+                    r"|reported|announced|claimed|confirmed|estimated|made|quoted)(?:\s+[\w'.]+){0,6}?\s+by\s+")
+_COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
+
+
+WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
+
+
+
+def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention]) -> list[Attribution]:
+    start, end = sentence.start, sentence.end
+    tokens = word_tokens(masked, start, end)
+    starts = [t.start for t in tokens]
+    date_ends = {d.end: d for d in dates}
+    date_starts = [d.start for d in dates]
+    found: list[Attribution] = []
+
+    def window(low: int, high: int) -> list[Token]:
+        return tokens[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
+
+    def complement(after: int) -> int:
+        """Where the reported words begin after a verb: "that", a quote, or the sentence end."""
+        match = re.search(r"\bthat\b|\x02", masked[after:min(end, after + WINDOW)])
+        return after + match.start() if match else end
+
+    for match in _VERB_RE.finditer(masked, start, end):
+        verb = match.group(1)
+        v_start, v_end = match.start(1), match.end(1)
+        low, high = max(start, v_start - WINDOW), min(end, v_end + WINDOW)
+        near = window(low, high)
+        if verb in CLAIM_VERBS:
+            following = [t.lower for t in word_tokens(masked, v_end, min(end, v_end + 40))][:4]
+            if not any(word in CLAIM_OBJECTS for word in following) and \
+                    not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
+                continue
+        estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
+        style = "claim" if verb in CLAIM_VERBS or estimating else "before"
+        stripped = _strip_fillers(masked, near, v_start, low, date_ends)
+        while stripped > low and masked[stripped - 1] in " \t":
+            stripped -= 1
+        phrase = None
+        before_comma = last_char(masked, stripped - 1, low) if stripped > low else ""
+        if stripped > low and masked[stripped - 1] == "," and before_comma not in (MASK_CLOSE, ""):
+            phrase = _appositive_before(masked, near, stripped - 1, low)
+        if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
+            phrase = phrase_before(masked, near, stripped, low)
+        if phrase is None and last_char(masked, stripped, low, " ,") == MASK_CLOSE:
+            # "...," Kirby said  /  "...," said Kirby, role
+            phrase = phrase_before(masked, near, stripped, low)
+            if phrase is None and verb in INVERTING_VERBS:
+                phrase = phrase_after(masked, near, skip_spaces(masked, v_end), high)
+                if phrase is not None:
+                    role, name = _role_after(masked, near, phrase.end, high)
+                    if name is not None and is_roleish(masked, phrase.tokens):
+                        phrase = Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))
+                    elif role is not None:
+                        phrase.role = role
+                    style = "inverted"
+        if phrase is None:
+            continue
+        if phrase.tokens[0].lower in ("which", "that", "who"):
+            continue
+        if style == "inverted" or last_char(masked, phrase.start, low, " ,") == MASK_CLOSE:
+            region = (_last_close(masked, low, phrase.start), _next_open(masked, v_end, high))
+            if style != "inverted":
+                style = "after"
+        else:
+            # the reporting clause: from its subject (or a date fronted before it) to what is reported
+            clause_start = min(phrase.start, phrase.role[0]) if phrase.role else phrase.start
+            lead = masked[start:clause_start] if clause_start - start < 120 else "x"
+            if lead != "x":
+                for date in dates_between(dates, date_starts, start, clause_start):
+                    if date.end <= clause_start:
+                        lead = lead.replace(masked[date.start:date.end], "")
+            region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
+        found.append(Attribution(phrase, v_start, v_end, style, region))
+
+    for match in _ACCORDING_RE.finditer(masked, start, end):
+        high = min(end, match.end() + WINDOW)
+        near = window(match.end(), high)
+        phrase = phrase_after(masked, near, match.end(), high)
+        if phrase is None:
+            continue
+        if phrase.tokens[-1].lower in ("statement", "report", "post", "readout", "estimates", "figures",
+                                       "data", "estimate", "assessment"):
+            by = re.match(r"\s+(?:(?:released|issued|published|compiled|prepared|posted)(?:\s+[\w'.]+){0,4}?\s+)?"
+                          r"(?:from|by|of)\s+", masked[phrase.end:high])
+            if by:
+                inner = phrase_after(masked, near, phrase.end + by.end(), high)
+                if inner is not None:
+                    phrase = inner
+        found.append(Attribution(phrase, match.start(), match.end(), "according", (start, end)))
+
+    for match in _BY_RE.finditer(masked, start, end):
+        high = min(end, match.end() + WINDOW)
+        phrase = phrase_after(masked, window(match.end(), high), match.end(), high)
+        if phrase is not None:
+            found.append(Attribution(phrase, match.start(), match.end(), "by", (start, end)))
+
+    colon = _COLON_RE.match(masked, start, end)
+    if colon and not any(a.verb_start < colon.end() for a in found):
+        phrase = phrase_before(masked, window(start, colon.end(1)), colon.end(1), start)
+        if phrase is not None and phrase.start == skip_spaces(masked, start):
+            found.append(Attribution(phrase, colon.end(1), colon.end(1) + 1, "colon", (start, colon.end())))
+    found.sort(key=lambda a: a.verb_start)
+    return found
+
+
+
+def _last_close(masked: str, low: int, high: int) -> int:
+    index = masked.rfind(MASK_CLOSE, low, high)
+    return index + 1 if index >= 0 else low
+
+
+def _next_open(masked: str, low: int, high: int) -> int:
+    index = masked.find(MASK_OPEN, low, high)
+    return index if index >= 0 else high
+
+
+
+def said_date(attribution: Attribution, dates: list[DateMention], starts: list[int], sentence: Sentence,
+               masked: str) -> DateMention | None:
+    low, high = attribution.region
+    near = dates_between(dates, starts, max(sentence.start, attribution.verb_start - 2 * WINDOW),
+                       min(sentence.end, attribution.verb_end + 2 * WINDOW))
+    inside = [d for d in near if low <= d.start and d.end <= high]
+    if not inside and attribution.style in ("before", "claim"):
+        # a date earlier in the sentence, outside any quote ("... on Sunday, although X said")
+        inside = [d for d in near if d.end <= attribution.verb_start and masked[d.start] != MASK_FILL]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: min(abs(d.start - attribution.verb_end), abs(d.end - attribution.verb_start)))
+
+
+def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence: list[list[Attribution]],
+                      masked: str, paragraphs: list[tuple[int, int]], publisher: Entity) -> None:
+    speech = [[a for a in found if a.style != "claim"] for found in by_sentence]
+    verb_starts = [[a.verb_start for a in found] for found in speech]
+    verb_ends = [[a.verb_end for a in found] for found in speech]
+    first_according = [next((a for a in found if a.style == "according"), None) for found in speech]
+    for quote in quotes:
+        found, starts, ends = speech[quote.sentence], verb_starts[quote.sentence], verb_ends[quote.sentence]
+        chosen, confidence = None, 0.0
+        close = quote.close_mark if quote.close_mark is not None else quote.end
+        after_at = bisect.bisect_left(starts, close)
+        for attribution in found[after_at:after_at + 2]:
+            # right after the quote: "...," Kirby said / "...," said Kirby
+            if attribution.style in ("after", "inverted") and \
+                    not masked[close + 1:min(attribution.phrase.start, attribution.verb_start)].strip(
+                        " ,\u2014\u2013-"):
+                chosen, confidence = attribution, 0.95
+                break
+        if chosen is None:
+            # right before: Kirby said: "..." / "...," Kirby said, "..."
+            before_at = bisect.bisect_right(ends, quote.open_mark)
+            preceding = found[max(0, before_at - 3):before_at]
+            for attribution in reversed(preceding):
+                gap = masked[max(attribution.verb_end, attribution.phrase.end, quote.open_mark - 61):quote.open_mark]
+                if len(gap) <= 60 and MASK_OPEN not in gap and MASK_CLOSE not in gap and ":" in gap or \
+                        not gap.strip(" ,:"):
+                    chosen, confidence = attribution, 0.95
+                    break
+            if chosen is None and preceding:
+                chosen, confidence = preceding[-1], 0.85
+        if chosen is None:
+            following = [a for a in found[after_at:after_at + 4] if a.style != "according"]
+            if following:
+                chosen, confidence = following[0], 0.75
+        if chosen is None:
+            according = first_according[quote.sentence]
+            if according is not None:
+                chosen, confidence = according, 0.8
+        if chosen is not None:
+            quote.speaker = chosen.entity
+            quote.confidence = round(confidence * chosen.factor, 3)
+            quote.attribution = chosen
+
+    # a quote running on over paragraphs shares its speaker
+    chains: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        chains.setdefault(quote.chain, []).append(quote)
+    for members in chains.values():
+        attributed = [q for q in members if q.speaker is not None]
+        if attributed and len(members) > 1:
+            best = max(attributed, key=lambda q: q.confidence)
+            for quote in members:
+                if quote.speaker is None:
+                    quote.speaker, quote.confidence = best.speaker, round(best.confidence * 0.95, 3)
+
+    # no attribution in the sentence: the paragraph's, then the previous paragraph's speaker
+    last_before: list[Attribution | None] = []      # the last reporting clause earlier in the paragraph
+    first_in_paragraph: dict[int, Attribution] = {}
+    running: Attribution | None = None
+    for number, sentence in enumerate(sentences):
+        if number and sentences[number - 1].paragraph != sentence.paragraph:
+            running = None
+        last_before.append(running)
+        if speech[number]:
+            running = speech[number][-1]
+            first_in_paragraph.setdefault(sentence.paragraph, speech[number][0])
+    last_quote: dict[int, Quote] = {}
+    for quote in quotes:
+        if quote.speaker is None:
+            sentence = sentences[quote.sentence]
+            earlier = last_before[quote.sentence]
+            p_start = paragraphs[quote.paragraph][0]
+            opens_paragraph = last_char(masked, quote.open_mark, p_start) == ""
+            previous = first_in_paragraph.get(sentence.paragraph - 1)
+            previous_quote = last_quote.get(sentence.paragraph - 1)
+            if earlier is not None:
+                quote.speaker, quote.confidence = earlier.entity, round(0.6 * earlier.factor, 3)
+            elif opens_paragraph and (previous is not None or previous_quote is not None):
+                ends_with_colon = last_char(masked, p_start, 0, " \t\n") == ":"
+                if previous is not None and (previous_quote is None or previous_quote.open_mark <= previous.verb_start):
+                    speaker = previous.entity
+                elif previous_quote is not None:
+                    speaker = previous_quote.speaker
+                quote.speaker, quote.confidence = speaker, 0.6 if ends_with_colon else 0.45
+            else:
+                quote.speaker, quote.confidence = publisher, 0.2
+        last_quote[quote.paragraph] = quote
+
+

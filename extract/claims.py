@@ -1,0 +1,207 @@
+"""The pipeline, and the interchange document it proposes.
+
+1. quotes: pairs of quotation marks inside a paragraph (``extract.text``); 2. sentences,
+split outside quotes; 3. dates (``extract.dates``); 4. reporting clauses and speakers
+(``extract.attribution``, ``extract.actors``); 5. figures (``extract.figures``), each
+claimed by the speaker of its quote or its sentence's attribution, else the publisher,
+and dated as of a date in its sentence (preferring one that is not the date of the speech
+itself, and never one that opens or closes a period: "since December").
+
+Record ids are stable: the source id (by default a slug of publisher, publication date
+and a short hash of the text) plus the kind and the span offsets. Actors matched to
+``known`` are referenced by id and not repeated in the document, so applying it does not
+overwrite what the store holds about them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import hashlib
+import re
+from collections.abc import Sequence
+
+from db.names import KnownActor
+from db.spans import make_span
+from extract.actors import Actors, Entity, slug
+from extract.attribution import WINDOW, Attribution, attribute_quotes, find_attributions, said_date
+from extract.dates import DateMention, dates_between, find_dates
+from extract.figures import Figure, find_bases, find_figures
+from extract.text import (
+    WORK_TABLE,
+    Quote,
+    Sentence,
+    find_paragraphs,
+    find_quotes,
+    find_sentences,
+    mask_quotes,
+    sentence_of,
+)
+
+# --- the document -------------------------------------------------------------------------------
+
+def _default_source_id(text: str, publisher: str | None, published: datetime.date) -> str:
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug(publisher) if publisher else 'source'}-{published.isoformat()}-{digest}"
+
+
+def extract_article(text: str, *, published: datetime.date, publisher: str | None = None,
+                    title: str | None = None, url: str | None = None,
+                    source_id: str | None = None, known: Sequence[KnownActor] = ()) -> dict:
+    """Propose the quotes, figures and dates of one article as an interchange document.
+
+    Every record carries its span (``make_span``) and, for quotes, figures and dates, a
+    ``confidence`` 0..1 (attribution for quotes, extraction for figures and dates).
+    """
+    if isinstance(published, datetime.datetime):
+        published = published.date()
+    source_id = source_id or _default_source_id(text, publisher, published)
+    work = text.translate(WORK_TABLE)
+    paragraphs = find_paragraphs(work)
+    quotes = find_quotes(work, paragraphs)
+    masked = mask_quotes(work, quotes, paragraphs)
+    sentences = find_sentences(work, masked, paragraphs)
+    dates = find_dates(work, published, source_id)
+    for date in dates:
+        date.sentence = sentence_of(sentences, date.start)
+    for quote in quotes:
+        quote.sentence = sentence_of(sentences, quote.open_mark)
+
+    actors = Actors(known, text, masked)
+    actors.scan_mentions()
+    publisher_entity = actors.add(publisher, "organisation", None) if publisher \
+        else actors.add(f"Unattributed ({source_id})", "organisation", None)
+
+    # attributions, sentence by sentence, so coreference sees only what came before
+    by_sentence: list[list[Attribution]] = []
+    date_starts = [d.start for d in dates]
+    for sentence in sentences:
+        sentence_dates = dates_between(dates, date_starts, sentence.start, sentence.end)
+        found = find_attributions(masked, sentence, sentence_dates)
+        for attribution in found:
+            attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
+        by_sentence.append([a for a in found if a.entity is not None])
+
+    attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
+    blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
+    figures = find_figures(work, masked, dates, blocked, sentences)
+    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked)
+    find_bases(figures)
+
+    return _document(text, source_id, published, publisher, title, url, actors, quotes, figures, dates, masked,
+                     sentences)
+
+
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Russia said": not a claimant
+
+
+def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
+                   by_sentence: list[list[Attribution]], dates: list[DateMention], publisher: Entity,
+                   masked: str) -> None:
+    quote_starts = [q.start for q in quotes]
+    date_starts = [d.start for d in dates]
+    verb_starts = [[a.verb_start for a in found] for found in by_sentence]
+    first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
+    for figure in figures:
+        sentence_number = sentence_of(sentences, figure.start)
+        sentence = sentences[sentence_number] if sentences else Sentence(0, 0, 0)
+        at = bisect.bisect_right(quote_starts, figure.start) - 1
+        inside = quotes[at] if at >= 0 and figure.end <= quotes[at].end else None
+        found = by_sentence[sentence_number] if sentences else []
+        chosen = None
+        if inside is not None and inside.speaker is not None:
+            figure.claimant, figure.claim_factor = inside.speaker, inside.confidence
+            chosen = inside.attribution
+        else:
+            split = bisect.bisect_right(verb_starts[sentence_number], figure.start) if sentences else 0
+            according = first_according[sentence_number] if sentences else None
+            later = [a for a in found[split:split + 3]
+                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])]
+            if split:
+                chosen = found[split - 1]
+            elif according is not None:
+                chosen = according
+            elif later:
+                chosen = later[0]
+            if chosen is not None:
+                figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
+            else:
+                figure.claimant, figure.claim_factor = publisher, 0.5
+        # as of: a date in the sentence that is not the date of speaking, else that one
+        sentence_dates = dates_between(dates, date_starts, max(sentence.start, figure.start - 2 * WINDOW),
+                                     min(sentence.end, figure.end + 2 * WINDOW))
+        speech = []
+        if chosen is not None:
+            low, high = chosen.region
+            speech = [d for d in sentence_dates if low <= d.start and d.end <= high]
+        other = [d for d in sentence_dates if d not in speech and not d.bounds_period]
+        pool = other or [d for d in speech if not d.bounds_period]
+        if pool:
+            figure.as_of = min(pool, key=lambda d: min(abs(d.start - figure.end), abs(figure.start - d.end)))
+
+
+
+def _document(text: str, source_id: str, published: datetime.date, publisher: str | None,
+              title: str | None, url: str | None, actors: Actors, quotes: list[Quote],
+              figures: list[Figure], dates: list[DateMention], masked: str, sentences: list[Sentence]) -> dict:
+    source = {"id": source_id, "kind": "article", "title": title, "publisher": publisher,
+              "published": published.isoformat(), "published_basis": None, "url": url,
+              "note": None, "text": text}
+    date_starts = [d.start for d in dates]
+    quote_records = []
+    for quote in quotes:
+        speaker = quote.speaker
+        assert speaker is not None, "attribute_quotes gives every quote a speaker (else the publisher)"
+        speaker.used = True
+        said = said_date(quote.attribution, dates, date_starts, sentences[quote.sentence], masked) \
+            if quote.attribution is not None else None
+        quote_records.append({
+            "id": f"{source_id}/q/{quote.start}-{quote.end}", "speaker": speaker.id,
+            "speaker_name": speaker.name, "text": text[quote.start:quote.end],
+            "said": said.record["edtf"] if said else None, "said_text": said.record["text"] if said else None,
+            "said_date": said.record["id"] if said else None, "source": source_id,
+            "span": make_span(text, quote.start, quote.end), "status": "unverified", "note": None,
+            "confidence": quote.confidence,
+        })
+    figure_records = []
+    for figure in figures:
+        claimant = figure.claimant
+        assert claimant is not None, "claim_figures gives every figure a claimant (else the publisher)"
+        claimant.used = True
+        as_of = figure.as_of
+        figure_records.append({
+            "id": f"{source_id}/f/{figure.start}-{figure.end}", "claimant": claimant.id,
+            "claimant_name": claimant.name, "metric": figure.metric[:80], "value": figure.value,
+            "low": figure.low, "high": figure.high, "bound": figure.bound, "hedge": figure.hedge,
+            "unit": figure.unit, "per_unit": None,
+            "base": f"{source_id}/f/{figure.base}" if figure.base else None,
+            "text": text[figure.start:figure.end],
+            "as_of": as_of.record["edtf"] if as_of else None, "as_of_text": as_of.record["text"] if as_of else None,
+            "as_of_date": as_of.record["id"] if as_of else None, "source": source_id,
+            "span": make_span(text, figure.start, figure.end), "status": "unverified", "note": None,
+            "confidence": round(figure.confidence * (0.5 + 0.5 * figure.claim_factor), 3),
+        })
+    date_records = []
+    for date in dates:
+        record = date.record
+        date_records.append({
+            "id": record["id"], "text": record["text"], "edtf": record["edtf"], "lower": record["lower"],
+            "upper": record["upper"], "precision": record["precision"],
+            "resolved_against": record["resolved_against"], "source": source_id,
+            "span": make_span(text, date.start, date.end), "confidence": record["confidence"],
+        })
+    actor_records = []
+    for entity in sorted(actors.by_id.values(), key=lambda e: e.id):
+        if not entity.used or entity.known:
+            continue
+        actor_records.append({
+            "id": entity.id, "name": entity.name, "kind": entity.kind, "role": entity.role,
+            "aliases": sorted(set(entity.aliases)),
+            "roles": [{"source": source_id, "span": make_span(text, start, end)}
+                      for start, end in sorted(set(entity.role_spans)) if start < end],
+        })
+    return {"sources": [source], "actors": actor_records, "dates": date_records, "quotes": quote_records,
+            "figures": figure_records, "events": [], "links": []}
+

@@ -1,0 +1,596 @@
+"""Figures: numbers in the text with their hedge, bounds, unit and metric.
+
+Digits (with thousands separators and scale words), number words, fractions ("nearly a
+third", "two-thirds", "one in five"), percentages, money, ranges ("between A and B", "A to
+B", "A-B"), vague quantifiers ("several" before a countable noun; "dozens of", "tens of
+thousands of", "several hundred" anywhere), and a military unit word as the quantity after
+a hedge ("up to a battalion"). Numbers that are part of dates, identifiers (F-16, Su-34),
+ordinals, clock times, counts of time units (durations and ages), "one" as a determiner, a
+small number word after a definite determiner ("the two sides") and numbers inside a
+speaker phrase are not figures; nor is a number the store could not hold
+(``db.values.value_problem``: not finite, beyond 1e15, or negative).
+
+A fraction becomes ``fraction_of`` with a ``base`` when the figure it is a fraction of can
+be identified (the same counted words, or "of the money" and an earlier sum); otherwise
+it is an ``approx`` figure in unit "fraction".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from db.values import value_problem
+from extract.lexicon import (
+    AUXILIARIES,
+    CASUALTY_WORDS,
+    CHANGE_VERBS,
+    COUNTABLE_NOUNS,
+    CURRENCIES,
+    DETERMINERS,
+    FORMATION_WORDS,
+    FRACTION_DENOMINATORS,
+    HEDGE_BOUNDS,
+    IRREGULAR_PARTICIPLES,
+    MEASURE_UNITS,
+    MONEY_WORDS,
+    NUMBER_WORDS,
+    PEOPLE_NOUNS,
+    POINT_HEDGES,
+    RANGE_HEDGES,
+    SCALE_WORDS,
+    TIME_UNITS,
+    VAGUE_QUANTITIES,
+    VERBISH,
+    word_set,
+)
+from extract.text import Sentence, sentence_of
+
+if TYPE_CHECKING:
+    from extract.actors import Entity
+    from extract.dates import DateMention
+
+
+# --- 5. figures ---------------------------------------------------------------------------------
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_SMALL = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five"
+               r"|six|seven|eight|nine)\b)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+               r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+_WORD_NUMBER = (rf"(?:(?:{_WORD_SMALL}|a|an)(?:[\s-]+{_SCALE})+(?:\s+(?:and\s+)?{_WORD_SMALL})?"
+                rf"(?:\s+{_SCALE})*|{_WORD_SMALL})")
+_NUMBER_RE = re.compile(
+    rf"(?P<cur>[$\u20ac\u00a3])?(?:(?P<digits>{_DIGITS})(?:\s+(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
+    rf"|(?<![\w-])(?P<words>{_WORD_NUMBER})\b)"
+    r"(?P<pct>\s*%|\s+per\s?cent\b|\s+percent\b)?", re.I)
+_FRACTION_RE = re.compile(
+    r"\b(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?(?P<den>half|halves|thirds?|quarters?"
+    r"|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+    r"|\b(?P<a>one|two|three|four|five|six|seven|eight|nine|\d{1,2}) in (?:every )?"
+    r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b",
+    re.I)
+_VAGUE_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(v) for v in VAGUE_QUANTITIES), key=len, reverse=True))
+                       + r")(?!\w)", re.I)
+_FORMATION_RE = re.compile(r"\b(?:a|an|one)\s+(battalion|brigade|regiment|company|division|platoon|squad|corps)\b",
+                           re.I)
+_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + "|".join(re.escape(h) for h in POINT_HEDGES)
+                           + r")\s+$", re.I)
+_RANGE_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))("
+                                 + "|".join(re.escape(h) for h in RANGE_HEDGES) + r")\s+$", re.I)
+_RANGE_JOIN = re.compile(r"\s*(-|\u2013|\u2014|\bto\b|\band\b|\bor\b)\s*", re.I)
+_MEASURE_AFTER = re.compile(r"-(?:year|month|week|day|hour|minute|second|mile|km|kilomet|meter|metre|mm|inch|foot|feet"
+                            r"|point|page|time|storey|story|member)", re.I)
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: str
+    hedge: str | None
+    unit: str
+    metric: str
+    confidence: float
+    kind: str                      # number / range / fraction / vague / formation / percent
+    base_words: frozenset[str] = frozenset()
+    predicate_words: frozenset[str] = frozenset()
+    claimant: Entity | None = None
+    claim_factor: float = 0.0
+    base: str | None = None
+    as_of: DateMention | None = None
+
+
+def _word_number_value(words: str) -> float | None:
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "and" or not word:
+            continue
+        if word in ("a", "an"):
+            current, seen = current + 1, True
+        elif word in NUMBER_WORDS:
+            current, seen = current + NUMBER_WORDS[word], True
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[word]
+            current = 0
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _number_at(work: str, match: re.Match) -> tuple[float, str | None] | None:
+    """The value of a number match and its unit from a currency sign or percent."""
+    value: float | None
+    if match.group("digits"):
+        value = float(match.group("digits").replace(",", ""))
+        if match.group("dscale"):
+            value *= SCALE_WORDS[match.group("dscale").lower()]
+    else:
+        value = _word_number_value(match.group("words"))
+        if value is None:
+            return None
+    unit = None
+    if match.group("pct"):
+        unit = "percent"
+    elif match.group("cur"):
+        unit = CURRENCIES[match.group("cur")]
+    return value, unit
+
+
+_IDENTIFIER_BEFORE = re.compile(r"[A-Za-z][-/]?$")
+_LETTER = re.compile(r"[A-Za-z]")
+_CLOCK_OR_SERIAL = re.compile(r"[:/]\d|\.\d|/")
+_CLOCK_BEFORE = re.compile(r"[:/]$")
+_TIME_OF_DAY_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time)", re.I)
+_ORDINAL_AFTER = re.compile(r"-(?:th|st|nd|rd)\b")
+_NUMBERED_BEFORE = re.compile(
+    r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
+
+
+def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
+    """Numbers that are identifiers, ordinals, times or measures of time, not counts."""
+    before = work[max(0, start - 2):start]
+    after = work[end:end + 12]
+    if _IDENTIFIER_BEFORE.search(before) and match.group("digits"):
+        return True              # F-16, Su-34, G7
+    if _LETTER.match(after) and match.group("digits") and not match.group("pct"):
+        return True              # 3rd, 5G, 155mm
+    if _CLOCK_OR_SERIAL.match(after) or _CLOCK_BEFORE.search(before):
+        return True              # 10:30, 24/7
+    if _TIME_OF_DAY_AFTER.match(after):
+        return True
+    if _MEASURE_AFTER.match(after) or _ORDINAL_AFTER.match(after):
+        return True
+    return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None
+
+
+def _next_words(work: str, index: int, limit: int = 8) -> list[tuple[int, int, str]]:
+    """The words after ``index`` up to a clause break: (start, end, word)."""
+    words = []
+    for match in re.finditer(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]", work[index:index + 120]):
+        token = match.group()
+        if token in ('"', "\u201c", "\u201d", "[", "]"):
+            continue
+        if not token[0].isalpha():
+            break
+        words.append((index + match.start(), index + match.end(), token))
+        if len(words) >= limit:
+            break
+    return words
+
+
+def _metric_after(work: str, end: int) -> tuple[list[str], list[str]]:
+    """The noun phrase after a number and its participle predicate ("soldiers", "injured or killed")."""
+    words = _next_words(work, end, 12)
+    noun: list[str] = []
+    index = 0
+    if words and words[0][2].lower() == "of":
+        index = 1
+        while index < len(words) and words[index][2].lower() in ("the", "its", "their", "his", "her", "our",
+                                                                 "these", "those", "an", "a", "estimated",
+                                                                 "total", "number", "of", "all"):
+            index += 1
+    while index < len(words) and len(noun) < 5:
+        word = words[index][2]
+        lower = word.lower()
+        following = words[index + 1][2].lower() if index + 1 < len(words) else None
+        adjective = following is not None and following not in VERBISH and following not in AUXILIARIES \
+            and following not in IRREGULAR_PARTICIPLES and words[index + 1][0] == words[index][1] + 1
+        if lower in VERBISH or lower in DETERMINERS or lower in ("what", "whom", "who") \
+                or (lower in IRREGULAR_PARTICIPLES and not adjective) \
+                or (lower.endswith(("ed", "ing")) and not word[0].isupper() and lower not in PEOPLE_NOUNS
+                    and not adjective) \
+                or (lower.endswith("ly") and not word[0].isupper()):
+            break
+        noun.append(word)
+        index += 1
+    predicate: list[str] = []
+    while index < len(words) and words[index][2].lower() in AUXILIARIES:
+        index += 1
+    while index < len(words) and len(predicate) < 5:
+        lower = words[index][2].lower()
+        if lower in IRREGULAR_PARTICIPLES or (lower.endswith("ed") and len(lower) > 4):
+            predicate.append(words[index][2])
+            index += 1
+            if index < len(words) and words[index][2].lower() in ("or", "and") and index + 1 < len(words):
+                nxt = words[index + 1][2].lower()
+                if nxt in IRREGULAR_PARTICIPLES or nxt.endswith("ed"):
+                    predicate.append(words[index][2])
+                    index += 1
+                    continue
+            break
+        break
+    return noun, predicate
+
+
+_COUNT_OF = re.compile(r"\b(?:number|total|tally|toll|count|estimate|figure)s?\s+of\s+(?:the\s+)?", re.I)
+
+
+def _metric_before(work: str, start: int, low: int) -> list[str]:
+    """"the number of North Korean casualties at 3,000" -> the words after "number of"."""
+    before = work[max(low, start - 160):start]
+    counts = list(_COUNT_OF.finditer(before))
+    if not counts:
+        return []
+    match = counts[-1]
+    words = re.findall(r"[A-Za-z][\w'-]*", before[match.end():])
+    stop = ("at", "to", "as", "stood", "is", "was", "were", "somewhere", "between", "anywhere", "around", "about",
+            "roughly", "nearly", "approximately")
+    out = []
+    for word in words:
+        if word.lower() in stop:
+            break
+        out.append(word)
+    return out[:6]
+
+
+def _unit_for(noun: list[str], predicate: list[str], fallback: str | None) -> str:
+    for word in noun:
+        lower = word.lower()
+        if lower in PEOPLE_NOUNS:
+            return "persons"
+        if lower in FORMATION_WORDS:
+            return FORMATION_WORDS[lower]
+    for word in noun:
+        if word.lower() in MEASURE_UNITS:
+            return word.lower()
+    if noun:
+        last = noun[-1].lower()
+        if re.fullmatch(r"[A-Z][a-z]+(?:ians|eans|ans|is|ese)", noun[-1]):
+            return "persons"             # "1,200 Ukrainians"
+        if last in COUNTABLE_NOUNS or not noun[-1][0].isupper():
+            return last
+    if any(word.lower() in CASUALTY_WORDS for word in predicate):
+        return "persons"
+    return fallback or "count"
+
+
+_STOPWORDS = word_set("""the a an of to in on at for and or by with from as that this these those its their his
+her our estimated number total""")
+_STEMS = {"sent": "deployed", "deployed": "deployed", "arrived": "deployed", "dispatched": "deployed",
+          "stationed": "deployed", "deploy": "deployed"}
+
+
+def content_words(words) -> frozenset[str]:
+    out = set()
+    for word in words:
+        lower = word.lower()
+        if lower in _STOPWORDS:
+            continue
+        if lower in CASUALTY_WORDS:
+            lower = "casualty"
+        out.add(_STEMS.get(lower, lower))
+    return frozenset(out)
+
+
+def find_figures(work: str, masked: str, dates: list[DateMention], blocked: list[tuple[int, int]],
+                 sentences: list[Sentence]) -> list[Figure]:
+    """Every figure of the text, in text order; dates and ``blocked`` spans (speaker phrases) are not read."""
+    return FigureScanner(work, dates, blocked, sentences).scan()
+
+
+class FigureScanner:
+    """One pass per pattern family over the text, most specific first: a span taken by one
+    family (or by a date or a speaker phrase) is not read again by the next."""
+
+    def __init__(self, work: str, dates: list[DateMention], blocked: list[tuple[int, int]],
+                 sentences: list[Sentence]):
+        self.work, self.sentences = work, sentences
+        self.occupied = bytearray(len(work) + 1)
+        for start, end in [(d.start, d.end) for d in dates] + list(blocked):
+            self.occupied[start:end] = b"\x01" * (end - start)
+        self.durations: list[int] = []        # where counts of time units end ("six and eight hours")
+        self.ends: list[tuple[int, int]] = []  # (end, index into figures), sorted
+        self.figures: list[Figure] = []
+
+    def scan(self) -> list[Figure]:
+        self.scan_formations()
+        self.scan_fractions()
+        self.scan_vague()
+        self.scan_numbers()
+        return sorted(self.figures, key=lambda f: f.start)
+
+    def _sentence_start(self, index: int) -> int:
+        return self.sentences[sentence_of(self.sentences, index)].start if self.sentences else 0
+
+    def _elliptical(self, start: int) -> tuple[list[str], str] | None:
+        """A number with no noun of its own takes the quantity before it in the sentence
+        ("254,380 soldiers, including 620"); after a duration it is a duration ("up from two")."""
+        low = self._sentence_start(start)
+        figures, ends, durations = self.figures, self.ends, self.durations
+        at = bisect.bisect_right(ends, (start, len(figures) + 1))
+        previous = figures[ends[at - 1][1]] if at and ends[at - 1][0] >= low else None
+        duration_at = bisect.bisect_right(durations, start)
+        last_duration = durations[duration_at - 1] if duration_at and durations[duration_at - 1] >= low else None
+        if last_duration is not None and (previous is None or previous.end < last_duration):
+            return [], "duration"
+        if previous is not None and previous.kind in ("number", "range", "vague"):
+            return previous.metric.split(), previous.unit
+        return None
+
+    def _free(self, start: int, end: int) -> bool:
+        return not any(self.occupied[start:end])
+
+    def _add(self, figure: Figure) -> None:
+        """Propose ``figure`` unless its number is one the store could not hold (a 400-digit
+        number is not finite as a float); its words are taken either way."""
+        self.occupied[figure.start:figure.end] = b"\x01" * (figure.end - figure.start)
+        numbers = (figure.value, figure.low, figure.high)
+        if any(number is not None and value_problem(number, figure.unit) for number in numbers):
+            return
+        self.figures.append(figure)
+        bisect.insort(self.ends, (figure.end, len(self.figures) - 1))
+
+    def _hedge_before(self, start: int, pattern: re.Pattern[str] = _HEDGE_BEFORE) -> tuple[int, str | None]:
+        window = self.work[max(0, start - 40):start]
+        match = pattern.search(window)
+        if match:
+            return start - len(window) + match.start(1), match.group(1)
+        return start, None
+
+    def scan_formations(self) -> None:
+        """A unit word as the quantity after a hedge: "up to a battalion"."""
+        work = self.work
+        for match in _FORMATION_RE.finditer(work):
+            h_start, hedge = self._hedge_before(match.start())
+            if hedge is None or not self._free(h_start, match.end()):
+                continue
+            bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())]
+            fields = bound_fields(bound, 1.0)
+            noun, predicate = _metric_after(work, match.end())
+            metric = " ".join([match.group(1).lower()] + (["of"] + noun if noun else []) + predicate)
+            self._add(Figure(h_start, match.end(), **fields, bound=bound, hedge=hedge,
+                             unit=FORMATION_WORDS[match.group(1).lower()], metric=metric, confidence=0.7,
+                             kind="formation"))
+
+    def scan_fractions(self) -> None:
+        """Fractions: "nearly a third", "two-thirds", "roughly half", "one in five"."""
+        work = self.work
+        for match in _FRACTION_RE.finditer(work):
+            start, end = match.start(), match.end()
+            if match.group("den"):
+                denominator = FRACTION_DENOMINATORS[match.group("den").lower()]
+                numerator_word = (match.group("num") or "").lower()
+                numerator = 1 if numerator_word in ("a", "an", "") else NUMBER_WORDS.get(numerator_word, 1)
+                value = numerator / denominator
+            else:
+                a, b = match.group("a").lower(), match.group("b").lower()
+                a_value = float(a) if a.isdigit() else NUMBER_WORDS[a]
+                b_value = float(b) if b.isdigit() else NUMBER_WORDS[b]
+                if not b_value or a_value >= b_value:
+                    continue
+                value = a_value / b_value
+            h_start, hedge = self._hedge_before(start)
+            after = work[end:end + 6].lower()
+            word_before = re.search(r"([A-Za-z]+)\s*$", work[max(0, start - 12):start])
+            before_word = word_before.group(1).lower() if word_before else ""
+            if match.group("den"):
+                if not match.group("num") and match.group("den").lower() != "half":
+                    continue
+                if before_word in ("first", "second", "third", "fourth", "last", "other", "latter", "this", "that",
+                                   "the", "each", "next", "past"):
+                    continue
+                half_of = match.group("den").lower() == "half" and re.match(r"\s+(?:the|its|their|his|her)\b", after)
+                if not (re.match(r"\s+of\b", after) or hedge or half_of):
+                    continue
+            if not self._free(h_start, end):
+                continue
+            bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "approx"
+            if bound not in ("at_least", "at_most"):
+                bound = "approx"
+            noun, predicate = _metric_after(work, end)
+            sentence_rest = work[end:end + 200]
+            main_predicate = re.search(r"\b(?:have|has|had|were|was|are|is)\s+(?:been\s+)?((?:\w+ed|killed|wounded|"
+                                       r"injured|captured|lost|destroyed|taken|held|hit)(?:\s+(?:or|and)\s+\w+)?)",
+                                       sentence_rest)
+            fields = bound_fields(bound, value)
+            self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit="fraction",
+                             metric=" ".join(noun + predicate) or "share", confidence=0.75, kind="fraction",
+                             base_words=content_words(noun + predicate),
+                             predicate_words=content_words(main_predicate.group(1).split() if main_predicate else [])))
+
+    def scan_vague(self) -> None:
+        """Vague quantifiers: "several" before a countable noun; "dozens of", "several hundred"."""
+        work = self.work
+        for match in _VAGUE_RE.finditer(work):
+            start, end = match.start(), match.end()
+            if not self._free(start, end):
+                continue
+            words = _next_words(work, end, 6)
+            nouns = [w[2].lower() for w in words if w[2].lower() not in ("of", "the", "its", "their")]
+            countable = next((w for w in nouns[:5] if w in COUNTABLE_NOUNS), None)
+            phrase = " ".join(match.group().lower().split())
+            if phrase in ("dozens", "hundreds", "thousands") and not (words and words[0][2].lower() == "more"):
+                continue                       # bare "dozens" only as "dozens more"
+            # "several hundred", "tens of thousands of": numbers, needing no countable noun ("several" does)
+            numeric = any(w.rstrip("s") in SCALE_WORDS or w in ("dozens", "scores") for w in phrase.split())
+            if numeric and nouns and nouns[0] in TIME_UNITS | {"times"}:
+                continue
+            if not numeric and (countable is None or any(w in VERBISH for w in nouns[:nouns.index(countable)])):
+                continue
+            bound = HEDGE_BOUNDS.get(phrase, "at_least")
+            noun, predicate = _metric_after(work, end)
+            self._add(Figure(start, end, None, float(VAGUE_QUANTITIES[phrase]), None, bound=bound, hedge=match.group(),
+                             unit=_unit_for(noun, predicate, None),
+                             metric=" ".join(noun + predicate) or countable or "count", confidence=0.55, kind="vague"))
+
+    def scan_numbers(self) -> None:
+        """Numbers, ranges and percentages, in digits or words."""
+        work = self.work
+        matches = [m for m in _NUMBER_RE.finditer(work) if m.group().strip()]
+        used_until = -1
+        for position, match in enumerate(matches):
+            start, end = match.start(), match.end()
+            if start < used_until or not self._free(start, end):
+                continue
+            if _skip_number(work, start, end, match):
+                continue
+            number = _number_at(work, match)
+            if number is None:
+                continue
+            value, special_unit = number
+            is_word = match.group("words") is not None
+            word_lower = (match.group("words") or "").lower()
+            # a range: "between A and B", "A to B", "A-B", "two or three"
+            second = None
+            join = _RANGE_JOIN.match(work, end)
+            if join and position + 1 < len(matches) and matches[position + 1].start() == join.end():
+                candidate = matches[position + 1]
+                if not _skip_number(work, candidate.start(), candidate.end(), candidate) \
+                        and self._free(candidate.start(), candidate.end()):
+                    second_number = _number_at(work, candidate)
+                    if second_number is not None:
+                        second = (candidate, second_number)
+            r_start, r_hedge = self._hedge_before(start, _RANGE_HEDGE_BEFORE)
+            if r_hedge and r_hedge.lower() == "from":
+                change = re.search(r"([A-Za-z]+)\s+$", work[max(0, r_start - 20):r_start])
+                if change and change.group(1).lower() in CHANGE_VERBS:
+                    r_hedge = None
+                    r_start = start
+            if second is not None and join is not None:
+                candidate, (high_value, high_unit) = second
+                joiner = join.group(1).lower()
+                ok = high_value > value
+                if joiner == "and" and not r_hedge:
+                    ok = False
+                if joiner == "or" and not is_word:
+                    ok = False
+                if joiner in ("-", "\u2013", "\u2014") and is_word:
+                    ok = False
+                if ok and candidate.group("dscale") and not match.group("dscale") and not is_word \
+                        and value < float(candidate.group("digits").replace(",", "")):
+                    value *= SCALE_WORDS[candidate.group("dscale").lower()]
+                if ok and _next_words(work, candidate.end(), 1) and \
+                        _next_words(work, candidate.end(), 1)[0][2].lower() in TIME_UNITS:
+                    used_until = candidate.end()
+                    bisect.insort(self.durations, candidate.end())
+                    continue          # "between six and eight hours": a duration
+                if ok:
+                    unit = special_unit or high_unit
+                    h_start, hedge = (r_start, r_hedge) if r_hedge else self._hedge_before(start)
+                    fig_end = candidate.end()
+                    noun, predicate = _metric_after(work, fig_end)
+                    if not noun and not predicate:
+                        noun = _metric_before(work, h_start, self._sentence_start(h_start))
+                    self._add(Figure(h_start, fig_end, None, value, high_value, bound="range", hedge=r_hedge or hedge,
+                                     unit=unit or _unit_for(noun, predicate, None),
+                                     metric=" ".join(noun + predicate) or "count",
+                                     confidence=0.9 if not is_word else 0.75, kind="range"))
+                    used_until = fig_end
+                    continue
+            # a single number
+            if match.group("digits") and re.fullmatch(r"\d{4}", match.group("digits")) and not special_unit:
+                noun_after = _next_words(work, end, 1)
+                if not (noun_after and noun_after[0][2].lower() in COUNTABLE_NOUNS):
+                    continue     # a year
+            noun, predicate = _metric_after(work, end)
+            next_word = _next_words(work, end, 1)
+            if (noun and noun[0].lower() in TIME_UNITS) or (noun and noun[0].lower().startswith("year-old")) or \
+                    (next_word and next_word[0][2].lower() in TIME_UNITS):
+                bisect.insort(self.durations, end)
+                continue
+            h_start, hedge = self._hedge_before(start)
+            if is_word and word_lower in ("one", "a", "an") and \
+                    not any(w.lower() in PEOPLE_NOUNS or w.lower() in FORMATION_WORDS for w in noun):
+                continue                     # "one" as a determiner
+            if is_word and value < 10 and not hedge:
+                det = re.search(r"([A-Za-z']+)\s+$", work[max(0, start - 20):start])
+                if det and (det.group(1).lower() in ("the", "these", "those", "its", "their", "his", "her", "our",
+                                                      "both", "all", "every", "each", "first", "last", "next")
+                            or det.group(1).endswith("'s")):
+                    continue
+            inherited_unit = None
+            if not noun and not predicate:
+                noun = _metric_before(work, h_start, self._sentence_start(h_start))
+                if not noun:
+                    inherited = self._elliptical(h_start)
+                    if inherited is not None and inherited[1] == "duration":
+                        continue
+                    if inherited is not None:
+                        noun, inherited_unit = inherited
+            bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"
+            if bound == "range":
+                bound = "exact"
+            fields = bound_fields(bound, value)
+            unit = special_unit or inherited_unit or _unit_for(noun, predicate, None)
+            metric = " ".join(noun + predicate) or ("share" if unit == "percent" else "count")
+            confidence = 0.85 if match.group("digits") else 0.7
+            self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit=unit, metric=metric,
+                        confidence=confidence, kind="percent" if special_unit == "percent" else "number",
+                        base_words=content_words(noun + predicate)))
+
+
+def bound_fields(bound: str, value: float) -> dict:
+    if bound == "at_most":
+        return {"value": None, "low": None, "high": value}
+    if bound == "at_least":
+        return {"value": None, "low": value, "high": None}
+    return {"value": value, "low": None, "high": None}
+
+
+
+BASE_DISTANCE = 20000   # a base figure stands in the same article: this far from its fraction at most
+
+
+def find_bases(figures: list[Figure]) -> None:
+    """A fraction "of the number of X" gets the base figure counting X, when there is one."""
+    starts = [f.start for f in figures]
+    for fraction in figures:
+        if fraction.kind != "fraction" or not fraction.base_words:
+            continue
+        best = None
+        near = figures[bisect.bisect_left(starts, fraction.start - BASE_DISTANCE):
+                       bisect.bisect_right(starts, fraction.start + BASE_DISTANCE)]
+        for candidate in near:
+            if candidate is fraction or candidate.kind in ("fraction", "percent", "vague") \
+                    or candidate.bound in ("at_least", "at_most") or candidate.unit == "fraction":
+                continue
+            words = candidate.base_words or content_words(candidate.metric.split())
+            if fraction.predicate_words & words:
+                continue
+            score = len(words & fraction.base_words)
+            if score < 2 or candidate.unit in CURRENCIES.values():
+                continue
+            rank = (score + (candidate.claimant is fraction.claimant), -abs(candidate.start - fraction.start))
+            if best is None or rank > best[0]:
+                best = (rank, candidate)
+        if best is None and fraction.base_words & MONEY_WORDS:
+            # "a third of the money": the nearest sum of money before it
+            sums = [c for c in near if c.unit in CURRENCIES.values() and c.end <= fraction.start
+                    and c.bound in ("exact", "approx", "range")]
+            if sums:
+                best = ((0, 0), sums[-1])
+        if best is not None:
+            fraction.base = f"{best[1].start}-{best[1].end}"
+            fraction.bound = "fraction_of"
+
+

@@ -1,0 +1,231 @@
+"""The text as the rules see it: tokens, paragraphs, quotation marks and sentences.
+
+The extractor works on ``work`` (the text with a few characters swapped for easier ones of
+the same length) and ``masked`` (``work`` with every quote's marks and words replaced, so
+that the rules never read inside a quote); offsets are the same in all three.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from extract.lexicon import ABBREVIATIONS, SENTENCE_STARTERS
+
+if TYPE_CHECKING:
+    from extract.actors import Entity
+    from extract.attribution import Attribution
+
+# Characters that keep their length but are easier to match: curly apostrophes become
+# straight ones, other controls and line separators become spaces / newlines.
+WORK_TABLE = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u00a0"): " ", ord("\r"): "\n",
+              ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\u2010"): "-", ord("\u2011"): "-"}
+WORK_TABLE.update({code: " " for code in range(32) if chr(code) not in "\n"})
+WORK_TABLE.update({0x7f: " "})
+
+MASK_OPEN, MASK_FILL, MASK_CLOSE = "\x02", "\x01", "\x03"
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?|\d[\d,.]*\d|\d")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("'s", "s'"))
+
+
+def word_tokens(text: str, start: int, end: int) -> list[Token]:
+    """Word tokens of ``text[start:end]``; a trailing period stays only on abbreviations."""
+    tokens = []
+    for match in _TOKEN.finditer(text, start, end):
+        word, word_end = match.group(), match.end()
+        if word.endswith(".") and len(word) > 1:
+            body = word[:-1]
+            if not ("." in body or body.lower() in ABBREVIATIONS or (len(body) == 1 and body.isupper())):
+                word, word_end = body, word_end - 1
+        tokens.append(Token(match.start(), word_end, word))
+    return tokens
+
+
+def only_spaces(text: str, start: int, end: int) -> bool:
+    return start <= end and not text[start:end].strip(" \t")
+
+
+@dataclass
+class Quote:
+    start: int           # the words inside the marks
+    end: int
+    open_mark: int
+    close_mark: int | None   # None: runs on into the next paragraph
+    paragraph: int
+    chain: int = -1      # index of the first quote of a run-on chain
+    sentence: int = -1
+    speaker: Entity | None = None
+    confidence: float = 0.0
+    attribution: Attribution | None = None
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+# --- paragraphs and quotes ---------------------------------------------------------------------
+
+def find_paragraphs(work: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", work) if m.group().strip()]
+
+
+def _looks_opening(work: str, index: int, end: int) -> bool:
+    return index + 1 < end and not work[index + 1].isspace()
+
+
+def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    quotes: list[Quote] = []
+    pending_chain: int | None = None   # quote index waiting for its continuation
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        first_in_paragraph = True
+        for match in re.finditer(r'["\u201c\u201d\u201e]', work[p_start:p_end]):
+            index, mark = p_start + match.start(), match.group()
+            if open_at is None:
+                if mark in "\u201c\u201e" or _looks_opening(work, index, p_end):
+                    open_at = index
+                continue
+            if mark in "\u201c\u201e":     # an opening mark inside a quote: the first was never closed
+                open_at = index
+                continue
+            start, end = trim_spaces(work, open_at + 1, index)
+            if start < end:
+                quote = Quote(start, end, open_at, index, number)
+                if pending_chain is not None and first_in_paragraph and _starts_paragraph(work, p_start, open_at):
+                    quote.chain = quotes[pending_chain].chain
+                quotes.append(quote)
+                if quote.chain < 0:
+                    quote.chain = len(quotes) - 1
+                first_in_paragraph = False
+            open_at = None
+        continued = pending_chain is not None
+        pending_chain = None
+        if open_at is not None:
+            next_opens = False
+            if number + 1 < len(paragraphs):
+                first = skip_spaces(work, paragraphs[number + 1][0])
+                next_opens = work[first:first + 1] in ('"', "\u201c", "\u201e")
+            start, end = trim_spaces(work, open_at + 1, p_end)
+            if next_opens and start < end:
+                quote = Quote(start, end, open_at, None, number)
+                if continued and first_in_paragraph and _starts_paragraph(work, p_start, open_at):
+                    quote.chain = quotes[-1].chain
+                quotes.append(quote)
+                if quote.chain < 0:
+                    quote.chain = len(quotes) - 1
+                pending_chain = len(quotes) - 1
+    return quotes
+
+
+def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
+    return not work[p_start:index].strip()
+
+
+def trim_spaces(work: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and work[start].isspace():
+        start += 1
+    while end > start and work[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> str:
+    """The text with each quote's marks and words replaced, offsets unchanged."""
+    chars = list(work)
+    for quote in quotes:
+        chars[quote.open_mark] = MASK_OPEN
+        stop = quote.close_mark if quote.close_mark is not None else paragraphs[quote.paragraph][1]
+        for index in range(quote.open_mark + 1, stop):
+            chars[index] = MASK_FILL
+        if quote.close_mark is not None:
+            chars[quote.close_mark] = MASK_CLOSE
+    return "".join(chars)
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+# A run of . ! ? (or a quote's closing mark), closing brackets or marks, spaces, then what can
+# open a sentence. A run is tried from its first mark only and nothing in it is given back:
+# a shorter run is followed by another mark and cannot match, and trying it made a long run
+# of dots quadratic.
+_SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
+
+
+def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
+    sentences = []
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        start = p_start
+        for match in _SENTENCE_END.finditer(masked, p_start, p_end):
+            end_mark = match.start(1)
+            if match.group(1) == MASK_CLOSE:
+                # A quote that ends a sentence: its last word ends with . ! or ?
+                if work[end_mark - 1:end_mark] not in (".", "!", "?"):
+                    continue
+            elif match.group(1) == ".":
+                word = re.search(r"([\w.'-]+)$", masked[max(p_start, end_mark - 40):end_mark])
+                if word:
+                    body = word.group(1).lower()
+                    next_word = re.match(r"[\x02'\"(\[]?([\w'-]+)", masked[match.end():min(p_end, match.end() + 40)])
+                    starter = next_word is not None and next_word.group(1) in SENTENCE_STARTERS
+                    if body in ABBREVIATIONS or (len(body) == 1 and body.isalpha()):
+                        continue
+                    if "." in body and not starter:
+                        continue
+            sentence_end = match.end(1)
+            while masked[sentence_end:sentence_end + 1] in ("'", '"', ")", "]") and sentence_end < p_end:
+                sentence_end += 1
+            if sentence_end > start:
+                sentences.append(Sentence(start, sentence_end, number))
+            start = match.end()
+        if start < p_end:
+            sentences.append(Sentence(start, p_end, number))
+    return sentences
+
+
+def sentence_of(sentences: list[Sentence], position: int) -> int:
+    low, high = 0, len(sentences) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        if sentences[middle].end <= position:
+            low = middle + 1
+        elif sentences[middle].start > position:
+            high = middle - 1
+        else:
+            return middle
+    return max(0, min(low, len(sentences) - 1))
+
+
+def last_char(masked: str, index: int, low: int, skip: str = " \t") -> str:
+    """The last character before ``index`` (not before ``low``) that is not in ``skip``."""
+    while index > low and masked[index - 1] in skip:
+        index -= 1
+    return masked[index - 1] if index > low else ""
+
+
+def skip_spaces(masked: str, index: int) -> int:
+    while index < len(masked) and masked[index] in " \t":
+        index += 1
+    return index
+
