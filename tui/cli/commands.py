@@ -51,6 +51,8 @@ def store(path: Path, args: argparse.Namespace, *, writes: bool = False) -> Iter
     """The store for one command, closed when it ends. A command that only reads gets it
     read-only where it cannot be written; one that ``writes`` gets it checked intact first."""
     if writes:
+        if args.read_only or (path.exists() and not is_writable(path)):
+            raise CommandError(f"{path}: the store cannot be written here (read-only)")
         conn = open_database(path, seed=not args.no_seed)
         try:
             check_intact(conn, path)
