@@ -1,12 +1,23 @@
-"""Exports of an interchange document for people: CSV (one row per claim) and Markdown."""
+"""Exports of an interchange document for people (CSV, one row per claim, and Markdown),
+and writing an export to a file whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from db.errors import os_problem
 from db.interchange import CLAIM_FIELDS
+from db.visible import clean
+
+STORE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # the store file and the files SQLite keeps beside it
 
 CSV_COLUMNS = (
     "id", "kind", "actor", "actor_name", "text", "metric", "value", "low", "high", "bound",
@@ -93,7 +104,8 @@ def to_markdown(document: dict, checks: dict[str, list[dict]] | None = None) -> 
         title = _md(record["title"]) or "(untitled)"
         lines.append(f"- {title}, {_md(record['publisher'])}, {record['published'] or 'undated'}"
                      + (f". Note: {_md(record['note'])}" if record["note"] else ""))
-    return "\n".join(lines) + "\n"
+    # Control characters in any field are shown as symbols: a brief is read on terminals too.
+    return clean("\n".join(lines) + "\n", multiline=True, limit=None)
 
 
 STATUS_LABELS = {
@@ -147,3 +159,64 @@ def _without_nulls(value):
     if isinstance(value, dict):
         return {key: _without_nulls(item) for key, item in value.items() if item is not None}
     return value
+
+
+class OutputError(ValueError):
+    """An export cannot be written where asked; the message is one line for the user."""
+
+
+def store_files(store: Path) -> list[Path]:
+    """The store file and its journal files, which no export may overwrite."""
+    return [store.with_name(store.name + suffix) for suffix in STORE_SUFFIXES]
+
+
+def write_file(path: Path, text: str, *, protected: Iterable[Path] = ()) -> None:
+    """Write ``text`` to ``path`` whole or not at all: into a temporary file in the same
+    folder, moved over ``path`` only once complete, so a full disk or a crash leaves an
+    earlier file as it was. A device or FIFO (``/dev/stdout``) is written to directly.
+    ``protected`` files (the store) are refused, by path and by inode."""
+    target = path.resolve()
+    existing = os.stat(target) if target.exists() else None
+    for guarded in protected:
+        if guarded.resolve() == target or (existing and guarded.exists() and os.path.samefile(guarded, target)):
+            raise OutputError(f"{path}: that is the store (or one of its files); choose another output file")
+    if existing and stat.S_ISDIR(existing.st_mode):
+        raise OutputError(f"{path}: is a folder; give a file name")
+    data = text.encode("utf-8")
+    if existing and not stat.S_ISREG(existing.st_mode):
+        _write_or_explain(path, lambda: target.write_bytes(data))
+        return
+    if not target.parent.is_dir():
+        raise OutputError(f"{path}: no such folder: {target.parent}")
+    mode = stat.S_IMODE(existing.st_mode) if existing else _default_mode()
+
+    def replace() -> None:
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+    _write_or_explain(path, replace)
+
+
+def _write_or_explain(path: Path, write: Callable[[], object]) -> None:
+    try:
+        write()
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write it ({os_problem(error)})") from error
+
+
+def _default_mode() -> int:
+    """What a new file gets: read-write for all, less the umask (the CLI writes exports
+    from its only thread, so reading the umask by setting it disturbs nothing)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -4,7 +4,10 @@ failure a one-line message naming the file (and the record and field, once parse
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,25 +20,48 @@ class ImportFailed(ValueError):
     """A file could not be imported; the message is one line for the user."""
 
 
-def read_document(path: Path) -> dict:
-    """Parse one interchange file: UTF-8 JSON holding one object."""
+class _NotJsonNumber(ValueError):
+    """``Infinity``, ``-Infinity`` or ``NaN``: Python's json reads them, JSON has no such numbers."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NotJsonNumber(f"{name} is not a number JSON allows")
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, read with that cap (a file
+    may grow while it is read, and a device reports no size)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(f"{path}: {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        data = path.read_bytes()
+        # Non-blocking, so that opening a FIFO with no writer returns (to be refused).
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise ImportFailed(f"{path}: not a regular file")
+            data = file.read(limit + 1)
     except OSError as error:
         raise ImportFailed(f"{path}: cannot read it ({error.strerror or error})") from error
+    if len(data) > limit:
+        raise ImportFailed(f"{path}: more than {limit:,} bytes, the limit")
+    return data
+
+
+def read_document(path: Path) -> dict:
+    """Parse one interchange file: UTF-8 JSON holding one object."""
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFailed(f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
                            f"{error.start})") from error
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise ImportFailed(f"{path}: not JSON ({error.msg} at line {error.lineno}, "
                            f"column {error.colno})") from error
+    except _NotJsonNumber as error:
+        raise ImportFailed(f"{path}: not JSON ({error})") from error
+    except ValueError as error:  # an integer beyond Python's int_max_str_digits
+        raise ImportFailed(f"{path}: holds a number of more than {sys.get_int_max_str_digits():,} "
+                           "digits") from error
     except RecursionError as error:
         raise ImportFailed(f"{path}: JSON nested too deeply") from error
     if not isinstance(document, dict):

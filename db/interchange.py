@@ -10,16 +10,18 @@ proposal never overwrites a claim already in the store: a person may have review
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, Literal, NoReturn, overload
 
 from db import schema
 from db.connection import transaction
 from db.dates import edtf_bounds
 from db.metrics import adopt_labels
-from db.spans import make_span
+from db.spans import AFFIX_LENGTH, make_span
 from db.speakers import text_key
+from db.values import value_problem
 
 MAX_FIELD_CHARS = 20_000          # any one field but a source's text
 MAX_SOURCE_CHARS = 10_000_000     # a source's full text
@@ -194,8 +196,16 @@ class _Checker:
             self.fail("(record)", "must be an object")
         self.record = record
 
-    def fail(self, field: str, problem: str):
+    def fail(self, field: str, problem: str) -> NoReturn:
         raise DocumentError(self.name, field, problem)
+
+    @overload
+    def text(self, field: str, *, required: Literal[True], choices: tuple[str, ...] = (),
+             limit: int = MAX_FIELD_CHARS) -> str: ...
+
+    @overload
+    def text(self, field: str, *, required: bool = False, choices: tuple[str, ...] = (),
+             limit: int = MAX_FIELD_CHARS) -> str | None: ...
 
     def text(self, field: str, *, required: bool = False, choices: tuple[str, ...] = (),
              limit: int = MAX_FIELD_CHARS) -> str | None:
@@ -204,6 +214,13 @@ class _Checker:
             if required:
                 self.fail(field, "is required")
             return None
+        value = self.string(field, value, limit=limit)
+        if choices and value not in choices:
+            self.fail(field, f"must be one of {', '.join(choices)}; got {value!r}")
+        return value
+
+    def string(self, field: str, value: Any, *, limit: int = MAX_FIELD_CHARS) -> str:
+        """``value`` if it is a string of at most ``limit`` characters that UTF-8 can hold."""
         if not isinstance(value, str):
             self.fail(field, f"must be a string, not {type(value).__name__}")
         if len(value) > limit:
@@ -213,17 +230,22 @@ class _Checker:
         except UnicodeEncodeError as error:
             self.fail(field, f"holds {value[error.start]!a} at character {error.start}, which is not text "
                              "(a lone surrogate)")
-        if choices and value not in choices:
-            self.fail(field, f"must be one of {', '.join(choices)}; got {value!r}")
         return value
 
     def number(self, field: str) -> float | None:
+        """A finite number (JSON allows integers no float can hold: those are refused too)."""
         value = self.record.get(field)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            self.fail(field, f"must be a number, not {value!r}")
-        return float(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(field, f"must be a number, not {type(value).__name__}")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            self.fail(field, "must be a finite number")
+        return number
 
     def edtf(self, field: str) -> tuple | None:
         value = self.text(field)
@@ -241,20 +263,24 @@ def _check_span(check: _Checker, source_text: str | None, field: str = "span") -
         return None
     if not isinstance(span, dict):
         check.fail(field, "must be an object with start, end and exact")
-    start, end, exact = span.get("start"), span.get("end"), span.get("exact")
+    start, end = span.get("start"), span.get("end")
     if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) \
-            or isinstance(end, bool) or not 0 <= start < end:
-        check.fail(f"{field}.start", f"start and end must be integers with 0 <= start < end; got {start!r}, {end!r}")
-    if not isinstance(exact, str):
-        check.fail(f"{field}.exact", "is required and must be a string")
+            or isinstance(end, bool) or not 0 <= start < end <= MAX_SOURCE_CHARS:
+        check.fail(f"{field}.start", f"start and end must be integers with 0 <= start < end <= "
+                                     f"{MAX_SOURCE_CHARS:,}; got {start!r}, {end!r}")
+    exact = span.get("exact")
+    if exact is None:
+        check.fail(f"{field}.exact", "is required")
+    exact = check.string(f"{field}.exact", exact, limit=MAX_SOURCE_CHARS)
     if source_text is not None:
         if end > len(source_text):
             check.fail(f"{field}.end", f"{end} is past the end of the source text ({len(source_text)} characters)")
         if source_text[start:end] != exact:
             check.fail(f"{field}.exact", f"does not match the source text at [{start}:{end})")
         return make_span(source_text, start, end)
-    return {"start": start, "end": end, "exact": exact,
-            "prefix": span.get("prefix") or "", "suffix": span.get("suffix") or ""}
+    affixes = {name: check.string(f"{field}.{name}", span.get(name) or "", limit=AFFIX_LENGTH * 4)
+               for name in ("prefix", "suffix")}
+    return {"start": start, "end": end, "exact": exact, **affixes}
 
 
 class _References:
@@ -323,11 +349,14 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
         check.edtf("published")
         normal["sources"].append(dict(record, kind=record.get("kind") or "article"))
 
-    def source_of(check: _Checker, *, required: bool) -> str | None:
-        source_id = check.text("source", required=required)
+    def source_of(check: _Checker) -> str | None:
+        source_id = check.text("source")
         if source_id is not None and not refs.has("sources", source_id):
             check.fail("source", f"unknown source {source_id!r}")
         return source_id
+
+    def required_source(check: _Checker) -> str:
+        return source_of(check) or check.fail("source", "is required")
 
     for index, record in enumerate(document.get("actors", [])):
         check = _Checker("actors", index, record)
@@ -338,10 +367,14 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
         aliases = record.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             check.fail("aliases", "must be a list of non-empty strings")
+        for alias_index, alias in enumerate(aliases):
+            check.string(f"aliases[{alias_index}]", alias)
         roles = []
+        if not isinstance(record.get("roles") or [], list):
+            check.fail("roles", "must be a list of {source, span} objects")
         for role_index, role in enumerate(record.get("roles") or []):
             role_check = _Checker(f"{check.name}.roles", role_index, role)
-            source_id = source_of(role_check, required=True)
+            source_id = required_source(role_check)
             span = _check_span(role_check, refs.source_text(source_id))
             if span is None:
                 role_check.fail("span", "is required")
@@ -356,13 +389,13 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
         if record.get("precision") is not None:
             precision = check.text("precision", choices=schema.PRECISIONS)
         against = check.edtf("resolved_against")
-        source_id = source_of(check, required=False)
-        span = _check_span(check, refs.source_text(source_id)) if source_id else None
+        date_source = source_of(check)
+        span = _check_span(check, refs.source_text(date_source)) if date_source else None
         normal["dates"].append({
             "id": record["id"], "text": record.get("text"), "edtf": record["edtf"],
             "lower": lower.isoformat(), "upper": upper.isoformat(), "precision": precision,
             "resolved_against": against[0].isoformat() if against else None,
-            "source": source_id, "span": span,
+            "source": date_source, "span": span,
         })
 
     for section, kind in CLAIM_SECTIONS.items():
@@ -374,7 +407,7 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
             actor = check.text(actor_field, required=kind != "event")
             if actor is not None and not refs.has("actors", actor):
                 check.fail(actor_field, f"unknown actor {actor!r}")
-            source_id = source_of(check, required=True)
+            source_id = required_source(check)
             span = _check_span(check, refs.source_text(source_id))
             date_id = check.text(date_field)
             if date_id is not None and not refs.has("dates", date_id):
@@ -448,7 +481,11 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
 
 def _check_figure(check: _Checker, refs: _References) -> dict:
     bound = check.text("bound", required=True, choices=schema.BOUND_KINDS)
+    unit = check.text("unit", required=True)
     value, low, high = check.number("value"), check.number("low"), check.number("high")
+    for field, number in (("value", value), ("low", low), ("high", high)):
+        if number is not None and (problem := value_problem(number, unit)):
+            check.fail(field, f"{number:g} is {problem}" if problem != "not a number" else problem)
     if value is None and low is None and high is None:
         check.fail("value", "a figure needs a value, a low or a high")
     if low is not None and high is not None and low > high:
@@ -462,7 +499,7 @@ def _check_figure(check: _Checker, refs: _References) -> dict:
         check.fail("base", f"unknown figure {base!r}")
     return {"metric": check.text("metric", required=True), "value": value, "low": low,
             "high": high, "bound": bound, "hedge": check.text("hedge"),
-            "unit": check.text("unit", required=True), "per_unit": check.text("per_unit"),
+            "unit": unit, "per_unit": check.text("per_unit"),
             "base": base}
 
 
@@ -523,8 +560,8 @@ def _upsert(conn: sqlite3.Connection, table: str, values: dict[str, Any], key: s
     return row[0]
 
 
-def _span_pk(conn: sqlite3.Connection, source_pk: int, span: dict | None) -> int | None:
-    if span is None:
+def _span_pk(conn: sqlite3.Connection, source_pk: int | None, span: dict | None) -> int | None:
+    if span is None or source_pk is None:
         return None
     return conn.execute(
         """INSERT INTO spans (source_pk, char_start, char_end, exact, prefix, suffix)

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from db.connection import connect
-from db.errors import StoreError
+from db.errors import DAMAGED, StoreError, os_problem, store_problem
 from db.schema import SCHEMA_VERSION, SchemaTooNew, migrate, schema_version
 
 ENV_VAR = "KURSK_TUI_DB"
@@ -28,17 +28,38 @@ def open_store(path: Path | str) -> sqlite3.Connection:
     A store from an older kursk-tui is copied to ``PATH.vN.bak`` before it is migrated.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot make its folder ({os_problem(error)})") from error
     try:
         conn = connect(path)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: {store_problem(error)}") from error
+    try:
         conn.execute("PRAGMA journal_mode = WAL")
         version = schema_version(conn)
         if 0 < version < SCHEMA_VERSION:
             backup_copy(conn, path.with_name(f"{path.name}.v{version}.bak"))
         migrate(conn)
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: not a usable kursk-tui store ({error})") from error
+    except (sqlite3.Error, StoreError) as error:
+        conn.close()
+        if isinstance(error, StoreError):
+            raise
+        raise StoreError(f"{path}: {store_problem(error)}") from error
     return conn
+
+
+def check_intact(conn: sqlite3.Connection, path: Path | str) -> None:
+    """Refuse to write to a damaged store. SQLite's quick_check reads every page (seconds on
+    a store of a million claims), so it runs before writes, not on every open: a reader
+    meets damage as it reads and reports it then."""
+    try:
+        verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: {store_problem(error)}") from error
+    if verdict != "ok":
+        raise StoreError(f"{path}: {DAMAGED}")
 
 
 def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
@@ -69,8 +90,8 @@ def check_read_only(path: Path | str) -> None:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: not a usable kursk-tui store ({error})") from error
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: {store_problem(error)}") from error
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"{path}: the store is at schema version {version}; this kursk-tui "
                            f"knows up to {SCHEMA_VERSION}: upgrade kursk-tui to open it")

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import suppress
 from pathlib import Path
 
 import aiohttp
@@ -96,10 +97,8 @@ class Served:
             self.process.kill()
             self.process.wait()
             for pid in leftovers:
-                try:
+                with suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
 
 
 def children(pid: int) -> list[int]:
@@ -382,3 +381,64 @@ def test_behind_a_proxy_the_public_url_is_the_origin_allowed(store_path, capsys)
     assert "connect-src 'self' wss://kursk.example.org;" in server.csp
     assert main(["--db", str(store_path), "serve", "--token", TOKEN, "--public-url", "kursk.example.org"]) == 2
     assert "--public-url must be an http:// or https:// URL" in capsys.readouterr().err
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+async def test_viewers_die_with_a_server_killed_by_sigkill(store_path, tmp_path):
+    served, apps = Served(tmp_path, store_path, "--token", TOKEN), []
+    try:
+        async with aiohttp.ClientSession() as session:
+            viewers = [await open_viewer(session, served) for _ in range(3)]
+            await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in viewers))
+            apps = served.children()
+            assert len(apps) == 3
+            served.process.send_signal(signal.SIGKILL)  # no handler runs: the kernel ends the viewers
+            served.process.wait()
+            assert await asyncio.to_thread(wait_until, lambda: not any(map(running, apps)), 10), \
+                [pid for pid in apps if running(pid)]
+    finally:
+        served.stop()
+        for pid in filter(running, apps):  # only when the test fails
+            os.kill(pid, signal.SIGKILL)
+
+
+async def test_one_viewer_more_than_the_cap_is_told_the_server_is_full(store_path, tmp_path):
+    served = Served(tmp_path, store_path, "--token", TOKEN, "--max-viewers", "2")
+    try:
+        async with aiohttp.ClientSession() as session:
+            viewers = [await open_viewer(session, served) for _ in range(2)]
+            await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in viewers))
+            extra = await open_viewer(session, served)
+            message = await extra.receive()
+            assert b"The server is full: 2 viewers are connected" in message.data
+            assert (await extra.receive()).type == aiohttp.WSMsgType.CLOSE and extra.close_code == serve.FULL_CLOSE_CODE
+            assert len(served.children()) == 2
+            await viewers[0].close()
+            assert await asyncio.to_thread(wait_until, lambda: len(served.children()) == 1, STOPPED_WITHIN)
+            again = await open_viewer(session, served)
+            await read_until(again, b"Timeline")
+            for websocket in (viewers[1], again):
+                await websocket.close()
+    finally:
+        assert served.stop() == 0
+
+
+@pytest.mark.parametrize("message", [["stdin", 5], ["resize", [1, 2]], ["resize"], [7, "x"], [], {"stdin": "q"}])
+async def test_a_malformed_message_raises_nothing_unhandled(served, message):
+    async with aiohttp.ClientSession() as session:
+        websocket = await open_viewer(session, served)
+        await read_until(websocket, b"Timeline")
+        await websocket.send_str(json.dumps(message))
+        async with asyncio.timeout(15):
+            while (await websocket.receive()).type == aiohttp.WSMsgType.BINARY:
+                pass
+    assert "Traceback" not in served.stderr and "Error handling request" not in served.stderr
+    assert "malformed message" in served.stderr
+    assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN)

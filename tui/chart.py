@@ -9,9 +9,10 @@ points and lines, not the two-dimensional date x value boxes that ranges need.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 from textual.widget import Widget
@@ -50,45 +51,83 @@ def boxes(figures: Sequence[Figure], superseded: set[str]) -> tuple[list[Box], i
 
 
 def _label(number: float) -> str:
-    if number >= 10_000:
+    """At most 8 cells for any finite number."""
+    size = abs(number)
+    if size >= 10_000_000 or 0 < size < 0.001:
+        return f"{number:.0e}"
+    if size >= 10_000:
         return f"{number / 1000:,.0f}k"
-    return f"{number:,.0f}" if number >= 10 else f"{number:.2g}"
+    return f"{number:,.0f}" if size >= 10 else f"{number:.2g}"
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 x 10^k that is at least ``value`` (1 for nothing)."""
-    if value <= 0:
+    """The smallest of 1, 2, 2.5, 5 x 10^k that is at least ``value`` (1 for nothing), or
+    ``value`` itself when no such number is a finite float."""
+    if not value > 0:
         return 1.0
-    scale = 10 ** math.floor(math.log10(value))
-    return next(step * scale for step in (1, 2, 2.5, 5, 10) if step * scale >= value)
+    if not math.isfinite(value):
+        return sys.float_info.max
+    exponent = math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        candidate = float(f"{step}e{exponent}")  # parsed, not multiplied: exact at both ends of the range
+        if value <= candidate < math.inf:
+            return candidate
+    return value
+
+
+def _axis(items: Sequence[Box]) -> tuple[float, float]:
+    """The value axis, bottom and top: zero and every box within it, with headroom."""
+    lowest = min(0.0, *(min(item.low, item.high) for item in items))
+    highest = max(0.0, *(max(item.low, item.high) for item in items))
+    if lowest == highest == 0:
+        return 0.0, 1.0
+
+    def padded(size: float) -> float:
+        return nice_ceiling(size * 1.05 if size * 1.05 < math.inf else size) if size > 0 else 0.0
+
+    return -padded(-lowest), padded(highest)
 
 
 def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Text:
-    """The chart as Text of ``height`` lines and at most ``width`` cells."""
-    if not items:
+    """The chart as Text of ``height`` lines and at most ``width`` cells; a box whose
+    bounds are not finite numbers is left out with a note."""
+    drawable = [item for item in items if math.isfinite(item.low) and math.isfinite(item.high)]
+    not_finite = len(items) - len(drawable)
+    if not drawable:
         message = "No dated figures to chart for this metric."
         if left_out:
             message += f" ({left_out} without an as-of date or in fractions.)"
+        if not_finite:
+            message += f" ({not_finite} not a finite number.)"
         return Text(message, style="dim")
     plot_width, plot_height = max(10, width - GUTTER - 1), max(3, height - 3)
-    first = min(item.first for item in items) - timedelta(days=1)
-    last = max(item.last for item in items) + timedelta(days=1)
-    days = max(1, (last - first).days)
-    top = nice_ceiling(max(max(item.high, item.low) for item in items) * 1.05)
+    # Ordinals, not dates: a box may start on date.min or end on date.max.
+    first = min(item.first.toordinal() for item in drawable) - 1
+    last = max(item.last.toordinal() for item in drawable) + 1
+    days = last - first
+    bottom, top = _axis(drawable)
 
     def column(day: date) -> int:
-        return min(plot_width - 1, round((day - first).days / days * (plot_width - 1)))
+        return min(plot_width - 1, round((day.toordinal() - first) / days * (plot_width - 1)))
+
+    def height_of(value: float) -> float:
+        """Where ``value`` sits between bottom (0) and top (1), without overflowing."""
+        span = top - bottom
+        if span < math.inf:
+            return (value - bottom) / span
+        return (value / 2 - bottom / 2) / (top / 2 - bottom / 2)
 
     def row(value: float) -> int:  # 0 is the top line
-        return plot_height - 1 - min(plot_height - 1, round(value / top * (plot_height - 1)))
+        return plot_height - 1 - round(min(1.0, max(0.0, height_of(value))) * (plot_height - 1))
 
     grid = [[(" ", "")] * plot_width for _ in range(plot_height)]
     colours: dict[str, str] = {}
-    for item in items:
+    for item in drawable:
         colour = colours.setdefault(item.claimant, PALETTE[len(colours) % len(PALETTE)])
         style = f"{colour} dim" if item.superseded else colour
-        left, right = column(item.first), column(item.last)
-        upper, lower = row(item.high if not item.open_high else top), row(item.low)
+        left, right = sorted((column(item.first), column(item.last)))
+        upper = row(top if item.open_high else max(item.low, item.high))
+        lower = row(bottom if item.open_low else min(item.low, item.high))
         fill = "\u2588" if lower == upper and left == right else ("\u2593" if lower == upper else "\u2592")
         for y in range(upper, lower + 1):
             for x in range(left, right + 1):
@@ -98,16 +137,21 @@ def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Te
         if item.open_low:
             grid[lower][left] = ("\u25bc", style)
 
+    def value_at(y: int) -> float:
+        share = (plot_height - 1 - y) / (plot_height - 1)
+        return bottom * (1 - share) + top * share
+
+    middle = row(0.0) if bottom < 0 else plot_height // 2  # zero, when the axis goes below it
+    labels = {y: value_at(y) for y in (0, plot_height - 1)} | {middle: 0.0 if bottom < 0 else value_at(middle)}
     text = Text(end="")
     for y, cells in enumerate(grid):
-        value = top * (plot_height - 1 - y) / (plot_height - 1)
-        label = _label(value) if y in (0, plot_height // 2, plot_height - 1) else ""
+        label = _label(labels[y]) if y in labels else ""
         text.append(f"{label:>{GUTTER - 1}} \u2502", style="dim")
         for char, style in cells:
             text.append(char, style=style)
         text.append("\n")
     text.append(" " * GUTTER + "\u2514" + "\u2500" * plot_width + "\n", style="dim")
-    start, end = first.isoformat(), last.isoformat()
+    start, end = (date.fromordinal(min(max(day, 1), date.max.toordinal())).isoformat() for day in (first, last))
     text.append(" " * (GUTTER + 1) + start + " " * max(1, plot_width - len(start) - len(end)) + end + "\n",
                 style="dim")
     for claimant, colour in colours.items():
@@ -115,6 +159,8 @@ def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Te
         text.append(clean(claimant, limit=40) + "  ")
     if left_out:
         text.append(f"+{left_out} undated", style="dim")
+    if not_finite:
+        text.append(f" +{not_finite} not a finite number", style="dim")
     return text
 
 

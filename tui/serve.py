@@ -10,8 +10,10 @@ other hosts, and the Content-Security-Policy says so.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import hmac
 import ipaddress
+import json
 import logging
 import os
 import re
@@ -23,6 +25,7 @@ from contextlib import suppress
 from pathlib import Path
 from string import Template
 
+import aiohttp
 import textual_serve
 from aiohttp import web
 from textual_serve.app_service import AppService
@@ -30,6 +33,7 @@ from textual_serve.server import Server, to_int
 from yarl import URL
 
 from db.store import StoreError, check_read_only
+from tui.cli.output import tell
 
 TOKEN_VAR = "KURSK_TUI_TOKEN"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_.~-]{16,}")  # what a path segment holds unquoted
@@ -46,7 +50,19 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "img-src 'self'; connect-src 'self' {websocket}; base-uri 'none'; form-action 'none'; "
        "frame-ancestors 'none'")
 
+FULL_CLOSE_CODE = 1013  # websocket "try again later"
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a process gets when its parent dies
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
 log = logging.getLogger("kursk-tui.serve")
+
+
+def die_with_parent(parent: int) -> None:
+    """In a viewer's app process, between fork and exec: be killed when the server dies,
+    even by SIGKILL (which runs no clean-up), and end at once if it already has."""
+    if _LIBC is not None and _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0 \
+            and os.getppid() != parent:
+        os._exit(1)
 
 
 def is_loopback(host: str) -> bool:
@@ -94,8 +110,11 @@ class Viewer(AppService):
         environment = self._build_environment(width=width, height=height)
         environment.pop(TOKEN_VAR, None)
         pipe = asyncio.subprocess.PIPE
+        server = os.getpid()
+        # The event loop's thread forks (the parent-death signal follows the forking thread).
         self._process = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=pipe, stdout=pipe, stderr=pipe, env=environment)
+            *self.argv, stdin=pipe, stdout=pipe, stderr=pipe, env=environment,
+            preexec_fn=lambda: die_with_parent(server))
         self._stdin = self._process.stdin
         return self._process
 
@@ -140,11 +159,13 @@ class Viewer(AppService):
 class DashboardServer(Server):
     """textual-serve's server, with the token, Host and Origin checks, the CSP and local assets."""
 
-    def __init__(self, argv: list[str], *, host: str, token: str, public_url: str | None = None) -> None:
+    def __init__(self, argv: list[str], *, host: str, token: str, public_url: str | None = None,
+                 max_viewers: int = 10) -> None:
         super().__init__(shlex.join(argv), host=host, title="kursk-tui", public_url=public_url)
         self.argv = argv
         self.token = token
         self.given_public_url = public_url
+        self.max_viewers = max_viewers
         self.viewers: set[Viewer] = set()
 
     def listening_on(self, port: int) -> None:
@@ -206,19 +227,43 @@ class DashboardServer(Server):
             raise web.HTTPForbidden()
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
+        if len(self.viewers) >= self.max_viewers:
+            # Said on the terminal the page shows, and as the close reason for other clients.
+            message = f"The server is full: {self.max_viewers} viewers are connected. Try again later."
+            await websocket.send_bytes(f"\r\n{message}\r\n".encode())
+            await websocket.close(code=FULL_CLOSE_CODE, message=b"the server is full")
+            return websocket
         viewer = Viewer(self.argv, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                         close=websocket.close, download_manager=self.download_manager)
         self.viewers.add(viewer)
         try:
             await viewer.start(_cells(request.query.get("width"), 80), _cells(request.query.get("height"), 24))
             await self._process_messages(websocket, viewer)
-        except (ValueError, LookupError, TypeError, AssertionError) as error:
-            log.warning("closing a session after a malformed message: %r", error)
+        except MalformedMessage as error:
+            log.warning("closing a session after a malformed message: %s", error)
         finally:
             await viewer.stop()
             self.viewers.discard(viewer)
             await websocket.close()
         return websocket
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
+        """The browser's messages to its app: each checked before it is acted on, since a
+        page is a client like any other; a malformed one ends the session."""
+        async for message in websocket:
+            if message.type != aiohttp.WSMsgType.TEXT:
+                continue
+            kind, data = envelope(message.data)
+            if kind == "stdin":
+                await app_service.send_bytes(text_of(data).encode("utf-8"))
+            elif kind == "resize":
+                await app_service.set_terminal_size(*size_of(data))
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
 
     async def on_shutdown(self, app: web.Application) -> None:
         viewers = list(self.viewers)
@@ -233,12 +278,11 @@ class DashboardServer(Server):
             try:
                 await web.TCPSite(runner, self.host, port).start()
             except OSError as error:
-                print(f"kursk-tui: cannot listen on {_authority(self.host, port)}: {error.strerror or error}",
-                      file=sys.stderr)
+                tell(f"cannot listen on {_authority(self.host, port)}: {error.strerror or error}", prefix=True)
                 return 2
             self.listening_on(runner.addresses[0][1])
-            print(f"kursk-tui: serving the dashboard, one app process per viewer; Ctrl+C stops.\n"
-                  f"Open {self.url}", flush=True)
+            tell("serving the dashboard, one app process per viewer; Ctrl+C stops.", file=sys.stdout, prefix=True)
+            tell(f"Open {self.url}", file=sys.stdout)
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -251,24 +295,55 @@ class DashboardServer(Server):
         return 0
 
 
+class MalformedMessage(ValueError):
+    """A websocket message that is not one of textual.js's."""
+
+
+def envelope(raw: str) -> tuple[str, object]:
+    """``[kind, data]`` from a message's JSON (``data`` None when absent)."""
+    try:
+        parsed = json.loads(raw)
+    except (ValueError, RecursionError) as error:
+        raise MalformedMessage("not JSON") from error
+    if not isinstance(parsed, list) or not parsed or not isinstance(parsed[0], str):
+        raise MalformedMessage("not a [kind, data] list")
+    return parsed[0], parsed[1] if len(parsed) > 1 else None
+
+
+def text_of(data: object) -> str:
+    if not isinstance(data, str):
+        raise MalformedMessage(f"stdin data is {type(data).__name__}, not a string")
+    return data
+
+
+def size_of(data: object) -> tuple[int, int]:
+    if not isinstance(data, dict):
+        raise MalformedMessage("resize data is not an object")
+    return _cells(data.get("width"), 80), _cells(data.get("height"), 24)
+
+
 def serve(*, db: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          public_url: str | None = None, read_only: bool = False) -> int:
+          public_url: str | None = None, read_only: bool = False, max_viewers: int = 10) -> int:
     """Serve the dashboard on ``db`` until SIGINT/SIGTERM/SIGHUP; the exit status."""
     token = token or os.environ.get(TOKEN_VAR) or secrets.token_urlsafe(32)
     if not TOKEN_PATTERN.fullmatch(token):
-        print("kursk-tui: the token must be at least 16 characters from A-Z a-z 0-9 - _ . ~", file=sys.stderr)
+        tell("the token must be at least 16 characters from A-Z a-z 0-9 - _ . ~", prefix=True)
         return 2
     if public_url is not None and (URL(public_url).scheme not in ("http", "https") or not URL(public_url).host):
-        print(f"kursk-tui: --public-url must be an http:// or https:// URL, not {public_url!r}", file=sys.stderr)
+        tell(f"--public-url must be an http:// or https:// URL, not {public_url!r}", prefix=True)
+        return 2
+    if max_viewers < 1:
+        tell("--max-viewers must be at least 1", prefix=True)
         return 2
     db = Path(db).resolve()
     if read_only:
         try:
             check_read_only(db)
         except StoreError as error:
-            print(f"kursk-tui: {error}", file=sys.stderr)
+            tell(str(error), prefix=True)
             return 2
     if warning := exposure_warning(host):
-        print(warning, file=sys.stderr)
+        tell(warning)
     argv = [sys.executable, "-m", "tui.cli", "--db", str(db), *(["--read-only"] if read_only else [])]
-    return asyncio.run(DashboardServer(argv, host=host, token=token, public_url=public_url).run(port))
+    server = DashboardServer(argv, host=host, token=token, public_url=public_url, max_viewers=max_viewers)
+    return asyncio.run(server.run(port))

@@ -6,20 +6,22 @@ Nothing here imports Textual: only the dashboard and ``serve`` load it, when the
 from __future__ import annotations
 
 import argparse
-import sys
+import sqlite3
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
+from db.errors import StoreError, store_problem
 from db.store import ENV_VAR, default_db_path
 from tui.cli import commands
 from tui.cli.commands import CommandError
+from tui.cli.output import ArgumentParser, tell
 
 EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="kursk-tui",
         description="Who said what, when, citing which figure, in which source: a terminal "
                     "dashboard for contested claims. With no command, opens the dashboard.",
@@ -130,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public-url", metavar="URL",
                        help="the URL viewers use when a reverse proxy is in front (its origin is "
                             "the one allowed)")
+    serve.add_argument("--max-viewers", type=int, default=10, metavar="N",
+                       help="the most viewers at once, each an app process (default: 10); one more "
+                            "is told the server is full")
     return parser
 
 
@@ -147,10 +152,13 @@ def iso_day(text: str) -> date:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    path = args.db or default_db_path()
     try:
-        return args.run(args.db or default_db_path(), args)
-    except CommandError as error:
-        print(f"kursk-tui: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return args.run(path, args)
+    except (CommandError, StoreError) as error:
+        tell(str(error), prefix=True)
+    except sqlite3.Error as error:  # met after opening: a busy, full, damaged or read-only store
+        tell(f"{path}: {store_problem(error)}", prefix=True)
     except BrokenPipeError:
         return 1
+    return EXIT_USAGE

@@ -10,7 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from db.connection import connect
-from db.store import StoreError, check_read_only, is_writable, open_store
+from db.store import StoreError, check_intact, check_read_only, is_writable, open_store
+from tui.cli.output import show, tell
+
+MAX_SPEAKER_CHARS = 200
 
 
 class CommandError(Exception):
@@ -31,10 +34,33 @@ def open_database(path: Path, *, seed: bool = True) -> sqlite3.Connection:
     return conn
 
 
+def open_for_reading(path: Path, args: argparse.Namespace) -> tuple[sqlite3.Connection, bool]:
+    """The store opened read-only when asked (``--read-only``) or when this process cannot
+    write it (read-only media, permissions), else as ``open_database`` does; and which."""
+    if args.read_only or (path.exists() and not is_writable(path)):
+        try:
+            check_read_only(path)
+        except StoreError as error:
+            raise CommandError(str(error)) from error
+        return connect(path, readonly=True), True
+    return open_database(path, seed=not args.no_seed), False
+
+
 @contextmanager
-def store(path: Path, args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
-    """The store for one command, closed when it ends."""
-    conn = open_database(path, seed=not args.no_seed)
+def store(path: Path, args: argparse.Namespace, *, writes: bool = False) -> Iterator[sqlite3.Connection]:
+    """The store for one command, closed when it ends. A command that only reads gets it
+    read-only where it cannot be written; one that ``writes`` gets it checked intact first."""
+    if writes:
+        if args.read_only or (path.exists() and not is_writable(path)):
+            raise CommandError(f"{path}: the store cannot be written here (read-only)")
+        conn = open_database(path, seed=not args.no_seed)
+        try:
+            check_intact(conn, path)
+        except StoreError as error:
+            conn.close()
+            raise CommandError(str(error)) from error
+    else:
+        conn, _ = open_for_reading(path, args)
     try:
         yield conn
     finally:
@@ -42,17 +68,26 @@ def store(path: Path, args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
 
 
 def read_article(path: Path) -> str:
+    from db.importing import ImportFailed, read_bytes
+
     try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except OSError as error:
-        raise CommandError(f"{path}: cannot read it ({error.strerror or error})") from error
+        return read_bytes(path).decode("utf-8-sig").replace("\r\n", "\n")
+    except ImportFailed as error:
+        raise CommandError(str(error)) from error
     except UnicodeDecodeError as error:
         raise CommandError(f"{path}: not UTF-8 text (byte at offset {error.start})") from error
+
+
+def check_speaker_name(name: str) -> None:
+    # Longer names match nothing, and SQLite refuses LIKE patterns over 50,000 bytes.
+    if len(name) > MAX_SPEAKER_CHARS:
+        raise CommandError(f"a speaker name is at most {MAX_SPEAKER_CHARS} characters")
 
 
 def speaker_pks(conn: sqlite3.Connection, name: str) -> list[int]:
     from db.speakers import find_actors
 
+    check_speaker_name(name)
     actors = find_actors(conn, name)
     if not actors:
         raise CommandError(f"no speaker matches {name!r} (try a surname or an alias)")
@@ -68,7 +103,7 @@ def run_stats(path: Path, args: argparse.Namespace) -> int:
                  if not name.startswith(("claims_fts", "sources_fts", "sqlite_"))]
         width = max(map(len, names))
         for name in sorted(names):
-            print(f"{name:<{width}}  {tables[name].count:>9,}")
+            show(f"{name:<{width}}  {tables[name].count:>9,}\n")
     return 0
 
 
@@ -88,22 +123,26 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
             text = {"json": export.to_json, "csv": export.to_csv,
                     "claimreview": export.to_claimreview}[args.format](document)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            export.write_file(args.output, text, protected=export.store_files(path))
+        except export.OutputError as error:
+            raise CommandError(str(error)) from error
     else:
-        sys.stdout.write(text)
+        show(text)
     return 0
 
 
 def run_import(path: Path, args: argparse.Namespace) -> int:
     from db.importing import ImportFailed, import_files
 
-    with store(path, args) as conn:
+    with store(path, args, writes=True) as conn:
         try:
             counts = import_files(conn, args.files)
         except ImportFailed as error:
             raise CommandError(str(error)) from error
     summary = ", ".join(f"{count} {section}" for section, count in counts.items() if count)
-    print(f"imported {len(args.files)} file{'s' if len(args.files) != 1 else ''}: {summary or 'nothing'}")
+    tell(f"imported {len(args.files)} file{'s' if len(args.files) != 1 else ''}: {summary or 'nothing'}",
+         file=sys.stdout)
     return 0
 
 
@@ -114,7 +153,7 @@ def run_extract(path: Path, args: argparse.Namespace) -> int:
     from db.speakers import known_actors
     from extract import extract_article
 
-    with store(path, args) as conn:
+    with store(path, args, writes=args.import_) as conn:
         document = extract_article(read_article(args.article), published=args.published,
                                    publisher=args.publisher, title=args.title, url=args.url,
                                    known=known_actors(conn))
@@ -126,15 +165,14 @@ def run_extract(path: Path, args: argparse.Namespace) -> int:
                 counts = apply_document(conn, document)
             except DocumentError as error:
                 raise CommandError(f"{args.article}: {error}") from error
-            print(f"proposed {counts['quotes']} quotes, {counts['figures']} figures and {counts['dates']} "
-                  f"dates from {args.article}: review them in the dashboard (p, then a / x / c)",
-                  file=sys.stderr)
+            tell(f"proposed {counts['quotes']} quotes, {counts['figures']} figures and {counts['dates']} "
+                 f"dates from {args.article}: review them in the dashboard (p, then a / x / c)")
     if args.format == "json":
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        show(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         from tui.cli.report import proposals_table
 
-        sys.stdout.write(proposals_table(document))
+        show(proposals_table(document))
     return 0
 
 
@@ -154,9 +192,9 @@ def run_eval(path: Path, args: argparse.Namespace) -> int:
         raise CommandError(f"{args.key}: its source text is not the text of {args.article}")
     report = evaluate(key, extract_article(text, published=args.published))
     if args.format == "json":
-        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        show(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
-        sys.stdout.write(format_table(report) + "\n")
+        show(format_table(report) + "\n")
     return 0
 
 
@@ -172,24 +210,16 @@ def run_figures(path: Path, args: argparse.Namespace) -> int:
         raise CommandError(f"no figures for metric {args.metric!r} (kursk-tui figures lists the metrics)")
     document = report_document(reports)
     if args.format == "json":
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        show(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         from tui.cli.report import figures_table
 
-        sys.stdout.write(figures_table(document))
+        show(figures_table(document))
     return 0
 
 
 def run_dashboard(path: Path, args: argparse.Namespace) -> int:
-    read_only = args.read_only or (path.exists() and not is_writable(path))
-    if read_only:
-        try:
-            check_read_only(path)
-        except StoreError as error:
-            raise CommandError(str(error)) from error
-        conn = connect(path, readonly=True)
-    else:
-        conn = open_database(path, seed=not args.no_seed)
+    conn, read_only = open_for_reading(path, args)
     try:
         if args.speaker:
             speaker_pks(conn, args.speaker)
@@ -218,7 +248,7 @@ def run_synth(path: Path, args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     finally:
         conn.close()
-    print(", ".join(f"{count:,} {table}" for table, count in counts.items()))
+    show(", ".join(f"{count:,} {table}" for table, count in counts.items()) + "\n")
     return 0
 
 
@@ -230,4 +260,4 @@ def run_serve(path: Path, args: argparse.Namespace) -> int:
     if not args.read_only:
         open_database(path, seed=not args.no_seed).close()
     return serve(db=path, host=args.host, port=args.port, token=args.token,
-                 public_url=args.public_url, read_only=args.read_only)
+                 public_url=args.public_url, read_only=args.read_only, max_viewers=args.max_viewers)
