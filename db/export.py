@@ -33,6 +33,47 @@ def _claims(document: dict):
             yield kind, record, record.get(actor), record.get(actor_name), record.get(edtf), record.get(date_text)
 
 
+CLAIM_SECTIONS = ("quotes", "figures", "events")
+PROPOSED_MARK = "\u25c7 proposed"
+
+
+def reviewed(document: dict, *, include_proposed: bool) -> tuple[dict, dict[str, int]]:
+    """The document as people may read it: rejected claims never, proposals (not yet
+    reviewed) only when ``include_proposed``; and how many claims were left out, by reason.
+
+    Links and history of claims left out go too. The JSON export is not passed through here:
+    it is the whole store, review state included, for re-import.
+    """
+    left_out = {"rejected": 0, "proposed": 0}
+    kept = dict(document)
+    dropped: set[str] = set()
+    for section in CLAIM_SECTIONS:
+        kept[section] = []
+        for record in document.get(section, []):
+            review = record.get("review") or "accepted"
+            if review == "rejected" or (review == "proposed" and not include_proposed):
+                left_out[review] += 1
+                dropped.add(record["id"])
+            else:
+                kept[section].append(record)
+    kept["links"] = [link for link in document.get("links", []) if not {link["from"], link["to"]} & dropped]
+    kept["history"] = [entry for entry in document.get("history", []) if entry["claim"] not in dropped]
+    return kept, left_out
+
+
+def left_out_note(left_out: dict[str, int], *, proposals_optional: bool = True) -> str | None:
+    """One sentence saying what an export left out and why, or None when it left out nothing."""
+    parts = []
+    if left_out.get("rejected"):
+        n = left_out["rejected"]
+        parts.append(f"{n} rejected claim{'s' if n != 1 else ''} (a reviewer found {'them' if n != 1 else 'it'} wrong)")
+    if left_out.get("proposed"):
+        n = left_out["proposed"]
+        parts.append(f"{n} proposal{'s' if n != 1 else ''} not yet reviewed"
+                     + (" (--include-proposed brings them in, marked)" if proposals_optional else ""))
+    return f"Left out: {'; '.join(parts)}." if parts else None
+
+
 def to_json(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -74,14 +115,23 @@ def _md(text: str | None) -> str:
     return "".join("\\" + char if char in "\\`*_[]<>|~" else char for char in flat)
 
 
-def to_markdown(document: dict, checks: dict[str, list[dict]] | None = None) -> str:
-    """A readable brief: who said what, the figures by metric (with ``checks``, a metric's
-    cross-checks as ``db.checks.report_document`` gives them), the sources."""
+def _proposed(record: dict) -> str:
+    return f" {PROPOSED_MARK}" if record.get("review") == "proposed" else ""
+
+
+def to_markdown(document: dict, checks: dict[str, list[dict]] | None = None,
+                left_out: dict[str, int] | None = None) -> str:
+    """A readable brief of a ``reviewed()`` document: who said what, the figures by metric
+    (with ``checks``, a metric's cross-checks as ``db.checks.report_document`` gives them),
+    the sources, and what was left out (``left_out``) and why."""
     lines = ["# kursk-tui brief", ""]
+    if note := left_out_note(left_out or {}):
+        lines += [f"_{_md(note)}_", ""]
     lines += ["## Who said what", ""]
     for record in sorted(document["quotes"], key=lambda q: (q["speaker_name"] or "", q["said"] or "", q["id"])):
         when = f" ({_md(record['said_text'])}, {record['said']})" if record["said"] else ""
-        lines.append(f"- **{_md(record['speaker_name'])}**{when}: \u201c{_md(record['text'])}\u201d")
+        lines.append(f"- **{_md(record['speaker_name'])}**{when}: \u201c{_md(record['text'])}\u201d"
+                     + _proposed(record))
     lines += ["", "## Figures", ""]
     metrics: dict[str, list] = {}
     for record in document["figures"]:
@@ -93,7 +143,7 @@ def to_markdown(document: dict, checks: dict[str, list[dict]] | None = None) -> 
             numbers = ["" if record[field] is None else f"{record[field]:g}" for field in ("low", "value", "high")]
             as_of = f"{_md(record['as_of_text'])} ({record['as_of']})" if record["as_of"] else ""
             lines.append(f"| {_md(record['claimant_name'])} | {_md(record['text'])} | {record['bound']} | "
-                         + " | ".join(numbers) + f" | {as_of} | {record['status']} |")
+                         + " | ".join(numbers) + f" | {as_of} | {record['status']}{_proposed(record)} |")
         lines.append("")
         for check in (checks or {}).get(metric, []):
             lines.append(f"- **{check['verdict']}** ({check['kind']}): {_md(check['explanation'])}")
@@ -114,6 +164,7 @@ STATUS_LABELS = {
     "corroborated": "Corroborated",
     "disputed": "Disputed",
     "superseded": "Superseded by a later figure",
+    "false": "False",
 }
 ACTOR_TYPES = {"person": "Person", "government_body": "GovernmentOrganization"}
 
@@ -140,10 +191,13 @@ def to_claimreview(document: dict) -> str:
             item["author"] = {"@type": ACTOR_TYPES.get(actor.get("kind"), "Organization"), "name": actor_name}
         if edtf and len(edtf) == 10:  # a day: schema.org dates are ISO 8601
             item["datePublished"] = edtf
+        rating = STATUS_LABELS[record["status"]]
+        if record.get("review") == "proposed":
+            rating += " (proposed by the extractor, not yet reviewed)"
         review = {
             "@context": "https://schema.org", "@type": "ClaimReview", "identifier": record["id"],
             "claimReviewed": claimed, "itemReviewed": item,
-            "reviewRating": {"@type": "Rating", "alternateName": STATUS_LABELS[record["status"]]},
+            "reviewRating": {"@type": "Rating", "alternateName": rating},
         }
         if record.get("note"):
             review["reviewRating"]["ratingExplanation"] = record["note"]

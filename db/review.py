@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -179,11 +179,13 @@ def _check_figure(state: Mapping[str, Any]) -> None:
         raise EditRejected("low", f"{_shown(low)} is above the high {_shown(high)}")
     hedge = " ".join((state["hedge"] or "").lower().split())
     implied = HEDGE_BOUNDS.get(hedge)
-    if implied and implied != bound:
+    if implied and implied != bound and bound != "fraction_of":  # "nearly a third": the hedge is the fraction's
         raise EditRejected("hedge", f"\u201c{state['hedge']}\u201d means {implied}, not {bound}")
 
 
-def _validate(conn: sqlite3.Connection, state: Mapping[str, Any]) -> None:
+def _validate(conn: sqlite3.Connection, state: Mapping[str, Any], changed: Collection[str]) -> None:
+    """Check the claim as it would be; a figure's numbers only when one of them changes, so a
+    claim stored before these rules can still be accepted or rejected."""
     if state["review"] not in REVIEW_STATES:
         raise EditRejected("review", f"one of {', '.join(REVIEW_STATES)}")
     if state["status"] not in CLAIM_STATUSES:
@@ -195,7 +197,7 @@ def _validate(conn: sqlite3.Connection, state: Mapping[str, Any]) -> None:
     if state["date"] is not None and not conn.execute("SELECT 1 FROM dates WHERE id = ?",
                                                       (state["date"],)).fetchone():
         raise EditRejected("date", f"no date {state['date']!r}")
-    if state["kind"] == "figure":
+    if state["kind"] == "figure" and set(changed) & set(FIGURE_FIELDS):
         _check_figure(state)
 
 
@@ -221,7 +223,7 @@ def change_claim(conn: sqlite3.Connection, claim_pk: int, new: Mapping[str, Any]
         changed = {field: (state[field], value) for field, value in new.items() if state[field] != value}
         if not changed:
             return None
-        _validate(conn, {**state, **new})
+        _validate(conn, {**state, **new}, changed)
         change_id = uuid.uuid4().hex
         at = _now()
         _write(conn, claim_pk, {field: after for field, (_, after) in changed.items()}, who, at)

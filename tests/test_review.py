@@ -189,3 +189,78 @@ def test_a_proposal_never_overwrites_a_reviewed_claim(seeded):
     apply_document(seeded, document)
     assert claim_state(seeded, pk)["review"] == "rejected"
     assert seeded.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 0
+
+
+# --- exports honour review -------------------------------------------------------------------
+
+@pytest.fixture
+def reviewed_store(seed_path):
+    """The seed with one figure rejected, one quote rejected and one figure still proposed."""
+    conn = open_store(seed_path)
+    rejected_figure = conn.execute(
+        "SELECT c.pk, c.text FROM claims c JOIN figures f ON f.claim_pk = c.pk "
+        "WHERE c.text = '3,800 killed or wounded'").fetchone()
+    rejected_quote = conn.execute("SELECT pk, text FROM claims WHERE kind = 'quote' ORDER BY pk LIMIT 1").fetchone()
+    proposed = conn.execute("SELECT c.pk, c.text FROM claims c WHERE c.kind = 'figure' AND c.pk <> ? "
+                            "ORDER BY c.pk LIMIT 1", (rejected_figure[0],)).fetchone()
+    set_review(conn, rejected_figure[0], "rejected", "ana")
+    set_review(conn, rejected_quote[0], "rejected", "ana")
+    set_review(conn, proposed[0], "proposed", "ana")
+    conn.close()
+    return seed_path, rejected_figure[1], rejected_quote[1], proposed[1]
+
+
+def export(capsys, path, *args):
+    from tui.cli import main
+
+    assert main(["--db", str(path), "export", *args]) == 0
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def test_the_brief_leaves_out_rejected_and_proposed_and_says_so(reviewed_store, capsys):
+    path, rejected_figure, rejected_quote, proposed = reviewed_store
+    brief, _ = export(capsys, path, "--format", "md")
+    figures = brief[brief.index("## Figures"):]
+    assert f"| {rejected_figure} |" not in figures and f"| {proposed} |" not in figures
+    assert rejected_quote[:40] not in brief
+    assert "Left out: 2 rejected claims" in brief and "1 proposal not yet reviewed" in brief
+    brief, _ = export(capsys, path, "--format", "md", "--include-proposed")
+    figures = brief[brief.index("## Figures"):]
+    assert f"| {proposed} |" in figures and "\u25c7 proposed" in figures and f"| {rejected_figure} |" not in figures
+
+
+def test_csv_leaves_out_rejected_and_marks_proposals(reviewed_store, capsys):
+    import csv
+    import io
+
+    path, rejected_figure, rejected_quote, proposed = reviewed_store
+    out, err = export(capsys, path, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    texts = {row["text"]: row["review"] for row in rows}
+    assert rejected_figure not in texts and rejected_quote not in texts
+    assert texts[proposed] == "proposed"
+    assert "Left out: 2 rejected claims" in err
+
+
+def test_claimreview_leaves_out_rejected_and_proposed(reviewed_store, capsys):
+    import json
+
+    path, rejected_figure, _, proposed = reviewed_store
+    conn = open_store(path)
+    conn.execute("UPDATE claims SET status = 'disputed' WHERE kind = 'figure'")  # every figure has a rating
+    conn.close()
+    out, _ = export(capsys, path, "--format", "claimreview")
+    reviewed = " ".join(review["claimReviewed"] for review in json.loads(out))
+    assert rejected_figure not in reviewed and proposed not in reviewed
+    out, _ = export(capsys, path, "--format", "claimreview", "--include-proposed")
+    assert proposed in out and "not yet reviewed" in out and rejected_figure not in out
+
+
+def test_json_stays_the_whole_store_with_review_state(reviewed_store, capsys):
+    import json
+
+    path, rejected_figure, _, _ = reviewed_store
+    out, _ = export(capsys, path, "--format", "json")
+    reviews = {figure["text"]: figure["review"] for figure in json.loads(out)["figures"]}
+    assert reviews[rejected_figure] == "rejected"

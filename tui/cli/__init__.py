@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only this speaker's claims (name or alias, any case or accents)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output")
+    export.add_argument("--include-proposed", action="store_true",
+                        help="bring the extractor's proposals (not yet reviewed) into the Markdown brief and "
+                             "ClaimReview, marked; rejected claims never appear outside the JSON export")
 
     importer = command(
         "import", commands.run_import,

@@ -114,11 +114,17 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
     with store(path, args) as conn:
         pks = speaker_pks(conn, args.export_speaker) if args.export_speaker else None
         document = export_document(conn, pks)
+        left_out: dict[str, int] = {}
+        if args.format != "json":  # the JSON export is the whole store, review state included
+            # CSV keeps proposals (its review column marks them); the brief and ClaimReview ask.
+            document, left_out = export.reviewed(document, include_proposed=args.include_proposed
+                                                 or args.format == "csv")
         if args.format == "md":
             from db.checks import figure_report, report_document
 
             metrics = report_document(figure_report(conn, claimant_pks=pks))["metrics"]
-            text = export.to_markdown(document, {metric["metric"]: metric["checks"] for metric in metrics})
+            text = export.to_markdown(document, {metric["metric"]: metric["checks"] for metric in metrics},
+                                      left_out)
         else:
             text = {"json": export.to_json, "csv": export.to_csv,
                     "claimreview": export.to_claimreview}[args.format](document)
@@ -129,6 +135,8 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from error
     else:
         show(text)
+    if args.format in ("csv", "claimreview") and (note := export.left_out_note(left_out)):
+        tell(note)
     return 0
 
 
