@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -65,6 +66,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # --- stores ----------------------------------------------------------------------------------------
 
+
 def store_path(out: Path, size: int, seed: int) -> Path:
     return out / f"claims-{size}-seed{seed}.db"
 
@@ -75,12 +77,15 @@ def store_ok(path: Path, size: int, seed: int) -> bool:
         return False
     from db.connection import connect
     from db.schema import SCHEMA_VERSION, schema_version
+
     try:
         conn = connect(path, readonly=True)
         try:
-            return (schema_version(conn) == SCHEMA_VERSION
-                    and conn.execute("SELECT count(*) FROM claims").fetchone()[0] == size
-                    and conn.execute("SELECT id FROM claims WHERE pk = 1").fetchone()[0].startswith(f"synth{seed}-"))
+            return (
+                schema_version(conn) == SCHEMA_VERSION
+                and conn.execute("SELECT count(*) FROM claims").fetchone()[0] == size
+                and conn.execute("SELECT id FROM claims WHERE pk = 1").fetchone()[0].startswith(f"synth{seed}-")
+            )
         finally:
             conn.close()
     except Exception:
@@ -99,7 +104,14 @@ def build_store(out: Path, size: int, seed: int) -> dict:
         info.update(reused=True, bytes=path.stat().st_size)
         return info
     partial = path.with_name(path.name + ".partial")
-    for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for stale in (
+        partial,
+        Path(f"{partial}-wal"),
+        Path(f"{partial}-shm"),
+        path,
+        Path(f"{path}-wal"),
+        Path(f"{path}-shm"),
+    ):
         stale.unlink(missing_ok=True)
     log(f"building {path.name} ({size:,} claims)...")
     start = time.perf_counter()
@@ -119,6 +131,7 @@ def build_store(out: Path, size: int, seed: int) -> dict:
 
 # --- tmux ------------------------------------------------------------------------------------------
 
+
 class Timeout(Exception):
     pass
 
@@ -129,13 +142,25 @@ class Tmux:
     def __init__(self) -> None:
         self.socket = f"kursk-bench-{os.getpid()}"
         self.base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
-        subprocess.run(self.base + ["new-session", "-d", "-s", "keep", "-x", str(COLS), "-y", str(ROWS),
-                                    "sleep 86400"], check=True, timeout=10)
-        self.client = subprocess.Popen(self.base + ["-C", "attach-session", "-t", "keep"], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        subprocess.run(
+            self.base + ["new-session", "-d", "-s", "keep", "-x", str(COLS), "-y", str(ROWS), "sleep 86400"],
+            check=True,
+            timeout=10,
+        )
+        self.client = subprocess.Popen(
+            self.base + ["-C", "attach-session", "-t", "keep"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            bufsize=1,
+        )
         self._block("attach-session")  # the client's own command answers first
-        terminal = "tmux-256color" if subprocess.run(["infocmp", "tmux-256color"], capture_output=True).returncode == 0 \
+        terminal = (
+            "tmux-256color"
+            if subprocess.run(["infocmp", "tmux-256color"], capture_output=True).returncode == 0
             else "screen-256color"
+        )
         self.cmd(f"set-option -g default-terminal {terminal}")
         self.cmd("set-option -g escape-time 0")
         self.sessions = 0
@@ -209,24 +234,18 @@ class Tmux:
         raise Timeout("the screen never settled")
 
     def stop(self, name: str, pid: int) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):
             self.cmd(f"kill-session -t {name}")
-        except RuntimeError:
-            pass
         end_process(pid)
         self.pids.discard(pid)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             subprocess.run(self.base + ["kill-server"], capture_output=True, timeout=10)
-        except Exception:
-            pass
         for pid in list(self.pids):
             end_process(pid)
-        try:
+        with contextlib.suppress(Exception):
             self.client.stdin.close()
-        except Exception:
-            pass
         try:
             self.client.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -249,10 +268,8 @@ def end_process(pid: int, grace: float = 5) -> None:
     while alive(pid) and time.perf_counter() < deadline:
         time.sleep(0.02)
     if alive(pid):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def peak_rss_mib(pid: int) -> float | None:
@@ -268,6 +285,7 @@ def peak_rss_mib(pid: int) -> float | None:
 
 # --- reading the screen -----------------------------------------------------------------------------
 
+
 def table_rows(screen: str, header: str) -> list[str]:
     """The data rows of the table whose header line holds ``header`` (right of the facet)."""
     lines = screen.splitlines()
@@ -275,7 +293,7 @@ def table_rows(screen: str, header: str) -> list[str]:
         if header in line:
             column = line.index(header)
             rows = []
-            for row in lines[index + 1:-1]:  # the last line is the footer
+            for row in lines[index + 1 : -1]:  # the last line is the footer
                 cell = row[column:]
                 if not cell.strip():
                     break
@@ -301,7 +319,7 @@ def picker_first_option(screen: str) -> str | None:
     for index, line in enumerate(lines):
         if "Filter by speaker" in line and "\u256d" in line:
             left, right = line.index("\u256d"), line.index("\u256e")
-            options = [row[left + 1:right].strip() for row in lines[index + 3:index + 8]]
+            options = [row[left + 1 : right].strip() for row in lines[index + 3 : index + 8]]
             return options[0] if options and options[0] else None
     return None
 
@@ -311,6 +329,7 @@ HELP_MARK = "past the end of a page loads the next page"  # a line of the help s
 
 
 # --- measurements in tmux ------------------------------------------------------------------------------
+
 
 def kursk_command(store: Path) -> str:
     return f"{KURSK} --db {store}"
@@ -346,13 +365,16 @@ class Session:
         self.results.setdefault(key, []).append(value)
 
 
-def pick_speaker(tmux: Tmux, name: str, app: str, speaker: str, header: str, session: Session,
-                 timeout: float) -> None:
+def pick_speaker(tmux: Tmux, name: str, app: str, speaker: str, header: str, session: Session, timeout: float) -> None:
     before = data_rows(tmux.screen(app), header)
     start = time.perf_counter()
     tmux.keys(app, "s")
-    opened, _ = tmux.wait(app, lambda s: picker_first_option(s) is not None
-                          and "claims" in s.split("Filter by speaker", 1)[-1], timeout, since=start)
+    opened, _ = tmux.wait(
+        app,
+        lambda s: picker_first_option(s) is not None and "claims" in s.split("Filter by speaker", 1)[-1],
+        timeout,
+        since=start,
+    )
     session.add("picker open", opened)
     start = time.perf_counter()
     tmux.text(app, speaker)
@@ -364,20 +386,32 @@ def pick_speaker(tmux: Tmux, name: str, app: str, speaker: str, header: str, ses
 
     def filtered(screen: str) -> bool:
         rows = data_rows(screen, header)
-        return (f"speaker: {prefix}" in status_line(screen) and rows and rows != before
-                and all(prefix in row for row in rows))
+        return (
+            f"speaker: {prefix}" in status_line(screen)
+            and rows
+            and rows != before
+            and all(prefix in row for row in rows)
+        )
 
     elapsed, _ = tmux.wait(app, filtered, timeout, since=start)
     session.add(name, elapsed)
 
 
-def clear_filter(tmux: Tmux, app: str, header: str, session: Session, key: str, timeout: float,
-                 expected: list[str] | None) -> None:
+def clear_filter(
+    tmux: Tmux, app: str, header: str, session: Session, key: str, timeout: float, expected: list[str] | None
+) -> None:
     start = time.perf_counter()
     tmux.keys(app, "Escape")
-    elapsed, _ = tmux.wait(app, lambda s: "speaker: all" in status_line(s) and "search: \u2014" in status_line(s)
-                           and (data_rows(s, header) == expected if expected else bool(data_rows(s, header))),
-                           timeout, since=start)
+    elapsed, _ = tmux.wait(
+        app,
+        lambda s: (
+            "speaker: all" in status_line(s)
+            and "search: \u2014" in status_line(s)
+            and (data_rows(s, header) == expected if expected else bool(data_rows(s, header)))
+        ),
+        timeout,
+        since=start,
+    )
     session.add(key, elapsed)
 
 
@@ -387,11 +421,12 @@ def interactive(tmux: Tmux, store: Path, plan: dict, session: Session, timeout: 
     try:
         tmux.wait(app, kursk_ready, timeout)
         baseline = data_rows(tmux.settle(app), TIMELINE_HEADER)
-        for pk, speaker, claims in plan["speakers"]:
+        for _pk, speaker, claims in plan["speakers"]:
             step = f"speaker filter, timeline ({speaker}, {claims:,} claims)"
             try:
-                pick_speaker(tmux, "speaker filter (Enter to rows), timeline", app, speaker, TIMELINE_HEADER,
-                             session, timeout)
+                pick_speaker(
+                    tmux, "speaker filter (Enter to rows), timeline", app, speaker, TIMELINE_HEADER, session, timeout
+                )
                 session.results.setdefault("speaker filter cases", []).append(speaker)
                 tmux.settle(app, quiet=0.2)
                 clear_filter(tmux, app, TIMELINE_HEADER, session, "clear speaker (esc), timeline", timeout, baseline)
@@ -409,8 +444,9 @@ def interactive(tmux: Tmux, store: Path, plan: dict, session: Session, timeout: 
 
                 def searched(screen: str, word=word) -> bool:
                     rows = data_rows(screen, TIMELINE_HEADER)
-                    return (f"search: {word}" in status_line(screen)
-                            and ((rows and rows != baseline) or "No dated claims match" in screen))
+                    return f"search: {word}" in status_line(screen) and (
+                        (rows and rows != baseline) or "No dated claims match" in screen
+                    )
 
                 elapsed, _ = tmux.wait(app, searched, timeout, since=start)
                 session.add("search (keys + Enter to rows), timeline", elapsed)
@@ -437,20 +473,20 @@ def recover(tmux: Tmux, app: str) -> None:
     for _ in range(3):
         tmux.keys(app, "Escape")
         time.sleep(0.3)
-    try:
+    with contextlib.suppress(Timeout):
         tmux.settle(app, quiet=0.3, timeout=60)
-    except Timeout:
-        pass
 
 
-def paging(tmux: Tmux, app: str, pane: str, header: str, speaker: str, session: Session, turns: int,
-           timeout: float) -> None:
+def paging(
+    tmux: Tmux, app: str, pane: str, header: str, speaker: str, session: Session, turns: int, timeout: float
+) -> None:
     prefix = speaker[:18]
     if pane == "quotes":  # the speaker filter is still set from the timeline
         start = time.perf_counter()
         tmux.keys(app, "4")
-        elapsed, _ = tmux.wait(app, lambda s: (rows := data_rows(s, header)) and all(prefix in row for row in rows),
-                               timeout, since=start)
+        elapsed, _ = tmux.wait(
+            app, lambda s: (rows := data_rows(s, header)) and all(prefix in row for row in rows), timeout, since=start
+        )
         session.add("switch to quotes pane (4), speaker filtered", elapsed)
     else:
         pick_speaker(tmux, "speaker filter before paging, timeline", app, speaker, header, session, timeout)
@@ -497,6 +533,7 @@ def paging(tmux: Tmux, app: str, pane: str, header: str, speaker: str, session: 
 
 # --- in-process (App.run_test + pilot) -----------------------------------------------------------------
 
+
 async def pilot_run(store: Path, plan: dict, timeout: float) -> dict:
     from textual.widgets import Input, OptionList
 
@@ -540,27 +577,37 @@ async def pilot_run(store: Path, plan: dict, timeout: float) -> dict:
             picker = app.screen
             picker.query_one(Input).value = speaker
             options = picker.query_one(OptionList)
-            await until(pilot, lambda options=options, pk=pk: bool(options.option_count)
-                        and options.get_option_at_index(0).id == str(pk))
+            await until(
+                pilot,
+                lambda options=options, pk=pk: (
+                    bool(options.option_count) and options.get_option_at_index(0).id == str(pk)
+                ),
+            )
             results.setdefault("speaker filter (Enter to PageShown), timeline", []).append(
-                await until_shown(pilot, lambda: pilot.press("enter")))
+                await until_shown(pilot, lambda: pilot.press("enter"))
+            )
             results.setdefault("clear speaker (esc to PageShown), timeline", []).append(
-                await until_shown(pilot, lambda: pilot.press("escape")))
+                await until_shown(pilot, lambda: pilot.press("escape"))
+            )
         for word in plan["words"]:
             search = app.query_one("#search", Input)
             search.focus()
             await pilot.pause()
             search.value = word
             results.setdefault("search (Enter to PageShown), timeline", []).append(
-                await until_shown(pilot, lambda: pilot.press("enter")))
+                await until_shown(pilot, lambda: pilot.press("enter"))
+            )
             results.setdefault("clear search (esc to PageShown), timeline", []).append(
-                await until_shown(pilot, lambda: pilot.press("escape")))
+                await until_shown(pilot, lambda: pilot.press("escape"))
+            )
         pk, speaker, _ = plan["speakers"][0]
         from tui.speaker_picker import SpeakerChoice
+
         for pane in ("timeline", "quotes"):
             if pane == "quotes":
                 results.setdefault("switch to quotes pane (4 to PageShown)", []).append(
-                    await until_shown(pilot, lambda: pilot.press("4")))
+                    await until_shown(pilot, lambda: pilot.press("4"))
+                )
             else:
                 await until_shown(pilot, lambda: _async(app.choose_speaker, SpeakerChoice(pk, speaker)))
             table = app.active_pane.table
@@ -568,13 +615,15 @@ async def pilot_run(store: Path, plan: dict, timeout: float) -> dict:
                 table.move_cursor(row=len(table.rows_shown) - 1, animate=False)
                 await pilot.pause()
                 results.setdefault(f"page turn forward (j), {pane}", []).append(
-                    await until_shown(pilot, lambda: pilot.press("j")))
+                    await until_shown(pilot, lambda: pilot.press("j"))
+                )
             results.setdefault(f"last page (G), {pane}", []).append(await until_shown(pilot, lambda: pilot.press("G")))
             for _ in range(plan["turns"]):
                 table.move_cursor(row=0, animate=False)
                 await pilot.pause()
                 results.setdefault(f"page turn backward from the end (k), {pane}", []).append(
-                    await until_shown(pilot, lambda: pilot.press("k")))
+                    await until_shown(pilot, lambda: pilot.press("k"))
+                )
             results.setdefault(f"first page (g), {pane}", []).append(await until_shown(pilot, lambda: pilot.press("g")))
         await pilot.press("1")
         await pilot.pause()
@@ -587,6 +636,7 @@ async def _async(function, *args):
 
 
 # --- SQL and imports -----------------------------------------------------------------------------------
+
 
 def profile_queries(store: Path, plan: dict, repeat: int = 3) -> list[dict]:
     """The panes' queries (db/queries.py) timed on the store, with their query plans."""
@@ -608,8 +658,10 @@ def profile_queries(store: Path, plan: dict, repeat: int = 3) -> list[dict]:
         ("timeline_page, last page (G)", lambda: queries.timeline_page(reader, queries.Filters(), last=True)),
         ("timeline_page, top speaker, first page", lambda: queries.timeline_page(reader, top)),
         ("timeline_page, top speaker, last page", lambda: queries.timeline_page(reader, top, last=True)),
-        ("timeline_page, tail speaker, first page",
-         lambda: queries.timeline_page(reader, queries.Filters(speaker_pks=(tail_pk,)))),
+        (
+            "timeline_page, tail speaker, first page",
+            lambda: queries.timeline_page(reader, queries.Filters(speaker_pks=(tail_pk,))),
+        ),
         ("quotes_page, first page", lambda: queries.quotes_page(reader, queries.Filters())),
         ("quotes_page, top speaker, first page", lambda: queries.quotes_page(reader, top)),
         ("quotes_page, top speaker, last page", lambda: queries.quotes_page(reader, top, last=True)),
@@ -620,15 +672,23 @@ def profile_queries(store: Path, plan: dict, repeat: int = 3) -> list[dict]:
         ("speakers() picker, nothing typed (100)", lambda: queries.speakers(reader, "", limit=100)),
         ("speakers() picker, name typed", lambda: queries.speakers(reader, top_name, limit=100)),
         ("speakers() quotes facet (kind=quote, 200)", lambda: queries.speakers(reader, kind="quote", limit=200)),
-        (f"speakers() quotes facet, search {common!r}",
-         lambda: queries.speakers(reader, kind="quote", search=common, limit=200)),
-        (f"timeline_page, search {common!r} (common)",
-         lambda: queries.timeline_page(reader, queries.Filters(search=common))),
+        (
+            f"speakers() quotes facet, search {common!r}",
+            lambda: queries.speakers(reader, kind="quote", search=common, limit=200),
+        ),
+        (
+            f"timeline_page, search {common!r} (common)",
+            lambda: queries.timeline_page(reader, queries.Filters(search=common)),
+        ),
         (f"timeline_page, search {rare!r} (rare)", lambda: queries.timeline_page(reader, queries.Filters(search=rare))),
-        ("timeline_page, search 'north korean'",
-         lambda: queries.timeline_page(reader, queries.Filters(search="north korean"))),
-        (f"quotes_page, top speaker + search {common!r}",
-         lambda: queries.quotes_page(reader, queries.Filters(speaker_pks=(top_pk,), search=common))),
+        (
+            "timeline_page, search 'north korean'",
+            lambda: queries.timeline_page(reader, queries.Filters(search="north korean")),
+        ),
+        (
+            f"quotes_page, top speaker + search {common!r}",
+            lambda: queries.quotes_page(reader, queries.Filters(speaker_pks=(top_pk,), search=common)),
+        ),
         (f"sources_page, search {common!r}", lambda: queries.sources_page(reader, queries.Filters(search=common))),
         ("find_actors(name) (--speaker)", lambda: reader.call(find_actors, top_name)),
     ]
@@ -644,8 +704,14 @@ def profile_queries(store: Path, plan: dict, repeat: int = 3) -> list[dict]:
         if reader.last is not None and "find_actors" not in label:
             sql, params = reader.last
             plan_lines = [row[-1] for row in reader.conn.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
-        results.append({"query": label, "ms": statistics.median(times) * 1000, "rows": len(rows) if hasattr(rows, "__len__") else None,
-                        "plan": plan_lines})
+        results.append(
+            {
+                "query": label,
+                "ms": statistics.median(times) * 1000,
+                "rows": len(rows) if hasattr(rows, "__len__") else None,
+                "plan": plan_lines,
+            }
+        )
     reader.close()
     return results
 
@@ -661,8 +727,12 @@ def metric_reports(store: Path, timeout: float, memory_gib: float = 6) -> list[d
     conn = connect(store, readonly=True)
     try:
         first = figures_page(reader, Filters(), limit=1)[0].metric
-        biggest = conn.execute("SELECT metric FROM figures GROUP BY metric ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-        wanted = [(first, "first metric of the Figures pane")] + ([(biggest, "biggest metric")] if biggest != first else [])
+        biggest = conn.execute("SELECT metric FROM figures GROUP BY metric ORDER BY count(*) DESC LIMIT 1").fetchone()[
+            0
+        ]
+        wanted = [(first, "first metric of the Figures pane")] + (
+            [(biggest, "biggest metric")] if biggest != first else []
+        )
         results = []
         for metric, why in wanted:
             figures = conn.execute("SELECT count(*) FROM figures WHERE metric = ?", (metric,)).fetchone()[0]
@@ -670,13 +740,20 @@ def metric_reports(store: Path, timeout: float, memory_gib: float = 6) -> list[d
             try:
                 completed = subprocess.run(
                     [sys.executable, __file__, "--metric-report", str(store), "--plan", json.dumps(metric)],
-                    capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                    cwd=ROOT,
                     preexec_fn=lambda: __import__("resource").setrlimit(
-                        __import__("resource").RLIMIT_AS, (int(memory_gib * 2**30),) * 2))
+                        __import__("resource").RLIMIT_AS, (int(memory_gib * 2**30),) * 2
+                    ),
+                )
                 if completed.returncode == 0:
                     entry.update(json.loads(completed.stdout.strip().splitlines()[-1]))
                 else:
-                    entry["failed"] = completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "failed"
+                    entry["failed"] = (
+                        completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "failed"
+                    )
             except subprocess.TimeoutExpired:
                 entry["failed"] = f"still running after {timeout:.0f} s (killed)"
             results.append(entry)
@@ -709,13 +786,15 @@ def import_costs(reps: int = 5) -> dict:
 
     result = {
         "python -c pass": wall("pass"),
-        "import textual.app + Header/Footer/Static (bare app)":
-            wall("import textual.app; from textual.widgets import Header, Footer, Static"),
+        "import textual.app + Header/Footer/Static (bare app)": wall(
+            "import textual.app; from textual.widgets import Header, Footer, Static"
+        ),
         "import tui.cli (the kursk-tui script)": wall("import tui.cli"),
         "import tui.app": wall("import tui.app"),
     }
-    trace = subprocess.run([python, "-X", "importtime", "-c", "import tui.app"], capture_output=True, text=True,
-                           cwd=ROOT, timeout=60).stderr
+    trace = subprocess.run(
+        [python, "-X", "importtime", "-c", "import tui.app"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    ).stderr
     modules = []
     for line in trace.splitlines():
         match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
@@ -727,6 +806,7 @@ def import_costs(reps: int = 5) -> dict:
 
 
 # --- planning: which speakers and words -------------------------------------------------------------------
+
 
 def make_plan(store: Path, turns: int) -> dict:
     from db import queries
@@ -741,7 +821,11 @@ def make_plan(store: Path, turns: int) -> dict:
         speakers = []
         for wanted in (0, 1, 2, 20, len(ranked) // 4):
             for pk, name, claims in ranked[wanted:]:
-                if len(name) <= 30 and all(c.isalnum() or c in " -." for c in name) and pk not in [s[0] for s in speakers]:
+                if (
+                    len(name) <= 30
+                    and all(c.isalnum() or c in " -." for c in name)
+                    and pk not in [s[0] for s in speakers]
+                ):
                     found = queries.speakers(reader, name, limit=2)
                     if found and found[0].pk == pk:
                         speakers.append((pk, name, claims))
@@ -751,8 +835,9 @@ def make_plan(store: Path, turns: int) -> dict:
         for index in range(len(villages) - 1, 0, -97):
             if " " in villages[index]:
                 continue
-            hits = conn.execute("SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?",
-                                (f'"{villages[index]}"',)).fetchone()[0]
+            hits = conn.execute(
+                "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?", (f'"{villages[index]}"',)
+            ).fetchone()[0]
             if 1 <= hits <= 30:
                 rare = villages[index]
                 break
@@ -764,6 +849,7 @@ def make_plan(store: Path, turns: int) -> dict:
 
 
 # --- report ----------------------------------------------------------------------------------------------
+
 
 def median(values):
     values = [v for v in values if v is not None]
@@ -785,19 +871,29 @@ def report(all_results: dict, args) -> str:
     sizes = list(all_results["sizes"])
     out = ["# kursk-tui benchmark", ""]
     out.append(f"Command: `{' '.join(all_results['command'])}`  ")
-    out.append(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite "
-               f"{all_results['sqlite']}, tmux {COLS}x{ROWS}, screen polled every {POLL * 1000:.0f} ms through "
-               f"a control-mode client (one poll: {all_results['poll_ms']:.2f} ms), so times are +/- ~6 ms. "
-               f"Times in ms; pages hold 100 rows; the page cache is warm (stores just built or read).")
-    out += ["", "## Stores", "", "| claims | built in | file | sources | actors | dates | spans |", "|---|---|---|---|---|---|---|"]
+    out.append(
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite "
+        f"{all_results['sqlite']}, tmux {COLS}x{ROWS}, screen polled every {POLL * 1000:.0f} ms through "
+        f"a control-mode client (one poll: {all_results['poll_ms']:.2f} ms), so times are +/- ~6 ms. "
+        f"Times in ms; pages hold 100 rows; the page cache is warm (stores just built or read)."
+    )
+    out += [
+        "",
+        "## Stores",
+        "",
+        "| claims | built in | file | sources | actors | dates | spans |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for size in sizes:
         build = all_results["sizes"][size]["build"]
         counts = build.get("counts", {})
         built = f"{build['seconds']:.1f} s" if "seconds" in build else "?"
         if build.get("reused"):
             built += " (earlier run; reused)"
-        out.append(f"| {size:,} | {built} | {build['bytes'] / 2**20:,.0f} MiB | {counts.get('sources', '?'):,} | "
-                   f"{counts.get('actors', '?'):,} | {counts.get('dates', '?'):,} | {counts.get('spans', '?'):,} |")
+        out.append(
+            f"| {size:,} | {built} | {build['bytes'] / 2**20:,.0f} MiB | {counts.get('sources', '?'):,} | "
+            f"{counts.get('actors', '?'):,} | {counts.get('dates', '?'):,} | {counts.get('spans', '?'):,} |"
+        )
     out += ["", "## In a terminal (tmux): median / p95 (n)", ""]
     header = "| measure | " + " | ".join(f"{size:,}" for size in sizes) + " |"
     out += [header, "|---" * (len(sizes) + 1) + "|"]
@@ -808,6 +904,7 @@ def report(all_results: dict, args) -> str:
     def first(kind):
         def get(result):
             return ms(median(result["tmux"][kind]["seconds"]))
+
         return get
 
     row("bare Textual app: start to first frame", first("bare"))
@@ -836,12 +933,21 @@ def report(all_results: dict, args) -> str:
     for key in keys:
         row(key, lambda r, key=key: stat(r["tmux"]["session"].get(key)))
     bare_frame = {size: median(all_results["sizes"][size]["tmux"]["bare"]["seconds"]) for size in sizes}
-    out += ["", "Interaction latencies have no bare-app counterpart; for scale, the bare app's whole start takes "
-            + ", ".join(f"{ms(value)} ms" for value in bare_frame.values()) + " and one repaint of a changed screen "
-            "in a bare app is a frame or two (~16-33 ms)."]
+    out += [
+        "",
+        "Interaction latencies have no bare-app counterpart; for scale, the bare app's whole start takes "
+        + ", ".join(f"{ms(value)} ms" for value in bare_frame.values())
+        + " and one repaint of a changed screen "
+        "in a bare app is a frame or two (~16-33 ms).",
+    ]
     if any("pilot" in all_results["sizes"][size] for size in sizes):
-        out += ["", "## In-process (App.run_test + pilot): keypress to PageShown, median / p95 (n)", "", header,
-                "|---" * (len(sizes) + 1) + "|"]
+        out += [
+            "",
+            "## In-process (App.run_test + pilot): keypress to PageShown, median / p95 (n)",
+            "",
+            header,
+            "|---" * (len(sizes) + 1) + "|",
+        ]
         pilot_keys = []
         for size in sizes:
             for key in all_results["sizes"][size].get("pilot", {}):
@@ -853,12 +959,20 @@ def report(all_results: dict, args) -> str:
     labels = [entry["query"] for entry in all_results["sizes"][sizes[-1]]["queries"]]
     for index, label in enumerate(labels):
         row(label, lambda r, index=index: f"{r['queries'][index]['ms']:,.1f}" if index < len(r["queries"]) else "—")
-    out += ["", ("db.checks.metric_report (what the Figures pane computes for the metric under the cursor; "
-                 f"one run in a child process, at most {args.timeout:.0f} s and 6 GiB):"), ""]
+    out += [
+        "",
+        (
+            "db.checks.metric_report (what the Figures pane computes for the metric under the cursor; "
+            f"one run in a child process, at most {args.timeout:.0f} s and 6 GiB):"
+        ),
+        "",
+    ]
     for size in sizes:
         for entry in all_results["sizes"][size].get("metric_reports", []):
             outcome = entry.get("failed") or f"{entry['ms']:,.0f} ms, {entry['checks']:,} checks"
-            out.append(f"- {size:,} claims, {entry['why']} ({entry['metric']}, {entry['figures']:,} figures): {outcome}")
+            out.append(
+                f"- {size:,} claims, {entry['why']} ({entry['metric']}, {entry['figures']:,} figures): {outcome}"
+            )
     largest = sizes[-1]
     out += ["", f"### Query plans at {largest:,} claims", ""]
     for entry in all_results["sizes"][largest]["queries"]:
@@ -869,15 +983,22 @@ def report(all_results: dict, args) -> str:
     for key, value in imports.items():
         if isinstance(value, float):
             out.append(f"- {key}: {value * 1000:,.0f}")
-    out.append("- biggest cumulative imports under `import tui.app`: "
-               + ", ".join(f"{name} {value:,.0f}" for name, value in imports["top imports (cumulative ms)"]))
+    out.append(
+        "- biggest cumulative imports under `import tui.app`: "
+        + ", ".join(f"{name} {value:,.0f}" for name, value in imports["top imports (cumulative ms)"])
+    )
     cases = all_results["sizes"][largest]["tmux"]["session"]
-    out += ["", f"Speakers filtered (at {largest:,}): " + "; ".join(cases.get("speaker filter cases", [])) + ".  ",
-            "Searches: " + "; ".join(repr(word) for word in cases.get("search cases", [])) + ".", ""]
+    out += [
+        "",
+        f"Speakers filtered (at {largest:,}): " + "; ".join(cases.get("speaker filter cases", [])) + ".  ",
+        "Searches: " + "; ".join(repr(word) for word in cases.get("search cases", [])) + ".",
+        "",
+    ]
     return "\n".join(out)
 
 
 # --- main ------------------------------------------------------------------------------------------------
+
 
 def log(message: str, end: str = "\n") -> None:
     print(message, end=end, file=sys.stderr, flush=True)
@@ -908,8 +1029,12 @@ def main(argv: list[str] | None = None) -> int:
     bare_script = args.out / "bare_app.py"
     bare_script.write_text(BARE_APP)
     import sqlite3
-    all_results: dict = {"command": [Path(sys.executable).name, *sys.argv], "sqlite": sqlite3.sqlite_version,
-                         "sizes": {}}
+
+    all_results: dict = {
+        "command": [Path(sys.executable).name, *sys.argv],
+        "sqlite": sqlite3.sqlite_version,
+        "sizes": {},
+    }
     tmux = Tmux()
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
@@ -929,7 +1054,9 @@ def main(argv: list[str] | None = None) -> int:
             log("  metric_report...")
             result["metric_reports"] = metric_reports(store, args.timeout)
             log("  first frames...")
-            bare = first_frames(tmux, f"{sys.executable} {bare_script}", lambda s: BARE_MARK in s, args.reps, args.timeout)
+            bare = first_frames(
+                tmux, f"{sys.executable} {bare_script}", lambda s: BARE_MARK in s, args.reps, args.timeout
+            )
             kursk = first_frames(tmux, kursk_command(store), kursk_ready, args.reps, args.timeout)
             result["tmux"] = {"bare": bare, "kursk": kursk}
             log("  interactive session...")
@@ -940,10 +1067,24 @@ def main(argv: list[str] | None = None) -> int:
                 log("  in-process (pilot)...")
                 try:
                     completed = subprocess.run(
-                        [sys.executable, __file__, "--pilot", str(store), "--plan", json.dumps(plan),
-                         "--timeout", str(args.timeout)],
-                        capture_output=True, text=True, timeout=args.timeout * 20, cwd=ROOT)
-                    result["pilot"] = json.loads(completed.stdout.strip().splitlines()[-1]) if completed.returncode == 0 else {}
+                        [
+                            sys.executable,
+                            __file__,
+                            "--pilot",
+                            str(store),
+                            "--plan",
+                            json.dumps(plan),
+                            "--timeout",
+                            str(args.timeout),
+                        ],
+                        capture_output=True,
+                        text=True,
+                        timeout=args.timeout * 20,
+                        cwd=ROOT,
+                    )
+                    result["pilot"] = (
+                        json.loads(completed.stdout.strip().splitlines()[-1]) if completed.returncode == 0 else {}
+                    )
                     if completed.returncode:
                         log(f"  pilot failed: {completed.stderr[-2000:]}")
                 except (subprocess.TimeoutExpired, IndexError, json.JSONDecodeError) as error:

@@ -453,7 +453,8 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
 
     for index, record in enumerate(document.get("metrics", [])):
         check = _Checker("metrics", index, record)
-        metric = {field: check.text(field, required=True) for field in ("id", "name", "subject", "quantity", "unit")}
+        metric: dict[str, str | None] = {
+            field: check.text(field, required=True) for field in ("id", "name", "subject", "quantity", "unit")}
         metric["parent"] = check.text("parent")
         if metric["parent"] is not None and not refs.has("metrics", metric["parent"]):
             check.fail("parent", f"unknown metric {metric['parent']!r}")
@@ -463,7 +464,8 @@ def validate_document(document: Any, conn: sqlite3.Connection | None = None,
         normal["quantity_words"].append({field: check.text(field, required=True) for field in ("phrase", "quantity")})
     for index, record in enumerate(document.get("history", [])):
         check = _Checker("history", index, record)
-        entry = {field: check.text(field, required=True) for field in ("claim", "change", "field", "who", "at")}
+        entry: dict[str, Any] = {
+            field: check.text(field, required=True) for field in ("claim", "change", "field", "who", "at")}
         entry["action"] = check.text("action", required=True, choices=schema.HISTORY_ACTIONS)
         entry["undoes"] = check.text("undoes")
         if not refs.has("claims", entry["claim"]):
