@@ -40,7 +40,8 @@ class Filters:
     speaker_pks: tuple[int, ...] = ()
     speaker_label: str = ""
     search: str = ""
-    proposals_only: bool = False  # else: accepted and proposed claims, never rejected ones
+    proposals_only: bool = False  # else: accepted and proposed claims, rejected ones only when shown
+    show_rejected: bool = False   # rejected claims too (a reviewer looking for one to restore)
 
     @property
     def match(self) -> str | None:
@@ -54,7 +55,10 @@ def _claim_filters(filters: Filters, search: str = "rare", *,
     and keeps the matching claims (``+`` stops SQLite from reading by pk), "hits" uses a
     ``hits`` table the query materialised itself. ``walk_speakers`` likewise keeps the
     speakers' claims while walking the listing's index, rather than reading theirs by actor."""
-    clauses = ["c.review = 'proposed'" if filters.proposals_only else "c.review <> 'rejected'"]
+    if filters.proposals_only:
+        clauses = ["c.review = 'proposed'"]
+    else:
+        clauses = [] if filters.show_rejected else ["c.review <> 'rejected'"]
     params: list[Any] = []
     if filters.speaker_pks:
         clauses.append(f"{'+' if walk_speakers else ''}c.actor_pk IN ({','.join('?' * len(filters.speaker_pks))})")
@@ -92,6 +96,7 @@ class ClaimRow:
     source: str
     status: str
     review: str
+    version: int
     key: tuple
 
 
@@ -125,6 +130,7 @@ _CLAIM_COLUMNS = (
     "d.edtf AS date_edtf", "c.date_lower AS date_lower", "c.date_upper AS date_upper",
     "d.precision AS date_precision", "d.resolved_against AS date_resolved_against",
     "coalesce(src.title, src.publisher, src.id) AS source", "c.status AS status", "c.review AS review",
+    "c.version AS version",
 )
 _CLAIM_TABLES = """claims c JOIN sources src ON src.pk = c.source_pk
     LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk"""

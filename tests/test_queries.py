@@ -114,3 +114,15 @@ def test_source_text_marks_the_spans_of_its_claims(reader):
         assert 0 <= span.start < span.end <= len(source.text)
     assert [(span.start, span.end) for span in source.spans] == sorted((s.start, s.end) for s in source.spans)
     assert source_text(reader, 10**9) is None
+
+
+def test_rejected_claims_are_listed_only_when_asked(seeded, seed_path):
+    from db.queries import Filters, Reader, quotes_page
+    from db.review import set_review
+
+    pk = seeded.execute("SELECT pk FROM claims WHERE kind = 'quote' ORDER BY pk LIMIT 1").fetchone()[0]
+    set_review(seeded, pk, "rejected", "ana")
+    reader = Reader(seed_path)
+    assert pk not in [row.pk for row in quotes_page(reader, Filters())]
+    shown = {row.pk: row for row in quotes_page(reader, Filters(show_rejected=True))}
+    assert shown[pk].review == "rejected" and shown[pk].version == 1
