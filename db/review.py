@@ -212,27 +212,92 @@ def change_claim(conn: sqlite3.Connection, claim_pk: int, new: Mapping[str, Any]
     value, and ChangedMeanwhile when ``expected_version`` is not the claim's version.
     """
     with transaction(conn):
-        state = claim_state(conn, claim_pk)
-        if expected_version is not None and state["version"] != expected_version:
-            who_at = last_change(conn, claim_pk) or ("another process", "an unknown time")
-            raise ChangedMeanwhile(*who_at)
-        unknown = set(new) - set(state) or set(new) & {"kind", "text", "version"}
-        if unknown:
-            field = sorted(unknown)[0]
-            raise EditRejected(field, "not a field this claim can change")
-        changed = {field: (state[field], value) for field, value in new.items() if state[field] != value}
-        if not changed:
-            return None
-        _validate(conn, {**state, **new}, changed)
-        change_id = uuid.uuid4().hex
-        at = _now()
-        _write(conn, claim_pk, {field: after for field, (_, after) in changed.items()}, who, at)
-        conn.executemany(
-            """INSERT INTO claim_history (change_id, claim_pk, action, field, before, after, who, at, undoes)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [(change_id, claim_pk, action, field, json.dumps(before), json.dumps(after), who, at, undoes)
-             for field, (before, after) in changed.items()])
-        return Change(change_id, claim_pk, state["text"], action, changed)
+        return _change(conn, claim_pk, new, who=who, expected_version=expected_version, action=action,
+                       undoes=undoes)
+
+
+def _change(conn: sqlite3.Connection, claim_pk: int, new: Mapping[str, Any], *, who: str,
+            expected_version: int | None, action: str = "edited", undoes: str | None = None) -> Change | None:
+    """change_claim's work, inside the caller's transaction."""
+    state = claim_state(conn, claim_pk)
+    if expected_version is not None and state["version"] != expected_version:
+        who_at = last_change(conn, claim_pk) or ("another process", "an unknown time")
+        raise ChangedMeanwhile(*who_at)
+    unknown = set(new) - set(state) or set(new) & {"kind", "text", "version"}
+    if unknown:
+        field = sorted(unknown)[0]
+        raise EditRejected(field, "not a field this claim can change")
+    changed = {field: (state[field], value) for field, value in new.items() if state[field] != value}
+    if not changed:
+        return None
+    _validate(conn, {**state, **new}, changed)
+    change_id = uuid.uuid4().hex
+    at = _now()
+    _write(conn, claim_pk, {field: after for field, (_, after) in changed.items()}, who, at)
+    conn.executemany(
+        """INSERT INTO claim_history (change_id, claim_pk, action, field, before, after, who, at, undoes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [(change_id, claim_pk, action, field, json.dumps(before), json.dumps(after), who, at, undoes)
+         for field, (before, after) in changed.items()])
+    return Change(change_id, claim_pk, state["text"], action, changed)
+
+
+@dataclass(frozen=True)
+class ClaimEdit:
+    """What a reviewer typed in the edit dialog: fields as stored, and the speaker and date as words."""
+
+    fields: Mapping[str, Any]
+    speaker: str | None = None        # an actor's name or alias; a new name needs ``new_kind``
+    new_kind: str | None = None       # the kind of actor to create when ``speaker`` names nobody
+    date: str | None = None           # "late December", "2025-01-08": resolved as the extractor would
+
+
+def edit_claim(conn: sqlite3.Connection, claim_pk: int, edit: ClaimEdit, *, who: str,
+               expected_version: int | None) -> Change | None:
+    """Apply a reviewer's edit in one transaction: a new speaker or date is stored only if
+    the whole edit is valid. Raises EditRejected or ChangedMeanwhile with nothing written."""
+    with transaction(conn):
+        fields = dict(edit.fields)
+        if edit.speaker is not None:
+            fields["actor"] = _speaker_id(conn, edit.speaker, edit.new_kind)
+        if edit.date is not None:
+            fields["date"] = _date_id(conn, claim_pk, edit.date) if edit.date.strip() else None
+        return _change(conn, claim_pk, fields, who=who, expected_version=expected_version)
+
+
+def speaker_matches(conn: sqlite3.Connection, name: str) -> list[tuple[str, str, str]]:
+    """(id, name, kind) of the actors whose name or an alias is exactly ``name`` (any case or accents)."""
+    return conn.execute(
+        """SELECT id, name, kind FROM actors WHERE pk IN (
+               SELECT pk FROM actors WHERE name_key = :key
+               UNION SELECT actor_pk FROM actor_aliases WHERE alias_key = :key) ORDER BY name, pk""",
+        {"key": text_key(name)}).fetchall()
+
+
+def _speaker_id(conn: sqlite3.Connection, name: str, new_kind: str | None) -> str:
+    _check_text("speaker", name, required=True)
+    matches = speaker_matches(conn, name)
+    if len(matches) == 1:
+        return str(matches[0][0])
+    if matches:
+        raise EditRejected("speaker", f"{name!r} names {len(matches)} actors: type the full name")
+    if new_kind is None:
+        raise EditRejected("speaker", f"no actor is named {name!r}: choose a kind to create one")
+    return _create_actor(conn, name, new_kind)
+
+
+def _date_id(conn: sqlite3.Connection, claim_pk: int, text: str) -> str:
+    claim_id, source_pk, published = conn.execute(
+        """SELECT c.id, c.source_pk, s.published_upper FROM claims c JOIN sources s ON s.pk = c.source_pk
+           WHERE c.pk = ?""", (claim_pk,)).fetchone()
+    typed = parse_date(text, date.fromisoformat(published) if published else datetime.now(UTC).date())
+    date_id = f"{claim_id}~date~{uuid.uuid4().hex[:8]}"
+    conn.execute(
+        """INSERT INTO dates (id, source_pk, text, edtf, lower, upper, precision, resolved_against)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        (date_id, source_pk, typed.text, typed.edtf, typed.lower, typed.upper, typed.precision,
+         typed.resolved_against))
+    return date_id
 
 
 def _write(conn: sqlite3.Connection, claim_pk: int, values: Mapping[str, Any], who: str, at: str) -> None:
@@ -340,31 +405,22 @@ def parse_date(text: str, reference: date) -> TypedDate:
                      resolved_against=resolved.resolved_against.isoformat() if resolved.resolved_against else None)
 
 
-def add_date(conn: sqlite3.Connection, claim_pk: int, typed: TypedDate) -> str:
-    """Store a reviewer's date for a claim (its source's date row, no span); its id."""
-    with transaction(conn):
-        claim_id, source_pk = conn.execute("SELECT id, source_pk FROM claims WHERE pk = ?", (claim_pk,)).fetchone()
-        date_id = f"{claim_id}~date~{uuid.uuid4().hex[:8]}"
-        conn.execute(
-            """INSERT INTO dates (id, source_pk, text, edtf, lower, upper, precision, resolved_against)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            (date_id, source_pk, typed.text, typed.edtf, typed.lower, typed.upper, typed.precision,
-             typed.resolved_against))
-    return date_id
-
-
 def create_actor(conn: sqlite3.Connection, name: str, kind: str) -> str:
     """A new actor (person, organisation, government body, anonymous group...) by name; its id."""
-    _check_text("name", name, required=True)
+    with transaction(conn):
+        return _create_actor(conn, name, kind)
+
+
+def _create_actor(conn: sqlite3.Connection, name: str, kind: str) -> str:
+    _check_text("speaker", name, required=True)
     if kind not in ACTOR_KINDS:
         raise EditRejected("kind", f"one of {', '.join(ACTOR_KINDS)}")
     name = " ".join(name.split())
     base = "-".join(text_key(name).split())[:60] or "actor"
-    with transaction(conn):
-        actor_id, n = base, 1
-        while conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone():
-            n += 1
-            actor_id = f"{base}-{n}"
-        conn.execute("INSERT INTO actors (id, name, name_key, kind) VALUES (?, ?, ?, ?)",
-                     (actor_id, name, text_key(name), kind))
+    actor_id, n = base, 1
+    while conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone():
+        n += 1
+        actor_id = f"{base}-{n}"
+    conn.execute("INSERT INTO actors (id, name, name_key, kind) VALUES (?, ?, ?, ?)",
+                 (actor_id, name, text_key(name), kind))
     return actor_id

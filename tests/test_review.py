@@ -10,11 +10,12 @@ import pytest
 
 from db.review import (
     ChangedMeanwhile,
+    ClaimEdit,
     EditRejected,
-    add_date,
     change_claim,
     claim_state,
     create_actor,
+    edit_claim,
     history,
     parse_date,
     restore,
@@ -77,7 +78,7 @@ def test_a_new_speaker_and_a_typed_date_are_undone(seeded):
     set_speaker(seeded, pk, actor_pk, "ana")
     typed = parse_date("late December", date(2025, 1, 5))
     assert (typed.lower, typed.upper) == ("2024-12-21", "2024-12-31")
-    change_claim(seeded, pk, {"date": add_date(seeded, pk, typed)}, who="ana")
+    edit_claim(seeded, pk, ClaimEdit({}, date="late December"), who="ana", expected_version=None)
     assert seeded.execute("SELECT date_lower FROM claims WHERE pk = ?", (pk,)).fetchone()[0] == "2024-12-21"
     undo_last(seeded, "ana")
     undo_last(seeded, "ana")
@@ -264,3 +265,18 @@ def test_json_stays_the_whole_store_with_review_state(reviewed_store, capsys):
     out, _ = export(capsys, path, "--format", "json")
     reviews = {figure["text"]: figure["review"] for figure in json.loads(out)["figures"]}
     assert reviews[rejected_figure] == "rejected"
+
+
+def test_an_edit_that_names_a_new_speaker_creates_them_only_when_it_saves(seeded):
+    pk = a_quote(seeded)
+    actors = seeded.execute("SELECT count(*) FROM actors").fetchone()[0]
+    with pytest.raises(EditRejected, match="choose a kind"):
+        edit_claim(seeded, pk, ClaimEdit({}, speaker="Jin-ho Baek"), who="ana", expected_version=None)
+    with pytest.raises(EditRejected, match="status"):
+        edit_claim(seeded, pk, ClaimEdit({"status": "maybe"}, speaker="Jin-ho Baek", new_kind="person"),
+                   who="ana", expected_version=None)
+    assert seeded.execute("SELECT count(*) FROM actors").fetchone()[0] == actors
+    edit_claim(seeded, pk, ClaimEdit({}, speaker="Jin-ho Baek", new_kind="person"), who="ana", expected_version=None)
+    assert claim_state(seeded, pk)["actor"] == "jin-ho-baek"
+    edit_claim(seeded, pk, ClaimEdit({}, speaker="zelenskyy"), who="ana", expected_version=None)  # an alias
+    assert claim_state(seeded, pk)["actor"] == "volodymyr-zelensky"
