@@ -12,7 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from db.store import ENV_VAR, default_db_path
-from tui.cli import commands
+from tui.cli import add, commands
 from tui.cli.commands import CommandError
 
 EXIT_USAGE = 2
@@ -90,9 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--publisher", metavar="P")
     extract.add_argument("--title", metavar="T")
     extract.add_argument("--url", metavar="U")
-    extract.add_argument("--format", choices=("json", "table"), default="json")
+    extract.add_argument("--format", choices=("json", "table"),
+                         help="json (the default without --import) or table")
     extract.add_argument("--import", dest="import_", action="store_true",
-                         help="add the proposals to the store, marked proposed")
+                         help="add the article to the store (the same as kursk-tui add ARTICLE): one line, "
+                              "the proposals themselves only with --format json")
+
+    add.register(command)
 
     evaluate = command(
         "eval", commands.run_eval, help="score the extractor against a labelled answer key",

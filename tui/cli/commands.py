@@ -111,8 +111,11 @@ def run_extract(path: Path, args: argparse.Namespace) -> int:
     import json
 
     from db.extract import extract_article, known_actors
-    from db.interchange import DocumentError, apply_document
 
+    if args.import_:
+        from tui.cli.add import run_extract_import
+
+        return run_extract_import(path, args)
     with store(path, args) as conn:
         document = extract_article(read_article(args.article), published=args.published,
                                    publisher=args.publisher, title=args.title, url=args.url,
@@ -120,15 +123,7 @@ def run_extract(path: Path, args: argparse.Namespace) -> int:
         for section in ("quotes", "figures", "events"):
             for record in document[section]:
                 record["review"] = "proposed"
-        if args.import_:
-            try:
-                counts = apply_document(conn, document)
-            except DocumentError as error:
-                raise CommandError(f"{args.article}: {error}") from error
-            print(f"proposed {counts['quotes']} quotes, {counts['figures']} figures and {counts['dates']} "
-                  f"dates from {args.article}: review them in the dashboard (p, then a / x / c)",
-                  file=sys.stderr)
-    if args.format == "json":
+    if args.format != "table":
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         from tui.cli.report import proposals_table
