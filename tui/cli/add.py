@@ -192,11 +192,11 @@ class Outcome:
             return f"failed: {clean(self.path)}: {clean(self.error or '')}"
         if self.status == "unchanged":
             return f"unchanged: {clean(self.path)}: already in the store as {clean(self.source_id or '')}"
-        found = (f"{self.counts.get('quotes', 0)} quotes, {self.counts.get('figures', 0)} figures, "
-                 f"{self.counts.get('dates', 0)} dates")
+        found = ", ".join(plural(self.counts.get(section, 0), section[:-1])
+                          for section in ("quotes", "figures", "dates"))
         if self.status == "version":
             return (f"new version: {clean(self.path)} as {clean(self.source_id or '')} (after "
-                    f"{clean(self.previous_id or '')}): {self.carried} claims carried over, "
+                    f"{clean(self.previous_id or '')}): {plural(self.carried, 'claim')} carried over, "
                     f"{len(self.orphans)} orphaned; {found} proposed")
         verb = "extracted" if self.status == "extracted" else "added"
         return f"{verb}: {clean(self.path)} as {clean(self.source_id or '')}: {found} proposed"
@@ -206,6 +206,10 @@ class Outcome:
                 "previous": self.previous_id, "counts": self.counts, "carried": self.carried,
                 "orphans": [orphan_dict(orphan) for orphan in self.orphans], "error": self.error,
                 "document": self.document}
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def orphan_dict(orphan: Any) -> dict[str, Any]:
@@ -294,7 +298,7 @@ def summary_table(outcomes: Sequence[Outcome]) -> str:
                  f"{found['dates']} dates proposed")
     orphans = [orphan for outcome in outcomes for orphan in outcome.orphans]
     if orphans:
-        lines.append(f"{len(orphans)} orphaned claims (kept on their earlier version, marked orphaned; "
+        lines.append(f"{plural(len(orphans), 'orphaned claim')} (kept on their earlier version, marked orphaned; "
                      "kursk-tui orphans lists them):")
         lines += [orphan_line(orphan) for orphan in orphans]
     return "\n".join(lines) + "\n"
@@ -338,6 +342,8 @@ def run_add(path: Path, args: argparse.Namespace) -> int:
                 if args.add_format == "jsonl" and outcome.document is not None and data is not None:
                     data.write(json.dumps(outcome.document, ensure_ascii=False) + "\n")
                     data.flush()
+                if args.add_format != "json":
+                    outcome.document = None  # a big batch keeps only its summary in memory
     finally:
         progress.close()
     if args.add_format == "json":
