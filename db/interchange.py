@@ -9,6 +9,7 @@ proposal never overwrites a claim already in the store: a person may have review
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import sqlite3
@@ -42,6 +43,11 @@ class DocumentError(ValueError):
     def __init__(self, record: str, field: str, problem: str):
         self.record, self.field, self.problem = record, field, problem
         super().__init__(f"{record}, field {field}: {problem}")
+
+
+def text_sha256(text: str) -> str:
+    """The hex sha256 of a source's text (UTF-8): how an article already in the store is known again."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --- export -------------------------------------------------------------------------------
@@ -535,6 +541,13 @@ def apply_documents(conn: sqlite3.Connection, documents: Sequence[Any],
     return {section: sum(len(normal[section]) for normal in normals) for section in SECTIONS}
 
 
+def write_document(conn: sqlite3.Connection, document: Any) -> dict[str, int]:
+    """Validate a document and upsert it inside the caller's transaction (``transaction(conn)``)."""
+    normal = validate_document(document, conn)
+    _apply(conn, normal)
+    return {section: len(normal[section]) for section in SECTIONS}
+
+
 def _pk_or_none(conn: sqlite3.Connection, table: str, record_id: str) -> int | None:
     row = conn.execute(f"SELECT pk FROM {table} WHERE id = ?", (record_id,)).fetchone()
     return row[0] if row else None
@@ -562,7 +575,7 @@ def _upsert(conn: sqlite3.Connection, table: str, values: dict[str, Any], key: s
     return row[0]
 
 
-def _span_pk(conn: sqlite3.Connection, source_pk: int | None, span: dict | None) -> int | None:
+def span_pk(conn: sqlite3.Connection, source_pk: int | None, span: dict | None) -> int | None:
     if span is None or source_pk is None:
         return None
     return conn.execute(
@@ -588,6 +601,7 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
             "published_upper": upper and upper.isoformat(),
             "published_basis": record.get("published_basis"), "note": record.get("note"),
             "text": record.get("text"),
+            "text_sha256": text_sha256(record["text"]) if record.get("text") is not None else None,
         })
     for record in normal["actors"]:
         actor_pk = _upsert(conn, "actors", {
@@ -600,14 +614,14 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
             [(actor_pk, alias, text_key(alias)) for alias in record["aliases"]],
         )
         for role in record["roles"]:
-            span_pk = _span_pk(conn, _pk(conn, "sources", role["source"]), role["span"])
+            role_span_pk = span_pk(conn, _pk(conn, "sources", role["source"]), role["span"])
             conn.execute("INSERT OR IGNORE INTO actor_roles (actor_pk, span_pk) VALUES (?, ?)",
-                         (actor_pk, span_pk))
+                         (actor_pk, role_span_pk))
     for record in normal["dates"]:
         source_pk = _pk(conn, "sources", record["source"])
         _upsert(conn, "dates", {
             "id": record["id"], "source_pk": source_pk,
-            "span_pk": _span_pk(conn, source_pk, record["span"]) if source_pk else None,
+            "span_pk": span_pk(conn, source_pk, record["span"]) if source_pk else None,
             "text": record["text"], "edtf": record["edtf"], "lower": record["lower"],
             "upper": record["upper"], "precision": record["precision"],
             "resolved_against": record["resolved_against"],
@@ -633,7 +647,7 @@ def _apply(conn: sqlite3.Connection, normal: dict[str, list]) -> None:
                             (record["date"],)).fetchone() if record["date"] else (None, None, None)
         claim_pk = _upsert(conn, "claims", {
             "id": record["id"], "kind": record["kind"], "source_pk": source_pk,
-            "span_pk": _span_pk(conn, source_pk, record["span"]),
+            "span_pk": span_pk(conn, source_pk, record["span"]),
             "actor_pk": _pk(conn, "actors", record["actor"]),
             "date_pk": date[0], "date_lower": date[1], "date_upper": date[2],
             "text": record["text"], "status": record["status"], "note": record["note"],

@@ -285,11 +285,37 @@ CREATE TRIGGER metrics_rename AFTER UPDATE OF name ON metrics BEGIN
 END;
 """
 
+# Reporting as it arrives (kursk-tui add): a source is known again by the sha256 of its text,
+# a changed text at the same URL is a new version linked to the one before, and a claim whose
+# words the new version no longer holds stays on its version, marked orphaned by the new one.
+MIGRATION_7 = """
+ALTER TABLE sources ADD COLUMN text_sha256 TEXT;
+ALTER TABLE sources ADD COLUMN previous_pk INTEGER REFERENCES sources (pk) ON DELETE SET NULL;
+CREATE INDEX sources_text_sha256 ON sources (text_sha256);
+CREATE INDEX sources_url ON sources (url, pk) WHERE url IS NOT NULL;
+CREATE INDEX sources_previous ON sources (previous_pk) WHERE previous_pk IS NOT NULL;
+CREATE TABLE claim_orphans (
+    claim_pk INTEGER PRIMARY KEY REFERENCES claims (pk) ON DELETE CASCADE,
+    version_pk INTEGER NOT NULL REFERENCES sources (pk) ON DELETE CASCADE,  -- the version that lost the words
+    reason TEXT NOT NULL         -- "not found", "found 2 times"
+);
+CREATE INDEX claim_orphans_version ON claim_orphans (version_pk);
+"""
+
+
+def _hash_source_texts(conn: sqlite3.Connection) -> None:
+    """Fill sources.text_sha256 for the sources already in the store (migration 7)."""
+    from db.interchange import text_sha256
+
+    rows = conn.execute("SELECT pk, text FROM sources WHERE text IS NOT NULL").fetchall()
+    conn.executemany("UPDATE sources SET text_sha256 = ? WHERE pk = ?", [(text_sha256(text), pk) for pk, text in rows])
+
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
-    (MIGRATION_6, seed_vocabulary),
+    (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

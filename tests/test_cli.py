@@ -114,7 +114,7 @@ def test_a_store_too_old_to_read_without_migrating_is_refused_read_only(tmp_path
 ARTICLE = Path(__file__).parents[1] / "seed" / "newsweek-2025-01-nk-troops-kursk.txt"
 
 
-def test_extract_proposes_and_import_marks_proposed(seed_path, capsys):
+def test_extract_proposes_and_import_marks_proposed(seed_path, tmp_path, capsys):
     code, out, _ = run(capsys, "--db", str(seed_path), "extract", str(ARTICLE), "--published", "2025-01-05",
                        "--publisher", "Newsweek")
     document = json.loads(out)
@@ -123,9 +123,17 @@ def test_extract_proposes_and_import_marks_proposed(seed_path, capsys):
     conn = sqlite3.connect(seed_path)
     assert conn.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 0
 
-    code, _, err = run(capsys, "--db", str(seed_path), "extract", str(ARTICLE), "--published", "2025-01-05",
+    # extract --import is add: the seed article is already in the store, so nothing changes
+    code, out, _ = run(capsys, "--db", str(seed_path), "extract", str(ARTICLE), "--published", "2025-01-05",
+                       "--publisher", "Newsweek", "--import")
+    assert code == 0 and out.startswith("unchanged: ") and "already in the store as newsweek-2025-01-05" in out
+    assert conn.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 0
+
+    edited = tmp_path / "edited.txt"
+    edited.write_text(ARTICLE.read_text(encoding="utf-8") + "\nThis report was edited.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(seed_path), "extract", str(edited), "--published", "2025-01-05",
                        "--publisher", "Newsweek", "--import", "--format", "table")
-    assert code == 0 and "proposed 12 quotes, 11 figures and 15 dates" in err
+    assert code == 0 and "12 quotes, 11 figures, 15 dates proposed" in out
     assert conn.execute("SELECT count(*) FROM claims WHERE review = 'proposed'").fetchone()[0] == 23
     kirby = conn.execute("SELECT count(*) FROM claims c JOIN actors a ON a.pk = c.actor_pk "
                          "WHERE a.id = 'john-kirby' AND c.review = 'proposed'").fetchone()[0]

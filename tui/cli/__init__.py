@@ -13,7 +13,7 @@ from pathlib import Path
 
 from db.errors import StoreError, store_problem
 from db.store import ENV_VAR, default_db_path
-from tui.cli import commands
+from tui.cli import add, commands
 from tui.cli.commands import CommandError
 from tui.cli.output import ArgumentParser, tell
 
@@ -95,9 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--publisher", metavar="P")
     extract.add_argument("--title", metavar="T")
     extract.add_argument("--url", metavar="U")
-    extract.add_argument("--format", choices=("json", "table"), default="json")
+    extract.add_argument("--format", choices=("json", "table"),
+                         help="json (the default without --import) or table")
     extract.add_argument("--import", dest="import_", action="store_true",
-                         help="add the proposals to the store, marked proposed")
+                         help="add the article to the store (the same as kursk-tui add ARTICLE): one line, "
+                              "the proposals themselves only with --format json")
+
+    add.register(command)
 
     evaluate = command(
         "eval", commands.run_eval, help="score the extractor against a labelled answer key",

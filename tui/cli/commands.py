@@ -157,25 +157,21 @@ def run_import(path: Path, args: argparse.Namespace) -> int:
 def run_extract(path: Path, args: argparse.Namespace) -> int:
     import json
 
-    from db.interchange import DocumentError, apply_document
     from db.speakers import known_actors
     from extract import extract_article
 
-    with store(path, args, writes=args.import_) as conn:
+    if args.import_:
+        from tui.cli.add import run_extract_import
+
+        return run_extract_import(path, args)
+    with store(path, args) as conn:
         document = extract_article(read_article(args.article), published=args.published,
                                    publisher=args.publisher, title=args.title, url=args.url,
                                    known=known_actors(conn))
         for section in ("quotes", "figures", "events"):
             for record in document[section]:
                 record["review"] = "proposed"
-        if args.import_:
-            try:
-                counts = apply_document(conn, document)
-            except DocumentError as error:
-                raise CommandError(f"{args.article}: {error}") from error
-            tell(f"proposed {counts['quotes']} quotes, {counts['figures']} figures and {counts['dates']} "
-                 f"dates from {args.article}: review them in the dashboard (p, then a / x / c)")
-    if args.format == "json":
+    if args.format != "table":
         show(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         from tui.cli.report import proposals_table
