@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tui.cli.commands import CommandError, store
+from tui.cli.output import show
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 OVERRIDES = ("published", "publisher", "title", "url")
@@ -341,16 +342,19 @@ def run_add(path: Path, args: argparse.Namespace) -> int:
                 outcomes.append(outcome)
                 progress.advance(outcome)
                 if args.add_format == "jsonl" and outcome.document is not None and data is not None:
-                    data.write(json.dumps(outcome.document, ensure_ascii=False) + "\n")
+                    show(json.dumps(outcome.document, ensure_ascii=False) + "\n")
                     data.flush()
                 if args.add_format != "json":
                     outcome.document = None  # a big batch keeps only its summary in memory
     finally:
         progress.close()
     if args.add_format == "json":
-        sys.stdout.write(json.dumps({"articles": [outcome.to_dict() for outcome in outcomes]},
-                                    ensure_ascii=False, indent=2) + "\n")
-    (sys.stdout if args.add_format == "text" else sys.stderr).write(summary_table(outcomes))
+        show(json.dumps({"articles": [outcome.to_dict() for outcome in outcomes]}, ensure_ascii=False, indent=2)
+             + "\n")
+    if args.add_format == "text":
+        show(summary_table(outcomes))
+    else:
+        sys.stderr.write(summary_table(outcomes))
     return EXIT_FAILED if any(outcome.status == FAILED for outcome in outcomes) else 0
 
 
@@ -367,8 +371,7 @@ def run_orphans(path: Path, args: argparse.Namespace) -> int:
     with store(path, args) as conn:
         found = orphans(conn, args.orphans_source)
     if args.orphans_format == "json":
-        sys.stdout.write(json.dumps([orphan_dict(orphan) for orphan in found], ensure_ascii=False, indent=2) + "\n")
+        show(json.dumps([orphan_dict(orphan) for orphan in found], ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write("".join(orphan_line(orphan) + "\n" for orphan in found)
-                         or "no orphaned claims\n")
+        show("".join(orphan_line(orphan) + "\n" for orphan in found) or "no orphaned claims\n")
     return 0
