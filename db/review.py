@@ -20,6 +20,7 @@ from typing import Any
 from db.connection import transaction
 from db.dates import UnresolvableDate, resolve
 from db.hedges import HEDGE_BOUNDS
+from db.metrics import adopt_labels
 from db.schema import ACTOR_KINDS, BOUND_KINDS, CLAIM_STATUSES, REVIEW_STATES
 from db.speakers import text_key
 from db.values import value_problem
@@ -135,6 +136,37 @@ def last_change(conn: sqlite3.Connection, claim_pk: int) -> tuple[str, str] | No
     row = conn.execute("SELECT who, at FROM claim_history WHERE claim_pk = ? ORDER BY pk DESC LIMIT 1",
                        (claim_pk,)).fetchone()
     return (row[0], row[1]) if row else None
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """A claim as the edit dialog shows it: its fields, its speaker by name, its date as printed."""
+
+    claim_pk: int
+    kind: str
+    text: str
+    version: int
+    speaker: str
+    date_text: str
+    published: date | None
+    status: str
+    note: str
+    figure: Mapping[str, Any]  # metric, value, low, high, bound, hedge, unit (figures only)
+
+
+def edit_form(conn: sqlite3.Connection, claim_pk: int) -> EditForm:
+    state = claim_state(conn, claim_pk)
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    row = cursor.execute(
+        """SELECT a.name AS speaker, coalesce(d.text, d.edtf) AS date_text, s.published_upper AS published
+           FROM claims c JOIN sources s ON s.pk = c.source_pk LEFT JOIN actors a ON a.pk = c.actor_pk
+           LEFT JOIN dates d ON d.pk = c.date_pk WHERE c.pk = ?""", (claim_pk,)).fetchone()
+    return EditForm(claim_pk=claim_pk, kind=state["kind"], text=state["text"], version=state["version"],
+                    speaker=row["speaker"] or "", date_text=row["date_text"] or "",
+                    published=date.fromisoformat(row["published"]) if row["published"] else None,
+                    status=state["status"], note=state["note"] or "",
+                    figure={field: state[field] for field in FIGURE_FIELDS if field in state})
 
 
 # --- validating ------------------------------------------------------------------------------
@@ -319,6 +351,8 @@ def _write(conn: sqlite3.Connection, claim_pk: int, values: Mapping[str, Any], w
     if figure_sets:
         assignments = ", ".join(f"{column} = ?" for column in figure_sets)
         conn.execute(f"UPDATE figures SET {assignments} WHERE claim_pk = ?", (*figure_sets.values(), claim_pk))
+    if "metric" in values:  # the figure joins the vocabulary's metric of that name, made if new
+        adopt_labels(conn, [values["metric"]])
 
 
 def _pk(conn: sqlite3.Connection, table: str, record_id: str | None) -> int | None:
@@ -424,3 +458,28 @@ def _create_actor(conn: sqlite3.Connection, name: str, kind: str) -> str:
     conn.execute("INSERT INTO actors (id, name, name_key, kind) VALUES (?, ?, ?, ?)",
                  (actor_id, name, text_key(name), kind))
     return actor_id
+
+
+def merge_actors(conn: sqlite3.Connection, keep_id: str, merged_id: str, who: str) -> int:
+    """Merge one actor into another: every claim follows (each change on record), the merged
+    actor's name and aliases become the kept one's aliases, and the merged actor is removed.
+    Returns how many claims moved."""
+    if keep_id == merged_id:
+        raise EditRejected("actor", "an actor cannot be merged into itself")
+    with transaction(conn):
+        rows = {actor_id: (pk, name) for actor_id, pk, name in conn.execute(
+            "SELECT id, pk, name FROM actors WHERE id IN (?, ?)", (keep_id, merged_id))}
+        for actor_id in (keep_id, merged_id):
+            if actor_id not in rows:
+                raise EditRejected("actor", f"no actor {actor_id!r}")
+        (keep_pk, _), (merged_pk, merged_name) = rows[keep_id], rows[merged_id]
+        claims = [pk for (pk,) in conn.execute("SELECT pk FROM claims WHERE actor_pk = ?", (merged_pk,))]
+        for claim_pk in claims:
+            _change(conn, claim_pk, {"actor": keep_id}, who=who, expected_version=None)
+        aliases = [merged_name, *(alias for (alias,) in conn.execute(
+            "SELECT alias FROM actor_aliases WHERE actor_pk = ?", (merged_pk,)))]
+        conn.executemany("INSERT OR IGNORE INTO actor_aliases (actor_pk, alias, alias_key) VALUES (?, ?, ?)",
+                         [(keep_pk, alias, text_key(alias)) for alias in aliases])
+        conn.execute("UPDATE OR IGNORE actor_roles SET actor_pk = ? WHERE actor_pk = ?", (keep_pk, merged_pk))
+        conn.execute("DELETE FROM actors WHERE pk = ?", (merged_pk,))
+    return len(claims)

@@ -162,3 +162,16 @@ def test_eval_refuses_a_key_for_another_text(tmp_path, capsys):
     code, _, err = run(capsys, "--db", str(tmp_path / "k.db"), "eval", str(key), str(ARTICLE),
                        "--published", "2025-01-05")
     assert code == 2 and "is not the text of" in err
+
+
+def test_merge_actors_from_the_command_line(seed_path, capsys):
+    from db.review import create_actor
+    from db.store import open_store
+
+    conn = open_store(seed_path)
+    create_actor(conn, "John F. Kirby", "person")
+    conn.close()
+    assert main(["--db", str(seed_path), "merge-actors", "kirby", "John F. Kirby"]) == 0
+    assert "merged john-f-kirby into john-kirby: 0 claims moved" in capsys.readouterr().err
+    assert main(["--db", str(seed_path), "merge-actors", "kirby", "nobody-at-all"]) == 2
+    assert "names no actor" in capsys.readouterr().err

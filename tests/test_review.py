@@ -280,3 +280,25 @@ def test_an_edit_that_names_a_new_speaker_creates_them_only_when_it_saves(seeded
     assert claim_state(seeded, pk)["actor"] == "jin-ho-baek"
     edit_claim(seeded, pk, ClaimEdit({}, speaker="zelenskyy"), who="ana", expected_version=None)  # an alias
     assert claim_state(seeded, pk)["actor"] == "volodymyr-zelensky"
+
+
+def test_merging_two_actors_moves_every_claim_on_record_and_keeps_the_name(seeded):
+    from db.review import merge_actors
+    from db.speakers import find_actors
+
+    create_actor(seeded, "Volodymyr Zelenskiy", "person")
+    pk = a_quote(seeded)
+    edit_claim(seeded, pk, ClaimEdit({}, speaker="Volodymyr Zelenskiy"), who="ana", expected_version=None)
+    assert merge_actors(seeded, "volodymyr-zelensky", "volodymyr-zelenskiy", "ana") == 1
+    assert claim_state(seeded, pk)["actor"] == "volodymyr-zelensky"
+    assert [entry.after for entry in history(seeded, pk)][-1] == "volodymyr-zelensky"
+    assert [actor.id for actor in find_actors(seeded, "Volodymyr Zelenskiy")] == ["volodymyr-zelensky"]
+
+
+def test_a_figure_given_another_metric_joins_that_metric(seeded):
+    pk = a_figure(seeded)
+    change_claim(seeded, pk, {"metric": "Varnian troops: killed"}, who="ana")
+    subject, quantity = seeded.execute(
+        "SELECT m.subject, m.quantity FROM figures f JOIN metrics m ON m.pk = f.metric_pk WHERE f.claim_pk = ?",
+        (pk,)).fetchone()
+    assert (subject, quantity) == ("Varnian troops", "killed")

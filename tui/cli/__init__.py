@@ -47,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     command("stats", commands.run_stats, help="count the records in each table",
             description="Print how many records each table of the store holds.")
 
+    merge = command(
+        "merge-actors", commands.run_merge_actors, help="merge two actors that are one person or body",
+        description="Merge OTHER into KEEP (each by id, name or alias): every claim of OTHER becomes KEEP's, "
+                    "each change on record in the review history; OTHER's name and aliases become KEEP's "
+                    "aliases, and OTHER is removed.")
+    merge.add_argument("keep", metavar="KEEP")
+    merge.add_argument("other", metavar="OTHER")
+
     export = command(
         "export", commands.run_export,
         help="write the store (or one speaker's claims) as JSON, CSV or Markdown",

@@ -140,6 +140,33 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_merge_actors(path: Path, args: argparse.Namespace) -> int:
+    from db.review import EditRejected, current_reviewer, merge_actors
+
+    with store(path, args, writes=True) as conn:
+        keep, other = (actor_id(conn, name) for name in (args.keep, args.other))
+        try:
+            moved = merge_actors(conn, keep, other, current_reviewer())
+        except EditRejected as error:
+            raise CommandError(str(error)) from error
+    tell(f"merged {other} into {keep}: {moved} claim{'s' if moved != 1 else ''} moved")
+    return 0
+
+
+def actor_id(conn: sqlite3.Connection, name: str) -> str:
+    """The one actor ``name`` (an id, a name or an alias) means."""
+    row = conn.execute("SELECT id FROM actors WHERE id = ?", (name,)).fetchone()
+    if row:
+        return str(row[0])
+    from db.speakers import find_actors
+
+    actors = find_actors(conn, name)
+    if len(actors) != 1:
+        raise CommandError(f"{name!r} names {len(actors) or 'no'} actor{'s' if len(actors) != 1 else ''}: "
+                           "give the id or the full name")
+    return actors[0].id
+
+
 def run_import(path: Path, args: argparse.Namespace) -> int:
     from db.importing import ImportFailed, import_files
 
