@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import sqlite3
 import uuid
 from collections.abc import Collection, Mapping
@@ -450,7 +451,7 @@ def _create_actor(conn: sqlite3.Connection, name: str, kind: str) -> str:
     if kind not in ACTOR_KINDS:
         raise EditRejected("kind", f"one of {', '.join(ACTOR_KINDS)}")
     name = " ".join(name.split())
-    base = "-".join(text_key(name).split())[:60] or "actor"
+    base = "-".join(re.findall(r"\w+", text_key(name)))[:60] or "actor"
     actor_id, n = base, 1
     while conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone():
         n += 1
