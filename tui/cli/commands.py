@@ -150,13 +150,15 @@ def run_extract(path: Path, args: argparse.Namespace) -> int:
     import json
 
     from db.interchange import DocumentError, apply_document
+    from db.metrics import list_metrics, quantity_words
     from db.speakers import known_actors
-    from extract import extract_article
+    from extract import Vocabulary, extract_article
 
     with store(path, args, writes=args.import_) as conn:
         document = extract_article(read_article(args.article), published=args.published,
                                    publisher=args.publisher, title=args.title, url=args.url,
-                                   known=known_actors(conn))
+                                   known=known_actors(conn),
+                                   vocabulary=Vocabulary(list_metrics(conn), quantity_words(conn)))
         for section in ("quotes", "figures", "events"):
             for record in document[section]:
                 record["review"] = "proposed"
