@@ -28,6 +28,7 @@ fighters fighter men contingent units infantry""")
 STEM = 5                 # letters that make two proper words the same stem ("Sarkand" ~ "Sarkandi")
 CLAUSE_REACH = 110       # how far from a figure its clause is read for quantity words
 _CLAUSE_BREAK = re.compile(r"[;:()\u2014\u2013]|\s-\s|\.\s")
+_AFTER_BREAK = re.compile(_CLAUSE_BREAK.pattern + "|,")
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
 _NOT_PROPER = re.compile(rf"(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN.replace(chr(92) + '.', '')})\.?")
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
@@ -85,7 +86,7 @@ def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, 
     if breaks:
         before = before[breaks[-1].end():]
     after = text[end:min(high, end + CLAUSE_REACH)]
-    stop = _CLAUSE_BREAK.search(after)
+    stop = _AFTER_BREAK.search(after)       # after the figure a comma ends its clause too
     if stop:
         after = after[:stop.start()]
     return before, after
