@@ -29,7 +29,7 @@ DEFAULT_WORDS: dict[str, str] = {
     **dict.fromkeys(("killed", "dead", "deaths", "death toll", "fatalities", "died", "lost their lives",
                      "slain", "killing"), "killed"),
     **dict.fromkeys(("wounded", "injured", "injuries", "hurt"), "wounded"),
-    **dict.fromkeys(("captured", "taken prisoner", "prisoners", "prisoners of war", "pows", "held captive",
+    **dict.fromkeys(("captured", "taken prisoner", "prisoner", "prisoners", "prisoners of war", "pows", "held captive",
                      "surrendered", "in captivity"), "captured"),
     **dict.fromkeys(("missing", "missing in action", "unaccounted for"), "missing"),
 }

@@ -6,13 +6,25 @@
 with their hedges and bounds, and its date expressions resolved with ``db.dates.resolve``;
 ``evaluate`` scores such a proposal against a labelled answer key. Every rule is a pattern
 of English news copy; nothing is keyed to one article. Known actors (``db.names.KnownActor``,
-listed from a store by ``db.speakers.known_actors``) are passed in.
+listed from a store by ``db.speakers.known_actors``) and the metric vocabulary
+(``extract.metrics.Vocabulary``, from ``db.metrics``) are passed in.
 
 ``bench/extract_pathological.py`` measures extraction on hostile shapes of text.
 """
 
 from db.names import KnownActor
 from extract.claims import extract_article
-from extract.evaluate import EvalReport, KindScore, evaluate, format_table, match_records
+from extract.evaluate import (
+    EvalReport,
+    FigureChecks,
+    KindScore,
+    evaluate,
+    figure_checks,
+    format_table,
+    label_accuracy,
+    match_records,
+)
+from extract.metrics import Vocabulary
 
-__all__ = ["EvalReport", "KindScore", "KnownActor", "evaluate", "extract_article", "format_table", "match_records"]
+__all__ = ["EvalReport", "FigureChecks", "KindScore", "KnownActor", "Vocabulary", "evaluate", "extract_article",
+           "figure_checks", "format_table", "label_accuracy", "match_records"]

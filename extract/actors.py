@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from db.names import KnownActor, text_key
 from extract.attribution import Phrase, body_kind, is_name, is_nameish, is_title, np_token_ok
 from extract.lexicon import (
@@ -38,6 +40,37 @@ from extract.lexicon import (
     TITLE_WORDS,
 )
 from extract.text import Token, only_spaces, word_tokens
+
+SURNAME_LIKENESS = 85     # rapidfuzz ratio: Vashchenko / Vaschenko 95, Zelensky / Zelenskyy 94; Marchuk / Marchenko 71
+GIVEN_LIKENESS = 80       # Ilarion / Illarion 93; Pavlo / Yuliya 18
+_ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'-]+\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7}?[A-Z][\w'-]+)"
+                      r"(?:\s*\((?P<paren>[A-Z]{2,6})\)|,?\s+known as\s+(?:the\s+)?(?P<known>[A-Z]{2,6})\b)")
+
+
+def same_person(one: str, other: str) -> bool:
+    """Two spellings of one person's name: the surnames alike (a transliteration, a typo) and
+    the given names agreeing when both are there (an initial agrees with its name)."""
+    a, b = text_key(one).replace(".", " ").split(), text_key(other).replace(".", " ").split()
+    if not a or not b or fuzz.ratio(a[-1], b[-1]) < SURNAME_LIKENESS:
+        return False
+    if len(a) < 2 or len(b) < 2:
+        return False            # a surname alone is not enough across articles: two Kims, two Marchuks
+    given_a, given_b = a[0], b[0]
+    if len(given_a) == 1 or len(given_b) == 1:
+        return given_a[0] == given_b[0]
+    return fuzz.ratio(given_a, given_b) >= GIVEN_LIKENESS
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines: "the National Security Office (NSO)", "the DID, known as DID"."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group("paren") or match.group("known")
+        name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
+        initials = "".join(word[0] for word in name.split() if word[0].isupper())
+        if acronym[0] == initials[0] and acronym not in found:
+            found[acronym] = name
+    return found
 
 
 def slug(text: str) -> str:
@@ -94,6 +127,7 @@ class Actors:
         self.entity_timeline: list[tuple[int, int, Entity]] = []
         self.serials = itertools.count()
         self.by_surname: dict[str, list[Mention]] = {}
+        self.acronyms = defined_acronyms(masked)
         self.surname_runs: dict[str, Mention | None] = {}
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, aliases=list(actor.aliases), known=True)
@@ -104,9 +138,21 @@ class Actors:
     # -- lookup and creation
 
     def lookup(self, *names: str) -> Entity | None:
+        """The actor with one of ``names`` (or an alias), else the one known person whose name
+        is another spelling of it (``same_person``), which then takes it as an alias."""
         for name in names:
             if name and text_key(name) in self.index:
                 return self.by_id[self.index[text_key(name)]]
+        for name in names:
+            if len(name.split()) < 2:
+                continue
+            alike = {entity.id: entity for entity in self.by_id.values() if entity.known and entity.kind == "person"
+                     and any(same_person(name, known) for known in (entity.name, *entity.aliases))}
+            if len(alike) == 1:
+                entity = next(iter(alike.values()))
+                entity.aliases.append(name)
+                self.index[text_key(name)] = entity.id
+                return entity
         return None
 
     def add(self, name: str, kind: str, position: int | None, *, role: tuple[int, int] | str | None = None,
@@ -355,6 +401,12 @@ class Actors:
             if single in PLACES:
                 return self.add(name, "government_body", position, role=role), 0.8
             if head.text.isupper() and len(head.text) > 1:
+                full = self.acronyms.get(head.text)
+                if full is not None:
+                    known = self.lookup(full)
+                    full_kind = body_kind({word.lower() for word in full.split()}, full) or "organisation"
+                    return self.add(known.name if known else full, known.kind if known else full_kind, position,
+                                    role=role, aliases=[head.text]), 0.9
                 return self.add(name, "organisation", position, role=role), 0.75
             if is_nameish(head):
                 return self._surname(name, position, role)
@@ -364,12 +416,12 @@ class Actors:
         return None, 0.0
 
     def _surname(self, surname: str, position: int, role) -> tuple[Entity, float]:
-        known = self.lookup(surname)
-        if known is not None:
-            return self.add(known.name, known.kind, position, role=role), 0.95
         key = text_key(surname)
         mention = None
         candidates = self.by_surname.get(key, [])
+        known = None if candidates else self.lookup(surname)   # a full name in this article comes first
+        if known is not None:
+            return self.add(known.name, known.kind, position, role=role), 0.95
         if candidates:
             # the nearest full name before, else the nearest after
             at = bisect.bisect_left([m.position for m in candidates], position)

@@ -27,6 +27,7 @@ from extract.actors import Actors, Entity, slug
 from extract.attribution import WINDOW, Attribution, attribute_quotes, find_attributions, said_date
 from extract.dates import DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
+from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.text import (
     WORK_TABLE,
     Quote,
@@ -47,8 +48,13 @@ def _default_source_id(text: str, publisher: str | None, published: datetime.dat
 
 def extract_article(text: str, *, published: datetime.date, publisher: str | None = None,
                     title: str | None = None, url: str | None = None,
-                    source_id: str | None = None, known: Sequence[KnownActor] = ()) -> dict:
+                    source_id: str | None = None, known: Sequence[KnownActor] = (),
+                    vocabulary: Vocabulary | None = None) -> dict:
     """Propose the quotes, figures and dates of one article as an interchange document.
+
+    ``vocabulary`` is the store's metrics and quantity words (default: no metrics, the
+    default words): a figure is labelled with a known metric when one fits, and the new
+    metrics it needs are proposed in the document's ``metrics`` section.
 
     Every record carries its span (``make_span``) and, for quotes, figures and dates, a
     ``confidence`` 0..1 (attribution for quotes, extraction for figures and dates).
@@ -87,9 +93,33 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked)
     find_bases(figures)
+    vocabulary = vocabulary or Vocabulary()
+    choices = _label_figures(figures, work, sentences, vocabulary)
 
-    return _document(text, source_id, published, publisher, title, url, actors, quotes, figures, dates, masked,
-                     sentences)
+    document = _document(text, source_id, published, publisher, title, url, actors, quotes, figures, dates, masked,
+                         sentences)
+    document["metrics"] = metric_records([choice for choice, _ in choices], [unit for _, unit in choices], vocabulary)
+    return document
+
+
+def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
+                   vocabulary: Vocabulary) -> list[tuple[MetricChoice, str]]:
+    """Label each figure with its metric of the vocabulary (a figure whose words name no
+    quantity keeps the words it counts); the choices made, with the figures' units."""
+    choices = []
+    adjectives = adjectives_of(work) if figures else {}
+    for number, figure in enumerate(figures):
+        sentence = sentences[sentence_of(sentences, figure.start)] if sentences else Sentence(0, len(work), 0)
+        previous = figures[number - 1].end if number and figures[number - 1].end > sentence.start else sentence.start
+        following = figures[number + 1].start if number + 1 < len(figures) and \
+            figures[number + 1].start < sentence.end else sentence.end
+        choice = choose_metric(vocabulary, work, own_words=figure.metric, span=(figure.start, figure.end),
+                               clause=(previous, following), sentence=(sentence.start, sentence.end),
+                               adjectives=adjectives)
+        if choice is not None:
+            figure.metric = choice.name
+            choices.append((choice, figure.unit))
+    return choices
 
 
 

@@ -104,12 +104,20 @@ def _names(document: dict) -> dict[str, set[str]]:
     return names
 
 
-def _speaker_names(record: dict, names: dict[str, set[str]]) -> set[str]:
-    speaker = record.get("speaker")
+def _speaker_names(record: dict, names: dict[str, set[str]], role: str = "speaker") -> set[str]:
+    """The names of a record's speaker (or claimant, ``role``): its actor's name and aliases."""
+    speaker = record.get(role)
     found = set(names.get(speaker, set())) if isinstance(speaker, str) else set()
-    if record.get("speaker_name"):
-        found.add(text_key(record["speaker_name"]))
+    if record.get(f"{role}_name"):
+        found.add(text_key(record[f"{role}_name"]))
     return found
+
+
+def _same_actor(key_record: dict, proposal: dict, key_names: dict[str, set[str]],
+                proposed_names: dict[str, set[str]], role: str) -> bool:
+    if key_record.get(role) is not None and key_record.get(role) == proposal.get(role):
+        return True
+    return bool(_speaker_names(key_record, key_names, role) & _speaker_names(proposal, proposed_names, role))
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -129,11 +137,8 @@ def evaluate(key: dict, proposed: dict) -> EvalReport:
 
     def correct(kind: str, key_record: dict, proposal: dict) -> tuple[bool, str]:
         if kind == "quotes":
-            if key_record.get("speaker") is not None and key_record.get("speaker") == proposal.get("speaker"):
-                return True, ""
-            right = _speaker_names(key_record, key_names)
-            given = _speaker_names(proposal, proposed_names)
-            return bool(right & given), (f"speaker {proposal.get('speaker_name') or proposal.get('speaker')!r}, "
+            return _same_actor(key_record, proposal, key_names, proposed_names, "speaker"), (
+                f"speaker {proposal.get('speaker_name') or proposal.get('speaker')!r}, "
                                          f"key {key_record.get('speaker_name') or key_record.get('speaker')!r}")
         if kind == "figures":
             same = key_record.get("bound") == proposal.get("bound") and all(
@@ -182,3 +187,69 @@ def format_table(report: EvalReport) -> str:
         if number == 0:
             lines.append("  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+@dataclass
+class FigureChecks:
+    """Of the figures matched to the key: claimant right, as-of right, and the metric labels
+    given (key label, proposed label), for ``label_accuracy`` over one or many articles."""
+
+    matched: int = 0
+    claimant_right: int = 0
+    as_of_right: int = 0       # the key's stated as-of, or none when the key has none
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def claimant_accuracy(self) -> float:
+        return self.claimant_right / self.matched if self.matched else 1.0
+
+    @property
+    def as_of_accuracy(self) -> float:
+        return self.as_of_right / self.matched if self.matched else 1.0
+
+    def add(self, other: FigureChecks) -> None:
+        self.matched += other.matched
+        self.claimant_right += other.claimant_right
+        self.as_of_right += other.as_of_right
+        self.labels += other.labels
+        self.wrong += other.wrong
+
+
+def figure_checks(key: dict, proposed: dict) -> FigureChecks:
+    """Claimants, as-of dates and metric labels of the proposed figures matched to the key's."""
+    key_names, proposed_names = _names(key), _names(proposed)
+    key_figures, proposals = key.get("figures") or [], proposed.get("figures") or []
+    checks = FigureChecks()
+    for k, p in match_records(key_figures, proposals):
+        key_record, proposal = key_figures[k], proposals[p]
+        checks.matched += 1
+        if _same_actor(key_record, proposal, key_names, proposed_names, "claimant"):
+            checks.claimant_right += 1
+        else:
+            checks.wrong.append(f"{_label(key_record)!r}: claimant {proposal.get('claimant_name')!r}, "
+                                f"key {key_record.get('claimant_name') or key_record.get('claimant')!r}")
+        if key_record.get("as_of") == proposal.get("as_of"):
+            checks.as_of_right += 1
+        else:
+            checks.wrong.append(f"{_label(key_record)!r}: as of {proposal.get('as_of')!r}, "
+                                f"key {key_record.get('as_of')!r}")
+        checks.labels.append((key_record.get("metric") or "", proposal.get("metric") or ""))
+    return checks
+
+
+def label_accuracy(labels: list[tuple[str, str]]) -> tuple[float, dict[str, dict[str, int]]]:
+    """How consistently one key metric got one proposed label: the share of figures labelled
+    with their key metric's most common label (1.0: one label per metric, and no label
+    shared by two key metrics), and the labels given per key metric."""
+    given: dict[str, dict[str, int]] = {}
+    for key_label, proposed_label in labels:
+        counts = given.setdefault(key_label, {})
+        counts[proposed_label] = counts.get(proposed_label, 0) + 1
+    owners: dict[str, str] = {}
+    right = 0
+    for key_label, counts in sorted(given.items(), key=lambda item: -sum(item[1].values())):
+        label, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+        if owners.setdefault(label, key_label) == key_label:
+            right += count
+    return (right / len(labels) if labels else 1.0), given

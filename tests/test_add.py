@@ -102,7 +102,7 @@ def test_a_batch_with_a_bad_file_lands_the_others_and_exits_1(tmp_path, db, caps
 def test_a_file_that_fails_validation_writes_nothing_of_itself(tmp_path, db, capsys, monkeypatch):
     import tui.cli.add as add_module
 
-    extract_article, known_actors = add_module.extractor()
+    extract_article = add_module.extractor()
 
     def breaking(text, **details):
         document = extract_article(text, **details)
@@ -110,7 +110,7 @@ def test_a_file_that_fails_validation_writes_nothing_of_itself(tmp_path, db, cap
             document["quotes"][0]["speaker"] = "nobody-in-the-store"  # caught only by validation
         return document
 
-    monkeypatch.setattr(add_module, "extractor", lambda: (breaking, known_actors))
+    monkeypatch.setattr(add_module, "extractor", lambda: breaking)
     good = write(tmp_path, "good.txt", FIRST.format(url=URL))
     code, out, _ = add(capsys, db, str(PAGES / "header-full.txt"), str(good), "--jobs", "1")
     assert code == 1

@@ -241,7 +241,7 @@ def test_the_source_record_and_stable_ids():
     assert other["sources"][0]["id"] != source["id"]
     named = extract_article(text, published=SEED_PUBLISHED, publisher="Newsweek", source_id="my-source")
     assert named["quotes"][0]["id"].startswith("my-source/q/")
-    assert set(one) == {"sources", "actors", "dates", "quotes", "figures", "events", "links"}
+    assert set(one) == {"sources", "actors", "dates", "quotes", "figures", "events", "links", "metrics"}
     assert one["events"] == [] and one["links"] == []
 
 

@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from tui.cli.commands import CommandError, store
+from tui.cli.commands import CommandError, store, store_knowledge
 from tui.cli.output import show
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".txt", ".md")
@@ -96,34 +96,34 @@ class Extracted:
     error: str | None = None
 
 
-_known_actors: Sequence[Any] = ()  # set once per worker process by _set_known (not per task)
+# What the store knows (actors, the metric vocabulary): set once per worker process by _set_known.
+_known: dict[str, Any] = {}
 
 
-def _set_known(known: Sequence[Any]) -> None:
-    global _known_actors
-    _known_actors = known
+def _set_known(known: dict[str, Any]) -> None:
+    _known.update(known)
 
 
-def extractor() -> tuple[Callable[..., dict[str, Any]], Callable[[Any], Sequence[Any]]]:
-    """The extractor's ``extract_article`` and ``known_actors``: the one place this module imports it
-    (on first use: it takes a quarter of a second)."""
-    from db.speakers import known_actors
+
+def extractor() -> Callable[..., dict[str, Any]]:
+    """The extractor's ``extract_article``: the one place this module imports it (on first use:
+    it takes a quarter of a second)."""
     from extract import extract_article
 
-    return extract_article, known_actors
+    return extract_article
 
 
 def extract_file(path: str, overrides: dict[str, Any]) -> Extracted:
     """Read one article and propose its claims; every failure becomes a one-line reason."""
     from extract.reading import ArticleError, read_article
 
-    extract_article, _ = extractor()
+    extract_article = extractor()
 
     try:
         article = read_article(path, overrides)
         assert article.published is not None  # read_article refuses an article without one
         document = extract_article(article.text, published=article.published, publisher=article.publisher,
-                                   title=article.title, url=article.url, known=_known_actors)
+                                   title=article.title, url=article.url, **_known)
     except ArticleError as error:
         return Extracted(path, error=str(error).removeprefix(f"{path}: "))
     except Exception as error:  # an extractor bug must cost one file, not the batch
@@ -134,7 +134,7 @@ def extract_file(path: str, overrides: dict[str, Any]) -> Extracted:
     return Extracted(path, document)
 
 
-def extract_all(paths: Sequence[Path], overrides: dict[str, Any], known: Sequence[Any], jobs: int
+def extract_all(paths: Sequence[Path], overrides: dict[str, Any], known: dict[str, Any], jobs: int
                 ) -> Iterator[Extracted]:
     """Each file extracted, in the order given, by ``jobs`` worker processes (or this one)."""
     if jobs == 1:
@@ -323,7 +323,6 @@ def overrides_of(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_add(path: Path, args: argparse.Namespace) -> int:
-    _, known_actors = extractor()
     files = article_paths(args.paths)
     if not files:
         raise CommandError(f"no {', '.join(ARTICLE_SUFFIXES)} files in {', '.join(map(str, args.paths))}")
@@ -337,7 +336,7 @@ def run_add(path: Path, args: argparse.Namespace) -> int:
     outcomes = []
     try:
         with store(path, args) as conn:
-            for extracted in extract_all(files, overrides, known_actors(conn), min(args.jobs, len(files))):
+            for extracted in extract_all(files, overrides, store_knowledge(conn), min(args.jobs, len(files))):
                 outcome = land(conn, extracted, dry_run=args.dry_run)
                 outcomes.append(outcome)
                 progress.advance(outcome)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from db.connection import connect
 from db.store import StoreError, check_intact, check_read_only, is_writable, open_store
@@ -181,10 +182,18 @@ def run_import(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def store_knowledge(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The store's actors and metric vocabulary, as the extractor takes them."""
+    from db.metrics import list_metrics, quantity_words
+    from db.speakers import known_actors
+    from extract import Vocabulary
+
+    return {"known": known_actors(conn), "vocabulary": Vocabulary(list_metrics(conn), quantity_words(conn))}
+
+
 def run_extract(path: Path, args: argparse.Namespace) -> int:
     import json
 
-    from db.speakers import known_actors
     from extract import extract_article
 
     if args.import_:
@@ -194,8 +203,8 @@ def run_extract(path: Path, args: argparse.Namespace) -> int:
     with store(path, args) as conn:
         document = extract_article(read_article(args.article), published=args.published,
                                    publisher=args.publisher, title=args.title, url=args.url,
-                                   known=known_actors(conn))
-        for section in ("quotes", "figures", "events"):
+                                   **store_knowledge(conn))
+    for section in ("quotes", "figures", "events"):
             for record in document[section]:
                 record["review"] = "proposed"
     if args.format != "table":

@@ -1,0 +1,168 @@
+"""Which metric of the store's vocabulary a figure counts: its quantity and its subject.
+
+The vocabulary is plain data passed in (``Vocabulary``: the known metrics and the phrases
+that name a quantity, listed from a store by ``db.metrics.list_metrics`` and
+``db.metrics.quantity_words``). The quantity is read with ``db.metrics.quantity_of`` from
+the figure's own words, then the rest of its clause after it, then before it. The subject
+is a known metric's subject whose proper words ("Sarkandi", "North Korean") stand in the
+figure's noun phrase or nearest it in its sentence, compared by word stem so that a
+country and its adjective agree ("Sarkand" / "Sarkandi"). A known metric of that subject
+and quantity gives the label; otherwise a new metric is proposed, with the known subject
+or, when none fits, "<adjective> troops" read from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from db.metrics import DEFAULT_WORDS, PARTS, metric_name, quantity_of
+from extract.actors import slug
+from extract.lexicon import MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
+
+# Nouns for people under arms: a figure counting any of them counts "troops".
+TROOP_NOUNS = word_set("""soldiers soldier troops troop forces servicemen serviceman servicemembers personnel
+fighters fighter men contingent units infantry""")
+STEM = 5                 # letters that make two proper words the same stem ("Sarkand" ~ "Sarkandi")
+CLAUSE_REACH = 110       # how far from a figure its clause is read for quantity words
+_CLAUSE_BREAK = re.compile(r"[;:()\u2014\u2013]|\s-\s|\.\s")
+_AFTER_BREAK = re.compile(_CLAUSE_BREAK.pattern + "|,")
+_PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
+_NOT_PROPER = re.compile(rf"(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN.replace(chr(92) + '.', '')})\.?")
+_DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
+
+
+class MetricLike(Protocol):
+    """What the extractor reads of a known metric (``db.metrics.Metric`` has these)."""
+
+    name: str
+    subject: str
+    quantity: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The store's metric vocabulary, as data: known metrics and quantity phrases."""
+
+    metrics: Sequence[MetricLike] = ()
+    words: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_WORDS))
+
+
+@dataclass(frozen=True)
+class MetricChoice:
+    name: str
+    subject: str
+    quantity: str
+    known: bool
+
+
+def _stem(word: str) -> str:
+    return word.casefold().removesuffix("'s")[:STEM]
+
+
+def proper_words(text: str) -> list[tuple[int, str]]:
+    """Capitalised words that may name a side (not titles, months or sentence fillers), with offsets."""
+    found = []
+    for match in _PROPER.finditer(text):
+        word = match.group()
+        lower = word.casefold().removesuffix("'s")
+        if lower in STOP_CAPITALISED or lower in TITLE_WORDS or _NOT_PROPER.fullmatch(word):
+            continue
+        found.append((match.start(), word.removesuffix("'s")))
+    return found
+
+
+def _subject_stems(subject: str) -> set[str]:
+    return {_stem(word) for _, word in proper_words(subject)}
+
+
+def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, str]:
+    """The words of a figure's clause before it and after it (within ``low``..``high``)."""
+    before = text[max(low, start - CLAUSE_REACH):start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    after = text[end:min(high, end + CLAUSE_REACH)]
+    stop = _AFTER_BREAK.search(after)       # after the figure a comma ends its clause too
+    if stop:
+        after = after[:stop.start()]
+    return before, after
+
+
+def quantity_near(own_words: str, before: str, after: str, words: Mapping[str, str]) -> str | None:
+    """The quantity the figure's own words name, else the verb just before it ("lost up to a
+    battalion"), else its clause after it, else the rest before it; a count of soldiers
+    naming none is their strength (deployed)."""
+    just_before = " ".join(re.findall(r"[\w']+", before)[-3:])
+    for text in (own_words, just_before, after, before):
+        quantity = quantity_of(text, words)
+        if quantity is not None:
+            return quantity
+    if {word.casefold() for word in re.findall(r"[A-Za-z]+", own_words)} & TROOP_NOUNS:
+        return "deployed"
+    return None
+
+
+def adjectives_of(text: str) -> dict[str, str]:
+    """The proper adjectives of a text by stem ("sarka" -> "Sarkandi"): how its sides are named."""
+    found: dict[str, str] = {}
+    for _, word in proper_words(text):
+        if _DEMONYM.search(word):
+            found.setdefault(_stem(word), word)
+    return found
+
+
+def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tuple[int, int],
+                  clause: tuple[int, int], sentence: tuple[int, int],
+                  adjectives: Mapping[str, str]) -> MetricChoice | None:
+    """The metric of the figure at ``span`` of ``text``, whose words are ``own_words``, read
+    within ``clause`` (its sentence cut at the figures next to it) and ``sentence``; None when
+    the words name no quantity or no side. ``adjectives`` (from ``adjectives_of``) tell a
+    side ("Sarkand", "Sarkandi") from a place ("Vellin")."""
+    start, end = span
+    before, after = _clause(text, start, end, *clause)
+    quantity = quantity_near(own_words, before, after, vocabulary.words)
+    if quantity is None:
+        return None
+    # the side: a proper word of the figure's own noun phrase, else the nearest in its clause,
+    # before it first ("Sarkand has sent 11,000 soldiers to fight alongside Drovenian forces"),
+    # else the nearest in its sentence
+    in_sentence = sorted(proper_words(text[sentence[0]:sentence[1]]),
+                         key=lambda item: abs(item[0] + sentence[0] - start))
+    candidates = [word for _, word in proper_words(own_words)] + \
+        [word for _, word in reversed(proper_words(before))] + [word for _, word in proper_words(after)] + \
+        [word for _, word in in_sentence]
+    sides = [word for word in candidates if _stem(word) in adjectives]
+    if not sides:
+        return None
+    side, others = _stem(sides[0]), {_stem(word) for word in candidates}
+    fitting = [subject for subject in dict.fromkeys(metric.subject for metric in vocabulary.metrics)
+               if side in _subject_stems(subject)]
+    if fitting:
+        subject = max(fitting, key=lambda subject: len(_subject_stems(subject) & others))
+        for metric in vocabulary.metrics:
+            if metric.subject == subject and metric.quantity == quantity:
+                return MetricChoice(metric.name, subject, quantity, known=True)
+        return MetricChoice(metric_name(subject, quantity), subject, quantity, known=False)
+    subject = f"{adjectives[side]} troops"
+    return MetricChoice(metric_name(subject, quantity), subject, quantity, known=False)
+
+
+def metric_records(choices: Sequence[MetricChoice], units: Sequence[str], vocabulary: Vocabulary) -> list[dict]:
+    """The document's ``metrics`` section: each new metric once, with its whole when that is new too."""
+    records: dict[str, dict] = {}
+    known = {metric.name for metric in vocabulary.metrics}
+    for choice, unit in zip(choices, units, strict=True):
+        if choice.known or choice.name in known or choice.name in records:
+            continue
+        records[choice.name] = {"id": slug(choice.name), "name": choice.name, "subject": choice.subject,
+                                "quantity": choice.quantity, "unit": unit, "parent": None}
+    for record in records.values():
+        whole = PARTS.get(record["quantity"])
+        whole_name = metric_name(record["subject"], whole) if whole else None
+        if whole_name in records:
+            record["parent"] = records[whole_name]["id"]
+    return list(records.values())

@@ -1,0 +1,171 @@
+"""One story from many articles (tests/data/story): figures labelled with the store's metric
+vocabulary, as-of dates, and people joined up within and across articles.
+
+The unit tests use sentences written for them. The story is run in publication order, each
+article extracted with the actors and metrics the earlier ones proposed (as a store that
+imported them would pass in), and scored against its answer key.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from functools import cache
+from pathlib import Path
+
+from db.metrics import DEFAULT_WORDS, Metric
+from extract import KnownActor, Vocabulary, evaluate, extract_article, figure_checks, label_accuracy
+from extract.actors import defined_acronyms, same_person
+from extract.evaluate import FigureChecks
+
+STORY = Path(__file__).parent / "data" / "story"
+READ = ["wire-sarkand-deployment", "regional-border-villages", "broadsheet-foreign-legion", "tv-dorsk-losses",
+        "liveblog-prisoners-taken", "roundup-statements-december", "wire-vashchenko-january"]
+UNREAD = ["tv-prisoners-unread", "feature-toll-unread"]
+DAY = datetime.date(2031, 3, 2)
+
+
+def _metric(name: str, subject: str, quantity: str) -> Metric:
+    return Metric(pk=0, id=name, name=name, subject=subject, quantity=quantity, unit="persons", parent_pk=None)
+
+
+def _labels(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
+    return [figure["metric"] for figure in extract_article(text, published=DAY, vocabulary=vocabulary)["figures"]]
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+def test_quantity_from_the_verb_before_and_the_words_after():
+    text = ("Morvan commanders said on Friday that 450 Tessalian soldiers had died near the river, "
+            "and that Tessaly had dispatched about 2,000 more troops to the region.")
+    assert _labels(text) == ["Tessalian troops: killed", "Tessalian troops: deployed"]
+
+
+def test_known_metric_of_the_side_is_reused_and_a_missing_quantity_proposed():
+    known = _metric("Tessalian forces in the Morvan conflict: killed", "Tessalian forces in the Morvan conflict",
+                    "killed")
+    vocabulary = Vocabulary([known], DEFAULT_WORDS)
+    text = "A Morvan spokesman said 90 Tessalian fighters had been killed and 200 injured in the assault."
+    document = extract_article(text, published=DAY, vocabulary=vocabulary)
+    assert [f["metric"] for f in document["figures"]] == [
+        "Tessalian forces in the Morvan conflict: killed", "Tessalian forces in the Morvan conflict: wounded"]
+    assert [(m["name"], m["quantity"]) for m in document["metrics"]] == [
+        ("Tessalian forces in the Morvan conflict: wounded", "wounded")]
+
+
+def test_casualties_and_a_parent_for_new_parts():
+    text = "Tessalian units lost roughly 700 soldiers killed or wounded, of whom 150 were killed, the army said."
+    document = extract_article(text, published=DAY)
+    assert [f["metric"] for f in document["figures"]] == [
+        "Tessalian troops: casualties (killed or wounded)", "Tessalian troops: killed"]
+    metrics = {m["name"]: m for m in document["metrics"]}
+    whole = metrics["Tessalian troops: casualties (killed or wounded)"]
+    assert metrics["Tessalian troops: killed"]["parent"] == whole["id"]
+
+
+def test_a_figure_naming_no_quantity_keeps_its_words():
+    assert _labels("The town council approved 14 new bus routes on Monday.") == ["new bus routes"]
+
+
+# --- people and organisations -----------------------------------------------------------------
+
+def test_same_person_spellings_and_different_people():
+    assert same_person("Illarion Vaschenko", "Ilarion Vashchenko")
+    assert same_person("Volodymyr Zelenskyy", "Volodymyr Zelensky")
+    assert same_person("O. Brandt", "Oskar Brandt")
+    assert not same_person("Pavlo Marchuk", "Yuliya Marchuk")
+    assert not same_person("Kim", "Kim")
+    assert not same_person("Ivan Petrenko", "Ivan Petrov")
+
+
+def test_acronyms_defined_in_the_text():
+    text = ("The Coastal Monitoring Agency (CMA) issued a warning. Separately, the Office for Border Affairs, "
+            "known as OBA, said it had seen no movement.")
+    assert defined_acronyms(text) == {"CMA": "Coastal Monitoring Agency", "OBA": "Office for Border Affairs"}
+
+
+def test_a_defined_acronym_speaks_for_the_body():
+    text = ('The Coastal Monitoring Agency (CMA) counted the boats. "We saw 40 of them," the CMA said.')
+    quote = extract_article(text, published=DAY)["quotes"][0]
+    assert quote["speaker_name"] == "Coastal Monitoring Agency"
+
+
+def test_a_transliteration_matches_the_known_person_but_a_namesake_does_not():
+    known = [KnownActor("pavlo-marchuk", "Pavlo Marchuk", "person", ("Marchuk",)),
+             KnownActor("ilarion-vashchenko", "Ilarion Vashchenko", "person", ())]
+    text = ('"The line holds," President Illarion Vaschenko said. "We counted them," '
+            'Yuliya Marchuk, the commissioner, said.')
+    quotes = extract_article(text, published=DAY, known=known)["quotes"]
+    assert [q["speaker"] for q in quotes] == ["ilarion-vashchenko", "yuliya-marchuk"]
+
+
+# --- the story ----------------------------------------------------------------------------------
+
+@cache
+def _key(name: str) -> dict:
+    return json.loads((STORY / f"{name}.key.json").read_text(encoding="utf-8"))
+
+
+def run_story(names: tuple[str, ...]) -> list[tuple[str, dict]]:
+    """Extract the articles in order, each with the actors and metrics proposed before it."""
+    actors: dict[str, KnownActor] = {}
+    metrics: list[Metric] = []
+    documents = []
+    for name in names:
+        source = _key(name)["sources"][0]
+        document = extract_article(source["text"], published=datetime.date.fromisoformat(source["published"]),
+                                   publisher=source.get("publisher"), known=list(actors.values()),
+                                   vocabulary=Vocabulary(metrics, DEFAULT_WORDS))
+        for actor in document["actors"]:
+            actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], tuple(actor["aliases"]))
+        metrics += [_metric(m["name"], m["subject"], m["quantity"]) for m in document["metrics"]]
+        documents.append((name, document))
+    return documents
+
+
+def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
+    quotes_right = quotes_matched = figures_matched = figures_proposed = 0
+    checks = FigureChecks()
+    for name, document in documents:
+        report = evaluate(_key(name), document)
+        quotes_right += report.quotes.correct
+        quotes_matched += report.quotes.matched
+        figures_matched += report.figures.matched
+        figures_proposed += report.figures.proposed
+        checks.add(figure_checks(_key(name), document))
+    labels, _ = label_accuracy(checks.labels)
+    return {"speaker": quotes_right / quotes_matched, "figure_precision": figures_matched / figures_proposed,
+            "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
+
+
+# Measured on the seven read articles (run in order, from an empty store): speakers 26/43,
+# figure precision 30/52, claimants 14/30, as-of 18/30, label consistency 25/30.
+MEASURED_READ = {"speaker": 26 / 43, "figure_precision": 30 / 52, "claimant": 14 / 30, "as_of": 18 / 30,
+                 "labels": 25 / 30}
+
+
+def test_regression_guard_story_scores_on_the_read_articles():
+    """The rules were written reading these seven: a drop is a regression, not a measurement."""
+    scores = story_scores(run_story(tuple(READ)))
+    print(scores)
+    assert scores["speaker"] >= MEASURED_READ["speaker"]
+    assert scores["figure_precision"] >= MEASURED_READ["figure_precision"]
+    assert scores["claimant"] >= MEASURED_READ["claimant"]
+    assert scores["as_of"] >= MEASURED_READ["as_of"]
+    assert scores["labels"] >= MEASURED_READ["labels"]
+
+
+# Scored once, after every rule was committed (b1df637), with no change after: the two
+# unread articles, extracted after the seven read ones. Speakers 11/16, figure precision
+# 14/20, claimants 4/14, as-of 9/14, label consistency 12/14.
+MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 20, "claimant": 4 / 14, "as_of": 9 / 14,
+                   "labels": 12 / 14}
+
+
+def test_holdout_unread_story_articles_honest_scores():
+    """Never read while writing the rules: the honest measure, pinned where it was measured."""
+    documents = run_story(tuple(READ + UNREAD))
+    scores = story_scores([(name, document) for name, document in documents if name in UNREAD])
+    print(scores)
+    for name, measured in MEASURED_UNREAD.items():
+        assert scores[name] >= measured - 1e-9, name
