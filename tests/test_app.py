@@ -136,14 +136,39 @@ async def test_search_detail_and_the_escape_ladder(seed_path, settle):
         assert app.filters.speaker_pks == () and len(shown(app)) == 12
 
 
-async def test_search_never_raises_on_fts_syntax(seed_path, settle):
+SYNTAX_QUOTE = "a well-known cat, don't AND NEAR(x) *"
+SEED_EVENTS = 28  # rows of the seed's timeline
+# What each search typed as FTS syntax shows on the timeline (rows by their first words):
+# nothing searchable is no filter at all; anything else is matched as literal word prefixes.
+SYNTAX_SEARCHES = {
+    '"': SEED_EVENTS + 1,
+    "don't": {SYNTAX_QUOTE[:24]},
+    "AND": {SYNTAX_QUOTE[:24], "seriously wounded and co", "It is clear that Russian",
+            "lost up to a battalion o", "Offense around Berdin an"},
+    "(cat": {SYNTAX_QUOTE[:24]},
+    "well-known": {SYNTAX_QUOTE[:24]},
+    "NEAR(": {SYNTAX_QUOTE[:24], "Nearly a third"},
+    "*": SEED_EVENTS + 1,
+    "   ": SEED_EVENTS + 1,
+}
+
+
+async def test_search_words_are_literal_never_fts_syntax(seed_path, settle):
+    conn = open_store(seed_path)
+    apply_document(conn, {"sources": [{"id": "desk", "publisher": "Desk", "text": f'"{SYNTAX_QUOTE}"'}],
+                          "actors": [{"id": "ann", "name": "Ann Editor", "kind": "person"}],
+                          "quotes": [{"id": "syntax", "speaker": "ann", "text": SYNTAX_QUOTE, "source": "desk",
+                                      "said": "2025-01-02"}]})
+    conn.close()
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for words in ['"', "don't", "AND", "(cat", "well-known", "NEAR(", "*", "   "]:
+        for words, expected in SYNTAX_SEARCHES.items():
             app.run_search(words)
             await settle(pilot)
-            assert app.is_running
+            assert [n.message for n in app._notifications if n.severity == "error"] == [], words
+            rows = {row.text[:24] for row in shown(app)}
+            assert (len(shown(app)) if isinstance(expected, int) else rows) == expected, words
 
 
 async def test_enter_on_a_source_shows_its_text_with_spans(seed_path, settle):
