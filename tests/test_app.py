@@ -15,7 +15,8 @@ from tui.help import HelpScreen
 from tui.source_screen import SourceScreen
 from tui.speaker_picker import SpeakerPicker
 
-SIZE = (160, 48)
+SIZE = (80, 24)  # the size of a small terminal: enough wherever what is drawn does not matter
+WIDE = (160, 48)  # room for the figures pane's chart and checks under its table
 
 
 def shown(app: KurskApp) -> list:
@@ -24,7 +25,7 @@ def shown(app: KurskApp) -> list:
 
 async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         counts = {}
         for key, pane in (("1", "timeline"), ("2", "sources"), ("3", "figures"), ("4", "quotes")):
@@ -48,7 +49,7 @@ async def test_the_timeline_is_in_date_order(seed_path, settle):
 
 async def test_speaker_picker_filters_every_pane(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
@@ -282,7 +283,7 @@ async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path, settle):
     })
     conn.close()
     app = KurskApp(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         for key in "1234":
             await pilot.press(key)
             await settle(pilot)
@@ -316,7 +317,7 @@ async def test_a_crash_exits_non_zero(tmp_path, settle):
 
 async def test_figures_pane_charts_and_checks_the_metric_under_the_cursor(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await pilot.press("3")
         await settle(pilot)
         pane = app.active_pane
@@ -326,7 +327,8 @@ async def test_figures_pane_charts_and_checks_the_metric_under_the_cursor(seed_p
         chart = pane.query_one("#metric-chart")
         assert {box.claimant for box in chart.items} == {"White House and Pentagon officials", "Volodymyr Zelensky"}
         late_december = [box for box in chart.items if box.first.isoformat() == "2024-12-21"]
-        assert {(box.first.isoformat(), box.last.isoformat()) for box in late_december} == {("2024-12-21", "2024-12-31")}
+        assert {(box.first.isoformat(), box.last.isoformat()) for box in late_december} == {
+            ("2024-12-21", "2024-12-31")}
         assert any(box.low < box.high for box in chart.items)  # "approximately 1,000" is drawn as a range
 
         while pane.table.current.metric != "Russian-side losses around one Kursk village":
@@ -416,7 +418,7 @@ async def test_a_read_only_dashboard_offers_no_review(proposals_path, settle):
 
 
 async def test_another_process_importing_shows_up_without_a_restart(seed_path, tmp_path, settle):
-    app = KurskApp(seed_path)
+    app = KurskApp(seed_path, poll_interval=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
@@ -427,8 +429,8 @@ async def test_another_process_importing_shows_up_without_a_restart(seed_path, t
                                "quotes": [{"id": "fresh", "speaker": "new", "text": "fresh", "source": "wire",
                                            "span": {"start": 9, "end": 14, "exact": "fresh"}}]})
         other.close()
-        for _ in range(30):
-            await pilot.pause(0.1)
+        for _ in range(60):
+            await pilot.pause(0.05)
             await settle(pilot)
             if len(shown(app)) == 13:
                 break
@@ -493,7 +495,7 @@ async def test_pane_keys_pressed_quickly_end_on_the_last_one(seed_path, settle):
 
 async def test_clicking_a_pane_title_switches_to_it(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         bar = app.query_one("#pane-bar")
         start, _, _ = next(place for place in bar.places if place[2] == "figures")

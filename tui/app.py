@@ -276,7 +276,8 @@ class KurskApp(App[None]):
 
     @on(PagedTable.PageShown)
     def _page_shown(self) -> None:
-        self.update_status()
+        if self.is_running:  # not for a page that bubbles up while the app shuts down
+            self.update_status()
 
     @on(SourcesPane.SourceRequested)
     def _source_requested(self, event: SourcesPane.SourceRequested) -> None:
