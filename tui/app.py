@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.segment import Segments
 from rich.text import Text
@@ -30,6 +31,9 @@ from tui.sources import SourcesPane
 from tui.speaker_picker import EVERY_SPEAKER, SpeakerChoice
 from tui.status_line import StatusLine
 from tui.workers import deliver
+
+if TYPE_CHECKING:
+    from tui.quotes import SpeakerFacet
 
 # Key, title, and the pane's class: the first is built at start, the others (and their
 # imports) the first time they are shown, so the first frame waits on one pane only.
@@ -94,6 +98,7 @@ class KurskApp(App[None]):
         self.initial_speaker = speaker
         self.poll_interval = poll_interval
         self.open_readers: list[Reader] = []
+        self.wanted_pane = PANES[0][0]
         self._search_timer = None
 
     def on_load(self) -> None:
@@ -186,7 +191,7 @@ class KurskApp(App[None]):
         speaker_pks = (choice.pk,) if choice.pk is not None else ()
         self.filters = replace(self.filters, speaker_pks=speaker_pks, speaker_label=choice.name)
 
-    def on_speaker_facet_chosen(self, event) -> None:
+    def on_speaker_facet_chosen(self, event: SpeakerFacet.Chosen) -> None:
         """The quotes pane's facet (handled by name: tui.quotes loads when its pane is first shown)."""
         self.choose_speaker(event.choice)
 
@@ -260,9 +265,14 @@ class KurskApp(App[None]):
         return pane_class(self.reader, self.side_reader, self.filters, read_only=self.read_only, id=key)
 
     async def action_show_pane(self, key: str) -> None:
+        # Keys pressed quickly can reach different widgets as the focus moves, so two of
+        # these can run at once: the last key pressed wins, whichever pane mounts last.
+        self.wanted_pane = key
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query(f"#{key}"):
             await switcher.mount(self.make_pane(key))
+        if key != self.wanted_pane:
+            return
         switcher.current = key
         self.query_one(PaneBar).active = key
         pane = self.active_pane
