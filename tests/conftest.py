@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -20,13 +21,21 @@ def store(tmp_path: Path) -> sqlite3.Connection:
     conn.close()
 
 
-@pytest.fixture
-def seed_path(tmp_path: Path) -> Path:
-    """The path of a store holding the bundled dataset."""
-    path = tmp_path / "seeded.db"
+@pytest.fixture(scope="session")
+def seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled dataset loaded once; tests get copies (``seed_path``), never this file."""
+    path = tmp_path_factory.mktemp("seed") / "template.db"
     conn = open_store(path)
     load_dataset(conn)
-    conn.close()
+    conn.close()  # the last connection: the write-ahead log is folded into the file
+    return path
+
+
+@pytest.fixture
+def seed_path(seed_template: Path, tmp_path: Path) -> Path:
+    """The path of a store of this test's own holding the bundled dataset."""
+    path = tmp_path / "seeded.db"
+    shutil.copyfile(seed_template, path)
     return path
 
 

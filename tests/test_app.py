@@ -15,7 +15,8 @@ from tui.help import HelpScreen
 from tui.source_screen import SourceScreen
 from tui.speaker_picker import SpeakerPicker
 
-SIZE = (160, 48)
+SIZE = (80, 24)  # the size of a small terminal: enough wherever what is drawn does not matter
+WIDE = (160, 48)  # room for the figures pane's chart and checks under its table
 
 
 def shown(app: KurskApp) -> list:
@@ -24,7 +25,7 @@ def shown(app: KurskApp) -> list:
 
 async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         counts = {}
         for key, pane in (("1", "timeline"), ("2", "sources"), ("3", "figures"), ("4", "quotes")):
@@ -48,7 +49,7 @@ async def test_the_timeline_is_in_date_order(seed_path, settle):
 
 async def test_speaker_picker_filters_every_pane(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
@@ -136,14 +137,39 @@ async def test_search_detail_and_the_escape_ladder(seed_path, settle):
         assert app.filters.speaker_pks == () and len(shown(app)) == 12
 
 
-async def test_search_never_raises_on_fts_syntax(seed_path, settle):
+SYNTAX_QUOTE = "a well-known cat, don't AND NEAR(x) *"
+SEED_EVENTS = 28  # rows of the seed's timeline
+# What each search typed as FTS syntax shows on the timeline (rows by their first words):
+# nothing searchable is no filter at all; anything else is matched as literal word prefixes.
+SYNTAX_SEARCHES = {
+    '"': SEED_EVENTS + 1,
+    "don't": {SYNTAX_QUOTE[:24]},
+    "AND": {SYNTAX_QUOTE[:24], "seriously wounded and co", "It is clear that Russian",
+            "lost up to a battalion o", "Offense around Berdin an"},
+    "(cat": {SYNTAX_QUOTE[:24]},
+    "well-known": {SYNTAX_QUOTE[:24]},
+    "NEAR(": {SYNTAX_QUOTE[:24], "Nearly a third"},
+    "*": SEED_EVENTS + 1,
+    "   ": SEED_EVENTS + 1,
+}
+
+
+async def test_search_words_are_literal_never_fts_syntax(seed_path, settle):
+    conn = open_store(seed_path)
+    apply_document(conn, {"sources": [{"id": "desk", "publisher": "Desk", "text": f'"{SYNTAX_QUOTE}"'}],
+                          "actors": [{"id": "ann", "name": "Ann Editor", "kind": "person"}],
+                          "quotes": [{"id": "syntax", "speaker": "ann", "text": SYNTAX_QUOTE, "source": "desk",
+                                      "said": "2025-01-02"}]})
+    conn.close()
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for words in ['"', "don't", "AND", "(cat", "well-known", "NEAR(", "*", "   "]:
+        for words, expected in SYNTAX_SEARCHES.items():
             app.run_search(words)
             await settle(pilot)
-            assert app.is_running
+            assert [n.message for n in app._notifications if n.severity == "error"] == [], words
+            rows = {row.text[:24] for row in shown(app)}
+            assert (len(shown(app)) if isinstance(expected, int) else rows) == expected, words
 
 
 async def test_enter_on_a_source_shows_its_text_with_spans(seed_path, settle):
@@ -257,7 +283,7 @@ async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path, settle):
     })
     conn.close()
     app = KurskApp(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         for key in "1234":
             await pilot.press(key)
             await settle(pilot)
@@ -291,7 +317,7 @@ async def test_a_crash_exits_non_zero(tmp_path, settle):
 
 async def test_figures_pane_charts_and_checks_the_metric_under_the_cursor(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await pilot.press("3")
         await settle(pilot)
         pane = app.active_pane
@@ -301,7 +327,8 @@ async def test_figures_pane_charts_and_checks_the_metric_under_the_cursor(seed_p
         chart = pane.query_one("#metric-chart")
         assert {box.claimant for box in chart.items} == {"White House and Pentagon officials", "Volodymyr Zelensky"}
         late_december = [box for box in chart.items if box.first.isoformat() == "2024-12-21"]
-        assert {(box.first.isoformat(), box.last.isoformat()) for box in late_december} == {("2024-12-21", "2024-12-31")}
+        assert {(box.first.isoformat(), box.last.isoformat()) for box in late_december} == {
+            ("2024-12-21", "2024-12-31")}
         assert any(box.low < box.high for box in chart.items)  # "approximately 1,000" is drawn as a range
 
         while pane.table.current.metric != "Russian-side losses around one Kursk village":
@@ -391,7 +418,7 @@ async def test_a_read_only_dashboard_offers_no_review(proposals_path, settle):
 
 
 async def test_another_process_importing_shows_up_without_a_restart(seed_path, tmp_path, settle):
-    app = KurskApp(seed_path)
+    app = KurskApp(seed_path, poll_interval=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
@@ -402,8 +429,8 @@ async def test_another_process_importing_shows_up_without_a_restart(seed_path, t
                                "quotes": [{"id": "fresh", "speaker": "new", "text": "fresh", "source": "wire",
                                            "span": {"start": 9, "end": 14, "exact": "fresh"}}]})
         other.close()
-        for _ in range(30):
-            await pilot.pause(0.1)
+        for _ in range(60):
+            await pilot.pause(0.05)
             await settle(pilot)
             if len(shown(app)) == 13:
                 break
@@ -468,7 +495,7 @@ async def test_pane_keys_pressed_quickly_end_on_the_last_one(seed_path, settle):
 
 async def test_clicking_a_pane_title_switches_to_it(seed_path, settle):
     app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         bar = app.query_one("#pane-bar")
         start, _, _ = next(place for place in bar.places if place[2] == "figures")

@@ -24,15 +24,18 @@ def keys_then_settle(settle, *keys: str):
     return run_before
 
 
-@pytest.mark.parametrize("name, keys", [
-    ("timeline", ("1",)),
-    ("sources", ("2",)),
-    ("figures", ("3",)),
-    ("quotes", ("4",)),
-    ("quote_detail", ("4", "j", "enter")),
-    ("source_text", ("2", "enter")),
-])
-def test_pane_snapshot(snap_compare, seed_path, settle, name, keys):
+SCREENS = {
+    "timeline": ("1",),
+    "sources": ("2",),
+    "figures": ("3",),
+    "quotes": ("4",),
+    "quote_detail": ("4", "j", "enter"),
+    "source_text": ("2", "enter"),
+}
+
+
+@pytest.mark.parametrize("keys", list(SCREENS.values()), ids=list(SCREENS))
+def test_pane_snapshot(snap_compare, seed_path, settle, keys):
     assert snap_compare(KurskApp(seed_path), terminal_size=SIZE, run_before=keys_then_settle(settle, *keys))
 
 

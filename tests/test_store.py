@@ -1,6 +1,4 @@
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
@@ -55,14 +53,6 @@ def test_full_text_search_follows_claims(seeded):
     assert hits("revived") == ["q-zelensky-could-not-be-resuscitated"]
     seeded.execute("DELETE FROM claims WHERE id = 'q-zelensky-could-not-be-resuscitated'")
     assert hits("revived") == []
-
-
-def test_the_store_and_seed_do_not_import_textual_or_rich():
-    code = ("import sys, db.store, db.interchange, db.export, db.speakers, db.dates, seed, tui.cli; "
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
-            "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_version_1_store_is_migrated_with_its_data(tmp_path):

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.segment import Segments
 from rich.text import Text
@@ -15,18 +16,24 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from db.connection import connect
 from db.queries import Filters, Reader
 from db.review import current_reviewer, set_review, set_speaker
 from db.speakers import find_actors
-from tui.display import plain
 from tui.paged_table import PagedTable
-from tui.pane import ListingPane
+from tui.pane import ClaimsPane, ListingPane
 from tui.pane_bar import PaneBar
-from tui.speaker_picker import SpeakerChoice
+from tui.sources import SourcesPane
+from tui.speaker_picker import EVERY_SPEAKER, SpeakerChoice
+from tui.status_line import StatusLine
 from tui.workers import deliver
+
+if TYPE_CHECKING:
+    from tui.quotes import SpeakerFacet
 
 # Key, title, and the pane's class: the first is built at start, the others (and their
 # imports) the first time they are shown, so the first frame waits on one pane only.
@@ -37,12 +44,12 @@ PANES = (
     ("quotes", "4 Who said what", "tui.quotes:QuotesPane"),
 )
 SEARCH_DELAY = 0.25  # seconds of typing pause before the search runs
-WATCH_INTERVAL = 1.0  # seconds between looks for changes other processes made to the store
+STORE_POLL_INTERVAL = 1.0  # seconds between looks for changes other processes made to the store
 DEBUG_VAR = "KURSK_TUI_DEBUG"
 # Actions the app runs for its own bindings, palette and widgets; anything else (an
 # action smuggled into data as markup, say) is refused.
 APP_ACTIONS = frozenset({
-    "show_pane", "search", "pick_speaker", "toggle_proposals", "back", "help", "quit",
+    "show_pane", "search", "pick_speaker", "toggle_proposals", "back_out", "help", "quit",
     "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme",
 })
 
@@ -52,11 +59,14 @@ class SearchInput(Input):
 
     BINDINGS = [Binding("escape", "leave", "Clear / leave")]
 
+    class Left(Message):
+        """Esc in an empty search box: back to the table."""
+
     def action_leave(self) -> None:
         if self.value:
             self.value = ""
         else:
-            self.app.focus_active_table()
+            self.post_message(self.Left())
 
 
 class KurskApp(App[None]):
@@ -72,25 +82,40 @@ class KurskApp(App[None]):
         Binding("slash", "search", "Search"),
         Binding("s", "pick_speaker", "Speaker"),
         Binding("p", "toggle_proposals", "Proposals"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back_out", "Back"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, db_path: Path | str, *, speaker: str | None = None, read_only: bool = False):
+    # Every pane is narrowed to these; each assignment (even of equal filters) reloads the pane on screen.
+    filters: reactive[Filters] = reactive(Filters, init=False, always_update=True)
+
+    def __init__(self, db_path: Path | str, *, speaker: str | None = None, read_only: bool = False,
+                 poll_interval: float = STORE_POLL_INTERVAL):
         super().__init__()
         self.db_path = Path(db_path)
         self.read_only = read_only
         self.initial_speaker = speaker
-        self.filters = Filters()
-        self.reader: Reader | None = None
-        self.side_reader: Reader | None = None
+        self.poll_interval = poll_interval
+        self.open_readers: list[Reader] = []
+        self.wanted_pane = PANES[0][0]
         self._search_timer = None
+
+    def on_load(self) -> None:
+        # Before compose: the panes are built with the readers. Counts, facets and figure
+        # checks read on a connection of their own, so a page never waits behind them.
+        self.reader = self.open_reader()
+        self.side_reader = self.open_reader()
+
+    def open_reader(self) -> Reader:
+        reader = Reader(self.db_path)
+        self.open_readers.append(reader)
+        return reader
 
     def compose(self):
         with Horizontal(id="topbar"):
             yield Static(Text("kursk-tui", style="bold"), id="brand")
-            yield Static(id="status")
+            yield StatusLine(read_only=self.read_only, id="status")
         yield SearchInput(placeholder="/ to search quotes, figures, events and sources", id="search")
         yield PaneBar([(key, title) for key, title, _ in PANES], id="pane-bar")
         with ContentSwitcher(initial=PANES[0][0], id="panes"):
@@ -99,17 +124,13 @@ class KurskApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one(PaneBar).active = PANES[0][0]
-        self.reader = Reader(self.db_path)
-        # Counts, facets and figure checks read on a connection of their own, so a page
-        # never waits behind them.
-        self.side_reader = Reader(self.db_path)
         self.data_version = self.reader.data_version()
         if self.initial_speaker:
             self.apply_initial_speaker(self.initial_speaker)
         else:
-            self.set_filters(self.filters)
+            self.mutate_reactive(KurskApp.filters)  # the first page, unfiltered
         self.focus_active_table()
-        self.set_interval(WATCH_INTERVAL, self.watch_store)
+        self.set_interval(self.poll_interval, self.poll_store_changes)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return action in APP_ACTIONS
@@ -133,7 +154,7 @@ class KurskApp(App[None]):
     # --- changes made by other processes --------------------------------------------------
 
     @work(thread=True, exclusive=True, group="watch")
-    def watch_store(self) -> None:
+    def poll_store_changes(self) -> None:
         """Reload what is on screen when another process (an import, say) changed the store."""
         deliver(self, self.reader.data_version, self._store_version)
 
@@ -143,25 +164,24 @@ class KurskApp(App[None]):
             self.reload_after_change()
 
     def on_unmount(self) -> None:
-        for reader in (self.reader, self.side_reader):
-            if reader is not None:
-                reader.close()
+        for reader in self.open_readers:
+            reader.close()
 
     # --- filters -------------------------------------------------------------------------
 
-    def set_filters(self, filters: Filters) -> None:
+    def watch_filters(self, filters: Filters) -> None:
         """Narrow every pane; the visible one reloads now, the others when shown."""
-        self.filters = filters
         active = self.active_pane
         for pane in self.query(ListingPane):
             pane.set_filters(filters, visible=pane is active)
+        self.query_one(StatusLine).filters = filters
         self.update_status()
 
     @work(thread=True, exclusive=True, group="speaker")
     def apply_initial_speaker(self, name: str) -> None:
         def with_speakers(actors) -> None:
-            self.set_filters(replace(self.filters, speaker_pks=tuple(actor.pk for actor in actors),
-                                     speaker_label=", ".join(actor.name for actor in actors) or name))
+            self.filters = replace(self.filters, speaker_pks=tuple(actor.pk for actor in actors),
+                                   speaker_label=", ".join(actor.name for actor in actors) or name)
 
         deliver(self, lambda: self.reader.call(find_actors, name), with_speakers)
 
@@ -169,25 +189,31 @@ class KurskApp(App[None]):
         if choice is None:
             return
         speaker_pks = (choice.pk,) if choice.pk is not None else ()
-        self.set_filters(replace(self.filters, speaker_pks=speaker_pks, speaker_label=choice.name))
+        self.filters = replace(self.filters, speaker_pks=speaker_pks, speaker_label=choice.name)
+
+    def on_speaker_facet_chosen(self, event: SpeakerFacet.Chosen) -> None:
+        """The quotes pane's facet (handled by name: tui.quotes loads when its pane is first shown)."""
+        self.choose_speaker(event.choice)
 
     def action_toggle_proposals(self) -> None:
         """Show only claims waiting for review, or everything again."""
-        self.set_filters(replace(self.filters, proposals_only=not self.filters.proposals_only))
+        self.filters = replace(self.filters, proposals_only=not self.filters.proposals_only)
 
     # --- review (the only writes the dashboard makes) --------------------------------------
 
-    def review_claim(self, claim_pk: int, state: str) -> None:
-        self.write_review(set_review, claim_pk, state, f"Marked {state}.")
+    @on(ClaimsPane.ReviewRequested)
+    def _review_requested(self, event: ClaimsPane.ReviewRequested) -> None:
+        self.write_review(set_review, event.claim_pk, event.state, f"Marked {event.state}.")
 
-    def change_speaker(self, claim_pk: int) -> None:
+    @on(ClaimsPane.SpeakerChangeRequested)
+    def _speaker_change_requested(self, event: ClaimsPane.SpeakerChangeRequested) -> None:
         def chosen(choice: SpeakerChoice | None) -> None:
             if choice is not None and choice.pk is not None:
-                self.write_review(set_speaker, claim_pk, choice.pk, "Speaker changed.")
+                self.write_review(set_speaker, event.claim_pk, choice.pk, "Speaker changed.")
 
         from tui.speaker_picker import SpeakerPicker
 
-        self.push_screen(SpeakerPicker(title="Change the speaker to"), chosen)
+        self.push_screen(SpeakerPicker(self.side_reader, title="Change the speaker to"), chosen)
 
     @work(thread=True, group="write")
     def write_review(self, change, claim_pk: int, value, done: str) -> None:
@@ -217,26 +243,10 @@ class KurskApp(App[None]):
             pane.changed()
 
     def update_status(self) -> None:
-        status = Text(end="")
-        status.append("speaker: ", style="dim")
-        status.append_text(plain(self.filters.speaker_label or "all", "bold", limit=60))
-        status.append("   search: ", style="dim")
-        status.append_text(plain(self.filters.search or "—", "bold", limit=60))
-        if self.filters.proposals_only:
-            status.append("   proposals only", style="bold yellow")
-        if self.read_only:
-            status.append("   read-only", style="bold red")
+        """Tell the status line what the pane on screen holds now."""
         pane = self.active_pane
-        if pane is not None and pane.table.loading_page and not pane.table.rows_shown:
-            status.append("   loading\u2026", style="dim")
-        elif pane is not None and pane.table.rows_shown:
-            more = "+" if pane.table.more_after else ""
-            count = len(pane.table.rows_shown)
-            status.append(f"   {count}{more} row{'s' if count > 1 or more else ''} on this page", style="dim")
-        elif pane is not None and not pane.stale:
-            status.append("   ")
-            status.append_text(pane.empty_message())
-        self.query_one("#status", Static).update(status)
+        if pane is not None:
+            self.query_one(StatusLine).page = pane.page_state()
 
     # --- panes ---------------------------------------------------------------------------
 
@@ -251,14 +261,18 @@ class KurskApp(App[None]):
 
     def make_pane(self, key: str) -> ListingPane:
         module, _, name = next(path for pane_key, _, path in PANES if pane_key == key).partition(":")
-        pane = getattr(importlib.import_module(module), name)(id=key)
-        pane.filters = self.filters
-        return pane
+        pane_class = getattr(importlib.import_module(module), name)
+        return pane_class(self.reader, self.side_reader, self.filters, read_only=self.read_only, id=key)
 
     async def action_show_pane(self, key: str) -> None:
+        # Keys pressed quickly can reach different widgets as the focus moves, so two of
+        # these can run at once: the last key pressed wins, whichever pane mounts last.
+        self.wanted_pane = key
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query(f"#{key}"):
             await switcher.mount(self.make_pane(key))
+        if key != self.wanted_pane:
+            return
         switcher.current = key
         self.query_one(PaneBar).active = key
         pane = self.active_pane
@@ -272,12 +286,23 @@ class KurskApp(App[None]):
 
     @on(PagedTable.PageShown)
     def _page_shown(self) -> None:
-        self.update_status()
+        if self.is_running:  # not for a page that bubbles up while the app shuts down
+            self.update_status()
+
+    @on(SourcesPane.SourceRequested)
+    def _source_requested(self, event: SourcesPane.SourceRequested) -> None:
+        from tui.source_screen import SourceScreen
+
+        self.push_screen(SourceScreen(self.reader, event.source_pk))
 
     # --- search --------------------------------------------------------------------------
 
     def action_search(self) -> None:
         self.query_one("#search", SearchInput).focus()
+
+    @on(SearchInput.Left)
+    def _search_left(self) -> None:
+        self.focus_active_table()
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
@@ -294,21 +319,21 @@ class KurskApp(App[None]):
 
     def run_search(self, words: str) -> None:
         if words != self.filters.search:
-            self.set_filters(replace(self.filters, search=words))
+            self.filters = replace(self.filters, search=words)
 
     # --- screens and the escape ladder ---------------------------------------------------
 
     def action_pick_speaker(self) -> None:
         from tui.speaker_picker import SpeakerPicker
 
-        self.push_screen(SpeakerPicker(), self.choose_speaker)
+        self.push_screen(SpeakerPicker(self.side_reader), self.choose_speaker)
 
     def action_help(self) -> None:
         from tui.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
-    def action_back(self) -> None:
+    def action_back_out(self) -> None:
         """Back one level: close the detail, then clear the search, then the speaker."""
         pane = self.active_pane
         if pane is not None and pane.close_detail():
@@ -319,7 +344,7 @@ class KurskApp(App[None]):
             self.clear_speaker()
 
     def clear_speaker(self) -> None:
-        self.set_filters(replace(self.filters, speaker_pks=(), speaker_label=""))
+        self.choose_speaker(EVERY_SPEAKER)
 
     def clear_search(self) -> None:
         self.query_one("#search", SearchInput).value = ""

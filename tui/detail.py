@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from db.details import ClaimDetail, claim_detail
+from db.paging import Reader
 from tui.display import clean, plain
 from tui.format import bounds, date_range
 from tui.workers import deliver
@@ -88,12 +89,16 @@ def render_claim(detail: ClaimDetail) -> Text:
 class DetailPanel(VerticalScroll, can_focus=False):
     """Shows the claim under the cursor; hidden until the user opens it with enter."""
 
+    def __init__(self, reader: Reader, **kwargs):
+        super().__init__(**kwargs)
+        self.reader = reader
+
     def compose(self):
         yield Static(id="detail-body")
 
     @work(thread=True, exclusive=True, group="detail")
     def show_claim(self, claim_pk: int) -> None:
-        deliver(self, lambda: claim_detail(self.app.reader, claim_pk), self._show_detail)
+        deliver(self, lambda: claim_detail(self.reader, claim_pk), self._show_detail)
 
     def _show_detail(self, detail: ClaimDetail | None) -> None:
         body = self.query_one("#detail-body", Static)

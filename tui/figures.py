@@ -51,8 +51,8 @@ class FiguresPane(ClaimsPane):
                ("As of", 22), ("Status", None))
     EMPTY = "No figures match the filters."
 
-    def __init__(self, *, id: str):
-        super().__init__(id=id)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.shown_metric: tuple | None = None
 
     def compose(self):
@@ -62,14 +62,14 @@ class FiguresPane(ClaimsPane):
                 yield MetricChart(id="metric-chart")
                 with VerticalScroll(id="metric-checks"):
                     yield Static(id="checks-body")
-        yield DetailPanel(classes="detail")
+        yield DetailPanel(self.reader, classes="detail")
 
     def on_mount(self) -> None:
         self.query_one("#metric-chart").border_title = "Over time (box = date bounds x value bounds)"
         self.query_one("#metric-checks").border_title = "Cross-checks"
 
     def fetch_page(self, filters: Filters, **where):
-        return figures_page(self.app.reader, filters, **where)
+        return figures_page(self.reader, filters, **where)
 
     def cells(self, row: FigureRow):
         rows = self.table.rows_shown
@@ -100,7 +100,7 @@ class FiguresPane(ClaimsPane):
     @work(thread=True, exclusive=True, group="metric")
     def load_metric(self, metric: str, speaker_pks: tuple[int, ...] | None) -> None:
         def report() -> MetricReport:
-            data = self.app.side_reader.call(read_metric, metric, CHECKED_FIGURES)
+            data = self.side_reader.call(read_metric, metric, CHECKED_FIGURES)
             return check_metric(data, speaker_pks)  # outside the reader's lock
 
         deliver(self, report, self._show_metric)

@@ -8,33 +8,40 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import DataTable
 
-from db.queries import Filters
+from db.queries import Filters, Reader
 from tui.detail import DetailPanel
-from tui.display import plain
 from tui.paged_table import PagedTable
+from tui.status_line import PageState
 
 PROPOSED_MARK = "\u25c7 proposed \u00b7 "
 
 
 class ListingPane(Horizontal):
-    """A pane listing rows of one query; subclasses give the query, columns and cells."""
+    """A pane listing rows of one query; subclasses give the query, columns and cells.
+
+    Pages are read on ``reader``; counts, facets and checks on ``side_reader``, so a page
+    never waits behind them."""
 
     COLUMNS: Sequence[tuple[str, int | None]] = ()
     EMPTY = "Nothing matches."
     HAS_DETAIL = True
 
-    def __init__(self, *, id: str):
+    def __init__(self, reader: Reader, side_reader: Reader, filters: Filters, *, read_only: bool = False,
+                 id: str):
         super().__init__(id=id)
-        self.filters = Filters()
+        self.reader, self.side_reader = reader, side_reader
+        self.filters = filters
+        self.read_only = read_only
         self.stale = True
         self.offered_review: str | None = None
 
     def compose(self):
         yield self.make_table()
         if self.HAS_DETAIL:
-            yield DetailPanel(classes="detail")
+            yield DetailPanel(self.reader, classes="detail")
 
     def make_table(self) -> PagedTable:
         return PagedTable(self.fetch_rows, self.render_row, self.COLUMNS, id=f"{self.id}-table")
@@ -124,14 +131,10 @@ class ListingPane(Horizontal):
     def on_paged_table_page_shown(self) -> None:
         self._show_current()
 
-    def empty_message(self) -> Text:
-        """What the status line says when the pane has no rows under the filters."""
-        message = Text(self.EMPTY, style="bold yellow")
-        if self.filters.speaker_pks:
-            message.append(" Speaker: ", style="yellow")
-            message.append_text(plain(self.filters.speaker_label, "yellow", limit=60))
-            message.append(" (s picks another; esc clears the search first).", style="yellow")
-        return message
+    def page_state(self) -> PageState:
+        table = self.table
+        return PageState(loading=table.loading_page and not table.rows_shown, rows=len(table.rows_shown),
+                         more=table.more_after, empty="" if self.stale else self.EMPTY)
 
 
 class ClaimsPane(ListingPane):
@@ -143,19 +146,33 @@ class ClaimsPane(ListingPane):
         Binding("c", "change_speaker", "Change speaker"),
     ]
 
+    class ReviewRequested(Message):
+        """The claim ``claim_pk`` is to be marked ``state`` (accepted or rejected)."""
+
+        def __init__(self, claim_pk: int, state: str):
+            super().__init__()
+            self.claim_pk, self.state = claim_pk, state
+
+    class SpeakerChangeRequested(Message):
+        """The claim ``claim_pk`` is to be given another speaker (the app asks which)."""
+
+        def __init__(self, claim_pk: int):
+            super().__init__()
+            self.claim_pk = claim_pk
+
     def action_review(self, state: str) -> None:
         row = self.table.current
         if row is not None:
-            self.app.review_claim(row.pk, state)
+            self.post_message(self.ReviewRequested(row.pk, state))
 
     def action_change_speaker(self) -> None:
         row = self.table.current
         if row is not None:
-            self.app.change_speaker(row.pk)
+            self.post_message(self.SpeakerChangeRequested(row.pk))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("review", "change_speaker"):
-            if self.app.read_only:
+            if self.read_only:
                 return False
             row = self.table.current
             if row is None:

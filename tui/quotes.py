@@ -9,14 +9,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from db.queries import ClaimRow, Filters, SpeakerCount, quotes_page, speakers
+from db.queries import ClaimRow, Filters, Reader, SpeakerCount, quotes_page, speakers
 from tui.display import plain
 from tui.format import date_range, when
 from tui.pane import ClaimsPane
-from tui.speaker_picker import SpeakerChoice
+from tui.speaker_picker import ALL_SPEAKERS, EVERY_SPEAKER, SpeakerChoice
 from tui.workers import deliver
-
-ALL_SPEAKERS = "all"
 
 
 class SpeakerFacet(OptionList):
@@ -25,17 +23,20 @@ class SpeakerFacet(OptionList):
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
     class Chosen(Message):
-        def __init__(self, speaker: SpeakerCount | None):
-            super().__init__()
-            self.speaker = speaker
+        """A speaker, or every speaker, was chosen to filter every pane."""
 
-    def __init__(self, **kwargs):
+        def __init__(self, choice: SpeakerChoice):
+            super().__init__()
+            self.choice = choice
+
+    def __init__(self, reader: Reader, **kwargs):
         super().__init__(**kwargs)
+        self.reader = reader
         self.counts: dict[str, SpeakerCount] = {}
 
     @work(thread=True, exclusive=True, group="facet")
     def load(self, filters: Filters) -> None:
-        deliver(self, lambda: speakers(self.app.side_reader, kind="quote", search=filters.search,
+        deliver(self, lambda: speakers(self.reader, kind="quote", search=filters.search,
                                        proposals_only=filters.proposals_only, limit=200),
                 lambda counts: self._show_counts(counts, filters.speaker_pks))
 
@@ -55,7 +56,8 @@ class SpeakerFacet(OptionList):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(self.counts.get(event.option_id or "")))
+        speaker = self.counts.get(event.option_id or "")
+        self.post_message(self.Chosen(SpeakerChoice(speaker.pk, speaker.name) if speaker else EVERY_SPEAKER))
 
 
 class QuotesPane(ClaimsPane):
@@ -64,11 +66,11 @@ class QuotesPane(ClaimsPane):
     EMPTY = "No quotes match the filters."
 
     def compose(self):
-        yield SpeakerFacet(id="speaker-facet")
+        yield SpeakerFacet(self.side_reader, id="speaker-facet")
         yield from super().compose()
 
     def fetch_page(self, filters: Filters, **where):
-        return quotes_page(self.app.reader, filters, **where)
+        return quotes_page(self.reader, filters, **where)
 
     def cells(self, row: ClaimRow):
         return (
@@ -77,10 +79,6 @@ class QuotesPane(ClaimsPane):
             plain(row.actor or ""),
             plain(row.text, "italic", limit=200),
         )
-
-    def on_speaker_facet_chosen(self, event: SpeakerFacet.Chosen) -> None:
-        speaker = event.speaker
-        self.app.choose_speaker(SpeakerChoice(speaker.pk, speaker.name) if speaker else SpeakerChoice(None, ""))
 
     def refresh_if_stale(self) -> None:
         if self.stale:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from db.details import SourceText, source_text
+from db.paging import Reader
 from tui.display import plain
 from tui.workers import deliver
 
@@ -66,9 +67,9 @@ class SourceScreen(ModalScreen[None]):
         Binding("G,end", "scroll('end')", "Bottom", show=False),
     ]
 
-    def __init__(self, source_pk: int):
+    def __init__(self, reader: Reader, source_pk: int):
         super().__init__()
-        self.source_pk = source_pk
+        self.reader, self.source_pk = reader, source_pk
 
     def compose(self):
         with VerticalScroll(id="source-text"):
@@ -81,7 +82,7 @@ class SourceScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        deliver(self, lambda: source_text(self.app.reader, self.source_pk), self._show_source)
+        deliver(self, lambda: source_text(self.reader, self.source_pk), self._show_source)
 
     def _show_source(self, source: SourceText | None) -> None:
         body = render_source(source) if source else Text("This source is no longer in the store.")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from textual.message import Message
+
 from db.queries import Filters, SourceRow, sources_page
 from tui.display import plain
 from tui.pane import ListingPane
-from tui.source_screen import SourceScreen
 
 
 class SourcesPane(ListingPane):
@@ -14,8 +15,15 @@ class SourcesPane(ListingPane):
     EMPTY = "No sources match the filters."
     HAS_DETAIL = False
 
+    class SourceRequested(Message):
+        """The full text of source ``source_pk`` is to be shown."""
+
+        def __init__(self, source_pk: int):
+            super().__init__()
+            self.source_pk = source_pk
+
     def fetch_page(self, filters: Filters, **where):
-        return sources_page(self.app.reader, filters, **where)
+        return sources_page(self.reader, filters, **where)
 
     def cells(self, row: SourceRow):
         return (
@@ -31,4 +39,4 @@ class SourcesPane(ListingPane):
     def open_detail(self) -> None:
         row = self.table.current
         if row is not None:
-            self.app.push_screen(SourceScreen(row.pk))
+            self.post_message(self.SourceRequested(row.pk))

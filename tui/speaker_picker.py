@@ -12,11 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from db.queries import SpeakerCount, speakers
+from db.queries import Reader, SpeakerCount, speakers
 from tui.display import plain
 from tui.workers import deliver
 
-ALL_SPEAKERS = "all"
+ALL_SPEAKERS = "all"  # the option meaning every speaker, in the picker and the quotes pane's facet
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,9 @@ class SpeakerChoice:
     name: str
 
 
+EVERY_SPEAKER = SpeakerChoice(None, "")
+
+
 class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
@@ -34,8 +37,9 @@ class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
         Binding("up", "move(-1)", "Previous", show=False),
     ]
 
-    def __init__(self, title: str = "Filter by speaker"):
+    def __init__(self, reader: Reader, title: str = "Filter by speaker"):
         super().__init__()
+        self.reader = reader
         self.title_text = title
         self.names: dict[str, str] = {}
 
@@ -54,7 +58,7 @@ class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
 
     @work(thread=True, exclusive=True)
     def search(self, typed: str) -> None:
-        deliver(self, lambda: speakers(self.app.side_reader, typed, limit=100),
+        deliver(self, lambda: speakers(self.reader, typed, limit=100),
                 lambda found: self._show_found(found, typed))
 
     def _show_found(self, found: list[SpeakerCount], typed: str) -> None:
@@ -88,7 +92,7 @@ class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
 
     def _choose(self, option_id: str | None) -> None:
         if option_id == ALL_SPEAKERS:
-            self.dismiss(SpeakerChoice(None, ""))
+            self.dismiss(EVERY_SPEAKER)
         elif option_id in self.names:
             self.dismiss(SpeakerChoice(int(option_id), self.names[option_id]))
 

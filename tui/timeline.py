@@ -16,7 +16,7 @@ class TimelinePane(ClaimsPane):
     EMPTY = "No dated claims match the filters."
 
     def fetch_page(self, filters: Filters, **where):
-        return timeline_page(self.app.reader, filters, **where)
+        return timeline_page(self.reader, filters, **where)
 
     def cells(self, row: ClaimRow):
         return (
