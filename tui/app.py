@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from db.connection import connect
 from db.queries import Filters, Reader
@@ -29,7 +29,7 @@ from tui.pane import ClaimsPane, ListingPane
 from tui.pane_bar import PaneBar
 from tui.sources import SourcesPane
 from tui.speaker_picker import EVERY_SPEAKER, SpeakerChoice
-from tui.status_line import StatusLine
+from tui.status_line import KeysFooter, StatusLine
 from tui.workers import deliver
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class KurskApp(App[None]):
         yield PaneBar([(key, title) for key, title, _ in PANES], id="pane-bar")
         with ContentSwitcher(initial=PANES[0][0], id="panes"):
             yield self.make_pane(PANES[0][0])
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(PaneBar).active = PANES[0][0]

@@ -7,11 +7,12 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from db.details import SourceText, source_text
 from db.paging import Reader
 from tui.display import plain
+from tui.status_line import KeysFooter
 from tui.workers import deliver
 
 TEXT_LIMIT = 200_000  # characters of a source shown; far beyond any article
@@ -74,7 +75,7 @@ class SourceScreen(ModalScreen[None]):
     def compose(self):
         with VerticalScroll(id="source-text"):
             yield Static(Text("Loading the source…"), id="source-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#source-text").border_title = "Source text"

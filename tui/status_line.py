@@ -1,4 +1,5 @@
-"""The status line: the filters in force and what the pane on screen holds."""
+"""The two status bars: the status line (the filters in force and what the pane on screen
+holds) and the footer of the keys on offer."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Footer
 
 from db.queries import Filters
 from tui.display import plain
@@ -66,3 +69,23 @@ class StatusLine(Widget):
             message.append_text(plain(self.filters.speaker_label, "yellow", limit=60))
             message.append(" (s picks another; esc clears the search first).", style="yellow")
         return message
+
+
+class KeysFooter(Footer):
+    """Textual's footer, rebuilt once however often the keys on offer change before it is.
+
+    Textual 8.2.8 rebuilds the footer for every change (focus, screen, a pane's keys), several
+    per key press; each rebuild mounts every key again (measured: a third of an app's start)."""
+
+    rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not (screen.app.app_focus and self.is_attached and screen is self.screen) or self.rebuild_pending:
+            return
+        self.rebuild_pending = True
+        self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self.rebuild_pending = False  # a change from here on asks for another rebuild
+        await self.recompose()
