@@ -380,9 +380,12 @@ async def test_review_proposals_accept_reject_and_change_speaker(proposals_path,
         await settle(pilot)
         assert [row.text for row in shown(app)] == ["getting what it deserves"]
 
-        await pilot.press("c", *"kovalenko")
+        await pilot.press("c")
         await settle(pilot)
-        await pilot.press("enter")
+        app.screen.query_one("#edit-speaker").value = "kovalenko"  # an alias
+        await settle(pilot)
+        assert "Andriy Kovalenko" in str(app.screen.query_one("#edit-speaker-match").render())
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert shown(app)[0].actor == "Andriy Kovalenko"
         await pilot.press("x")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -17,12 +18,25 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Input, Static
 
 from db.connection import connect
 from db.queries import Filters, Reader
-from db.review import current_reviewer, set_review, set_speaker
+from db.review import (
+    Change,
+    ChangedMeanwhile,
+    ClaimEdit,
+    EditForm,
+    EditRejected,
+    current_reviewer,
+    edit_claim,
+    edit_form,
+    restore,
+    set_review,
+    undo_last,
+)
 from db.speakers import find_actors
 from tui.paged_table import PagedTable
 from tui.pane import ClaimsPane, ListingPane
@@ -49,7 +63,7 @@ DEBUG_VAR = "KURSK_TUI_DEBUG"
 # Actions the app runs for its own bindings, palette and widgets; anything else (an
 # action smuggled into data as markup, say) is refused.
 APP_ACTIONS = frozenset({
-    "show_pane", "search", "pick_speaker", "toggle_proposals", "back_out", "help", "quit",
+    "show_pane", "search", "pick_speaker", "toggle_proposals", "toggle_rejected", "undo", "back_out", "help", "quit",
     "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme",
 })
 
@@ -75,14 +89,18 @@ class KurskApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "kursk-tui"
     BINDINGS = [
-        Binding("1", "show_pane('timeline')", "Panes", key_display="1-4"),
+        Binding("1", "show_pane('timeline')", "Panes", key_display="1-4", tooltip="Timeline (1)"),
         Binding("2", "show_pane('sources')", "Sources", show=False),
         Binding("3", "show_pane('figures')", "Figures", show=False),
         Binding("4", "show_pane('quotes')", "Who said what", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("s", "pick_speaker", "Speaker"),
-        Binding("p", "toggle_proposals", "Proposals"),
-        Binding("escape", "back_out", "Back"),
+        Binding("slash", "search", "Search", tooltip="search (every word a literal prefix)"),
+        Binding("s", "pick_speaker", "Speaker",
+                tooltip="filter every pane by a speaker (type to narrow; aliases match)"),
+        Binding("p", "toggle_proposals", "Proposals", tooltip="show only claims waiting for review, or all again"),
+        Binding("R", "toggle_rejected", "Rejected", show=False,
+                tooltip="show rejected claims too (dimmed, marked), to restore one with r; again to hide"),
+        Binding("u", "undo", "Undo", tooltip="undo your last change (also after a restart: it is in the store)"),
+        Binding("escape", "back_out", "Back", tooltip="back one level: close detail, clear search, clear speaker"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -199,38 +217,73 @@ class KurskApp(App[None]):
         """Show only claims waiting for review, or everything again."""
         self.filters = replace(self.filters, proposals_only=not self.filters.proposals_only)
 
+    def action_toggle_rejected(self) -> None:
+        """Show rejected claims too (to restore one), or hide them again."""
+        self.filters = replace(self.filters, show_rejected=not self.filters.show_rejected)
+
     # --- review (the only writes the dashboard makes) --------------------------------------
 
     @on(ClaimsPane.ReviewRequested)
     def _review_requested(self, event: ClaimsPane.ReviewRequested) -> None:
-        self.write_review(set_review, event.claim_pk, event.state, f"Marked {event.state}.")
+        if event.state == "restored":
+            self.write(lambda conn, who: restore(conn, event.claim_pk, who, expected_version=event.version))
+        else:
+            self.write(lambda conn, who: set_review(conn, event.claim_pk, event.state, who,
+                                                    expected_version=event.version))
 
-    @on(ClaimsPane.SpeakerChangeRequested)
-    def _speaker_change_requested(self, event: ClaimsPane.SpeakerChangeRequested) -> None:
-        def chosen(choice: SpeakerChoice | None) -> None:
-            if choice is not None and choice.pk is not None:
-                self.write_review(set_speaker, event.claim_pk, choice.pk, "Speaker changed.")
-
-        from tui.speaker_picker import SpeakerPicker
-
-        self.push_screen(SpeakerPicker(self.side_reader, title="Change the speaker to"), chosen)
+    def action_undo(self) -> None:
+        if self.read_only:
+            self.notify("The store is open read-only: nothing to undo.", markup=False)
+            return
+        self.write(undo_last, nothing="Nothing of yours to undo.", undoing=True)
 
     @work(thread=True, group="write")
-    def write_review(self, change, claim_pk: int, value, done: str) -> None:
+    def write(self, change: Callable[[sqlite3.Connection, str], Change | None], *, nothing: str = "Nothing changed.",
+              undoing: bool = False) -> None:
+        """Make one change in the store (on a connection of its own) and say what it did."""
         try:
             conn = connect(self.db_path)
             try:
-                change(conn, claim_pk, value, current_reviewer())
+                done = change(conn, current_reviewer())
             finally:
                 conn.close()
-        except sqlite3.Error as error:
-            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+        except ChangedMeanwhile as error:
+            self.call_from_thread(self._after_write, f"Not saved: {error}", "error")
             return
-        self.call_from_thread(self._after_write, done)
+        except (EditRejected, sqlite3.Error) as error:
+            self.call_from_thread(self._after_write, f"Not saved: {error}", "error")
+            return
+        if done is None:
+            message = nothing
+        else:
+            message = ("Undid: " if undoing else "") + done.describe() + ("" if undoing else " (u undoes it)")
+        self.call_from_thread(self._after_write, message, "information")
 
-    def _after_write(self, done: str) -> None:
-        self.notify(done, timeout=2)
+    def _after_write(self, message: str, severity: SeverityLevel) -> None:
+        self.notify(message, severity=severity, timeout=4, markup=False)
         self.reload_after_change()
+
+    @on(ClaimsPane.EditRequested)
+    @work(thread=True, exclusive=True, group="edit")
+    def _edit_requested(self, event: ClaimsPane.EditRequested) -> None:
+        deliver(self, lambda: self.reader.call(edit_form, event.claim_pk), self._open_editor)
+
+    def _open_editor(self, form: EditForm) -> None:
+        from tui.edit_claim import EditClaimScreen, EditOutcome
+
+        def closed(outcome: EditOutcome | None) -> None:
+            if outcome is not None:
+                self._after_write(outcome.message, "information" if outcome.saved else "error")
+
+        self.push_screen(EditClaimScreen(form, self.side_reader, self.save_edit), closed)
+
+    def save_edit(self, claim_pk: int, edit: ClaimEdit, version: int) -> Change | None:
+        """Save the edit dialog's change (called in its worker thread)."""
+        conn = connect(self.db_path)
+        try:
+            return edit_claim(conn, claim_pk, edit, who=current_reviewer(), expected_version=version)
+        finally:
+            conn.close()
 
     def reload_after_change(self) -> None:
         """The store changed: read the page on screen again, the other panes when shown."""
@@ -329,9 +382,15 @@ class KurskApp(App[None]):
         self.push_screen(SpeakerPicker(self.side_reader), self.choose_speaker)
 
     def action_help(self) -> None:
-        from tui.help import HelpScreen
+        """Every key: the app's, then the pane in view's (its review keys among them)."""
+        from tui.help import HelpScreen, binding_rows, own_bindings
 
-        self.push_screen(HelpScreen())
+        sections = [("Anywhere", binding_rows(self, self.BINDINGS))]
+        pane = self.active_pane
+        if pane is not None:
+            title = next(title for key, title, _ in PANES if key == pane.id)
+            sections.append((f"In {title.split(' ', 1)[1]}", binding_rows(self, own_bindings(type(pane)))))
+        self.push_screen(HelpScreen(sections))
 
     def action_back_out(self) -> None:
         """Back one level: close the detail, then clear the search, then the speaker."""
@@ -362,4 +421,7 @@ class KurskApp(App[None]):
         yield SystemCommand("Clear search", "Drop the search words", self.clear_search)
         yield SystemCommand("Proposals only", "Show only claims waiting for review, or all again (p)",
                             self.action_toggle_proposals)
+        yield SystemCommand("Show rejected claims", "Rejected claims too, dimmed, to restore one (R)",
+                            self.action_toggle_rejected)
+        yield SystemCommand("Undo", "Undo your last change (u)", self.action_undo)
         yield SystemCommand("Keys", "Every key of kursk-tui (?)", self.action_help)

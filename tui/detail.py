@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from db.details import ClaimDetail, claim_detail
 from db.paging import Reader
+from db.review import HistoryEntry, history
 from tui.display import clean, plain
 from tui.format import bounds, date_range
 from tui.workers import deliver
@@ -24,7 +25,31 @@ def _line(text: Text, label: str, value: object, style: str = "") -> None:
     text.append("\n")
 
 
-def render_claim(detail: ClaimDetail) -> Text:
+def _value(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
+def render_history(entries: list[HistoryEntry]) -> Text:
+    """A claim's changes, oldest first: who, when, what became what; undone ones struck through."""
+    text = Text(end="")
+    if not entries:
+        return text
+    text.append("\nHistory\n", style="bold")
+    for entry in entries:
+        style = "strike dim" if entry.undone else ""
+        text.append_text(plain(f"{entry.at}  {entry.who}  {entry.action} {entry.field}: ", f"bold {style}"))
+        text.append_text(plain(f"{_value(entry.before)} \u2192 {_value(entry.after)}", style, limit=300))
+        if entry.undone:
+            text.append("  (undone)", style="italic")
+        text.append("\n")
+    return text
+
+
+def render_claim(detail: ClaimDetail, changes: list[HistoryEntry] | None = None) -> Text:
     """The detail view of a claim as Text (data appended literally, never as markup)."""
     text = Text(end="")
     heading = {"quote": "Quote", "figure": "Figure", "event": "Event"}[detail.kind]
@@ -57,7 +82,7 @@ def render_claim(detail: ClaimDetail) -> Text:
     review = detail.review
     if detail.reviewed_by:
         review += f" by {detail.reviewed_by}, {detail.reviewed_at}"
-    _line(text, "Review", review, "bold yellow" if detail.review == "proposed" else "")
+    _line(text, "Review", review, {"proposed": "bold yellow", "rejected": "bold red"}.get(detail.review, ""))
     if detail.confidence is not None:
         _line(text, "Confidence", f"{detail.confidence:.0%} (the extractor's attribution)")
     _line(text, "Note", detail.note)
@@ -83,6 +108,7 @@ def render_claim(detail: ClaimDetail) -> Text:
         if link.note:
             text.append("\n  ")
             text.append_text(plain(link.note, "dim"))
+    text.append_text(render_history(changes or []))
     return text
 
 
@@ -98,9 +124,11 @@ class DetailPanel(VerticalScroll, can_focus=False):
 
     @work(thread=True, exclusive=True, group="detail")
     def show_claim(self, claim_pk: int) -> None:
-        deliver(self, lambda: claim_detail(self.reader, claim_pk), self._show_detail)
+        deliver(self, lambda: (claim_detail(self.reader, claim_pk), self.reader.call(history, claim_pk)),
+                self._show_detail)
 
-    def _show_detail(self, detail: ClaimDetail | None) -> None:
+    def _show_detail(self, found: tuple[ClaimDetail | None, list[HistoryEntry]]) -> None:
+        detail, changes = found
         body = self.query_one("#detail-body", Static)
-        body.update(render_claim(detail) if detail else Text("This claim is no longer in the store."))
+        body.update(render_claim(detail, changes) if detail else Text("This claim is no longer in the store."))
         self.scroll_home(animate=False)

@@ -104,9 +104,10 @@ class PagedTable(DataTable, inherit_bindings=True):
         """Read the page on screen again (after its rows changed), keeping the cursor's place."""
         if not self.rows_shown:
             self.reload()
-            return
-        self.load_page(PageRequest(after=self.rows_shown[0].key, inclusive=True,
-                                   cursor=self.cursor_row))
+        elif not self.more_before:  # the page starts the listing: a row may come back above it
+            self.load_page(PageRequest(cursor=self.cursor_row))
+        else:
+            self.load_page(PageRequest(after=self.rows_shown[0].key, inclusive=True, cursor=self.cursor_row))
 
     def load_page(self, request: PageRequest) -> None:
         """Ask for a page; ``loading_page`` holds until it is on screen."""

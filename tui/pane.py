@@ -17,6 +17,7 @@ from tui.paged_table import PagedTable
 from tui.status_line import PageState
 
 PROPOSED_MARK = "\u25c7 proposed \u00b7 "
+REJECTED_MARK = "\u2715 rejected \u00b7 "
 
 
 class ListingPane(Horizontal):
@@ -62,12 +63,20 @@ class ListingPane(Horizontal):
         raise NotImplementedError
 
     def render_row(self, row: Any) -> Sequence[Text]:
-        """The row's cells; a claim still waiting for review is marked in its last cell."""
+        """The row's cells; a claim waiting for review, or rejected (shown only when asked),
+        is marked in its last cell with words, not colour alone."""
         cells = list(self.cells(row))
-        if getattr(row, "review", "accepted") == "proposed":
+        review = getattr(row, "review", "accepted")
+        if review == "proposed":
             marked = Text(PROPOSED_MARK, style="bold yellow")
             marked.append_text(cells[-1])
             marked.stylize("italic")
+            cells[-1] = marked
+        elif review == "rejected":
+            for cell in cells:
+                cell.stylize("dim")
+            marked = Text(REJECTED_MARK, style="bold")
+            marked.append_text(cells[-1])
             cells[-1] = marked
         return cells
 
@@ -138,23 +147,27 @@ class ListingPane(Horizontal):
 
 
 class ClaimsPane(ListingPane):
-    """A pane of claims: proposed ones can be accepted, rejected or given another speaker."""
+    """A pane of claims, each reviewable: accept, reject, restore, or change any field."""
 
     BINDINGS = [
-        Binding("a", "review('accepted')", "Accept"),
-        Binding("x", "review('rejected')", "Reject"),
-        Binding("c", "change_speaker", "Change speaker"),
+        Binding("a", "review('accepted')", "Accept", tooltip="accept the claim under the cursor"),
+        Binding("x", "review('rejected')", "Reject",
+                tooltip="reject it: hidden everywhere, left out of exports (u undoes, R shows rejected)"),
+        Binding("r", "restore", "Restore",
+                tooltip="restore a rejected claim to its state before the rejection (R shows them)"),
+        Binding("c", "change", "Change",
+                tooltip="change any field: speaker (or a new actor), date, metric, value, status, note"),
     ]
 
     class ReviewRequested(Message):
-        """The claim ``claim_pk`` is to be marked ``state`` (accepted or rejected)."""
+        """The claim ``claim_pk``, read at ``version``, is to be marked ``state`` (or restored)."""
 
-        def __init__(self, claim_pk: int, state: str):
+        def __init__(self, claim_pk: int, state: str, version: int):
             super().__init__()
-            self.claim_pk, self.state = claim_pk, state
+            self.claim_pk, self.state, self.version = claim_pk, state, version
 
-    class SpeakerChangeRequested(Message):
-        """The claim ``claim_pk`` is to be given another speaker (the app asks which)."""
+    class EditRequested(Message):
+        """The claim ``claim_pk`` is to be changed in the edit dialog."""
 
         def __init__(self, claim_pk: int):
             super().__init__()
@@ -163,15 +176,18 @@ class ClaimsPane(ListingPane):
     def action_review(self, state: str) -> None:
         row = self.table.current
         if row is not None:
-            self.post_message(self.ReviewRequested(row.pk, state))
+            self.post_message(self.ReviewRequested(row.pk, state, row.version))
 
-    def action_change_speaker(self) -> None:
+    def action_restore(self) -> None:
+        self.action_review("restored")
+
+    def action_change(self) -> None:
         row = self.table.current
         if row is not None:
-            self.post_message(self.SpeakerChangeRequested(row.pk))
+            self.post_message(self.EditRequested(row.pk))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("review", "change_speaker"):
+        if action in ("review", "change", "restore"):
             if self.read_only:
                 return False
             row = self.table.current
@@ -179,4 +195,6 @@ class ClaimsPane(ListingPane):
                 return None  # shown greyed out: nothing to review
             if action == "review":
                 return row.review != parameters[0] or None
+            if action == "restore":
+                return row.review == "rejected" or None
         return True

@@ -48,6 +48,8 @@ class StatusLine(Widget):
         status.append_text(plain(filters.search or "\u2014", "bold", limit=60))
         if filters.proposals_only:
             status.append("   proposals only", style="bold yellow")
+        if filters.show_rejected and not filters.proposals_only:
+            status.append("   rejected shown (R hides them)", style="bold")
         if self.read_only:
             status.append("   read-only", style="bold red")
         if page.loading:
