@@ -76,6 +76,8 @@ class HistoryEntry:
     at: str
     undoes: str | None
     undone: bool
+    shown_before: str
+    shown_after: str
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,10 @@ class Change:
     claim_text: str
     action: str
     fields: dict[str, tuple[Any, Any]]
+    shown: dict[str, tuple[str, str]]  # the same, as a person reads them (an actor's name, a date's words)
 
     def describe(self) -> str:
-        parts = [f"{field} {_shown(before)} \u2192 {_shown(after)}" for field, (before, after) in self.fields.items()]
+        parts = [f"{field} {before} \u2192 {after}" for field, (before, after) in self.shown.items()]
         return f"{self.action} \u201c{self.claim_text[:60]}\u201d: {'; '.join(parts)}"
 
 
@@ -99,6 +102,18 @@ def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{int(value):,}"
     return str(value)
+
+
+def shown_value(conn: sqlite3.Connection, field: str, value: Any) -> str:
+    """A field's stored value as a person reads it: an actor by name, a date by its words and bounds."""
+    if value is not None and field == "actor":
+        row = conn.execute("SELECT name FROM actors WHERE id = ?", (value,)).fetchone()
+        return str(row[0]) if row else f"{value} (merged or removed)"
+    if value is not None and field == "date":
+        row = conn.execute("SELECT coalesce(text, edtf), lower, upper FROM dates WHERE id = ?", (value,)).fetchone()
+        if row:
+            return f"{row[0]} ({row[1]}{'' if row[1] == row[2] else '..' + row[2]})"
+    return _shown(value)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -126,10 +141,14 @@ def history(conn: sqlite3.Connection, claim_pk: int) -> list[HistoryEntry]:
         """SELECT h.change_id, h.action, h.field, h.before, h.after, h.who, h.at, h.undoes,
                   EXISTS (SELECT 1 FROM claim_history u WHERE u.undoes = h.change_id) AS undone
            FROM claim_history h WHERE h.claim_pk = ? ORDER BY h.pk""", (claim_pk,)).fetchall()
-    return [HistoryEntry(change_id=row["change_id"], action=row["action"], field=row["field"],
-                         before=json.loads(row["before"]), after=json.loads(row["after"]), who=row["who"],
-                         at=row["at"], undoes=row["undoes"], undone=bool(row["undone"]))
-            for row in rows]
+    entries = []
+    for row in rows:
+        before, after = json.loads(row["before"]), json.loads(row["after"])
+        entries.append(HistoryEntry(
+            change_id=row["change_id"], action=row["action"], field=row["field"], before=before, after=after,
+            who=row["who"], at=row["at"], undoes=row["undoes"], undone=bool(row["undone"]),
+            shown_before=shown_value(conn, row["field"], before), shown_after=shown_value(conn, row["field"], after)))
+    return entries
 
 
 def last_change(conn: sqlite3.Connection, claim_pk: int) -> tuple[str, str] | None:
@@ -272,7 +291,9 @@ def _change(conn: sqlite3.Connection, claim_pk: int, new: Mapping[str, Any], *, 
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [(change_id, claim_pk, action, field, json.dumps(before), json.dumps(after), who, at, undoes)
          for field, (before, after) in changed.items()])
-    return Change(change_id, claim_pk, state["text"], action, changed)
+    shown = {field: (shown_value(conn, field, before), shown_value(conn, field, after))
+             for field, (before, after) in changed.items()}
+    return Change(change_id, claim_pk, state["text"], action, changed, shown)
 
 
 @dataclass(frozen=True)

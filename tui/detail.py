@@ -25,14 +25,6 @@ def _line(text: Text, label: str, value: object, style: str = "") -> None:
     text.append("\n")
 
 
-def _value(value: object) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
-    return str(value)
-
-
 def render_history(entries: list[HistoryEntry]) -> Text:
     """A claim's changes, oldest first: who, when, what became what; undone ones struck through."""
     text = Text(end="")
@@ -42,7 +34,7 @@ def render_history(entries: list[HistoryEntry]) -> Text:
     for entry in entries:
         style = "strike dim" if entry.undone else ""
         text.append_text(plain(f"{entry.at}  {entry.who}  {entry.action} {entry.field}: ", f"bold {style}"))
-        text.append_text(plain(f"{_value(entry.before)} \u2192 {_value(entry.after)}", style, limit=300))
+        text.append_text(plain(f"{entry.shown_before} \u2192 {entry.shown_after}", style, limit=300))
         if entry.undone:
             text.append("  (undone)", style="italic")
         text.append("\n")
