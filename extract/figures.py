@@ -152,6 +152,7 @@ _CLOCK_OR_SERIAL = re.compile(r"[:/]\d|\.\d|/")
 _CLOCK_BEFORE = re.compile(r"[:/]$")
 _TIME_OF_DAY_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time)", re.I)
 _ORDINAL_AFTER = re.compile(r"-(?:th|st|nd|rd)\b")
+_LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
 
@@ -170,6 +171,8 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         return True
     if _MEASURE_AFTER.match(after) or _ORDINAL_AFTER.match(after):
         return True
+    if _LIST_NUMBER_AFTER.match(after) and not work[work.rfind("\n", 0, start) + 1:start].strip():
+        return True              # "2. Ministry of ...": a numbered list
     return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None
 
 
