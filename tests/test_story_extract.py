@@ -123,6 +123,14 @@ def test_a_surname_is_the_namesake_this_article_names_not_the_known_one():
     assert extract_article(text, published=DAY, known=known)["quotes"][0]["speaker"] == "pavlo-marchuk"
 
 
+def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
+    text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
+            "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
+    quotes = extract_article(text, published=DAY)["quotes"]
+    assert [(q["text"], q["speaker_name"]) for q in quotes] == [
+        ("We don't count the '80s veterans,", "Mira Tolvanen"), ("a matter for Tessaly's courts", "Mira Tolvanen")]
+
+
 # --- the story ----------------------------------------------------------------------------------
 
 @cache
@@ -162,10 +170,10 @@ def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
 
 
-# Measured on the seven read articles (run in order, from an empty store): speakers 35/43,
+# Measured on the seven read articles (run in order, from an empty store): speakers 43/52,
 # figure precision 30/46, claimants 24/30, as-of 23/30, label consistency 25/30 (first
 # round: 26/43, 30/52, 14/30, 18/30, 25/30).
-MEASURED_READ = {"speaker": 35 / 43, "figure_precision": 30 / 46, "claimant": 24 / 30, "as_of": 23 / 30,
+MEASURED_READ = {"speaker": 43 / 52, "figure_precision": 30 / 46, "claimant": 24 / 30, "as_of": 23 / 30,
                  "labels": 25 / 30}
 
 
