@@ -35,6 +35,7 @@ from extract.lexicon import (
     PLACES,
     PLURAL_PERSON_HEADS,
     PRONOUNS,
+    QUANTIFIER_WORDS,
     ROLE_NOUNS,
     SYNONYMS,
 )
@@ -231,8 +232,8 @@ class Actors:
             place = run[0].text.removesuffix("'s")
             self.mentions.append(Mention(place, None, None, run[0].start, "place"))
             return
-        owner = max((i for i, t in enumerate(run[:-1]) if t.possessive), default=-1)
-        run = run[owner + 1:]
+        owner = max((i for i, t in enumerate(run[:-1]) if t.possessive or t.lower in QUANTIFIER_WORDS), default=-1)
+        run = run[owner + 1:]          # "Kyiv's army chief X", "Two Aldmark officials": not part of a name
         title_at = max((i for i, t in enumerate(run) if is_title(t)), default=-1)
         name = run[title_at + 1:]
         if name and name[-1].possessive:
@@ -443,8 +444,8 @@ class Actors:
             for text in (self.masked, self.text):
                 for match in pattern.finditer(text):
                     tokens = word_tokens(text, match.start(), match.end())
-                    while tokens and is_title(tokens[0]):
-                        tokens.pop(0)          # "Commissioner Yuliya Marchuk"
+                    while tokens and (is_title(tokens[0]) or tokens[0].lower in QUANTIFIER_WORDS):
+                        tokens.pop(0)          # "Commissioner Yuliya Marchuk", "Two Aldmark officials"
                     if len(tokens) >= 2 and is_name(tokens):
                         self.surname_runs[key] = Mention(self.text[tokens[0].start:tokens[-1].end], None, None,
                                                          tokens[0].start)

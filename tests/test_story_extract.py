@@ -151,6 +151,12 @@ def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
         ("We don't count the '80s veterans,", "Mira Tolvanen"), ("a matter for Tessaly's courts", "Mira Tolvanen")]
 
 
+def test_a_count_before_a_name_is_not_part_of_it():
+    text = ('Ilse Morvan, the harbour master, spoke first. Two Morvan officials said the port was shut. '
+            '"It will reopen," Morvan said.')
+    assert extract_article(text, published=DAY)["quotes"][0]["speaker_name"] == "Ilse Morvan"
+
+
 # --- the story ----------------------------------------------------------------------------------
 
 @cache
