@@ -216,8 +216,10 @@ def test_regression_guard_story_scores_on_the_read_articles():
 
 # Scored once, after every rule was committed (b1df637), with no change after: the two
 # unread articles, extracted after the seven read ones. Speakers 11/16, figure precision
-# 14/20, claimants 4/14, as-of 9/14, label consistency 12/14.
-MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 20, "claimant": 4 / 14, "as_of": 9 / 14,
+# 14/20, claimants 4/14, as-of 9/14, label consistency 12/14. Second round, scored once
+# after the rules of 24f45a6 (still written without reading them): the same but figure
+# precision 14/18.
+MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 18, "claimant": 4 / 14, "as_of": 9 / 14,
                    "labels": 12 / 14}
 
 
