@@ -8,7 +8,7 @@ HEDGE_BOUNDS: dict[str, str] = {
     **dict.fromkeys(("more than", "over", "at least", "upwards of", "in excess of",
                      "no fewer than", "no less than", "a minimum of", "several",
                      "dozens of", "hundreds of", "thousands of", "well over", "well above", "slightly more than",
-                     "a little more than"), "at_least"),
+                     "a little more than", "surpassed", "exceeded", "topped"), "at_least"),
     **dict.fromkeys(("about", "roughly", "approximately", "around", "some", "nearly",
                      "almost", "close to", "an estimated", "estimated", "approx.", "circa",
                      "just under", "just over", "an approximate", "roughly around", "approximately around",

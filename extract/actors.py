@@ -35,9 +35,9 @@ from extract.lexicon import (
     PLACES,
     PLURAL_PERSON_HEADS,
     PRONOUNS,
+    QUANTIFIER_WORDS,
     ROLE_NOUNS,
     SYNONYMS,
-    TITLE_WORDS,
 )
 from extract.text import Token, only_spaces, word_tokens
 
@@ -232,8 +232,8 @@ class Actors:
             place = run[0].text.removesuffix("'s")
             self.mentions.append(Mention(place, None, None, run[0].start, "place"))
             return
-        owner = max((i for i, t in enumerate(run[:-1]) if t.possessive), default=-1)
-        run = run[owner + 1:]
+        owner = max((i for i, t in enumerate(run[:-1]) if t.possessive or t.lower in QUANTIFIER_WORDS), default=-1)
+        run = run[owner + 1:]          # "Kyiv's army chief X", "Two Aldmark officials": not part of a name
         title_at = max((i for i, t in enumerate(run) if is_title(t)), default=-1)
         name = run[title_at + 1:]
         if name and name[-1].possessive:
@@ -315,6 +315,8 @@ class Actors:
             determiner, words = "a", words[1:]
         name = text[words[0].start:words[-1].end]
         known = self.lookup(name, text[phrase.start:phrase.end])
+        if known is not None and known.kind == "person" and len(words) == 1 and is_nameish(words[0]):
+            return self._surname(name, position, phrase.role)     # "Marchuk": which Marchuk this article names
         if known is not None:
             return self.add(known.name, known.kind, position, role=phrase.role), 1.0
         # an unnamed person with a call sign or given name: "a lieutenant with the call sign Chemist"
@@ -416,33 +418,41 @@ class Actors:
         return None, 0.0
 
     def _surname(self, surname: str, position: int, role) -> tuple[Entity, float]:
-        key = text_key(surname)
-        mention = None
-        candidates = self.by_surname.get(key, [])
-        known = None if candidates else self.lookup(surname)   # a full name in this article comes first
-        if known is not None:
-            return self.add(known.name, known.kind, position, role=role), 0.95
-        if candidates:
-            # the nearest full name before, else the nearest after
-            at = bisect.bisect_left([m.position for m in candidates], position)
-            mention = candidates[at - 1] if at else candidates[0]
+        """A surname alone: the full name this article gives it (even inside a quote), else the
+        known actor it is an alias of, else a new person."""
+        mention = self._full_name(surname, position)
         if mention is None:
-            if key not in self.surname_runs:
-                # a capitalised run ending with the surname, anywhere in the text
-                self.surname_runs[key] = None
-                for match in re.finditer(rf"\b((?:[A-Z][\w'-]+\s+){{1,2}}){re.escape(surname)}\b", self.masked):
-                    tokens = word_tokens(self.masked, match.start(), match.end())
-                    untitled = all(is_nameish(t) and t.lower.rstrip(".") not in TITLE_WORDS for t in tokens)
-                    if untitled and is_name(tokens):
-                        self.surname_runs[key] = Mention(self.text[match.start():match.end()], None, None,
-                                                         match.start())
-                        break
-            mention = self.surname_runs[key]
-        if mention is None:
+            known = self.lookup(surname)
+            if known is not None:
+                return self.add(known.name, known.kind, position, role=role), 0.95
             return self.add(surname, "person", position, role=role), 0.8
         entity = self.add(mention.name, "person", position, role=mention.role_span or role,
                           aliases=[surname])
         return entity, 0.95
+
+    def _full_name(self, surname: str, position: int) -> Mention | None:
+        """The nearest full name with this surname before ``position`` (else after), else a
+        capitalised run ending with it anywhere in the text, outside quotes first."""
+        key = text_key(surname)
+        candidates = self.by_surname.get(key, [])
+        if candidates:
+            at = bisect.bisect_left([m.position for m in candidates], position)
+            return candidates[at - 1] if at else candidates[0]
+        if key not in self.surname_runs:
+            self.surname_runs[key] = None
+            pattern = re.compile(rf"\b((?:[A-Z][\w'-]+\s+){{1,2}}){re.escape(surname)}\b")
+            for text in (self.masked, self.text):
+                for match in pattern.finditer(text):
+                    tokens = word_tokens(text, match.start(), match.end())
+                    while tokens and (is_title(tokens[0]) or tokens[0].lower in QUANTIFIER_WORDS):
+                        tokens.pop(0)          # "Commissioner Yuliya Marchuk", "Two Aldmark officials"
+                    if len(tokens) >= 2 and is_name(tokens):
+                        self.surname_runs[key] = Mention(self.text[tokens[0].start:tokens[-1].end], None, None,
+                                                         tokens[0].start)
+                        break
+                if self.surname_runs[key] is not None:
+                    break
+        return self.surname_runs[key]
 
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
         wanted = {"person": ("person",), "thing": ("government_body", "organisation"),

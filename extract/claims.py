@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from db.names import KnownActor
 from db.spans import make_span
 from extract.actors import Actors, Entity, slug
-from extract.attribution import WINDOW, Attribution, attribute_quotes, find_attributions, said_date
+from extract.attribution import WINDOW, Attribution, attribute_quotes, body_kind, find_attributions, said_date
 from extract.dates import DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
+from extract.sections import Heading, find_headings, heading_over
 from extract.text import (
     WORK_TABLE,
     Quote,
@@ -89,9 +90,11 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         by_sentence.append([a for a in found if a.entity is not None])
 
     attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
+    headings = find_headings(work, paragraphs, dates)
+    _quotes_of_issuers(quotes, headings, actors, text)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
-    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked)
+    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked, headings)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
@@ -127,9 +130,25 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Russia said": not a claimant
 
 
+def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Actors, text: str) -> None:
+    """A quote under a section heading with no reporting clause of its own is the heading's issuer's."""
+    issuers: dict[int, Entity] = {}
+    for quote in quotes:
+        heading = heading_over(headings, quote.paragraph) if quote.attribution is None else None
+        if heading is None:
+            continue
+        if heading.paragraph not in issuers:
+            name = text[heading.issuer[0]:heading.issuer[1]]
+            known = actors.lookup(name)
+            kind = known.kind if known else body_kind({word.lower() for word in name.split()}, name) or "organisation"
+            issuers[heading.paragraph] = actors.add(known.name if known else name, kind, heading.issuer[0],
+                                                    aliases=[heading.acronym] if heading.acronym else [])
+        quote.speaker, quote.confidence = issuers[heading.paragraph], 0.7
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], dates: list[DateMention], publisher: Entity,
-                   masked: str) -> None:
+                   masked: str, headings: list[Heading]) -> None:
     quote_starts = [q.start for q in quotes]
     date_starts = [d.start for d in dates]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
@@ -170,6 +189,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
         pool = other or [d for d in speech if not d.bounds_period]
         if pool:
             figure.as_of = min(pool, key=lambda d: min(abs(d.start - figure.end), abs(figure.start - d.end)))
+        else:
+            heading = heading_over(headings, sentence.paragraph) if sentences else None
+            figure.as_of = heading.date if heading is not None else None
 
 
 

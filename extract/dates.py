@@ -75,7 +75,7 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         if not _date_plausible(work, start, end, kind, printed):
             continue
         try:
-            record = _date_record(resolve(printed, published))
+            record = _date_record(_resolve_day(printed, published) if kind == "day" else resolve(printed, published))
         except UnresolvableDate:
             continue
         record.update(id=f"{source_id}/d/{start}-{end}", text=printed, source=source_id,
@@ -87,6 +87,21 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         date.bounds_period = re.search(r"\b(?:since|from|until|till|through|before|after|by)\s+(?:the\s+)?$",
                                        work[max(0, date.start - 14):date.start], re.I) is not None
     return chosen
+
+
+_WEEKDAY_BEFORE = re.compile(rf"^{_PREP}{WEEKDAY_PATTERN},?\s+")
+
+
+def _resolve_day(printed: str, published: datetime.date) -> ResolvedDate:
+    """A day, with the weekday before it ("Saturday 19 December") only restating it when the
+    grammar does not read the two together."""
+    try:
+        return resolve(printed, published)
+    except UnresolvableDate:
+        bare = _WEEKDAY_BEFORE.sub("", printed)
+        if bare == printed:
+            raise
+        return resolve(bare, published)
 
 
 def _date_plausible(work: str, start: int, end: int, kind: str, printed: str) -> bool:

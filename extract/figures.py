@@ -152,6 +152,13 @@ _CLOCK_OR_SERIAL = re.compile(r"[:/]\d|\.\d|/")
 _CLOCK_BEFORE = re.compile(r"[:/]$")
 _TIME_OF_DAY_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time)", re.I)
 _ORDINAL_AFTER = re.compile(r"-(?:th|st|nd|rd)\b")
+# An age: after a name (or a quoted call sign) and a comma, or after "aged"; then a comma,
+# "and", a full stop or a dash.
+_AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]*[a-z]|[\"\u201d'])\s*,\s*(?:now\s+|aged\s+)?$|\baged\s+$")
+_AGE_AFTER = re.compile(r"\s*(?:,|\band\b|\.|;|\)|\u2014|$)")
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Square"
+                           r"|Place|Drive|Way|Prospekt|Embankment)\b")
+_LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
 
@@ -170,6 +177,12 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         return True
     if _MEASURE_AFTER.match(after) or _ORDINAL_AFTER.match(after):
         return True
+    if match.group("digits") and not match.group("pct") and (
+            (_AGE_BEFORE.search(work[max(0, start - 40):start]) and _AGE_AFTER.match(work, end))
+            or _STREET_AFTER.match(work, end)):
+        return True              # "Sokil, 67, said", "aged 20", "14 Lypova Street"
+    if _LIST_NUMBER_AFTER.match(after) and not work[work.rfind("\n", 0, start) + 1:start].strip():
+        return True              # "2. Ministry of ...": a numbered list
     return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None
 
 

@@ -95,12 +95,45 @@ def _looks_opening(work: str, index: int, end: int) -> bool:
     return index + 1 < end and not work[index + 1].isspace()
 
 
+# Single quotation marks (British style) are told from apostrophes by where they stand: one
+# opens after the start, a space, a bracket or a dash and before a letter; one closes after a
+# word or punctuation and before a space, punctuation or the end. "don't", "Sarkand's" (a
+# letter on both sides), "the '90s" (a digit after) and "soldiers' pay" (an s before, a
+# lowercase word after) are apostrophes.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013-]))'(?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s'])'(?=$|[\s,.;:!?)\]\u2014\u2013-])")
+_PLURAL_POSSESSIVE = re.compile(r"(?<=s)' [a-z]")
+
+
+def single_quotes(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open mark, close mark) pairs of single quotation marks in ``work[start:end]``."""
+    pairs: list[tuple[int, int]] = []
+    at = start
+    while True:
+        opening = _SINGLE_OPEN.search(work, at, end)
+        if opening is None:
+            return pairs
+        closing = next((match for match in _SINGLE_CLOSE.finditer(work, opening.end(), end)
+                        if not _PLURAL_POSSESSIVE.match(work, match.start(), end)), None)
+        if closing is None:
+            return pairs
+        pairs.append((opening.start(), closing.start()))
+        at = closing.end()
+
+
 def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     quotes: list[Quote] = []
     pending_chain: int | None = None   # quote index waiting for its continuation
     for number, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         first_in_paragraph = True
+        if not _DOUBLE_MARK.search(work, p_start, p_end):
+            for open_mark, close_mark in single_quotes(work, p_start, p_end):
+                start, end = trim_spaces(work, open_mark + 1, close_mark)
+                if start < end:
+                    quotes.append(Quote(start, end, open_mark, close_mark, number, chain=len(quotes)))
+            pending_chain = None
+            continue
         for match in re.finditer(r'["\u201c\u201d\u201e]', work[p_start:p_end]):
             index, mark = p_start + match.start(), match.group()
             if open_at is None:
@@ -137,6 +170,9 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                     quote.chain = len(quotes) - 1
                 pending_chain = len(quotes) - 1
     return quotes
+
+
+_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e]')
 
 
 def _starts_paragraph(work: str, p_start: int, index: int) -> bool:

@@ -67,6 +67,26 @@ def test_a_figure_naming_no_quantity_keeps_its_words():
     assert _labels("The town council approved 14 new bus routes on Monday.") == ["new bus routes"]
 
 
+def test_ages_street_numbers_and_list_numbers_are_not_figures():
+    text = ("Orla Brennick, 54, a baker on 9 Harbour Street, said 40 families had left. Her neighbour, aged 80, "
+            "stayed. The mayor, Tam Reis, now 66 and in his third term, counted 12 empty homes.\n"
+            "3. Closures\n")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["40", "12"]
+
+
+def test_surpassed_exceeded_and_topped_are_lower_bounds():
+    text = "Arrivals surpassed 4,000 in May, claims exceeded 300 and the queue topped 90 people."
+    figures = extract_article(text, published=DAY)["figures"]
+    assert [(f["bound"], f["low"]) for f in figures] == [("at_least", 4000), ("at_least", 300), ("at_least", 90)]
+
+
+def test_a_weekday_before_a_day_and_month_is_one_date():
+    text = "Tuesday 24 February\n\nThe ferry carried 310 passengers, the operator said."
+    document = extract_article(text, published=DAY)
+    assert [d["text"] for d in document["dates"]] == ["Tuesday 24 February"]
+    assert [f["text"] for f in document["figures"]] == ["310"]
+
+
 # --- people and organisations -----------------------------------------------------------------
 
 def test_same_person_spellings_and_different_people():
@@ -97,6 +117,44 @@ def test_a_transliteration_matches_the_known_person_but_a_namesake_does_not():
             'Yuliya Marchuk, the commissioner, said.')
     quotes = extract_article(text, published=DAY, known=known)["quotes"]
     assert [q["speaker"] for q in quotes] == ["ilarion-vashchenko", "yuliya-marchuk"]
+
+
+def test_a_section_heading_names_the_issuer_and_dates_its_figures():
+    text = ("Weekly digest of official statements\n\n"
+            "1. Ministry of Finance of Morvany (MFM), statement of 1 March\n\n"
+            "\"Tax receipts fell by about 1,400 million crowns over the quarter. The ministry will report again.\"\n\n"
+            "2. Tessalian Border Guard, report of 2 March\n\n"
+            "\"Guards turned back 320 people at the northern crossings.\"\n")
+    document = extract_article(text, published=DAY, publisher="Digest Desk")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ministry of Finance of Morvany",
+                                                               "Tessalian Border Guard"]
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("about 1,400 million", "Ministry of Finance of Morvany", "2031-03-01"),
+        ("320", "Tessalian Border Guard", "2031-03-02")]
+
+
+def test_a_surname_is_the_namesake_this_article_names_not_the_known_one():
+    known = [KnownActor("pavlo-marchuk", "Pavlo Marchuk", "person", ("Marchuk",))]
+    text = ('The ombudsman\'s letter began: "Commissioner Yuliya Marchuk asks for access." '
+            '"We will wait," Marchuk said on Tuesday.')
+    quotes = extract_article(text, published=DAY, known=known)["quotes"]
+    assert quotes[-1]["speaker_name"] == "Yuliya Marchuk"
+    text = '"We will wait," Marchuk said on Tuesday.'
+    assert extract_article(text, published=DAY, known=known)["quotes"][0]["speaker"] == "pavlo-marchuk"
+
+
+def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
+    text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
+            "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
+    quotes = extract_article(text, published=DAY)["quotes"]
+    assert [(q["text"], q["speaker_name"]) for q in quotes] == [
+        ("We don't count the '80s veterans,", "Mira Tolvanen"), ("a matter for Tessaly's courts", "Mira Tolvanen")]
+
+
+def test_a_count_before_a_name_is_not_part_of_it():
+    text = ('Ilse Morvan, the harbour master, spoke first. Two Morvan officials said the port was shut. '
+            '"It will reopen," Morvan said.')
+    assert extract_article(text, published=DAY)["quotes"][0]["speaker_name"] == "Ilse Morvan"
 
 
 # --- the story ----------------------------------------------------------------------------------
@@ -138,9 +196,10 @@ def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
 
 
-# Measured on the seven read articles (run in order, from an empty store): speakers 26/43,
-# figure precision 30/52, claimants 14/30, as-of 18/30, label consistency 25/30.
-MEASURED_READ = {"speaker": 26 / 43, "figure_precision": 30 / 52, "claimant": 14 / 30, "as_of": 18 / 30,
+# Measured on the seven read articles (run in order, from an empty store): speakers 43/52,
+# figure precision 30/39, claimants 24/30, as-of 23/30, label consistency 25/30 (first
+# round: 26/43, 30/52, 14/30, 18/30, 25/30).
+MEASURED_READ = {"speaker": 43 / 52, "figure_precision": 30 / 39, "claimant": 24 / 30, "as_of": 23 / 30,
                  "labels": 25 / 30}
 
 
@@ -157,8 +216,10 @@ def test_regression_guard_story_scores_on_the_read_articles():
 
 # Scored once, after every rule was committed (b1df637), with no change after: the two
 # unread articles, extracted after the seven read ones. Speakers 11/16, figure precision
-# 14/20, claimants 4/14, as-of 9/14, label consistency 12/14.
-MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 20, "claimant": 4 / 14, "as_of": 9 / 14,
+# 14/20, claimants 4/14, as-of 9/14, label consistency 12/14. Second round, scored once
+# after the rules of 24f45a6 (still written without reading them): the same but figure
+# precision 14/18.
+MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 18, "claimant": 4 / 14, "as_of": 9 / 14,
                    "labels": 12 / 14}
 
 

@@ -1,0 +1,56 @@
+"""Section headings that name who issued what follows and when.
+
+A digest of statements heads each one with a line such as "2. Ministry of Finance of
+Morvany (MFM), statement of 4 March": a short paragraph with no closing full stop, an
+optional list number, the issuer, a comma and a document word with its date. The quotes
+under it (up to the next such heading) with no speaker of their own are the issuer's, and
+their figures with no date of their own are as of the heading's date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from extract.dates import DateMention
+
+_DOCUMENT = (r"(?:statement|report|communiqu\w+|briefing|readout|release|press release|bulletin|update|address"
+             r"|announcement|message|summary|transcript|post)")
+_HEADING = re.compile(rf"(?:\d{{1,2}}[.)]\s+)?(?P<issuer>[A-Z][^,\n]{{2,120}}?)"
+                      rf"(?:\s*\((?P<acronym>[A-Z]{{2,6}})\))?,\s+"
+                      rf"(?:an?\s+|the\s+)?{_DOCUMENT}\s+(?:of|on|dated|from|issued)\s+(?P<date>[^\n]+?)\s*")
+MAX_HEADING_WORDS = 20
+
+
+@dataclass
+class Heading:
+    paragraph: int
+    issuer: tuple[int, int]      # the issuer's name as printed (offsets)
+    acronym: str | None          # "(MFM)" after the name
+    date: DateMention
+
+
+def find_headings(work: str, paragraphs: list[tuple[int, int]], dates: list[DateMention]) -> list[Heading]:
+    """The section headings of the text, in order, each with its issuer and its date."""
+    by_start = {date.start: date for date in dates}
+    headings = []
+    for number, (start, end) in enumerate(paragraphs):
+        line = work[start:end]
+        if len(line.split()) > MAX_HEADING_WORDS or line.rstrip()[-1:] in ".!?:;\"'":
+            continue
+        match = _HEADING.fullmatch(line)
+        if match is None:
+            continue
+        date = by_start.get(start + match.start("date"))
+        if date is None or date.end != start + match.end("date"):
+            continue
+        headings.append(Heading(number, (start + match.start("issuer"), start + match.end("issuer")),
+                                match.group("acronym"), date))
+    return headings
+
+
+def heading_over(headings: list[Heading], paragraph: int) -> Heading | None:
+    """The heading a paragraph stands under (the last one before it), if any."""
+    at = bisect.bisect_left([heading.paragraph for heading in headings], paragraph)
+    return headings[at - 1] if at else None
