@@ -10,7 +10,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from db.errors import os_problem
@@ -275,3 +275,22 @@ def _default_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def table_csv(columns: Sequence[str], rows: Iterable[dict]) -> str:
+    """Rows (dicts by column name) as CSV with a header, for a listing as a pane shows it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row[column] is None else _cell(row[column]) for column in columns])
+    return out.getvalue()
+
+
+def table_markdown(title: str, columns: Sequence[str], rows: Iterable[dict]) -> str:
+    """Rows as a Markdown table under a heading, every cell Markdown-inert."""
+    lines = [f"# {md_inert(title)}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        cells = ("" if row[column] is None else md_inert(str(row[column])) for column in columns)
+        lines.append("| " + " | ".join(cells) + " |")
+    return clean("\n".join(lines) + "\n", multiline=True, limit=None)
