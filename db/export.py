@@ -10,7 +10,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from db.errors import os_problem
@@ -107,12 +107,12 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _md(text: str | None) -> str:
-    """Markdown-inert text on one line: no markup, links or HTML from data."""
+def md_inert(text: str | None) -> str:
+    """Markdown-inert text on one line: no markup, links, HTML or entities from data."""
     if text is None:
         return ""
     flat = " ".join(text.split())
-    return "".join("\\" + char if char in "\\`*_[]<>|~" else char for char in flat)
+    return "".join("\\" + char if char in "\\`*_[]<>|~&" else char for char in flat)
 
 
 def _proposed(record: dict) -> str:
@@ -126,34 +126,35 @@ def to_markdown(document: dict, checks: dict[str, list[dict]] | None = None,
     the sources, and what was left out (``left_out``) and why."""
     lines = ["# kursk-tui brief", ""]
     if note := left_out_note(left_out or {}):
-        lines += [f"_{_md(note)}_", ""]
+        lines += [f"_{md_inert(note)}_", ""]
     lines += ["## Who said what", ""]
     for record in sorted(document["quotes"], key=lambda q: (q["speaker_name"] or "", q["said"] or "", q["id"])):
-        when = f" ({_md(record['said_text'])}, {record['said']})" if record["said"] else ""
-        lines.append(f"- **{_md(record['speaker_name'])}**{when}: \u201c{_md(record['text'])}\u201d"
+        when = f" ({md_inert(record['said_text'])}, {record['said']})" if record["said"] else ""
+        lines.append(f"- **{md_inert(record['speaker_name'])}**{when}: \u201c{md_inert(record['text'])}\u201d"
                      + _proposed(record))
     lines += ["", "## Figures", ""]
     metrics: dict[str, list] = {}
     for record in document["figures"]:
         metrics.setdefault(record["metric"], []).append(record)
     for metric in sorted(metrics):
-        lines += [f"### {_md(metric)}", "", "| claimant | as printed | bound | low | value | high | as of | status |",
+        lines += [f"### {md_inert(metric)}", "",
+                  "| claimant | as printed | bound | low | value | high | as of | status |",
                   "|---|---|---|---|---|---|---|---|"]
         for record in sorted(metrics[metric], key=lambda f: (f["as_of"] or "", f["id"])):
             numbers = ["" if record[field] is None else f"{record[field]:g}" for field in ("low", "value", "high")]
-            as_of = f"{_md(record['as_of_text'])} ({record['as_of']})" if record["as_of"] else ""
-            lines.append(f"| {_md(record['claimant_name'])} | {_md(record['text'])} | {record['bound']} | "
+            as_of = f"{md_inert(record['as_of_text'])} ({record['as_of']})" if record["as_of"] else ""
+            lines.append(f"| {md_inert(record['claimant_name'])} | {md_inert(record['text'])} | {record['bound']} | "
                          + " | ".join(numbers) + f" | {as_of} | {record['status']}{_proposed(record)} |")
         lines.append("")
         for check in (checks or {}).get(metric, []):
-            lines.append(f"- **{check['verdict']}** ({check['kind']}): {_md(check['explanation'])}")
+            lines.append(f"- **{check['verdict']}** ({check['kind']}): {md_inert(check['explanation'])}")
         if (checks or {}).get(metric):
             lines.append("")
     lines += ["## Sources", ""]
     for record in document["sources"]:
-        title = _md(record["title"]) or "(untitled)"
-        lines.append(f"- {title}, {_md(record['publisher'])}, {record['published'] or 'undated'}"
-                     + (f". Note: {_md(record['note'])}" if record["note"] else ""))
+        title = md_inert(record["title"]) or "(untitled)"
+        lines.append(f"- {title}, {md_inert(record['publisher'])}, {record['published'] or 'undated'}"
+                     + (f". Note: {md_inert(record['note'])}" if record["note"] else ""))
     # Control characters in any field are shown as symbols: a brief is read on terminals too.
     return clean("\n".join(lines) + "\n", multiline=True, limit=None)
 
@@ -274,3 +275,22 @@ def _default_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def table_csv(columns: Sequence[str], rows: Iterable[dict]) -> str:
+    """Rows (dicts by column name) as CSV with a header, for a listing as a pane shows it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row[column] is None else _cell(row[column]) for column in columns])
+    return out.getvalue()
+
+
+def table_markdown(title: str, columns: Sequence[str], rows: Iterable[dict]) -> str:
+    """Rows as a Markdown table under a heading, every cell Markdown-inert."""
+    lines = [f"# {md_inert(title)}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        cells = ("" if row[column] is None else md_inert(str(row[column])) for column in columns)
+        lines.append("| " + " | ".join(cells) + " |")
+    return clean("\n".join(lines) + "\n", multiline=True, limit=None)

@@ -62,20 +62,27 @@ _SPAN_COLUMNS = """s.char_start AS span_start, s.char_end AS span_end, s.exact A
                    s.prefix AS span_prefix, s.suffix AS span_suffix"""
 
 
-def export_document(conn: sqlite3.Connection, actor_pks: Collection[int] | None = None) -> dict:
-    """The whole store (or the claims of the given actors) as an interchange document."""
+def export_document(conn: sqlite3.Connection, actor_pks: Collection[int] | None = None, *,
+                    where: tuple[str, Sequence[Any]] | None = None) -> dict:
+    """The whole store, or the claims of the given actors and those ``where`` (an SQL clause
+    on claims ``c`` and its parameters) selects, as an interchange document."""
     conn.row_factory = sqlite3.Row
     try:
-        return _export(conn, actor_pks)
+        return _export(conn, actor_pks, where)
     finally:
         conn.row_factory = None
 
 
-def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict:
+def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None,
+            where: tuple[str, Sequence[Any]] | None) -> dict:
     actor_filter, params = "", []
     if actor_pks is not None:
         actor_filter = f"AND c.actor_pk IN ({','.join('?' * len(actor_pks))})"
         params = list(actor_pks)
+    if where is not None:
+        actor_filter += f" AND ({where[0]})"
+        params += where[1]
+    selected = actor_pks is not None or where is not None
     claims = conn.execute(
         f"""SELECT c.*, src.id AS source_id, a.id AS actor_id, a.name AS actor_name,
                    d.id AS date_id, d.edtf AS date_edtf, d.text AS date_text,
@@ -120,7 +127,7 @@ def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict
         claim_ids.add(row["id"])
 
     def wanted(ids: set, value: str | None) -> bool:
-        return actor_pks is None or value in ids
+        return not selected or value in ids
 
     for row in conn.execute("SELECT * FROM sources ORDER BY id"):
         if wanted(source_ids, row["id"]):
@@ -149,7 +156,7 @@ def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict
             f"""SELECT d.*, src.id AS source_id, {_SPAN_COLUMNS} FROM dates d
                 LEFT JOIN sources src ON src.pk = d.source_pk
                 LEFT JOIN spans s ON s.pk = d.span_pk ORDER BY d.id"""):
-        if wanted(date_ids, row["id"]) or (actor_pks is not None and row["source_id"] in source_ids):
+        if wanted(date_ids, row["id"]) or (selected and row["source_id"] in source_ids):
             document["dates"].append({
                 "id": row["id"], "text": row["text"], "edtf": row["edtf"], "lower": row["lower"],
                 "upper": row["upper"], "precision": row["precision"],
@@ -160,11 +167,11 @@ def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None) -> dict
             """SELECT f.id AS from_id, t.id AS to_id, l.kind, l.note FROM claim_links l
                JOIN claims f ON f.pk = l.from_pk JOIN claims t ON t.pk = l.to_pk
                ORDER BY f.id, t.id, l.kind"""):
-        if actor_pks is None or row["from_id"] in claim_ids or row["to_id"] in claim_ids:
+        if not selected or row["from_id"] in claim_ids or row["to_id"] in claim_ids:
             document["links"].append({"from": row["from_id"], "to": row["to_id"],
                                       "kind": row["kind"], "note": row["note"]})
     used = {figure["metric"] for figure in document["figures"]}
-    _export_vocabulary(conn, document, used, everything=actor_pks is None)
+    _export_vocabulary(conn, document, used, everything=not selected)
     for row in conn.execute(
             """SELECT c.id AS claim_id, h.* FROM claim_history h JOIN claims c ON c.pk = h.claim_pk
                ORDER BY h.pk"""):

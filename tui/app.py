@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sqlite3
@@ -63,8 +64,8 @@ DEBUG_VAR = "KURSK_TUI_DEBUG"
 # Actions the app runs for its own bindings, palette and widgets; anything else (an
 # action smuggled into data as markup, say) is refused.
 APP_ACTIONS = frozenset({
-    "show_pane", "search", "pick_speaker", "toggle_proposals", "toggle_rejected", "undo", "back_out", "help", "quit",
-    "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme",
+    "show_pane", "search", "export_view", "pick_speaker", "toggle_proposals", "toggle_rejected", "undo", "back_out",
+    "help", "quit", "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme",
 })
 
 
@@ -100,6 +101,8 @@ class KurskApp(App[None]):
         Binding("R", "toggle_rejected", "Rejected", show=False,
                 tooltip="show rejected claims too (dimmed, marked), to restore one with r; again to hide"),
         Binding("u", "undo", "Undo", tooltip="undo your last change (also after a restart: it is in the store)"),
+        Binding("e", "export_view", "Export", show=False,
+                tooltip="write every row of this pane under the filters to a CSV, Markdown or JSON file"),
         Binding("escape", "back_out", "Back", tooltip="back one level: close detail, clear search, clear speaker"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -263,6 +266,13 @@ class KurskApp(App[None]):
         self.notify(message, severity=severity, timeout=4, markup=False)
         self.reload_after_change()
 
+    @on(ClaimsPane.CiteRequested)
+    @work(thread=True, group="cite")
+    def _cite_requested(self, event: ClaimsPane.CiteRequested) -> None:
+        from tui.clipboard import copy_citation
+
+        copy_citation(self, self.side_reader, event.claim_pk, markdown=event.markdown)
+
     @on(ClaimsPane.EditRequested)
     @work(thread=True, exclusive=True, group="edit")
     def _edit_requested(self, event: ClaimsPane.EditRequested) -> None:
@@ -347,6 +357,24 @@ class KurskApp(App[None]):
         from tui.source_screen import SourceScreen
 
         self.push_screen(SourceScreen(self.reader, event.source_pk))
+
+    def action_export_view(self) -> None:
+        from tui.export_view import export_view
+
+        if self.active_pane is not None:
+            export_view(self, self.active_pane, self.active_pane.id or "view", self.db_path)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """As Textual's, but into the platform's user data folder when there is no Downloads folder."""
+        import platformdirs
+
+        if path is None and not platformdirs.user_downloads_path().is_dir():
+            folder = platformdirs.user_data_path("kursk-tui", appauthor=False)
+            with contextlib.suppress(OSError):  # else Textual says it failed
+                folder.mkdir(parents=True, exist_ok=True)
+                path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
 
     # --- search --------------------------------------------------------------------------
 

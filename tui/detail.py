@@ -78,6 +78,7 @@ def render_claim(detail: ClaimDetail, changes: list[HistoryEntry] | None = None)
     if detail.confidence is not None:
         _line(text, "Confidence", f"{detail.confidence:.0%} (the extractor's attribution)")
     _line(text, "Note", detail.note)
+    _line(text, "Claim id", detail.id)
     text.append("\n")
     source = ", ".join(clean(part) for part in (detail.source_title, detail.source_publisher,
                                                 detail.source_published) if part)

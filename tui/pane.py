@@ -157,6 +157,9 @@ class ClaimsPane(ListingPane):
                 tooltip="restore a rejected claim to its state before the rejection (R shows them)"),
         Binding("c", "change", "Change",
                 tooltip="change any field: speaker (or a new actor), date, metric, value, status, note"),
+        Binding("y", "cite(False)", "Copy citation", show=False,
+                tooltip="copy the claim as a citation: words, who, source, and a link that opens at the words"),
+        Binding("Y", "cite(True)", "Copy as Markdown", show=False, tooltip="copy the citation as Markdown"),
     ]
 
     class ReviewRequested(Message):
@@ -172,6 +175,18 @@ class ClaimsPane(ListingPane):
         def __init__(self, claim_pk: int):
             super().__init__()
             self.claim_pk = claim_pk
+
+    class CiteRequested(Message):
+        """The claim ``claim_pk`` is to be copied as a citation (as Markdown when ``markdown``)."""
+
+        def __init__(self, claim_pk: int, markdown: bool):
+            super().__init__()
+            self.claim_pk, self.markdown = claim_pk, markdown
+
+    def action_cite(self, markdown: bool) -> None:
+        row = self.table.current
+        if row is not None:
+            self.post_message(self.CiteRequested(row.pk, markdown))
 
     def action_review(self, state: str) -> None:
         row = self.table.current

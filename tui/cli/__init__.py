@@ -13,7 +13,7 @@ from pathlib import Path
 
 from db.errors import StoreError, store_problem
 from db.store import ENV_VAR, default_db_path
-from tui.cli import add, commands
+from tui.cli import add, cite, commands
 from tui.cli.commands import CommandError
 from tui.cli.output import ArgumentParser, tell
 
@@ -57,14 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command(
         "export", commands.run_export,
-        help="write the store (or one speaker's claims) as JSON, CSV or Markdown",
+        help="write the store (or the claims the filters select) as JSON, CSV or Markdown",
         description="Write the store as the JSON interchange format (the one `import` reads), "
-                    "as CSV (one row per claim) or as a Markdown brief.")
+                    "as CSV (one row per claim) or as a Markdown brief; with filters, only the claims "
+                    "every filter selects (and the sources, speakers and dates they use).")
     export.add_argument("--format", choices=("json", "csv", "md", "claimreview"), default="json",
                         help="json: the interchange format; csv: one row per claim; md: a brief; "
                              "claimreview: schema.org ClaimReview JSON-LD of claims with a status")
-    export.add_argument("--speaker", dest="export_speaker", metavar="NAME",
-                        help="only this speaker's claims (name or alias, any case or accents)")
+    cite.add_export_filters(export)
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output")
     export.add_argument("--include-proposed", action="store_true",
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "the proposals themselves only with --format json")
 
     add.register(command)
+    cite.register(command)
 
     evaluate = command(
         "eval", commands.run_eval, help="score the extractor against a labelled answer key",

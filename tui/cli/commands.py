@@ -111,10 +111,11 @@ def run_stats(path: Path, args: argparse.Namespace) -> int:
 def run_export(path: Path, args: argparse.Namespace) -> int:
     from db import export
     from db.interchange import export_document
+    from tui.cli.cite import selection
 
     with store(path, args) as conn:
-        pks = speaker_pks(conn, args.export_speaker) if args.export_speaker else None
-        document = export_document(conn, pks)
+        chosen = selection(conn, args)
+        document = export_document(conn, where=chosen.where() if chosen.narrows else None)
         left_out: dict[str, int] = {}
         if args.format != "json":  # the JSON export is the whole store, review state included
             # CSV keeps proposals (its review column marks them); the brief and ClaimReview ask.
@@ -123,7 +124,7 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
         if args.format == "md":
             from db.checks import figure_report, report_document
 
-            metrics = report_document(figure_report(conn, claimant_pks=pks))["metrics"]
+            metrics = report_document(figure_report(conn, claimant_pks=chosen.speaker_pks))["metrics"]
             text = export.to_markdown(document, {metric["metric"]: metric["checks"] for metric in metrics},
                                       left_out)
         else:

@@ -1,0 +1,102 @@
+"""Which claims an export holds: speakers, search words, metric, source and a date window,
+as one SQL clause on claims ``c`` (for ``db.interchange.export_document``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from db.dates import UnresolvableDate, resolve
+from db.names import text_key
+from db.paging import SEARCH_MATCHES
+from db.queries import fts_query
+
+
+class SelectionError(ValueError):
+    """A filter matches nothing it could mean (no such metric or source, an unknown date)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Claims narrowed by every filter given (None: not narrowed by it)."""
+
+    speaker_pks: tuple[int, ...] | None = None
+    search: str = ""
+    metrics: tuple[str, ...] | None = None
+    source_pks: tuple[int, ...] | None = None
+    since: date | None = None  # claims dated on or after this day (a fuzzy date: its upper bound)
+    until: date | None = None  # on or before (its lower bound)
+
+    @property
+    def narrows(self) -> bool:
+        return self != Selection()
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL clause on claims ``c`` and its parameters."""
+        clauses: list[str] = ["1"]
+        params: list[Any] = []
+
+        def among(column: str, values: tuple) -> None:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+
+        if self.speaker_pks is not None:
+            among("c.actor_pk", self.speaker_pks)
+        if self.source_pks is not None:
+            among("c.source_pk", self.source_pks)
+        if self.metrics is not None:
+            marks = ",".join("?" * len(self.metrics))
+            clauses.append(f"c.pk IN (SELECT claim_pk FROM figures WHERE metric IN ({marks}))")
+            params.extend(self.metrics)
+        if match := fts_query(self.search):
+            clauses.append(f"c.pk IN ({SEARCH_MATCHES})")
+            params.append(match)
+        if self.since is not None:
+            clauses.append("c.date_upper >= ?")
+            params.append(self.since.isoformat())
+        if self.until is not None:
+            clauses.append("c.date_lower <= ?")
+            params.append(self.until.isoformat())
+        return " AND ".join(clauses), params
+
+
+def matching_metrics(conn: sqlite3.Connection, words: str) -> tuple[str, ...]:
+    """The metrics whose name holds every one of ``words``, ignoring case and accents."""
+    wanted = text_key(words).split()
+    names = [name for (name,) in conn.execute("SELECT DISTINCT metric FROM figures ORDER BY metric")]
+    found = tuple(name for name in names if all(word in text_key(name) for word in wanted))
+    if not wanted or not found:
+        raise SelectionError(f"no metric matches {words!r} (kursk-tui figures lists the metrics)")
+    return found
+
+
+def matching_sources(conn: sqlite3.Connection, id_or_words: str) -> tuple[int, ...]:
+    """The source with this id, else the sources whose headline or publisher holds every word."""
+    exact = conn.execute("SELECT pk FROM sources WHERE id = ?", (id_or_words,)).fetchone()
+    if exact:
+        return (exact[0],)
+    match = fts_query(id_or_words)
+    found = tuple(pk for (pk,) in conn.execute(
+        "SELECT rowid FROM sources_fts WHERE sources_fts MATCH ? ORDER BY rowid",
+        (f"{{title publisher}} : ({match})",))) if match else ()
+    if not found:
+        raise SelectionError(f"no source matches {id_or_words!r} (give its id, or words of its headline or publisher)")
+    return found
+
+
+def day_bounds(words: str, today: date) -> tuple[date, date]:
+    """The first and last day ``words`` mean: an ISO day, or a date as people write it
+    ("December 2024", "last month"), relative ones counted from ``today``."""
+    try:
+        day = date.fromisoformat(words.strip())
+        return day, day
+    except ValueError:
+        pass
+    try:
+        resolved = resolve(words, today)
+    except UnresolvableDate as error:
+        raise SelectionError(f"not a date kursk-tui knows: {words!r} (try 2024-12-05, December 2024, last month)") \
+            from error
+    return resolved.lower, resolved.upper
