@@ -91,6 +91,12 @@ class Entity:
     role_spans: list[tuple[int, int]] = field(default_factory=list)
     known: bool = False
     used: bool = False
+    stored_aliases: tuple[str, ...] = ()     # a known actor's aliases as the store holds them
+
+    def new_aliases(self) -> list[str]:
+        """Aliases this document found for a known actor (spelling variants) that the store lacks."""
+        stored = {text_key(alias) for alias in (self.name, *self.stored_aliases)}
+        return sorted({alias for alias in self.aliases if text_key(alias) not in stored})
 
     def words(self) -> str:
         """Name, role and aliases in lower case: what descriptions are compared with."""
@@ -130,7 +136,8 @@ class Actors:
         self.acronyms = defined_acronyms(masked)
         self.surname_runs: dict[str, Mention | None] = {}
         for actor in known:
-            entity = Entity(actor.id, actor.name, actor.kind, aliases=list(actor.aliases), known=True)
+            entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
+                            stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
             for name in (actor.name, *actor.aliases):
                 self.index.setdefault(text_key(name), actor.id)

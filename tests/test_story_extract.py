@@ -119,6 +119,25 @@ def test_a_transliteration_matches_the_known_person_but_a_namesake_does_not():
     assert [q["speaker"] for q in quotes] == ["ilarion-vashchenko", "yuliya-marchuk"]
 
 
+def test_a_spelling_variant_of_a_known_person_reaches_the_store_as_an_alias(tmp_path):
+    from db.interchange import apply_document
+    from db.speakers import known_actors
+    from db.store import open_store
+    conn = open_store(tmp_path / "store.db")
+    apply_document(conn, {"actors": [{"id": "oskar-brandt", "name": "Oskar Brandt", "kind": "person",
+                                      "role": "harbour master", "aliases": ["Brandt"], "roles": []}]})
+    text = '"The quay is closed," harbour master Oskar Brant said.'
+    document = extract_article(text, published=DAY, known=known_actors(conn))
+    assert document["quotes"][0]["speaker"] == "oskar-brandt"
+    assert document["actors"] == [{"id": "oskar-brandt", "name": "Oskar Brandt", "kind": "person",
+                                   "role": "harbour master", "aliases": ["Brandt", "Oskar Brant"], "roles": []}]
+    apply_document(conn, document)
+    [actor] = known_actors(conn)
+    assert (actor.name, actor.role, actor.aliases) == ("Oskar Brandt", "harbour master", ("Brandt", "Oskar Brant"))
+    again = extract_article(text, published=DAY, known=known_actors(conn))
+    assert again["actors"] == []
+
+
 def test_a_section_heading_names_the_issuer_and_dates_its_figures():
     text = ("Weekly digest of official statements\n\n"
             "1. Ministry of Finance of Morvany (MFM), statement of 1 March\n\n"
@@ -174,8 +193,10 @@ def run_story(names: tuple[str, ...]) -> list[tuple[str, dict]]:
         document = extract_article(source["text"], published=datetime.date.fromisoformat(source["published"]),
                                    publisher=source.get("publisher"), known=list(actors.values()),
                                    vocabulary=Vocabulary(metrics, DEFAULT_WORDS))
-        for actor in document["actors"]:
-            actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], tuple(actor["aliases"]))
+        for actor in document["actors"]:       # as the importer does: aliases add up, never replaced
+            stored = actors[actor["id"]].aliases if actor["id"] in actors else ()
+            aliases = tuple(dict.fromkeys([*stored, *actor["aliases"]]))
+            actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], aliases, role=actor["role"])
         metrics += [_metric(m["name"], m["subject"], m["quantity"]) for m in document["metrics"]]
         documents.append((name, document))
     return documents
