@@ -279,8 +279,9 @@ def test_regression_guard_story_scores_on_the_read_articles():
 # unread articles, extracted after the seven read ones. Speakers 11/16, figure precision
 # 14/20, claimants 4/14, as-of 9/14, label consistency 12/14. Second round, scored once
 # after the rules of 24f45a6 (still written without reading them): the same but figure
-# precision 14/18.
-MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 18, "claimant": 4 / 14, "as_of": 9 / 14,
+# precision 14/18. Third round, scored once after ff5af8e (rules still written without
+# reading them; names compared less a leading article): the same but claimants 7/14.
+MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 18, "claimant": 7 / 14, "as_of": 9 / 14,
                    "labels": 12 / 14}
 
 
