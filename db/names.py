@@ -4,7 +4,7 @@ of an actor that the extractor matches speakers against."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def text_key(text: str) -> str:
@@ -22,3 +22,4 @@ class KnownActor:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    role: str | None = field(default=None, compare=False)   # carried back unchanged when a document repeats it

@@ -52,5 +52,6 @@ def known_actors(conn: sqlite3.Connection) -> list[KnownActor]:
     aliases: dict[int, list[str]] = {}
     for row in cursor.execute("SELECT actor_pk, alias FROM actor_aliases ORDER BY alias").fetchall():
         aliases.setdefault(row["actor_pk"], []).append(row["alias"])
-    rows = cursor.execute("SELECT pk, id, name, kind FROM actors ORDER BY id").fetchall()
-    return [KnownActor(row["id"], row["name"], row["kind"], tuple(aliases.get(row["pk"], ()))) for row in rows]
+    rows = cursor.execute("SELECT pk, id, name, kind, role FROM actors ORDER BY id").fetchall()
+    return [KnownActor(row["id"], row["name"], row["kind"], tuple(aliases.get(row["pk"], ())), role=row["role"])
+            for row in rows]

@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from db.names import KnownActor, text_key
-from extract.attribution import Phrase, body_kind, is_name, is_nameish, is_title, np_token_ok
+from extract.attribution import Phrase, body_kind, is_name, is_nameish, is_title, joint_names, np_token_ok
 from extract.lexicon import (
     COLLECTIVE_HEADS,
     CONNECTORS,
@@ -91,6 +91,12 @@ class Entity:
     role_spans: list[tuple[int, int]] = field(default_factory=list)
     known: bool = False
     used: bool = False
+    stored_aliases: tuple[str, ...] = ()     # a known actor's aliases as the store holds them
+
+    def new_aliases(self) -> list[str]:
+        """Aliases this document found for a known actor (spelling variants) that the store lacks."""
+        stored = {text_key(alias) for alias in (self.name, *self.stored_aliases)}
+        return sorted({alias for alias in self.aliases if text_key(alias) not in stored})
 
     def words(self) -> str:
         """Name, role and aliases in lower case: what descriptions are compared with."""
@@ -130,7 +136,8 @@ class Actors:
         self.acronyms = defined_acronyms(masked)
         self.surname_runs: dict[str, Mention | None] = {}
         for actor in known:
-            entity = Entity(actor.id, actor.name, actor.kind, aliases=list(actor.aliases), known=True)
+            entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
+                            stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
             for name in (actor.name, *actor.aliases):
                 self.index.setdefault(text_key(name), actor.id)
@@ -313,6 +320,16 @@ class Actors:
             return None, 0.0
         if first in ("one", "another") and len(words) > 1:
             determiner, words = "a", words[1:]
+        joint = joint_names(words, exact=True)
+        if phrase.joint is None and joint is not None:
+            first_name, second_name = joint       # "lawmakers Aino Rask and Pekka Lund said"
+            phrase = Phrase(first_name[0].start, first_name[-1].end, first_name, role=phrase.role,
+                            joint=Phrase(second_name[0].start, second_name[-1].end, second_name))
+            words = first_name
+        if phrase.joint is not None:
+            partner, _ = self.resolve(phrase.joint)
+            if partner is not None:
+                partner.used = True               # an actor of the document, though the first speaks
         name = text[words[0].start:words[-1].end]
         known = self.lookup(name, text[phrase.start:phrase.end])
         if known is not None and known.kind == "person" and len(words) == 1 and is_nameish(words[0]):
@@ -425,10 +442,19 @@ class Actors:
             known = self.lookup(surname)
             if known is not None:
                 return self.add(known.name, known.kind, position, role=role), 0.95
+            if self._reads_as_country(surname):
+                return self.add(surname, "government_body", position, role=role), 0.75
             return self.add(surname, "person", position, role=role), 0.8
         entity = self.add(mention.name, "person", position, role=mention.role_span or role,
                           aliases=[surname])
         return entity, 0.95
+
+    def _reads_as_country(self, word: str) -> bool:
+        """A lone capitalised word the text uses as a country: "in Aldmark", "Aldmark's defence
+        secretary", "the Aldmark government" (its government speaks or believes for it)."""
+        name = re.escape(word)
+        return re.search(rf"\b(?:in|into|from|across)\s+{name}\b(?!['\u2019])|\b{name}(?:['\u2019]s)?\s+"
+                         rf"(?:{_COUNTRY_HEADS})\b", self.masked) is not None
 
     def _full_name(self, surname: str, position: int) -> Mention | None:
         """The nearest full name with this surname before ``position`` (else after), else a
@@ -507,6 +533,10 @@ class Actors:
             return None, 0.0
         name = self.text[words[0].start:words[-1].end]
         return self.add(name, fallback, position), 0.5
+
+
+_COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]+ )?(?:minister|secretary|ministry)" \
+    "|army|armed forces|embassy|ambassador"
 
 
 def _backwards(timeline: list, position: int, limit: int) -> Iterator:

@@ -11,12 +11,14 @@ shares its speaker). Clauses are looked for within ``WINDOW`` characters of thei
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract.dates import DateMention, dates_between
 from extract.lexicon import (
+    BELIEF_VERBS,
     CLAIM_OBJECTS,
     CLAIM_VERBS,
     CONNECTORS,
@@ -30,6 +32,7 @@ from extract.lexicon import (
     ORG_WORDS,
     PARTITIVES,
     PLACES,
+    PLURAL_PERSON_HEADS,
     PRONOUNS,
     QUANTIFIER_WORDS,
     ROLE_NOUNS,
@@ -64,6 +67,7 @@ class Phrase:
     end: int
     tokens: list[Token]
     role: tuple[int, int] | None = None
+    joint: Phrase | None = None     # the second of two people named together ("A of X and B of Y said")
 
 
 @dataclass
@@ -267,7 +271,7 @@ _FILLER_PHRASE = re.compile(
     r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday)|familiar with [\w\s'-]+|who spoke on condition of anonymity"
-    r"|speaking on condition of anonymity|who asked not to be named)\s*$")
+    r"|speaking on condition of anonymity|who asked not to be named|\([A-Z]{2,6}\))\s*$")
 
 
 def is_roleish(masked: str, tokens: list[Token]) -> bool:
@@ -286,6 +290,24 @@ def is_name(tokens: list[Token]) -> bool:
     return not (len(words) == 1 and words[0].lower.rstrip(".") in PLACES)
 
 
+def joint_names(tokens: list[Token], *, exact: bool = False) -> tuple[list[Token], list[Token]] | None:
+    """Two people named together, each as its leading name: "Aino Rask of the Green Party and Pekka
+    Lund of the Farmers' Union" or (``exact``: nothing but the names) "lawmakers Aino Rask and Pekka
+    Lund" (role words dropped)."""
+    at = next((i for i, t in enumerate(tokens) if t.lower in ("and", "&")), -1)
+    if at < 0:
+        return None
+    sides = []
+    for side in (tokens[:at], tokens[at + 1:]):
+        while side and (is_title(side[0]) or side[0].lower in ROLE_NOUNS or side[0].lower in PLURAL_PERSON_HEADS):
+            side = side[1:]
+        run = list(itertools.takewhile(is_nameish, side))
+        if not 2 <= len(run) <= 4 or not is_name(run) or exact and len(run) != len(side):
+            return None
+        sides.append(run)
+    return sides[0], sides[1]
+
+
 def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
     """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated."""
     previous = masked.rfind(",", low, comma)
@@ -301,6 +323,12 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     inner_span = (inner[0].start, inner[-1].end)
     if first in ("who", "which", "whose") or first.endswith("ing") or inner[0].text[0].isdigit():
         return outer                                  # "X, who ..., said" / "X, 45, said"
+    joint = joint_names(inner)
+    if joint is not None and is_roleish(masked, outer.tokens):
+        # "The lawmakers, A of party X and B of party Y, said": A speaks, B with A
+        lead, partner = joint
+        return Phrase(lead[0].start, lead[-1].end, lead, role=(outer.start, outer.end),
+                      joint=Phrase(partner[0].start, partner[-1].end, partner))
     if is_name(inner) and is_roleish(masked, outer.tokens):
         # "Zelensky's chief aide, Andriy Yermak, said"
         return Phrase(inner_span[0], inner_span[1], inner, role=(outer.start, outer.end))
@@ -333,12 +361,15 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
     return None, None
 
 
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS, key=len, reverse=True)) + r")\b")
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS, key=len, reverse=True))
+                      + r")\b")
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
 _BY_RE = re.compile(r"\b(?:put forward|given|released|cited|provided|published|issued|offered|compiled"
                     r"|reported|announced|claimed|confirmed|estimated|made|quoted)(?:\s+[\w'.]+){0,6}?\s+by\s+")
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
+
+_NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 
@@ -371,7 +402,9 @@ def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention])
                     not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
                 continue
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
-        style = "claim" if verb in CLAIM_VERBS or estimating else "before"
+        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end):
+            continue                            # "any previous Kalvarian estimate.", "the estimate was"
+        style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or estimating else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
         while stripped > low and masked[stripped - 1] in " \t":
             stripped -= 1
@@ -397,6 +430,9 @@ def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention])
             continue
         if phrase.tokens[0].lower in ("which", "that", "who"):
             continue
+        if verb in BELIEF_VERBS and (phrase.tokens[0].lower in PRONOUNS or phrase.tokens[0].lower in ("its", "their")
+                                     or not any(t.capitalised for t in phrase.tokens)):
+            continue        # "they believed", "their government believed": left to whoever relays it
         if style == "inverted" or last_char(masked, phrase.start, low, " ,") == MASK_CLOSE:
             region = (_last_close(masked, low, phrase.start), _next_open(masked, v_end, high))
             if style != "inverted":

@@ -10,7 +10,9 @@ itself, and never one that opens or closes a period: "since December").
 Record ids are stable: the source id (by default a slug of publisher, publication date
 and a short hash of the text) plus the kind and the span offsets. Actors matched to
 ``known`` are referenced by id and not repeated in the document, so applying it does not
-overwrite what the store holds about them.
+overwrite what the store holds about them; one met under a new spelling is repeated as
+the store holds it (name, kind, role) with the variant among its aliases, which the
+importer adds.
 """
 
 from __future__ import annotations
@@ -244,15 +246,17 @@ def _document(text: str, source_id: str, published: datetime.date, publisher: st
             "resolved_against": record["resolved_against"], "source": source_id,
             "span": make_span(text, date.start, date.end), "confidence": record["confidence"],
         })
-    actor_records = []
+    actor_records: list[dict] = []
     for entity in sorted(actors.by_id.values(), key=lambda e: e.id):
-        if not entity.used or entity.known:
+        # a known actor is repeated only when met under another spelling: as the store holds it,
+        # with the variant, which the importer adds to its aliases
+        if not entity.used and not entity.known or entity.known and not entity.new_aliases():
             continue
         actor_records.append({
             "id": entity.id, "name": entity.name, "kind": entity.kind, "role": entity.role,
             "aliases": sorted(set(entity.aliases)),
-            "roles": [{"source": source_id, "span": make_span(text, start, end)}
-                      for start, end in sorted(set(entity.role_spans)) if start < end],
+            "roles": [] if entity.known else [{"source": source_id, "span": make_span(text, start, end)}
+                                              for start, end in sorted(set(entity.role_spans)) if start < end],
         })
     return {"sources": [source], "actors": actor_records, "dates": date_records, "quotes": quote_records,
             "figures": figure_records, "events": [], "links": []}

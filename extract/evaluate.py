@@ -6,7 +6,7 @@ shorter span; matching is one-to-one, greedy by overlap. Then, per kind:
 
 * quotes: recall, precision, and speaker accuracy (of the matched quotes, the share whose
   speaker is the key's: the same actor id, or a name or alias in common, compared with
-  ``db.names.text_key``);
+  ``db.names.text_key`` less a leading article);
 * figures: recall, precision, and bounds right (of the matched figures, the share with the
   same bound kind and the same value, low and high within 1e-6);
 * dates: recall, precision, and resolved right (of the matched dates, the same EDTF).
@@ -15,6 +15,7 @@ shorter span; matching is one-to-one, greedy by overlap. Then, per kind:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -95,11 +96,16 @@ def match_records(key: list[dict], proposed: list[dict]) -> list[tuple[int, int]
     return sorted(matched)
 
 
+def _name_key(name: str) -> str:
+    """A name as compared: ``text_key`` without a leading article ("The NSO" is "NSO")."""
+    return re.sub(r"^(?:the|a|an) ", "", text_key(name))
+
+
 def _names(document: dict) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
     for actor in document.get("actors", []):
-        keys = {text_key(actor["name"])} if actor.get("name") else set()
-        keys |= {text_key(alias) for alias in actor.get("aliases") or [] if alias}
+        keys = {_name_key(actor["name"])} if actor.get("name") else set()
+        keys |= {_name_key(alias) for alias in actor.get("aliases") or [] if alias}
         names[actor["id"]] = keys
     return names
 
@@ -109,7 +115,7 @@ def _speaker_names(record: dict, names: dict[str, set[str]], role: str = "speake
     speaker = record.get(role)
     found = set(names.get(speaker, set())) if isinstance(speaker, str) else set()
     if record.get(f"{role}_name"):
-        found.add(text_key(record[f"{role}_name"]))
+        found.add(_name_key(record[f"{role}_name"]))
     return found
 
 

@@ -21,6 +21,8 @@ pledged boasted complained countered charged accused quipped estimate estimated 
 assesses testified saying""")
 # Verbs of a figure claim ("estimates have put the number at"; "the UN puts the toll at").
 CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated")
+# "the NSO now believed that ...": whoever believes owns the figure that follows (never a quote's speaker).
+BELIEF_VERBS = word_set("believe believes believed reckon reckons reckoned")
 CLAIM_OBJECTS = word_set("number toll figure figures total tally count estimate losses casualties death")
 # "said X" with the speaker after the verb, after a quote.
 INVERTING_VERBS = word_set("""said says added adds asked wrote continued explained noted stated declared
@@ -83,7 +85,8 @@ chisinau moldova america u.s. us u.k. united states korea""")
 PLURAL_PERSON_HEADS = word_set("""officials sources diplomats analysts bloggers experts people residents
 witnesses soldiers troops observers members lawmakers legislators commanders officers negotiators
 investigators prosecutors monitors researchers allies aides advisers advisors staffers activists
-volunteers doctors medics workers veterans reporters journalists leaders ministers representatives""")
+volunteers doctors medics workers veterans reporters journalists leaders ministers representatives
+councillors councilors senators deputies""")
 COLLECTIVE_HEADS = word_set("""estimates estimate assessments assessment figures data intelligence reports
 report tallies tally counts statistics""")
 STOP_CAPITALISED = word_set("""but and however meanwhile on in at the although though while when as after

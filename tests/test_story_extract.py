@@ -119,6 +119,64 @@ def test_a_transliteration_matches_the_known_person_but_a_namesake_does_not():
     assert [q["speaker"] for q in quotes] == ["ilarion-vashchenko", "yuliya-marchuk"]
 
 
+def test_a_spelling_variant_of_a_known_person_reaches_the_store_as_an_alias(tmp_path):
+    from db.interchange import apply_document
+    from db.speakers import known_actors
+    from db.store import open_store
+    conn = open_store(tmp_path / "store.db")
+    apply_document(conn, {"actors": [{"id": "oskar-brandt", "name": "Oskar Brandt", "kind": "person",
+                                      "role": "harbour master", "aliases": ["Brandt"], "roles": []}]})
+    text = '"The quay is closed," harbour master Oskar Brant said.'
+    document = extract_article(text, published=DAY, known=known_actors(conn))
+    assert document["quotes"][0]["speaker"] == "oskar-brandt"
+    assert document["actors"] == [{"id": "oskar-brandt", "name": "Oskar Brandt", "kind": "person",
+                                   "role": "harbour master", "aliases": ["Brandt", "Oskar Brant"], "roles": []}]
+    apply_document(conn, document)
+    [actor] = known_actors(conn)
+    assert (actor.name, actor.role, actor.aliases) == ("Oskar Brandt", "harbour master", ("Brandt", "Oskar Brant"))
+    again = extract_article(text, published=DAY, known=known_actors(conn))
+    assert again["actors"] == []
+
+
+def _claimants(text: str) -> list[tuple[str, str, str]]:
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    kinds = {actor["id"]: actor["kind"] for actor in document["actors"]}
+    return [(f["text"], f["claimant_name"], kinds[f["claimant"]]) for f in document["figures"]]
+
+
+def test_a_body_that_believed_claims_the_figure_a_speaker_relays():
+    text = ("Councillors Aino Rask and Pekka Lund said the Coastal Security Office (CSO) now believed "
+            "that 60 trawlers had left port. Nils Orm, a port official, said his office believed 45 had.")
+    assert _claimants(text) == [("60", "Coastal Security Office", "government_body"),
+                                ("45", "Nils Orm", "person")]
+
+
+def test_a_joint_attribution_gives_two_actors_and_the_first_named_speaks():
+    for text in ('The lawmakers, Aino Rask of the Green Party and Pekka Lund of the Liberal Union, said '
+                 '"the ferry must run" and that 40 families had written.',
+                 'Councillors Aino Rask and Pekka Lund said "the ferry must run" and that 40 families had written.'):
+        document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+        assert [q["speaker_name"] for q in document["quotes"]] == ["Aino Rask"]
+        assert [f["claimant_name"] for f in document["figures"]] == ["Aino Rask"]
+        assert {"Aino Rask", "Pekka Lund"} <= {actor["name"] for actor in document["actors"]}
+
+
+def test_a_country_that_believed_is_its_government_not_a_person():
+    text = ("Vesna Tal, Morvany's trade secretary, said Morvany now believed some 900 workers had crossed. "
+            "\"We will not close the border,\" she said.")
+    document = extract_article(text, published=DAY)
+    kinds = {actor["id"]: actor["kind"] for actor in document["actors"]}
+    assert [(f["claimant_name"], kinds[f["claimant"]]) for f in document["figures"]] == [
+        ("Morvany", "government_body")]
+    assert document["quotes"][0]["speaker_name"] == "Vesna Tal"
+
+
+def test_estimate_as_a_noun_is_no_reporting_clause():
+    text = ("Mayor Ilse Vinter said 300 homes were flooded, above any earlier Tessalian estimate. "
+            "\"The water is still rising,\" she said.")
+    assert extract_article(text, published=DAY)["quotes"][0]["speaker_name"] == "Ilse Vinter"
+
+
 def test_a_section_heading_names_the_issuer_and_dates_its_figures():
     text = ("Weekly digest of official statements\n\n"
             "1. Ministry of Finance of Morvany (MFM), statement of 1 March\n\n"
@@ -174,8 +232,10 @@ def run_story(names: tuple[str, ...]) -> list[tuple[str, dict]]:
         document = extract_article(source["text"], published=datetime.date.fromisoformat(source["published"]),
                                    publisher=source.get("publisher"), known=list(actors.values()),
                                    vocabulary=Vocabulary(metrics, DEFAULT_WORDS))
-        for actor in document["actors"]:
-            actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], tuple(actor["aliases"]))
+        for actor in document["actors"]:       # as the importer does: aliases add up, never replaced
+            stored = actors[actor["id"]].aliases if actor["id"] in actors else ()
+            aliases = tuple(dict.fromkeys([*stored, *actor["aliases"]]))
+            actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], aliases, role=actor["role"])
         metrics += [_metric(m["name"], m["subject"], m["quantity"]) for m in document["metrics"]]
         documents.append((name, document))
     return documents
@@ -196,10 +256,11 @@ def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
 
 
-# Measured on the seven read articles (run in order, from an empty store): speakers 43/52,
-# figure precision 30/39, claimants 24/30, as-of 23/30, label consistency 25/30 (first
-# round: 26/43, 30/52, 14/30, 18/30, 25/30).
-MEASURED_READ = {"speaker": 43 / 52, "figure_precision": 30 / 39, "claimant": 24 / 30, "as_of": 23 / 30,
+# Measured on the seven read articles (run in order, from an empty store): speakers 44/52,
+# figure precision 30/39, claimants 28/30, as-of 23/30, label consistency 25/30 (third round,
+# names compared less a leading article; second round: 43/52, 30/39, 24/30, 23/30, 25/30;
+# first round: 26/43, 30/52, 14/30, 18/30, 25/30).
+MEASURED_READ = {"speaker": 44 / 52, "figure_precision": 30 / 39, "claimant": 28 / 30, "as_of": 23 / 30,
                  "labels": 25 / 30}
 
 
@@ -218,8 +279,9 @@ def test_regression_guard_story_scores_on_the_read_articles():
 # unread articles, extracted after the seven read ones. Speakers 11/16, figure precision
 # 14/20, claimants 4/14, as-of 9/14, label consistency 12/14. Second round, scored once
 # after the rules of 24f45a6 (still written without reading them): the same but figure
-# precision 14/18.
-MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 18, "claimant": 4 / 14, "as_of": 9 / 14,
+# precision 14/18. Third round, scored once after ff5af8e (rules still written without
+# reading them; names compared less a leading article): the same but claimants 7/14.
+MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 18, "claimant": 7 / 14, "as_of": 9 / 14,
                    "labels": 12 / 14}
 
 
