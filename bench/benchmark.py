@@ -317,7 +317,7 @@ def mostly_new(before: list[str], after: list[str]) -> bool:
 def picker_first_option(screen: str) -> str | None:
     lines = screen.splitlines()
     for index, line in enumerate(lines):
-        if "Filter by speaker" in line and "\u256d" in line:
+        if "Filter by speaker" in line and "\u256d" in line and "\u256e" in line:  # drawn whole
             left, right = line.index("\u256d"), line.index("\u256e")
             options = [row[left + 1 : right].strip() for row in lines[index + 3 : index + 8]]
             return options[0] if options and options[0] else None
