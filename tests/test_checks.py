@@ -209,5 +209,6 @@ def test_figures_table_for_one_speaker_and_metric(seed_path, capsys):
                  "north korean casualties (killed or wounded)"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("North Korean casualties (killed or wounded)\n")
-    assert "[conflict] disagreement" in out and "White House and Pentagon" in out
+    assert out.splitlines()[1] == "  4 figures from 1 source by 1 claimant; 1 conflict, 1 update"
+    assert "[conflict] disagreement" in out and "Pentagon officials" in out
     assert main(["--db", str(seed_path), "figures", "--metric", "nothing"]) == 2

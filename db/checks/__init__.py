@@ -18,7 +18,6 @@ from typing import Any
 
 from db.checks.claims import Check, Claim, group_claims, same_claim_checks
 from db.checks.figures import (
-    NOT_REJECTED,
     Figure,
     as_of_words,
     format_interval,
@@ -29,7 +28,7 @@ from db.checks.figures import (
     point,
 )
 from db.checks.related import increment_checks, part_whole_checks, sum_checks
-from db.checks.within import conversion_checks, disagreement_checks, fraction_checks, update_checks
+from db.checks.within import conversion_checks, disagreement_checks, fraction_checks, successions, update_checks
 from db.metrics import INCREMENTS
 
 __all__ = ["Check", "Figure", "MetricFigures", "MetricReport", "Summary", "as_of_words", "check_metric",
@@ -61,6 +60,12 @@ class MetricReport:
     parts: list[Figure] = field(default_factory=list)  # its parts' figures (killed, wounded), for the chart
     superseded: set[str] = field(default_factory=set)  # ids of figures a claimant's later figure updates
     reports: dict[str, tuple[str, ...]] = field(default_factory=dict)  # figure id -> its claim's report ids
+    checked: int = 0  # figures of the metric read and checked, whoever the claimant
+
+    @property
+    def capped(self) -> bool:
+        """Whether only the latest of the metric's figures were checked."""
+        return self.total > self.checked
 
     @property
     def summary(self) -> Summary:
@@ -95,8 +100,11 @@ def _read(conn: sqlite3.Connection, metrics: Sequence[str], limit: int | None,
     figures: list[Figure] = []
     totals = {}
     for name in metrics:
-        totals[name] = conn.execute(f"SELECT count(*) FROM figures f JOIN claims c ON c.pk = f.claim_pk "
-                                    f"WHERE f.metric = ? AND {NOT_REJECTED}", (name,)).fetchone()[0]
+        # All of the metric's figures (a covering index) less the rejected (a partial index).
+        totals[name] = conn.execute(
+            "SELECT (SELECT count(*) FROM figures WHERE metric = ?) - (SELECT count(*) FROM claims c "
+            "JOIN figures f ON f.claim_pk = c.pk WHERE c.review = 'rejected' AND c.review <> 'accepted' "
+            "AND c.kind = 'figure' AND f.metric = ?)", (name, name)).fetchone()[0]
         where = "f.metric = ?"
         params: list[Any] = [name]
         if limit is not None and totals[name] > limit:
@@ -128,7 +136,8 @@ def check_family(data: MetricFigures) -> dict[str, MetricReport]:
     everything = [claim for found in claims.values() for claim in found]
     checks: list[Check] = []
     for found in claims.values():
-        checks += (same_claim_checks(found) + disagreement_checks(found) + update_checks(found)
+        following = successions(found)
+        checks += (same_claim_checks(found) + disagreement_checks(found, following) + update_checks(following)
                    + fraction_checks(found, everything, data.known) + conversion_checks(found, data.conversions))
     metric_of = {figures[0].metric_pk: name for name, figures in by_metric.items() if figures[0].metric_pk}
     for whole_pk, whole in metric_of.items():
@@ -157,7 +166,7 @@ def _reports(data: MetricFigures, by_metric: dict[str, list[Figure]], claims: di
                  and found[0].parent_pk == pk for f in found]
         reports[name] = MetricReport(name, figures, [check for check in checks if ids & set(check.figures)],
                                      data.totals.get(name, len(figures)), parts, superseded & ids,
-                                     {i: reports_of.get(i, (i,)) for i in ids})
+                                     {i: reports_of.get(i, (i,)) for i in ids}, len(figures))
     return reports
 
 
@@ -176,7 +185,7 @@ def _for_claimants(report: MetricReport, claimant_pks: Collection[int] | None) -
     wanted = {f.id for f in keep}
     return MetricReport(report.metric, keep, [c for c in report.checks if wanted & set(c.figures)], report.total,
                         [f for f in report.parts if f.claimant_pk in wanted_pks], report.superseded & wanted,
-                        {i: ids for i, ids in report.reports.items() if i in wanted})
+                        {i: ids for i, ids in report.reports.items() if i in wanted}, report.checked)
 
 
 def metric_report(conn: sqlite3.Connection, metric: str, claimant_pks: Collection[int] | None = None,
@@ -189,9 +198,7 @@ def figure_report(conn: sqlite3.Connection, *, metric: str | None = None,
                   claimant_pks: Collection[int] | None = None, limit: int | None = None) -> list[MetricReport]:
     """Every metric (or the one named, in any case) with its figures and checks; the
     metrics of one subject are read and checked together, once."""
-    names = [name for (name,) in conn.execute(
-        f"SELECT DISTINCT f.metric FROM figures f JOIN claims c ON c.pk = f.claim_pk WHERE {NOT_REJECTED} "
-        "ORDER BY f.metric")]
+    names = [name for (name,) in conn.execute("SELECT DISTINCT metric FROM figures ORDER BY metric")]
     wanted = [name for name in names if metric is None or name.casefold() == metric.casefold()]
     conversions = load_figures(conn, "f.per_unit IS NOT NULL")
     done: dict[str, MetricReport] = {}
@@ -207,6 +214,7 @@ def report_document(reports: list[MetricReport]) -> dict:
     """The reports as JSON-ready data: ``{"metrics": [{metric, summary, figures, checks}]}``."""
     metrics = []
     for report in reports:
+        outlet = {f.id: f.outlet for f in report.figures}
         figures = [{
             "id": f.id, "claimant": f.claimant_id, "claimant_name": f.claimant, "text": f.text,
             "value": f.value, "low": f.low, "high": f.high, "bound": f.bound, "hedge": f.hedge,
@@ -215,6 +223,7 @@ def report_document(reports: list[MetricReport]) -> dict:
             "as_of_basis": f.as_of_basis, "as_of_shown": f.as_of_shown, "published": f.published,
             "resolved_against": f.resolved_against, "source": f.source_id, "source_name": f.source,
             "reports": list(report.reports.get(f.id, (f.id,))),
+            "reported_by": list(dict.fromkeys(outlet[i] for i in report.reports.get(f.id, (f.id,)) if i in outlet)),
             "status": "superseded" if f.id in report.superseded else f.status,
         } for f in report.figures]
         checks = [{"kind": c.kind, "verdict": c.verdict, "figures": list(c.figures),
@@ -223,6 +232,7 @@ def report_document(reports: list[MetricReport]) -> dict:
         metrics.append({"metric": report.metric, "summary": str(summary),
                         "counts": {"figures": summary.figures, "sources": summary.sources,
                                    "claimants": summary.claimants, "conflicts": summary.conflicts,
-                                   "updates": summary.updates, "in_store": report.total},
+                                   "updates": summary.updates, "checked": report.checked,
+                                   "in_store": report.total},
                         "figures": figures, "checks": checks})
     return {"metrics": metrics}

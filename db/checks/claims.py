@@ -47,6 +47,18 @@ class Claim:
         return (start, end) if start <= end else self.first.placed
 
     @cached_property
+    def when(self) -> Window | None:
+        """Where the claim stands in its claimant's sequence: what its stated dates allow in
+        common, else the publication day of its first report (a later article is a later word)."""
+        windows = [window for report in self.reports
+                   if report.as_of_basis == "stated" and (window := report.window) is not None]
+        if windows:
+            start, end = max(s for s, _ in windows), min(e for _, e in windows)
+            return (start, end) if start <= end else windows[0]
+        published = self.first.published
+        return (date.fromisoformat(published),) * 2 if published else None
+
+    @cached_property
     def sources(self) -> frozenset[str]:
         return frozenset(report.source_id for report in self.reports)
 

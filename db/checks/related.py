@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from db.checks.claims import Check, Claim
 from db.checks.figures import Interval, Window, add, at_most, format_interval, interval, meet, overlaps, shifted
-from db.checks.within import comparable, when
+from db.checks.within import comparable
 
 NEAR = timedelta(days=14)
 
@@ -124,9 +124,9 @@ def increment_checks(totals: Sequence[Claim], increments: Sequence[Claim]) -> li
     """A claimant's increment (a further 3,000 sent) on top of their own latest total before
     it, set against the totals near it in time."""
     checks = []
-    counted = [(window, claim) for claim in comparable(totals) if (window := when(claim)) is not None]
+    counted = [(window, claim) for claim in comparable(totals) if (window := claim.when) is not None]
     for increment in comparable(increments):
-        start = when(increment)
+        start = increment.when
         window = increment.placed
         if start is None or window is None:
             continue

@@ -22,6 +22,7 @@ from db.checks.figures import (
     point,
 )
 
+MOST_PAIRS = 200  # disagreements compared per metric, the latest first
 # A unit's size when no figure in the store gives one, named in the check as an assumption.
 ASSUMED_SIZES = {"battalion": (400.0, 800.0)}
 
@@ -31,24 +32,15 @@ def comparable(claims: Sequence[Claim]) -> list[Claim]:
     return [claim for claim in claims if claim.first.bound != "fraction_of" and claim.first.per_unit is None]
 
 
-def when(claim: Claim) -> Window | None:
-    """Where a claim stands in a claimant's sequence: what its stated dates allow in common,
-    else the publication day of its first report (a later article is a later word)."""
-    stated = [report.window for report in claim.reports if report.as_of_basis == "stated"]
-    windows = [window for window in stated if window is not None]
-    if windows:
-        start, end = max(s for s, _ in windows), min(e for _, e in windows)
-        return (start, end) if start <= end else windows[0]
-    published = claim.first.published
-    return (date.fromisoformat(published),) * 2 if published else None
+Successions = list[tuple[Claim, list[Claim]]]
 
 
-def _successions(claims: Sequence[Claim]) -> list[tuple[Claim, list[Claim]]]:
+def successions(claims: Sequence[Claim]) -> Successions:
     """Each claim with the same claimant's claims (same unit) that come next after it: those
     that start first after it ends (all on the same day), by ``when``."""
     by_claimant: dict[tuple[str | None, str], list[tuple[Window, Claim]]] = defaultdict(list)
     for claim in comparable(claims):
-        if (window := when(claim)) is not None:
+        if (window := claim.when) is not None:
             by_claimant[(claim.first.claimant_id, claim.first.unit)].append((window, claim))
     successions = []
     for group in by_claimant.values():
@@ -66,30 +58,31 @@ def _reaffirms(earlier: Claim, successors: Sequence[Claim]) -> bool:
     return len(successors) == 1 and point(earlier.first) == point(successors[0].first)
 
 
-def _held(claims: Sequence[Claim]) -> dict[int, Window]:
+def _held(following: Successions) -> dict[int, Window]:
     """A reaffirmed number ("unchanged since October") holds from its first statement to its
     restatement: the window each reaffirming claim (by id) spans."""
     held: dict[int, Window] = {}
-    for earlier, successors in sorted(_successions(claims), key=lambda pair: when(pair[0]) or (date.min,) * 2):
+    for earlier, successors in sorted(following, key=lambda pair: pair[0].when or (date.min,) * 2):
         start, later = held.get(id(earlier), earlier.placed), successors[0]
         if _reaffirms(earlier, successors) and start is not None and later.placed is not None:
             held[id(later)] = (min(start[0], later.placed[0]), later.placed[1])
     return held
 
 
-def _overlapping(claims: Sequence[Claim]) -> Iterator[tuple[Claim, Claim]]:
-    """Pairs of placed claims whose windows overlap (a sweep over the windows in order; a
-    reaffirmed number is placed over the whole time it held), and a claim that cannot be
-    placed with the other claims of its sources."""
-    held = _held(claims)
+def _overlapping(claims: Sequence[Claim], following: Successions) -> Iterator[tuple[Claim, Claim]]:
+    """Pairs of placed claims whose windows overlap, the latest first (a sweep over the
+    windows by their ends; a reaffirmed number is placed over the whole time it held), then
+    a claim that cannot be placed with the other claims of its sources."""
+    held = _held(following)
     placed = sorted(((window, claim) for claim in claims
-                     if (window := held.get(id(claim), claim.placed)) is not None), key=lambda pair: pair[0])
-    for index, ((_, end), first) in enumerate(placed):
+                     if (window := held.get(id(claim), claim.placed)) is not None),
+                    key=lambda pair: (pair[0][1], pair[0][0]), reverse=True)
+    for index, ((start, _), first) in enumerate(placed):
         for later in range(index + 1, len(placed)):
-            (start, _), second = placed[later]
-            if start > end:
+            (_, end), second = placed[later]
+            if end < start:
                 break
-            yield first, second
+            yield second, first
     unplaced = [claim for claim in claims if claim.placed is None]
     for index, claim in enumerate(unplaced):
         for other in claims:
@@ -98,13 +91,19 @@ def _overlapping(claims: Sequence[Claim]) -> Iterator[tuple[Claim, Claim]]:
                 yield claim, other
 
 
-def disagreement_checks(claims: Sequence[Claim]) -> list[Check]:
-    """Different claimants, same unit, overlapping as-of windows: do the values meet?"""
-    checks = []
-    for first_claim, second_claim in _overlapping(comparable(claims)):
+def disagreement_checks(claims: Sequence[Claim], following: Successions, most: int = MOST_PAIRS) -> list[Check]:
+    """Different claimants, same unit, overlapping as-of windows: do the values meet? At
+    most ``most`` pairs, the latest first (many claimants at one time make many pairs)."""
+    checks: list[Check] = []
+    for first_claim, second_claim in _overlapping(comparable(claims), following):
         first, second = first_claim.first, second_claim.first
         if first.claimant_id == second.claimant_id or first.unit != second.unit:
             continue
+        if len(checks) == most:
+            checks.append(Check("disagreement", "unverifiable", (),
+                                f"Only the latest {most:,} pairs of claimants' figures for overlapping dates "
+                                "were compared; earlier pairs were not."))
+            break
         if first_claim.placed is not None and second_claim.placed is None:
             first, second = second, first
         a, b = interval(first), interval(second)
@@ -123,11 +122,11 @@ def disagreement_checks(claims: Sequence[Claim]) -> list[Check]:
     return checks
 
 
-def update_checks(claims: Sequence[Claim]) -> list[Check]:
+def update_checks(following: Successions) -> list[Check]:
     """A claimant's later claim for the same metric and unit follows their earlier one: it
     supersedes it, or reaffirms it when the number is the same."""
     checks = []
-    for earlier_claim, successor_claims in _successions(claims):
+    for earlier_claim, successor_claims in following:
         earlier, successors = earlier_claim.first, [claim.first for claim in successor_claims]
         if _reaffirms(earlier_claim, successor_claims):
             checks.append(Check("update", "consistent", (earlier.id, successors[0].id),
@@ -146,6 +145,9 @@ def fraction_checks(claims: Sequence[Claim], candidates: Sequence[Claim], known:
     """A fraction of a base figure against the same claimant's absolute figure of what the
     fraction counts (the fraction metric's subject and quantity) for dates that meet."""
     checks = []
+    by_counter: dict[tuple, list[Claim]] = defaultdict(list)
+    for other in comparable(candidates):
+        by_counter[(other.first.claimant_id, other.first.kind, other.first.unit)].append(other)
     for claim in (c for c in claims if c.first.bound == "fraction_of"):
         fraction = claim.first
         base = known.get(fraction.base_id or "")
@@ -154,9 +156,8 @@ def fraction_checks(claims: Sequence[Claim], candidates: Sequence[Claim], known:
             checks.append(Check("fraction", "unverifiable", (fraction.id,),
                                 f"{fraction.label} is a fraction with no base figure to apply it to."))
             continue
-        parts = [(other, amount) for other in comparable(candidates)
-                 if other.first.kind == fraction.kind and other.first.unit == base.unit
-                 and other.first.claimant_id == fraction.claimant_id and (amount := point(other.first)) is not None
+        parts = [(other, amount) for other in by_counter.get((fraction.claimant_id, fraction.kind, base.unit), [])
+                 if (amount := point(other.first)) is not None
                  and (meet(other.placed, claim.placed) or other.placed is None or claim.placed is None)]
         if not parts:
             checks.append(Check("fraction", "unverifiable", (fraction.id, base.id),
@@ -188,14 +189,16 @@ def conversion_checks(claims: Sequence[Claim], conversions: Sequence[Figure]) ->
     """A figure in a unit such as battalions, restated in persons with the assumption named,
     then set against the metric's next count in persons (a running total is never smaller)."""
     checks = []
+    rates_by_unit: dict[str | None, list[Figure]] = defaultdict(list)
+    for conversion in conversions:
+        rates_by_unit[conversion.per_unit].append(conversion)
     counts = [(window, claim) for claim in comparable(claims) if claim.first.unit == "persons"
-              and (window := when(claim)) is not None]
+              and (window := claim.when) is not None]
     for claim in comparable(claims):
         figure = claim.first
         if figure.unit in ("persons", "fraction"):
             continue
-        rates = sorted((c for c in conversions if c.per_unit == figure.unit),
-                       key=lambda c: (c.source_id != figure.source_id, c.id))
+        rates = sorted(rates_by_unit.get(figure.unit, ()), key=lambda c: (c.source_id != figure.source_id, c.id))
         if rates:
             rate_figure: Figure | None = rates[0]
             rate = interval(rates[0])
@@ -215,7 +218,7 @@ def conversion_checks(claims: Sequence[Claim], conversions: Sequence[Figure]) ->
         converted = _converted(figure, rate)
         stated = f"\u201c{figure.text}\u201d is {format_interval(converted)} persons, assuming {assumption}"
         rate_ids = (rate_figure.id,) if rate_figure else ()
-        start = (when(claim) or (date.min, date.min))[0]
+        start = (claim.when or (date.min, date.min))[0]
         later = [(window, other) for window, other in counts if window[1] >= start]
         if not later:
             checks.append(Check("conversion", "unverifiable", (figure.id, *rate_ids),
