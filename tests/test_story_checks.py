@@ -102,3 +102,17 @@ def test_a_rejected_claim_takes_part_in_nothing(tmp_path):
     assert not [f for r in reports for f in r.figures + r.parts if f.id == "f5-aldmark-1200"]
     assert not [c for r in reports for c in r.checks if "f5-aldmark-1200" in c.figures]
     conn.close()
+
+
+def test_the_chart_spans_every_source_with_the_parts_and_the_basis_of_each_date(reports):
+    from tui.chart import boxes
+
+    deployed = next(r for r in reports if r.metric == "Sarkandi troops in the Vellin war: deployed")
+    drawn, _ = boxes(deployed.figures, deployed.superseded, deployed.parts)
+    by_publication = {box.claimant for box in drawn if box.by_publication}
+    assert by_publication >= {"Aldmark officials", "Halden Institute for Conflict Study"}
+    assert "at the front \u00b7 Pavlo Marchuk" in {box.claimant for box in drawn}
+    casualties = next(r for r in reports if r.metric == "Sarkandi troops in the Vellin war: casualties")
+    labels = {box.claimant for box in boxes(casualties.figures, casualties.superseded, casualties.parts)[0]}
+    nso = "National Security Office of Terasia"
+    assert {f"killed \u00b7 {nso}", f"wounded \u00b7 {nso}"} <= labels
