@@ -108,9 +108,11 @@ def _read(conn: sqlite3.Connection, metrics: Sequence[str], limit: int | None,
         where = "f.metric = ?"
         params: list[Any] = [name]
         if limit is not None and totals[name] > limit:
-            where += """ AND c.pk IN (SELECT c2.pk FROM figures f2 JOIN claims c2 ON c2.pk = f2.claim_pk
-                         WHERE f2.metric = ? AND c2.review <> 'rejected' ORDER BY c2.date_lower DESC LIMIT ?)"""
-            params += [name, limit]
+            # The latest pks first, then their figures: as one query SQLite ran the subquery twice.
+            latest = [pk for (pk,) in conn.execute(
+                "SELECT c.pk FROM figures f JOIN claims c ON c.pk = f.claim_pk WHERE f.metric = ? AND "
+                "c.review <> 'rejected' ORDER BY c.date_lower DESC LIMIT ?", (name, limit))]
+            where, params = f"c.pk IN ({','.join('?' * len(latest))})", latest
         figures += load_figures(conn, where, params)
     base_ids = {figure.base_id for figure in figures if figure.base_id}
     marks = ",".join("?" * len(base_ids))
