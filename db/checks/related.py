@@ -74,19 +74,20 @@ def _against(terms: str, total: Interval, window: Window, wholes: Sequence[Claim
         whole = whole_claim.first
         value = interval(whole)
         if meet(placed, window):
-            fits, how = overlaps(total, value), "for dates that meet, the ranges"
+            fits = overlaps(total, value)
+            reason = "for dates that meet, the ranges " + ("meet." if fits else "do not meet.")
         elif window[1] < placed[0] <= shifted(window[1], NEAR):
-            fits, how = at_most(total, value), "a later running total can reach the sum: it"
+            fits = at_most(total, value)
+            reason = "a running total a little later " + ("can reach the sum." if fits else "stays below the sum.")
         elif shifted(window[0], -NEAR) <= placed[1] < window[0]:
-            fits, how = at_most(value, total), "an earlier running total can stay within the sum: it"
+            fits = at_most(value, total)
+            reason = "a running total a little earlier " + ("can be within the sum." if fits else "exceeds the sum.")
         else:
             continue
         checks.append(Check(
             "sum", "consistent" if fits else "conflict", (*ids, whole.id),
             f"{terms} = {format_interval(total, whole.unit)} (as of {window[0]}\u2013{window[1]}) against "
-            f"{whole.label}, which admits {format_interval(value, whole.unit)}: "
-            + (f"{how} {'meet' if how.endswith('ranges') else 'does'}." if fits else
-               f"{how} {'do not meet' if how.endswith('ranges') else 'does not'}.")))
+            f"{whole.label}, which admits {format_interval(value, whole.unit)}: {reason}"))
     return checks
 
 
