@@ -15,9 +15,12 @@ from dataclasses import dataclass
 
 from db.connection import transaction
 
-QUANTITIES = ("deployed", "casualties", "killed", "wounded", "captured", "missing")
+QUANTITIES = ("deployed", "reinforcements", "at the front", "casualties", "killed", "wounded", "captured",
+              "missing")
 # A part's figures can never exceed its whole's, and parts add up to at most the whole.
-PARTS = {"killed": "casualties", "wounded": "casualties"}
+PARTS = {"killed": "casualties", "wounded": "casualties", "at the front": "deployed"}
+# An increment adds to a running total: a further 3,000 sent on top of those deployed.
+INCREMENTS = {"reinforcements": "deployed"}
 QUANTITY_LABELS = {"casualties": "casualties (killed or wounded)"}
 
 DEFAULT_WORDS: dict[str, str] = {
@@ -32,6 +35,8 @@ DEFAULT_WORDS: dict[str, str] = {
     **dict.fromkeys(("captured", "taken prisoner", "prisoner", "prisoners", "prisoners of war", "pows", "held captive",
                      "surrendered", "in captivity"), "captured"),
     **dict.fromkeys(("missing", "missing in action", "unaccounted for"), "missing"),
+    **dict.fromkeys(("reinforcements", "reinforcement"), "reinforcements"),
+    "at the front": "at the front",
 }
 
 
@@ -117,12 +122,14 @@ def ensure_metric(conn: sqlite3.Connection, *, subject: str, quantity: str, unit
         n += 1
         metric_id = f"{base}-{n}"
     whole = PARTS.get(quantity)
-    parent = conn.execute("SELECT pk FROM metrics WHERE subject = ? AND quantity = ?",
-                          (subject, whole)).fetchone() if whole else None
+    # A share of casualties (unit fraction) is neither a whole nor a part of one.
+    parent = conn.execute("SELECT pk FROM metrics WHERE subject = ? AND quantity = ? AND unit <> 'fraction'",
+                          (subject, whole)).fetchone() if whole and unit != "fraction" else None
     pk = conn.execute("INSERT INTO metrics (id, name, subject, quantity, unit, parent_pk) VALUES (?, ?, ?, ?, ?, ?)",
                       (metric_id, name, subject, quantity, unit, parent and parent[0])).lastrowid
-    for part in (part for part, whole in PARTS.items() if whole == quantity):
-        conn.execute("UPDATE metrics SET parent_pk = ? WHERE subject = ? AND quantity = ?", (pk, subject, part))
+    for part in (part for part, whole in PARTS.items() if whole == quantity and unit != "fraction"):
+        conn.execute("UPDATE metrics SET parent_pk = ? WHERE subject = ? AND quantity = ? AND unit <> 'fraction'",
+                     (pk, subject, part))
     assert pk is not None
     return pk
 

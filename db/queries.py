@@ -110,6 +110,7 @@ class FigureRow(ClaimRow):
     hedge: str | None = None
     unit: str = ""
     base_text: str | None = None
+    published: str | None = None  # the source's last possible day: the as-of of a figure stating none
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,8 @@ QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, (f"coalesce(c.date_lower, {UNDAT
                  where=("c.kind = 'quote'",))
 FIGURES = Listing(
     (*_CLAIM_COLUMNS, "f.metric AS metric", "f.value AS value", "f.low AS low", "f.high AS high",
-     "f.bound AS bound", "f.hedge AS hedge", "f.unit AS unit", "base.text AS base_text"),
+     "f.bound AS bound", "f.hedge AS hedge", "f.unit AS unit", "base.text AS base_text",
+     "src.published_upper AS published"),
     f"""{_CLAIM_TABLES} JOIN figures f ON f.claim_pk = c.pk
         LEFT JOIN claims base ON base.pk = f.base_pk""",
     ("f.metric", f"coalesce(c.date_lower, {UNDATED})", "c.pk"),

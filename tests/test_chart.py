@@ -62,3 +62,12 @@ def test_nice_ceiling_is_finite_and_not_below_its_value():
     assert nice_ceiling(3.1) == 5 and nice_ceiling(1001) == 2000 and nice_ceiling(2400) == 2500
     for value in (5e-324, 1e-320, 1.7e308, sys.float_info.max):
         assert value <= nice_ceiling(value) < math.inf
+
+
+def test_a_figure_placed_by_publication_is_drawn_apart_from_a_stated_one():
+    stated = box(100.0)
+    by_publication = Box("someone else", date(2025, 1, 1), date(2025, 1, 31), 300.0, 300.0, False, False, False, True)
+    chart = draw([stated, by_publication], 60, 12).plain
+    plot = chart.split("\n")[:9]
+    assert any("\u2593" in line for line in plot) and any("\u2592" in line for line in plot)
+    assert "\u2593 stated date  \u2592 by publication date" in chart

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -24,9 +25,9 @@ def figure(id, claimant, value=None, *, bound="exact", low=None, high=None, hedg
     return record
 
 
-def build(store, *figures):
+def build(store, *figures, published="2025-01-06"):
     apply_document(store, {
-        "sources": [{"id": "s", "publisher": "Test Desk", "published": "2025-01-06"}],
+        "sources": [{"id": "s", "publisher": "Test Desk", "published": published}],
         "actors": [{"id": name, "name": name.title(), "kind": "person"} for name in ("ann", "bob", "cy")],
         "figures": list(figures),
     })
@@ -64,9 +65,24 @@ def test_open_bounds_and_ranges(store, first, second, verdict):
     assert [check.verdict for check in checks_of(report, "disagreement")] == [verdict]
 
 
-def test_a_missing_as_of_is_unverifiable_and_says_why(store):
+def test_a_figure_without_a_stated_date_is_as_of_its_publication(store):
     report = build(store, figure("a", "ann", 12000, as_of="jan-5"),
                    figure("b", "bob", bound="range", low=10000, high=12000))["casualties"]
+    [check] = checks_of(report, "disagreement")
+    assert check.verdict == "consistent" and "(by 2025-01-06, publication)" in check.explanation
+    undated = next(f for f in report.figures if f.id == "b")
+    assert undated.as_of_basis == "publication" and undated.as_of_shown == "by 2025-01-06, publication"
+    assert undated.window == (date.min, date(2025, 1, 6))
+
+
+def test_a_stated_date_wins_over_the_publication(store):
+    report = build(store, figure("a", "ann", 12000, as_of="dec-27"))["casualties"]
+    assert report.figures[0].as_of_basis == "stated" and report.figures[0].window == (date(2024, 12, 27),) * 2
+
+
+def test_without_any_date_a_disagreement_is_unverifiable_and_says_why(store):
+    report = build(store, figure("a", "ann", 12000),
+                   figure("b", "bob", bound="range", low=10000, high=12000), published=None)["casualties"]
     [check] = checks_of(report, "disagreement")
     assert check.verdict == "unverifiable" and "no as-of date" in check.explanation
     assert "would agree" in check.explanation
@@ -138,17 +154,20 @@ def test_conversion_states_its_assumption(store):
 
 
 def test_a_unit_without_a_conversion_is_unverifiable(store):
-    report = build(store, figure("lost", "bob", bound="at_most", high=2, unit="company"))["casualties"]
+    report = build(store, figure("lost", "bob", bound="at_most", high=2, unit="company"),
+                   figure("count", "ann", 500, as_of="jan-5"))["casualties"]
     [check] = checks_of(report, "conversion")
     assert "no figure says how many persons make one company" in check.explanation
 
 
 def test_hedges_widen_values_into_intervals():
     def made(**fields):
-        base = dict(pk=1, id="x", claimant_pk=None, claimant_id=None, claimant=None, metric="m", text="x",
+        base = dict(pk=1, id="x", claimant_pk=None, claimant_id=None, claimant=None, metric="m", metric_pk=None,
+                    subject=None, quantity=None, parent_pk=None, text="x",
                     value=None, low=None, high=None, bound="exact", hedge=None, unit="persons", per_unit=None,
                     base_id=None, base_text=None, as_of=None, as_of_text=None, as_of_lower=None, as_of_upper=None,
-                    as_of_precision=None, resolved_against=None, source_id="s", source="s", status="unverified")
+                    as_of_precision=None, resolved_against=None, source_id="s", source="s", outlet="s",
+                    published=None, status="unverified")
         return Figure(**{**base, **fields})
 
     assert interval(made(value=100)) == (100, 100)
@@ -190,5 +209,6 @@ def test_figures_table_for_one_speaker_and_metric(seed_path, capsys):
                  "north korean casualties (killed or wounded)"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("North Korean casualties (killed or wounded)\n")
-    assert "[conflict] disagreement" in out and "White House and Pentagon" in out
+    assert out.splitlines()[1] == "  4 figures from 1 source by 1 claimant; 1 conflict, 1 update"
+    assert "[conflict] disagreement" in out and "Pentagon officials" in out
     assert main(["--db", str(seed_path), "figures", "--metric", "nothing"]) == 2

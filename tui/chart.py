@@ -1,6 +1,8 @@
 """A chart of one metric over time, drawn with Rich text: each figure is a box spanning
 its as-of bounds across and its value bounds up, so a fuzzy date or a hedged number
-shows as a range, never as a point. One colour per claimant.
+shows as a range, never as a point. One colour per claimant (a part of the metric, such
+as killed under casualties, is a series of its own); a figure dated by its source's
+publication is filled \u2592, one with a stated date \u2593.
 
 Textual has no plotting widget of its own, and plotext (behind textual-plotext) draws
 points and lines, not the two-dimensional date x value boxes that ranges need.
@@ -34,19 +36,25 @@ class Box:
     open_low: bool
     open_high: bool
     superseded: bool
+    by_publication: bool = False  # no stated as-of: placed in the month up to its publication
 
 
-def boxes(figures: Sequence[Figure], superseded: set[str]) -> tuple[list[Box], int]:
-    """Chartable boxes (absolute figures with an as-of date) and how many were left out."""
+def boxes(figures: Sequence[Figure], superseded: set[str], parts: Sequence[Figure] = ()) -> tuple[list[Box], int]:
+    """Chartable boxes (absolute figures that can be placed in time), the metric's own and
+    its parts' (labelled with the part: "killed · NSO"), and how many were left out."""
     chartable, left_out = [], 0
-    for figure in figures:
+    for figure, is_part in [*((f, False) for f in figures), *((f, True) for f in parts)]:
         low, high = interval(figure)
-        if figure.window is None or figure.unit == "fraction" or (low is None and high is None):
+        placed = figure.placed
+        if placed is None or figure.unit == "fraction" or (low is None and high is None):
             left_out += 1
             continue
-        chartable.append(Box(figure.claimant or "unattributed", *figure.window,
-                             low if low is not None else 0.0, high if high is not None else low,
-                             low is None, high is None, figure.id in superseded))
+        who = figure.claimant or "unattributed"
+        if is_part:
+            who = f"{figure.quantity or figure.metric} \u00b7 {who}"
+        chartable.append(Box(who, *placed, low if low is not None else 0.0, high if high is not None else low,
+                             low is None, high is None, figure.id in superseded,
+                             figure.as_of_basis == "publication"))
     return chartable, left_out
 
 
@@ -128,7 +136,7 @@ def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Te
         left, right = sorted((column(item.first), column(item.last)))
         upper = row(top if item.open_high else max(item.low, item.high))
         lower = row(bottom if item.open_low else min(item.low, item.high))
-        fill = "\u2588" if lower == upper and left == right else ("\u2593" if lower == upper else "\u2592")
+        fill = "\u2592" if item.by_publication else "\u2593"  # not colour alone: the fill says the basis
         for y in range(upper, lower + 1):
             for x in range(left, right + 1):
                 grid[y][x] = (fill, style)
@@ -157,8 +165,9 @@ def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Te
     for claimant, colour in colours.items():
         text.append("\u25a0 ", style=colour)
         text.append(clean(claimant, limit=40) + "  ")
+    text.append("  \u2593 stated date  \u2592 by publication date", style="dim")
     if left_out:
-        text.append(f"+{left_out} undated", style="dim")
+        text.append(f"  +{left_out} undated or fractions", style="dim")
     if not_finite:
         text.append(f" +{not_finite} not a finite number", style="dim")
     return text
@@ -174,8 +183,8 @@ class MetricChart(Widget):
         self.items: list[Box] = []
         self.left_out = 0
 
-    def show(self, figures: Sequence[Figure], superseded: set[str]) -> None:
-        self.items, self.left_out = boxes(figures, superseded)
+    def show(self, figures: Sequence[Figure], superseded: set[str], parts: Sequence[Figure] = ()) -> None:
+        self.items, self.left_out = boxes(figures, superseded, parts)
         self.refresh()
 
     def render(self) -> Text:

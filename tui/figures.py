@@ -32,7 +32,7 @@ def render_checks(report: MetricReport) -> Text:
     text.append("\n")
     if report.total > len(report.figures) and len(report.figures) >= CHECKED_FIGURES:
         text.append(f"Checked: the latest {len(report.figures):,} of {report.total:,} figures "
-                    "(kursk-tui figures --metric checks them all).\n", style="yellow")
+                    "(kursk-tui figures --metric M --latest 0 checks them all).\n", style="yellow")
     if not report.checks:
         text.append("No cross-checks: one figure, or none that can be set against another.\n", style="dim")
     for check in report.checks[:SHOWN_CHECKS]:
@@ -42,7 +42,7 @@ def render_checks(report: MetricReport) -> Text:
         text.append("\n\n")
     if len(report.checks) > SHOWN_CHECKS:
         text.append(f"... and {len(report.checks) - SHOWN_CHECKS:,} more checks (kursk-tui figures "
-                    "--metric lists them all).", style="dim")
+                    "--metric M --format json lists them all).", style="dim")
     return text
 
 
@@ -58,6 +58,7 @@ class FiguresPane(ClaimsPane):
     def compose(self):
         with Vertical(id="figures-main"):
             yield self.make_table()
+            yield Static(id="metric-summary")
             with Horizontal(id="metric-panel"):
                 yield MetricChart(id="metric-chart")
                 with VerticalScroll(id="metric-checks"):
@@ -80,7 +81,8 @@ class FiguresPane(ClaimsPane):
             plain(row.actor or ""),
             plain(row.text),
             plain(bounds(row.bound, row.value, row.low, row.high, row.unit, row.base_text)),
-            plain(*when(row.date_text, row.date_edtf, "no date")),
+            plain(*when(row.date_text, row.date_edtf,
+                        f"by {row.published}, publication" if row.published else "no date")),
             self.status_cell(row.status),
         )
 
@@ -106,7 +108,10 @@ class FiguresPane(ClaimsPane):
         deliver(self, report, self._show_metric)
 
     def _show_metric(self, report: MetricReport) -> None:
-        self.query_one(MetricChart).show(report.figures, report.superseded)
+        summary = plain(report.metric, "bold", limit=80)
+        summary.append(f" \u00b7 {report.summary}")
+        self.query_one("#metric-summary", Static).update(summary)
+        self.query_one(MetricChart).show(report.figures, report.superseded, report.parts)
         self.query_one("#checks-body", Static).update(render_checks(report))
         superseded = {figure.pk for figure in report.figures if figure.id in report.superseded}
         table = self.table

@@ -82,13 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     figures = command(
         "figures", commands.run_figures, help="compare figures by metric, with cross-checks",
-        description="Every figure by metric (claimant, as printed, bounds, as of, source, status) "
-                    "and the checks between them: fraction vs base, disagreements, updates, "
-                    "unit conversions, each with its verdict and arithmetic.")
+        description="Every figure by metric (claimant, as printed, bounds, as of, source, status), "
+                    "one line per metric summing it up, and the checks across every source: "
+                    "one claim in several outlets, fraction vs base, disagreements, updates, "
+                    "part <= whole, sums, unit conversions, each with its verdict and arithmetic.")
     figures.add_argument("--metric", metavar="M", help="only this metric (exact name, any case)")
     figures.add_argument("--speaker", dest="figures_speaker", metavar="NAME",
                          help="only this claimant's figures and the checks that involve them")
     figures.add_argument("--format", choices=("table", "json"), default="table")
+    figures.add_argument("--latest", type=int, default=100, metavar="N",
+                         help="check each metric's latest N figures by as-of date (default 100; the "
+                              "Figures pane checks 500; 0 checks them all, which takes long at scale)")
 
     extract = command(
         "extract", commands.run_extract,

@@ -244,9 +244,11 @@ def run_figures(path: Path, args: argparse.Namespace) -> int:
 
     from db.checks import figure_report, report_document
 
+    if args.latest < 0:
+        raise CommandError("--latest takes a count of figures (0 checks them all)")
     with store(path, args) as conn:
         pks = speaker_pks(conn, args.figures_speaker) if args.figures_speaker else None
-        reports = figure_report(conn, metric=args.metric, claimant_pks=pks)
+        reports = figure_report(conn, metric=args.metric, claimant_pks=pks, limit=args.latest or None)
     if args.metric and not reports:
         raise CommandError(f"no figures for metric {args.metric!r} (kursk-tui figures lists the metrics)")
     document = report_document(reports)

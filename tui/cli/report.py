@@ -31,27 +31,41 @@ def proposals_table(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+SHOWN_CHECKS = 50  # per metric in the table; the JSON has every check
 FIGURE_COLUMNS = (("claimant", 30), ("as printed", 26), ("bounds", 22), ("as of", 42), ("source", 14),
                   ("status", 12))
 
 
 def figures_table(document: dict[str, Any]) -> str:
-    """The figures report as aligned plain text, one block per metric."""
+    """The figures report as aligned plain text, one block per metric: its summary line, one
+    row per claim (its other reports named under it) and the checks."""
     header = "  ".join(f"{name:<{width}}" for name, width in FIGURE_COLUMNS)
     lines = []
     for metric in document["metrics"]:
-        lines += [clean(metric["metric"]), f"  {header}".rstrip()]
+        lines += [clean(metric["metric"]), f"  {clean(metric['summary'])}"]
+        counts = metric["counts"]
+        if counts["in_store"] > counts["checked"]:
+            lines.append(f"  checked the latest {counts['checked']:,} of {counts['in_store']:,} figures "
+                         "(--latest 0 checks them all)")
+        lines.append(f"  {header}".rstrip())
+        first_source = {figure["id"]: figure["source"] for figure in metric["figures"]}
         for figure in metric["figures"]:
-            as_of = f"{figure['as_of_text'] or ''} ({figure['as_of']})" if figure["as_of"] else "no date"
+            if figure["reports"][0] != figure["id"] and figure["source"] != first_source.get(figure["reports"][0]):
+                continue  # another outlet's report of a claim: shown once, under its first report
             cells = (figure["claimant_name"] or "", figure["text"],
                      bounds(figure["bound"], figure["value"], figure["low"], figure["high"], figure["unit"],
                             figure["base_text"]),
-                     as_of, figure["source_name"], figure["status"])
+                     figure["as_of_shown"], figure["source_name"], figure["status"])
             row = "  ".join(fit(clean(cell), width) for cell, (_, width) in zip(cells, FIGURE_COLUMNS, strict=True))
             lines.append(f"  {row}".rstrip())
-        for check in metric["checks"]:
+            if len(figure["reported_by"]) > 1:
+                lines.append(f"    reported by {clean(', '.join(figure['reported_by']), limit=200)}")
+        for check in metric["checks"][:SHOWN_CHECKS]:
             lines += textwrap.wrap(f"[{check['verdict']}] {check['kind']}: {clean(check['explanation'])}",
                                    width=110, initial_indent="  ", subsequent_indent="      ")
+        if len(metric["checks"]) > SHOWN_CHECKS:
+            more = len(metric["checks"]) - SHOWN_CHECKS
+            lines.append(f"  ... and {more:,} more checks (--format json lists them all)")
         lines.append("")
     return "\n".join(lines)
 
