@@ -212,3 +212,14 @@ def test_figures_table_for_one_speaker_and_metric(seed_path, capsys):
     assert out.splitlines()[1] == "  4 figures from 1 source by 1 claimant; 1 conflict, 1 update"
     assert "[conflict] disagreement" in out and "Pentagon officials" in out
     assert main(["--db", str(seed_path), "figures", "--metric", "nothing"]) == 2
+
+
+def test_each_figure_carries_its_strongest_verdict(seeded):
+    from db.checks import metric_report
+
+    report = metric_report(seeded, "North Korean casualties (killed or wounded)")
+    verdicts = {figure.text: report.verdicts().get(figure.id) for figure in report.figures}
+    assert verdicts["3,000"] == "conflict"  # in conflict with ~1,000, and superseded by 3,800: conflict shows
+    assert verdicts["approximately 1,000"] == "conflict"
+    assert verdicts["Nearly a third"] == "consistent"
+    assert verdicts["3,800 killed or wounded"] == "consistent"  # the later figure of the update, and the base

@@ -31,9 +31,12 @@ from db.checks.related import increment_checks, part_whole_checks, sum_checks
 from db.checks.within import conversion_checks, disagreement_checks, fraction_checks, successions, update_checks
 from db.metrics import INCREMENTS
 
-__all__ = ["Check", "Figure", "MetricFigures", "MetricReport", "Summary", "as_of_words", "check_metric",
-           "figure_report", "format_interval", "format_number", "interval", "metric_report", "overlaps", "point",
-           "read_metric", "report_document"]
+__all__ = ["Check", "Figure", "MetricFigures", "MetricReport", "Summary", "VERDICT_ORDER", "as_of_words",
+           "check_metric", "figure_report", "format_interval", "format_number", "interval", "metric_report",
+           "overlaps", "point", "read_metric", "report_document"]
+
+
+VERDICT_ORDER = ("conflict", "superseded", "consistent", "unverifiable")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,24 @@ class MetricReport:
     def capped(self) -> bool:
         """Whether only the latest of the metric's figures were checked."""
         return self.total > self.checked
+
+    def verdicts(self) -> dict[str, str]:
+        """Each figure's strongest verdict in the checks (conflict, then superseded, then
+        consistent, then unverifiable): what a table shows beside the stored status. A check
+        naming one report of a claim speaks for all its reports."""
+        rank = {verdict: order for order, verdict in enumerate(VERDICT_ORDER)}
+        found: dict[str, str] = {}
+        for check in self.checks:
+            if check.kind in ("same_claim", "update"):
+                continue  # reports of one claim: no verdict; an update: only the earlier figure, below
+            for figure_id in check.figures:
+                for report_id in self.reports.get(figure_id, (figure_id,)):
+                    if rank[check.verdict] < rank.get(found.get(report_id, ""), len(rank)):
+                        found[report_id] = check.verdict
+        for figure_id in self.superseded:
+            if found.get(figure_id) != "conflict":
+                found[figure_id] = "superseded"
+        return found
 
     @property
     def summary(self) -> Summary:
