@@ -78,8 +78,10 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
 
     actors = Actors(known, text, masked)
     actors.scan_mentions()
-    publisher_entity = actors.add(publisher, "organisation", None) if publisher \
-        else actors.add(f"Unattributed ({source_id})", "organisation", None)
+    # Without a publisher, the source's own voice is named by its headline, never by an internal id.
+    unnamed = f"the publisher of \u201c{title.strip()[:80]}\u201d" if title and title.strip() \
+        else f"Unattributed ({source_id})"
+    publisher_entity = actors.add(publisher or unnamed, "organisation", None)
 
     # attributions, sentence by sentence, so coreference sees only what came before
     by_sentence: list[list[Attribution]] = []

@@ -499,3 +499,13 @@ def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
     paragraphs = find_paragraphs(work)
     ends = [work[s.start:s.end][:1] for s in find_sentences(work, work, paragraphs)]
     assert ends == ["A", "B", "C"]
+
+
+def test_an_article_without_a_publisher_speaks_by_its_headline_never_an_internal_id():
+    from datetime import date
+
+    from extract import extract_article
+
+    document = extract_article("Crews counted 14 craters near the bridge on Tuesday.\n", published=date(2025, 3, 14),
+                               title="Rail bridge repaired")
+    assert [figure["claimant_name"] for figure in document["figures"]] == ["the publisher of \u201cRail bridge repaired\u201d"]
