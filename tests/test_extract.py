@@ -508,4 +508,5 @@ def test_an_article_without_a_publisher_speaks_by_its_headline_never_an_internal
 
     document = extract_article("Crews counted 14 craters near the bridge on Tuesday.\n", published=date(2025, 3, 14),
                                title="Rail bridge repaired")
-    assert [figure["claimant_name"] for figure in document["figures"]] == ["the publisher of \u201cRail bridge repaired\u201d"]
+    claimants = [figure["claimant_name"] for figure in document["figures"]]
+    assert claimants == ["the publisher of \u201cRail bridge repaired\u201d"]
