@@ -11,8 +11,8 @@ from tui.pane import ListingPane
 
 
 class SourcesPane(ListingPane):
-    COLUMNS = (Column("Title"), Column("Publisher", 20, 1, 10), Column("Published", 12, 1), Column("Quotes", 7, 2),
-               Column("Figures", 8, 2), Column("Events", 7, 2), Column("Verification note", None, 3))
+    COLUMNS = (Column("Title"), Column("Publisher", 20, 1, 10), Column("Published", 12, 1), Column("Quotes", 6, 2),
+               Column("Figures", 7, 2), Column("Events", 6, 2), Column("Verification note", None, 3))
     EMPTY = "No sources match the filters."
     HAS_DETAIL = False
 

@@ -56,7 +56,7 @@ class StatusLine(Widget):
             status.append("proposals only", style="bold yellow")
         if filters.show_rejected and not filters.proposals_only:
             status.append(SEPARATOR, style="dim")
-            status.append("rejected shown (R hides them)", style="bold")
+            status.append("rejected shown", style="bold")
         if self.read_only:
             status.append(SEPARATOR, style="dim")
             status.append("read-only", style="bold white on red")
