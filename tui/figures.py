@@ -49,8 +49,8 @@ def render_checks(report: MetricReport) -> Text:
 
 
 class FiguresPane(ClaimsPane):
-    COLUMNS = (Column("Metric"), Column("Claimant", None, 1, 12), Column("As printed", 24, 3, 12),
-               Column("Bounds", 20, 0, 12), Column("As of", 22, 2, 12), Column("Status", 20, 4))
+    COLUMNS = (Column("Metric", None, 0, 14), Column("Claimant", None, 1, 12), Column("As printed", 24, 3, 12),
+               Column("Bounds", 20, 0, 10), Column("As of", 22, 2, 12), Column("Status", 20, 4))
     EMPTY = "No figures match the filters."
 
     def __init__(self, *args, **kwargs):

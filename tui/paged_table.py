@@ -24,7 +24,7 @@ from tui.workers import deliver
 
 PageFetcher = Callable[..., Sequence[Any]]  # fetch(after=, before=, last=, limit=) -> rows with .key
 RowRenderer = Callable[[Any], Sequence[Text]]
-TEXT_MIN_WIDTH = 24  # a text column (no width of its own) is never narrower than this
+TEXT_MIN_WIDTH = 20  # a text column (no width of its own) is never narrower than this
 TEXT_COMFORTABLE_WIDTH = 30  # text columns grow to this before fixed ones grow to their widths
 
 
