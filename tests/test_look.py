@@ -47,7 +47,7 @@ async def test_at_80x24_the_quote_detail_leaves_the_table_room(seed_path, settle
         await settle(pilot)
         pane = app.active_pane
         assert not app.query_one("#speaker-facet").display or app.query_one("#speaker-facet").size.width == 0
-        assert pane.table.size.width >= 30 and pane.detail.size.width >= 30
+        assert pane.table.size.width >= 30 and pane.detail.outer_size.width >= 30
         assert shown_labels(pane.table)[:2] == ["Speaker", "Quote"]
 
 
