@@ -90,6 +90,11 @@ class Listing:
     common_table: str = ""  # "name AS (...)", for a WITH clause before the SELECT
 
 
+def count_rows(reader: Reader, table: str, clauses: Sequence[str], params: Sequence[Any]) -> int:
+    """How many rows of ``table`` meet every one of ``clauses`` (bound by ``params``)."""
+    return reader.scalar(f"SELECT count(*) FROM {table} WHERE {' AND '.join(clauses) or '1'}", params)
+
+
 KEY_COLUMN = "key_{}"
 
 

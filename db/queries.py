@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from db.paging import SEARCH_MATCHES, Listing, Reader, fetch_page
+from db.paging import SEARCH_MATCHES, Listing, Reader, count_rows, fetch_page
 from db.speakers import like_escape, text_key
 
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
@@ -177,6 +177,51 @@ def figures_page(reader: Reader, filters: Filters, **where: Any) -> list[FigureR
     return [FigureRow(**row) for row in rows]
 
 
+# --- how many rows a listing holds ----------------------------------------------------------------
+
+# Claims other than accepted ones, as the partial index claims_review holds them: a count
+# of proposed or rejected claims reads that index alone.
+REVIEWED = "c.review = ? AND c.review <> 'accepted'"
+
+
+def _count_claims(reader: Reader, listing_where: tuple[str, ...], filters: Filters) -> int:
+    """The claims a listing holds under ``filters``, from covering indexes: the claims of
+    any review state, less the rejected ones (few, read from claims_review), so no claim's
+    row is read for its review state. Search words' matches are read one by one, in one pass."""
+    if filters.match:  # the matches lead; their rows are read anyway, so test everything on them
+        clauses, params = _claim_filters(filters)
+        return count_rows(reader, "claims c", [*(f"+{term}" for term in listing_where), *clauses], params)
+    speaker_only = replace(filters, proposals_only=False, show_rejected=True)
+
+    def count(*review: str) -> int:
+        if review:  # walk the review index and test each of its claims for the speaker
+            clauses, params = _claim_filters(speaker_only, walk_speakers=True)
+            return count_rows(reader, "claims c", [*(f"+{term}" for term in listing_where), *clauses, REVIEWED],
+                              [*params, *review])
+        clauses, params = _claim_filters(speaker_only)
+        return count_rows(reader, "claims c", [*listing_where, *clauses], params)
+
+    if filters.proposals_only:
+        return count("proposed")
+    if filters.show_rejected:
+        return count()
+    return count() - count("rejected")
+
+
+def timeline_count(reader: Reader, filters: Filters) -> int:
+    """The rows of the timeline under ``filters`` (apart from its pages, see _count_claims)."""
+    return _count_claims(reader, TIMELINE.where, filters)
+
+
+def quotes_count(reader: Reader, filters: Filters) -> int:
+    return _count_claims(reader, QUOTES.where, filters)
+
+
+def figures_count(reader: Reader, filters: Filters) -> int:
+    # A figure claim is one with a row in figures (the store writes both or neither).
+    return _count_claims(reader, ("c.kind = 'figure'",), filters)
+
+
 def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceRow]:
     """Sources with their claim counts; with a speaker, only sources where they are quoted."""
     # The claim counts of every source on the page test the same search matches: read
@@ -188,7 +233,19 @@ def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceR
     listing = replace(SOURCES, columns=SOURCES.columns + counts,
                       common_table=f"hits AS MATERIALIZED ({SEARCH_MATCHES})" if filters.match else "")
     params: list[Any] = ([filters.match] if filters.match else []) + claim_params * len(counts)
-    clauses = []
+    clauses, source_params = _source_filters(reader, filters)
+    rows = fetch_page(reader, listing, clauses, params + source_params, **where)
+    return [SourceRow(**row) for row in rows]
+
+
+def sources_count(reader: Reader, filters: Filters) -> int:
+    return count_rows(reader, SOURCES.tables, *_source_filters(reader, filters))
+
+
+def _source_filters(reader: Reader, filters: Filters) -> tuple[list[str], list[Any]]:
+    """WHERE clauses on sources ``s``: where the speakers are quoted, where the words occur."""
+    clauses: list[str] = []
+    params: list[Any] = []
     if filters.speaker_pks:
         marks = ",".join("?" * len(filters.speaker_pks))
         if reader.prolific(filters.speaker_pks, "quote"):  # walk the sources in order, as in figures_page
@@ -199,7 +256,7 @@ def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceR
     if filters.match:
         clauses.append("s.pk IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
         params.append(filters.match)
-    return [SourceRow(**row) for row in fetch_page(reader, listing, clauses, params, **where)]
+    return clauses, params
 
 
 # --- speakers -------------------------------------------------------------------------------------

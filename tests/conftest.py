@@ -62,3 +62,11 @@ async def _settle(pilot) -> None:
 def settle():
     """``await settle(pilot)``: let every worker finish (cancelled ones too) and the screen catch up."""
     return _settle
+
+
+@pytest.fixture(autouse=True)
+def config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test's own config directory: the user's saved settings are never read or written."""
+    path = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(path))
+    return path

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from tui.app import KurskApp
 
-SIZE = (160, 48)
+SIZES = {"80x24": (80, 24), "200x50": (200, 50)}  # a small terminal and a big one
 
 
 def keys_then_settle(settle, *keys: str):
@@ -34,11 +34,19 @@ SCREENS = {
 }
 
 
+@pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
 @pytest.mark.parametrize("keys", list(SCREENS.values()), ids=list(SCREENS))
-def test_pane_snapshot(snap_compare, seed_path, settle, keys):
-    assert snap_compare(KurskApp(seed_path), terminal_size=SIZE, run_before=keys_then_settle(settle, *keys))
+def test_pane_snapshot(snap_compare, seed_path, settle, keys, size):
+    assert snap_compare(KurskApp(seed_path), terminal_size=size, run_before=keys_then_settle(settle, *keys))
 
 
 def test_speaker_filtered_snapshot(snap_compare, seed_path, settle):
     app = KurskApp(seed_path, speaker="kirby")
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys_then_settle(settle, "4"))
+    assert snap_compare(app, terminal_size=SIZES["200x50"], run_before=keys_then_settle(settle, "4"))
+
+
+@pytest.mark.parametrize("keys", [("3",), ("4",)], ids=["figures", "quotes"])
+def test_no_color_snapshot(snap_compare, seed_path, settle, monkeypatch, keys):
+    """NO_COLOR: verdicts, marks and the cursor told apart without colour."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(KurskApp(seed_path), terminal_size=SIZES["80x24"], run_before=keys_then_settle(settle, *keys))

@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
+from textual.theme import Theme
 from textual.widgets import ContentSwitcher, Input, Static
 
 from db.connection import connect
@@ -42,6 +43,7 @@ from db.speakers import find_actors
 from tui.paged_table import PagedTable
 from tui.pane import ClaimsPane, ListingPane
 from tui.pane_bar import PaneBar
+from tui.settings import HIGH_CONTRAST, save_theme, saved_theme
 from tui.sources import SourcesPane
 from tui.speaker_picker import EVERY_SPEAKER, SpeakerChoice
 from tui.status_line import KeysFooter, StatusLine
@@ -89,6 +91,9 @@ class KurskApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "kursk-tui"
+    # Screen classes the layout follows (app.tcss): a narrow terminal, a short one.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("1", "show_pane('timeline')", "Panes", key_display="1-4", tooltip="Timeline (1)"),
         Binding("2", "show_pane('sources')", "Sources", show=False),
@@ -121,6 +126,7 @@ class KurskApp(App[None]):
         self.open_readers: list[Reader] = []
         self.wanted_pane = PANES[0][0]
         self._search_timer = None
+        self.register_theme(HIGH_CONTRAST)
 
     def on_load(self) -> None:
         # Before compose: the panes are built with the readers. Counts, facets and figure
@@ -144,6 +150,7 @@ class KurskApp(App[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.restore_theme()
         self.query_one(PaneBar).active = PANES[0][0]
         self.data_version = self.reader.data_version()
         if self.initial_speaker:
@@ -155,6 +162,23 @@ class KurskApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return action in APP_ACTIONS
+
+    # --- the theme, remembered between runs -----------------------------------------------
+
+    def restore_theme(self) -> None:
+        """The theme saved last time, if it is still one of ours; then remember every change."""
+        name = saved_theme()
+        if name in self.available_themes:
+            self.theme = name
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name == saved_theme():
+            return
+        try:
+            save_theme(theme.name)
+        except OSError as error:
+            self.notify(f"The theme could not be saved: {error}", severity="warning", markup=False)
 
     def report_store_error(self, error: Exception) -> None:
         self.notify(f"The store could not answer: {error}", severity="error", markup=False)
@@ -348,6 +372,7 @@ class KurskApp(App[None]):
         await self.action_show_pane(event.key)
 
     @on(PagedTable.PageShown)
+    @on(ListingPane.Counted)
     def _page_shown(self) -> None:
         if self.is_running:  # not for a page that bubbles up while the app shuts down
             self.update_status()

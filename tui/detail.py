@@ -74,7 +74,7 @@ def render_claim(detail: ClaimDetail, changes: list[HistoryEntry] | None = None)
     review = detail.review
     if detail.reviewed_by:
         review += f" by {detail.reviewed_by}, {detail.reviewed_at}"
-    _line(text, "Review", review, {"proposed": "bold yellow", "rejected": "bold red"}.get(detail.review, ""))
+    _line(text, "Review", review, {"proposed": "bold yellow", "rejected": "bold white on red"}.get(detail.review, ""))
     if detail.confidence is not None:
         _line(text, "Confidence", f"{detail.confidence:.0%} (the extractor's attribution)")
     _line(text, "Note", detail.note)

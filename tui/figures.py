@@ -9,18 +9,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from db.checks import MetricReport, check_metric, read_metric
-from db.queries import FigureRow, Filters, figures_page
+from db.queries import FigureRow, Filters, figures_count, figures_page
 from tui.chart import MetricChart
 from tui.detail import DetailPanel
 from tui.display import plain
 from tui.format import bounds, when
+from tui.paged_table import Column
 from tui.pane import ClaimsPane
 from tui.workers import deliver
 
 STATUS_STYLES = {"superseded": "dim strike", "disputed": "red", "corroborated": "green",
                  "publisher_unverified": "yellow"}
-VERDICT_STYLES = {"consistent": "bold green", "conflict": "bold red", "superseded": "bold yellow",
-                  "unverifiable": "bold bright_black"}
+# Each verdict told apart without colour too (NO_COLOR): conflict stands out as a block.
+VERDICT_STYLES = {"consistent": "bold green", "conflict": "bold white on red", "superseded": "bold underline yellow",
+                  "unverifiable": "italic"}
 STATUS_COLUMN = 5
 CHECKED_FIGURES = 500  # the pane checks and charts a metric's latest figures, at most this many
 SHOWN_CHECKS = 200
@@ -47,8 +49,8 @@ def render_checks(report: MetricReport) -> Text:
 
 
 class FiguresPane(ClaimsPane):
-    COLUMNS = (("Metric", 40), ("Claimant", 26), ("As printed", 24), ("Bounds", 20),
-               ("As of", 22), ("Status", None))
+    COLUMNS = (Column("Metric", None, 0, 14), Column("Claimant", None, 1, 12), Column("As printed", 24, 3, 12),
+               Column("Bounds", 20, 0, 10), Column("As of", 22, 2, 12), Column("Status", 20, 4))
     EMPTY = "No figures match the filters."
 
     def __init__(self, *args, **kwargs):
@@ -71,6 +73,9 @@ class FiguresPane(ClaimsPane):
 
     def fetch_page(self, filters: Filters, **where):
         return figures_page(self.reader, filters, **where)
+
+    def count(self, filters: Filters) -> int:
+        return figures_count(self.side_reader, filters)
 
     def cells(self, row: FigureRow):
         rows = self.table.rows_shown

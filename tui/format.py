@@ -8,6 +8,11 @@ from datetime import date
 from db.checks import format_number
 
 
+def plural(count: int, word: str) -> str:
+    """1 claim, 2 claims, 12,345 claims."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _with_unit(text: str, unit: str) -> str:
     if unit in ("persons", "", "fraction"):
         return text

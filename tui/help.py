@@ -21,7 +21,7 @@ IN_A_TABLE: Section = ("In a table", (
     ("enter", "open: the claim's detail (with its history), or a source's full text"),
 ))
 ELSEWHERE: tuple[Section, ...] = (
-    ("Who said what", (("tab", "to the speaker list; enter picks a speaker"),)),
+    ("Who said what", (("tab", "to the speaker list and back; enter picks a speaker"),)),
     ("Source text", (("j k g G", "scroll"), ("esc", "back to the dashboard"))),
     ("Edit dialog", (("tab", "next field"), ("ctrl+s", "save all of it, or nothing (a reason says why)"),
                      ("esc", "leave it as it was"))),

@@ -10,19 +10,66 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowKey
 
 from db.paging import PAGE_SIZE
 from tui.workers import deliver
 
 PageFetcher = Callable[..., Sequence[Any]]  # fetch(after=, before=, last=, limit=) -> rows with .key
 RowRenderer = Callable[[Any], Sequence[Text]]
+TEXT_MIN_WIDTH = 20  # a text column (no width of its own) is never narrower than this
+TEXT_COMFORTABLE_WIDTH = 30  # text columns grow to this before fixed ones grow to their widths
+
+
+class Column(NamedTuple):
+    """A column of a pane's table. ``width`` None is a text column: it takes the room the
+    others leave. ``priority``: 0 is kept at any width, higher numbers are dropped first
+    when the terminal is narrow. ``min_width``: the least a column may shrink to."""
+
+    label: str
+    width: int | None = None
+    priority: int = 0
+    min_width: int | None = None
+
+    @property
+    def least(self) -> int:
+        if self.width is None:
+            return TEXT_MIN_WIDTH if self.min_width is None else self.min_width
+        return min(self.width, self.min_width) if self.min_width is not None else self.width
+
+
+def fit_columns(columns: Sequence[Column], room: int, padding: int) -> dict[int, int]:
+    """Which columns fit in ``room`` cells and how wide each is, by index: the least
+    important are dropped (the rightmost first among equals) until the rest fit at their
+    least widths; then text columns grow to a comfortable width, fixed columns to their
+    widths (left first), and text columns share whatever is left."""
+    shown = list(range(len(columns)))
+    while len(shown) > 1 and sum(columns[i].least + padding for i in shown) > room:
+        shown.remove(max(reversed(shown), key=lambda i: columns[i].priority))
+    widths = {i: columns[i].least for i in shown}
+    spare = room - sum(width + padding for width in widths.values())
+    text_columns = [i for i in shown if columns[i].width is None]
+
+    def grow(index: int, limit: int) -> None:
+        nonlocal spare
+        step = max(0, min(spare, limit - widths[index]))
+        widths[index] += step
+        spare -= step
+
+    for index in text_columns:
+        grow(index, TEXT_COMFORTABLE_WIDTH)
+    for index in shown:
+        grow(index, columns[index].width or 0)
+    for n, index in enumerate(text_columns):
+        grow(index, widths[index] + spare // (len(text_columns) - n))
+    return widths
 
 
 @dataclass(frozen=True)
@@ -59,35 +106,72 @@ class PagedTable(DataTable, inherit_bindings=True):
             self.table, self.rows = table, rows
 
     def __init__(self, fetch: PageFetcher, render_row: RowRenderer,
-                 columns: Sequence[tuple[str, int | None]], *, page_size: int = PAGE_SIZE,
+                 columns: Sequence[Column], *, page_size: int = PAGE_SIZE,
                  id: str | None = None):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.fetch, self.render_row, self.page_size = fetch, render_row, page_size
         self.column_specs = columns
+        # Every column's key, shown or not (a hidden one's cells are kept for when it shows).
+        self.column_keys = [ColumnKey(str(index)) for index in range(len(columns))]
+        self.shown_widths: dict[int, int] = {}
+        self.cells_shown: dict[str, list[Text]] = {}
         self.rows_shown: list[Any] = []
+        self.first_row: int | None = None  # the place of the page's first row in the listing, if known
+        self.total: int | None = None  # the rows of the whole listing, once the pane has counted them
         self.more_before = self.more_after = False
         self.loading_page = False
 
     def on_mount(self) -> None:
-        self.column_keys = [self.add_column(Text(label), width=width) for label, width in self.column_specs]
+        self.shown_widths = {index: column.width or TEXT_MIN_WIDTH for index, column in enumerate(self.column_specs)}
+        self._rebuild()
 
     def on_resize(self) -> None:
-        self.fit_flexible_columns()
+        self.fit_columns()
 
-    def fit_flexible_columns(self) -> None:
-        """Give the columns declared without a width the room the others leave."""
-        flexible = [column for column, (_, width) in zip(self.ordered_columns, self.column_specs, strict=True)
-                    if width is None]
-        if not flexible:
+    def fit_columns(self) -> None:
+        """Show the columns that fit the table's width, the text columns taking the room left."""
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        widths = fit_columns(self.column_specs, room, 2 * self.cell_padding)
+        if widths.keys() != self.shown_widths.keys():
+            self.shown_widths = widths
+            self._rebuild()
             return
-        fixed = sum(width for _, width in self.column_specs if width is not None)
-        padding = 2 * self.cell_padding * len(self.column_specs)
-        room = self.size.width - fixed - padding - self.styles.scrollbar_size_vertical
-        for column in flexible:
-            column.auto_width = False
-            column.width = max(12, room // len(flexible))
+        self.shown_widths = widths
+        for index, width in widths.items():
+            column = self.columns[self.column_keys[index]]
+            column.auto_width, column.width = False, width
         self._require_update_dimensions = True
         self.refresh()
+
+    def _rebuild(self) -> None:
+        """Columns shown or hidden: add them again, then the rows, the cursor where it was."""
+        cursor = self.cursor_row
+        self.clear(columns=True)
+        for index, width in self.shown_widths.items():
+            self.add_column(Text(self.column_specs[index].label), width=width, key=self.column_keys[index].value)
+        for key, cells in self.cells_shown.items():
+            self.add_row(*self._shown(cells), key=key)
+        if self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1), animate=False)
+
+    def _shown(self, cells: Sequence[Text]) -> list[Text]:
+        return [cell for index, cell in enumerate(cells) if index in self.shown_widths]
+
+    def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *,
+                    update_width: bool = False) -> None:
+        """Change one cell, kept for when its column shows if it is hidden now."""
+        row = self.cells_shown.get(row_key.value if isinstance(row_key, RowKey) else row_key)
+        index = int(column_key.value if isinstance(column_key, ColumnKey) else column_key)
+        if row is None:
+            raise CellDoesNotExist(f"No row {row_key!r}")
+        row[index] = value
+        if index in self.shown_widths:
+            super().update_cell(row_key, column_key, value, update_width=update_width)
+
+    def cell(self, row: int, column: int) -> Text:
+        """The cell of the ``row``-th row on the page in the ``column``-th of the pane's
+        columns, shown or not."""
+        return self.cells_shown[str(self.rows_shown[row].key)][column]
 
     @property
     def current(self) -> Any | None:
@@ -98,10 +182,12 @@ class PagedTable(DataTable, inherit_bindings=True):
 
     def reload(self) -> None:
         """Read the first page again (after the filters changed)."""
+        self.total = None
         self.load_page(PageRequest())
 
     def refresh_page(self) -> None:
         """Read the page on screen again (after its rows changed), keeping the cursor's place."""
+        self.total = None
         if not self.rows_shown:
             self.reload()
         elif not self.more_before:  # the page starts the listing: a row may come back above it
@@ -140,24 +226,37 @@ class PagedTable(DataTable, inherit_bindings=True):
             self.more_after = full
         elif request.last:
             self.more_before, self.more_after = full, False
+            self.first_row = None if self.total is None else max(1, self.total - len(rows) + 1)
         elif request.before is not None:
             self.more_before, self.more_after = full, True
+            self.first_row = None if self.first_row is None or not full else max(1, self.first_row - len(rows))
         elif request.after is not None:
             self.more_before, self.more_after = True, full
+            self.first_row = None if self.first_row is None else self.first_row + len(self.rows_shown)
         else:
             self.more_before, self.more_after = False, full
+        if not self.more_before:
+            self.first_row = 1
         self.rows_shown = rows
         self.clear()
+        self.cells_shown = {}
         for row in rows:
-            cells = self.render_row(row)
+            cells = list(self.render_row(row))
             for cell in cells:
                 cell.no_wrap, cell.overflow = True, "ellipsis"
-            self.add_row(*cells, key=str(row.key))
+            self.cells_shown[str(row.key)] = cells
+            self.add_row(*self._shown(cells), key=str(row.key))
         if rows:
             cursor = {"first": 0, "last": len(rows) - 1}.get(request.cursor, request.cursor)
             self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
         self.loading_page = False
         self.post_message(self.PageShown(self, rows))
+
+    def counted(self, total: int) -> None:
+        """The listing's rows, counted: a page whose place was unknown (the last) now has one."""
+        self.total = total
+        if self.first_row is None and not self.more_after:
+            self.first_row = max(1, total - len(self.rows_shown) + 1)
 
     def _turn(self, forward: bool) -> bool:
         """Ask for the next (or previous) page if there is one; True if asked."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
@@ -13,8 +15,9 @@ from textual.widgets import DataTable
 
 from db.queries import Filters, Reader
 from tui.detail import DetailPanel
-from tui.paged_table import PagedTable
+from tui.paged_table import Column, PagedTable
 from tui.status_line import PageState
+from tui.workers import deliver
 
 PROPOSED_MARK = "\u25c7 proposed \u00b7 "
 REJECTED_MARK = "\u2715 rejected \u00b7 "
@@ -26,7 +29,7 @@ class ListingPane(Horizontal):
     Pages are read on ``reader``; counts, facets and checks on ``side_reader``, so a page
     never waits behind them."""
 
-    COLUMNS: Sequence[tuple[str, int | None]] = ()
+    COLUMNS: Sequence[Column] = ()
     EMPTY = "Nothing matches."
     HAS_DETAIL = True
 
@@ -62,22 +65,30 @@ class ListingPane(Horizontal):
     def cells(self, row: Any) -> Sequence[Text]:
         raise NotImplementedError
 
+    def count(self, filters: Filters) -> int:
+        """The rows of the whole listing (read on the side reader)."""
+        raise NotImplementedError
+
+    class Counted(Message):
+        """The pane's listing was counted: the status line can say which rows of how many."""
+
     def render_row(self, row: Any) -> Sequence[Text]:
         """The row's cells; a claim waiting for review, or rejected (shown only when asked),
-        is marked in its last cell with words, not colour alone."""
+        is marked with words, not colour alone, in its first text column (shown at any width)."""
         cells = list(self.cells(row))
         review = getattr(row, "review", "accepted")
+        marked_at = next((index for index, column in enumerate(self.COLUMNS) if column.width is None), -1)
         if review == "proposed":
             marked = Text(PROPOSED_MARK, style="bold yellow")
-            marked.append_text(cells[-1])
+            marked.append_text(cells[marked_at])
             marked.stylize("italic")
-            cells[-1] = marked
+            cells[marked_at] = marked
         elif review == "rejected":
             for cell in cells:
                 cell.stylize("dim")
             marked = Text(REJECTED_MARK, style="bold")
-            marked.append_text(cells[-1])
-            cells[-1] = marked
+            marked.append_text(cells[marked_at])
+            cells[marked_at] = marked
         return cells
 
     def fetch_rows(self, **where) -> Sequence[Any]:
@@ -108,6 +119,7 @@ class ListingPane(Horizontal):
 
     def open_detail(self) -> None:
         self.detail.display = True
+        self.add_class("-detail-open")
         self._show_current()
 
     def close_detail(self) -> bool:
@@ -115,6 +127,7 @@ class ListingPane(Horizontal):
         if not self.detail_open:
             return False
         self.detail.display = False
+        self.remove_class("-detail-open")
         return True
 
     def _show_current(self) -> None:
@@ -139,11 +152,24 @@ class ListingPane(Horizontal):
 
     def on_paged_table_page_shown(self) -> None:
         self._show_current()
+        if self.table.total is None:
+            self.count_rows(self.filters)
+
+    @work(thread=True, exclusive=True, group="count")
+    def count_rows(self, filters: Filters) -> None:
+        """Count after the page is on screen, on the side reader: a first frame never waits on it."""
+        deliver(self, lambda: self.count(filters), partial(self._counted, filters))
+
+    def _counted(self, filters: Filters, total: int) -> None:
+        if filters is self.filters and self.table.total is None:
+            self.table.counted(total)
+            self.post_message(self.Counted())
 
     def page_state(self) -> PageState:
         table = self.table
         return PageState(loading=table.loading_page and not table.rows_shown, rows=len(table.rows_shown),
-                         more=table.more_after, empty="" if self.stale else self.EMPTY)
+                         more=table.more_after, empty="" if self.stale else self.EMPTY,
+                         first=table.first_row, total=table.total)
 
 
 class ClaimsPane(ListingPane):
@@ -160,6 +186,8 @@ class ClaimsPane(ListingPane):
         Binding("y", "cite(False)", "Copy citation", show=False,
                 tooltip="copy the claim as a citation: words, who, source, and a link that opens at the words"),
         Binding("Y", "cite(True)", "Copy as Markdown", show=False, tooltip="copy the citation as Markdown"),
+        Binding("J", "scroll_detail(1)", "Scroll detail", show=False, tooltip="scroll the open detail down"),
+        Binding("K", "scroll_detail(-1)", "Scroll detail", show=False, tooltip="scroll the open detail up"),
     ]
 
     class ReviewRequested(Message):
@@ -195,6 +223,11 @@ class ClaimsPane(ListingPane):
 
     def action_restore(self) -> None:
         self.action_review("restored")
+
+    def action_scroll_detail(self, direction: int) -> None:
+        """Half the detail's height down (1) or up (-1)."""
+        if self.detail_open:
+            self.detail.scroll_relative(y=direction * max(1, self.detail.size.height // 2), animate=False)
 
     def action_change(self) -> None:
         row = self.table.current

@@ -9,9 +9,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from db.queries import ClaimRow, Filters, Reader, SpeakerCount, quotes_page, speakers
+from db.queries import ClaimRow, Filters, Reader, SpeakerCount, quotes_count, quotes_page, speakers
 from tui.display import plain
 from tui.format import date_range, when
+from tui.paged_table import Column
 from tui.pane import ClaimsPane
 from tui.speaker_picker import ALL_SPEAKERS, EVERY_SPEAKER, SpeakerChoice
 from tui.workers import deliver
@@ -62,22 +63,35 @@ class SpeakerFacet(OptionList):
 
 class QuotesPane(ClaimsPane):
     """Quotes with speaker and date; the facet on the left filters every pane by speaker."""
-    COLUMNS = (("Said (as printed)", 20), ("Bounds", 24), ("Speaker", 24), ("Quote", None))
+    COLUMNS = (Column("Speaker", 34, 0, 14), Column("Quote"), Column("Said (as printed)", 20, 1, 12),
+               Column("Bounds", 24, 2, 18))
     EMPTY = "No quotes match the filters."
+    BINDINGS = [Binding("tab", "switch_focus", show=False), Binding("shift+tab", "switch_focus", show=False)]
 
     def compose(self):
         yield SpeakerFacet(self.side_reader, id="speaker-facet")
         yield from super().compose()
 
+    def action_switch_focus(self) -> None:
+        """Tab: from the table to the speaker list and back (the search box has its own key, /)."""
+        facet = self.query_one(SpeakerFacet)
+        if facet.has_focus or not facet.display:
+            self.focus_table()
+        else:
+            facet.focus()
+
     def fetch_page(self, filters: Filters, **where):
         return quotes_page(self.reader, filters, **where)
 
+    def count(self, filters: Filters) -> int:
+        return quotes_count(self.side_reader, filters)
+
     def cells(self, row: ClaimRow):
         return (
-            plain(*when(row.date_text, row.date_edtf, "undated")),
-            plain(date_range(row.date_lower, row.date_upper), "dim"),
             plain(row.actor or ""),
             plain(row.text, "italic", limit=200),
+            plain(*when(row.date_text, row.date_edtf, "undated")),
+            plain(date_range(row.date_lower, row.date_upper), "dim"),
         )
 
     def refresh_if_stale(self) -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from db.queries import Filters, SourceRow, sources_page
+from db.queries import Filters, SourceRow, sources_count, sources_page
 from tui.display import plain
+from tui.paged_table import Column
 from tui.pane import ListingPane
 
 
 class SourcesPane(ListingPane):
-    COLUMNS = (("Title", 40), ("Publisher", 20), ("Published", 12), ("Quotes", 7),
-               ("Figures", 8), ("Events", 7), ("Verification note", None))
+    COLUMNS = (Column("Title"), Column("Publisher", 20, 1, 10), Column("Published", 12, 1), Column("Quotes", 6, 2),
+               Column("Figures", 7, 2), Column("Events", 6, 2), Column("Verification note", None, 3))
     EMPTY = "No sources match the filters."
     HAS_DETAIL = False
 
@@ -24,6 +25,9 @@ class SourcesPane(ListingPane):
 
     def fetch_page(self, filters: Filters, **where):
         return sources_page(self.reader, filters, **where)
+
+    def count(self, filters: Filters) -> int:
+        return sources_count(self.side_reader, filters)
 
     def cells(self, row: SourceRow):
         return (

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from db.queries import Reader, SpeakerCount, speakers
 from tui.display import plain
+from tui.format import plural
 from tui.workers import deliver
 
 ALL_SPEAKERS = "all"  # the option meaning every speaker, in the picker and the quotes pane's facet
@@ -68,7 +69,7 @@ class SpeakerPicker(ModalScreen[SpeakerChoice | None]):
             options.add_option(Option(Text("All speakers (clear the filter)", style="bold"), id=ALL_SPEAKERS))
         for speaker in found:
             label = plain(speaker.name, limit=80)
-            label.append(f"  {speaker.kind.replace('_', ' ')}, {speaker.claims} claims", style="dim")
+            label.append(f"  {speaker.kind.replace('_', ' ')}, {plural(speaker.claims, 'claim')}", style="dim")
             options.add_option(Option(label, id=f"{speaker.pk}"))
         self.names = {str(speaker.pk): speaker.name for speaker in found}
         if options.option_count:

@@ -13,6 +13,9 @@ from textual.widgets import Footer
 
 from db.queries import Filters
 from tui.display import plain
+from tui.format import plural
+
+SEPARATOR = "  \u00b7  "
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class PageState:
     rows: int = 0
     more: bool = False  # more rows after this page
     empty: str = ""  # what to say when nothing matches; "" until the pane has loaded
+    first: int | None = None  # the place of the page's first row in the listing (1 for the top), if known
+    total: int | None = None  # the rows of the whole listing, once counted
 
 
 class StatusLine(Widget):
@@ -44,24 +49,35 @@ class StatusLine(Widget):
         status = Text(end="")
         status.append("speaker: ", style="dim")
         status.append_text(plain(filters.speaker_label or "all", "bold", limit=60))
-        status.append("   search: ", style="dim")
-        status.append_text(plain(filters.search or "\u2014", "bold", limit=60))
+        status.append(SEPARATOR + "search: ", style="dim")
+        status.append_text(plain(filters.search or "\u2014", "bold" if filters.search else "dim", limit=60))
         if filters.proposals_only:
-            status.append("   proposals only", style="bold yellow")
+            status.append(SEPARATOR, style="dim")
+            status.append("proposals only", style="bold yellow")
         if filters.show_rejected and not filters.proposals_only:
-            status.append("   rejected shown (R hides them)", style="bold")
+            status.append(SEPARATOR, style="dim")
+            status.append("rejected shown", style="bold")
         if self.read_only:
-            status.append("   read-only", style="bold red")
+            status.append(SEPARATOR, style="dim")
+            status.append("read-only", style="bold white on red")
         if page.loading:
-            status.append("   loading\u2026", style="dim")
+            status.append(SEPARATOR + "loading\u2026", style="dim")
         elif page.rows:
-            more = "+" if page.more else ""
-            status.append(f"   {page.rows}{more} row{'s' if page.rows > 1 or more else ''} on this page",
-                          style="dim")
+            status.append(SEPARATOR + self.rows_label(page), style="dim")
         elif page.empty:
-            status.append("   ")
+            status.append(SEPARATOR, style="dim")
             status.append_text(self.empty_message(page.empty))
         return status
+
+    @staticmethod
+    def rows_label(page: PageState) -> str:
+        """rows 101\u2013200 of 12,345; while the count is on its way, 100+ rows."""
+        if page.total is not None and page.first is not None:
+            last = page.first + page.rows - 1
+            return f"rows {page.first:,}\u2013{last:,} of {max(page.total, last):,}"
+        if page.total is not None:
+            return f"{plural(page.rows, 'row')} of {page.total:,}"
+        return f"{page.rows:,}+ rows" if page.more else plural(page.rows, "row")
 
     def empty_message(self, empty: str) -> Text:
         """The pane's word for nothing matching, with a way out when a speaker narrows it."""

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from db.queries import ClaimRow, Filters, timeline_page
+from db.queries import ClaimRow, Filters, timeline_count, timeline_page
 from tui.display import plain
 from tui.format import date_range, fuzziness
+from tui.paged_table import Column
 from tui.pane import ClaimsPane
 
 KIND_STYLES = {"quote": "cyan", "figure": "magenta", "event": "green"}
 
 
 class TimelinePane(ClaimsPane):
-    COLUMNS = (("When (as printed)", 26), ("Bounds", 20), ("Fuzziness", 24), ("Resolved against", 16),
-               ("Kind", 6), ("Who", 22), ("What", None))
+    COLUMNS = (Column("When (as printed)", 26, 0, 16), Column("Bounds", 20, 3, 18), Column("Fuzziness", 24, 4),
+               Column("Resolved against", 16, 5), Column("Kind", 6, 1), Column("Who", 30, 1, 12), Column("What"))
     EMPTY = "No dated claims match the filters."
 
     def fetch_page(self, filters: Filters, **where):
         return timeline_page(self.reader, filters, **where)
+
+    def count(self, filters: Filters) -> int:
+        return timeline_count(self.side_reader, filters)
 
     def cells(self, row: ClaimRow):
         return (

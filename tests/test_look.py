@@ -1,0 +1,124 @@
+"""The look at any terminal size, the theme kept between runs, the status line's totals and Tab."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from db import queries
+from db.paging import Reader
+from tui.app import KurskApp
+from tui.paged_table import PagedTable
+from tui.settings import HIGH_CONTRAST, config_path
+from tui.status_line import PageState, StatusLine
+
+SMALL = (80, 24)
+
+
+def shown_labels(table: PagedTable) -> list[str]:
+    return [column.label.plain for column in table.ordered_columns]
+
+
+async def test_at_80x24_the_timeline_shows_who_and_what(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        table = app.active_pane.table
+        assert {"When (as printed)", "Kind", "Who", "What"} <= set(shown_labels(table))
+        assert sum(column.get_render_width(table) for column in table.ordered_columns) <= SMALL[0]
+
+
+async def test_at_80x24_the_figures_table_keeps_its_rows_above_the_chart(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.active_pane.table
+        assert table.size.height >= 9  # a header and at least 8 rows
+        assert app.query_one("#metric-panel").size.height > 0
+
+
+async def test_at_80x24_the_quote_detail_leaves_the_table_room(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert shown_labels(app.active_pane.table)[:2] == ["Speaker", "Quote"]
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = app.active_pane
+        assert not app.query_one("#speaker-facet").display or app.query_one("#speaker-facet").size.width == 0
+        assert pane.table.size.width >= 30 and pane.detail.outer_size.width >= 30
+        assert shown_labels(pane.table)[:2] == ["Speaker", "Quote"]
+
+
+async def test_wide_text_columns_take_the_room(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(240, 60)) as pilot:
+        await settle(pilot)
+        table = app.active_pane.table
+        used = sum(column.get_render_width(table) for column in table.ordered_columns)
+        assert used >= 240 - 4
+
+
+async def test_tab_in_who_said_what_goes_to_the_speaker_list_and_back(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("tab")
+        assert app.focused is app.active_pane.table
+
+
+async def test_the_theme_chosen_is_restored_at_the_next_start(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.theme = HIGH_CONTRAST.name
+        await settle(pilot)
+    assert HIGH_CONTRAST.name in config_path().read_text()
+    again = KurskApp(seed_path)
+    async with again.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert again.theme == HIGH_CONTRAST.name
+
+
+async def test_a_corrupt_or_unknown_config_is_ignored(seed_path, settle):
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    for text in ("{not json", '["a list"]', '{"theme": "no-such-theme"}', "\udcff"):
+        config_path().write_text(text, errors="surrogateescape")
+        app = KurskApp(seed_path)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            assert app.theme == "textual-dark"
+
+
+async def test_the_status_line_counts_the_rows_after_the_page(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert "rows 1\u201328 of 28" in str(app.query_one(StatusLine).render())
+        await pilot.press("4")
+        await settle(pilot)
+        assert "rows 1\u201312 of 12" in str(app.query_one(StatusLine).render())
+
+
+def test_the_counts_match_the_listings(seed_path):
+    reader = Reader(seed_path)
+    try:
+        for filters in (queries.Filters(), queries.Filters(search="soldiers"), queries.Filters(speaker_pks=(1, 2)),
+                        queries.Filters(proposals_only=True)):
+            for listing in ("timeline", "quotes", "figures", "sources"):
+                page = getattr(queries, f"{listing}_page")(reader, filters, limit=1000)
+                assert getattr(queries, f"{listing}_count")(reader, filters) == len(page), (listing, filters)
+    finally:
+        reader.close()
+
+
+def test_rows_are_counted_in_words_that_agree_with_the_number():
+    label = StatusLine.rows_label
+    assert label(PageState(rows=1)) == "1 row"
+    assert label(PageState(rows=100, more=True)) == "100+ rows"
+    assert label(PageState(rows=100, first=201, total=12345)) == "rows 201\u2013300 of 12,345"
+    assert label(PageState(rows=1, total=1)) == "1 row of 1"
