@@ -152,3 +152,15 @@ async def test_help_lists_the_review_keys_of_the_pane_in_view(seed_path, settle)
         for key, words in (("a", "accept"), ("x", "reject"), ("r", "restore"), ("c", "change any field"),
                            ("u", "undo"), ("R", "rejected"), ("p", "waiting for review")):
             assert any(line.split()[:1] == [key] and words in line for line in text.splitlines()), key
+
+
+async def test_the_status_column_shows_the_checks_verdict_beside_the_stored_status(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.active_pane.table
+        status = {row.text: str(table.get_cell_at((index, 5))) for index, row in enumerate(shown(app))}
+        assert status["3,000"] == "\u2717 conflict \u00b7 superseded"  # the verdict in words, then the stored status
+        assert status["approximately 1,000"] == "\u2717 conflict \u00b7 unverified"
+        assert status["Nearly a third"] == "\u2713 consistent \u00b7 unverified"

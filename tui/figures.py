@@ -23,7 +23,11 @@ STATUS_STYLES = {"superseded": "dim strike", "disputed": "red", "corroborated": 
 # Each verdict told apart without colour too (NO_COLOR): conflict stands out as a block.
 VERDICT_STYLES = {"consistent": "bold green", "conflict": "bold white on red", "superseded": "bold underline yellow",
                   "unverifiable": "italic"}
+# The checks' verdict beside the stored status, in words and a symbol, never colour alone.
+VERDICT_MARKS = {"conflict": "\u2717 conflict", "superseded": "\u21b7 superseded", "consistent": "\u2713 consistent",
+                 "unverifiable": "? unverifiable"}
 STATUS_COLUMN = 5
+VERDICT_METRICS = 8  # a page's metrics whose verdicts are computed after it is shown (each at most 500 figures)
 CHECKED_FIGURES = 500  # the pane checks and charts a metric's latest figures, at most this many
 SHOWN_CHECKS = 200
 
@@ -50,7 +54,7 @@ def render_checks(report: MetricReport) -> Text:
 
 class FiguresPane(ClaimsPane):
     COLUMNS = (Column("Metric", None, 0, 14), Column("Claimant", None, 1, 12), Column("As printed", 24, 3, 12),
-               Column("Bounds", 20, 0, 10), Column("As of", 22, 2, 12), Column("Status", 20, 4))
+               Column("Bounds", 20, 0, 10), Column("As of", 22, 2, 12), Column("Status", 34, 2, 16))
     EMPTY = "No figures match the filters."
 
     def __init__(self, *args, **kwargs):
@@ -92,8 +96,40 @@ class FiguresPane(ClaimsPane):
         )
 
     @staticmethod
-    def status_cell(status: str) -> Text:
-        return plain(status.replace("_", " "), STATUS_STYLES.get(status, ""))
+    def status_cell(status: str, verdict: str | None = None) -> Text:
+        """The checks' verdict (a symbol and a word) and beside it the stored status; the
+        verdict first, so a narrow column still shows it."""
+        stored = plain(status.replace("_", " "), STATUS_STYLES.get(status, ""))
+        if verdict is None or verdict == status:
+            return stored
+        cell = Text(VERDICT_MARKS[verdict], style=VERDICT_STYLES[verdict])
+        cell.append(" \u00b7 ")
+        cell.append_text(stored)
+        return cell
+
+    def on_paged_table_page_shown(self) -> None:
+        super().on_paged_table_page_shown()
+        metrics = list(dict.fromkeys(row.metric for row in self.table.rows_shown))[:VERDICT_METRICS]
+        if metrics:
+            self.load_verdicts(metrics, self.filters.speaker_pks or None)
+
+    @work(thread=True, exclusive=True, group="verdicts")
+    def load_verdicts(self, metrics: list[str], speaker_pks: tuple[int, ...] | None) -> None:
+        """The verdicts of the page's figures, checked on the side reader once the page is on screen."""
+        def reports() -> list[MetricReport]:
+            return [check_metric(self.side_reader.call(read_metric, metric, CHECKED_FIGURES), speaker_pks)
+                    for metric in metrics]
+
+        deliver(self, reports, lambda found: [self.mark_verdicts(report) for report in found])
+
+    def mark_verdicts(self, report: MetricReport) -> None:
+        verdicts = report.verdicts()
+        by_pk = {figure.pk: verdicts[figure.id] for figure in report.figures if figure.id in verdicts}
+        table = self.table
+        for row in table.rows_shown:
+            if row.pk in by_pk and str(row.key) in table.rows:
+                table.update_cell(str(row.key), table.column_keys[STATUS_COLUMN],
+                                  self.status_cell(row.status, by_pk[row.pk]))
 
     def _show_current(self) -> None:
         super()._show_current()
@@ -118,12 +154,7 @@ class FiguresPane(ClaimsPane):
         self.query_one("#metric-summary", Static).update(summary)
         self.query_one(MetricChart).show(report.figures, report.superseded, report.parts)
         self.query_one("#checks-body", Static).update(render_checks(report))
-        superseded = {figure.pk for figure in report.figures if figure.id in report.superseded}
-        table = self.table
-        for row in table.rows_shown:
-            if row.pk in superseded and row.status != "superseded":
-                table.update_cell(str(row.key), table.column_keys[STATUS_COLUMN],
-                                  self.status_cell("superseded"))
+        self.mark_verdicts(report)
 
     def changed(self) -> None:
         self.shown_metric = None  # the page shown next loads the metric's report again
