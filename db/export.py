@@ -152,8 +152,11 @@ def to_markdown(document: dict, checks: dict[str, list[dict]] | None = None,
             lines.append("")
     lines += ["## Sources", ""]
     for record in document["sources"]:
-        title = md_inert(record["title"]) or "(untitled)"
-        lines.append(f"- {title}, {md_inert(record['publisher'])}, {record['published'] or 'undated'}"
+        opening = " ".join((record.get("text") or "").split()[:8])
+        title = md_inert(record["title"]) or (f"\u201c{md_inert(opening)}\u2026\u201d" if opening else "(no headline)")
+        named = [title, md_inert(record["publisher"]), record["published"] or "undated"]
+        lines.append("- " + ", ".join(part for part in named if part)
+                     + (f", {md_inert(record['url'])}" if record.get("url") else "")
                      + (f". Note: {md_inert(record['note'])}" if record["note"] else ""))
     # Control characters in any field are shown as symbols: a brief is read on terminals too.
     return clean("\n".join(lines) + "\n", multiline=True, limit=None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from db.paging import SEARCH_MATCHES, Listing, Reader, count_rows, fetch_page
+from db.records import source_name
 from db.speakers import like_escape, text_key
 
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
@@ -130,7 +131,7 @@ _CLAIM_COLUMNS = (
     "c.pk AS pk", "c.kind AS kind", "c.text AS text", "a.name AS actor", "d.text AS date_text",
     "d.edtf AS date_edtf", "c.date_lower AS date_lower", "c.date_upper AS date_upper",
     "d.precision AS date_precision", "d.resolved_against AS date_resolved_against",
-    "coalesce(src.title, src.publisher, src.id) AS source", "c.status AS status", "c.review AS review",
+    f"{source_name('src')} AS source", "c.status AS status", "c.review AS review",
     "c.version AS version",
 )
 _CLAIM_TABLES = """claims c JOIN sources src ON src.pk = c.source_pk

@@ -19,3 +19,10 @@ def records(conn: sqlite3.Connection, sql: str, params: Params = ()) -> list[dic
     if len(set(names)) != len(names):
         raise ValueError(f"columns named twice in a query's result: {sorted(names)}")
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def source_name(alias: str) -> str:
+    """SQL naming a source as a person knows it: its headline, else its publisher, else its
+    URL, else the first words of its text; its internal id only when it has none of these."""
+    return (f"coalesce({alias}.title, {alias}.publisher, {alias}.url, "
+            f"'\u201c' || substr({alias}.text, 1, 40) || '\u2026\u201d', {alias}.id)")

@@ -170,3 +170,14 @@ def test_a_process_killed_mid_import_leaves_the_previous_state(exported, seed_pa
     assert after.read_bytes() == before.read_bytes()
     conn = sqlite3.connect(seed_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_brief_names_a_source_without_a_headline_by_its_first_words(tmp_path):
+    from db.export import to_markdown
+
+    document = {"quotes": [], "figures": [], "sources": [
+        {"id": "source-2025-01-10-abc", "title": None, "publisher": None, "published": "2025-01-10", "url": None,
+         "note": None, "text": "Crews counted fourteen craters near the rail bridge on Tuesday."}]}
+    brief = to_markdown(document)
+    assert "- \u201cCrews counted fourteen craters near the rail bridge\u2026\u201d, 2025-01-10" in brief
+    assert "source-2025-01-10-abc" not in brief and "(untitled)" not in brief

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from db.records import records
+from db.records import records, source_name
 
 APPROX_TOLERANCE = 0.10
 JUST_UNDER = ("nearly", "almost", "just under", "close to")
@@ -210,15 +210,15 @@ def meet(first: Window | None, second: Window | None) -> bool:
 
 # --- reading ------------------------------------------------------------------------------
 
-_FIGURE_SQL = """
+_FIGURE_SQL = f"""
 SELECT c.pk AS pk, c.id AS id, a.pk AS claimant_pk, a.id AS claimant_id, a.name AS claimant,
        f.metric AS metric, f.metric_pk AS metric_pk, m.subject AS subject, m.quantity AS quantity,
        m.parent_pk AS parent_pk, c.text AS text, f.value AS value, f.low AS low, f.high AS high,
        f.bound AS bound, f.hedge AS hedge, f.unit AS unit, f.per_unit AS per_unit, base.id AS base_id,
        base.text AS base_text, d.edtf AS as_of, d.text AS as_of_text, d.lower AS as_of_lower,
        d.upper AS as_of_upper, d.precision AS as_of_precision, d.resolved_against AS resolved_against,
-       src.id AS source_id, coalesce(src.title, src.publisher, src.id) AS source,
-       coalesce(src.publisher, src.title, src.id) AS outlet, src.published_upper AS published, c.status AS status
+       src.id AS source_id, {source_name('src')} AS source,
+       coalesce(src.publisher, {source_name('src')}) AS outlet, src.published_upper AS published, c.status AS status
 FROM figures f JOIN claims c ON c.pk = f.claim_pk JOIN sources src ON src.pk = c.source_pk
 LEFT JOIN metrics m ON m.pk = f.metric_pk
 LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk
