@@ -44,7 +44,29 @@ LAYERS.append(("tui.cli", ("textual",)))
 @pytest.mark.parametrize("package, toolkits", LAYERS, ids=[package for package, _ in LAYERS])
 def test_a_package_does_not_load_the_ui_toolkit(package, toolkits):
     modules = modules_of(package)
-    directory = ROOT.joinpath(*package.split("."))
-    on_disk = {path.stem for path in directory.glob("*.py")} - {"__init__", "__main__"}
-    assert set(modules) == {package} | {f"{package}.{stem}" for stem in on_disk}  # the walk missed none
+    assert set(modules) == modules_on_disk(package)  # the walk missed none
     assert loaded_after_importing(modules, toolkits) == []
+
+
+def modules_on_disk(package: str) -> set[str]:
+    """Every module and subpackage under ``package``'s folder, by dotted name."""
+    directory = ROOT.joinpath(*package.split("."))
+    found = set()
+    for path in directory.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] == "__main__":
+            continue
+        found.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return found
+
+
+def test_every_package_on_disk_is_installed():
+    """pip install . ships every package of the project (a subpackage left out of the
+    setuptools configuration breaks the installed kursk-tui while tests from a checkout pass)."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {module for root in ("tui", "db", "extract", "seed") for module in modules_on_disk(root)
+                if (ROOT.joinpath(*module.split(".")) / "__init__.py").is_file()}
+    assert packages and {package for package in packages if not any(fnmatch(package, p) for p in patterns)} == set()

@@ -123,7 +123,7 @@ async def test_the_edit_dialog_refuses_bad_input_in_place_and_saves_good_input(s
 async def test_a_change_made_elsewhere_meanwhile_is_not_overwritten(seed_path, settle):
     from db.review import set_review
 
-    app = KurskApp(seed_path)
+    app = KurskApp(seed_path, poll_interval=3600)  # the dashboard must not have reloaded the row meanwhile
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await settle(pilot)
