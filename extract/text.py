@@ -8,6 +8,7 @@ that the rules never read inside a quote); offsets are the same in all three.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,31 @@ def word_tokens(text: str, start: int, end: int) -> list[Token]:
     return tokens
 
 
+def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, start: int = 0,
+                     end: int | None = None) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds starting in ``start``..``end``, with ``pattern`` tried
+    only where ``anchor`` (zero-width) matches and right after each match: a pattern that opens
+    with optional words costs the engine a try at every character, and most texts have few
+    places where such a pattern can start. ``anchor`` must match wherever ``pattern`` can."""
+    end = len(text) if end is None else end
+    at = start
+    while at < end:
+        match = None
+        hit = anchor.search(text, at, end)
+        if hit is not None:
+            match = pattern.match(text, hit.start())
+            at = hit.start() + 1
+        if match is None:
+            if hit is None:
+                return
+            continue
+        yield match
+        at = max(at, match.end())
+        while at < end and (match := pattern.match(text, at)) is not None and match.end() > at:
+            yield match
+            at = match.end()
+
+
 def only_spaces(text: str, start: int, end: int) -> bool:
     return start <= end and not text[start:end].strip(" \t")
 
@@ -83,6 +109,7 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+    run_on: bool = False     # a piece of a longer stretch without a sentence end (see MAX_SENTENCE)
 
 
 # --- paragraphs and quotes ---------------------------------------------------------------------
@@ -207,10 +234,14 @@ def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]
 # a shorter run is followed by another mark and cannot match, and trying it made a long run
 # of dots quadratic.
 _SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
+# The longest sentence of the labelled articles is 431 characters. A stretch longer than this
+# with no sentence end is no news sentence: it is cut into pieces (``run_on``), so that the work
+# done per sentence (attribution, metrics) stays bounded however long a line is.
+MAX_SENTENCE = 2000
 
 
 def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
-    sentences = []
+    sentences: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs):
         start = p_start
         for match in _SENTENCE_END.finditer(masked, p_start, p_end):
@@ -233,11 +264,26 @@ def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) ->
             while masked[sentence_end:sentence_end + 1] in ("'", '"', ")", "]") and sentence_end < p_end:
                 sentence_end += 1
             if sentence_end > start:
-                sentences.append(Sentence(start, sentence_end, number))
+                _add_sentence(sentences, masked, start, sentence_end, number)
             start = match.end()
         if start < p_end:
-            sentences.append(Sentence(start, p_end, number))
+            _add_sentence(sentences, masked, start, p_end, number)
     return sentences
+
+
+def _add_sentence(sentences: list[Sentence], masked: str, start: int, end: int, paragraph: int) -> None:
+    """The sentence ``start``..``end``; one longer than MAX_SENTENCE as run-on pieces of at most
+    that length, each cut after its last space (else at the limit)."""
+    if end - start <= MAX_SENTENCE:
+        sentences.append(Sentence(start, end, paragraph))
+        return
+    while start < end:
+        cut = min(end, start + MAX_SENTENCE)
+        if cut < end:
+            space = masked.rfind(" ", start + 1, cut)
+            cut = space + 1 if space > start else cut
+        sentences.append(Sentence(start, cut, paragraph, run_on=True))
+        start = cut
 
 
 def sentence_of(sentences: list[Sentence], position: int) -> int:
