@@ -24,7 +24,9 @@ from db.speakers import known_actors
 from db.store import open_store
 from db.values import value_problem
 from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
-from extract.text import MAX_SENTENCE, find_paragraphs, find_sentences
+from extract.dates import _DATE_PATTERNS
+from extract.figures import _NUMBER_ANCHOR, _NUMBER_RE
+from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -503,3 +505,24 @@ def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
     assert starts == ["A", "B", "C"]
     assert all(s.run_on for s in sentences[:-1]) and not sentences[-1].run_on
     assert all(s.end - s.start <= MAX_SENTENCE for s in sentences)
+
+
+_ANCHOR_TOKENS = ["1", "12", "123", "2024", "1999", "5th", "09", "\u0663", " ", "  ", "\n", "-", "\u2013", ",", ".",
+                  "$", "\u00a3", "%", "#", "/", "On", "on", "In", "in", "at", "over", "Over", "during", "across",
+                  "the", "of", "end", "early", "mid", "Late", "January", "Jan.", "May", "Sept.", "Monday",
+                  "Sunday", "spring", "Winter", "fall", "last", "This", "this", "since", "Until", "through",
+                  "earlier", "today", "Yesterday", "night", "morning", "a", "an", "one", "two", "twenty", "Seven",
+                  "seventeen", "hundred", "thousand", "million", "days", "days ago", "ago", "weekend", "week", "year",
+                  "percent", "per", "cent", "nation", "x", "\u017f", "and", "to", "or"]
+_ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_ANCHOR_TOKENS), st.sampled_from(_ANCHOR_GAPS)), max_size=30)
+       .map(lambda pairs: "".join(token + gap for token, gap in pairs)))
+def test_anchored_patterns_find_what_a_scan_of_every_character_finds(text):
+    # each pattern is tried only at its anchors: the anchors must be wherever it can match
+    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [(_NUMBER_RE, _NUMBER_ANCHOR)]
+    for pattern, anchor in pairs:
+        assert [m.span() for m in anchored_matches(pattern, anchor, text)] == \
+            [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
