@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import itertools
 import json
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from db.store import open_store
 from db.values import value_problem
 from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
 from extract.dates import _DATE_PATTERNS
-from extract.figures import _NUMBER_ANCHOR, _NUMBER_RE
+from extract.figures import _NUMBER_ANCHOR, _NUMBER_RE, MAX_NUMBERS
 from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
@@ -494,6 +495,35 @@ def test_runs_of_sentence_ends_and_quote_marks_are_read_in_one_pass(unit):
     assert document["figures"] == [] and document["dates"] == []
     if "A" not in unit:
         assert document["quotes"] == []
+
+
+def _lone_surnames(size: int) -> str:
+    names = ("Vo" + "".join(letters) for letters in itertools.product("abcdefghijklmnopqrstuvwxyz", repeat=3))
+    return "".join(f"{name} said the river rose. " for name in itertools.islice(names, size // 28 + 1))[:size]
+
+
+# 17.2, second part: figures proposed per number in a sentence with no end (10 s per 100 kB,
+# growing with the square), one 5 MB line (never finished), a text rescanned for each new lone
+# surname (90 s for 100 kB). Linear, all of these together take a few seconds.
+@pytest.mark.parametrize("text", [
+    ("1 " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    ("1,000 " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    ("Ivan " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    ("word 12 soldiers " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    _lone_surnames(HOSTILE_SIZE // 10),
+], ids=["ones", "thousands", "capitalised", "one-sentence", "lone-surnames"])
+def test_dense_and_endless_text_is_read_in_one_pass(text):
+    document = extract_article(text, published=SEED_PUBLISHED)
+    assert document["figures"] == []     # no news sentence: no figure per number
+    validate_document(document)
+
+
+def test_figures_only_in_news_sentences():
+    news = "Officials said 300 soldiers were killed. "
+    table = "Serials: " + ", ".join(str(number) for number in range(100, 100 + MAX_NUMBERS + 1)) + " soldiers. "
+    document = extract_article(news + table + news, published=SEED_PUBLISHED)
+    assert [f["text"] for f in document["figures"]] == ["300", "300"]
+    assert [f["span"]["start"] for f in document["figures"]] == [15, len(news + table) + 15]
 
 
 def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
