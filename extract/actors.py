@@ -200,7 +200,9 @@ class Actors:
 
     def scan_mentions(self) -> None:
         masked = self.masked
-        tokens = word_tokens(masked, 0, len(masked))
+        # a number is never part of a name, and the text between two words around it is not
+        # spaces only, so a run of names stops at it as it would at its token
+        tokens = word_tokens(masked, 0, len(masked), numbers=False)
         index = 0
         while index < len(tokens):
             if not (is_nameish(tokens[index]) or is_title(tokens[index])):

@@ -26,7 +26,9 @@ WORK_TABLE.update({code: " " for code in range(32) if chr(code) not in "\n"})
 WORK_TABLE.update({0x7f: " "})
 
 MASK_OPEN, MASK_FILL, MASK_CLOSE = "\x02", "\x01", "\x03"
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?|\d[\d,.]*\d|\d")
+_WORD = r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?"
+_TOKEN = re.compile(rf"{_WORD}|\d[\d,.]*\d|\d")
+_WORD_TOKEN = re.compile(_WORD)
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,11 @@ class Token:
         return self.text.endswith(("'s", "s'"))
 
 
-def word_tokens(text: str, start: int, end: int) -> list[Token]:
-    """Word tokens of ``text[start:end]``; a trailing period stays only on abbreviations."""
+def word_tokens(text: str, start: int, end: int, *, numbers: bool = True) -> list[Token]:
+    """Word tokens of ``text[start:end]`` (without numbers in digits unless ``numbers``); a
+    trailing period stays only on abbreviations."""
     tokens = []
-    for match in _TOKEN.finditer(text, start, end):
+    for match in (_TOKEN if numbers else _WORD_TOKEN).finditer(text, start, end):
         word, word_end = match.group(), match.end()
         if word.endswith(".") and len(word) > 1:
             body = word[:-1]
