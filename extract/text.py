@@ -218,16 +218,19 @@ def trim_spaces(work: str, start: int, end: int) -> tuple[int, int]:
 
 
 def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> str:
-    """The text with each quote's marks and words replaced, offsets unchanged."""
-    chars = list(work)
+    """The text with each quote's marks and words replaced, offsets unchanged (``quotes`` come
+    in text order and do not overlap). Built from slices: a list of the text's characters
+    would hold an object per character outside Latin-1."""
+    pieces, done = [], 0
     for quote in quotes:
-        chars[quote.open_mark] = MASK_OPEN
         stop = quote.close_mark if quote.close_mark is not None else paragraphs[quote.paragraph][1]
-        for index in range(quote.open_mark + 1, stop):
-            chars[index] = MASK_FILL
+        pieces += [work[done:quote.open_mark], MASK_OPEN, MASK_FILL * (stop - quote.open_mark - 1)]
+        done = stop
         if quote.close_mark is not None:
-            chars[quote.close_mark] = MASK_CLOSE
-    return "".join(chars)
+            pieces.append(MASK_CLOSE)
+            done += 1
+    pieces.append(work[done:])
+    return "".join(pieces)
 
 
 # --- sentences ---------------------------------------------------------------------------------
