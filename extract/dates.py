@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from db.dates import ResolvedDate, UnresolvableDate, resolve
 from extract.lexicon import COUNTABLE_NOUNS, MONTH_PATTERN, TIME_OF_DAY, WEEKDAY_PATTERN
-from extract.text import anchored_matches
+from extract.text import anchored_matches, fast_anchor
 
 
 @dataclass
@@ -40,29 +40,33 @@ _DATE_PATTERNS = [
     ("day", re.compile(
         rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{MONTH_PATTERN}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
         rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
-     re.compile(rf"(?=(?:{_PREP_WORD})\s|{WEEKDAY_PATTERN}|{MONTH_PATTERN}|[0-9]\d?(?!\d))")),
+     fast_anchor("OoIiAaDdMmTtWwFfSsJjNn0-9", 
+                 rf"(?=(?:{_PREP_WORD})\s|{WEEKDAY_PATTERN}|{MONTH_PATTERN}|[0-9]\d?(?!\d))")),
     ("month", re.compile(
         rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+)?{MONTH_PATTERN}"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?\b{_NO_NUMBER_AFTER}"),
-     re.compile(rf"(?=(?:{_PREP_WORD}|the)\s|{_PART}|{MONTH_PATTERN})")),
+     fast_anchor("OoIiAaDdTtEeMmLlJjFfSsNn", rf"(?=(?:{_PREP_WORD}|the)\s|{_PART}|{MONTH_PATTERN})")),
     ("season", re.compile(
         rf"(?:(?:(?:[Ii]n|[Dd]uring|[Oo]ver)\s+(?:the\s+)?(?:{_PART})?{_SEASON}"
         rf"|(?:(?<=[Ss]ince )|(?<=[Uu]ntil )|(?<=[Tt]hrough ))(?:the\s+)?(?:{_PART})?{_SEASON})"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?"
         rf"|(?:[Ll]ast|[Tt]his)\s+{_SEASON}|(?:{_PART}){_SEASON}|{_SEASON},?\s+{_YEAR})\b(?!\s+of\s+(?!\d))"),
-     re.compile(rf"(?=(?:[Ii]n|[Dd]uring|[Oo]ver|[Ll]ast|[Tt]his|the)\s|{_PART}|{_SEASON})")),
+     fast_anchor("IiDdOoLlTtEeMmSsAaFfWw", 
+                 rf"(?=(?:[Ii]n|[Dd]uring|[Oo]ver|[Ll]ast|[Tt]his|the)\s|{_PART}|{_SEASON})")),
     ("weekday", re.compile(
         rf"{_PREP}(?:(?:[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s+)?{WEEKDAY_PATTERN}(?:\s+(?:{'|'.join(TIME_OF_DAY)}))?"
         rf"(?:\s*(?:and|to|through|or|-|\u2013)\s*{WEEKDAY_PATTERN}(?:\s+(?:{'|'.join(TIME_OF_DAY)}))?)?\b"),
-     re.compile(rf"(?=(?:{_PREP_WORD}|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s|{WEEKDAY_PATTERN})")),
+     fast_anchor("OoIiAaDdLlTtEeMmWwFfSs", 
+                 rf"(?=(?:{_PREP_WORD}|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s|{WEEKDAY_PATTERN})")),
     ("relative", re.compile(
         rf"\b(?:[Tt]oday|[Yy]esterday|[Tt]onight|[Tt]his morning|[Ll]ast night"
         rf"|(?:[Ll]ast|[Tt]his|[Ee]arlier this)\s+(?:week|month|year)|(?:[Ll]ast|[Oo]ver the)\s+weekend"
         rf"|{_SMALL_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago)\b"),
-     re.compile(rf"\b(?=[Tt]oday|[Yy]esterday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Ee]arlier|[Oo]ver|{_SMALL_NUMBER})\s)")),
+     fast_anchor(r"TtYyLlEeOoAaFfSsNn\d",
+            rf"\b(?=[Tt]oday|[Yy]esterday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Ee]arlier|[Oo]ver|{_SMALL_NUMBER})\s)")),
     ("year", re.compile(
         rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART})?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b(?![\d,]*\d|-\d|%)"),
-     re.compile(rf"(?=(?:[Ii]n|[Dd]uring)\s|{_PART})|(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})")),
+     fast_anchor("IiDdEeMmLl12", rf"(?=(?:[Ii]n|[Dd]uring)\s|{_PART})|(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})")),
 ]
 
 

@@ -53,7 +53,7 @@ from extract.lexicon import (
     VERBISH,
     word_set,
 )
-from extract.text import Sentence, anchored_matches, sentence_of
+from extract.text import Sentence, anchored_matches, fast_anchor, sentence_of
 
 if TYPE_CHECKING:
     from extract.actors import Entity
@@ -74,8 +74,9 @@ _NUMBER_RE = re.compile(
     rf"|(?<![\w-])(?P<words>{_WORD_NUMBER})\b)"
     r"(?P<pct>\s*%|\s+per\s?cent\b|\s+percent\b)?", re.I)
 # Where a number can start: a currency sign, the first of a run of digits, a letter that can
-# open a number word (as _NUMBER_RE folds case) after no letter, digit or hyphen.
-_NUMBER_ANCHOR = re.compile(r"[$\u20ac\u00a3]|(?<!\d)(?=\d)|(?<![\w-])(?=[aefnostz])", re.I)
+# open a number word (as _NUMBER_RE folds case: the long s too) after no letter, digit or hyphen.
+_NUMBER_ANCHOR = fast_anchor("$\u20ac\u00a3\\dAEFNOSTZaefnostz\u017f",
+                             r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)|(?<![\w-])(?=(?i:[aefnostz]))")
 # The labelled articles have at most 5 numbers (words included) in a sentence.
 MAX_NUMBERS = 40
 _FRACTION_RE = re.compile(

@@ -64,10 +64,17 @@ def word_tokens(text: str, start: int, end: int, *, numbers: bool = True) -> lis
     return tokens
 
 
+def fast_anchor(first: str, where: str) -> re.Pattern[str]:
+    """An anchor for ``anchored_matches``: a character of the class ``first`` at which the
+    zero-width ``where`` holds. Opening with a class lets the engine skip every other character
+    at full speed; ``first`` must hold every character at which ``where`` can hold."""
+    return re.compile(rf"[{first}](?<=(?:{where}).)", re.S)
+
+
 def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, start: int = 0,
                      end: int | None = None) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text)`` finds starting in ``start``..``end``, with ``pattern`` tried
-    only where ``anchor`` (zero-width) matches and right after each match: a pattern that opens
+    only where ``anchor`` matches (see ``fast_anchor``) and right after each match: a pattern that opens
     with optional words costs the engine a try at every character, and most texts have few
     places where such a pattern can start. ``anchor`` must match wherever ``pattern`` can."""
     end = len(text) if end is None else end

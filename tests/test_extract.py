@@ -543,7 +543,7 @@ _ANCHOR_TOKENS = ["1", "12", "123", "2024", "1999", "5th", "09", "\u0663", " ", 
                   "Sunday", "spring", "Winter", "fall", "last", "This", "this", "since", "Until", "through",
                   "earlier", "today", "Yesterday", "night", "morning", "a", "an", "one", "two", "twenty", "Seven",
                   "seventeen", "hundred", "thousand", "million", "days", "days ago", "ago", "weekend", "week", "year",
-                  "percent", "per", "cent", "nation", "x", "\u017f", "and", "to", "or"]
+                  "percent", "per", "cent", "nation", "x", "\u017f", "\u017fix", "and", "to", "or"]
 _ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
 
 
