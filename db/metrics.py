@@ -8,6 +8,7 @@ reviewer can extend; the extractor reads them, it holds no list of its own.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -59,11 +60,19 @@ def metric_name(subject: str, quantity: str) -> str:
 def quantity_of(text: str, words: Mapping[str, str]) -> str | None:
     """The quantity the longest known phrase in ``text`` names (whole words), if any."""
     folded = " ".join(re.findall(r"[\w']+", text.casefold()))
-    best: tuple[int, str] | None = None
-    for phrase, quantity in words.items():
-        if (len(phrase), quantity) > (best or (0, "")) and re.search(rf"\b{re.escape(phrase)}\b", folded):
-            best = (len(phrase), quantity)
-    return best[1] if best else None
+    pattern, quantities = _phrases_pattern(tuple(words.items()))
+    found = [quantities[match.group(1)] for match in pattern.finditer(folded)]
+    return max(found)[1] if found else None
+
+
+@functools.lru_cache(maxsize=16)
+def _phrases_pattern(words: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, tuple[int, str]]]:
+    """One pattern finding, at each place, the best phrase of ``words`` that stands there
+    (longest first, then by quantity, as ``quantity_of`` ranks them), with each phrase's rank."""
+    ranks = {phrase: (len(phrase), quantity) for phrase, quantity in words}
+    ordered = sorted(ranks, key=lambda phrase: ranks[phrase], reverse=True)
+    alternatives = "|".join(rf"\b{re.escape(phrase)}\b" for phrase in ordered) or r"(?!)"
+    return re.compile(rf"(?=({alternatives}))"), ranks
 
 
 def parse_name(label: str, words: Mapping[str, str]) -> tuple[str, str]:

@@ -135,6 +135,7 @@ class Actors:
         self.by_surname: dict[str, list[Mention]] = {}
         self.acronyms = defined_acronyms(masked)
         self.surname_runs: dict[str, Mention | None] = {}
+        self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
                             stored_aliases=actor.aliases)
@@ -199,7 +200,9 @@ class Actors:
 
     def scan_mentions(self) -> None:
         masked = self.masked
-        tokens = word_tokens(masked, 0, len(masked))
+        # a number is never part of a name, and the text between two words around it is not
+        # spaces only, so a run of names stops at it as it would at its token
+        tokens = word_tokens(masked, 0, len(masked), numbers=False)
         index = 0
         while index < len(tokens):
             if not (is_nameish(tokens[index]) or is_title(tokens[index])):
@@ -453,8 +456,31 @@ class Actors:
         """A lone capitalised word the text uses as a country: "in Aldmark", "Aldmark's defence
         secretary", "the Aldmark government" (its government speaks or believes for it)."""
         name = re.escape(word)
-        return re.search(rf"\b(?:in|into|from|across)\s+{name}\b(?!['\u2019])|\b{name}(?:['\u2019]s)?\s+"
-                         rf"(?:{_COUNTRY_HEADS})\b", self.masked) is not None
+        pattern = re.compile(rf"\b(?:in|into|from|across)\s+{name}\b(?!['\u2019])|\b{name}(?:['\u2019]s)?\s+"
+                             rf"(?:{_COUNTRY_HEADS})\b")
+        return next(self._around(pattern, self.masked, word, 40, 80), None) is not None
+
+    def _around(self, pattern: re.Pattern[str], text: str, word: str, before: int,
+                after: int) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern``, each of which holds ``word``, in ``text`` (``self.text`` or
+        ``self.masked``): searched only around the places of ``word`` (``before`` characters
+        before it, ``after`` after), so that looking up many names does not rescan the text for each."""
+        if not re.fullmatch(r"\w+", word):
+            yield from pattern.finditer(text)
+            return
+        masked = text is self.masked
+        if masked not in self.word_places:
+            self.word_places[masked] = {}
+            for run in re.finditer(r"\w+", text):
+                self.word_places[masked].setdefault(run.group(), []).append(run.start())
+        done = 0
+        for place in self.word_places[masked].get(word, []):
+            if place < done:
+                continue
+            match = pattern.search(text, max(done, place - before), min(len(text), place + len(word) + after))
+            if match is not None:
+                yield match
+                done = match.end()
 
     def _full_name(self, surname: str, position: int) -> Mention | None:
         """The nearest full name with this surname before ``position`` (else after), else a
@@ -468,7 +494,7 @@ class Actors:
             self.surname_runs[key] = None
             pattern = re.compile(rf"\b((?:[A-Z][\w'-]+\s+){{1,2}}){re.escape(surname)}\b")
             for text in (self.masked, self.text):
-                for match in pattern.finditer(text):
+                for match in self._around(pattern, text, surname, 300, 1):
                     tokens = word_tokens(text, match.start(), match.end())
                     while tokens and (is_title(tokens[0]) or tokens[0].lower in QUANTIFIER_WORDS):
                         tokens.pop(0)          # "Commissioner Yuliya Marchuk", "Two Aldmark officials"

@@ -377,6 +377,9 @@ WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps 
 
 def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention]) -> list[Attribution]:
     start, end = sentence.start, sentence.end
+    if not _COLON_RE.match(masked, start, end) and \
+            not any(pattern.search(masked, start, end) for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE)):
+        return []           # no reporting clause here: the sentence is not tokenised
     tokens = word_tokens(masked, start, end)
     starts = [t.start for t in tokens]
     date_ends = {d.end: d for d in dates}

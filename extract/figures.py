@@ -10,6 +10,11 @@ small number word after a definite determiner ("the two sides") and numbers insi
 speaker phrase are not figures; nor is a number the store could not hold
 (``db.values.value_problem``: not finite, beyond 1e15, or negative).
 
+Figures are proposed only in news sentences: not in a run-on piece of a stretch with no
+sentence end (``extract.text.MAX_SENTENCE``), nor in a sentence of more than MAX_NUMBERS
+numbers (a table, a list of serials), where a figure per number would be noise and the work
+per figure grows with the sentence.
+
 A fraction becomes ``fraction_of`` with a ``base`` when the figure it is a fraction of can
 be identified (the same counted words, or "of the money" and an earlier sum); otherwise
 it is an ``approx`` figure in unit "fraction".
@@ -18,7 +23,9 @@ it is an ``approx`` figure in unit "fraction".
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,7 +53,7 @@ from extract.lexicon import (
     VERBISH,
     word_set,
 )
-from extract.text import Sentence, sentence_of
+from extract.text import Sentence, anchored_matches, fast_anchor, sentence_of
 
 if TYPE_CHECKING:
     from extract.actors import Entity
@@ -66,6 +73,12 @@ _NUMBER_RE = re.compile(
     rf"(?P<cur>[$\u20ac\u00a3])?(?:(?P<digits>{_DIGITS})(?:\s+(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
     rf"|(?<![\w-])(?P<words>{_WORD_NUMBER})\b)"
     r"(?P<pct>\s*%|\s+per\s?cent\b|\s+percent\b)?", re.I)
+# Where a number can start: a currency sign, the first of a run of digits, a letter that can
+# open a number word (as _NUMBER_RE folds case: the long s too) after no letter, digit or hyphen.
+_NUMBER_ANCHOR = fast_anchor("$\u20ac\u00a3\\dAEFNOSTZaefnostz\u017f",
+                             r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)|(?<![\w-])(?=(?i:[aefnostz]))")
+# The labelled articles have at most 5 numbers (words included) in a sentence.
+MAX_NUMBERS = 40
 _FRACTION_RE = re.compile(
     r"\b(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?(?P<den>half|halves|thirds?|quarters?"
     r"|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
@@ -318,6 +331,7 @@ class FigureScanner:
     def __init__(self, work: str, dates: list[DateMention], blocked: list[tuple[int, int]],
                  sentences: list[Sentence]):
         self.work, self.sentences = work, sentences
+        self.news = [not sentence.run_on and _numbers_at_most(work, sentence, MAX_NUMBERS) for sentence in sentences]
         self.occupied = bytearray(len(work) + 1)
         for start, end in [(d.start, d.end) for d in dates] + list(blocked):
             self.occupied[start:end] = b"\x01" * (end - start)
@@ -331,6 +345,15 @@ class FigureScanner:
         self.scan_vague()
         self.scan_numbers()
         return sorted(self.figures, key=lambda f: f.start)
+
+    def _in_news(self, index: int) -> bool:
+        return bool(self.sentences) and self.news[sentence_of(self.sentences, index)]
+
+    def _number_matches(self) -> Iterator[re.Match[str]]:
+        """The matches of _NUMBER_RE in news sentences, in text order."""
+        for sentence, news in zip(self.sentences, self.news, strict=True):
+            if news:
+                yield from anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, self.work, sentence.start, sentence.end)
 
     def _sentence_start(self, index: int) -> int:
         return self.sentences[sentence_of(self.sentences, index)].start if self.sentences else 0
@@ -374,6 +397,8 @@ class FigureScanner:
         """A unit word as the quantity after a hedge: "up to a battalion"."""
         work = self.work
         for match in _FORMATION_RE.finditer(work):
+            if not self._in_news(match.start()):
+                continue
             h_start, hedge = self._hedge_before(match.start())
             if hedge is None or not self._free(h_start, match.end()):
                 continue
@@ -389,6 +414,8 @@ class FigureScanner:
         """Fractions: "nearly a third", "two-thirds", "roughly half", "one in five"."""
         work = self.work
         for match in _FRACTION_RE.finditer(work):
+            if not self._in_news(match.start()):
+                continue
             start, end = match.start(), match.end()
             if match.group("den"):
                 denominator = FRACTION_DENOMINATORS[match.group("den").lower()]
@@ -435,6 +462,8 @@ class FigureScanner:
         """Vague quantifiers: "several" before a countable noun; "dozens of", "several hundred"."""
         work = self.work
         for match in _VAGUE_RE.finditer(work):
+            if not self._in_news(match.start()):
+                continue
             start, end = match.start(), match.end()
             if not self._free(start, end):
                 continue
@@ -459,9 +488,11 @@ class FigureScanner:
     def scan_numbers(self) -> None:
         """Numbers, ranges and percentages, in digits or words."""
         work = self.work
-        matches = [m for m in _NUMBER_RE.finditer(work) if m.group().strip()]
+        matches = self._number_matches()
+        following = next(matches, None)
         used_until = -1
-        for position, match in enumerate(matches):
+        while following is not None:
+            match, following = following, next(matches, None)
             start, end = match.start(), match.end()
             if start < used_until or not self._free(start, end):
                 continue
@@ -476,8 +507,8 @@ class FigureScanner:
             # a range: "between A and B", "A to B", "A-B", "two or three"
             second = None
             join = _RANGE_JOIN.match(work, end)
-            if join and position + 1 < len(matches) and matches[position + 1].start() == join.end():
-                candidate = matches[position + 1]
+            if join and following is not None and following.start() == join.end():
+                candidate = following
                 if not _skip_number(work, candidate.start(), candidate.end(), candidate) \
                         and self._free(candidate.start(), candidate.end()):
                     second_number = _number_at(work, candidate)
@@ -560,6 +591,11 @@ class FigureScanner:
             self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit=unit, metric=metric,
                         confidence=confidence, kind="percent" if special_unit == "percent" else "number",
                         base_words=content_words(noun + predicate)))
+
+
+def _numbers_at_most(work: str, sentence: Sentence, limit: int) -> bool:
+    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, sentence.start, sentence.end)
+    return sum(1 for _ in itertools.islice(found, limit + 1)) <= limit
 
 
 def bound_fields(bound: str, value: float) -> dict:

@@ -8,6 +8,7 @@ that the rules never read inside a quote); offsets are the same in all three.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,9 @@ WORK_TABLE.update({code: " " for code in range(32) if chr(code) not in "\n"})
 WORK_TABLE.update({0x7f: " "})
 
 MASK_OPEN, MASK_FILL, MASK_CLOSE = "\x02", "\x01", "\x03"
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?|\d[\d,.]*\d|\d")
+_WORD = r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?"
+_TOKEN = re.compile(rf"{_WORD}|\d[\d,.]*\d|\d")
+_WORD_TOKEN = re.compile(_WORD)
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,11 @@ class Token:
         return self.text.endswith(("'s", "s'"))
 
 
-def word_tokens(text: str, start: int, end: int) -> list[Token]:
-    """Word tokens of ``text[start:end]``; a trailing period stays only on abbreviations."""
+def word_tokens(text: str, start: int, end: int, *, numbers: bool = True) -> list[Token]:
+    """Word tokens of ``text[start:end]`` (without numbers in digits unless ``numbers``); a
+    trailing period stays only on abbreviations."""
     tokens = []
-    for match in _TOKEN.finditer(text, start, end):
+    for match in (_TOKEN if numbers else _WORD_TOKEN).finditer(text, start, end):
         word, word_end = match.group(), match.end()
         if word.endswith(".") and len(word) > 1:
             body = word[:-1]
@@ -58,6 +62,38 @@ def word_tokens(text: str, start: int, end: int) -> list[Token]:
                 word, word_end = body, word_end - 1
         tokens.append(Token(match.start(), word_end, word))
     return tokens
+
+
+def fast_anchor(first: str, where: str) -> re.Pattern[str]:
+    """An anchor for ``anchored_matches``: a character of the class ``first`` at which the
+    zero-width ``where`` holds. Opening with a class lets the engine skip every other character
+    at full speed; ``first`` must hold every character at which ``where`` can hold."""
+    return re.compile(rf"[{first}](?<=(?:{where}).)", re.S)
+
+
+def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, start: int = 0,
+                     end: int | None = None) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds starting in ``start``..``end``, with ``pattern`` tried
+    only where ``anchor`` matches (see ``fast_anchor``) and right after each match: a pattern that opens
+    with optional words costs the engine a try at every character, and most texts have few
+    places where such a pattern can start. ``anchor`` must match wherever ``pattern`` can."""
+    end = len(text) if end is None else end
+    at = start
+    while at < end:
+        match = None
+        hit = anchor.search(text, at, end)
+        if hit is not None:
+            match = pattern.match(text, hit.start())
+            at = hit.start() + 1
+        if match is None:
+            if hit is None:
+                return
+            continue
+        yield match
+        at = max(at, match.end())
+        while at < end and (match := pattern.match(text, at)) is not None and match.end() > at:
+            yield match
+            at = match.end()
 
 
 def only_spaces(text: str, start: int, end: int) -> bool:
@@ -83,6 +119,7 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+    run_on: bool = False     # a piece of a longer stretch without a sentence end (see MAX_SENTENCE)
 
 
 # --- paragraphs and quotes ---------------------------------------------------------------------
@@ -188,16 +225,19 @@ def trim_spaces(work: str, start: int, end: int) -> tuple[int, int]:
 
 
 def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> str:
-    """The text with each quote's marks and words replaced, offsets unchanged."""
-    chars = list(work)
+    """The text with each quote's marks and words replaced, offsets unchanged (``quotes`` come
+    in text order and do not overlap). Built from slices: a list of the text's characters
+    would hold an object per character outside Latin-1."""
+    pieces, done = [], 0
     for quote in quotes:
-        chars[quote.open_mark] = MASK_OPEN
         stop = quote.close_mark if quote.close_mark is not None else paragraphs[quote.paragraph][1]
-        for index in range(quote.open_mark + 1, stop):
-            chars[index] = MASK_FILL
+        pieces += [work[done:quote.open_mark], MASK_OPEN, MASK_FILL * (stop - quote.open_mark - 1)]
+        done = stop
         if quote.close_mark is not None:
-            chars[quote.close_mark] = MASK_CLOSE
-    return "".join(chars)
+            pieces.append(MASK_CLOSE)
+            done += 1
+    pieces.append(work[done:])
+    return "".join(pieces)
 
 
 # --- sentences ---------------------------------------------------------------------------------
@@ -207,10 +247,14 @@ def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]
 # a shorter run is followed by another mark and cannot match, and trying it made a long run
 # of dots quadratic.
 _SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
+# The longest sentence of the labelled articles is 431 characters. A stretch longer than this
+# with no sentence end is no news sentence: it is cut into pieces (``run_on``), so that the work
+# done per sentence (attribution, metrics) stays bounded however long a line is.
+MAX_SENTENCE = 2000
 
 
 def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
-    sentences = []
+    sentences: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs):
         start = p_start
         for match in _SENTENCE_END.finditer(masked, p_start, p_end):
@@ -233,11 +277,26 @@ def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) ->
             while masked[sentence_end:sentence_end + 1] in ("'", '"', ")", "]") and sentence_end < p_end:
                 sentence_end += 1
             if sentence_end > start:
-                sentences.append(Sentence(start, sentence_end, number))
+                _add_sentence(sentences, masked, start, sentence_end, number)
             start = match.end()
         if start < p_end:
-            sentences.append(Sentence(start, p_end, number))
+            _add_sentence(sentences, masked, start, p_end, number)
     return sentences
+
+
+def _add_sentence(sentences: list[Sentence], masked: str, start: int, end: int, paragraph: int) -> None:
+    """The sentence ``start``..``end``; one longer than MAX_SENTENCE as run-on pieces of at most
+    that length, each cut after its last space (else at the limit)."""
+    if end - start <= MAX_SENTENCE:
+        sentences.append(Sentence(start, end, paragraph))
+        return
+    while start < end:
+        cut = min(end, start + MAX_SENTENCE)
+        if cut < end:
+            space = masked.rfind(" ", start + 1, cut)
+            cut = space + 1 if space > start else cut
+        sentences.append(Sentence(start, cut, paragraph, run_on=True))
+        start = cut
 
 
 def sentence_of(sentences: list[Sentence], position: int) -> int:

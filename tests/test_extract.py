@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import itertools
 import json
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,9 @@ from db.speakers import known_actors
 from db.store import open_store
 from db.values import value_problem
 from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
-from extract.text import find_paragraphs, find_sentences
+from extract.dates import _DATE_PATTERNS
+from extract.figures import _NUMBER_ANCHOR, _NUMBER_RE, MAX_NUMBERS
+from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -494,11 +497,65 @@ def test_runs_of_sentence_ends_and_quote_marks_are_read_in_one_pass(unit):
         assert document["quotes"] == []
 
 
+def _lone_surnames(size: int) -> str:
+    names = ("Vo" + "".join(letters) for letters in itertools.product("abcdefghijklmnopqrstuvwxyz", repeat=3))
+    return "".join(f"{name} said the river rose. " for name in itertools.islice(names, size // 28 + 1))[:size]
+
+
+# 17.2, second part: figures proposed per number in a sentence with no end (10 s per 100 kB,
+# growing with the square), one 5 MB line (never finished), a text rescanned for each new lone
+# surname (90 s for 100 kB). Linear, all of these together take a few seconds.
+@pytest.mark.parametrize("text", [
+    ("1 " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    ("1,000 " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    ("Ivan " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    ("word 12 soldiers " * HOSTILE_SIZE)[:HOSTILE_SIZE],
+    _lone_surnames(HOSTILE_SIZE // 10),
+], ids=["ones", "thousands", "capitalised", "one-sentence", "lone-surnames"])
+def test_dense_and_endless_text_is_read_in_one_pass(text):
+    document = extract_article(text, published=SEED_PUBLISHED)
+    assert document["figures"] == []     # no news sentence: no figure per number
+    validate_document(document)
+
+
+def test_figures_only_in_news_sentences():
+    news = "Officials said 300 soldiers were killed. "
+    table = "Serials: " + ", ".join(str(number) for number in range(100, 100 + MAX_NUMBERS + 1)) + " soldiers. "
+    document = extract_article(news + table + news, published=SEED_PUBLISHED)
+    assert [f["text"] for f in document["figures"]] == ["300", "300"]
+    assert [f["span"]["start"] for f in document["figures"]] == [15, len(news + table) + 15]
+
+
 def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
     work = "A" + "." * HOSTILE_SIZE + " B" + "!?" * (HOSTILE_SIZE // 2) + " C."
     paragraphs = find_paragraphs(work)
-    ends = [work[s.start:s.end][:1] for s in find_sentences(work, work, paragraphs)]
-    assert ends == ["A", "B", "C"]
+    sentences = find_sentences(work, work, paragraphs)
+    # each long run is cut into run-on pieces (MAX_SENTENCE); a new sentence starts after a space
+    starts = [work[s.start] for s in sentences if s.start == 0 or work[s.start - 1] == " "]
+    assert starts == ["A", "B", "C"]
+    assert all(s.run_on for s in sentences[:-1]) and not sentences[-1].run_on
+    assert all(s.end - s.start <= MAX_SENTENCE for s in sentences)
+
+
+_ANCHOR_TOKENS = ["1", "12", "123", "2024", "1999", "5th", "09", "\u0663", " ", "  ", "\n", "-", "\u2013", ",", ".",
+                  "$", "\u00a3", "%", "#", "/", "On", "on", "In", "in", "at", "over", "Over", "during", "across",
+                  "the", "of", "end", "early", "mid", "Late", "January", "Jan.", "May", "Sept.", "Monday",
+                  "Sunday", "spring", "Winter", "fall", "last", "This", "this", "since", "Until", "through",
+                  "earlier", "today", "Yesterday", "night", "morning", "a", "an", "one", "two", "twenty", "Seven",
+                  "seventeen", "hundred", "thousand", "million", "days", "days ago", "ago", "weekend", "week", "year",
+                  "percent", "per", "cent", "nation", "x", "\u017f", "\u017fix", "and", "to", "or"]
+_ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_ANCHOR_TOKENS), st.sampled_from(_ANCHOR_GAPS)), max_size=30)
+       .map(lambda pairs: "".join(token + gap for token, gap in pairs)))
+def test_anchored_patterns_find_what_a_scan_of_every_character_finds(text):
+    # each pattern is tried only at its anchors: the anchors must be wherever it can match
+    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [(_NUMBER_RE, _NUMBER_ANCHOR)]
+    for pattern, anchor in pairs:
+        assert [m.span() for m in anchored_matches(pattern, anchor, text)] == \
+            [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
 
 
 def test_an_article_without_a_publisher_speaks_by_its_headline_never_an_internal_id():
