@@ -164,3 +164,14 @@ async def test_the_status_column_shows_the_checks_verdict_beside_the_stored_stat
         assert status["3,000"] == "\u2717 conflict \u00b7 superseded"  # the verdict in words, then the stored status
         assert status["approximately 1,000"] == "\u2717 conflict \u00b7 unverified"
         assert status["Nearly a third"] == "\u2713 consistent \u00b7 unverified"
+
+
+async def test_keys_typed_after_quit_open_no_dialog_into_the_closing_app(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.exit()
+        app.action_export_view()  # "q", then "e" and "?" before the app has closed
+        app.action_help()
+        await pilot.pause()
+    assert app.return_code == 0

@@ -12,10 +12,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.segment import Segments
 from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
@@ -126,6 +128,7 @@ class KurskApp(App[None]):
         self.open_readers: list[Reader] = []
         self.wanted_pane = PANES[0][0]
         self._search_timer = None
+        self.exiting = False
         self.register_theme(HIGH_CONTRAST)
 
     def on_load(self) -> None:
@@ -207,6 +210,17 @@ class KurskApp(App[None]):
         if version != self.data_version:
             self.data_version = version
             self.reload_after_change()
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        self.exiting = True
+        super().exit(result, return_code, message)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[override]
+        """No new screen once the app is quitting: keys typed after q (an e, a ?) must not mount
+        a dialog into a closing app."""
+        if self.exiting:
+            return AwaitComplete()
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
 
     def on_unmount(self) -> None:
         for reader in self.open_readers:
