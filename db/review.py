@@ -93,7 +93,7 @@ class Change:
 
     def describe(self) -> str:
         parts = [f"{field} {before} \u2192 {after}" for field, (before, after) in self.shown.items()]
-        return f"{self.action} \u201c{self.claim_text[:60]}\u201d: {'; '.join(parts)}"
+        return f"{self.action.capitalize()} \u201c{self.claim_text[:60]}\u201d: {'; '.join(parts)}"
 
 
 def _shown(value: Any) -> str:

@@ -297,7 +297,7 @@ class KurskApp(App[None]):
         if done is None:
             message = nothing
         else:
-            message = ("Undid: " if undoing else "") + done.describe() + ("" if undoing else " (u undoes it)")
+            message = done.describe() + ("" if undoing else " (u undoes it)")
         self.call_from_thread(self._after_write, message, "information")
 
     def _after_write(self, message: str, severity: SeverityLevel) -> None:

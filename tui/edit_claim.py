@@ -190,7 +190,7 @@ class EditClaimScreen(ModalScreen[EditOutcome | None]):
             return
         if event.state == WorkerState.SUCCESS:
             change = event.worker.result
-            self.dismiss(EditOutcome(f"Saved: {change.describe()}" if change else "Nothing changed.", saved=True))
+            self.dismiss(EditOutcome(f"Saved. {change.describe()}" if change else "Nothing changed.", saved=True))
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             if isinstance(error, EditRejected):
