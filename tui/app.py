@@ -288,16 +288,10 @@ class KurskApp(App[None]):
                 done = change(conn, current_reviewer())
             finally:
                 conn.close()
-        except ChangedMeanwhile as error:
+        except (ChangedMeanwhile, EditRejected, sqlite3.Error) as error:
             self.call_from_thread(self._after_write, f"Not saved: {error}", "error")
             return
-        except (EditRejected, sqlite3.Error) as error:
-            self.call_from_thread(self._after_write, f"Not saved: {error}", "error")
-            return
-        if done is None:
-            message = nothing
-        else:
-            message = done.describe() + ("" if undoing else " (u undoes it)")
+        message = nothing if done is None else done.describe() + ("" if undoing else " (u undoes it)")
         self.call_from_thread(self._after_write, message, "information")
 
     def _after_write(self, message: str, severity: SeverityLevel) -> None:
