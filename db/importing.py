@@ -4,13 +4,12 @@ failure a one-line message naming the file (and the record and field, once parse
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from db.files import FileRefused, read_capped
 from db.interchange import DocumentError, apply_documents
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -29,19 +28,11 @@ def _refuse_constant(name: str) -> float:
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, read with that cap (a file
-    may grow while it is read, and a device reports no size)."""
+    """The bytes of a regular file of at most ``limit`` bytes (``db.files.read_capped``)."""
     try:
-        # Non-blocking, so that opening a FIFO with no writer returns (to be refused).
-        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise ImportFailed(f"{path}: not a regular file")
-            data = file.read(limit + 1)
-    except OSError as error:
-        raise ImportFailed(f"{path}: cannot read it ({error.strerror or error})") from error
-    if len(data) > limit:
-        raise ImportFailed(f"{path}: more than {limit:,} bytes, the limit")
-    return data
+        return read_capped(path, limit)
+    except FileRefused as error:
+        raise ImportFailed(str(error)) from error
 
 
 def _read_text(path: Path) -> str:

@@ -8,12 +8,12 @@ or (unless asked not to) without a publication date.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
+from db.files import FileRefused, read_capped
 from extract.article import FIELDS, Article, ArticleError, Found, parse_day
 from extract.html_page import looks_like_html, read_html
 from extract.text_file import parse_text_file
@@ -28,19 +28,9 @@ __all__ = ["MAX_BYTES", "NO_DATE", "Article", "ArticleError", "read_article", "r
 def _read_bytes(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, counted as read, not as reported."""
     try:
-        # stat before opening: opening a FIFO blocks, and opening a device can have effects of its own.
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise ArticleError(f"{path}: not a regular file")
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(descriptor, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced since the stat above
-                raise ArticleError(f"{path}: not a regular file")
-            data = file.read(limit + 1)
-    except OSError as error:
-        raise ArticleError(f"{path}: cannot read it ({error.strerror or error})") from error
-    if len(data) > limit:
-        raise ArticleError(f"{path}: larger than {limit:,} bytes")
-    return data
+        return read_capped(path, limit)
+    except FileRefused as error:
+        raise ArticleError(str(error)) from error
 
 
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
