@@ -140,7 +140,7 @@ def test_a_fraction_without_a_base_is_unverifiable(store):
     build(store, figure("deployed", "bob", 10, metric="deployed"),
           figure("third", "bob", 1 / 3, bound="fraction_of", unit="fraction", base="deployed"))
     store.execute("UPDATE figures SET base_pk = NULL")  # e.g. the base was deleted
-    [check] = checks_of(figure_report(store, metric="casualties")[0], "fraction")
+    [check] = checks_of(figure_report(store, metrics=["casualties"])[0], "fraction")
     assert check.verdict == "unverifiable" and "no base figure" in check.explanation
 
 

@@ -175,3 +175,15 @@ def test_merge_actors_from_the_command_line(seed_path, capsys):
     assert "merged john-f-kirby into john-kirby: 0 claims moved" in capsys.readouterr().err
     assert main(["--db", str(seed_path), "merge-actors", "kirby", "nobody-at-all"]) == 2
     assert "names no actor" in capsys.readouterr().err
+
+
+def test_figures_metric_takes_words_in_any_case_and_accents(seed_path, capsys):
+    assert main(["--db", str(seed_path), "figures", "--metric", "CASUALTIES", "--format", "json"]) == 0
+    import json
+
+    names = [metric["metric"] for metric in json.loads(capsys.readouterr().out)["metrics"]]
+    assert names == ["North Korean casualties (killed or wounded)"]
+    assert main(["--db", str(seed_path), "figures", "--metric", "north korean", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["metrics"]) >= 3
+    assert main(["--db", str(seed_path), "figures", "--metric", "penguins"]) == 2
+    assert "no metric matches 'penguins'" in capsys.readouterr().err

@@ -217,12 +217,12 @@ def metric_report(conn: sqlite3.Connection, metric: str, claimant_pks: Collectio
     return check_metric(read_metric(conn, metric, limit), claimant_pks)
 
 
-def figure_report(conn: sqlite3.Connection, *, metric: str | None = None,
+def figure_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None = None,
                   claimant_pks: Collection[int] | None = None, limit: int | None = None) -> list[MetricReport]:
-    """Every metric (or the one named, in any case) with its figures and checks; the
-    metrics of one subject are read and checked together, once."""
+    """Every metric (or those named) with its figures and checks; the metrics of one
+    subject are read and checked together, once."""
     names = [name for (name,) in conn.execute("SELECT DISTINCT metric FROM figures ORDER BY metric")]
-    wanted = [name for name in names if metric is None or name.casefold() == metric.casefold()]
+    wanted = [name for name in names if metrics is None or name in metrics]
     conversions = load_figures(conn, "f.per_unit IS NOT NULL")
     done: dict[str, MetricReport] = {}
     for name in wanted:

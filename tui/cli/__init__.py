@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "one line per metric summing it up, and the checks across every source: "
                     "one claim in several outlets, fraction vs base, disagreements, updates, "
                     "part <= whole, sums, unit conversions, each with its verdict and arithmetic.")
-    figures.add_argument("--metric", metavar="M", help="only this metric (exact name, any case)")
+    figures.add_argument("--metric", metavar="WORDS",
+                         help="only the metrics whose name holds every word (any case or accents): casualties")
     figures.add_argument("--speaker", dest="figures_speaker", metavar="NAME",
                          help="only this claimant's figures and the checks that involve them")
     figures.add_argument("--format", choices=("table", "json"), default="table")

@@ -243,14 +243,17 @@ def run_figures(path: Path, args: argparse.Namespace) -> int:
     import json
 
     from db.checks import figure_report, report_document
+    from db.selection import SelectionError, matching_metrics
 
     if args.latest < 0:
         raise CommandError("--latest takes a count of figures (0 checks them all)")
     with store(path, args) as conn:
         pks = speaker_pks(conn, args.figures_speaker) if args.figures_speaker else None
-        reports = figure_report(conn, metric=args.metric, claimant_pks=pks, limit=args.latest or None)
-    if args.metric and not reports:
-        raise CommandError(f"no figures for metric {args.metric!r} (kursk-tui figures lists the metrics)")
+        try:  # --metric takes words: "casualties" finds every metric that names them
+            metrics = matching_metrics(conn, args.metric) if args.metric else None
+        except SelectionError as error:
+            raise CommandError(str(error)) from error
+        reports = figure_report(conn, metrics=metrics, claimant_pks=pks, limit=args.latest or None)
     document = report_document(reports)
     if args.format == "json":
         show(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
