@@ -336,7 +336,7 @@ def test_files_keep_csv_and_json_faithful_and_markdown_inert(hostile_store, tmp_
 
 def test_messages_show_what_they_echo_visibly(hostile_store, tmp_path, capsys):
     name = tmp_path / f"bad{ESCAPES}.json"
-    for args in (["import", name], ["export", "--speaker", f"zz{ESCAPES}"], ["figures", "--metric", ESCAPES],
+    for args in (["import", name], ["export", "--speaker", f"zz{ESCAPES}"], ["figures", "--metric", f"zz{ESCAPES}"],
                  ["export", "--format", ESCAPES]):
         with pytest.raises(SystemExit) if args[1] == "--format" else nullcontext():
             main(["--db", str(hostile_store), *map(str, args)])
