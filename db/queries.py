@@ -85,6 +85,7 @@ class ClaimRow:
     """One claim as a pane lists it. ``key`` is its keyset position."""
 
     pk: int
+    id: str  # the interchange id: what `kursk-tui cite` and exports name a claim by
     kind: str
     text: str
     actor: str | None
@@ -117,6 +118,7 @@ class FigureRow(ClaimRow):
 @dataclass(frozen=True)
 class SourceRow:
     pk: int
+    id: str
     title: str | None
     publisher: str | None
     published: str | None
@@ -128,7 +130,7 @@ class SourceRow:
 
 
 _CLAIM_COLUMNS = (
-    "c.pk AS pk", "c.kind AS kind", "c.text AS text", "a.name AS actor", "d.text AS date_text",
+    "c.pk AS pk", "c.id AS id", "c.kind AS kind", "c.text AS text", "a.name AS actor", "d.text AS date_text",
     "d.edtf AS date_edtf", "c.date_lower AS date_lower", "c.date_upper AS date_upper",
     "d.precision AS date_precision", "d.resolved_against AS date_resolved_against",
     f"{source_name('src')} AS source", "c.status AS status", "c.review AS review",
@@ -150,7 +152,7 @@ FIGURES = Listing(
     ("f.metric", f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
 )
 SOURCES = Listing(
-    ("s.pk AS pk", "s.title AS title", "s.publisher AS publisher", "s.published AS published",
+    ("s.pk AS pk", "s.id AS id", "s.title AS title", "s.publisher AS publisher", "s.published AS published",
      "s.note AS note"),  # and the claim counts, which depend on the filters (see sources_page)
     "sources s",
     (f"coalesce(s.published_lower, {UNDATED})", "s.pk"),

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tui.app import KurskApp
 
 FORMATS = ("csv", "md", "json")
-LEFT_OUT = ("key", "version")  # paging and review bookkeeping, not what the pane shows
+LEFT_OUT = ("pk", "key", "version")  # store and paging bookkeeping: a claim is named by its id
 
 
 def default_path(pane_name: str, extension: str, today: date | None = None) -> Path:
