@@ -71,3 +71,19 @@ def test_a_figure_placed_by_publication_is_drawn_apart_from_a_stated_one():
     plot = chart.split("\n")[:9]
     assert any("\u2593" in line for line in plot) and any("\u2592" in line for line in plot)
     assert "\u2593 stated date  \u2592 by publication date" in chart
+
+
+def test_claimants_are_told_apart_by_letter_not_colour_alone():
+    first = box(100.0)
+    second = Box("someone else", date(2025, 1, 1), date(2025, 1, 31), 300.0, 300.0, False, False, False)
+    chart = draw([first, second], 60, 12).plain
+    plot = "\n".join(chart.split("\n")[:9])
+    assert plot.count("A") == 1 and plot.count("B") == 1
+    assert "A\u25a0 someone  B\u25a0 someone else" in chart
+
+
+def test_a_one_cell_box_with_an_open_bound_keeps_its_arrow():
+    open_high = Box("someone", date(2024, 12, 1), date(2024, 12, 1), 5.0, 5.0, False, True, False)
+    wide = box(1.0, first=date(2024, 1, 1), last=date(2024, 12, 31))
+    plot = draw([wide, open_high], 20, 8).plain.split("\n")[:5]
+    assert any("\u25b2" in line for line in plot)

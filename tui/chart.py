@@ -1,8 +1,9 @@
 """A chart of one metric over time, drawn with Rich text: each figure is a box spanning
 its as-of bounds across and its value bounds up, so a fuzzy date or a hedged number
 shows as a range, never as a point. One colour per claimant (a part of the metric, such
-as killed under casualties, is a series of its own); a figure dated by its source's
-publication is filled \u2592, one with a stated date \u2593.
+as killed under casualties, is a series of its own) and one letter, written in the corner
+of each of its boxes, so claimants stay apart without colour (NO_COLOR); a figure dated by
+its source's publication is filled \u2592, one with a stated date \u2593.
 
 Textual has no plotting widget of its own, and plotext (behind textual-plotext) draws
 points and lines, not the two-dimensional date x value boxes that ranges need.
@@ -23,6 +24,7 @@ from db.checks import Figure, interval
 from tui.display import clean
 
 PALETTE = ("cyan", "magenta", "yellow", "green", "bright_red", "bright_blue", "white", "orange3")
+LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read as 1 and 0 beside the axis numbers
 GUTTER = 9
 
 
@@ -130,8 +132,10 @@ def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Te
 
     grid = [[(" ", "")] * plot_width for _ in range(plot_height)]
     colours: dict[str, str] = {}
+    letters: dict[str, str] = {}
     for item in drawable:
         colour = colours.setdefault(item.claimant, PALETTE[len(colours) % len(PALETTE)])
+        letter = letters.setdefault(item.claimant, LETTERS[len(letters) % len(LETTERS)])
         style = f"{colour} dim" if item.superseded else colour
         left, right = sorted((column(item.first), column(item.last)))
         upper = row(top if item.open_high else max(item.low, item.high))
@@ -140,10 +144,15 @@ def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Te
         for y in range(upper, lower + 1):
             for x in range(left, right + 1):
                 grid[y][x] = (fill, style)
+        corners = [(upper, left), (upper, right), (lower, left), (lower, right)]
         if item.open_high:
             grid[upper][left] = ("\u25b2", style)
         if item.open_low:
             grid[lower][left] = ("\u25bc", style)
+        free = [(y, x) for y, x in corners if grid[y][x][0] == fill]
+        if free:  # a one-cell box with an open bound keeps its arrow, not its letter
+            y, x = free[0]
+            grid[y][x] = (letter, f"{style} bold")
 
     def value_at(y: int) -> float:
         share = (plot_height - 1 - y) / (plot_height - 1)
@@ -163,7 +172,7 @@ def draw(items: Sequence[Box], width: int, height: int, left_out: int = 0) -> Te
     text.append(" " * (GUTTER + 1) + start + " " * max(1, plot_width - len(start) - len(end)) + end + "\n",
                 style="dim")
     for claimant, colour in colours.items():
-        text.append("\u25a0 ", style=colour)
+        text.append(f"{letters[claimant]}\u25a0 ", style=f"{colour} bold")
         text.append(clean(claimant, limit=40) + "  ")
     text.append("  \u2593 stated date  \u2592 by publication date", style="dim")
     if left_out:
