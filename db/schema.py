@@ -311,11 +311,23 @@ def _hash_source_texts(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE sources SET text_sha256 = ? WHERE pk = ?", [(text_sha256(text), pk) for pk, text in rows])
 
 
+def _rekey_names(conn: sqlite3.Connection) -> None:
+    """Recompute actors' name keys and aliases' keys: ``text_key`` now folds British
+    spellings (migration 8)."""
+    from db.names import text_key
+
+    actors = conn.execute("SELECT pk, name FROM actors").fetchall()
+    conn.executemany("UPDATE actors SET name_key = ? WHERE pk = ?", [(text_key(name), pk) for pk, name in actors])
+    aliases = conn.execute("SELECT actor_pk, alias FROM actor_aliases").fetchall()
+    conn.executemany("UPDATE actor_aliases SET alias_key = ? WHERE actor_pk = ? AND alias = ?",
+                     [(text_key(alias), actor_pk, alias) for actor_pk, alias in aliases])
+
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
-    (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts),
+    (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

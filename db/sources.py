@@ -21,6 +21,7 @@ from typing import Any
 
 from db.connection import transaction
 from db.interchange import CLAIM_FIELDS, CLAIM_SECTIONS, make_span, span_pk, text_sha256, write_document
+from db.records import records
 
 ADDED, VERSION, UNCHANGED = "added", "version", "unchanged"
 
@@ -178,10 +179,11 @@ def _new_span(conn: sqlite3.Connection, source_pk: int, text: str, anchor: _Anch
 
 def orphans(conn: sqlite3.Connection, source_id: str | None = None) -> list[Orphan]:
     """The orphaned claims of the store (or of the versions of one source id's URL), oldest first."""
-    rows = conn.execute(
-        """SELECT c.id, c.kind, c.text, old.id, new.id, o.reason
+    rows = records(
+        conn,
+        """SELECT c.id AS claim_id, c.kind, c.text, old.id AS source_id, new.id AS version_id, o.reason
            FROM claim_orphans o JOIN claims c ON c.pk = o.claim_pk
            JOIN sources old ON old.pk = c.source_pk JOIN sources new ON new.pk = o.version_pk
            WHERE ? IS NULL OR old.id = ? OR new.id = ? ORDER BY o.version_pk, c.pk""",
-        (source_id, source_id, source_id)).fetchall()
-    return [Orphan(*row) for row in rows]
+        (source_id, source_id, source_id))
+    return [Orphan(**row) for row in rows]

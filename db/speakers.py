@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from db.names import KnownActor, text_key
+from db.records import records
 
 __all__ = ["Actor", "KnownActor", "find_actors", "known_actors", "like_escape", "text_key"]
 
@@ -36,13 +37,13 @@ def find_actors(conn: sqlite3.Connection, name: str) -> list[Actor]:
     select = "SELECT pk, id, name, kind, role FROM actors WHERE pk IN ({}) ORDER BY name, pk"
     exact = """SELECT pk FROM actors WHERE name_key = :key
                UNION SELECT actor_pk FROM actor_aliases WHERE alias_key = :key"""
-    rows = conn.execute(select.format(exact), {"key": key}).fetchall()
+    rows = records(conn, select.format(exact), {"key": key})
     if not rows:
         contains = """SELECT pk FROM actors WHERE name_key LIKE :pattern ESCAPE '\\'
                       UNION SELECT actor_pk FROM actor_aliases WHERE alias_key LIKE :pattern ESCAPE '\\'"""
         pattern = f"%{like_escape(key)}%"
-        rows = conn.execute(select.format(contains), {"pattern": pattern}).fetchall()
-    return [Actor(*row) for row in rows]
+        rows = records(conn, select.format(contains), {"pattern": pattern})
+    return [Actor(**row) for row in rows]
 
 
 def known_actors(conn: sqlite3.Connection) -> list[KnownActor]:

@@ -89,3 +89,29 @@ def test_a_reader_falls_back_when_the_shared_memory_file_cannot_be_made(seed_pat
     reader = Reader(seed_path)
     assert len(quotes_page(reader, Filters())) == 12
     reader.close()
+
+
+def test_migration_8_rekeys_names_so_british_and_american_spellings_meet(tmp_path):
+    from db.schema import MIGRATIONS
+    from db.speakers import find_actors
+
+    path = tmp_path / "v7.db"
+    conn = sqlite3.connect(path)
+    with conn:
+        for migration in MIGRATIONS[:7]:
+            for step in migration:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.executescript(step)
+        conn.execute("PRAGMA user_version = 7")
+        conn.execute("INSERT INTO actors (id, name, name_key, kind) "
+                     "VALUES ('mod', 'Russia''s Defence Ministry', 'russia''s defence ministry', 'government_body')")
+        conn.execute("INSERT INTO actor_aliases (actor_pk, alias, alias_key) "
+                     "VALUES (1, 'Defence Ministry', 'defence ministry')")
+    conn.close()
+
+    migrated = open_store(path)
+    assert migrated.execute("SELECT name_key FROM actors").fetchall() == [("russia's defense ministry",)]
+    assert migrated.execute("SELECT alias_key FROM actor_aliases").fetchall() == [("defense ministry",)]
+    assert [actor.id for actor in find_actors(migrated, "Russia’s defense ministry")] == ["mod"]

@@ -209,3 +209,10 @@ def test_the_panes_queries_page_through_it(synthetic, conn):
 def test_refuses_a_store_that_is_not_empty(conn):
     with pytest.raises(ValueError, match="not empty"):
         synthesize(conn, 10)
+
+
+def test_a_name_key_folds_british_spellings_of_whole_words_only():
+    assert text_key("Russia’s Defence  Ministry") == text_key("Russia's Defense Ministry")
+    assert text_key("Russia's Defense Ministry") == "russia's defense ministry"
+    assert text_key("Centre for Labour Studies") == "center for labor studies"
+    assert text_key("Defenceless") == "defenceless"
