@@ -61,6 +61,8 @@ class ViewsScreen(ModalScreen[SavedView | None]):
         Binding("s", "save", "Save the view in use"),
         Binding("d", "delete", "Delete"),
         Binding("escape", "close", "Close"),
+        Binding("j", "move('down')", "Next", show=False),
+        Binding("k", "move('up')", "Previous", show=False),
     ]
 
     def __init__(self, reader: Reader, db_path: Path, current: View, pane_titles: Mapping[str, str], *,
@@ -121,6 +123,10 @@ class ViewsScreen(ModalScreen[SavedView | None]):
             self.say("No saved views yet: s saves the view in use under a name.")
         if not self.query_one("#views-name").display:
             table.focus()
+
+    def action_move(self, direction: str) -> None:
+        """j and k, as in the dashboard's tables."""
+        self.table.action_cursor_down() if direction == "down" else self.table.action_cursor_up()
 
     @on(DataTable.RowSelected, "#views-table")
     def _apply(self) -> None:
