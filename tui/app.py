@@ -110,7 +110,7 @@ class KurskApp(App[None]):
         Binding("R", "toggle_rejected", "Rejected", show=False,
                 tooltip="show rejected claims too (dimmed, marked), to restore one with r; again to hide"),
         Binding("u", "undo", "Undo", tooltip="undo your last change (also after a restart: it is in the store)"),
-        Binding("v", "views", "Views",
+        Binding("v", "views", "Views", show=False,
                 tooltip="saved views (pane, filters, search): apply one, save the view in use by name, delete one"),
         Binding("e", "export_view", "Export", show=False,
                 tooltip="write every row of this pane under the filters to a CSV, Markdown or JSON file"),
