@@ -47,21 +47,23 @@ def kirby_pk(path) -> int:
         conn.close()
 
 
-async def save_as(pilot, settle, name: str) -> None:
-    await pilot.press("v")
+async def press(pilot, settle, *keys: str) -> None:
+    await pilot.press(*keys)
     await settle(pilot)
+
+
+async def save_as(pilot, settle, name: str) -> None:
+    await press(pilot, settle, "v")
     await pilot.press("s")
     pilot.app.screen.query_one("#views-name", Input).value = name
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, settle, "enter")
 
 
 async def test_v_saves_the_view_in_use_and_applies_it_later(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("3", "slash", *"roughly", "enter")
-        await settle(pilot)
+        await press(pilot, settle, "3", "slash", *"roughly", "enter")
         await save_as(pilot, settle, "rough figures")
         assert saved_views(seed_path) == {"rough figures": View("figures", Filters(search="roughly"))}
         assert isinstance(app.screen, ViewsScreen) and app.screen.table.row_count == 1
@@ -70,10 +72,8 @@ async def test_v_saves_the_view_in_use_and_applies_it_later(seed_path, settle):
         await settle(pilot)
         assert app.filters == Filters() and app.query_one(ContentSwitcher).current == "timeline"
 
-        await pilot.press("v")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, settle, "v")
+        await press(pilot, settle, "enter")
         assert not isinstance(app.screen, ViewsScreen)
         assert app.query_one(ContentSwitcher).current == "figures" and app.filters == Filters(search="roughly")
         assert app.query_one("#search", Input).value == "roughly"
@@ -88,13 +88,11 @@ async def test_saving_over_a_name_asks_first(seed_path, settle):
         await settle(pilot)
         await save_as(pilot, settle, "mine")
         assert isinstance(app.screen, Confirm)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, settle, "n")
         assert saved_views(seed_path) == {"mine": View("quotes", Filters(search="kursk"))}
         await pilot.press("enter")  # the name is still there to submit again
         await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, settle, "y")
         assert saved_views(seed_path) == {"mine": View("timeline", Filters())}
         assert isinstance(app.screen, ViewsScreen) and not app.screen.query_one("#views-name").display
 
@@ -104,16 +102,12 @@ async def test_delete_asks_first(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        await pilot.press("j", "d")
-        await settle(pilot)
+        await press(pilot, settle, "v")
+        await press(pilot, settle, "j", "d")
         assert isinstance(app.screen, Confirm)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, settle, "n")
         assert set(saved_views(seed_path)) == {"a", "b"}
-        await pilot.press("d", "y")
-        await settle(pilot)
+        await press(pilot, settle, "d", "y")
         assert set(saved_views(seed_path)) == {"a"}
         assert app.screen.table.row_count == 1
 
@@ -123,15 +117,12 @@ async def test_a_read_only_store_applies_views_but_saves_none(seed_path, settle)
     app = KurskApp(seed_path, read_only=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("v")
-        await settle(pilot)
-        await pilot.press("s", "d")
-        await settle(pilot)
+        await press(pilot, settle, "v")
+        await press(pilot, settle, "s", "d")
         assert isinstance(app.screen, ViewsScreen)
         assert "read-only" in str(app.screen.query_one("#views-message").render())
         assert not app.screen.query_one("#views-name").display
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, settle, "enter")
         assert app.query_one(ContentSwitcher).current == "sources" and app.filters.search == "kursk"
     assert set(saved_views(seed_path)) == {"kept"}
 
@@ -289,6 +280,5 @@ async def test_the_restored_view_opens_in_the_running_dashboard(seed_path, settl
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "quotes"
         assert {row.actor for row in app.active_pane.table.rows_shown} == {"John Kirby"}
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, settle, "2")
         assert app.current_view == View("sources", Filters(speaker_pks=(kirby,), speaker_label="John Kirby"))
