@@ -204,3 +204,13 @@ def test_a_version_7_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
     with pytest.raises(sqlite3.IntegrityError):
         migrated.execute("INSERT INTO views (name, view, created, updated) VALUES ('x', 'not json', '', '')")
     migrated.close()
+
+
+def test_views_stay_in_their_store_and_are_not_exported(seeded):
+    """Views name speakers by this store's pks, which mean nothing in another store."""
+    from db.interchange import export_document
+
+    save_view(seeded, "mine", View("quotes", Filters(search="kursk")))
+    remember_last(seeded, View("figures", Filters()))
+    document = export_document(seeded)
+    assert "mine" not in json.dumps(document) and not {"views", "settings"} & set(document)
