@@ -195,7 +195,7 @@ async def test_a_view_that_lost_its_speaker_opens_and_says_so(seed_path, settle)
         await settle(pilot)
         assert app.filters == Filters() and len(app.active_pane.table.rows_shown) == 12
         (notice,) = app._notifications
-        assert "no longer in the store" in notice.message
+        assert notice.message == "View \u201clost\u201d: 1 speaker of this view no longer in the store: dropped"
 
 
 class FakeRun:

@@ -167,7 +167,7 @@ class KurskApp(App[None]):
         self.restore_theme()
         self.query_one(PaneBar).active = self.wanted_pane
         if self.starting_view is not None:
-            self.say_dropped(self.starting_view, "The view you left")
+            self.say_dropped(self.starting_view, self.view_title(self.starting_view))
         self.data_version = self.reader.data_version()
         if self.initial_speaker:
             self.apply_initial_speaker(self.initial_speaker)
@@ -483,7 +483,13 @@ class KurskApp(App[None]):
         self.query_one("#search", SearchInput).value = filters.search
         self.narrow_panes(filters, reload=None)
         await self.action_show_pane(self.known_pane(saved.view.pane, self.wanted_pane))
-        self.say_dropped(saved, f"View \u201c{clean(saved.name, limit=80)}\u201d", applied=True)
+        self.say_dropped(saved, self.view_title(saved), applied=True)
+
+    @staticmethod
+    def view_title(restored: Restored) -> str:
+        if isinstance(restored, SavedView):
+            return f"View \u201c{clean(restored.name, limit=80)}\u201d"
+        return "The view you left"
 
     def say_dropped(self, restored: Restored, which: str, *, applied: bool = False) -> None:
         """Tell what of a view could not be restored (or, when ``applied``, that it was)."""
