@@ -323,11 +323,30 @@ def _rekey_names(conn: sqlite3.Connection) -> None:
                      [(text_key(alias), actor_pk, alias) for actor_pk, alias in aliases])
 
 
+# Saved views (db/views.py): a pane and its filters as JSON, by a name the user gives. The view
+# the dashboard was left in is no named view: it is the setting `last_view`, so it never shows
+# among the saved ones and takes no name from the user.
+MIGRATION_9 = """
+CREATE TABLE views (
+    pk INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    view TEXT NOT NULL CHECK (json_valid(view)),   -- {"pane": ..., "filters": {...}}
+    created TEXT NOT NULL,       -- ISO 8601 UTC
+    updated TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL CHECK (json_valid(value)),
+    updated TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
-    (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,),
+    (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -42,6 +42,8 @@ from db.review import (
     undo_last,
 )
 from db.speakers import find_actors
+from db.views import Restored, SavedView, View
+from tui.display import clean
 from tui.paged_table import PagedTable
 from tui.pane import ClaimsPane, ListingPane
 from tui.pane_bar import PaneBar
@@ -69,7 +71,7 @@ DEBUG_VAR = "KURSK_TUI_DEBUG"
 # action smuggled into data as markup, say) is refused.
 APP_ACTIONS = frozenset({
     "show_pane", "search", "export_view", "pick_speaker", "toggle_proposals", "toggle_rejected", "undo", "back_out",
-    "help", "quit", "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme",
+    "help", "quit", "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme", "views",
 })
 
 
@@ -108,6 +110,8 @@ class KurskApp(App[None]):
         Binding("R", "toggle_rejected", "Rejected", show=False,
                 tooltip="show rejected claims too (dimmed, marked), to restore one with r; again to hide"),
         Binding("u", "undo", "Undo", tooltip="undo your last change (also after a restart: it is in the store)"),
+        Binding("v", "views", "Views", show=False,
+                tooltip="saved views (pane, filters, search): apply one, save the view in use by name, delete one"),
         Binding("e", "export_view", "Export", show=False,
                 tooltip="write every row of this pane under the filters to a CSV, Markdown or JSON file"),
         Binding("escape", "back_out", "Back", tooltip="back one level: close detail, clear search, clear speaker"),
@@ -119,7 +123,7 @@ class KurskApp(App[None]):
     filters: reactive[Filters] = reactive(Filters, init=False, always_update=True)
 
     def __init__(self, db_path: Path | str, *, speaker: str | None = None, read_only: bool = False,
-                 poll_interval: float = STORE_POLL_INTERVAL):
+                 poll_interval: float = STORE_POLL_INTERVAL, view: Restored | None = None):
         super().__init__()
         self.db_path = Path(db_path)
         self.read_only = read_only
@@ -127,6 +131,12 @@ class KurskApp(App[None]):
         self.poll_interval = poll_interval
         self.open_readers: list[Reader] = []
         self.wanted_pane = PANES[0][0]
+        # A view to start on (read by the command line with the store's other checks): the
+        # first page is read under its filters, with no query of its own before it.
+        self.starting_view = view
+        if view is not None:
+            self.set_reactive(KurskApp.filters, view.view.filters)
+            self.wanted_pane = self.known_pane(view.view.pane, self.wanted_pane)
         self._search_timer = None
         self.exiting = False
         self.register_theme(HIGH_CONTRAST)
@@ -146,15 +156,18 @@ class KurskApp(App[None]):
         with Horizontal(id="topbar"):
             yield Static(Text("kursk-tui", style="bold"), id="brand")
             yield StatusLine(read_only=self.read_only, id="status")
-        yield SearchInput(placeholder="/ to search quotes, figures, events and sources", id="search")
+        yield SearchInput(self.filters.search, placeholder="/ to search quotes, figures, events and sources",
+                          id="search")
         yield PaneBar([(key, title) for key, title, _ in PANES], id="pane-bar")
-        with ContentSwitcher(initial=PANES[0][0], id="panes"):
-            yield self.make_pane(PANES[0][0])
+        with ContentSwitcher(initial=self.wanted_pane, id="panes"):
+            yield self.make_pane(self.wanted_pane)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.restore_theme()
-        self.query_one(PaneBar).active = PANES[0][0]
+        self.query_one(PaneBar).active = self.wanted_pane
+        if self.starting_view is not None:
+            self.say_dropped(self.starting_view, self.view_title(self.starting_view))
         self.data_version = self.reader.data_version()
         if self.initial_speaker:
             self.apply_initial_speaker(self.initial_speaker)
@@ -230,9 +243,11 @@ class KurskApp(App[None]):
 
     def watch_filters(self, filters: Filters) -> None:
         """Narrow every pane; the visible one reloads now, the others when shown."""
-        active = self.active_pane
+        self.narrow_panes(filters, reload=self.active_pane)
+
+    def narrow_panes(self, filters: Filters, *, reload: ListingPane | None) -> None:
         for pane in self.query(ListingPane):
-            pane.set_filters(filters, visible=pane is active)
+            pane.set_filters(filters, visible=pane is reload)
         self.query_one(StatusLine).filters = filters
         self.update_status()
 
@@ -442,6 +457,51 @@ class KurskApp(App[None]):
 
         self.push_screen(SpeakerPicker(self.side_reader), self.choose_speaker)
 
+    # --- saved views -------------------------------------------------------------------------
+
+    @property
+    def current_view(self) -> View:
+        return View(self.wanted_pane, self.filters)
+
+    @staticmethod
+    def known_pane(pane: str, otherwise: str) -> str:
+        return pane if any(key == pane for key, _, _ in PANES) else otherwise
+
+    def action_views(self) -> None:
+        from tui.views_screen import ViewsScreen
+
+        titles = {key: title.split(" ", 1)[1] for key, title, _ in PANES}
+        screen = ViewsScreen(self.side_reader, self.db_path, self.current_view, titles, read_only=self.read_only)
+        self.push_screen(screen, self.apply_view)
+
+    async def apply_view(self, saved: SavedView | None) -> None:
+        """Show the view's pane under its filters: the pane reads one page, under them."""
+        if saved is None:
+            return
+        filters = saved.view.filters
+        self.set_reactive(KurskApp.filters, filters)
+        self.query_one("#search", SearchInput).value = filters.search
+        self.narrow_panes(filters, reload=None)
+        await self.action_show_pane(self.known_pane(saved.view.pane, self.wanted_pane))
+        self.say_dropped(saved, self.view_title(saved), applied=True)
+
+    @staticmethod
+    def view_title(restored: Restored) -> str:
+        if isinstance(restored, SavedView):
+            return f"View \u201c{clean(restored.name, limit=80)}\u201d"
+        return "The view you left"
+
+    def say_dropped(self, restored: Restored, which: str, *, applied: bool = False) -> None:
+        """Tell what of a view could not be restored (or, when ``applied``, that it was)."""
+        dropped = list(restored.dropped)
+        if self.known_pane(restored.view.pane, "") != restored.view.pane:
+            dropped.append(f"its pane \u201c{clean(restored.view.pane, limit=40)}\u201d is not one of this "
+                           "kursk-tui's: left as it was")
+        if dropped:
+            self.notify(f"{which}: " + "; ".join(dropped), severity="warning", timeout=8, markup=False)
+        elif applied:
+            self.notify(f"{which} applied.", timeout=3, markup=False)
+
     def action_help(self) -> None:
         """Every key: the app's, then the pane in view's (its review keys among them)."""
         from tui.help import HelpScreen, binding_rows, own_bindings
@@ -485,4 +545,5 @@ class KurskApp(App[None]):
         yield SystemCommand("Show rejected claims", "Rejected claims too, dimmed, to restore one (R)",
                             self.action_toggle_rejected)
         yield SystemCommand("Undo", "Undo your last change (u)", self.action_undo)
+        yield SystemCommand("Saved views", "Apply, save or delete a saved view (v)", self.action_views)
         yield SystemCommand("Keys", "Every key of kursk-tui (?)", self.action_help)

@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"the store to use (default: ${ENV_VAR}, else {default_db_path()})")
     parser.add_argument("--speaker", metavar="NAME",
                         help="start the dashboard filtered to a speaker (name or alias)")
+    parser.add_argument("--view", metavar="NAME",
+                        help="open the dashboard on a saved view (v in the dashboard saves, applies and "
+                             "deletes them)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="open on the timeline with no filters instead of the view the dashboard was "
+                             "last left in (the view in use at quit is remembered all the same)")
     parser.add_argument("--read-only", action="store_true",
                         help="open the store without writing to it (the dashboard offers no review)")
     parser.add_argument("--no-seed", action="store_true",

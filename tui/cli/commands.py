@@ -8,11 +8,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.connection import connect
+from db.errors import store_problem
 from db.store import StoreError, check_intact, check_read_only, is_writable, open_store
 from tui.cli.output import show, tell
+
+if TYPE_CHECKING:
+    from db.views import Restored, View
 
 MAX_SPEAKER_CHARS = 200
 
@@ -269,13 +273,44 @@ def run_dashboard(path: Path, args: argparse.Namespace) -> int:
     try:
         if args.speaker:
             speaker_pks(conn, args.speaker)
+        view = starting_view(conn, args)
     finally:
         conn.close()
     from tui.app import KurskApp
 
-    app = KurskApp(path, speaker=args.speaker, read_only=read_only)
+    app = KurskApp(path, speaker=args.speaker, read_only=read_only, view=view)
     app.run()
+    if not app.return_code and not read_only:
+        remember_view(path, app.current_view)
     return app.return_code or 0
+
+
+def starting_view(conn: sqlite3.Connection, args: argparse.Namespace) -> Restored | None:
+    """The view named by ``--view``; else the one the dashboard was left in, unless ``--fresh``."""
+    from db.views import last_view, load_view, view_names
+
+    if args.view is None:
+        return None if args.fresh else last_view(conn)
+    saved = load_view(conn, args.view)
+    if saved is None:
+        names = view_names(conn)
+        known = f"saved views: {', '.join(map(repr, names))}" if names else "no view is saved yet (v saves one)"
+        raise CommandError(f"no saved view named {args.view!r}; {known}")
+    return saved
+
+
+def remember_view(path: Path, view: View) -> None:
+    """Keep the view in use at quit for the next start; a store that refuses is said, not fatal."""
+    from db.views import remember_last
+
+    try:
+        conn = connect(path)
+        try:
+            remember_last(conn, view)
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        tell(f"the view in use was not remembered: {store_problem(error)}", prefix=True)
 
 
 def run_synth(path: Path, args: argparse.Namespace) -> int:
