@@ -344,6 +344,6 @@ def serve(*, db: Path, host: str = "127.0.0.1", port: int = 8000, token: str | N
             return 2
     if warning := exposure_warning(host):
         tell(warning)
-    argv = [sys.executable, "-m", "tui.cli", "--db", str(db), *(["--read-only"] if read_only else [])]
+    argv = [sys.executable, "-m", "tui.cli", "--db", str(db), "--fresh", *(["--read-only"] if read_only else [])]
     server = DashboardServer(argv, host=host, token=token, public_url=public_url, max_viewers=max_viewers)
     return asyncio.run(server.run(port))
