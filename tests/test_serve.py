@@ -329,7 +329,8 @@ async def test_read_only_reaches_every_app_and_stopping_the_server_ends_them(sto
             assert b"Timeline" in screen
             [app] = served.children()
             argv = Path(f"/proc/{app}/cmdline").read_bytes().decode().split("\0")[:-1]
-            assert argv == [sys.executable, "-m", "tui.cli", "--db", str(store_path.resolve()), "--fresh", "--read-only"]
+            assert argv == [sys.executable, "-m", "tui.cli", "--db", str(store_path.resolve()),
+                            "--fresh", "--read-only"]
             assert await asyncio.to_thread(served.stop) == 0
         assert not Path(f"/proc/{app}").exists()
     finally:
