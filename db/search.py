@@ -26,6 +26,7 @@ import re
 import threading
 import unicodedata
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -96,12 +97,13 @@ class Phrase:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where in ``text`` the phrase matches: [start, end) of each match, the last word
         cut at the length typed (so "zel" marks "Zel" of "Zelensky")."""
-        folded, owner = [], []
-        for index, char in enumerate(text):
-            for part in _fold(char):
-                folded.append(part)
-                owner.append(index)
-        tokens = [(match.start(), match.group()) for match in _TOKEN.finditer("".join(folded))]
+        owner: Sequence[int]  # the character of ``text`` each folded character comes from
+        if text.isascii():
+            folded, owner = text.lower(), range(len(text))
+        else:
+            parts = [(index, part) for index, char in enumerate(text) for part in _fold(char)]
+            folded, owner = "".join(part for _, part in parts), [index for index, _ in parts]
+        tokens = [(match.start(), match.group()) for match in _TOKEN.finditer(folded)]
         wanted = self.needle.split()
         found = []
         for at in range(len(tokens) - len(wanted) + 1):

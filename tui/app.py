@@ -389,7 +389,7 @@ class KurskApp(App[None]):
     def _source_requested(self, event: SourcesPane.SourceRequested) -> None:
         from tui.source_screen import SourceScreen
 
-        self.push_screen(SourceScreen(self.reader, event.source_pk))
+        self.push_screen(SourceScreen(self.reader, event.source_pk, search=self.filters.search))
 
     def action_export_view(self) -> None:
         from tui.export_view import export_view
