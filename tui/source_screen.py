@@ -237,7 +237,9 @@ class SourceScreen(ModalScreen[None]):
         if words:
             said.append_text(plain(f"\u201c{words}\u201d", "bold", limit=80))
         said.append(after)
-        self.query_one("#source-where", Static).update(said)
+        line = self.query_one("#source-where", Static)
+        line.update(said)
+        line.display = bool(said.plain)  # the text takes the line when there is nothing to say
 
     def action_scroll(self, where: str) -> None:
         view = self.query_one("#source-text", VerticalScroll)
