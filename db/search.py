@@ -135,6 +135,11 @@ class Word:
     def common(self) -> bool:
         return self.matches >= COMMON_MATCHES
 
+    @property
+    def names(self) -> int:
+        """How many actors, sources and metrics the word names."""
+        return len(self.actor_pks) + len(self.source_pks) + len(self.metrics)
+
     def _alternatives(self) -> list[tuple[str, str, Any]]:
         """For each field the word matches: the column of claims ``c`` tested, the SELECT of
         the values it is tested against, and that SELECT's one parameter."""
@@ -194,7 +199,10 @@ class Search:
         params: list[Any] = []
         tested = list(self.words)
         if strategy == "rare":
-            leading = min(tested, key=lambda word: word.matches)
+            # Counts stop at COMMON_MATCHES: between words past it, the one naming the fewest
+            # actors, sources and metrics (measured at a million claims, the Figures pane:
+            # 'Tkachenko casualties' 4.4 s led by the speaker, 1.1 s by the metric word).
+            leading = min(tested, key=lambda word: (word.matches, word.names))
             tested.remove(leading)
             select, params = leading.members()
             clauses.append(f"c.pk IN ({select})")
