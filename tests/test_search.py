@@ -158,7 +158,8 @@ def expected_pks(path: Path, words: str) -> set[int]:
     return found
 
 
-@pytest.mark.parametrize("words", ["troops", "drones", "the", "press", "killed", "kov", "a troops", "news drones", "killed kov"])
+@pytest.mark.parametrize("words", ["troops", "drones", "the", "press", "killed", "kov", "a troops", "news drones",
+                                   "killed kov"])
 @pytest.mark.parametrize("listing", [TIMELINE, QUOTES, FIGURES])
 def test_rare_common_and_shared_clauses_find_the_same_claims(synthetic, words, listing):
     reader = Reader(synthetic)
