@@ -17,8 +17,7 @@ from db.connection import connect
 from db.records import Params, records
 
 PAGE_SIZE = 100
-COMMON_MATCHES = 2000  # an FTS query with this many matches is "common" (see Reader.is_common)
-SEARCH_MATCHES = "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?"
+COMMON_MATCHES = 2000  # search words or speakers with this many claims are "common": walk the listing's index
 T = TypeVar("T")
 
 
@@ -28,7 +27,6 @@ class Reader:
     def __init__(self, path: Path | str):
         self.conn = connect(path, readonly=True)
         self.lock = threading.Lock()
-        self.match_counts: dict[str, int] = {}
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple]:
         with self.lock:
@@ -43,17 +41,6 @@ class Reader:
         """The one value a one-row, one-column query returns."""
         ((value,),) = self.rows(sql, params)
         return value
-
-    def is_common(self, match: str | None) -> bool:
-        """Whether an FTS query matches so many claims that a listing should walk its own
-        index and test each claim, rather than read every match and sort them all
-        (measured at a million claims: 'troops' 159 -> 20 ms; a rare word stays 0.2 ms)."""
-        if not match:
-            return False
-        if match not in self.match_counts:
-            self.match_counts[match] = self.scalar(
-                f"SELECT count(*) FROM ({SEARCH_MATCHES} LIMIT {COMMON_MATCHES})", (match,))
-        return self.match_counts[match] >= COMMON_MATCHES
 
     def prolific(self, speaker_pks: Sequence[int], kind: str) -> bool:
         """Whether these speakers have so many claims of a kind that a listing should walk its

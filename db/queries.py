@@ -10,29 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from db.paging import SEARCH_MATCHES, Listing, Reader, count_rows, fetch_page
+from db.paging import Listing, Reader, count_rows, fetch_page
 from db.records import source_name
+from db.search import Search, fts_query, resolve
 from db.speakers import like_escape, text_key
 
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
 
 
 # --- filters and search ------------------------------------------------------------------------
-
-def fts_query(user_text: str) -> str | None:
-    """An FTS5 query that matches every word typed, each as a literal prefix.
-
-    Every whitespace-separated token becomes a quoted string (``"` doubled, control
-    characters dropped), so operators and punctuation typed by the user are searched
-    for, never parsed. Returns None when nothing searchable is left.
-    """
-    tokens = []
-    for token in user_text.split():
-        cleaned = "".join(char for char in token if char.isprintable())
-        if any(char.isalnum() for char in cleaned):
-            tokens.append('"' + cleaned.replace('"', '""') + '"*')
-    return " ".join(tokens) or None
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -44,18 +30,11 @@ class Filters:
     proposals_only: bool = False  # else: accepted and proposed claims, rejected ones only when shown
     show_rejected: bool = False   # rejected claims too (a reviewer looking for one to restore)
 
-    @property
-    def match(self) -> str | None:
-        return fts_query(self.search)
 
-
-def _claim_filters(filters: Filters, search: str = "rare", *,
-                   walk_speakers: bool = False) -> tuple[list[str], list[Any]]:
-    """WHERE clauses on claims ``c`` for the filters. ``search`` says how to apply the
-    words: "rare" reads the few matches by pk, "common" walks the listing's index in order
-    and keeps the matching claims (``+`` stops SQLite from reading by pk), "hits" uses a
-    ``hits`` table the query materialised itself. ``walk_speakers`` likewise keeps the
-    speakers' claims while walking the listing's index, rather than reading theirs by actor."""
+def _claim_filters(filters: Filters, *, walk_speakers: bool = False) -> tuple[list[str], list[Any]]:
+    """WHERE clauses on claims ``c`` for the filters but the search words (see ``_searched``).
+    ``walk_speakers`` keeps the speakers' claims while walking the listing's index, rather
+    than reading theirs by actor."""
     if filters.proposals_only:
         clauses = ["c.review = 'proposed'"]
     else:
@@ -64,18 +43,23 @@ def _claim_filters(filters: Filters, search: str = "rare", *,
     if filters.speaker_pks:
         clauses.append(f"{'+' if walk_speakers else ''}c.actor_pk IN ({','.join('?' * len(filters.speaker_pks))})")
         params += filters.speaker_pks
-    if filters.match and search == "hits":
-        clauses.append("c.pk IN hits")
-    elif filters.match:
-        clauses.append(f"{'+' if search == 'common' else ''}c.pk IN ({SEARCH_MATCHES})")
-        params.append(filters.match)
     return clauses, params
 
 
-def _listing_filters(reader: Reader, filters: Filters, *,
-                     walk_speakers: bool = False) -> tuple[list[str], list[Any]]:
-    search = "common" if reader.is_common(filters.match) else "rare"
-    return _claim_filters(filters, search, walk_speakers=walk_speakers)
+def _searched(filters: tuple[list[str], list[Any]], search: Search | None,
+              strategy: str = "rare") -> tuple[list[str], list[Any]]:
+    """``filters`` and the search's clauses after them (see ``db.search`` for ``strategy``)."""
+    if search is None:
+        return filters
+    clauses, params = search.clauses(strategy)
+    return filters[0] + clauses, filters[1] + params
+
+
+def _listing_filters(reader: Reader, filters: Filters, *, walk_speakers: bool = False,
+                     ordered_by_metric: bool = False) -> tuple[list[str], list[Any]]:
+    search = resolve(reader, filters.search)
+    strategy = search.strategy(ordered_by_metric=ordered_by_metric) if search is not None else "rare"
+    return _searched(_claim_filters(filters, walk_speakers=walk_speakers), search, strategy)
 
 
 # --- rows for the panes ---------------------------------------------------------------------------
@@ -176,7 +160,8 @@ def figures_page(reader: Reader, filters: Filters, **where: Any) -> list[FigureR
     # Walk the figures in metric order and keep a prolific speaker's, rather than sort all
     # of their figures (measured at a million claims: 142 -> 9 ms).
     prolific = bool(filters.speaker_pks) and reader.prolific(filters.speaker_pks, "figure")
-    rows = fetch_page(reader, FIGURES, *_listing_filters(reader, filters, walk_speakers=prolific), **where)
+    rows = fetch_page(reader, FIGURES, *_listing_filters(reader, filters, walk_speakers=prolific,
+                                                         ordered_by_metric=True), **where)
     return [FigureRow(**row) for row in rows]
 
 
@@ -191,8 +176,9 @@ def _count_claims(reader: Reader, listing_where: tuple[str, ...], filters: Filte
     """The claims a listing holds under ``filters``, from covering indexes: the claims of
     any review state, less the rejected ones (few, read from claims_review), so no claim's
     row is read for its review state. Search words' matches are read one by one, in one pass."""
-    if filters.match:  # the matches lead; their rows are read anyway, so test everything on them
-        clauses, params = _claim_filters(filters)
+    search = resolve(reader, filters.search)
+    if search is not None:  # the matches lead; their rows are read anyway, so test everything on them
+        clauses, params = _searched(_claim_filters(filters), search)
         return count_rows(reader, "claims c", [*(f"+{term}" for term in listing_where), *clauses], params)
     speaker_only = replace(filters, proposals_only=False, show_rejected=True)
 
@@ -229,13 +215,14 @@ def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceR
     """Sources with their claim counts; with a speaker, only sources where they are quoted."""
     # The claim counts of every source on the page test the same search matches: read
     # them once (measured at a million claims: 45.8 s -> 94 ms for a common word).
-    claim_clauses, claim_params = _claim_filters(filters, "hits")
+    search = resolve(reader, filters.search)
+    claim_clauses, claim_params = _searched(_claim_filters(filters), search, "shared")
     claim_filter = "".join(f" AND {clause}" for clause in claim_clauses)
     counts = tuple(f"(SELECT count(*) FROM claims c WHERE c.source_pk = s.pk AND c.kind = '{kind}'{claim_filter}) "
                    f"AS {kind}s" for kind in ("quote", "figure", "event"))
-    listing = replace(SOURCES, columns=SOURCES.columns + counts,
-                      common_table=f"hits AS MATERIALIZED ({SEARCH_MATCHES})" if filters.match else "")
-    params: list[Any] = ([filters.match] if filters.match else []) + claim_params * len(counts)
+    tables, table_params = search.text_tables() if search is not None else ("", [])
+    listing = replace(SOURCES, columns=SOURCES.columns + counts, common_table=tables)
+    params: list[Any] = table_params + claim_params * len(counts)
     clauses, source_params = _source_filters(reader, filters)
     rows = fetch_page(reader, listing, clauses, params + source_params, **where)
     return [SourceRow(**row) for row in rows]
@@ -256,9 +243,9 @@ def _source_filters(reader: Reader, filters: Filters) -> tuple[list[str], list[A
         else:
             clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE c.actor_pk IN ({marks}))")
         params += filters.speaker_pks
-    if filters.match:
+    if match := fts_query(filters.search):  # every word in the headline, publisher or text
         clauses.append("s.pk IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
-        params.append(filters.match)
+        params.append(match)
     return clauses, params
 
 
@@ -289,7 +276,7 @@ def speakers(reader: Reader, typed: str = "", *, kind: str | None = None,
         clauses.append("""(a.name_key LIKE ? ESCAPE '\\' OR a.pk IN
                            (SELECT actor_pk FROM actor_aliases WHERE alias_key LIKE ? ESCAPE '\\'))""")
         params += [pattern, pattern]
-    match = fts_query(search)
+    resolved = resolve(reader, search)
     # With search words the query joins the matches itself: the claim filters leave them out.
     claim_clauses, claim_params = _claim_filters(Filters(proposals_only=proposals_only))
     if kind:
@@ -297,14 +284,15 @@ def speakers(reader: Reader, typed: str = "", *, kind: str | None = None,
         claim_params.append(kind)
     claim_filter = "".join(f" AND {clause}" for clause in claim_clauses)
     actor_filter = " AND ".join(clauses) or "1"
-    if match:
+    if resolved is not None:
         # One pass over the matching claims (CROSS JOIN keeps that order), grouped by speaker.
-        sql = f"""WITH hits AS MATERIALIZED ({SEARCH_MATCHES})
+        hits, hits_params = resolved.hits()
+        sql = f"""WITH {hits}
                   SELECT a.pk AS pk, a.name AS name, a.kind AS kind, count(*) AS claims
-                  FROM hits CROSS JOIN claims c ON c.pk = hits.rowid CROSS JOIN actors a ON a.pk = c.actor_pk
+                  FROM hits CROSS JOIN claims c ON c.pk = hits.pk CROSS JOIN actors a ON a.pk = c.actor_pk
                   WHERE {actor_filter} {claim_filter} GROUP BY a.pk
                   ORDER BY claims DESC, a.name LIMIT ?"""
-        all_params = [match, *params, *claim_params, limit]
+        all_params = [*hits_params, *params, *claim_params, limit]
     else:
         # One count per actor, each answered from the claims_actor_counts index.
         having = " AND claims > 0" if kind or proposals_only else ""

@@ -10,8 +10,7 @@ from typing import Any
 
 from db.dates import UnresolvableDate, resolve
 from db.names import text_key
-from db.paging import SEARCH_MATCHES
-from db.queries import fts_query
+from db.search import TEXT_MATCHES, fts_query
 
 
 class SelectionError(ValueError):
@@ -51,7 +50,7 @@ class Selection:
             clauses.append(f"c.pk IN (SELECT claim_pk FROM figures WHERE metric IN ({marks}))")
             params.extend(self.metrics)
         if match := fts_query(self.search):
-            clauses.append(f"c.pk IN ({SEARCH_MATCHES})")
+            clauses.append(f"c.pk IN ({TEXT_MATCHES})")
             params.append(match)
         if self.since is not None:
             clauses.append("c.date_upper >= ?")

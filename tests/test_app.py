@@ -140,12 +140,15 @@ async def test_search_detail_and_the_escape_ladder(seed_path, settle):
 SYNTAX_QUOTE = "a well-known cat, don't AND NEAR(x) *"
 SEED_EVENTS = 28  # rows of the seed's timeline
 # What each search typed as FTS syntax shows on the timeline (rows by their first words):
-# nothing searchable is no filter at all; anything else is matched as literal word prefixes.
+# nothing searchable is no filter at all; anything else is matched as literal word prefixes
+# (of the text, the speaker's name or alias, the metric, the source's headline or publisher).
 SYNTAX_SEARCHES = {
     '"': SEED_EVENTS + 1,
     "don't": {SYNTAX_QUOTE[:24]},
     "AND": {SYNTAX_QUOTE[:24], "seriously wounded and co", "It is clear that Russian",
-            "lost up to a battalion o", "Offense around Berdin an"},
+            "lost up to a battalion o", "Offense around Berdin an",
+            # said by "White House and Pentagon officials" and by Andriy Yermak
+            "significant amount", "approximately 1,000", "getting what it deserves"},
     "(cat": {SYNTAX_QUOTE[:24]},
     "well-known": {SYNTAX_QUOTE[:24]},
     "NEAR(": {SYNTAX_QUOTE[:24], "Nearly a third"},

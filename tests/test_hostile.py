@@ -19,11 +19,11 @@ from db.interchange import DocumentError, apply_document, apply_documents
 from db.queries import (
     Filters,
     Reader,
-    fts_query,
     quotes_page,
     sources_page,
     timeline_page,
 )
+from db.search import fts_query
 from db.store import open_store
 from tui.app import KurskApp
 from tui.display import CELL_LIMIT, clean, plain

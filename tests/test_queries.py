@@ -83,7 +83,7 @@ def test_filters_narrow_every_listing(reader):
     assert {row.actor for row in timeline_page(reader, mine)} == {top.name}
     assert {row.actor for row in figures_page(reader, mine)} == {top.name}
     words = Filters(search="troops")
-    assert all("troops" in row.text.lower() for row in quotes_page(reader, words))
+    assert all("troops" in f"{row.text} {row.source}".lower() for row in quotes_page(reader, words))
     quote_counts = speakers(reader, kind="quote", search="troops", limit=5)
     assert quote_counts and all(count.claims > 0 for count in quote_counts)
 

@@ -103,7 +103,8 @@ class KurskApp(App[None]):
         Binding("2", "show_pane('sources')", "Sources", show=False),
         Binding("3", "show_pane('figures')", "Figures", show=False),
         Binding("4", "show_pane('quotes')", "Who said what", show=False),
-        Binding("slash", "search", "Search", tooltip="search (every word a literal prefix)"),
+        Binding("slash", "search", "Search",
+                tooltip="search words, speakers and aliases, metrics, headlines and publishers (each word a prefix)"),
         Binding("s", "pick_speaker", "Speaker",
                 tooltip="filter every pane by a speaker (type to narrow; aliases match)"),
         Binding("p", "toggle_proposals", "Proposals", tooltip="show only claims waiting for review, or all again"),
@@ -404,7 +405,7 @@ class KurskApp(App[None]):
     def _source_requested(self, event: SourcesPane.SourceRequested) -> None:
         from tui.source_screen import SourceScreen
 
-        self.push_screen(SourceScreen(self.reader, event.source_pk))
+        self.push_screen(SourceScreen(self.reader, event.source_pk, search=self.filters.search))
 
     def action_export_view(self) -> None:
         from tui.export_view import export_view
@@ -538,7 +539,8 @@ class KurskApp(App[None]):
                                 partial(self.action_show_pane, key))
         yield SystemCommand("Filter by speaker", "Pick a speaker for every pane (s)", self.action_pick_speaker)
         yield SystemCommand("Clear speaker filter", "Show every speaker again", self.clear_speaker)
-        yield SystemCommand("Search", "Full-text search of the panes (/)", self.action_search)
+        yield SystemCommand("Search", "Search everything the panes show: words, speakers, metrics, sources (/)",
+                            self.action_search)
         yield SystemCommand("Clear search", "Drop the search words", self.clear_search)
         yield SystemCommand("Proposals only", "Show only claims waiting for review, or all again (p)",
                             self.action_toggle_proposals)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
+
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
@@ -12,16 +15,17 @@ from db.paging import Reader
 from db.review import HistoryEntry, history
 from tui.display import clean, plain
 from tui.format import bounds, date_range
+from tui.highlight import Phrase, highlight, phrases
 from tui.workers import deliver
 
 SPAN_STYLE = "bold black on yellow"
 
 
-def _line(text: Text, label: str, value: object, style: str = "") -> None:
+def _line(text: Text, label: str, value: object, style: str = "", marks: Sequence[Phrase] = ()) -> None:
     if value is None or value == "":
         return
     text.append(f"{label:<11}", style="bold")
-    text.append_text(plain(value, style, limit=2000))
+    text.append_text(highlight(plain(value, style, limit=2000), marks))
     text.append("\n")
 
 
@@ -41,22 +45,24 @@ def render_history(entries: list[HistoryEntry]) -> Text:
     return text
 
 
-def render_claim(detail: ClaimDetail, changes: list[HistoryEntry] | None = None) -> Text:
-    """The detail view of a claim as Text (data appended literally, never as markup)."""
+def render_claim(detail: ClaimDetail, changes: list[HistoryEntry] | None = None,
+                 marks: Sequence[Phrase] = ()) -> Text:
+    """The detail view of a claim as Text (data appended literally, never as markup); the
+    search words ``marks`` marked where a search matches: the words, who, metric, source."""
     text = Text(end="")
     heading = {"quote": "Quote", "figure": "Figure", "event": "Event"}[detail.kind]
     text.append(f"{heading}\n", style="bold underline")
-    text.append_text(plain(detail.text, "italic" if detail.kind == "quote" else "bold",
-                           multiline=True, limit=5000))
+    text.append_text(highlight(plain(detail.text, "italic" if detail.kind == "quote" else "bold",
+                                     multiline=True, limit=5000), marks))
     text.append("\n\n")
     who = {"quote": "Speaker", "figure": "Claimant", "event": "Reported"}[detail.kind]
-    _line(text, who, detail.actor)
+    _line(text, who, detail.actor, marks=marks)
     _line(text, "Role", detail.actor_role)
     if detail.stated_roles:
         _line(text, "As stated", "; ".join(detail.stated_roles))
     if detail.figure:
         figure = detail.figure
-        _line(text, "Metric", figure["metric"])
+        _line(text, "Metric", figure["metric"], marks=marks)
         _line(text, "Bounds", bounds(figure["bound"], figure["value"], figure["low"], figure["high"],
                                      figure["unit"], figure["base_text"]))
         _line(text, "Hedge", figure["hedge"])
@@ -82,14 +88,16 @@ def render_claim(detail: ClaimDetail, changes: list[HistoryEntry] | None = None)
     text.append("\n")
     source = ", ".join(clean(part) for part in (detail.source_title, detail.source_publisher,
                                                 detail.source_published) if part)
-    _line(text, "Source", source)
+    _line(text, "Source", source, marks=marks)
     _line(text, "Verified?", detail.source_note)
     if detail.context:
         context = detail.context
         text.append(f"\nIn the source, characters {context.start}-{context.end}:\n", style="bold")
-        text.append_text(plain(context.before, "dim", multiline=True, limit=None))
-        text.append_text(plain(context.exact, SPAN_STYLE, multiline=True, limit=None))
-        text.append_text(plain(context.after, "dim", multiline=True, limit=None))
+        shown = Text(end="")
+        shown.append_text(plain(context.before, "dim", multiline=True, limit=None))
+        shown.append_text(plain(context.exact, SPAN_STYLE, multiline=True, limit=None))
+        shown.append_text(plain(context.after, "dim", multiline=True, limit=None))
+        text.append_text(highlight(shown, marks))
         text.append("\n")
     for link in detail.links:
         verb = {("updates", "to"): "Updates", ("updates", "from"): "Updated by",
@@ -116,12 +124,13 @@ class DetailPanel(VerticalScroll, can_focus=False):
         yield Static(id="detail-body")
 
     @work(thread=True, exclusive=True, group="detail")
-    def show_claim(self, claim_pk: int) -> None:
+    def show_claim(self, claim_pk: int, search: str = "") -> None:
+        """Show the claim, the words of ``search`` marked."""
         deliver(self, lambda: (claim_detail(self.reader, claim_pk), self.reader.call(history, claim_pk)),
-                self._show_detail)
+                partial(self._show_detail, phrases(search)))
 
-    def _show_detail(self, found: tuple[ClaimDetail | None, list[HistoryEntry]]) -> None:
+    def _show_detail(self, marks: list[Phrase], found: tuple[ClaimDetail | None, list[HistoryEntry]]) -> None:
         detail, changes = found
         body = self.query_one("#detail-body", Static)
-        body.update(render_claim(detail, changes) if detail else Text("This claim is no longer in the store."))
+        body.update(render_claim(detail, changes, marks) if detail else Text("This claim is no longer in the store."))
         self.scroll_home(animate=False)

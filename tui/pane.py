@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 
 from db.queries import Filters, Reader
 from tui.detail import DetailPanel
+from tui.highlight import highlight, phrases
 from tui.paged_table import Column, PagedTable
 from tui.status_line import PageState
 from tui.workers import deliver
@@ -73,9 +74,11 @@ class ListingPane(Horizontal):
         """The pane's listing was counted: the status line can say which rows of how many."""
 
     def render_row(self, row: Any) -> Sequence[Text]:
-        """The row's cells; a claim waiting for review, or rejected (shown only when asked),
-        is marked with words, not colour alone, in its first text column (shown at any width)."""
-        cells = list(self.cells(row))
+        """The row's cells, the search words marked in them; a claim waiting for review, or
+        rejected (shown only when asked), is marked with words, not colour alone, in its first
+        text column (shown at any width)."""
+        marks = phrases(self.filters.search)
+        cells = [highlight(cell, marks) for cell in self.cells(row)]
         review = getattr(row, "review", "accepted")
         marked_at = next((index for index, column in enumerate(self.COLUMNS) if column.width is None), -1)
         if review == "proposed":
@@ -133,7 +136,7 @@ class ListingPane(Horizontal):
     def _show_current(self) -> None:
         row = self.table.current
         if row is not None and self.detail_open:
-            self.detail.show_claim(row.pk)
+            self.detail.show_claim(row.pk, self.filters.search)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

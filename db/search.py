@@ -1,0 +1,297 @@
+"""Search words matched against everything a claim's row shows: its text, its speaker or
+claimant (by name or alias), its metric, and its source's headline and publisher.
+
+How words combine: every word the user types must match somewhere in the row, each in any
+of those fields ("zelensky casualties" finds Zelensky's casualty figures). A word is
+matched as a literal prefix of a word, ignoring case and accents; a word with punctuation
+inside ("well-known", "don't") matches its parts in a row, the last one a prefix, as
+FTS5 matches a quoted phrase.
+
+The text is searched with FTS5 (``claims_fts``), the headline and publisher with
+``sources_fts``; actors and metrics are few even at a million claims, so each word is
+first resolved against them here, in Python, into the pks and names it matches, and a
+claim matches when its text does OR its speaker, source or metric is among those.
+
+The words become SQL in one of three ways (``Search.clauses``): "rare" reads the claims
+of the rarest word by pk and tests the other words on them; "common" walks the listing's
+index and tests every word on each claim (``+`` stops SQLite from reading by pk);
+"shared" tests every word too, reading each word's text matches from a table the query
+materialised once (``Search.text_tables``), for a query that tests them in several places.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from db.paging import COMMON_MATCHES, Reader
+
+TEXT_MATCHES = "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?"
+_LISTED = "SELECT value FROM json_each(?)"  # the values of one JSON array parameter
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the words FTS5's unicode61 tokenizer sees
+_SEPARATORS = re.compile(r"(?:[^\w\n]|_)+")  # what is between them (line breaks kept: they part texts)
+CACHED_SEARCHES = 64
+
+
+def search_words(user_text: str) -> list[str]:
+    """The words typed, each a whitespace-separated token with something searchable in it
+    (a letter or digit), control characters dropped."""
+    words = []
+    for token in user_text.split():
+        cleaned = "".join(char for char in token if char.isprintable())
+        if any(char.isalnum() for char in cleaned):
+            words.append(cleaned)
+    return words
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def fts_query(user_text: str) -> str | None:
+    """An FTS5 query that matches every word typed, each as a literal prefix.
+
+    Every word becomes a quoted string (``"`` doubled), so operators and punctuation typed
+    by the user are searched for, never parsed. Returns None when nothing searchable is left.
+    """
+    return " ".join(_quoted(word) for word in search_words(user_text)) or None
+
+
+# --- words as search compares them ------------------------------------------------------------
+
+def _fold(char: str) -> str:
+    """One character as search compares it: casefolded, accents removed (may be empty or longer)."""
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    return "".join(part for part in decomposed if not unicodedata.combining(part))
+
+
+def word_keys(texts: list[str]) -> list[str]:
+    """The words of each text folded, each word after one space: " north korean troops".
+    (All texts in one pass: a store's every actor name and alias at once.)"""
+    folded = "\n".join(text.casefold() if text.isascii() else "".join(map(_fold, text))
+                       for text in (" ".join(text.splitlines()) for text in texts))
+    return (" " + _SEPARATORS.sub(" ", folded).replace("\n", "\n ")).split("\n")
+
+
+class Phrase:
+    """One word as typed, as the sequence of words it holds ("well-known": well, known);
+    it matches where those words follow each other, the last one a prefix."""
+
+    def __init__(self, typed: str):
+        words = word_keys([typed])[0].strip()
+        self.needle = f" {words}" if words else ""
+
+    def __bool__(self) -> bool:
+        return bool(self.needle)
+
+    def in_key(self, key: str) -> bool:
+        """Whether the words of a key (see ``word_keys``) hold this phrase."""
+        return self.needle in key
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where in ``text`` the phrase matches: [start, end) of each match, the last word
+        cut at the length typed (so "zel" marks "Zel" of "Zelensky")."""
+        owner: Sequence[int]  # the character of ``text`` each folded character comes from
+        if text.isascii():
+            folded, owner = text.lower(), range(len(text))
+        else:
+            parts = [(index, part) for index, char in enumerate(text) for part in _fold(char)]
+            folded, owner = "".join(part for _, part in parts), [index for index, _ in parts]
+        tokens = [(match.start(), match.group()) for match in _TOKEN.finditer(folded)]
+        wanted = self.needle.split()
+        found = []
+        for at in range(len(tokens) - len(wanted) + 1):
+            window = [token for _, token in tokens[at:at + len(wanted)]]
+            if window[:-1] == wanted[:-1] and window[-1].startswith(wanted[-1]):
+                last_start = tokens[at + len(wanted) - 1][0]
+                found.append((owner[tokens[at][0]], owner[last_start + len(wanted[-1]) - 1] + 1))
+        return found
+
+
+def phrases(user_text: str) -> list[Phrase]:
+    """Each word typed as a ``Phrase`` (what highlighting marks)."""
+    return [phrase for phrase in map(Phrase, search_words(user_text)) if phrase]
+
+
+# --- resolving the words against the small tables ----------------------------------------------
+
+@dataclass(frozen=True)
+class Word:
+    """One search word and what it matches besides claims' text."""
+
+    match: str                      # the FTS5 query for this word alone
+    actor_pks: tuple[int, ...]      # speakers and claimants named by it (name or alias)
+    source_pks: tuple[int, ...]     # sources whose headline or publisher holds it
+    metrics: tuple[str, ...]        # metrics whose name holds it
+    matches: int = 0                # the claims it matches, counted up to COMMON_MATCHES
+
+    @property
+    def common(self) -> bool:
+        return self.matches >= COMMON_MATCHES
+
+    @property
+    def names(self) -> int:
+        """How many actors, sources and metrics the word names."""
+        return len(self.actor_pks) + len(self.source_pks) + len(self.metrics)
+
+    def _alternatives(self) -> list[tuple[str, str, Any]]:
+        """For each field the word matches: the column of claims ``c`` tested, the SELECT of
+        the values it is tested against, and that SELECT's one parameter."""
+        found = [("c.pk", TEXT_MATCHES, self.match)]
+        if self.actor_pks:
+            found.append(("c.actor_pk", _LISTED, json.dumps(self.actor_pks)))
+        if self.source_pks:
+            found.append(("c.source_pk", _LISTED, json.dumps(self.source_pks)))
+        if self.metrics:
+            figures = f"SELECT claim_pk FROM figures WHERE metric IN ({_LISTED})"
+            found.append(("c.pk", figures, json.dumps(self.metrics)))
+        return found
+
+    def test(self, text_table: str | None = None) -> tuple[str, list[Any]]:
+        """A clause on claims ``c``, true when the word matches the claim, never read by index;
+        the text's matches read from ``text_table`` when the query materialised them there."""
+        tests, params = [], []
+        for index, (column, values, param) in enumerate(self._alternatives()):
+            if index == 0 and text_table:
+                tests.append(f"+c.pk IN {text_table}")
+            else:
+                tests.append(f"+{column} IN ({values})")
+                params.append(param)
+        return f"({' OR '.join(tests)})", params
+
+    def selects(self) -> list[tuple[str, Any]]:
+        """For each field the word matches: a SELECT of the claims it matches there, and its parameter."""
+        return [(values if column == "c.pk" else f"SELECT c.pk FROM claims c WHERE {column} IN ({values})", param)
+                for column, values, param in self._alternatives()]
+
+    def members(self) -> tuple[str, list[Any]]:
+        """A SELECT of the pks of every claim the word matches."""
+        selects = self.selects()
+        return " UNION ".join(select for select, _ in selects), [param for _, param in selects]
+
+
+@dataclass(frozen=True)
+class Search:
+    """The search words resolved against the store (see ``resolve``)."""
+
+    words: tuple[Word, ...]
+
+    def strategy(self, *, ordered_by_metric: bool = False) -> str:
+        """How a listing should apply the words: "common" (walk the listing's index) when
+        every word matches many claims, else "rare" (read the rarest word's claims by pk).
+        A listing ordered by metric reads by pk whenever a word names a metric: that
+        metric's figures are contiguous in its order, and a walk would first pass every
+        figure of the metrics before them (measured at a million claims, 'casualties':
+        1,520 ms walking, 266 ms reading by pk, on a loaded machine)."""
+        if ordered_by_metric and any(word.metrics for word in self.words):
+            return "rare"
+        return "common" if all(word.common for word in self.words) else "rare"
+
+    def clauses(self, strategy: str) -> tuple[list[str], list[Any]]:
+        """WHERE clauses on claims ``c``: "rare", "common" or "shared" (see the module's doc)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        tested = list(self.words)
+        if strategy == "rare":
+            # Counts stop at COMMON_MATCHES: between words past it, the one naming the fewest
+            # actors, sources and metrics (measured at a million claims, the Figures pane:
+            # 'Tkachenko casualties' 4.4 s led by the speaker, 1.1 s by the metric word).
+            leading = min(tested, key=lambda word: (word.matches, word.names))
+            tested.remove(leading)
+            select, params = leading.members()
+            clauses.append(f"c.pk IN ({select})")
+        for index, word in enumerate(tested):
+            clause, word_params = word.test(f"text_{index}" if strategy == "shared" else None)
+            clauses.append(clause)
+            params += word_params
+        return clauses, params
+
+    def text_tables(self) -> tuple[str, list[Any]]:
+        """The common tables the "shared" clauses read: each word's text matches, read once."""
+        tables = ", ".join(f"text_{index} AS MATERIALIZED ({TEXT_MATCHES})" for index in range(len(self.words)))
+        return tables, [word.match for word in self.words]
+
+    def hits(self) -> tuple[str, list[Any]]:
+        """A ``hits`` common table: every claim the words match, read from the rarest word's."""
+        clauses, params = self.clauses("rare")
+        return f"hits AS MATERIALIZED (SELECT c.pk FROM claims c WHERE {' AND '.join(clauses)})", params
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Every actor name and alias, and every metric name, with its key (see ``word_keys``)."""
+
+    actors: tuple[tuple[int, str], ...]
+    metrics: tuple[tuple[str, str], ...]
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.version: int | None = None
+        self.names: _Names | None = None
+        self.searches: dict[str, Search] = {}
+
+
+_caches: weakref.WeakKeyDictionary[Reader, _Cache] = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+# Each metric name once, by one index seek per name rather than a walk of every figure.
+_METRIC_NAMES = """WITH RECURSIVE names (name) AS (
+    SELECT min(metric) FROM figures
+    UNION ALL SELECT (SELECT min(metric) FROM figures WHERE metric > names.name) FROM names WHERE name IS NOT NULL)
+    SELECT name FROM names WHERE name IS NOT NULL"""
+
+
+def _read_names(reader: Reader) -> _Names:
+    actors = reader.rows("SELECT pk, name FROM actors UNION ALL SELECT actor_pk, alias FROM actor_aliases")
+    metrics = [name for (name,) in reader.rows(_METRIC_NAMES)]
+    keys = word_keys([name for _, name in actors] + metrics)
+    return _Names(actors=tuple(zip((pk for pk, _ in actors), keys[:len(actors)], strict=True)),
+                  metrics=tuple(zip(metrics, keys[len(actors):], strict=True)))
+
+
+def _resolve_word(reader: Reader, names: _Names, typed: str) -> Word:
+    phrase = Phrase(typed)
+    match = _quoted(typed)
+    sources = tuple(pk for (pk,) in reader.rows(
+        "SELECT rowid FROM sources_fts WHERE sources_fts MATCH ? ORDER BY rowid", (f"{{title publisher}} : {match}",)))
+    word = Word(match=match,
+                actor_pks=tuple(sorted({pk for pk, key in names.actors if phrase.in_key(key)})),
+                source_pks=sources,
+                metrics=tuple(name for name, key in names.metrics if phrase.in_key(key)))
+    # Each field's claims counted up to the limit, rather than the union of them all: a claim
+    # matched by two fields may count twice, so a word near the limit may be taken for common.
+    found = 0
+    for select, param in word.selects():
+        if found < COMMON_MATCHES:
+            found += reader.scalar(f"SELECT count(*) FROM ({select} LIMIT {COMMON_MATCHES - found})", (param,))
+    return replace(word, matches=found)
+
+
+def resolve(reader: Reader, user_text: str) -> Search | None:
+    """The words of ``user_text`` resolved on ``reader``'s store (None: nothing searchable).
+
+    Kept per reader until the store changes (``PRAGMA data_version``), so turning pages of
+    one search reads the actors, metrics and sources once."""
+    words = search_words(user_text)
+    if not words:
+        return None
+    with _caches_lock:
+        cache = _caches.setdefault(reader, _Cache())
+    version = reader.data_version()
+    if cache.version != version:
+        cache.version, cache.names, cache.searches = version, None, {}
+    key = " ".join(words)
+    if key not in cache.searches:
+        if cache.names is None:
+            cache.names = _read_names(reader)
+        if len(cache.searches) >= CACHED_SEARCHES:
+            cache.searches.clear()
+        cache.searches[key] = Search(tuple(_resolve_word(reader, cache.names, word) for word in words))
+    return cache.searches[key]

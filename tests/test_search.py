@@ -1,0 +1,273 @@
+"""Search words matched against everything a row shows (db/search.py): the text, the speaker
+or claimant by name or alias, the metric, the source's headline and publisher; every word
+somewhere in the row, each a prefix, any case or accents; never an error on any input."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.interchange import apply_document
+from db.paging import Reader, fetch_page
+from db.queries import (
+    FIGURES,
+    QUOTES,
+    TIMELINE,
+    Filters,
+    figures_count,
+    figures_page,
+    quotes_count,
+    quotes_page,
+    sources_count,
+    sources_page,
+    speakers,
+    timeline_count,
+    timeline_page,
+)
+from db.search import Phrase, phrases, resolve, word_keys
+from db.store import open_store
+from db.synth import synthesize
+
+SAMPLE = Path(__file__).parent / "data" / "hostile-sample.json"
+PAGES = (timeline_page, quotes_page, figures_page, sources_page)
+COUNTS = (timeline_count, quotes_count, figures_count, sources_count)
+
+
+@pytest.fixture
+def reader(seed_path):
+    reader = Reader(seed_path)
+    yield reader
+    reader.close()
+
+
+def figures(reader, words: str) -> list[tuple[str | None, str, str]]:
+    return [(row.actor, row.metric, row.text) for row in figures_page(reader, Filters(search=words))]
+
+
+# --- each field ----------------------------------------------------------------------------------
+
+def test_a_claimant_s_name_finds_their_figures(reader):
+    found = figures(reader, "Zelensky")
+    assert found and {actor for actor, _, _ in found} == {"Volodymyr Zelensky"}
+    assert not any("zelensky" in text.lower() for _, _, text in found)  # not in the words themselves
+
+
+def test_an_alias_finds_its_actor(reader):
+    assert figures(reader, "zelenskyy") == figures(reader, "Zelensky")
+    assert {row.actor for row in quotes_page(reader, Filters(search="Yermak"))} == {"Andriy Yermak"}
+
+
+def test_a_metric_word_finds_its_figures(reader):
+    found = figures(reader, "casualties")
+    assert found and all("casualties" in metric for _, metric, _ in found)
+    assert figures_count(reader, Filters(search="casualties")) == len(found)
+
+
+def test_a_publisher_or_headline_finds_the_source_s_claims(seed_path, reader):
+    conn = open_store(seed_path)
+    apply_document(conn, {"sources": [{"id": "wire", "title": "Pyongyang's losses mount", "publisher": "Wirehouse",
+                                       "text": "They lost 40 men."}],
+                          "actors": [{"id": "desk", "name": "A desk", "kind": "organisation"}],
+                          "quotes": [{"id": "q-wire", "speaker": "desk", "text": "They lost 40 men.",
+                                      "source": "wire", "said": "2025-01-09"}]})
+    conn.close()
+    for words in ("wirehouse", "pyongyang", "LOSSES"):
+        assert [row.text for row in quotes_page(reader, Filters(search=words))] == ["They lost 40 men."], words
+
+
+def test_the_text_still_matches(reader):
+    assert [row.text for row in quotes_page(reader, Filters(search="resuscitated"))] == [
+        "seriously wounded and could not be resuscitated."]
+
+
+# --- words combined -------------------------------------------------------------------------------
+
+def test_every_word_must_match_somewhere_in_the_row(reader):
+    both = figures(reader, "zelensky casualties")
+    assert both and all(actor == "Volodymyr Zelensky" and "casualties" in metric for actor, metric, _ in both)
+    assert set(both) == set(figures(reader, "Zelensky")) & set(figures(reader, "casualties"))
+    assert figures(reader, "kirby casualties zelensky") == []
+
+
+def test_words_in_any_order_case_or_accents(reader):
+    expected = figures(reader, "zelensky casualties")
+    assert figures(reader, "CASUALTIES Zelenský") == expected
+    assert figures(reader, "casu zel") == expected  # prefixes
+
+
+def test_north_korean_is_found_in_the_figures_pane(reader):
+    """The motivating bug: words on screen in the Figures pane found nothing."""
+    found = figures(reader, "North Korean")
+    assert len(found) == figures_count(reader, Filters(search="North Korean")) > 0
+    assert all("north korean" in f"{metric} {text}".lower() for _, metric, text in found)
+
+
+def test_speaker_facet_counts_the_same_matches(reader):
+    facet = {count.name: count.claims for count in speakers(reader, kind="quote", search="zelensky")}
+    # Yermak's alias is "Zelensky's chief aide"
+    assert facet == {"Volodymyr Zelensky": 4, "Andriy Yermak": 1}
+    assert sum(facet.values()) == quotes_count(reader, Filters(search="zelensky"))
+
+
+def test_sources_count_the_claims_that_match(reader):
+    (source,) = sources_page(reader, Filters(search="zelensky"))
+    assert source.figures == figures_count(reader, Filters(search="zelensky"))
+
+
+def test_a_resolved_search_is_read_again_after_the_store_changes(seed_path, reader):
+    assert figures(reader, "Zaluzhny") == []
+    conn = open_store(seed_path)
+    conn.execute("UPDATE actors SET name = 'Valerii Zaluzhny' WHERE name = 'Volodymyr Zelensky'")
+    conn.commit()
+    conn.close()
+    assert {actor for actor, _, _ in figures(reader, "Zaluzhny")} == {"Valerii Zaluzhny"}
+
+
+# --- the strategies agree -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("search") / "synth.db"
+    conn = open_store(path)
+    synthesize(conn, 1500, seed=5)
+    conn.close()
+    return path
+
+
+def expected_pks(path: Path, words: str) -> set[int]:
+    """The claims the words match, worked out in Python from every field a row shows."""
+    conn = sqlite3.connect(path)
+    rows = conn.execute("""SELECT c.pk, c.text, a.name, src.title, src.publisher, f.metric,
+                                  (SELECT group_concat(alias, ' | ') FROM actor_aliases WHERE actor_pk = a.pk)
+                           FROM claims c JOIN sources src ON src.pk = c.source_pk
+                           LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN figures f ON f.claim_pk = c.pk
+                           WHERE c.review <> 'rejected'""").fetchall()
+    conn.close()
+    wanted = phrases(words)
+    found = set()
+    for pk, *fields in rows:
+        keys = word_keys([field or "" for field in fields[:5]] + (fields[5] or "").split(" | "))
+        if all(any(phrase.in_key(key) for key in keys) for phrase in wanted):
+            found.add(pk)
+    return found
+
+
+@pytest.mark.parametrize("words", ["troops", "drones", "the", "press", "killed", "kov", "a troops", "news drones",
+                                   "killed kov"])
+@pytest.mark.parametrize("listing", [TIMELINE, QUOTES, FIGURES])
+def test_rare_common_and_shared_clauses_find_the_same_claims(synthetic, words, listing):
+    reader = Reader(synthetic)
+    try:
+        search = resolve(reader, words)
+        assert search is not None
+        expected = expected_pks(synthetic, words)
+        found = {}
+        for strategy in ("rare", "common", "shared"):
+            clauses, params = search.clauses(strategy)
+            tables, table_params = search.text_tables() if strategy == "shared" else ("", [])
+            rows = fetch_page(reader, replace(listing, common_table=tables), [*clauses, "c.review <> 'rejected'"],
+                              table_params + params, limit=100_000)
+            found[strategy] = [row["pk"] for row in rows]
+        assert found["rare"] == found["common"] == found["shared"]
+        every = {row["pk"] for row in fetch_page(reader, listing, ["c.review <> 'rejected'"], [], limit=100_000)}
+        assert set(found["rare"]) == expected & every
+    finally:
+        reader.close()
+
+
+# --- never an error ---------------------------------------------------------------------------------
+
+def sample_values() -> list[str]:
+    values = []
+    for entry in json.loads(SAMPLE.read_text(encoding="utf-8")):
+        if "value" in entry:
+            values.append(entry["value"])
+        elif "repeat" in entry:
+            values.append(entry["repeat"] * entry["times"] + entry.get("suffix", ""))
+        else:
+            values.append("\n".join(entry["line_template"].format(i=i) for i in range(entry["count"])))
+    return values
+
+
+HOSTILE = sample_values()
+
+
+def storable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return len(value) <= 5_000
+
+
+@pytest.fixture(scope="module")
+def hostile_reader(tmp_path_factory):
+    """Every sample string as an actor's name and alias, a metric, a source's headline and
+    publisher, and a quote."""
+    path = tmp_path_factory.mktemp("hostile-search") / "hostile.db"
+    conn = open_store(path)
+    values = [value for value in HOSTILE if storable(value) and value.strip()]
+    numbered = list(enumerate(values))
+    apply_document(conn, {
+        "sources": [{"id": f"s{n}", "title": value, "publisher": value, "text": value} for n, value in numbered],
+        "actors": [{"id": f"a{n}", "name": value, "kind": "person", "aliases": [value]} for n, value in numbered],
+        "quotes": [{"id": f"q{n}", "speaker": f"a{n}", "text": value, "source": f"s{n}"} for n, value in numbered],
+        "figures": [{"id": f"f{n}", "claimant": f"a{n}", "metric": value, "text": "1", "value": 1, "bound": "exact",
+                     "unit": "persons", "source": f"s{n}"} for n, value in numbered],
+    })
+    conn.close()
+    reader = Reader(path)
+    yield reader
+    reader.close()
+
+
+def search_everywhere(reader: Reader, words: str) -> None:
+    filters = Filters(search=words)
+    for page in PAGES:
+        page(reader, filters)
+    for count in COUNTS:
+        count(reader, filters)
+    speakers(reader, kind="quote", search=words)
+    for phrase in phrases(words):
+        phrase.spans(words)
+
+
+@pytest.mark.parametrize("words", HOSTILE + ['"', "don't", "AND", "(cat", "well-known", "", "   ", "a\nb", "*", "-"])
+def test_hostile_searches_never_raise(hostile_reader, words):
+    search_everywhere(hostile_reader, words)
+
+
+def test_a_hostile_name_is_found_by_its_words(hostile_reader):
+    assert {row.actor for row in quotes_page(hostile_reader, Filters(search="SPACECLICK"))} == {
+        "[ @click=app.pwned('SPACE')]SPACECLICK"}
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_text_searches_without_error(hostile_reader, words):
+    search_everywhere(hostile_reader, words)
+
+
+# --- the matcher behind names and highlights ---------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "text", "spans"), [
+    ("zel", "Volodymyr Zelensky", [(10, 13)]),
+    ("ZELENSKÝ", "Zelensky and Zelenskyy", [(0, 8), (13, 21)]),
+    ("zelensky", "Зеленський, Zelenský", [(12, 20)]),
+    ("well-known", "a well known, well-known cat", [(2, 12), (14, 24)]),
+    ("don't", "I don't know", [(2, 7)]),
+    ("kor", "north-korean Korea", [(6, 9), (13, 16)]),
+    ("rean", "north-korean", []),
+])
+def test_phrase_spans_mark_what_matched(typed, text, spans):
+    assert Phrase(typed).spans(text) == spans
+
+
+def test_nothing_searchable_is_no_phrase():
+    assert phrases("  - * \" ") == [] and not Phrase("--")

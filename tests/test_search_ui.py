@@ -1,0 +1,165 @@
+"""Search in the dashboard: matches marked in the rows and the detail (not by colour alone),
+and the source view's own find (/, n, N) and claim-to-claim keys (], [)."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.app import KurskApp
+from tui.highlight import MATCH_STYLE, highlight, match_spans, phrases
+from tui.source_screen import CURRENT_STYLE, FOUND_STYLE, SourceScreen
+
+SIZE = (120, 40)
+
+
+def marked(text: Text, style: str = MATCH_STYLE) -> list[str]:
+    """The stretches of ``text`` carrying every attribute of ``style``."""
+    wanted = Style.parse(style)
+    return [text.plain[span.start:span.end] for span in text.spans
+            if all(getattr(Style.parse(str(span.style)), attribute) for attribute in ("bold", "underline", "reverse")
+                   if getattr(wanted, attribute))]
+
+
+def test_highlight_marks_each_word_without_colour():
+    text = highlight(Text("Volodymyr Zelensky: North Korean casualties"), phrases("zelenský casu"))
+    assert marked(text) == ["Zelensky", "casu"]
+    style = Style.parse(MATCH_STYLE)
+    assert style.color is None and style.bgcolor is None and style.bold and style.underline and style.reverse
+
+
+def test_overlapping_matches_are_one_mark():
+    assert match_spans("North Korean", phrases("kor korea")) == [(6, 11)]
+
+
+async def test_figures_pane_finds_and_marks_the_claimant(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("slash", *"zelensky casualties", "enter")
+        await settle(pilot)
+        table = app.active_pane.table
+        assert table.rows_shown and {row.actor for row in table.rows_shown} == {"Volodymyr Zelensky"}
+        for index in range(len(table.rows_shown)):
+            claimant = table.cell(index, 1)
+            assert marked(claimant) == ["Zelensky"]
+            metric = table.cell(index, 0)  # shown on the first row of each metric
+            assert marked(metric) == (["casualties"] if metric.plain else [])
+
+        await pilot.press("enter")
+        await settle(pilot)
+        found = marked(app.active_pane.detail.query_one("#detail-body").content)
+        assert "Zelensky" in found and "casualties" in found
+
+
+async def test_detail_marks_the_words_only_where_search_looks(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        app.run_search("resuscitated speaker")  # "speaker" is a label of the detail, not data
+        await settle(pilot)
+        assert app.active_pane.table.rows_shown == []
+        app.run_search("resuscitated")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        body = app.active_pane.detail.query_one("#detail-body").content
+        # the quote, and the same words in the source text around its span
+        assert marked(body) == ["resuscitated", "resuscitated"]
+
+
+async def open_source(app, pilot, settle) -> SourceScreen:
+    await pilot.press("2")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, SourceScreen)
+    return app.screen
+
+
+def where(screen: SourceScreen) -> str:
+    return screen.query_one("#source-where").content.plain
+
+
+def in_view(screen: SourceScreen) -> bool:
+    """Whether the current place is on the lines the view shows."""
+    view = screen.query_one("#source-text")
+    line = screen.line_of(screen.current[0])
+    return view.scroll_y <= line < view.scroll_y + view.size.height
+
+
+async def test_source_view_finds_words_and_goes_round_them(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_source(app, pilot, settle)
+        await pilot.press("slash", *"kursk", "enter")
+        await settle(pilot)
+        body = screen.body.plain
+        count = len(screen.matches)
+        assert count > 3 and all(body[start:end].lower() == "kursk" for start, end in screen.matches)
+        assert where(screen) == f"match 1 of {count} for \u201ckursk\u201d"
+        assert screen.current == screen.matches[0] and in_view(screen)
+
+        await pilot.press("n", "n")
+        assert where(screen) == f"match 3 of {count} for \u201ckursk\u201d"
+        assert screen.current == screen.matches[2] and in_view(screen)
+        shown = screen.query_one("#source-body").content
+        start, end = screen.current
+        assert marked(shown, CURRENT_STYLE) == [body[start:end]]
+
+        await pilot.press("N", "N", "N")  # back past the first: round to the last
+        assert where(screen) == f"match {count} of {count} for \u201ckursk\u201d"
+        assert in_view(screen)
+        await pilot.press("n")
+        assert where(screen).startswith(f"match 1 of {count}")
+        found = [span for span in screen.query_one("#source-body").content.spans if span.style == FOUND_STYLE]
+        assert len(found) == count
+
+
+async def test_source_view_says_when_nothing_matches_and_takes_any_text(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_source(app, pilot, settle)
+        said = {"zzqxv": "No match for \u201czzqxv\u201d", '[/] "': "",  # nothing searchable: no search
+                "\x1b[2J": "No match for \u201c\u241b[2J\u201d"}  # the escape shown, never sent
+        for words, saying in said.items():
+            await pilot.press("slash")
+            screen.query_one("#source-find").value = words
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.matches == [] and screen.current is None and where(screen) == saying
+        await pilot.press("n")
+        assert where(screen) == "Nothing to go to: / finds words in the text."
+        await pilot.press("slash", "escape")
+        assert not screen.query_one("#source-find").display and isinstance(app.screen, SourceScreen)
+
+
+async def test_source_view_goes_from_claim_to_claim(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_source(app, pilot, settle)
+        spans = screen.claim_spans
+        assert len(spans) > 10
+        await pilot.press("right_square_bracket")
+        first = spans[0]
+        assert screen.current == first[:2] and where(screen) == f"{first[2]} 1 of {len(spans)}"
+        for _ in range(12):
+            await pilot.press("right_square_bracket")
+        assert screen.current == spans[12][:2] and in_view(screen)
+        assert where(screen) == f"{spans[12][2]} 13 of {len(spans)}"
+        await pilot.press("left_square_bracket")
+        assert screen.current == spans[11][:2] and in_view(screen)
+        await pilot.press("g")
+        await pilot.press("left_square_bracket")
+        assert screen.current == spans[10][:2]
+
+
+async def test_the_dashboard_search_is_found_in_the_source_it_opens(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        app.run_search("Zelensky")
+        await settle(pilot)
+        screen = await open_source(app, pilot, settle)
+        assert screen.matches and where(screen).endswith("for \u201cZelensky\u201d (n next, N previous)")
