@@ -101,9 +101,12 @@ def body_kind(lower_words: set[str], name: str) -> str | None:
     return None
 
 
+_WEEKDAY_OR_MONTH = re.compile(WEEKDAY_PATTERN + "|" + MONTH_PATTERN.replace(r"\.", ""))
+
+
 def is_nameish(token: Token) -> bool:
     return token.capitalised and token.lower.rstrip(".") not in STOP_CAPITALISED \
-        and not re.fullmatch(WEEKDAY_PATTERN + "|" + MONTH_PATTERN.replace(r"\.", ""), token.text.rstrip("."))
+        and not _WEEKDAY_OR_MONTH.fullmatch(token.text.rstrip("."))
 
 
 def np_token_ok(token: Token) -> bool:

@@ -53,7 +53,7 @@ from extract.lexicon import (
     VERBISH,
     word_set,
 )
-from extract.text import Sentence, anchored_matches, fast_anchor, sentence_of
+from extract.text import Sentence, anchored_matches, fast_anchor, pattern_anchor, sentence_of
 
 if TYPE_CHECKING:
     from extract.actors import Entity
@@ -89,6 +89,11 @@ _VAGUE_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(v) for v in VAGUE_Q
                        + r")(?!\w)", re.I)
 _FORMATION_RE = re.compile(r"\b(?:a|an|one)\s+(battalion|brigade|regiment|company|division|platoon|squad|corps)\b",
                            re.I)
+# Each family is tried only where it matches (``pattern_anchor``): a scan from every character
+# of the text cost a try at each of them.
+_FRACTION_ANCHOR = pattern_anchor(r"aotfsenhq\d", _FRACTION_RE)
+_VAGUE_ANCHOR = pattern_anchor("".join(sorted({re.escape(v[0]) for v in VAGUE_QUANTITIES})), _VAGUE_RE)
+_FORMATION_ANCHOR = pattern_anchor("ao", _FORMATION_RE)
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + "|".join(re.escape(h) for h in POINT_HEDGES)
                            + r")\s+$", re.I)
 _RANGE_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))("
@@ -396,7 +401,7 @@ class FigureScanner:
     def scan_formations(self) -> None:
         """A unit word as the quantity after a hedge: "up to a battalion"."""
         work = self.work
-        for match in _FORMATION_RE.finditer(work):
+        for match in anchored_matches(_FORMATION_RE, _FORMATION_ANCHOR, work):
             if not self._in_news(match.start()):
                 continue
             h_start, hedge = self._hedge_before(match.start())
@@ -413,7 +418,7 @@ class FigureScanner:
     def scan_fractions(self) -> None:
         """Fractions: "nearly a third", "two-thirds", "roughly half", "one in five"."""
         work = self.work
-        for match in _FRACTION_RE.finditer(work):
+        for match in anchored_matches(_FRACTION_RE, _FRACTION_ANCHOR, work):
             if not self._in_news(match.start()):
                 continue
             start, end = match.start(), match.end()
@@ -461,7 +466,7 @@ class FigureScanner:
     def scan_vague(self) -> None:
         """Vague quantifiers: "several" before a countable noun; "dozens of", "several hundred"."""
         work = self.work
-        for match in _VAGUE_RE.finditer(work):
+        for match in anchored_matches(_VAGUE_RE, _VAGUE_ANCHOR, work):
             if not self._in_news(match.start()):
                 continue
             start, end = match.start(), match.end()

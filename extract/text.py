@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from extract.lexicon import ABBREVIATIONS, SENTENCE_STARTERS
@@ -31,15 +31,15 @@ _TOKEN = re.compile(rf"{_WORD}|\d[\d,.]*\d|\d")
 _WORD_TOKEN = re.compile(_WORD)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
     text: str
+    lower: str = field(init=False, repr=False, compare=False)   # read many times per token: computed once
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
 
     @property
     def capitalised(self) -> bool:
@@ -69,6 +69,15 @@ def fast_anchor(first: str, where: str) -> re.Pattern[str]:
     zero-width ``where`` holds. Opening with a class lets the engine skip every other character
     at full speed; ``first`` must hold every character at which ``where`` can hold."""
     return re.compile(rf"[{first}](?<=(?:{where}).)", re.S)
+
+
+def pattern_anchor(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """An anchor for ``anchored_matches`` that holds exactly where ``pattern`` matches: the
+    pattern as a lookahead at a character of the class ``first`` (which must hold every
+    character a match can start with). The engine skips other characters at full speed and
+    rejects the rest without a return to Python per place. Only for a search that runs to the
+    end of the text: the lookahead cannot see past the end of the range searched."""
+    return re.compile(rf"[{first}](?<=(?=(?:{pattern.pattern}))[\s\S])", pattern.flags)
 
 
 def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, start: int = 0,

@@ -26,7 +26,17 @@ from db.store import open_store
 from db.values import value_problem
 from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
 from extract.dates import _DATE_PATTERNS
-from extract.figures import _NUMBER_ANCHOR, _NUMBER_RE, MAX_NUMBERS
+from extract.figures import (
+    _FORMATION_ANCHOR,
+    _FORMATION_RE,
+    _FRACTION_ANCHOR,
+    _FRACTION_RE,
+    _NUMBER_ANCHOR,
+    _NUMBER_RE,
+    _VAGUE_ANCHOR,
+    _VAGUE_RE,
+    MAX_NUMBERS,
+)
 from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
@@ -543,7 +553,8 @@ _ANCHOR_TOKENS = ["1", "12", "123", "2024", "1999", "5th", "09", "\u0663", " ", 
                   "Sunday", "spring", "Winter", "fall", "last", "This", "this", "since", "Until", "through",
                   "earlier", "today", "Yesterday", "night", "morning", "a", "an", "one", "two", "twenty", "Seven",
                   "seventeen", "hundred", "thousand", "million", "days", "days ago", "ago", "weekend", "week", "year",
-                  "percent", "per", "cent", "nation", "x", "\u017f", "\u017fix", "and", "to", "or"]
+                  "percent", "per", "cent", "nation", "x", "\u017f", "\u017fix", "and", "to", "or", "half", "Third",
+                  "thirds", "quarter", "every", "several", "dozens", "tens", "Hundreds", "battalion", "corps"]
 _ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
 
 
@@ -552,7 +563,9 @@ _ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
        .map(lambda pairs: "".join(token + gap for token, gap in pairs)))
 def test_anchored_patterns_find_what_a_scan_of_every_character_finds(text):
     # each pattern is tried only at its anchors: the anchors must be wherever it can match
-    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [(_NUMBER_RE, _NUMBER_ANCHOR)]
+    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [
+        (_NUMBER_RE, _NUMBER_ANCHOR), (_FRACTION_RE, _FRACTION_ANCHOR), (_VAGUE_RE, _VAGUE_ANCHOR),
+        (_FORMATION_RE, _FORMATION_ANCHOR)]
     for pattern, anchor in pairs:
         assert [m.span() for m in anchored_matches(pattern, anchor, text)] == \
             [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
