@@ -12,11 +12,12 @@ import copy
 import datetime
 import itertools
 import json
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from db.interchange import apply_document, validate_document
@@ -569,6 +570,26 @@ def test_anchored_patterns_find_what_a_scan_of_every_character_finds(text):
     for pattern, anchor in pairs:
         assert [m.span() for m in anchored_matches(pattern, anchor, text)] == \
             [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_ANCHOR_TOKENS), st.sampled_from(_ANCHOR_GAPS)), max_size=30)
+       .map(lambda pairs: "".join(token + gap for token, gap in pairs)), st.integers(0, 200), st.integers(0, 200))
+@example("cost a\nhundred", 0, 6)
+@example("twenty", 0, 4)
+def test_the_number_anchor_holds_wherever_a_number_starts_in_a_range(text, start, end):
+    # numbers are looked for sentence by sentence: a number may run on past the end of the range
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    assume(not re.match(r"\d", text[start - 1:start]))      # a sentence never starts inside a number
+    expected, at = [], start
+    while at < end:
+        match = _NUMBER_RE.match(text, at)
+        if match is not None and match.end() > at:
+            expected.append(match.span())
+            at = match.end()
+        else:
+            at += 1
+    assert [m.span() for m in anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, text, start, end)] == expected
 
 
 def test_an_article_without_a_publisher_speaks_by_its_headline_never_an_internal_id():
