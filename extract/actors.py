@@ -198,11 +198,11 @@ class Actors:
 
     # -- people and organisations named anywhere in the text, for coreference
 
-    def scan_mentions(self) -> None:
+    def scan_mentions(self, tokens: list[Token]) -> None:
+        """Mentions from the word tokens of ``masked`` (numbers left out: a number is never part of
+        a name, and the text between two words around it is not spaces only, so a run of names
+        stops at it as it would at its token)."""
         masked = self.masked
-        # a number is never part of a name, and the text between two words around it is not
-        # spaces only, so a run of names stops at it as it would at its token
-        tokens = word_tokens(masked, 0, len(masked), numbers=False)
         index = 0
         while index < len(tokens):
             if not (is_nameish(tokens[index]) or is_title(tokens[index])):

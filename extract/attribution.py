@@ -48,6 +48,7 @@ from extract.text import (
     MASK_OPEN,
     Quote,
     Sentence,
+    TextTokens,
     Token,
     last_char,
     only_spaces,
@@ -378,12 +379,14 @@ WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps 
 
 
 
-def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention]) -> list[Attribution]:
+def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
+                      dates: list[DateMention]) -> list[Attribution]:
+    """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
     if not _COLON_RE.match(masked, start, end) and \
             not any(pattern.search(masked, start, end) for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE)):
-        return []           # no reporting clause here: the sentence is not tokenised
-    tokens = word_tokens(masked, start, end)
+        return []           # no reporting clause here: its tokens are not needed
+    tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]
     date_ends = {d.end: d for d in dates}
     date_starts = [d.start for d in dates]

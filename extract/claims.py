@@ -35,6 +35,7 @@ from extract.text import (
     WORK_TABLE,
     Quote,
     Sentence,
+    TextTokens,
     find_paragraphs,
     find_quotes,
     find_sentences,
@@ -76,8 +77,9 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     for quote in quotes:
         quote.sentence = sentence_of(sentences, quote.open_mark)
 
+    tokens = TextTokens(masked)
     actors = Actors(known, text, masked)
-    actors.scan_mentions()
+    actors.scan_mentions(tokens.words)
     # Without a publisher, the source's own voice is named by its headline, never by an internal id.
     unnamed = f"the publisher of \u201c{title.strip()[:80]}\u201d" if title and title.strip() \
         else f"Unattributed ({source_id})"
@@ -88,7 +90,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     date_starts = [d.start for d in dates]
     for sentence in sentences:
         sentence_dates = dates_between(dates, date_starts, sentence.start, sentence.end)
-        found = find_attributions(masked, sentence, sentence_dates)
+        found = find_attributions(masked, sentence, tokens, sentence_dates)
         for attribution in found:
             attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
         by_sentence.append([a for a in found if a.entity is not None])

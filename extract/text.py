@@ -7,6 +7,7 @@ that the rules never read inside a quote); offsets are the same in all three.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -129,6 +130,28 @@ class Sentence:
     end: int
     paragraph: int
     run_on: bool = False     # a piece of a longer stretch without a sentence end (see MAX_SENTENCE)
+
+
+class TextTokens:
+    """The word tokens of a whole text (``word_tokens`` without numbers), so that each rule reads
+    those of its range without tokenising the text again."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words = word_tokens(text, 0, len(text), numbers=False)
+        self.starts = [token.start for token in self.words]
+
+    def of(self, sentence: Sentence) -> list[Token]:
+        """``word_tokens`` of a sentence: the words of the whole text within it (a token never runs
+        over a sentence end, which spaces follow), unless it holds a digit (numbers are tokens
+        too) or is a run-on piece, which may be cut inside a word."""
+        start, end = sentence.start, sentence.end
+        if sentence.run_on or _DIGIT.search(self.text, start, end):
+            return word_tokens(self.text, start, end)
+        return self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
+_DIGIT = re.compile(r"\d")
 
 
 # --- paragraphs and quotes ---------------------------------------------------------------------
