@@ -72,13 +72,14 @@ def fast_anchor(first: str, where: str) -> re.Pattern[str]:
     return re.compile(rf"[{first}](?<=(?:{where}).)", re.S)
 
 
-def pattern_anchor(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+def pattern_anchor(first: str, pattern: re.Pattern[str], where: str = "") -> re.Pattern[str]:
     """An anchor for ``anchored_matches`` that holds exactly where ``pattern`` matches: the
     pattern as a lookahead at a character of the class ``first`` (which must hold every
-    character a match can start with). The engine skips other characters at full speed and
+    character a match can start with), after the zero-width ``where`` (a quicker test that must
+    hold wherever the pattern matches). The engine skips other characters at full speed and
     rejects the rest without a return to Python per place. Only for a search that runs to the
     end of the text: the lookahead cannot see past the end of the range searched."""
-    return re.compile(rf"[{first}](?<=(?=(?:{pattern.pattern}))[\s\S])", pattern.flags)
+    return re.compile(rf"[{first}](?<=(?:{where})(?=(?:{pattern.pattern}))[\s\S])", pattern.flags)
 
 
 def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, start: int = 0,
