@@ -11,6 +11,7 @@ words. Coreference walks back a bounded number of mentions.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import heapq
 import itertools
@@ -41,6 +42,9 @@ from extract.lexicon import (
 )
 from extract.text import Token, only_spaces, word_tokens
 
+# text_key normalises Unicode: a name is keyed many times (every lookup, every alias), so the
+# keys of the names met last are kept.
+_name_key = functools.lru_cache(maxsize=4096)(text_key)
 SURNAME_LIKENESS = 85     # rapidfuzz ratio: Vashchenko / Vaschenko 95, Zelensky / Zelenskyy 94; Marchuk / Marchenko 71
 GIVEN_LIKENESS = 80       # Ilarion / Illarion 93; Pavlo / Yuliya 18
 _ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'-]+\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7}?[A-Z][\w'-]+)"
@@ -50,7 +54,7 @@ _ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'-]+\s+(?:(?:of|for|and)\s+(?:the\s+
 def same_person(one: str, other: str) -> bool:
     """Two spellings of one person's name: the surnames alike (a transliteration, a typo) and
     the given names agreeing when both are there (an initial agrees with its name)."""
-    a, b = text_key(one).replace(".", " ").split(), text_key(other).replace(".", " ").split()
+    a, b = _name_key(one).replace(".", " ").split(), _name_key(other).replace(".", " ").split()
     if not a or not b or fuzz.ratio(a[-1], b[-1]) < SURNAME_LIKENESS:
         return False
     if len(a) < 2 or len(b) < 2:
@@ -75,7 +79,7 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 def slug(text: str) -> str:
     """A lower-case ASCII slug of ``text`` ("Russia's Defense Ministry" -> russias-defense-ministry)."""
-    decomposed = unicodedata.normalize("NFKD", text_key(text))
+    decomposed = unicodedata.normalize("NFKD", _name_key(text))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").replace("'", "")
     result = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
     return result or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
@@ -95,8 +99,8 @@ class Entity:
 
     def new_aliases(self) -> list[str]:
         """Aliases this document found for a known actor (spelling variants) that the store lacks."""
-        stored = {text_key(alias) for alias in (self.name, *self.stored_aliases)}
-        return sorted({alias for alias in self.aliases if text_key(alias) not in stored})
+        stored = {_name_key(alias) for alias in (self.name, *self.stored_aliases)}
+        return sorted({alias for alias in self.aliases if _name_key(alias) not in stored})
 
     def words(self) -> str:
         """Name, role and aliases in lower case: what descriptions are compared with."""
@@ -141,7 +145,7 @@ class Actors:
                             stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
             for name in (actor.name, *actor.aliases):
-                self.index.setdefault(text_key(name), actor.id)
+                self.index.setdefault(_name_key(name), actor.id)
 
     # -- lookup and creation
 
@@ -149,8 +153,8 @@ class Actors:
         """The actor with one of ``names`` (or an alias), else the one known person whose name
         is another spelling of it (``same_person``), which then takes it as an alias."""
         for name in names:
-            if name and text_key(name) in self.index:
-                return self.by_id[self.index[text_key(name)]]
+            if name and _name_key(name) in self.index:
+                return self.by_id[self.index[_name_key(name)]]
         for name in names:
             if len(name.split()) < 2:
                 continue
@@ -159,7 +163,7 @@ class Actors:
             if len(alike) == 1:
                 entity = next(iter(alike.values()))
                 entity.aliases.append(name)
-                self.index[text_key(name)] = entity.id
+                self.index[_name_key(name)] = entity.id
                 return entity
         return None
 
@@ -172,12 +176,12 @@ class Actors:
             if entity is None:
                 entity = Entity(actor_id, name, kind)
                 self.by_id[actor_id] = entity
-            self.index.setdefault(text_key(name), actor_id)
+            self.index.setdefault(_name_key(name), actor_id)
         if not entity.known:
             for alias in aliases:
-                if alias and text_key(alias) != text_key(entity.name) and alias not in entity.aliases:
+                if alias and _name_key(alias) != _name_key(entity.name) and alias not in entity.aliases:
                     entity.aliases.append(alias)
-                    self.index.setdefault(text_key(alias), entity.id)
+                    self.index.setdefault(_name_key(alias), entity.id)
             if isinstance(role, tuple):
                 role_text = " ".join(self.text[role[0]:role[1]].split())
                 if role not in entity.role_spans and len(entity.role_spans) < 20:
@@ -193,7 +197,9 @@ class Actors:
     def before(self, position: int, limit: int = 400) -> Iterator[tuple[int, int, Any]]:
         """Entities and mentions standing before ``position``, nearest first (at most ``limit``)."""
         backwards = [_backwards(timeline, position, limit)
-                     for timeline in (self.mention_timeline, self.entity_timeline)]
+                     for timeline in (self.mention_timeline, self.entity_timeline) if timeline]
+        if len(backwards) < 2:
+            return itertools.chain(*backwards)         # each at most ``limit`` already
         return itertools.islice(heapq.merge(*backwards, key=lambda item: item[:2], reverse=True), limit)
 
     # -- people and organisations named anywhere in the text, for coreference
@@ -225,7 +231,7 @@ class Actors:
         for mention in self.mentions:
             self.mention_timeline.append((mention.position, next(self.serials), mention))
             if mention.kind == "person":
-                self.by_surname.setdefault(text_key(mention.name.split()[-1]), []).append(mention)
+                self.by_surname.setdefault(_name_key(mention.name.split()[-1]), []).append(mention)
         self.mention_timeline.sort(key=lambda item: item[:2])
 
     def _mention_from_run(self, tokens: list[Token], first: int, run: list[Token]) -> None:
@@ -485,7 +491,7 @@ class Actors:
     def _full_name(self, surname: str, position: int) -> Mention | None:
         """The nearest full name with this surname before ``position`` (else after), else a
         capitalised run ending with it anywhere in the text, outside quotes first."""
-        key = text_key(surname)
+        key = _name_key(surname)
         candidates = self.by_surname.get(key, [])
         if candidates:
             at = bisect.bisect_left([m.position for m in candidates], position)

@@ -286,6 +286,10 @@ _SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\
 MAX_SENTENCE = 2000
 
 
+_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+_WORD_AFTER = re.compile(r"[\x02'\"(\[]?([\w'-]+)")
+
+
 def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs):
@@ -297,15 +301,15 @@ def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) ->
                 if work[end_mark - 1:end_mark] not in (".", "!", "?"):
                     continue
             elif match.group(1) == ".":
-                word = re.search(r"([\w.'-]+)$", masked[max(p_start, end_mark - 40):end_mark])
+                word = _WORD_BEFORE.search(masked[max(p_start, end_mark - 40):end_mark])
                 if word:
                     body = word.group(1).lower()
-                    next_word = re.match(r"[\x02'\"(\[]?([\w'-]+)", masked[match.end():min(p_end, match.end() + 40)])
-                    starter = next_word is not None and next_word.group(1) in SENTENCE_STARTERS
                     if body in ABBREVIATIONS or (len(body) == 1 and body.isalpha()):
                         continue
-                    if "." in body and not starter:
-                        continue
+                    if "." in body:
+                        next_word = _WORD_AFTER.match(masked[match.end():min(p_end, match.end() + 40)])
+                        if next_word is None or next_word.group(1) not in SENTENCE_STARTERS:
+                            continue
             sentence_end = match.end(1)
             while masked[sentence_end:sentence_end + 1] in ("'", '"', ")", "]") and sentence_end < p_end:
                 sentence_end += 1
