@@ -522,6 +522,8 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
     first_according = [next((a for a in found if a.style == "according"), None) for found in speech]
     for quote in quotes:
         found, starts, ends = speech[quote.sentence], verb_starts[quote.sentence], verb_ends[quote.sentence]
+        if not found:
+            continue            # no reporting clause in its sentence (nor an "according to")
         chosen, confidence = None, 0.0
         close = quote.close_mark if quote.close_mark is not None else quote.end
         after_at = bisect.bisect_left(starts, close)

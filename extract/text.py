@@ -8,6 +8,7 @@ that the rules never read inside a quote); offsets are the same in all three.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -204,8 +205,8 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                     quotes.append(Quote(start, end, open_mark, close_mark, number, chain=len(quotes)))
             pending_chain = None
             continue
-        for match in re.finditer(r'["\u201c\u201d\u201e]', work[p_start:p_end]):
-            index, mark = p_start + match.start(), match.group()
+        for match in _DOUBLE_MARK.finditer(work, p_start, p_end):
+            index, mark = match.start(), match.group()
             if open_at is None:
                 if mark in "\u201c\u201e" or _looks_opening(work, index, p_end):
                     open_at = index
@@ -337,16 +338,11 @@ def _add_sentence(sentences: list[Sentence], masked: str, start: int, end: int, 
 
 
 def sentence_of(sentences: list[Sentence], position: int) -> int:
-    low, high = 0, len(sentences) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        if sentences[middle].end <= position:
-            low = middle + 1
-        elif sentences[middle].start > position:
-            high = middle - 1
-        else:
-            return middle
-    return max(0, min(low, len(sentences) - 1))
+    """The sentence ``position`` stands in; between two, the next one (the last one after all)."""
+    return max(0, min(bisect.bisect_right(sentences, position, key=_END), len(sentences) - 1))
+
+
+_END = operator.attrgetter("end")
 
 
 def last_char(masked: str, index: int, low: int, skip: str = " \t") -> str:

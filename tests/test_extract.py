@@ -38,7 +38,7 @@ from extract.figures import (
     _VAGUE_RE,
     MAX_NUMBERS,
 )
-from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences
+from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences, sentence_of
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -546,6 +546,17 @@ def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
     assert starts == ["A", "B", "C"]
     assert all(s.run_on for s in sentences[:-1]) and not sentences[-1].run_on
     assert all(s.end - s.start <= MAX_SENTENCE for s in sentences)
+
+
+@given(st.lists(st.sampled_from(["Ten died. ", "Mr. Li left.", "\n", "\n\n", "  ", "Yes! ", "a b", "."]), max_size=12))
+def test_a_position_belongs_to_the_sentence_around_it_else_the_next_one(pieces):
+    work = "".join(pieces)
+    sentences = find_sentences(work, work, find_paragraphs(work))
+    for position in range(len(work) + 1):
+        around = [n for n, s in enumerate(sentences) if s.start <= position < s.end]
+        later = [n for n, s in enumerate(sentences) if s.start > position]
+        expected = around[0] if around else later[0] if later else max(0, len(sentences) - 1)
+        assert sentence_of(sentences, position) == expected
 
 
 _ANCHOR_TOKENS = ["1", "12", "123", "2024", "1999", "5th", "09", "\u0663", " ", "  ", "\n", "-", "\u2013", ",", ".",
