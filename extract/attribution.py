@@ -52,6 +52,7 @@ from extract.text import (
     Token,
     last_char,
     only_spaces,
+    pattern_anchor,
     skip_spaces,
     word_tokens,
 )
@@ -368,8 +369,14 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS, key=len, reverse=True))
                       + r")\b")
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
-_BY_RE = re.compile(r"\b(?:put forward|given|released|cited|provided|published|issued|offered|compiled"
-                    r"|reported|announced|claimed|confirmed|estimated|made|quoted)(?:\s+[\w'.]+){0,6}?\s+by\s+")
+_BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
+             "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted")
+_BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+by\s+")
+# Where any of the three can match: most sentences have none, and each alone was tried at every
+# word boundary of the sentence.
+_CLAUSE_ANCHOR = pattern_anchor(
+    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | set(_BY_VERBS)} | {"A", "a"})),
+    re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE))))
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 
@@ -383,8 +390,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                       dates: list[DateMention]) -> list[Attribution]:
     """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
-    if not _COLON_RE.match(masked, start, end) and \
-            not any(pattern.search(masked, start, end) for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE)):
+    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end):
         return []           # no reporting clause here: its tokens are not needed
     tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]

@@ -42,7 +42,8 @@ _DATE_PATTERNS = [(kind, pattern, pattern_anchor(first, pattern, where)) for kin
         rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{MONTH_PATTERN}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
         rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
      "OoIiAaDdMmTtWwFfSsJjNn0-9",
-     rf"(?=(?:{_PREP_WORD})\s|{WEEKDAY_PATTERN}|{MONTH_PATTERN}|[0-9]\d?(?!\d))"),
+     rf"(?=(?:{_PREP_WORD})\s|{WEEKDAY_PATTERN}|{MONTH_PATTERN}"
+     r"|[0-9]\d?(?!\d)(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*[0-9]|\s+[JFMASOND]))"),
     ("month", re.compile(
         rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+)?{MONTH_PATTERN}"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?\b{_NO_NUMBER_AFTER}"),
@@ -65,7 +66,8 @@ _DATE_PATTERNS = [(kind, pattern, pattern_anchor(first, pattern, where)) for kin
         rf"|(?:[Ll]ast|[Tt]his|[Ee]arlier this)\s+(?:week|month|year)|(?:[Ll]ast|[Oo]ver the)\s+weekend"
         rf"|{_SMALL_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago)\b"),
      r"TtYyLlEeOoAaFfSsNn\d",
-     rf"\b(?=[Tt]oday|[Yy]esterday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Ee]arlier|[Oo]ver|{_SMALL_NUMBER})\s)"),
+     rf"\b(?=[Tt]oday|[Yy]esterday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Ee]arlier|[Oo]ver)\s"
+     rf"|{_SMALL_NUMBER}\s+(?:day|week|month|year))"),
     ("year", re.compile(
         rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART})?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b(?![\d,]*\d|-\d|%)"),
      "IiDdEeMmLl12",

@@ -78,8 +78,9 @@ def pattern_anchor(first: str, pattern: re.Pattern[str], where: str = "") -> re.
     pattern as a lookahead at a character of the class ``first`` (which must hold every
     character a match can start with), after the zero-width ``where`` (a quicker test that must
     hold wherever the pattern matches). The engine skips other characters at full speed and
-    rejects the rest without a return to Python per place. Only for a search that runs to the
-    end of the text: the lookahead cannot see past the end of the range searched."""
+    rejects the rest without a return to Python per place. It holds where a match lies within
+    the range searched: for ``anchored_matches``, whose matches may run past its end, only a
+    search to the end of the text."""
     return re.compile(rf"[{first}](?<=(?:{where})(?=(?:{pattern.pattern}))[\s\S])", pattern.flags)
 
 

@@ -603,6 +603,15 @@ def test_the_number_anchor_holds_wherever_a_number_starts_in_a_range(text, start
     assert [m.span() for m in anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, text, start, end)] == expected
 
 
+@given(st.lists(st.sampled_from(["said", "unsaid", "says", "told", "according to", "According", "to", "released",
+                                  "put forward", "by", "Kirby", "x", "estimate", "believed"]), max_size=12)
+       .map(" ".join), st.integers(0, 80), st.integers(0, 80))
+def test_the_clause_anchor_holds_where_a_reporting_clause_can_stand(text, start, end):
+    from extract.attribution import _ACCORDING_RE, _BY_RE, _CLAUSE_ANCHOR, _VERB_RE
+    expected = any(pattern.search(text, start, end) for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE))
+    assert (_CLAUSE_ANCHOR.search(text, start, end) is not None) == expected
+
+
 def test_an_article_without_a_publisher_speaks_by_its_headline_never_an_internal_id():
     from datetime import date
 
