@@ -49,6 +49,7 @@ SURNAME_LIKENESS = 85     # rapidfuzz ratio: Vashchenko / Vaschenko 95, Zelensky
 GIVEN_LIKENESS = 80       # Ilarion / Illarion 93; Pavlo / Yuliya 18
 _ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'-]+\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7}?[A-Z][\w'-]+)"
                       r"(?:\s*\((?P<paren>[A-Z]{2,6})\)|,?\s+known as\s+(?:the\s+)?(?P<known>[A-Z]{2,6})\b)")
+_ACRONYM_MARK = re.compile(r"\([A-Z]{2,6}\)|known as")
 
 
 def same_person(one: str, other: str) -> bool:
@@ -68,6 +69,8 @@ def same_person(one: str, other: str) -> bool:
 def defined_acronyms(text: str) -> dict[str, str]:
     """Acronyms the text defines: "the National Security Office (NSO)", "the DID, known as DID"."""
     found: dict[str, str] = {}
+    if not _ACRONYM_MARK.search(text):
+        return found        # no "(NSO)" nor "known as": the names before one need not be tried
     for match in _ACRONYM.finditer(text):
         acronym = match.group("paren") or match.group("known")
         name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
@@ -247,6 +250,12 @@ class Actors:
         if len(run) == 1 and run[0].lower.removesuffix("'s").rstrip(".") in PLACES:
             place = run[0].text.removesuffix("'s")
             self.mentions.append(Mention(place, None, None, run[0].start, "place"))
+            return
+        # the name is the words after the last owner or title, two to four: a longer run without
+        # one near its end names no one (and is not read word by word again)
+        if len(run) > 4 and not any(is_title(run[i]) or (i < len(run) - 1 and (run[i].possessive
+                                                                             or run[i].lower in QUANTIFIER_WORDS))
+                                    for i in range(len(run) - 5, len(run))):
             return
         owner = max((i for i, t in enumerate(run[:-1]) if t.possessive or t.lower in QUANTIFIER_WORDS), default=-1)
         run = run[owner + 1:]          # "Kyiv's army chief X", "Two Aldmark officials": not part of a name
