@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-import heapq
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -198,12 +198,20 @@ class Actors:
         return entity
 
     def before(self, position: int, limit: int = 400) -> Iterator[tuple[int, int, Any]]:
-        """Entities and mentions standing before ``position``, nearest first (at most ``limit``)."""
-        backwards = [_backwards(timeline, position, limit)
-                     for timeline in (self.mention_timeline, self.entity_timeline) if timeline]
-        if len(backwards) < 2:
-            return itertools.chain(*backwards)         # each at most ``limit`` already
-        return itertools.islice(heapq.merge(*backwards, key=lambda item: item[:2], reverse=True), limit)
+        """Entities and mentions standing before ``position``, nearest first (at most ``limit``):
+        the two timelines merged from their ends (no two items share a serial)."""
+        mentions, entities = self.mention_timeline, self.entity_timeline
+        m = bisect.bisect_left(mentions, (position, -1)) - 1
+        e = bisect.bisect_left(entities, (position, -1)) - 1
+        for _ in range(limit):
+            if m >= 0 and (e < 0 or mentions[m][:2] > entities[e][:2]):
+                yield mentions[m]
+                m -= 1
+            elif e >= 0:
+                yield entities[e]
+                e -= 1
+            else:
+                return
 
     # -- people and organisations named anywhere in the text, for coreference
 
@@ -503,7 +511,7 @@ class Actors:
         key = _name_key(surname)
         candidates = self.by_surname.get(key, [])
         if candidates:
-            at = bisect.bisect_left([m.position for m in candidates], position)
+            at = bisect.bisect_left(candidates, position, key=_POSITION)
             return candidates[at - 1] if at else candidates[0]
         if key not in self.surname_runs:
             self.surname_runs[key] = None
@@ -580,11 +588,7 @@ _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]
     "|army|armed forces|embassy|ambassador"
 
 
-def _backwards(timeline: list, position: int, limit: int) -> Iterator:
-    """The items of a sorted timeline before ``position``, nearest first (at most ``limit``)."""
-    index = bisect.bisect_left(timeline, (position, -1))
-    for back in range(index - 1, max(-1, index - 1 - limit), -1):
-        yield timeline[back]
+_POSITION = operator.attrgetter("position")
 
 
 def _clean_role(role: str) -> str:
