@@ -206,25 +206,30 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                     quotes.append(Quote(start, end, open_mark, close_mark, number, chain=len(quotes)))
             pending_chain = None
             continue
-        for match in _DOUBLE_MARK.finditer(work, p_start, p_end):
-            index, mark = match.start(), match.group()
-            if open_at is None:
-                if mark in "\u201c\u201e" or _looks_opening(work, index, p_end):
-                    open_at = index
+        # Marks are read a run of one kind at a time. Of a run of opening marks the last opens
+        # (each opens, or opens again a quote never closed). A closing or straight mark closes an
+        # open quote; outside one, two in a row open (a mark follows the first, not a space) and
+        # close an empty quote, which is none: of such a run only the last of an odd count is read.
+        for run in _MARK_RUN.finditer(work, p_start, p_end):
+            index, last = run.start(), run.end() - 1
+            if work[index] in "\u201c\u201e":
+                open_at = last
                 continue
-            if mark in "\u201c\u201e":     # an opening mark inside a quote: the first was never closed
-                open_at = index
-                continue
-            start, end = trim_spaces(work, open_at + 1, index)
-            if start < end:
-                quote = Quote(start, end, open_at, index, number)
-                if pending_chain is not None and first_in_paragraph and _starts_paragraph(work, p_start, open_at):
-                    quote.chain = quotes[pending_chain].chain
-                quotes.append(quote)
-                if quote.chain < 0:
-                    quote.chain = len(quotes) - 1
-                first_in_paragraph = False
-            open_at = None
+            if open_at is not None:
+                start, end = trim_spaces(work, open_at + 1, index)
+                if start < end:
+                    quote = Quote(start, end, open_at, index, number)
+                    if pending_chain is not None and first_in_paragraph and \
+                            _starts_paragraph(work, p_start, open_at):
+                        quote.chain = quotes[pending_chain].chain
+                    quotes.append(quote)
+                    if quote.chain < 0:
+                        quote.chain = len(quotes) - 1
+                    first_in_paragraph = False
+                open_at = None
+                index += 1
+            if index <= last and (last - index) % 2 == 0 and _looks_opening(work, last, p_end):
+                open_at = last
         continued = pending_chain is not None
         pending_chain = None
         if open_at is not None:
@@ -245,6 +250,7 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 
 
 _DOUBLE_MARK = re.compile('["\u201c\u201d\u201e]')
+_MARK_RUN = re.compile('[\u201c\u201e]+|["\u201d]+')
 
 
 def _starts_paragraph(work: str, p_start: int, index: int) -> bool:

@@ -38,7 +38,14 @@ from extract.figures import (
     _VAGUE_RE,
     MAX_NUMBERS,
 )
-from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences, sentence_of
+from extract.text import (
+    MAX_SENTENCE,
+    anchored_matches,
+    find_paragraphs,
+    find_quotes,
+    find_sentences,
+    sentence_of,
+)
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -557,6 +564,37 @@ def test_a_position_belongs_to_the_sentence_around_it_else_the_next_one(pieces):
         later = [n for n, s in enumerate(sentences) if s.start > position]
         expected = around[0] if around else later[0] if later else max(0, len(sentences) - 1)
         assert sentence_of(sentences, position) == expected
+
+
+def _quotes_mark_by_mark(work: str) -> list[tuple[int, int, int, int]]:
+    """Closed double quotes as the marks read one at a time give them: (start, end, open, close)."""
+    found = []
+    for p_start, p_end in find_paragraphs(work):
+        open_at = None
+        for index in range(p_start, p_end):
+            mark = work[index]
+            if mark not in '"\u201c\u201d\u201e':
+                continue
+            if mark in "\u201c\u201e" or open_at is None:
+                if mark in "\u201c\u201e" or (index + 1 < p_end and not work[index + 1].isspace()):
+                    open_at = index
+                continue
+            start, end = open_at + 1, index
+            while start < end and work[start].isspace():
+                start += 1
+            while end > start and work[end - 1].isspace():
+                end -= 1
+            if start < end:
+                found.append((start, end, open_at, index))
+            open_at = None
+    return found
+
+
+@given(st.lists(st.sampled_from(['"', "\u201c", "\u201d", "\u201e", "a", " ", "\n"]), max_size=40).map("".join))
+def test_quotes_read_by_runs_of_marks_are_those_read_mark_by_mark(work):
+    closed = [(q.start, q.end, q.open_mark, q.close_mark) for q in find_quotes(work, find_paragraphs(work))
+              if q.close_mark is not None]
+    assert closed == _quotes_mark_by_mark(work)
 
 
 _ANCHOR_TOKENS = ["1", "12", "123", "2024", "1999", "5th", "09", "\u0663", " ", "  ", "\n", "-", "\u2013", ",", ".",
