@@ -41,6 +41,7 @@ from extract.text import (
     find_sentences,
     mask_quotes,
     sentence_of,
+    sentences_of,
 )
 
 # --- the document -------------------------------------------------------------------------------
@@ -72,10 +73,10 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     masked = mask_quotes(work, quotes, paragraphs)
     sentences = find_sentences(work, masked, paragraphs)
     dates = find_dates(work, published, source_id)
-    for date in dates:
-        date.sentence = sentence_of(sentences, date.start)
-    for quote in quotes:
-        quote.sentence = sentence_of(sentences, quote.open_mark)
+    for date, number in zip(dates, sentences_of(sentences, [d.start for d in dates]), strict=True):
+        date.sentence = number
+    for quote, number in zip(quotes, sentences_of(sentences, [q.open_mark for q in quotes]), strict=True):
+        quote.sentence = number
 
     tokens = TextTokens(masked)
     actors = Actors(known, text, masked)
@@ -139,7 +140,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Ru
 def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Actors, text: str) -> None:
     """A quote under a section heading with no reporting clause of its own is the heading's issuer's."""
     issuers: dict[int, Entity] = {}
-    for quote in quotes:
+    for quote in quotes if headings else ():
         heading = heading_over(headings, quote.paragraph) if quote.attribution is None else None
         if heading is None:
             continue

@@ -352,6 +352,12 @@ def sentence_of(sentences: list[Sentence], position: int) -> int:
 _END = operator.attrgetter("end")
 
 
+def sentences_of(sentences: list[Sentence], positions: list[int]) -> list[int]:
+    """``sentence_of`` each of many positions."""
+    ends, last = [sentence.end for sentence in sentences], len(sentences) - 1
+    return [max(0, min(bisect.bisect_right(ends, position), last)) for position in positions]
+
+
 def last_char(masked: str, index: int, low: int, skip: str = " \t") -> str:
     """The last character before ``index`` (not before ``low``) that is not in ``skip``."""
     while index > low and masked[index - 1] in skip:

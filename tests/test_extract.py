@@ -45,6 +45,7 @@ from extract.text import (
     find_quotes,
     find_sentences,
     sentence_of,
+    sentences_of,
 )
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
@@ -564,6 +565,8 @@ def test_a_position_belongs_to_the_sentence_around_it_else_the_next_one(pieces):
         later = [n for n, s in enumerate(sentences) if s.start > position]
         expected = around[0] if around else later[0] if later else max(0, len(sentences) - 1)
         assert sentence_of(sentences, position) == expected
+    assert sentences_of(sentences, list(range(len(work) + 1))) == [sentence_of(sentences, position)
+                                                                    for position in range(len(work) + 1)]
 
 
 def _quotes_mark_by_mark(work: str) -> list[tuple[int, int, int, int]]:
