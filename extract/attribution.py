@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -251,7 +252,6 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
 
 def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_ends: dict[int, DateMention]) -> int:
     """Move ``end`` left over auxiliaries, adverbs and date expressions before a verb."""
-    ends = {t.end: t for t in tokens}
     for _ in range(12):
         stripped = end
         while stripped > low and masked[stripped - 1] in " \t":
@@ -260,7 +260,8 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
         if date is not None and date.start >= low:
             end = date.start
             continue
-        token = ends.get(stripped)
+        at = bisect.bisect_right(tokens, stripped, key=_TOKEN_END) - 1     # the token ending there, if any
+        token = tokens[at] if at >= 0 and tokens[at].end == stripped else None
         if token is not None and token.start >= low and token.lower in FILLERS:
             end = token.start
             continue
@@ -272,6 +273,7 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
     return end
 
 
+_TOKEN_END = operator.attrgetter("end")
 _FILLER_PHRASE = re.compile(
     r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
@@ -382,6 +384,7 @@ _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
+_COMPLEMENT = re.compile(r"\bthat\b|\x02")
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 
 
@@ -403,7 +406,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
 
     def complement(after: int) -> int:
         """Where the reported words begin after a verb: "that", a quote, or the sentence end."""
-        match = re.search(r"\bthat\b|\x02", masked[after:min(end, after + WINDOW)])
+        match = _COMPLEMENT.search(masked[after:min(end, after + WINDOW)])
         return after + match.start() if match else end
 
     for match in _VERB_RE.finditer(masked, start, end):
