@@ -95,6 +95,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         for attribution in found:
             attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
         by_sentence.append([a for a in found if a.entity is not None])
+    del tokens      # a word per few characters of the text: not kept while the figures are read
 
     attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
     headings = find_headings(work, paragraphs, dates)
