@@ -41,7 +41,8 @@ class Token:
     lower: str = field(init=False, repr=False, compare=False)   # read many times per token: computed once
 
     def __post_init__(self) -> None:
-        self.lower = self.text.lower()
+        lower = self.text.lower()
+        self.lower = self.text if lower == self.text else lower    # most words: one string, not two
 
     @property
     def capitalised(self) -> bool:
