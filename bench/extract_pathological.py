@@ -5,8 +5,9 @@
 Each shape is built to ``--size`` characters (the long line to five times that) and
 extracted in a child process of its own, so that a shape that hangs is stopped at
 ``--timeout`` seconds and each peak RSS (VmHWM) is that shape's alone. Prints a
-Markdown table: shape, size, seconds, seconds per MB, peak RSS, the child's RSS before
-extracting (interpreter, imports and the text), and what was proposed.
+Markdown table: shape, size, seconds, seconds per MB, CPU seconds per MB (the child's own
+time: on a loaded machine the wall clock also counts the time it waited), peak RSS, the
+child's RSS before extracting (interpreter, imports and the text), and what was proposed.
 """
 
 from __future__ import annotations
@@ -70,10 +71,11 @@ def run_child(shape: str, size: int) -> None:
 
     text = SHAPES[shape](size)
     before = _peak_rss_kib()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     document = extract_article(text, published=datetime.date(2025, 1, 5), publisher="Bench")
-    seconds = time.perf_counter() - started
-    print(json.dumps({"chars": len(text), "seconds": seconds, "rss_before_kib": before, "peak_kib": _peak_rss_kib(),
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(json.dumps({"chars": len(text), "seconds": seconds, "cpu": cpu, "rss_before_kib": before,
+                      "peak_kib": _peak_rss_kib(),
                       "quotes": len(document["quotes"]), "figures": len(document["figures"]),
                       "dates": len(document["dates"])}))
 
@@ -89,21 +91,23 @@ def main() -> None:
         run_child(args.child[0], int(args.child[1]))
         return
     shapes = args.shapes.split(",") if args.shapes else list(SHAPES)
-    print("| shape | chars | seconds | s/MB | peak RSS MB | RSS before MB | quotes/figures/dates |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("| shape | chars | seconds | s/MB | CPU s/MB | peak RSS MB | RSS before MB | quotes/figures/dates |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for shape in shapes:
         command = [sys.executable, __file__, "--child", shape, str(args.size)]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout, cwd=ROOT, check=True)
         except subprocess.TimeoutExpired:
-            print(f"| {shape} | {args.size:,} | > {args.timeout:.0f} (stopped) | | | | |", flush=True)
+            print(f"| {shape} | {args.size:,} | > {args.timeout:.0f} (stopped) | | | | | |", flush=True)
             continue
         except subprocess.CalledProcessError as error:
-            print(f"| {shape} | {args.size:,} | failed: {error.stderr.strip().splitlines()[-1]} | | | | |", flush=True)
+            reason = error.stderr.strip().splitlines()[-1]
+            print(f"| {shape} | {args.size:,} | failed: {reason} | | | | | |", flush=True)
             continue
         result = json.loads(done.stdout)
-        per_mb = result["seconds"] / (result["chars"] / 1e6)
-        print(f"| {shape} | {result['chars']:,} | {result['seconds']:.2f} | {per_mb:.2f} | "
+        megabytes = result["chars"] / 1e6
+        print(f"| {shape} | {result['chars']:,} | {result['seconds']:.2f} | {result['seconds'] / megabytes:.2f} | "
+              f"{result['cpu'] / megabytes:.2f} | "
               f"{result['peak_kib'] / 1024:.0f} | {result['rss_before_kib'] / 1024:.0f} | "
               f"{result['quotes']}/{result['figures']}/{result['dates']} |", flush=True)
 

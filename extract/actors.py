@@ -11,9 +11,10 @@ words. Coreference walks back a bounded number of mentions.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
-import heapq
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -41,16 +42,20 @@ from extract.lexicon import (
 )
 from extract.text import Token, only_spaces, word_tokens
 
+# text_key normalises Unicode: a name is keyed many times (every lookup, every alias), so the
+# keys of the names met last are kept.
+_name_key = functools.lru_cache(maxsize=4096)(text_key)
 SURNAME_LIKENESS = 85     # rapidfuzz ratio: Vashchenko / Vaschenko 95, Zelensky / Zelenskyy 94; Marchuk / Marchenko 71
 GIVEN_LIKENESS = 80       # Ilarion / Illarion 93; Pavlo / Yuliya 18
 _ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'-]+\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7}?[A-Z][\w'-]+)"
                       r"(?:\s*\((?P<paren>[A-Z]{2,6})\)|,?\s+known as\s+(?:the\s+)?(?P<known>[A-Z]{2,6})\b)")
+_ACRONYM_MARK = re.compile(r"\([A-Z]{2,6}\)|known as")
 
 
 def same_person(one: str, other: str) -> bool:
     """Two spellings of one person's name: the surnames alike (a transliteration, a typo) and
     the given names agreeing when both are there (an initial agrees with its name)."""
-    a, b = text_key(one).replace(".", " ").split(), text_key(other).replace(".", " ").split()
+    a, b = _name_key(one).replace(".", " ").split(), _name_key(other).replace(".", " ").split()
     if not a or not b or fuzz.ratio(a[-1], b[-1]) < SURNAME_LIKENESS:
         return False
     if len(a) < 2 or len(b) < 2:
@@ -64,6 +69,8 @@ def same_person(one: str, other: str) -> bool:
 def defined_acronyms(text: str) -> dict[str, str]:
     """Acronyms the text defines: "the National Security Office (NSO)", "the DID, known as DID"."""
     found: dict[str, str] = {}
+    if not _ACRONYM_MARK.search(text):
+        return found        # no "(NSO)" nor "known as": the names before one need not be tried
     for match in _ACRONYM.finditer(text):
         acronym = match.group("paren") or match.group("known")
         name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
@@ -75,7 +82,7 @@ def defined_acronyms(text: str) -> dict[str, str]:
 
 def slug(text: str) -> str:
     """A lower-case ASCII slug of ``text`` ("Russia's Defense Ministry" -> russias-defense-ministry)."""
-    decomposed = unicodedata.normalize("NFKD", text_key(text))
+    decomposed = unicodedata.normalize("NFKD", _name_key(text))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").replace("'", "")
     result = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
     return result or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
@@ -95,8 +102,8 @@ class Entity:
 
     def new_aliases(self) -> list[str]:
         """Aliases this document found for a known actor (spelling variants) that the store lacks."""
-        stored = {text_key(alias) for alias in (self.name, *self.stored_aliases)}
-        return sorted({alias for alias in self.aliases if text_key(alias) not in stored})
+        stored = {_name_key(alias) for alias in (self.name, *self.stored_aliases)}
+        return sorted({alias for alias in self.aliases if _name_key(alias) not in stored})
 
     def words(self) -> str:
         """Name, role and aliases in lower case: what descriptions are compared with."""
@@ -141,7 +148,7 @@ class Actors:
                             stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
             for name in (actor.name, *actor.aliases):
-                self.index.setdefault(text_key(name), actor.id)
+                self.index.setdefault(_name_key(name), actor.id)
 
     # -- lookup and creation
 
@@ -149,8 +156,8 @@ class Actors:
         """The actor with one of ``names`` (or an alias), else the one known person whose name
         is another spelling of it (``same_person``), which then takes it as an alias."""
         for name in names:
-            if name and text_key(name) in self.index:
-                return self.by_id[self.index[text_key(name)]]
+            if name and _name_key(name) in self.index:
+                return self.by_id[self.index[_name_key(name)]]
         for name in names:
             if len(name.split()) < 2:
                 continue
@@ -159,7 +166,7 @@ class Actors:
             if len(alike) == 1:
                 entity = next(iter(alike.values()))
                 entity.aliases.append(name)
-                self.index[text_key(name)] = entity.id
+                self.index[_name_key(name)] = entity.id
                 return entity
         return None
 
@@ -172,12 +179,12 @@ class Actors:
             if entity is None:
                 entity = Entity(actor_id, name, kind)
                 self.by_id[actor_id] = entity
-            self.index.setdefault(text_key(name), actor_id)
+            self.index.setdefault(_name_key(name), actor_id)
         if not entity.known:
             for alias in aliases:
-                if alias and text_key(alias) != text_key(entity.name) and alias not in entity.aliases:
+                if alias and _name_key(alias) != _name_key(entity.name) and alias not in entity.aliases:
                     entity.aliases.append(alias)
-                    self.index.setdefault(text_key(alias), entity.id)
+                    self.index.setdefault(_name_key(alias), entity.id)
             if isinstance(role, tuple):
                 role_text = " ".join(self.text[role[0]:role[1]].split())
                 if role not in entity.role_spans and len(entity.role_spans) < 20:
@@ -191,18 +198,28 @@ class Actors:
         return entity
 
     def before(self, position: int, limit: int = 400) -> Iterator[tuple[int, int, Any]]:
-        """Entities and mentions standing before ``position``, nearest first (at most ``limit``)."""
-        backwards = [_backwards(timeline, position, limit)
-                     for timeline in (self.mention_timeline, self.entity_timeline)]
-        return itertools.islice(heapq.merge(*backwards, key=lambda item: item[:2], reverse=True), limit)
+        """Entities and mentions standing before ``position``, nearest first (at most ``limit``):
+        the two timelines merged from their ends (no two items share a serial)."""
+        mentions, entities = self.mention_timeline, self.entity_timeline
+        m = bisect.bisect_left(mentions, (position, -1)) - 1
+        e = bisect.bisect_left(entities, (position, -1)) - 1
+        for _ in range(limit):
+            if m >= 0 and (e < 0 or mentions[m][:2] > entities[e][:2]):
+                yield mentions[m]
+                m -= 1
+            elif e >= 0:
+                yield entities[e]
+                e -= 1
+            else:
+                return
 
     # -- people and organisations named anywhere in the text, for coreference
 
-    def scan_mentions(self) -> None:
+    def scan_mentions(self, tokens: list[Token]) -> None:
+        """Mentions from the word tokens of ``masked`` (numbers left out: a number is never part of
+        a name, and the text between two words around it is not spaces only, so a run of names
+        stops at it as it would at its token)."""
         masked = self.masked
-        # a number is never part of a name, and the text between two words around it is not
-        # spaces only, so a run of names stops at it as it would at its token
-        tokens = word_tokens(masked, 0, len(masked), numbers=False)
         index = 0
         while index < len(tokens):
             if not (is_nameish(tokens[index]) or is_title(tokens[index])):
@@ -225,7 +242,7 @@ class Actors:
         for mention in self.mentions:
             self.mention_timeline.append((mention.position, next(self.serials), mention))
             if mention.kind == "person":
-                self.by_surname.setdefault(text_key(mention.name.split()[-1]), []).append(mention)
+                self.by_surname.setdefault(_name_key(mention.name.split()[-1]), []).append(mention)
         self.mention_timeline.sort(key=lambda item: item[:2])
 
     def _mention_from_run(self, tokens: list[Token], first: int, run: list[Token]) -> None:
@@ -241,6 +258,12 @@ class Actors:
         if len(run) == 1 and run[0].lower.removesuffix("'s").rstrip(".") in PLACES:
             place = run[0].text.removesuffix("'s")
             self.mentions.append(Mention(place, None, None, run[0].start, "place"))
+            return
+        # the name is the words after the last owner or title, two to four: a longer run without
+        # one near its end names no one (and is not read word by word again)
+        if len(run) > 4 and not any(is_title(run[i]) or (i < len(run) - 1 and (run[i].possessive
+                                                                             or run[i].lower in QUANTIFIER_WORDS))
+                                    for i in range(len(run) - 5, len(run))):
             return
         owner = max((i for i, t in enumerate(run[:-1]) if t.possessive or t.lower in QUANTIFIER_WORDS), default=-1)
         run = run[owner + 1:]          # "Kyiv's army chief X", "Two Aldmark officials": not part of a name
@@ -485,10 +508,10 @@ class Actors:
     def _full_name(self, surname: str, position: int) -> Mention | None:
         """The nearest full name with this surname before ``position`` (else after), else a
         capitalised run ending with it anywhere in the text, outside quotes first."""
-        key = text_key(surname)
+        key = _name_key(surname)
         candidates = self.by_surname.get(key, [])
         if candidates:
-            at = bisect.bisect_left([m.position for m in candidates], position)
+            at = bisect.bisect_left(candidates, position, key=_POSITION)
             return candidates[at - 1] if at else candidates[0]
         if key not in self.surname_runs:
             self.surname_runs[key] = None
@@ -565,11 +588,7 @@ _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]
     "|army|armed forces|embassy|ambassador"
 
 
-def _backwards(timeline: list, position: int, limit: int) -> Iterator:
-    """The items of a sorted timeline before ``position``, nearest first (at most ``limit``)."""
-    index = bisect.bisect_left(timeline, (position, -1))
-    for back in range(index - 1, max(-1, index - 1 - limit), -1):
-        yield timeline[back]
+_POSITION = operator.attrgetter("position")
 
 
 def _clean_role(role: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -48,9 +49,11 @@ from extract.text import (
     MASK_OPEN,
     Quote,
     Sentence,
+    TextTokens,
     Token,
     last_char,
     only_spaces,
+    pattern_anchor,
     skip_spaces,
     word_tokens,
 )
@@ -101,9 +104,12 @@ def body_kind(lower_words: set[str], name: str) -> str | None:
     return None
 
 
+_WEEKDAY_OR_MONTH = re.compile(WEEKDAY_PATTERN + "|" + MONTH_PATTERN.replace(r"\.", ""))
+
+
 def is_nameish(token: Token) -> bool:
     return token.capitalised and token.lower.rstrip(".") not in STOP_CAPITALISED \
-        and not re.fullmatch(WEEKDAY_PATTERN + "|" + MONTH_PATTERN.replace(r"\.", ""), token.text.rstrip("."))
+        and not _WEEKDAY_OR_MONTH.fullmatch(token.text.rstrip("."))
 
 
 def np_token_ok(token: Token) -> bool:
@@ -246,7 +252,6 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
 
 def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_ends: dict[int, DateMention]) -> int:
     """Move ``end`` left over auxiliaries, adverbs and date expressions before a verb."""
-    ends = {t.end: t for t in tokens}
     for _ in range(12):
         stripped = end
         while stripped > low and masked[stripped - 1] in " \t":
@@ -255,7 +260,8 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
         if date is not None and date.start >= low:
             end = date.start
             continue
-        token = ends.get(stripped)
+        at = bisect.bisect_right(tokens, stripped, key=_TOKEN_END) - 1     # the token ending there, if any
+        token = tokens[at] if at >= 0 and tokens[at].end == stripped else None
         if token is not None and token.start >= low and token.lower in FILLERS:
             end = token.start
             continue
@@ -267,6 +273,7 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
     return end
 
 
+_TOKEN_END = operator.attrgetter("end")
 _FILLER_PHRASE = re.compile(
     r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
@@ -364,23 +371,31 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS, key=len, reverse=True))
                       + r")\b")
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
-_BY_RE = re.compile(r"\b(?:put forward|given|released|cited|provided|published|issued|offered|compiled"
-                    r"|reported|announced|claimed|confirmed|estimated|made|quoted)(?:\s+[\w'.]+){0,6}?\s+by\s+")
+_BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
+             "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted")
+_BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+by\s+")
+# Where any of the three can match: most sentences have none, and each alone was tried at every
+# word boundary of the sentence.
+_CLAUSE_ANCHOR = pattern_anchor(
+    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | set(_BY_VERBS)} | {"A", "a"})),
+    re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE))))
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
+_COMPLEMENT = re.compile(r"\bthat\b|\x02")
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 
 
 
-def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention]) -> list[Attribution]:
+def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
+                      dates: list[DateMention]) -> list[Attribution]:
+    """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
-    if not _COLON_RE.match(masked, start, end) and \
-            not any(pattern.search(masked, start, end) for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE)):
-        return []           # no reporting clause here: the sentence is not tokenised
-    tokens = word_tokens(masked, start, end)
+    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end):
+        return []           # no reporting clause here: its tokens are not needed
+    tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]
     date_ends = {d.end: d for d in dates}
     date_starts = [d.start for d in dates]
@@ -391,7 +406,7 @@ def find_attributions(masked: str, sentence: Sentence, dates: list[DateMention])
 
     def complement(after: int) -> int:
         """Where the reported words begin after a verb: "that", a quote, or the sentence end."""
-        match = re.search(r"\bthat\b|\x02", masked[after:min(end, after + WINDOW)])
+        match = _COMPLEMENT.search(masked[after:min(end, after + WINDOW)])
         return after + match.start() if match else end
 
     for match in _VERB_RE.finditer(masked, start, end):
@@ -516,6 +531,8 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
     first_according = [next((a for a in found if a.style == "according"), None) for found in speech]
     for quote in quotes:
         found, starts, ends = speech[quote.sentence], verb_starts[quote.sentence], verb_ends[quote.sentence]
+        if not found:
+            continue            # no reporting clause in its sentence (nor an "according to")
         chosen, confidence = None, 0.0
         close = quote.close_mark if quote.close_mark is not None else quote.end
         after_at = bisect.bisect_left(starts, close)

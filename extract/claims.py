@@ -35,11 +35,13 @@ from extract.text import (
     WORK_TABLE,
     Quote,
     Sentence,
+    TextTokens,
     find_paragraphs,
     find_quotes,
     find_sentences,
     mask_quotes,
     sentence_of,
+    sentences_of,
 )
 
 # --- the document -------------------------------------------------------------------------------
@@ -71,13 +73,14 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     masked = mask_quotes(work, quotes, paragraphs)
     sentences = find_sentences(work, masked, paragraphs)
     dates = find_dates(work, published, source_id)
-    for date in dates:
-        date.sentence = sentence_of(sentences, date.start)
-    for quote in quotes:
-        quote.sentence = sentence_of(sentences, quote.open_mark)
+    for date, number in zip(dates, sentences_of(sentences, [d.start for d in dates]), strict=True):
+        date.sentence = number
+    for quote, number in zip(quotes, sentences_of(sentences, [q.open_mark for q in quotes]), strict=True):
+        quote.sentence = number
 
+    tokens = TextTokens(masked)
     actors = Actors(known, text, masked)
-    actors.scan_mentions()
+    actors.scan_mentions(tokens.words)
     # Without a publisher, the source's own voice is named by its headline, never by an internal id.
     unnamed = f"the publisher of \u201c{title.strip()[:80]}\u201d" if title and title.strip() \
         else f"Unattributed ({source_id})"
@@ -88,10 +91,11 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     date_starts = [d.start for d in dates]
     for sentence in sentences:
         sentence_dates = dates_between(dates, date_starts, sentence.start, sentence.end)
-        found = find_attributions(masked, sentence, sentence_dates)
+        found = find_attributions(masked, sentence, tokens, sentence_dates)
         for attribution in found:
             attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
         by_sentence.append([a for a in found if a.entity is not None])
+    del tokens      # a word per few characters of the text: not kept while the figures are read
 
     attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
     headings = find_headings(work, paragraphs, dates)
@@ -137,7 +141,7 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Ru
 def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Actors, text: str) -> None:
     """A quote under a section heading with no reporting clause of its own is the heading's issuer's."""
     issuers: dict[int, Entity] = {}
-    for quote in quotes:
+    for quote in quotes if headings else ():
         heading = heading_over(headings, quote.paragraph) if quote.attribution is None else None
         if heading is None:
             continue

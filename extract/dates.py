@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from db.dates import ResolvedDate, UnresolvableDate, resolve
 from extract.lexicon import COUNTABLE_NOUNS, MONTH_PATTERN, TIME_OF_DAY, WEEKDAY_PATTERN
-from extract.text import anchored_matches, fast_anchor
+from extract.text import anchored_matches, pattern_anchor
 
 
 @dataclass
@@ -34,40 +34,45 @@ _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _SMALL_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 _NO_NUMBER_AFTER = r"(?![\d,]*\d)(?!\s*(?:a\.m|p\.m|am\b|pm\b))"
 
-# Each pattern with its anchor: every place where the pattern can start (its optional first
-# words, else what follows them), so that it is tried there only (``anchored_matches``).
-_DATE_PATTERNS = [
+# Each pattern with the characters a match of it can start with and what must follow there (its
+# optional first words, else what follows them), a quick test before the pattern itself: it is
+# tried only where it matches (``pattern_anchor``).
+_DATE_PATTERNS = [(kind, pattern, pattern_anchor(first, pattern, where)) for kind, pattern, first, where in [
     ("day", re.compile(
         rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{MONTH_PATTERN}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
         rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
-     fast_anchor("OoIiAaDdMmTtWwFfSsJjNn0-9", 
-                 rf"(?=(?:{_PREP_WORD})\s|{WEEKDAY_PATTERN}|{MONTH_PATTERN}|[0-9]\d?(?!\d))")),
+     "OoIiAaDdMmTtWwFfSsJjNn0-9",
+     rf"(?=(?:{_PREP_WORD})\s|{WEEKDAY_PATTERN}|{MONTH_PATTERN}"
+     r"|[0-9]\d?(?!\d)(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*[0-9]|\s+[JFMASOND]))"),
     ("month", re.compile(
         rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+)?{MONTH_PATTERN}"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?\b{_NO_NUMBER_AFTER}"),
-     fast_anchor("OoIiAaDdTtEeMmLlJjFfSsNn", rf"(?=(?:{_PREP_WORD}|the)\s|{_PART}|{MONTH_PATTERN})")),
+     "OoIiAaDdTtEeMmLlJjFfSsNn",
+     rf"(?=(?:{_PREP_WORD}|the)\s|{_PART}|{MONTH_PATTERN})"),
     ("season", re.compile(
         rf"(?:(?:(?:[Ii]n|[Dd]uring|[Oo]ver)\s+(?:the\s+)?(?:{_PART})?{_SEASON}"
         rf"|(?:(?<=[Ss]ince )|(?<=[Uu]ntil )|(?<=[Tt]hrough ))(?:the\s+)?(?:{_PART})?{_SEASON})"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?"
         rf"|(?:[Ll]ast|[Tt]his)\s+{_SEASON}|(?:{_PART}){_SEASON}|{_SEASON},?\s+{_YEAR})\b(?!\s+of\s+(?!\d))"),
-     fast_anchor("IiDdOoLlTtEeMmSsAaFfWw", 
-                 rf"(?=(?:[Ii]n|[Dd]uring|[Oo]ver|[Ll]ast|[Tt]his|the)\s|{_PART}|{_SEASON})")),
+     "IiDdOoLlTtEeMmSsAaFfWw",
+     rf"(?=(?:[Ii]n|[Dd]uring|[Oo]ver|[Ll]ast|[Tt]his|the)\s|{_PART}|{_SEASON})"),
     ("weekday", re.compile(
         rf"{_PREP}(?:(?:[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s+)?{WEEKDAY_PATTERN}(?:\s+(?:{'|'.join(TIME_OF_DAY)}))?"
         rf"(?:\s*(?:and|to|through|or|-|\u2013)\s*{WEEKDAY_PATTERN}(?:\s+(?:{'|'.join(TIME_OF_DAY)}))?)?\b"),
-     fast_anchor("OoIiAaDdLlTtEeMmWwFfSs", 
-                 rf"(?=(?:{_PREP_WORD}|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s|{WEEKDAY_PATTERN})")),
+     "OoIiAaDdLlTtEeMmWwFfSs",
+     rf"(?=(?:{_PREP_WORD}|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s|{WEEKDAY_PATTERN})"),
     ("relative", re.compile(
         rf"\b(?:[Tt]oday|[Yy]esterday|[Tt]onight|[Tt]his morning|[Ll]ast night"
         rf"|(?:[Ll]ast|[Tt]his|[Ee]arlier this)\s+(?:week|month|year)|(?:[Ll]ast|[Oo]ver the)\s+weekend"
         rf"|{_SMALL_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago)\b"),
-     fast_anchor(r"TtYyLlEeOoAaFfSsNn\d",
-            rf"\b(?=[Tt]oday|[Yy]esterday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Ee]arlier|[Oo]ver|{_SMALL_NUMBER})\s)")),
+     r"TtYyLlEeOoAaFfSsNn\d",
+     rf"\b(?=[Tt]oday|[Yy]esterday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Ee]arlier|[Oo]ver)\s"
+     rf"|{_SMALL_NUMBER}\s+(?:day|week|month|year))"),
     ("year", re.compile(
         rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART})?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b(?![\d,]*\d|-\d|%)"),
-     fast_anchor("IiDdEeMmLl12", rf"(?=(?:[Ii]n|[Dd]uring)\s|{_PART})|(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})")),
-]
+     "IiDdEeMmLl12",
+     rf"(?=(?:[Ii]n|[Dd]uring)\s|{_PART})|(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})"),
+]]
 
 
 def find_dates(work: str, published: datetime.date, source_id: str) -> list[DateMention]:

@@ -53,7 +53,7 @@ from extract.lexicon import (
     VERBISH,
     word_set,
 )
-from extract.text import Sentence, anchored_matches, fast_anchor, sentence_of
+from extract.text import Sentence, anchored_matches, fast_anchor, pattern_anchor, sentence_of
 
 if TYPE_CHECKING:
     from extract.actors import Entity
@@ -75,8 +75,12 @@ _NUMBER_RE = re.compile(
     r"(?P<pct>\s*%|\s+per\s?cent\b|\s+percent\b)?", re.I)
 # Where a number can start: a currency sign, the first of a run of digits, a letter that can
 # open a number word (as _NUMBER_RE folds case: the long s too) after no letter, digit or hyphen.
+# A number word is one of the small ones, or "a"/"an" and a scale word ("a hundred"); a search
+# that ends inside a number's words ("twen" of "twenty" at the end of a range) cannot see it, so
+# words running to the end of the range are tried too.
 _NUMBER_ANCHOR = fast_anchor("$\u20ac\u00a3\\dAEFNOSTZaefnostz\u017f",
-                             r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)|(?<![\w-])(?=(?i:[aefnostz]))")
+                             r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)"
+                             rf"|(?<![\w-])(?=(?i:(?:{_WORD_SMALL}|an?[\s-]+{_SCALE})(?!\w)|[\w\s-]*\Z))")
 # The labelled articles have at most 5 numbers (words included) in a sentence.
 MAX_NUMBERS = 40
 _FRACTION_RE = re.compile(
@@ -89,6 +93,11 @@ _VAGUE_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(v) for v in VAGUE_Q
                        + r")(?!\w)", re.I)
 _FORMATION_RE = re.compile(r"\b(?:a|an|one)\s+(battalion|brigade|regiment|company|division|platoon|squad|corps)\b",
                            re.I)
+# Each family is tried only where it matches (``pattern_anchor``): a scan from every character
+# of the text cost a try at each of them.
+_FRACTION_ANCHOR = pattern_anchor(r"aotfsenhq\d", _FRACTION_RE, r"(?=\D|\d\d? in )")
+_VAGUE_ANCHOR = pattern_anchor("".join(sorted({re.escape(v[0]) for v in VAGUE_QUANTITIES})), _VAGUE_RE)
+_FORMATION_ANCHOR = pattern_anchor("ao", _FORMATION_RE)
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + "|".join(re.escape(h) for h in POINT_HEDGES)
                            + r")\s+$", re.I)
 _RANGE_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))("
@@ -331,7 +340,8 @@ class FigureScanner:
     def __init__(self, work: str, dates: list[DateMention], blocked: list[tuple[int, int]],
                  sentences: list[Sentence]):
         self.work, self.sentences = work, sentences
-        self.news = [not sentence.run_on and _numbers_at_most(work, sentence, MAX_NUMBERS) for sentence in sentences]
+        self.numbers = [None if sentence.run_on else _news_numbers(work, sentence) for sentence in sentences]
+        self.news = [numbers is not None for numbers in self.numbers]
         self.occupied = bytearray(len(work) + 1)
         for start, end in [(d.start, d.end) for d in dates] + list(blocked):
             self.occupied[start:end] = b"\x01" * (end - start)
@@ -351,9 +361,8 @@ class FigureScanner:
 
     def _number_matches(self) -> Iterator[re.Match[str]]:
         """The matches of _NUMBER_RE in news sentences, in text order."""
-        for sentence, news in zip(self.sentences, self.news, strict=True):
-            if news:
-                yield from anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, self.work, sentence.start, sentence.end)
+        for numbers in self.numbers:
+            yield from numbers or ()
 
     def _sentence_start(self, index: int) -> int:
         return self.sentences[sentence_of(self.sentences, index)].start if self.sentences else 0
@@ -396,7 +405,7 @@ class FigureScanner:
     def scan_formations(self) -> None:
         """A unit word as the quantity after a hedge: "up to a battalion"."""
         work = self.work
-        for match in _FORMATION_RE.finditer(work):
+        for match in anchored_matches(_FORMATION_RE, _FORMATION_ANCHOR, work):
             if not self._in_news(match.start()):
                 continue
             h_start, hedge = self._hedge_before(match.start())
@@ -413,7 +422,7 @@ class FigureScanner:
     def scan_fractions(self) -> None:
         """Fractions: "nearly a third", "two-thirds", "roughly half", "one in five"."""
         work = self.work
-        for match in _FRACTION_RE.finditer(work):
+        for match in anchored_matches(_FRACTION_RE, _FRACTION_ANCHOR, work):
             if not self._in_news(match.start()):
                 continue
             start, end = match.start(), match.end()
@@ -461,7 +470,7 @@ class FigureScanner:
     def scan_vague(self) -> None:
         """Vague quantifiers: "several" before a countable noun; "dozens of", "several hundred"."""
         work = self.work
-        for match in _VAGUE_RE.finditer(work):
+        for match in anchored_matches(_VAGUE_RE, _VAGUE_ANCHOR, work):
             if not self._in_news(match.start()):
                 continue
             start, end = match.start(), match.end()
@@ -593,9 +602,11 @@ class FigureScanner:
                         base_words=content_words(noun + predicate)))
 
 
-def _numbers_at_most(work: str, sentence: Sentence, limit: int) -> bool:
+def _news_numbers(work: str, sentence: Sentence) -> list[re.Match[str]] | None:
+    """The number matches of a sentence, None when there are more than MAX_NUMBERS."""
     found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, sentence.start, sentence.end)
-    return sum(1 for _ in itertools.islice(found, limit + 1)) <= limit
+    numbers = list(itertools.islice(found, MAX_NUMBERS + 1))
+    return numbers if len(numbers) <= MAX_NUMBERS else None
 
 
 def bound_fields(bound: str, value: float) -> dict:

@@ -10,6 +10,7 @@ their figures with no date of their own are as of the heading's date.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 
@@ -50,7 +51,10 @@ def find_headings(work: str, paragraphs: list[tuple[int, int]], dates: list[Date
     return headings
 
 
+_PARAGRAPH = operator.attrgetter("paragraph")
+
+
 def heading_over(headings: list[Heading], paragraph: int) -> Heading | None:
     """The heading a paragraph stands under (the last one before it), if any."""
-    at = bisect.bisect_left([heading.paragraph for heading in headings], paragraph)
+    at = bisect.bisect_left(headings, paragraph, key=_PARAGRAPH)
     return headings[at - 1] if at else None

@@ -7,9 +7,11 @@ that the rules never read inside a quote); offsets are the same in all three.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from extract.lexicon import ABBREVIATIONS, SENTENCE_STARTERS
@@ -31,15 +33,16 @@ _TOKEN = re.compile(rf"{_WORD}|\d[\d,.]*\d|\d")
 _WORD_TOKEN = re.compile(_WORD)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
     text: str
+    lower: str = field(init=False, repr=False, compare=False)   # read many times per token: computed once
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        lower = self.text.lower()
+        self.lower = self.text if lower == self.text else lower    # most words: one string, not two
 
     @property
     def capitalised(self) -> bool:
@@ -69,6 +72,17 @@ def fast_anchor(first: str, where: str) -> re.Pattern[str]:
     zero-width ``where`` holds. Opening with a class lets the engine skip every other character
     at full speed; ``first`` must hold every character at which ``where`` can hold."""
     return re.compile(rf"[{first}](?<=(?:{where}).)", re.S)
+
+
+def pattern_anchor(first: str, pattern: re.Pattern[str], where: str = "") -> re.Pattern[str]:
+    """An anchor for ``anchored_matches`` that holds exactly where ``pattern`` matches: the
+    pattern as a lookahead at a character of the class ``first`` (which must hold every
+    character a match can start with), after the zero-width ``where`` (a quicker test that must
+    hold wherever the pattern matches). The engine skips other characters at full speed and
+    rejects the rest without a return to Python per place. It holds where a match lies within
+    the range searched: for ``anchored_matches``, whose matches may run past its end, only a
+    search to the end of the text."""
+    return re.compile(rf"[{first}](?<=(?:{where})(?=(?:{pattern.pattern}))[\s\S])", pattern.flags)
 
 
 def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, start: int = 0,
@@ -122,6 +136,28 @@ class Sentence:
     run_on: bool = False     # a piece of a longer stretch without a sentence end (see MAX_SENTENCE)
 
 
+class TextTokens:
+    """The word tokens of a whole text (``word_tokens`` without numbers), so that each rule reads
+    those of its range without tokenising the text again."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words = word_tokens(text, 0, len(text), numbers=False)
+        self.starts = [token.start for token in self.words]
+
+    def of(self, sentence: Sentence) -> list[Token]:
+        """``word_tokens`` of a sentence: the words of the whole text within it (a token never runs
+        over a sentence end, which spaces follow), unless it holds a digit (numbers are tokens
+        too) or is a run-on piece, which may be cut inside a word."""
+        start, end = sentence.start, sentence.end
+        if sentence.run_on or _DIGIT.search(self.text, start, end):
+            return word_tokens(self.text, start, end)
+        return self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
+_DIGIT = re.compile(r"\d")
+
+
 # --- paragraphs and quotes ---------------------------------------------------------------------
 
 def find_paragraphs(work: str) -> list[tuple[int, int]]:
@@ -171,25 +207,30 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                     quotes.append(Quote(start, end, open_mark, close_mark, number, chain=len(quotes)))
             pending_chain = None
             continue
-        for match in re.finditer(r'["\u201c\u201d\u201e]', work[p_start:p_end]):
-            index, mark = p_start + match.start(), match.group()
-            if open_at is None:
-                if mark in "\u201c\u201e" or _looks_opening(work, index, p_end):
-                    open_at = index
+        # Marks are read a run of one kind at a time. Of a run of opening marks the last opens
+        # (each opens, or opens again a quote never closed). A closing or straight mark closes an
+        # open quote; outside one, two in a row open (a mark follows the first, not a space) and
+        # close an empty quote, which is none: of such a run only the last of an odd count is read.
+        for run in _MARK_RUN.finditer(work, p_start, p_end):
+            index, last = run.start(), run.end() - 1
+            if work[index] in "\u201c\u201e":
+                open_at = last
                 continue
-            if mark in "\u201c\u201e":     # an opening mark inside a quote: the first was never closed
-                open_at = index
-                continue
-            start, end = trim_spaces(work, open_at + 1, index)
-            if start < end:
-                quote = Quote(start, end, open_at, index, number)
-                if pending_chain is not None and first_in_paragraph and _starts_paragraph(work, p_start, open_at):
-                    quote.chain = quotes[pending_chain].chain
-                quotes.append(quote)
-                if quote.chain < 0:
-                    quote.chain = len(quotes) - 1
-                first_in_paragraph = False
-            open_at = None
+            if open_at is not None:
+                start, end = trim_spaces(work, open_at + 1, index)
+                if start < end:
+                    quote = Quote(start, end, open_at, index, number)
+                    if pending_chain is not None and first_in_paragraph and \
+                            _starts_paragraph(work, p_start, open_at):
+                        quote.chain = quotes[pending_chain].chain
+                    quotes.append(quote)
+                    if quote.chain < 0:
+                        quote.chain = len(quotes) - 1
+                    first_in_paragraph = False
+                open_at = None
+                index += 1
+            if index <= last and (last - index) % 2 == 0 and _looks_opening(work, last, p_end):
+                open_at = last
         continued = pending_chain is not None
         pending_chain = None
         if open_at is not None:
@@ -210,6 +251,7 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 
 
 _DOUBLE_MARK = re.compile('["\u201c\u201d\u201e]')
+_MARK_RUN = re.compile('[\u201c\u201e]+|["\u201d]+')
 
 
 def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
@@ -253,6 +295,10 @@ _SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\
 MAX_SENTENCE = 2000
 
 
+_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+_WORD_AFTER = re.compile(r"[\x02'\"(\[]?([\w'-]+)")
+
+
 def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs):
@@ -264,15 +310,15 @@ def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) ->
                 if work[end_mark - 1:end_mark] not in (".", "!", "?"):
                     continue
             elif match.group(1) == ".":
-                word = re.search(r"([\w.'-]+)$", masked[max(p_start, end_mark - 40):end_mark])
+                word = _WORD_BEFORE.search(masked[max(p_start, end_mark - 40):end_mark])
                 if word:
                     body = word.group(1).lower()
-                    next_word = re.match(r"[\x02'\"(\[]?([\w'-]+)", masked[match.end():min(p_end, match.end() + 40)])
-                    starter = next_word is not None and next_word.group(1) in SENTENCE_STARTERS
                     if body in ABBREVIATIONS or (len(body) == 1 and body.isalpha()):
                         continue
-                    if "." in body and not starter:
-                        continue
+                    if "." in body:
+                        next_word = _WORD_AFTER.match(masked[match.end():min(p_end, match.end() + 40)])
+                        if next_word is None or next_word.group(1) not in SENTENCE_STARTERS:
+                            continue
             sentence_end = match.end(1)
             while masked[sentence_end:sentence_end + 1] in ("'", '"', ")", "]") and sentence_end < p_end:
                 sentence_end += 1
@@ -300,16 +346,17 @@ def _add_sentence(sentences: list[Sentence], masked: str, start: int, end: int, 
 
 
 def sentence_of(sentences: list[Sentence], position: int) -> int:
-    low, high = 0, len(sentences) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        if sentences[middle].end <= position:
-            low = middle + 1
-        elif sentences[middle].start > position:
-            high = middle - 1
-        else:
-            return middle
-    return max(0, min(low, len(sentences) - 1))
+    """The sentence ``position`` stands in; between two, the next one (the last one after all)."""
+    return max(0, min(bisect.bisect_right(sentences, position, key=_END), len(sentences) - 1))
+
+
+_END = operator.attrgetter("end")
+
+
+def sentences_of(sentences: list[Sentence], positions: list[int]) -> list[int]:
+    """``sentence_of`` each of many positions."""
+    ends, last = [sentence.end for sentence in sentences], len(sentences) - 1
+    return [max(0, min(bisect.bisect_right(ends, position), last)) for position in positions]
 
 
 def last_char(masked: str, index: int, low: int, skip: str = " \t") -> str:

@@ -12,11 +12,12 @@ import copy
 import datetime
 import itertools
 import json
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from db.interchange import apply_document, validate_document
@@ -26,8 +27,26 @@ from db.store import open_store
 from db.values import value_problem
 from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
 from extract.dates import _DATE_PATTERNS
-from extract.figures import _NUMBER_ANCHOR, _NUMBER_RE, MAX_NUMBERS
-from extract.text import MAX_SENTENCE, anchored_matches, find_paragraphs, find_sentences
+from extract.figures import (
+    _FORMATION_ANCHOR,
+    _FORMATION_RE,
+    _FRACTION_ANCHOR,
+    _FRACTION_RE,
+    _NUMBER_ANCHOR,
+    _NUMBER_RE,
+    _VAGUE_ANCHOR,
+    _VAGUE_RE,
+    MAX_NUMBERS,
+)
+from extract.text import (
+    MAX_SENTENCE,
+    anchored_matches,
+    find_paragraphs,
+    find_quotes,
+    find_sentences,
+    sentence_of,
+    sentences_of,
+)
 from seed import BUNDLED_DATASET, build_document, load_dataset
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -537,13 +556,58 @@ def test_the_sentence_splitter_finds_every_end_in_a_long_run_of_marks():
     assert all(s.end - s.start <= MAX_SENTENCE for s in sentences)
 
 
+@given(st.lists(st.sampled_from(["Ten died. ", "Mr. Li left.", "\n", "\n\n", "  ", "Yes! ", "a b", "."]), max_size=12))
+def test_a_position_belongs_to_the_sentence_around_it_else_the_next_one(pieces):
+    work = "".join(pieces)
+    sentences = find_sentences(work, work, find_paragraphs(work))
+    for position in range(len(work) + 1):
+        around = [n for n, s in enumerate(sentences) if s.start <= position < s.end]
+        later = [n for n, s in enumerate(sentences) if s.start > position]
+        expected = around[0] if around else later[0] if later else max(0, len(sentences) - 1)
+        assert sentence_of(sentences, position) == expected
+    assert sentences_of(sentences, list(range(len(work) + 1))) == [sentence_of(sentences, position)
+                                                                    for position in range(len(work) + 1)]
+
+
+def _quotes_mark_by_mark(work: str) -> list[tuple[int, int, int, int]]:
+    """Closed double quotes as the marks read one at a time give them: (start, end, open, close)."""
+    found = []
+    for p_start, p_end in find_paragraphs(work):
+        open_at = None
+        for index in range(p_start, p_end):
+            mark = work[index]
+            if mark not in '"\u201c\u201d\u201e':
+                continue
+            if mark in "\u201c\u201e" or open_at is None:
+                if mark in "\u201c\u201e" or (index + 1 < p_end and not work[index + 1].isspace()):
+                    open_at = index
+                continue
+            start, end = open_at + 1, index
+            while start < end and work[start].isspace():
+                start += 1
+            while end > start and work[end - 1].isspace():
+                end -= 1
+            if start < end:
+                found.append((start, end, open_at, index))
+            open_at = None
+    return found
+
+
+@given(st.lists(st.sampled_from(['"', "\u201c", "\u201d", "\u201e", "a", " ", "\n"]), max_size=40).map("".join))
+def test_quotes_read_by_runs_of_marks_are_those_read_mark_by_mark(work):
+    closed = [(q.start, q.end, q.open_mark, q.close_mark) for q in find_quotes(work, find_paragraphs(work))
+              if q.close_mark is not None]
+    assert closed == _quotes_mark_by_mark(work)
+
+
 _ANCHOR_TOKENS = ["1", "12", "123", "2024", "1999", "5th", "09", "\u0663", " ", "  ", "\n", "-", "\u2013", ",", ".",
                   "$", "\u00a3", "%", "#", "/", "On", "on", "In", "in", "at", "over", "Over", "during", "across",
                   "the", "of", "end", "early", "mid", "Late", "January", "Jan.", "May", "Sept.", "Monday",
                   "Sunday", "spring", "Winter", "fall", "last", "This", "this", "since", "Until", "through",
                   "earlier", "today", "Yesterday", "night", "morning", "a", "an", "one", "two", "twenty", "Seven",
                   "seventeen", "hundred", "thousand", "million", "days", "days ago", "ago", "weekend", "week", "year",
-                  "percent", "per", "cent", "nation", "x", "\u017f", "\u017fix", "and", "to", "or"]
+                  "percent", "per", "cent", "nation", "x", "\u017f", "\u017fix", "and", "to", "or", "half", "Third",
+                  "thirds", "quarter", "every", "several", "dozens", "tens", "Hundreds", "battalion", "corps"]
 _ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
 
 
@@ -552,10 +616,41 @@ _ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
        .map(lambda pairs: "".join(token + gap for token, gap in pairs)))
 def test_anchored_patterns_find_what_a_scan_of_every_character_finds(text):
     # each pattern is tried only at its anchors: the anchors must be wherever it can match
-    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [(_NUMBER_RE, _NUMBER_ANCHOR)]
+    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [
+        (_NUMBER_RE, _NUMBER_ANCHOR), (_FRACTION_RE, _FRACTION_ANCHOR), (_VAGUE_RE, _VAGUE_ANCHOR),
+        (_FORMATION_RE, _FORMATION_ANCHOR)]
     for pattern, anchor in pairs:
         assert [m.span() for m in anchored_matches(pattern, anchor, text)] == \
             [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_ANCHOR_TOKENS), st.sampled_from(_ANCHOR_GAPS)), max_size=30)
+       .map(lambda pairs: "".join(token + gap for token, gap in pairs)), st.integers(0, 200), st.integers(0, 200))
+@example("cost a\nhundred", 0, 6)
+@example("twenty", 0, 4)
+def test_the_number_anchor_holds_wherever_a_number_starts_in_a_range(text, start, end):
+    # numbers are looked for sentence by sentence: a number may run on past the end of the range
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    assume(not re.match(r"\d", text[start - 1:start]))      # a sentence never starts inside a number
+    expected, at = [], start
+    while at < end:
+        match = _NUMBER_RE.match(text, at)
+        if match is not None and match.end() > at:
+            expected.append(match.span())
+            at = match.end()
+        else:
+            at += 1
+    assert [m.span() for m in anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, text, start, end)] == expected
+
+
+@given(st.lists(st.sampled_from(["said", "unsaid", "says", "told", "according to", "According", "to", "released",
+                                  "put forward", "by", "Kirby", "x", "estimate", "believed"]), max_size=12)
+       .map(" ".join), st.integers(0, 80), st.integers(0, 80))
+def test_the_clause_anchor_holds_where_a_reporting_clause_can_stand(text, start, end):
+    from extract.attribution import _ACCORDING_RE, _BY_RE, _CLAUSE_ANCHOR, _VERB_RE
+    expected = any(pattern.search(text, start, end) for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE))
+    assert (_CLAUSE_ANCHOR.search(text, start, end) is not None) == expected
 
 
 def test_an_article_without_a_publisher_speaks_by_its_headline_never_an_internal_id():
