@@ -130,9 +130,10 @@ def _read(conn: sqlite3.Connection, metrics: Sequence[str], limit: int | None,
         params: list[Any] = [name]
         if limit is not None and totals[name] > limit:
             # The latest pks first, then their figures: as one query SQLite ran the subquery twice.
+            # Read in the order of the index figures_metric_latest, not sorted (ties: the first added).
             latest = [pk for (pk,) in conn.execute(
                 "SELECT c.pk FROM figures f JOIN claims c ON c.pk = f.claim_pk WHERE f.metric = ? AND "
-                "c.review <> 'rejected' ORDER BY c.date_lower DESC LIMIT ?", (name, limit))]
+                "c.review <> 'rejected' ORDER BY f.date_lower DESC, f.claim_pk LIMIT ?", (name, limit))]
             where, params = f"c.pk IN ({','.join('?' * len(latest))})", latest
         figures += load_figures(conn, where, params)
     base_ids = {figure.base_id for figure in figures if figure.base_id}
