@@ -96,15 +96,14 @@ def speaker_pks(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 def run_stats(path: Path, args: argparse.Namespace) -> int:
-    import sqlite_utils
-
     with store(path, args) as conn:
-        tables = sqlite_utils.Database(conn)
-        names = [name for name in tables.table_names()
+        names = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                  if not name.startswith(("claims_fts", "sources_fts", "sqlite_"))]
         width = max(map(len, names))
-        for name in sorted(names):
-            show(f"{name:<{width}}  {tables[name].count:>9,}\n")
+        for name in names:
+            quoted = '"' + name.replace('"', '""') + '"'
+            count = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+            show(f"{name:<{width}}  {count:>9,}\n")
     return 0
 
 
