@@ -33,7 +33,7 @@ from db.metrics import INCREMENTS
 
 __all__ = ["Check", "Figure", "MetricFigures", "MetricReport", "Summary", "VERDICT_ORDER", "as_of_words",
            "check_metric", "figure_report", "format_interval", "format_number", "interval", "metric_report",
-           "overlaps", "point", "read_metric", "report_document"]
+           "overlaps", "point", "read_metric", "report_checks", "report_document"]
 
 
 VERDICT_ORDER = ("conflict", "superseded", "consistent", "unverifiable")
@@ -234,6 +234,12 @@ def figure_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None =
     return [report for report in reports if report.figures]
 
 
+def report_checks(report: MetricReport) -> list[dict]:
+    """A report's checks as JSON-ready data."""
+    return [{"kind": c.kind, "verdict": c.verdict, "figures": list(c.figures), "explanation": c.explanation}
+            for c in report.checks]
+
+
 def report_document(reports: list[MetricReport]) -> dict:
     """The reports as JSON-ready data: ``{"metrics": [{metric, summary, figures, checks}]}``."""
     metrics = []
@@ -250,8 +256,7 @@ def report_document(reports: list[MetricReport]) -> dict:
             "reported_by": list(dict.fromkeys(outlet[i] for i in report.reports.get(f.id, (f.id,)) if i in outlet)),
             "status": "superseded" if f.id in report.superseded else f.status,
         } for f in report.figures]
-        checks = [{"kind": c.kind, "verdict": c.verdict, "figures": list(c.figures),
-                   "explanation": c.explanation} for c in report.checks]
+        checks = report_checks(report)
         summary = report.summary
         metrics.append({"metric": report.metric, "summary": str(summary),
                         "counts": {"figures": summary.figures, "sources": summary.sources,

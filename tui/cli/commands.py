@@ -109,33 +109,39 @@ def run_stats(path: Path, args: argparse.Namespace) -> int:
 
 def run_export(path: Path, args: argparse.Namespace) -> int:
     from db import export
-    from db.interchange import export_document
+    from db.connection import snapshot
+    from db.interchange import choose
     from tui.cli.cite import selection
 
-    with store(path, args) as conn:
-        chosen = selection(conn, args)
-        document = export_document(conn, where=chosen.where() if chosen.narrows else None)
+    with store(path, args) as conn, snapshot(conn):  # every section read from one state of the store
+        filters = selection(conn, args)
+        chosen = choose(where=filters.where() if filters.narrows else None)
         left_out: dict[str, int] = {}
-        if args.format != "json":  # the JSON export is the whole store, review state included
-            # CSV keeps proposals (its review column marks them); the brief and ClaimReview ask.
-            document, left_out = export.reviewed(document, include_proposed=args.include_proposed
-                                                 or args.format == "csv")
-        if args.format == "md":
-            from db.checks import figure_report, report_document
-
-            metrics = report_document(figure_report(conn, claimant_pks=chosen.speaker_pks))["metrics"]
-            text = export.to_markdown(document, {metric["metric"]: metric["checks"] for metric in metrics},
-                                      left_out)
+        if args.format == "json":  # the JSON export is the whole store, review state included
+            text = export.store_json(conn, chosen)
         else:
-            text = {"json": export.to_json, "csv": export.to_csv,
-                    "claimreview": export.to_claimreview}[args.format](document)
-    if args.output:
-        try:
-            export.write_file(args.output, text, protected=export.store_files(path))
-        except export.OutputError as error:
-            raise CommandError(str(error)) from error
-    else:
-        show(text)
+            # CSV keeps proposals (its review column marks them); the brief and ClaimReview ask.
+            people, left_out = export.for_people(conn, chosen,
+                                                 include_proposed=args.include_proposed or args.format == "csv")
+            if args.format == "md":
+                from db.checks import figure_report, report_checks
+
+                checks = {report.metric: report_checks(report)
+                          for report in figure_report(conn, claimant_pks=filters.speaker_pks)}
+                text = export.store_markdown(conn, chosen, people, checks, left_out)
+            elif args.format == "csv":
+                text = export.csv_text(export.store_claims(conn, people))
+            else:
+                text = export.store_claimreview(conn, people)
+        # Written as the store is read: the export is never held whole in memory.
+        if args.output:
+            try:
+                export.write_chunks(args.output, text, protected=export.store_files(path))
+            except export.OutputError as error:
+                raise CommandError(str(error)) from error
+        else:
+            for chunk in text:
+                show(chunk)
     if args.format in ("csv", "claimreview") and (note := export.left_out_note(left_out)):
         tell(note)
     return 0
