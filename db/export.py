@@ -9,11 +9,13 @@ import csv
 import io
 import itertools
 import json
+import math
 import os
 import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -103,12 +105,41 @@ def json_text(sections: Iterable[tuple[str, Iterable[dict]]]) -> Iterator[str]:
 
 def _json_list(records: Iterable[Any], depth: int) -> Iterator[str]:
     """A list as ``json.dumps(indent=2)`` writes it at ``depth`` levels in, an item at a time."""
-    inner = "\n" + "  " * depth
+    pad = "  " * depth
     first = True
     for record in records:
-        yield ("[" if first else ",") + inner + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", inner)
+        yield ("[\n" if first else ",\n") + pad + _indented(record, pad)
         first = False
     yield "[]" if first else "\n" + "  " * (depth - 1) + "]"
+
+
+# json.dumps with an indent encodes in Python, several times slower than its C encoder without one.
+_scalar = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _indented(value: Any, pad: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with its lines after the first
+    indented by ``pad``: objects and lists laid out here, strings by the C encoder, other
+    values as json writes them. Keys must be strings (every record of the store's is)."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None or isinstance(value, bool):
+        return _LITERALS[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return float.__repr__(value)
+    if isinstance(value, dict) and value:
+        inner = pad + "  "
+        return ("{\n" + ",\n".join(f"{inner}{encode_basestring(key)}: {_indented(item, inner)}"
+                                    for key, item in value.items()) + f"\n{pad}}}")
+    if isinstance(value, list | tuple) and value:
+        inner = pad + "  "
+        return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + f"\n{pad}]"
+    return _scalar(value)
+
+
+_LITERALS = {None: "null", True: "true", False: "false"}
 
 
 def store_json(conn: sqlite3.Connection, chosen: Chosen) -> Iterator[str]:

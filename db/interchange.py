@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NoReturn, overload
 
@@ -21,6 +21,7 @@ from db import schema
 from db.connection import transaction
 from db.dates import edtf_bounds
 from db.metrics import adopt_labels
+from db.records import each_record
 from db.spans import AFFIX_LENGTH, make_span
 from db.speakers import text_key
 from db.values import value_problem
@@ -53,7 +54,7 @@ def text_sha256(text: str) -> str:
 
 # --- export -------------------------------------------------------------------------------
 
-def _span(row: sqlite3.Row, prefix: str = "span_") -> dict[str, Any] | None:
+def _span(row: Mapping[str, Any], prefix: str = "span_") -> dict[str, Any] | None:
     if row[prefix + "start"] is None:
         return None
     return {name: row[prefix + name] for name in ("start", "end", "exact", "prefix", "suffix")}
@@ -119,16 +120,10 @@ def export_sections(conn: sqlite3.Connection, chosen: Chosen) -> Iterator[tuple[
     yield "history", _history(conn, chosen)
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    return cursor.execute(sql, params)
-
-
 def export_sources(conn: sqlite3.Connection, chosen: Chosen) -> Records:
     """The sources of the chosen claims (every source for the whole store), by id."""
     where, params = chosen.chosen("pk", "c.source_pk")
-    for row in _rows(conn, f"SELECT * FROM sources WHERE {where} ORDER BY id", params):
+    for row in each_record(conn, f"SELECT * FROM sources WHERE {where} ORDER BY id", params):
         yield {
             "id": row["id"], "kind": row["kind"], "title": row["title"],
             "publisher": row["publisher"], "published": row["published"],
@@ -142,13 +137,13 @@ def _actors(conn: sqlite3.Connection, chosen: Chosen) -> Records:
     for actor_pk, alias in conn.execute("SELECT actor_pk, alias FROM actor_aliases ORDER BY alias"):
         aliases.setdefault(actor_pk, []).append(alias)
     roles: dict[int, list[dict]] = {}
-    for row in _rows(conn,
+    for row in each_record(conn,
             f"""SELECT r.actor_pk, src.id AS source_id, {_SPAN_COLUMNS}
                 FROM actor_roles r JOIN spans s ON s.pk = r.span_pk
                 JOIN sources src ON src.pk = s.source_pk ORDER BY src.id, s.char_start"""):
         roles.setdefault(row["actor_pk"], []).append({"source": row["source_id"], "span": _span(row)})
     where, params = chosen.chosen("pk", "c.actor_pk")
-    for row in _rows(conn, f"SELECT * FROM actors WHERE {where} ORDER BY id", params):
+    for row in each_record(conn, f"SELECT * FROM actors WHERE {where} ORDER BY id", params):
         yield {
             "id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"],
             "aliases": aliases.get(row["pk"], []), "roles": roles.get(row["pk"], []),
@@ -160,7 +155,7 @@ def _dates(conn: sqlite3.Connection, chosen: Chosen) -> Records:
     used, used_params = chosen.chosen("d.pk", "c.date_pk")
     in_sources, source_params = chosen.chosen("d.source_pk", "c.source_pk")
     where = f"{used} OR {in_sources}" if chosen.narrows else "1"
-    for row in _rows(conn,
+    for row in each_record(conn,
             f"""SELECT d.*, src.id AS source_id, {_SPAN_COLUMNS} FROM dates d
                 LEFT JOIN sources src ON src.pk = d.source_pk
                 LEFT JOIN spans s ON s.pk = d.span_pk WHERE {where} ORDER BY d.id""",
@@ -177,7 +172,7 @@ def export_claims(conn: sqlite3.Connection, kind: str, chosen: Chosen, order: st
     """The chosen claims of one kind as interchange records, in ``order`` (SQL over ``c``,
     ``a`` the actor, ``d`` the date and ``f`` the figure; by id unless asked)."""
     actor_field, name_field, edtf_field, text_field, date_field = CLAIM_FIELDS[kind]
-    for row in _rows(conn,
+    for row in each_record(conn,
             f"""SELECT c.*, src.id AS source_id, a.id AS actor_id, a.name AS actor_name,
                        d.id AS date_id, d.edtf AS date_edtf, d.text AS date_text,
                        f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit, f.per_unit,
@@ -217,7 +212,7 @@ def _links(conn: sqlite3.Connection, chosen: Chosen) -> Records:
     from_chosen, from_params = chosen.chosen("l.from_pk", "c.pk")
     to_chosen, to_params = chosen.chosen("l.to_pk", "c.pk")
     where = f"{from_chosen} OR {to_chosen}" if chosen.narrows else "1"
-    for row in _rows(conn,
+    for row in each_record(conn,
             f"""SELECT f.id AS from_id, t.id AS to_id, l.kind, l.note FROM claim_links l
                 JOIN claims f ON f.pk = l.from_pk JOIN claims t ON t.pk = l.to_pk
                 WHERE {where} ORDER BY f.id, t.id, l.kind""", (*from_params, *to_params)):
@@ -226,7 +221,7 @@ def _links(conn: sqlite3.Connection, chosen: Chosen) -> Records:
 
 def _metrics(conn: sqlite3.Connection, chosen: Chosen) -> Records:
     """The metrics the chosen figures use (all of them for the whole store) and their parents."""
-    rows = {row["pk"]: row for row in _rows(conn,
+    rows = {row["pk"]: row for row in each_record(conn,
         """SELECT m.*, p.id AS parent_id FROM metrics m LEFT JOIN metrics p ON p.pk = m.parent_pk ORDER BY m.id""")}
     names = {name for (name,) in conn.execute(
         f"SELECT DISTINCT f.metric FROM figures f JOIN claims c ON c.pk = f.claim_pk WHERE {chosen.clause}",
@@ -247,7 +242,7 @@ def _quantity_words(conn: sqlite3.Connection, chosen: Chosen) -> Records:
 
 
 def _history(conn: sqlite3.Connection, chosen: Chosen) -> Records:
-    for row in _rows(conn,
+    for row in each_record(conn,
             f"""SELECT c.id AS claim_id, h.* FROM claim_history h JOIN claims c ON c.pk = h.claim_pk
                 WHERE {chosen.clause} ORDER BY h.pk""", chosen.params):
         yield {"claim": row["claim_id"], "change": row["change_id"], "action": row["action"],

@@ -8,6 +8,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from db import export
 from db.interchange import choose, export_document, export_sections
@@ -48,6 +50,17 @@ def test_the_streamed_json_is_the_documents_json(reviewed):
 
 def test_empty_sections_and_records_are_written_as_json_writes_them():
     sections = [("a", []), ("b", [{"x": [], "y": {}, "z": "\u201cq\u201d\n"}, {"x": [1, {"w": None}]}])]
+    assert "".join(export.json_text(sections)) == export.to_json(dict(sections))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20)
+
+
+@given(st.lists(JSON_VALUES, max_size=4), st.lists(JSON_VALUES, max_size=2))
+def test_any_records_are_written_as_json_dumps_writes_them(first, second):
+    sections = [("first", first), ("second \u201cquoted\u201d", second)]
     assert "".join(export.json_text(sections)) == export.to_json(dict(sections))
 
 
