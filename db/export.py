@@ -197,35 +197,54 @@ QUOTE_ORDER = "coalesce(a.name, ''), coalesce(d.edtf, ''), c.id"
 FIGURE_ORDER = "f.metric, coalesce(d.edtf, ''), c.id"
 
 
+Checks = Callable[[str], list[dict]]  # a metric's cross-checks, as db.checks.report_checks gives them
+
+
 def to_markdown(document: dict, checks: Mapping[str, list[dict]] | None = None,
                 left_out: dict[str, int] | None = None) -> str:
     """``markdown_text`` of a document whose claims people may read (see ``for_people``)."""
     quotes = sorted(document["quotes"], key=lambda q: (q["speaker_name"] or "", q["said"] or "", q["id"]))
     figures = sorted(document["figures"], key=lambda f: (f["metric"], f["as_of"] or "", f["id"]))
-    return "".join(markdown_text(quotes, figures, document["sources"], checks or {}, left_out or {}))
+    return "".join(markdown_text(quotes, figures, document["sources"], lambda metric: (checks or {}).get(metric, []),
+                                 left_out or {}))
 
 
-def store_markdown(conn: sqlite3.Connection, chosen: Chosen, people: Chosen, checks: Mapping[str, list[dict]],
-                   left_out: dict[str, int]) -> Iterator[str]:
-    """The brief of the claims ``people`` may read (``for_people``), with the sources of every chosen claim."""
+def store_markdown(conn: sqlite3.Connection, chosen: Chosen, people: Chosen,
+                   reports: Iterable[tuple[str, list[dict]]], left_out: dict[str, int]) -> Iterator[str]:
+    """The brief of the claims ``people`` may read (``for_people``), with the sources of every
+    chosen claim; ``reports``: each metric's checks, by metric name as the store sorts them."""
     return markdown_text(export_claims(conn, "quote", people, order=QUOTE_ORDER),
                          export_claims(conn, "figure", people, order=FIGURE_ORDER),
-                         export_sources(conn, chosen), checks, left_out)
+                         export_sources(conn, chosen), checks_in_order(reports), left_out)
+
+
+def checks_in_order(reports: Iterable[tuple[str, list[dict]]]) -> Checks:
+    """The checks of a metric, for metrics asked in name order, from (metric, checks) pairs in
+    that order (the brief's): each pair is held only until its metric or a later one is asked."""
+    pending = iter(reports)
+    current = next(pending, None)
+
+    def of(metric: str) -> list[dict]:
+        nonlocal current
+        while current is not None and current[0] < metric:
+            current = next(pending, None)
+        return current[1] if current is not None and current[0] == metric else []
+
+    return of
 
 
 def markdown_text(quotes: Iterable[dict], figures: Iterable[dict], sources: Iterable[dict],
-                  checks: Mapping[str, list[dict]], left_out: dict[str, int]) -> Iterator[str]:
+                  checks: Checks, left_out: dict[str, int]) -> Iterator[str]:
     """A readable brief, a line at a time: who said what (``quotes`` by speaker, date and id), the
-    figures by metric (``figures`` by metric, as-of date and id; with ``checks``, a metric's
-    cross-checks as ``db.checks.report_document`` gives them), the sources, and what was left
-    out (``left_out``) and why."""
+    figures by metric (``figures`` by metric, as-of date and id, each metric with its ``checks``),
+    the sources, and what was left out (``left_out``) and why."""
     for line in _markdown_lines(quotes, figures, sources, checks, left_out):
         # Control characters in any field are shown as symbols: a brief is read on terminals too.
         yield clean(line + "\n", multiline=True, limit=None)
 
 
 def _markdown_lines(quotes: Iterable[dict], figures: Iterable[dict], sources: Iterable[dict],
-                    checks: Mapping[str, list[dict]], left_out: dict[str, int]) -> Iterator[str]:
+                    checks: Checks, left_out: dict[str, int]) -> Iterator[str]:
     yield from ["# kursk-tui brief", ""]
     if note := left_out_note(left_out):
         yield from [f"_{md_inert(note)}_", ""]
@@ -245,9 +264,9 @@ def _markdown_lines(quotes: Iterable[dict], figures: Iterable[dict], sources: It
             yield (f"| {md_inert(record['claimant_name'])} | {md_inert(record['text'])} | {record['bound']} | "
                    + " | ".join(numbers) + f" | {as_of} | {record['status']}{_proposed(record)} |")
         yield ""
-        for check in checks.get(metric, []):
+        for check in checks(metric):
             yield f"- **{check['verdict']}** ({check['kind']}): {md_inert(check['explanation'])}"
-        if checks.get(metric):
+        if checks(metric):
             yield ""
     yield from ["## Sources", ""]
     for record in sources:

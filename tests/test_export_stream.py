@@ -78,7 +78,7 @@ def test_the_streamed_brief_is_the_brief_of_the_reviewed_document(reviewed, incl
     assert left_out == {"rejected": 2, "proposed": 0 if include_proposed else 1}
     checks = {"North Korean soldiers sent to Russia": [
         {"kind": "sum", "verdict": "consistent", "figures": [], "explanation": "a *made-up* check"}]}
-    streamed = "".join(export.store_markdown(reviewed, choose(), people, checks, left_out))
+    streamed = "".join(export.store_markdown(reviewed, choose(), people, checks.items(), left_out))
     assert streamed == export.to_markdown(people_document(reviewed, include_proposed), checks, left_out)
     assert "a \\*made-up\\* check" in streamed and "Left out: 2 rejected claims" in streamed
 
@@ -112,3 +112,9 @@ def test_a_failed_stream_leaves_the_earlier_file_as_it_was(tmp_path):
     assert [path.name for path in tmp_path.iterdir()] == ["out.json"]
     export.write_chunks(target, iter(["one ", "two\n"]))
     assert target.read_text() == "one two\n"
+
+
+def test_checks_are_found_for_metrics_asked_in_name_order():
+    checks = export.checks_in_order(iter([("a", [{"n": 1}]), ("c", [{"n": 3}]), ("e", [{"n": 5}])]))
+    assert [checks(metric) for metric in ("a", "a", "b", "c", "d")] == [[{"n": 1}], [{"n": 1}], [], [{"n": 3}], []]
+    assert checks("f") == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +32,8 @@ from db.checks.within import conversion_checks, disagreement_checks, fraction_ch
 from db.metrics import INCREMENTS
 
 __all__ = ["Check", "Figure", "MetricFigures", "MetricReport", "Summary", "VERDICT_ORDER", "as_of_words",
-           "check_metric", "figure_report", "format_interval", "format_number", "interval", "metric_report",
-           "overlaps", "point", "read_metric", "report_checks", "report_document"]
+           "check_metric", "each_metric_report", "figure_report", "format_interval", "format_number", "interval",
+           "metric_report", "overlaps", "point", "read_metric", "report_checks", "report_document"]
 
 
 VERDICT_ORDER = ("conflict", "superseded", "consistent", "unverifiable")
@@ -222,6 +222,14 @@ def figure_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None =
                   claimant_pks: Collection[int] | None = None, limit: int | None = None) -> list[MetricReport]:
     """Every metric (or those named) with its figures and checks; the metrics of one
     subject are read and checked together, once."""
+    return list(each_metric_report(conn, metrics=metrics, claimant_pks=claimant_pks, limit=limit))
+
+
+def each_metric_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None = None,
+                       claimant_pks: Collection[int] | None = None, limit: int | None = None
+                       ) -> Iterator[MetricReport]:
+    """``figure_report``'s reports one at a time, by metric name: a subject's metrics are
+    read and checked when the first of them comes, and held only until each has come."""
     names = [name for (name,) in conn.execute("SELECT DISTINCT metric FROM figures ORDER BY metric")]
     wanted = [name for name in names if metrics is None or name in metrics]
     conversions = load_figures(conn, "f.per_unit IS NOT NULL")
@@ -230,8 +238,10 @@ def figure_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None =
         if name not in done:
             family = [name, *(other for other in _family(conn, name) if other != name and other in names)]
             done |= check_family(_read(conn, family, limit, conversions))
-    reports = [_for_claimants(done[name], claimant_pks) for name in wanted if name in done]
-    return [report for report in reports if report.figures]
+        if name in done:
+            report = _for_claimants(done.pop(name), claimant_pks)
+            if report.figures:
+                yield report
 
 
 def report_checks(report: MetricReport) -> list[dict]:

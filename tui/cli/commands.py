@@ -124,10 +124,10 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
             people, left_out = export.for_people(conn, chosen,
                                                  include_proposed=args.include_proposed or args.format == "csv")
             if args.format == "md":
-                from db.checks import figure_report, report_checks
+                from db.checks import each_metric_report, report_checks
 
-                checks = {report.metric: report_checks(report)
-                          for report in figure_report(conn, claimant_pks=filters.speaker_pks)}
+                checks = ((report.metric, report_checks(report))  # a metric at a time, as the brief comes to it
+                          for report in each_metric_report(conn, claimant_pks=filters.speaker_pks))
                 text = export.store_markdown(conn, chosen, people, checks, left_out)
             elif args.format == "csv":
                 text = export.csv_text(export.store_claims(conn, people))
