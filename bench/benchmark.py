@@ -13,7 +13,10 @@ then measures, in a real pseudo-terminal (tmux, 160x48), against a bare Textual 
   speaker's claims (timeline and quotes panes), ``G``/``g``, switching pane;
 * peak RSS (VmHWM) of the app process;
 * the same interactions in-process with ``App.run_test()`` (keypress to ``PageShown``);
-* the panes' SQL (db/queries.py) timed directly, with EXPLAIN QUERY PLAN, and import costs.
+* the panes' SQL (db/queries.py) timed directly, with EXPLAIN QUERY PLAN, and import costs;
+* the command line: ``figures`` (every metric; the biggest metric), ``export`` in each format
+  and ``stats``, each ``--cli-reps`` times with its output to /dev/null: wall time and peak RSS
+  (``--cli-only`` measures only these, without tmux).
 
 Screens are read through one tmux control-mode client (``tmux -C``), so a poll costs well
 under a millisecond; the poll interval is ``POLL`` (5 ms). Every wait has a timeout, every
