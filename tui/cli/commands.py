@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -133,18 +133,37 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
                 text = export.csv_text(export.store_claims(conn, people))
             else:
                 text = export.store_claimreview(conn, people)
-        # Written as the store is read: the export is never held whole in memory.
+        # Written as the store is read, never held whole in memory; to a file whole or not at all.
         if args.output:
             try:
                 export.write_chunks(args.output, text, protected=export.store_files(path))
             except export.OutputError as error:
                 raise CommandError(str(error)) from error
         else:
-            for chunk in text:
-                show(chunk)
+            show_whole(text)
     if args.format in ("csv", "claimreview") and (note := export.left_out_note(left_out)):
         tell(note)
     return 0
+
+
+def show_whole(chunks: Iterable[str]) -> None:
+    """The text on standard output only once all of it is made (an export that fails halfway
+    writes nothing there either), kept meanwhile in a temporary file, not in memory."""
+    import contextlib
+    import tempfile
+
+    from db.errors import os_problem
+
+    with contextlib.ExitStack() as stack:
+        try:
+            spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+            for chunk in chunks:
+                spool.write(chunk)
+            spool.seek(0)
+        except OSError as error:
+            raise CommandError(f"cannot keep the export in a temporary file ({os_problem(error)})") from error
+        while block := spool.read(1 << 20):
+            show(block)
 
 
 def run_merge_actors(path: Path, args: argparse.Namespace) -> int:
