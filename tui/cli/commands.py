@@ -264,9 +264,8 @@ def run_eval(path: Path, args: argparse.Namespace) -> int:
 
 
 def run_figures(path: Path, args: argparse.Namespace) -> int:
-    import json
-
     from db.checks import figure_report, report_document
+    from db.export import json_text
     from db.selection import SelectionError, matching_metrics
 
     if args.latest < 0:
@@ -279,8 +278,8 @@ def run_figures(path: Path, args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from error
         reports = figure_report(conn, metrics=metrics, claimant_pks=pks, limit=args.latest or None)
     document = report_document(reports)
-    if args.format == "json":
-        show(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    if args.format == "json":  # json.dumps(document, ensure_ascii=False, indent=2), with the C encoder
+        show("".join(json_text(document.items())))
     else:
         from tui.cli.report import figures_table
 
