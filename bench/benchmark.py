@@ -13,7 +13,10 @@ then measures, in a real pseudo-terminal (tmux, 160x48), against a bare Textual 
   speaker's claims (timeline and quotes panes), ``G``/``g``, switching pane;
 * peak RSS (VmHWM) of the app process;
 * the same interactions in-process with ``App.run_test()`` (keypress to ``PageShown``);
-* the panes' SQL (db/queries.py) timed directly, with EXPLAIN QUERY PLAN, and import costs.
+* the panes' SQL (db/queries.py) timed directly, with EXPLAIN QUERY PLAN, and import costs;
+* the command line: ``figures`` (every metric; the biggest metric), ``export`` in each format
+  and ``stats``, each ``--cli-reps`` times with its output to /dev/null: wall time and peak RSS
+  (``--cli-only`` measures only these, without tmux).
 
 Screens are read through one tmux control-mode client (``tmux -C``), so a poll costs well
 under a millisecond; the poll interval is ``POLL`` (5 ms). Every wait has a timeout, every
@@ -805,6 +808,78 @@ def import_costs(reps: int = 5) -> dict:
     return result
 
 
+# --- the command line -----------------------------------------------------------------------------------
+
+
+# Runs a command and prints its wall seconds and peak RSS. The peak is read from a wrapper of
+# this size, not the benchmark itself: a child's ru_maxrss counts the parent's pages it held
+# between fork and exec, which for the benchmark (~50 MiB) hid every small command's peak.
+RSS_WRAPPER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)
+"""
+
+
+def run_cli(arguments: list[str], timeout: float) -> tuple[float, float]:
+    """One kursk-tui command, its output to /dev/null: wall seconds and the process's peak RSS (MiB)."""
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-c", RSS_WRAPPER, str(KURSK), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise Timeout(f"kursk-tui {' '.join(arguments)}: still running after {timeout:.0f} s") from error
+    seconds, rss, code = completed.stdout.split()
+    if int(code):
+        raise RuntimeError(f"kursk-tui {' '.join(arguments)} exited {code}")
+    return float(seconds), float(rss)
+
+
+def cli_commands(store: Path) -> list[tuple[str, list[str]]]:
+    """The commands timed at every size: figures (every metric; the biggest one), exports, stats."""
+    from db.connection import connect
+
+    conn = connect(store, readonly=True)
+    try:
+        biggest, count = conn.execute(
+            "SELECT metric, count(*) FROM figures GROUP BY metric ORDER BY count(*) DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    db = ["--db", str(store)]
+    commands = [
+        ("figures, every metric (table)", [*db, "figures"]),
+        ("figures, every metric (--format json)", [*db, "figures", "--format", "json"]),
+        (f"figures --metric, the biggest metric ({count:,} figures; table)", [*db, "figures", "--metric", biggest]),
+        (f"figures --metric, the biggest metric ({count:,} figures; json)",
+         [*db, "figures", "--metric", biggest, "--format", "json"]),
+    ]
+    commands += [(f"export --format {kind}", [*db, "export", "--format", kind])
+                 for kind in ("json", "csv", "md", "claimreview")]
+    commands.append(("stats", [*db, "stats"]))
+    return commands
+
+
+def cli_times(store: Path, reps: int, timeout: float) -> dict:
+    """Each command ``reps`` times: wall seconds and peak RSS per run."""
+    results = {}
+    for label, arguments in cli_commands(store):
+        runs = results[label] = {"seconds": [], "rss_mib": []}
+        for _ in range(reps):
+            try:
+                seconds, rss = run_cli(arguments, timeout)
+            except (Timeout, RuntimeError) as error:
+                log(f"  {error}")
+                break
+            runs["seconds"].append(seconds)
+            runs["rss_mib"].append(rss)
+    return results
+
+
 # --- planning: which speakers and words -------------------------------------------------------------------
 
 
@@ -872,10 +947,15 @@ def report(all_results: dict, args) -> str:
     out = ["# kursk-tui benchmark", ""]
     out.append(f"Command: `{' '.join(all_results['command'])}`  ")
     out.append(
-        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite "
-        f"{all_results['sqlite']}, tmux {COLS}x{ROWS}, screen polled every {POLL * 1000:.0f} ms through "
-        f"a control-mode client (one poll: {all_results['poll_ms']:.2f} ms), so times are +/- ~6 ms. "
-        f"Times in ms; pages hold 100 rows; the page cache is warm (stores just built or read)."
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite {all_results['sqlite']}, "
+        f"load average {all_results['load']} at the start. "
+        + (
+            f"tmux {COLS}x{ROWS}, screen polled every {POLL * 1000:.0f} ms through a control-mode client "
+            f"(one poll: {all_results['poll_ms']:.2f} ms), so times are +/- ~6 ms. "
+            if "poll_ms" in all_results
+            else ""
+        )
+        + "Times in ms unless said; pages hold 100 rows; the page cache is warm (stores just built or read)."
     )
     out += [
         "",
@@ -894,12 +974,58 @@ def report(all_results: dict, args) -> str:
             f"| {size:,} | {built} | {build['bytes'] / 2**20:,.0f} MiB | {counts.get('sources', '?'):,} | "
             f"{counts.get('actors', '?'):,} | {counts.get('dates', '?'):,} | {counts.get('spans', '?'):,} |"
         )
-    out += ["", "## In a terminal (tmux): median / p95 (n)", ""]
     header = "| measure | " + " | ".join(f"{size:,}" for size in sizes) + " |"
-    out += [header, "|---" * (len(sizes) + 1) + "|"]
 
     def row(label, getter):
         out.append(f"| {label} | " + " | ".join(getter(all_results["sizes"][size]) for size in sizes) + " |")
+
+    if any("cli" in all_results["sizes"][size] for size in sizes):
+        out += [
+            "",
+            f"## The command line: median seconds (peak RSS, MiB) of {args.cli_reps} runs, output to /dev/null",
+            "",
+            header,
+            "|---" * (len(sizes) + 1) + "|",
+        ]
+        # A label names the biggest metric's size, which differs by store: one row, the size in the cell.
+        def unsized(label: str) -> str:
+            return re.sub(r" \([\d,]+ figures; ", " (", label)
+
+        cli_labels = list(
+            dict.fromkeys(unsized(label) for size in sizes for label in all_results["sizes"][size].get("cli", {}))
+        )
+
+        def cli_cell(result, label):
+            for key, runs in result.get("cli", {}).items():
+                if unsized(key) == label and runs["seconds"]:
+                    figures = re.search(r"\(([\d,]+) figures", key)
+                    return f"{median(runs['seconds']):,.2f} s ({median(runs['rss_mib']):,.0f})" + (
+                        f", {figures[1]} figures" if figures else ""
+                    )
+            return "—"
+
+        for label in cli_labels:
+            row(label, lambda r, label=label: cli_cell(r, label))
+    if not args.cli_only:
+        interactive_sections(all_results, args, out, header, row)
+    imports = all_results["imports"]
+
+    out += ["", "## Imports (median wall time of a fresh interpreter, ms)", ""]
+    for key, value in imports.items():
+        if isinstance(value, float):
+            out.append(f"- {key}: {value * 1000:,.0f}")
+    out.append(
+        "- biggest cumulative imports under `import tui.app`: "
+        + ", ".join(f"{name} {value:,.0f}" for name, value in imports["top imports (cumulative ms)"])
+    )
+    out.append("")
+    return "\n".join(out)
+
+
+def interactive_sections(all_results: dict, args, out: list[str], header: str, row) -> None:
+    """The report's terminal, in-process, SQL and metric_report sections."""
+    sizes = list(all_results["sizes"])
+    out += ["", "## In a terminal (tmux): median / p95 (n)", "", header, "|---" * (len(sizes) + 1) + "|"]
 
     def first(kind):
         def get(result):
@@ -978,23 +1104,12 @@ def report(all_results: dict, args) -> str:
     for entry in all_results["sizes"][largest]["queries"]:
         if entry["plan"]:
             out.append(f"- **{entry['query']}** ({entry['ms']:,.1f} ms): " + "; ".join(entry["plan"]))
-    imports = all_results["imports"]
-    out += ["", "## Imports (median wall time of a fresh interpreter, ms)", ""]
-    for key, value in imports.items():
-        if isinstance(value, float):
-            out.append(f"- {key}: {value * 1000:,.0f}")
-    out.append(
-        "- biggest cumulative imports under `import tui.app`: "
-        + ", ".join(f"{name} {value:,.0f}" for name, value in imports["top imports (cumulative ms)"])
-    )
     cases = all_results["sizes"][largest]["tmux"]["session"]
     out += [
         "",
         f"Speakers filtered (at {largest:,}): " + "; ".join(cases.get("speaker filter cases", [])) + ".  ",
         "Searches: " + "; ".join(repr(word) for word in cases.get("search cases", [])) + ".",
-        "",
     ]
-    return "\n".join(out)
 
 
 # --- main ------------------------------------------------------------------------------------------------
@@ -1013,6 +1128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=4, help="page turns per direction and pane")
     parser.add_argument("--timeout", type=float, default=60, help="seconds any one wait may take")
     parser.add_argument("--no-pilot", action="store_true", help="skip the in-process measurements")
+    parser.add_argument("--cli-reps", type=int, default=3, help="runs of each kursk-tui command timed")
+    parser.add_argument("--cli-only", action="store_true", help="only the command line (no terminal, SQL, pilot)")
     parser.add_argument("--pilot", type=Path, help=argparse.SUPPRESS)  # internal: run the pilot on a store
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     parser.add_argument("--metric-report", type=Path, help=argparse.SUPPRESS)  # internal: time one metric_report
@@ -1033,8 +1150,17 @@ def main(argv: list[str] | None = None) -> int:
     all_results: dict = {
         "command": [Path(sys.executable).name, *sys.argv],
         "sqlite": sqlite3.sqlite_version,
+        "load": " ".join(f"{load:.2f}" for load in os.getloadavg()),
         "sizes": {},
     }
+    if args.cli_only:
+        all_results["imports"] = import_costs()
+        for size in sizes:
+            result = all_results["sizes"][size] = {"build": build_store(args.out, size, args.seed)}
+            log(f"{size:,}: command line...")
+            result["cli"] = cli_times(store_path(args.out, size, args.seed), args.cli_reps, args.timeout * 10)
+            (args.out / "results.json").write_text(json.dumps(all_results, indent=1, default=str))
+        return finish(all_results, args)
     tmux = Tmux()
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
@@ -1053,6 +1179,8 @@ def main(argv: list[str] | None = None) -> int:
             result["queries"] = profile_queries(store, plan)
             log("  metric_report...")
             result["metric_reports"] = metric_reports(store, args.timeout)
+            log("  command line...")
+            result["cli"] = cli_times(store, args.cli_reps, args.timeout * 10)
             log("  first frames...")
             bare = first_frames(
                 tmux, f"{sys.executable} {bare_script}", lambda s: BARE_MARK in s, args.reps, args.timeout
@@ -1093,6 +1221,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         tmux.close()
         signal.signal(signal.SIGTERM, previous)
+    return finish(all_results, args)
+
+
+def finish(all_results: dict, args) -> int:
     text = report(all_results, args)
     (args.out / "results.md").write_text(text)
     print(text)

@@ -13,13 +13,15 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, NoReturn, overload
 
 from db import schema
 from db.connection import transaction
 from db.dates import edtf_bounds
 from db.metrics import adopt_labels
+from db.records import each_record
 from db.spans import AFFIX_LENGTH, make_span
 from db.speakers import text_key
 from db.values import value_problem
@@ -52,7 +54,7 @@ def text_sha256(text: str) -> str:
 
 # --- export -------------------------------------------------------------------------------
 
-def _span(row: sqlite3.Row, prefix: str = "span_") -> dict[str, Any] | None:
+def _span(row: Mapping[str, Any], prefix: str = "span_") -> dict[str, Any] | None:
     if row[prefix + "start"] is None:
         return None
     return {name: row[prefix + name] for name in ("start", "end", "exact", "prefix", "suffix")}
@@ -62,139 +64,190 @@ _SPAN_COLUMNS = """s.char_start AS span_start, s.char_end AS span_end, s.exact A
                    s.prefix AS span_prefix, s.suffix AS span_suffix"""
 
 
+Records = Iterator[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The claims an export holds: an SQL clause on claims ``c`` and its parameters (``narrows``:
+    a selection; otherwise the whole store, and every source, actor and date with it)."""
+
+    clause: str = "1"
+    params: tuple[Any, ...] = ()
+    narrows: bool = False
+
+    def chosen(self, column: str, claim_column: str) -> tuple[str, tuple[Any, ...]]:
+        """``column`` among the ``claim_column`` of the chosen claims."""
+        if not self.narrows:
+            return "1", ()
+        return f"{column} IN (SELECT {claim_column} FROM claims c WHERE {self.clause})", self.params
+
+    def also(self, clause: str, params: Sequence[Any] = ()) -> Chosen:
+        """These claims narrowed further by ``clause``."""
+        return Chosen(f"({self.clause}) AND ({clause})", (*self.params, *params), True)
+
+
+def choose(actor_pks: Collection[int] | None = None, where: tuple[str, Sequence[Any]] | None = None) -> Chosen:
+    """The claims of the given actors and those ``where`` selects (both: either narrows)."""
+    clauses, params = [], []
+    if actor_pks is not None:
+        clauses.append(f"c.actor_pk IN ({','.join('?' * len(actor_pks))})")
+        params += list(actor_pks)
+    if where is not None:
+        clauses.append(f"({where[0]})")
+        params += where[1]
+    return Chosen(" AND ".join(clauses), tuple(params), True) if clauses else Chosen()
+
+
 def export_document(conn: sqlite3.Connection, actor_pks: Collection[int] | None = None, *,
                     where: tuple[str, Sequence[Any]] | None = None) -> dict:
     """The whole store, or the claims of the given actors and those ``where`` (an SQL clause
     on claims ``c`` and its parameters) selects, as an interchange document."""
-    conn.row_factory = sqlite3.Row
-    try:
-        return _export(conn, actor_pks, where)
-    finally:
-        conn.row_factory = None
+    return {section: list(records) for section, records in export_sections(conn, choose(actor_pks, where))}
 
 
-def _export(conn: sqlite3.Connection, actor_pks: Collection[int] | None,
-            where: tuple[str, Sequence[Any]] | None) -> dict:
-    actor_filter, params = "", []
-    if actor_pks is not None:
-        actor_filter = f"AND c.actor_pk IN ({','.join('?' * len(actor_pks))})"
-        params = list(actor_pks)
-    if where is not None:
-        actor_filter += f" AND ({where[0]})"
-        params += where[1]
-    selected = actor_pks is not None or where is not None
-    claims = conn.execute(
-        f"""SELECT c.*, src.id AS source_id, a.id AS actor_id, a.name AS actor_name,
-                   d.id AS date_id, d.edtf AS date_edtf, d.text AS date_text,
-                   f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit, f.per_unit,
-                   base.id AS base_id, e.place, {_SPAN_COLUMNS}
-            FROM claims c JOIN sources src ON src.pk = c.source_pk
-            LEFT JOIN actors a ON a.pk = c.actor_pk
-            LEFT JOIN dates d ON d.pk = c.date_pk
-            LEFT JOIN spans s ON s.pk = c.span_pk
-            LEFT JOIN figures f ON f.claim_pk = c.pk
-            LEFT JOIN claims base ON base.pk = f.base_pk
-            LEFT JOIN events e ON e.claim_pk = c.pk
-            WHERE 1 {actor_filter} ORDER BY c.kind, c.id""",
-        params,
-    ).fetchall()
-    document: dict[str, list] = {section: [] for section in SECTIONS}
-    source_ids, actor_ids, date_ids, claim_ids = set(), set(), set(), set()
-    for row in claims:
-        actor_field, name_field, edtf_field, text_field, date_field = CLAIM_FIELDS[row["kind"]]
+def export_sections(conn: sqlite3.Connection, chosen: Chosen) -> Iterator[tuple[str, Records]]:
+    """The document's sections in order, each record read from the store as it is taken
+    (take each section's records before the next section): memory stays flat in the claims."""
+    yield "sources", export_sources(conn, chosen)
+    yield "actors", _actors(conn, chosen)
+    yield "dates", _dates(conn, chosen)
+    for section, kind in CLAIM_SECTIONS.items():
+        yield section, export_claims(conn, kind, chosen)
+    yield "links", _links(conn, chosen)
+    yield "metrics", _metrics(conn, chosen)
+    yield "quantity_words", _quantity_words(conn, chosen)
+    yield "history", _history(conn, chosen)
+
+
+def export_sources(conn: sqlite3.Connection, chosen: Chosen) -> Records:
+    """The sources of the chosen claims (every source for the whole store), by id."""
+    where, params = chosen.chosen("pk", "c.source_pk")
+    for row in each_record(conn, f"SELECT * FROM sources WHERE {where} ORDER BY id", params):
+        yield {
+            "id": row["id"], "kind": row["kind"], "title": row["title"],
+            "publisher": row["publisher"], "published": row["published"],
+            "published_basis": row["published_basis"], "url": row["url"],
+            "note": row["note"], "text": row["text"],
+        }
+
+
+def _actors(conn: sqlite3.Connection, chosen: Chosen) -> Records:
+    aliases: dict[int, list[str]] = {}
+    for actor_pk, alias in conn.execute("SELECT actor_pk, alias FROM actor_aliases ORDER BY alias"):
+        aliases.setdefault(actor_pk, []).append(alias)
+    roles: dict[int, list[dict]] = {}
+    for row in each_record(conn,
+            f"""SELECT r.actor_pk, src.id AS source_id, {_SPAN_COLUMNS}
+                FROM actor_roles r JOIN spans s ON s.pk = r.span_pk
+                JOIN sources src ON src.pk = s.source_pk ORDER BY src.id, s.char_start"""):
+        roles.setdefault(row["actor_pk"], []).append({"source": row["source_id"], "span": _span(row)})
+    where, params = chosen.chosen("pk", "c.actor_pk")
+    for row in each_record(conn, f"SELECT * FROM actors WHERE {where} ORDER BY id", params):
+        yield {
+            "id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"],
+            "aliases": aliases.get(row["pk"], []), "roles": roles.get(row["pk"], []),
+        }
+
+
+def _dates(conn: sqlite3.Connection, chosen: Chosen) -> Records:
+    """The dates the chosen claims use, and every date of their sources."""
+    used, used_params = chosen.chosen("d.pk", "c.date_pk")
+    in_sources, source_params = chosen.chosen("d.source_pk", "c.source_pk")
+    where = f"{used} OR {in_sources}" if chosen.narrows else "1"
+    for row in each_record(conn,
+            f"""SELECT d.*, src.id AS source_id, {_SPAN_COLUMNS} FROM dates d
+                LEFT JOIN sources src ON src.pk = d.source_pk
+                LEFT JOIN spans s ON s.pk = d.span_pk WHERE {where} ORDER BY d.id""",
+            (*used_params, *source_params)):
+        yield {
+            "id": row["id"], "text": row["text"], "edtf": row["edtf"], "lower": row["lower"],
+            "upper": row["upper"], "precision": row["precision"],
+            "resolved_against": row["resolved_against"], "source": row["source_id"],
+            "span": _span(row),
+        }
+
+
+def export_claims(conn: sqlite3.Connection, kind: str, chosen: Chosen, order: str = "c.id") -> Records:
+    """The chosen claims of one kind as interchange records, in ``order`` (SQL over ``c``,
+    ``a`` the actor, ``d`` the date and ``f`` the figure; by id unless asked)."""
+    actor_field, name_field, edtf_field, text_field, date_field = CLAIM_FIELDS[kind]
+    for row in each_record(conn,
+            f"""SELECT c.*, src.id AS source_id, a.id AS actor_id, a.name AS actor_name,
+                       d.id AS date_id, d.edtf AS date_edtf, d.text AS date_text,
+                       f.metric, f.value, f.low, f.high, f.bound, f.hedge, f.unit, f.per_unit,
+                       base.id AS base_id, e.place, {_SPAN_COLUMNS}
+                FROM claims c JOIN sources src ON src.pk = c.source_pk
+                LEFT JOIN actors a ON a.pk = c.actor_pk
+                LEFT JOIN dates d ON d.pk = c.date_pk
+                LEFT JOIN spans s ON s.pk = c.span_pk
+                LEFT JOIN figures f ON f.claim_pk = c.pk
+                LEFT JOIN claims base ON base.pk = f.base_pk
+                LEFT JOIN events e ON e.claim_pk = c.pk
+                WHERE c.kind = ? AND {chosen.clause} ORDER BY {order}""",
+            (kind, *chosen.params)):
         record: dict[str, Any] = {"id": row["id"]}
-        if row["kind"] == "event":
+        if kind == "event":
             record["title"] = row["text"]
         record.update({actor_field: row["actor_id"], name_field: row["actor_name"]})
-        if row["kind"] == "quote":
+        if kind == "quote":
             record["text"] = row["text"]
-        if row["kind"] == "figure":
+        if kind == "figure":
             record.update(metric=row["metric"], value=row["value"], low=row["low"],
                           high=row["high"], bound=row["bound"], hedge=row["hedge"],
                           unit=row["unit"], per_unit=row["per_unit"], base=row["base_id"],
                           text=row["text"])
         record.update({edtf_field: row["date_edtf"], text_field: row["date_text"],
                        date_field: row["date_id"]})
-        if row["kind"] == "event":
+        if kind == "event":
             record["place"] = row["place"]
         record.update(source=row["source_id"], span=_span(row), status=row["status"],
                       note=row["note"], review=row["review"], reviewed_by=row["reviewed_by"],
                       reviewed_at=row["reviewed_at"], confidence=row["confidence"])
-        document[f"{row['kind']}s"].append(record)
-        source_ids.add(row["source_id"])
-        actor_ids.add(row["actor_id"])
-        date_ids.add(row["date_id"])
-        claim_ids.add(row["id"])
-
-    def wanted(ids: set, value: str | None) -> bool:
-        return not selected or value in ids
-
-    for row in conn.execute("SELECT * FROM sources ORDER BY id"):
-        if wanted(source_ids, row["id"]):
-            document["sources"].append({
-                "id": row["id"], "kind": row["kind"], "title": row["title"],
-                "publisher": row["publisher"], "published": row["published"],
-                "published_basis": row["published_basis"], "url": row["url"],
-                "note": row["note"], "text": row["text"],
-            })
-    aliases: dict[int, list[str]] = {}
-    for actor_pk, alias in conn.execute("SELECT actor_pk, alias FROM actor_aliases ORDER BY alias"):
-        aliases.setdefault(actor_pk, []).append(alias)
-    roles: dict[int, list[dict]] = {}
-    for row in conn.execute(
-            f"""SELECT r.actor_pk, src.id AS source_id, {_SPAN_COLUMNS}
-                FROM actor_roles r JOIN spans s ON s.pk = r.span_pk
-                JOIN sources src ON src.pk = s.source_pk ORDER BY src.id, s.char_start"""):
-        roles.setdefault(row["actor_pk"], []).append({"source": row["source_id"], "span": _span(row)})
-    for row in conn.execute("SELECT * FROM actors ORDER BY id"):
-        if wanted(actor_ids, row["id"]):
-            document["actors"].append({
-                "id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"],
-                "aliases": aliases.get(row["pk"], []), "roles": roles.get(row["pk"], []),
-            })
-    for row in conn.execute(
-            f"""SELECT d.*, src.id AS source_id, {_SPAN_COLUMNS} FROM dates d
-                LEFT JOIN sources src ON src.pk = d.source_pk
-                LEFT JOIN spans s ON s.pk = d.span_pk ORDER BY d.id"""):
-        if wanted(date_ids, row["id"]) or (selected and row["source_id"] in source_ids):
-            document["dates"].append({
-                "id": row["id"], "text": row["text"], "edtf": row["edtf"], "lower": row["lower"],
-                "upper": row["upper"], "precision": row["precision"],
-                "resolved_against": row["resolved_against"], "source": row["source_id"],
-                "span": _span(row),
-            })
-    for row in conn.execute(
-            """SELECT f.id AS from_id, t.id AS to_id, l.kind, l.note FROM claim_links l
-               JOIN claims f ON f.pk = l.from_pk JOIN claims t ON t.pk = l.to_pk
-               ORDER BY f.id, t.id, l.kind"""):
-        if not selected or row["from_id"] in claim_ids or row["to_id"] in claim_ids:
-            document["links"].append({"from": row["from_id"], "to": row["to_id"],
-                                      "kind": row["kind"], "note": row["note"]})
-    used = {figure["metric"] for figure in document["figures"]}
-    _export_vocabulary(conn, document, used, everything=not selected)
-    for row in conn.execute(
-            """SELECT c.id AS claim_id, h.* FROM claim_history h JOIN claims c ON c.pk = h.claim_pk
-               ORDER BY h.pk"""):
-        if row["claim_id"] in claim_ids:
-            document["history"].append({
-                "claim": row["claim_id"], "change": row["change_id"], "action": row["action"],
-                "field": row["field"], "before": json.loads(row["before"]), "after": json.loads(row["after"]),
-                "who": row["who"], "at": row["at"], "undoes": row["undoes"]})
-    return document
+        yield record
 
 
-def _export_vocabulary(conn: sqlite3.Connection, document: dict, names: set[str], *, everything: bool) -> None:
-    """The metrics the figures use (all of them for a whole-store export) and their parents."""
-    rows = {row["pk"]: row for row in conn.execute(
+def _links(conn: sqlite3.Connection, chosen: Chosen) -> Records:
+    """The links from or to a chosen claim."""
+    from_chosen, from_params = chosen.chosen("l.from_pk", "c.pk")
+    to_chosen, to_params = chosen.chosen("l.to_pk", "c.pk")
+    where = f"{from_chosen} OR {to_chosen}" if chosen.narrows else "1"
+    for row in each_record(conn,
+            f"""SELECT f.id AS from_id, t.id AS to_id, l.kind, l.note FROM claim_links l
+                JOIN claims f ON f.pk = l.from_pk JOIN claims t ON t.pk = l.to_pk
+                WHERE {where} ORDER BY f.id, t.id, l.kind""", (*from_params, *to_params)):
+        yield {"from": row["from_id"], "to": row["to_id"], "kind": row["kind"], "note": row["note"]}
+
+
+def _metrics(conn: sqlite3.Connection, chosen: Chosen) -> Records:
+    """The metrics the chosen figures use (all of them for the whole store) and their parents."""
+    rows = {row["pk"]: row for row in each_record(conn,
         """SELECT m.*, p.id AS parent_id FROM metrics m LEFT JOIN metrics p ON p.pk = m.parent_pk ORDER BY m.id""")}
-    wanted = {pk for pk, row in rows.items() if everything or row["name"] in names}
+    names = {name for (name,) in conn.execute(
+        f"SELECT DISTINCT f.metric FROM figures f JOIN claims c ON c.pk = f.claim_pk WHERE {chosen.clause}",
+        chosen.params)} if chosen.narrows else set()
+    wanted = {pk for pk, row in rows.items() if not chosen.narrows or row["name"] in names}
     wanted |= {row["parent_pk"] for pk, row in rows.items() if pk in wanted and row["parent_pk"]}
-    document["metrics"] = [{"id": row["id"], "name": row["name"], "subject": row["subject"],
-                            "quantity": row["quantity"], "unit": row["unit"], "parent": row["parent_id"]}
-                           for pk, row in rows.items() if pk in wanted]
-    if everything:
-        document["quantity_words"] = [{"phrase": phrase, "quantity": quantity} for phrase, quantity in
-                                      conn.execute("SELECT phrase, quantity FROM quantity_words ORDER BY phrase")]
+    for pk, row in rows.items():
+        if pk in wanted:
+            yield {"id": row["id"], "name": row["name"], "subject": row["subject"],
+                   "quantity": row["quantity"], "unit": row["unit"], "parent": row["parent_id"]}
+
+
+def _quantity_words(conn: sqlite3.Connection, chosen: Chosen) -> Records:
+    """The words for each quantity: with the whole store only."""
+    if not chosen.narrows:
+        for phrase, quantity in conn.execute("SELECT phrase, quantity FROM quantity_words ORDER BY phrase"):
+            yield {"phrase": phrase, "quantity": quantity}
+
+
+def _history(conn: sqlite3.Connection, chosen: Chosen) -> Records:
+    for row in each_record(conn,
+            f"""SELECT c.id AS claim_id, h.* FROM claim_history h JOIN claims c ON c.pk = h.claim_pk
+                WHERE {chosen.clause} ORDER BY h.pk""", chosen.params):
+        yield {"claim": row["claim_id"], "change": row["change_id"], "action": row["action"],
+               "field": row["field"], "before": json.loads(row["before"]), "after": json.loads(row["after"]),
+               "who": row["who"], "at": row["at"], "undoes": row["undoes"]}
 
 
 # --- validation ------------------------------------------------------------------------------

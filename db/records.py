@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 Params = Sequence[Any] | Mapping[str, Any]
@@ -14,11 +14,17 @@ def records(conn: sqlite3.Connection, sql: str, params: Params = ()) -> list[dic
 
     Raises ValueError when two columns share a name (one would hide the other).
     """
+    return list(each_record(conn, sql, params))
+
+
+def each_record(conn: sqlite3.Connection, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
+    """``records``, one row at a time as they are read."""
     cursor = conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
     if len(set(names)) != len(names):
         raise ValueError(f"columns named twice in a query's result: {sorted(names)}")
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
 
 
 def source_name(alias: str) -> str:

@@ -303,6 +303,23 @@ CREATE INDEX claim_orphans_version ON claim_orphans (version_pk);
 """
 
 
+# A metric's latest figures by as-of date, for the checks and `kursk-tui figures`, read from an
+# index instead of sorting every figure of the metric (21,567 of them at a million claims):
+# figures keep a copy of their claim's date_lower, as claims keep their date's bounds.
+MIGRATION_10 = """
+ALTER TABLE figures ADD COLUMN date_lower TEXT;
+UPDATE figures SET date_lower = (SELECT date_lower FROM claims WHERE pk = figures.claim_pk);
+CREATE INDEX figures_metric_latest ON figures (metric, date_lower DESC, claim_pk);
+CREATE TRIGGER figures_date_insert AFTER INSERT ON figures BEGIN
+    UPDATE figures SET date_lower = (SELECT date_lower FROM claims WHERE pk = new.claim_pk)
+    WHERE claim_pk = new.claim_pk;
+END;
+CREATE TRIGGER claims_date_figures AFTER UPDATE OF date_lower ON claims BEGIN
+    UPDATE figures SET date_lower = new.date_lower WHERE claim_pk = new.pk;
+END;
+"""
+
+
 def _hash_source_texts(conn: sqlite3.Connection) -> None:
     """Fill sources.text_sha256 for the sources already in the store (migration 7)."""
     from db.interchange import text_sha256
@@ -347,6 +364,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
     (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
+    (MIGRATION_10,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

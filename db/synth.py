@@ -556,7 +556,7 @@ def synthesize(conn: sqlite3.Connection, claims: int, *, seed: int = 0,
     return counts
 
 
-DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert")
+DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert", "figures_date_insert")  # the rows carry their dates
 
 _INSERTS = {
     "sources": "INSERT INTO sources (pk, id, kind, title, publisher, url, published, published_lower, "
@@ -567,8 +567,8 @@ _INSERTS = {
     "claims": "INSERT INTO claims (pk, id, kind, source_pk, span_pk, actor_pk, date_pk, date_lower, date_upper, "
               "text, status, note, review, reviewed_by, reviewed_at, confidence) "
               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "figures": "INSERT INTO figures (claim_pk, metric, value, low, high, bound, hedge, unit, base_pk, per_unit) "
-               "VALUES (?,?,?,?,?,?,?,?,?,?)",
+    "figures": "INSERT INTO figures (claim_pk, metric, value, low, high, bound, hedge, unit, base_pk, per_unit, "
+               "date_lower) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
     "events": "INSERT INTO events (claim_pk, place) VALUES (?, ?)",
     "claim_links": "INSERT OR IGNORE INTO claim_links (from_pk, to_pk, kind, note) VALUES (?, ?, ?, ?)",
 }
@@ -657,7 +657,7 @@ def _load(conn: sqlite3.Connection, gen: _Generator, progress) -> dict[str, int]
             if kind == "figure":
                 rows["figures"].append((claim_pk, figure["metric"], figure["value"], figure["low"], figure["high"],
                                         figure["bound"], figure["hedge"], figure["unit"], figure["base_pk"],
-                                        figure["per_unit"]))
+                                        figure["per_unit"], date[1]))
                 if figure["unit"] != "fraction" and figure["per_unit"] is None:
                     last_base = claim_pk
                 if actor_pk is not None:

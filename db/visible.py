@@ -18,6 +18,15 @@ def clean(value: object, *, multiline: bool = False, limit: int | None = CELL_LI
     """``value`` as safe terminal text: controls shown as symbols, breaks folded unless
     ``multiline``, lone surrogates and bidi overrides replaced, length capped."""
     text = "" if value is None else str(value)
+    if multiline and limit is None and "\n" in text:
+        # Line by line, so that the lines without a control character take the quick path.
+        return "\n".join(_mapped(line, multiline=True, limit=None) for line in text.split("\n"))
+    return _mapped(text, multiline=multiline, limit=limit)
+
+
+def _mapped(text: str, *, multiline: bool, limit: int | None) -> str:
+    if text.isprintable():  # no control, break, format or unassigned character: nothing to map
+        return text if limit is None or len(text) <= limit else text[:limit - 1] + "\u2026"
     out = []
     for char in text:
         code = ord(char)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +32,8 @@ from db.checks.within import conversion_checks, disagreement_checks, fraction_ch
 from db.metrics import INCREMENTS
 
 __all__ = ["Check", "Figure", "MetricFigures", "MetricReport", "Summary", "VERDICT_ORDER", "as_of_words",
-           "check_metric", "figure_report", "format_interval", "format_number", "interval", "metric_report",
-           "overlaps", "point", "read_metric", "report_document"]
+           "check_metric", "each_metric_report", "figure_report", "format_interval", "format_number", "interval",
+           "metric_report", "overlaps", "point", "read_metric", "report_checks", "report_document"]
 
 
 VERDICT_ORDER = ("conflict", "superseded", "consistent", "unverifiable")
@@ -130,9 +130,10 @@ def _read(conn: sqlite3.Connection, metrics: Sequence[str], limit: int | None,
         params: list[Any] = [name]
         if limit is not None and totals[name] > limit:
             # The latest pks first, then their figures: as one query SQLite ran the subquery twice.
+            # Read in the order of the index figures_metric_latest, not sorted (ties: the first added).
             latest = [pk for (pk,) in conn.execute(
                 "SELECT c.pk FROM figures f JOIN claims c ON c.pk = f.claim_pk WHERE f.metric = ? AND "
-                "c.review <> 'rejected' ORDER BY c.date_lower DESC LIMIT ?", (name, limit))]
+                "c.review <> 'rejected' ORDER BY f.date_lower DESC, f.claim_pk LIMIT ?", (name, limit))]
             where, params = f"c.pk IN ({','.join('?' * len(latest))})", latest
         figures += load_figures(conn, where, params)
     base_ids = {figure.base_id for figure in figures if figure.base_id}
@@ -221,6 +222,14 @@ def figure_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None =
                   claimant_pks: Collection[int] | None = None, limit: int | None = None) -> list[MetricReport]:
     """Every metric (or those named) with its figures and checks; the metrics of one
     subject are read and checked together, once."""
+    return list(each_metric_report(conn, metrics=metrics, claimant_pks=claimant_pks, limit=limit))
+
+
+def each_metric_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None = None,
+                       claimant_pks: Collection[int] | None = None, limit: int | None = None
+                       ) -> Iterator[MetricReport]:
+    """``figure_report``'s reports one at a time, by metric name: a subject's metrics are
+    read and checked when the first of them comes, and held only until each has come."""
     names = [name for (name,) in conn.execute("SELECT DISTINCT metric FROM figures ORDER BY metric")]
     wanted = [name for name in names if metrics is None or name in metrics]
     conversions = load_figures(conn, "f.per_unit IS NOT NULL")
@@ -229,8 +238,16 @@ def figure_report(conn: sqlite3.Connection, *, metrics: Collection[str] | None =
         if name not in done:
             family = [name, *(other for other in _family(conn, name) if other != name and other in names)]
             done |= check_family(_read(conn, family, limit, conversions))
-    reports = [_for_claimants(done[name], claimant_pks) for name in wanted if name in done]
-    return [report for report in reports if report.figures]
+        if name in done:
+            report = _for_claimants(done.pop(name), claimant_pks)
+            if report.figures:
+                yield report
+
+
+def report_checks(report: MetricReport) -> list[dict]:
+    """A report's checks as JSON-ready data."""
+    return [{"kind": c.kind, "verdict": c.verdict, "figures": list(c.figures), "explanation": c.explanation}
+            for c in report.checks]
 
 
 def report_document(reports: list[MetricReport]) -> dict:
@@ -249,8 +266,7 @@ def report_document(reports: list[MetricReport]) -> dict:
             "reported_by": list(dict.fromkeys(outlet[i] for i in report.reports.get(f.id, (f.id,)) if i in outlet)),
             "status": "superseded" if f.id in report.superseded else f.status,
         } for f in report.figures]
-        checks = [{"kind": c.kind, "verdict": c.verdict, "figures": list(c.figures),
-                   "explanation": c.explanation} for c in report.checks]
+        checks = report_checks(report)
         summary = report.summary
         metrics.append({"metric": report.metric, "summary": str(summary),
                         "counts": {"figures": summary.figures, "sources": summary.sources,

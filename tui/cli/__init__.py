@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from datetime import date
-from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from db.errors import StoreError, store_problem
 from db.store import ENV_VAR, default_db_path
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "dashboard for contested claims. With no command, opens the dashboard.",
     )
     parser.set_defaults(run=commands.run_dashboard)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('kursk-tui')}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("--db", type=Path, metavar="PATH",
                         help=f"the store to use (default: ${ENV_VAR}, else {default_db_path()})")
     parser.add_argument("--speaker", metavar="NAME",
@@ -163,6 +164,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the most viewers at once, each an app process (default: 10); one more "
                             "is told the server is full")
     return parser
+
+
+class VersionAction(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata is slow to load)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from importlib.metadata import version
+
+        parser._print_message(f"{parser.prog} {version('kursk-tui')}\n", sys.stdout)
+        parser.exit()
 
 
 def add_published_option(parser: argparse.ArgumentParser) -> None:

@@ -14,15 +14,17 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.cli.commands import CommandError, store, store_knowledge
 from tui.cli.output import show
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 OVERRIDES = ("published", "publisher", "title", "url")
@@ -142,6 +144,8 @@ def extract_all(paths: Sequence[Path], overrides: dict[str, Any], known: dict[st
         for path in paths:
             yield extract_file(str(path), overrides)
         return
+    from concurrent.futures import ProcessPoolExecutor  # (multiprocessing: not loaded for other commands)
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_set_known, initargs=(known,)) as pool:
         waiting = iter(paths)
         pending: deque[Future[Extracted]] = deque(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,50 +100,74 @@ def speaker_pks(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 def run_stats(path: Path, args: argparse.Namespace) -> int:
-    import sqlite_utils
-
     with store(path, args) as conn:
-        tables = sqlite_utils.Database(conn)
-        names = [name for name in tables.table_names()
+        names = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                  if not name.startswith(("claims_fts", "sources_fts", "sqlite_"))]
         width = max(map(len, names))
-        for name in sorted(names):
-            show(f"{name:<{width}}  {tables[name].count:>9,}\n")
+        for name in names:
+            quoted = '"' + name.replace('"', '""') + '"'
+            count = conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+            show(f"{name:<{width}}  {count:>9,}\n")
     return 0
 
 
 def run_export(path: Path, args: argparse.Namespace) -> int:
     from db import export
-    from db.interchange import export_document
+    from db.connection import snapshot
+    from db.interchange import choose
     from tui.cli.cite import selection
 
-    with store(path, args) as conn:
-        chosen = selection(conn, args)
-        document = export_document(conn, where=chosen.where() if chosen.narrows else None)
+    with store(path, args) as conn, snapshot(conn):  # every section read from one state of the store
+        filters = selection(conn, args)
+        chosen = choose(where=filters.where() if filters.narrows else None)
         left_out: dict[str, int] = {}
-        if args.format != "json":  # the JSON export is the whole store, review state included
-            # CSV keeps proposals (its review column marks them); the brief and ClaimReview ask.
-            document, left_out = export.reviewed(document, include_proposed=args.include_proposed
-                                                 or args.format == "csv")
-        if args.format == "md":
-            from db.checks import figure_report, report_document
-
-            metrics = report_document(figure_report(conn, claimant_pks=chosen.speaker_pks))["metrics"]
-            text = export.to_markdown(document, {metric["metric"]: metric["checks"] for metric in metrics},
-                                      left_out)
+        if args.format == "json":  # the JSON export is the whole store, review state included
+            text = export.store_json(conn, chosen)
         else:
-            text = {"json": export.to_json, "csv": export.to_csv,
-                    "claimreview": export.to_claimreview}[args.format](document)
-    if args.output:
-        try:
-            export.write_file(args.output, text, protected=export.store_files(path))
-        except export.OutputError as error:
-            raise CommandError(str(error)) from error
-    else:
-        show(text)
+            # CSV keeps proposals (its review column marks them); the brief and ClaimReview ask.
+            people, left_out = export.for_people(conn, chosen,
+                                                 include_proposed=args.include_proposed or args.format == "csv")
+            if args.format == "md":
+                from db.checks import each_metric_report, report_checks
+
+                checks = ((report.metric, report_checks(report))  # a metric at a time, as the brief comes to it
+                          for report in each_metric_report(conn, claimant_pks=filters.speaker_pks))
+                text = export.store_markdown(conn, chosen, people, checks, left_out)
+            elif args.format == "csv":
+                text = export.csv_text(export.store_claims(conn, people))
+            else:
+                text = export.store_claimreview(conn, people)
+        # Written as the store is read, never held whole in memory; to a file whole or not at all.
+        if args.output:
+            try:
+                export.write_chunks(args.output, text, protected=export.store_files(path))
+            except export.OutputError as error:
+                raise CommandError(str(error)) from error
+        else:
+            show_whole(text)
     if args.format in ("csv", "claimreview") and (note := export.left_out_note(left_out)):
         tell(note)
     return 0
+
+
+def show_whole(chunks: Iterable[str]) -> None:
+    """The text on standard output only once all of it is made (an export that fails halfway
+    writes nothing there either), kept meanwhile in a temporary file, not in memory."""
+    import contextlib
+    import tempfile
+
+    from db.errors import os_problem
+
+    with contextlib.ExitStack() as stack:
+        try:
+            spool = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
+            for chunk in chunks:
+                spool.write(chunk)
+            spool.seek(0)
+        except OSError as error:
+            raise CommandError(f"cannot keep the export in a temporary file ({os_problem(error)})") from error
+        while block := spool.read(1 << 20):
+            show(block)
 
 
 def run_merge_actors(path: Path, args: argparse.Namespace) -> int:
@@ -244,9 +268,8 @@ def run_eval(path: Path, args: argparse.Namespace) -> int:
 
 
 def run_figures(path: Path, args: argparse.Namespace) -> int:
-    import json
-
     from db.checks import figure_report, report_document
+    from db.export import json_text
     from db.selection import SelectionError, matching_metrics
 
     if args.latest < 0:
@@ -259,8 +282,8 @@ def run_figures(path: Path, args: argparse.Namespace) -> int:
             raise CommandError(str(error)) from error
         reports = figure_report(conn, metrics=metrics, claimant_pks=pks, limit=args.latest or None)
     document = report_document(reports)
-    if args.format == "json":
-        show(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    if args.format == "json":  # json.dumps(document, ensure_ascii=False, indent=2), with the C encoder
+        show("".join(json_text(document.items())))
     else:
         from tui.cli.report import figures_table
 
