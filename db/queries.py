@@ -36,26 +36,75 @@ def fts_query(user_text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Filters:
-    """What every pane is narrowed to: a set of speakers (actor pks) and search words."""
+    """What every pane is narrowed to and how it is sorted. Plain values only (tuples of
+    pks and names, ISO days, words as typed), so filters can be saved and read back."""
 
     speaker_pks: tuple[int, ...] = ()
     speaker_label: str = ""
     search: str = ""
     proposals_only: bool = False  # else: accepted and proposed claims, rejected ones only when shown
     show_rejected: bool = False   # rejected claims too (a reviewer looking for one to restore)
+    metrics: tuple[str, ...] = ()  # figures of these metrics only (a metric narrows every pane to figures)
+    metric_label: str = ""         # the words the metrics were found by
+    source_pks: tuple[int, ...] = ()
+    source_label: str = ""
+    since: str = ""  # ISO day: claims whose date reaches it or later (a fuzzy date: its upper bound)
+    until: str = ""  # ISO day: claims whose date starts on or before it (its lower bound)
+    date_label: str = ""  # the words the window was typed as ("December 2024")
+    sort: str = ""   # a sort key (SORT_KEYS); "" each listing's own order
+    descending: bool = False
 
     @property
     def match(self) -> str | None:
         return fts_query(self.search)
 
 
-def _claim_filters(filters: Filters, search: str = "rare", *,
-                   walk_speakers: bool = False) -> tuple[list[str], list[Any]]:
+# What a listing may be sorted by; a listing offers those of its columns (see Listing.sorts).
+SORT_KEYS = ("date", "kind", "fuzziness", "metric", "value", "status", "title", "publisher")
+
+
+def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[int, ...] | None = None,
+                   since: str | None = None, until: str | None = None, earliest: str | None = None,
+                   walk: frozenset[str] = frozenset()) -> tuple[list[str], list[Any]]:
+    """WHERE clauses on claims ``c`` for a metric, a source and a date window (None: not
+    narrowed). A date overlaps the window: its upper bound on or after ``since``, its lower
+    bound on or before ``until``; ``earliest`` (a lower bound no date reaching ``since``
+    starts before) lets an index on the lower bound find them. A criterion named in ``walk``
+    is tested on each claim of the listing's index in order (a ``+`` keeps SQLite from
+    reading by it): for one so common that reading all its claims and sorting them costs more."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if metrics is not None:
+        marks = ",".join("?" * len(metrics))
+        if "metrics" in walk:
+            clauses.append(f"EXISTS (SELECT 1 FROM figures fm WHERE fm.claim_pk = c.pk AND fm.metric IN ({marks}))")
+        else:
+            clauses.append(f"c.pk IN (SELECT claim_pk FROM figures WHERE metric IN ({marks}))")
+        params += metrics
+    if source_pks is not None:
+        clauses.append(f"{'+' if 'sources' in walk else ''}c.source_pk IN ({','.join('?' * len(source_pks))})")
+        params += source_pks
+    date = "+c.date_lower" if "dates" in walk else "c.date_lower"
+    if since is not None:
+        clauses.append("c.date_upper >= ?")
+        params.append(since)
+        if earliest is not None:
+            clauses.append(f"{date} >= ?")
+            params.append(earliest)
+    if until is not None:
+        clauses.append(f"{date} <= ?")
+        params.append(until)
+    return clauses, params
+
+
+def _claim_filters(filters: Filters, search: str = "rare", *, walk_speakers: bool = False,
+                   walk: frozenset[str] = frozenset(), earliest: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses on claims ``c`` for the filters. ``search`` says how to apply the
     words: "rare" reads the few matches by pk, "common" walks the listing's index in order
     and keeps the matching claims (``+`` stops SQLite from reading by pk), "hits" uses a
     ``hits`` table the query materialised itself. ``walk_speakers`` likewise keeps the
-    speakers' claims while walking the listing's index, rather than reading theirs by actor."""
+    speakers' claims while walking the listing's index, rather than reading theirs by actor;
+    ``walk`` and ``earliest`` are window_clauses' for the metric, source and dates."""
     if filters.proposals_only:
         clauses = ["c.review = 'proposed'"]
     else:
@@ -69,13 +118,44 @@ def _claim_filters(filters: Filters, search: str = "rare", *,
     elif filters.match:
         clauses.append(f"{'+' if search == 'common' else ''}c.pk IN ({SEARCH_MATCHES})")
         params.append(filters.match)
-    return clauses, params
+    window, window_params = window_clauses(
+        metrics=filters.metrics or None, source_pks=filters.source_pks or None, since=filters.since or None,
+        until=filters.until or None, earliest=earliest, walk=walk)
+    return clauses + window, params + window_params
+
+
+def _marks(values: tuple) -> str:
+    return ",".join("?" * len(values))
+
+
+def _window_criteria(filters: Filters) -> frozenset[str]:
+    """The window's criteria in force (the names window_clauses' ``walk`` takes)."""
+    return frozenset(name for name, value in (("metrics", filters.metrics), ("sources", filters.source_pks),
+                                              ("dates", filters.since or filters.until)) if value)
+
+
+def _common_criteria(reader: Reader, filters: Filters) -> frozenset[str]:
+    """The window's criteria that hold so many claims that a listing should walk its own
+    index and test each claim (see window_clauses), rather than read theirs and sort them."""
+    common = set()
+    if filters.metrics and reader.common(f"SELECT 1 FROM figures WHERE metric IN ({_marks(filters.metrics)})",
+                                         filters.metrics):
+        common.add("metrics")
+    if filters.source_pks and reader.common(f"SELECT 1 FROM claims WHERE source_pk IN ({_marks(filters.source_pks)})",
+                                            filters.source_pks):
+        common.add("sources")
+    if filters.since or filters.until:
+        earliest = reader.earliest(filters.since) if filters.since else ""
+        if reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?", (earliest, filters.until or "~")):
+            common.add("dates")
+    return frozenset(common)
 
 
 def _listing_filters(reader: Reader, filters: Filters, *,
                      walk_speakers: bool = False) -> tuple[list[str], list[Any]]:
     search = "common" if reader.is_common(filters.match) else "rare"
-    return _claim_filters(filters, search, walk_speakers=walk_speakers)
+    return _claim_filters(filters, search, walk_speakers=walk_speakers, walk=_common_criteria(reader, filters),
+                          earliest=reader.earliest(filters.since) if filters.since else None)
 
 
 # --- rows for the panes ---------------------------------------------------------------------------
@@ -139,8 +219,11 @@ _CLAIM_COLUMNS = (
 _CLAIM_TABLES = """claims c JOIN sources src ON src.pk = c.source_pk
     LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk"""
 
+DATE_SPAN = "julianday(c.date_upper) - julianday(c.date_lower)"  # as the claims_span index holds it
 TIMELINE = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, ("c.date_lower", "c.date_upper", "c.pk"),
-                   where=("c.date_lower IS NOT NULL",))
+                   where=("c.date_lower IS NOT NULL",),
+                   sorts={"kind": ("c.kind", "c.date_lower", "c.date_upper", "c.pk"),
+                          "fuzziness": (DATE_SPAN, "c.date_lower", "c.date_upper", "c.pk")})
 QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, (f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
                  where=("c.kind = 'quote'",))
 FIGURES = Listing(
@@ -150,25 +233,37 @@ FIGURES = Listing(
     f"""{_CLAIM_TABLES} JOIN figures f ON f.claim_pk = c.pk
         LEFT JOIN claims base ON base.pk = f.base_pk""",
     ("f.metric", f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
+    where=("c.kind = 'figure'",),
+    sorts={"date": (f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
+           "status": ("c.status", f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
+           "value": ("coalesce(f.value, f.low, f.high)", "f.claim_pk")},
 )
 SOURCES = Listing(
     ("s.pk AS pk", "s.id AS id", "s.title AS title", "s.publisher AS publisher", "s.published AS published",
      "s.note AS note"),  # and the claim counts, which depend on the filters (see sources_page)
     "sources s",
     (f"coalesce(s.published_lower, {UNDATED})", "s.pk"),
+    sorts={"title": ("s.title", "s.pk"), "publisher": ("s.publisher", "s.pk")},
 )
+
+
+def _claims_page(reader: Reader, listing: Listing, filters: Filters, *, walk_speakers: bool = False,
+                 **where: Any) -> list[dict[str, Any]]:
+    return fetch_page(reader, listing.sorted_by(filters.sort),
+                      *_listing_filters(reader, filters, walk_speakers=walk_speakers),
+                      descending=filters.descending, **where)
 
 
 def timeline_page(reader: Reader, filters: Filters, **where: Any) -> list[ClaimRow]:
     """Events and dated claims in date order (a fuzzy date placed by its lower bound)."""
-    rows = fetch_page(reader, TIMELINE, *_listing_filters(reader, filters), **where)
-    return [ClaimRow(**row) for row in rows]
+    return [ClaimRow(**row) for row in _claims_page(reader, TIMELINE, filters, **where)]
 
 
 def quotes_page(reader: Reader, filters: Filters, **where: Any) -> list[ClaimRow]:
     """Quotes in the order they were said; undated ones last."""
-    rows = fetch_page(reader, QUOTES, *_listing_filters(reader, filters), **where)
-    return [ClaimRow(**row) for row in rows]
+    if filters.metrics:  # a metric narrows to figures: no quote has one (and no index need be walked to see it)
+        return []
+    return [ClaimRow(**row) for row in _claims_page(reader, QUOTES, filters, **where)]
 
 
 def figures_page(reader: Reader, filters: Filters, **where: Any) -> list[FigureRow]:
@@ -176,8 +271,7 @@ def figures_page(reader: Reader, filters: Filters, **where: Any) -> list[FigureR
     # Walk the figures in metric order and keep a prolific speaker's, rather than sort all
     # of their figures (measured at a million claims: 142 -> 9 ms).
     prolific = bool(filters.speaker_pks) and reader.prolific(filters.speaker_pks, "figure")
-    rows = fetch_page(reader, FIGURES, *_listing_filters(reader, filters, walk_speakers=prolific), **where)
-    return [FigureRow(**row) for row in rows]
+    return [FigureRow(**row) for row in _claims_page(reader, FIGURES, filters, walk_speakers=prolific, **where)]
 
 
 # --- how many rows a listing holds ----------------------------------------------------------------
@@ -191,7 +285,7 @@ def _count_claims(reader: Reader, listing_where: tuple[str, ...], filters: Filte
     """The claims a listing holds under ``filters``, from covering indexes: the claims of
     any review state, less the rejected ones (few, read from claims_review), so no claim's
     row is read for its review state. Search words' matches are read one by one, in one pass."""
-    if filters.match:  # the matches lead; their rows are read anyway, so test everything on them
+    if filters.match or _narrows_window(filters):  # their rows are read anyway, so test everything on them
         clauses, params = _claim_filters(filters)
         return count_rows(reader, "claims c", [*(f"+{term}" for term in listing_where), *clauses], params)
     speaker_only = replace(filters, proposals_only=False, show_rejected=True)
@@ -211,22 +305,27 @@ def _count_claims(reader: Reader, listing_where: tuple[str, ...], filters: Filte
     return count() - count("rejected")
 
 
+def _narrows_window(filters: Filters) -> bool:
+    return bool(filters.metrics or filters.source_pks or filters.since or filters.until)
+
+
 def timeline_count(reader: Reader, filters: Filters) -> int:
     """The rows of the timeline under ``filters`` (apart from its pages, see _count_claims)."""
     return _count_claims(reader, TIMELINE.where, filters)
 
 
 def quotes_count(reader: Reader, filters: Filters) -> int:
-    return _count_claims(reader, QUOTES.where, filters)
+    return 0 if filters.metrics else _count_claims(reader, QUOTES.where, filters)
 
 
 def figures_count(reader: Reader, filters: Filters) -> int:
     # A figure claim is one with a row in figures (the store writes both or neither).
-    return _count_claims(reader, ("c.kind = 'figure'",), filters)
+    return _count_claims(reader, FIGURES.where, filters)
 
 
 def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceRow]:
-    """Sources with their claim counts; with a speaker, only sources where they are quoted."""
+    """Sources with their claim counts under the filters; with a speaker, a metric or dates,
+    only sources holding such claims."""
     # The claim counts of every source on the page test the same search matches: read
     # them once (measured at a million claims: 45.8 s -> 94 ms for a common word).
     claim_clauses, claim_params = _claim_filters(filters, "hits")
@@ -237,7 +336,8 @@ def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceR
                       common_table=f"hits AS MATERIALIZED ({SEARCH_MATCHES})" if filters.match else "")
     params: list[Any] = ([filters.match] if filters.match else []) + claim_params * len(counts)
     clauses, source_params = _source_filters(reader, filters)
-    rows = fetch_page(reader, listing, clauses, params + source_params, **where)
+    rows = fetch_page(reader, listing.sorted_by(filters.sort), clauses, params + source_params,
+                      descending=filters.descending, **where)
     return [SourceRow(**row) for row in rows]
 
 
@@ -246,16 +346,25 @@ def sources_count(reader: Reader, filters: Filters) -> int:
 
 
 def _source_filters(reader: Reader, filters: Filters) -> tuple[list[str], list[Any]]:
-    """WHERE clauses on sources ``s``: where the speakers are quoted, where the words occur."""
+    """WHERE clauses on sources ``s``: the sources chosen, those holding claims of the speakers
+    and window (a metric, dates), those where the words occur."""
     clauses: list[str] = []
     params: list[Any] = []
-    if filters.speaker_pks:
-        marks = ",".join("?" * len(filters.speaker_pks))
-        if reader.prolific(filters.speaker_pks, "quote"):  # walk the sources in order, as in figures_page
-            clauses.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.source_pk = s.pk AND c.actor_pk IN ({marks}))")
-        else:
-            clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE c.actor_pk IN ({marks}))")
-        params += filters.speaker_pks
+    if filters.source_pks:
+        clauses.append(f"s.pk IN ({_marks(filters.source_pks)})")
+        params += filters.source_pks
+    claims_of = Filters(speaker_pks=filters.speaker_pks, metrics=filters.metrics, since=filters.since,
+                        until=filters.until, show_rejected=True)
+    if claims_of != Filters(show_rejected=True):
+        claim_clauses, claim_params = _claim_filters(claims_of)
+        rare_speakers = bool(filters.speaker_pks) and not reader.prolific(filters.speaker_pks, "quote")
+        test = " AND ".join(claim_clauses)
+        if rare_speakers or _common_criteria(reader, claims_of) != _window_criteria(claims_of):
+            # Few such claims: read them and keep their sources.
+            clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE {test})")
+        else:  # walk the sources in order and keep those holding one, as in figures_page
+            clauses.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.source_pk = s.pk AND {test})")
+        params += claim_params
     if filters.match:
         clauses.append("s.pk IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
         params.append(filters.match)

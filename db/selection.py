@@ -11,7 +11,7 @@ from typing import Any
 from db.dates import UnresolvableDate, resolve
 from db.names import text_key
 from db.paging import SEARCH_MATCHES
-from db.queries import fts_query
+from db.queries import fts_query, window_clauses
 
 
 class SelectionError(ValueError):
@@ -37,29 +37,16 @@ class Selection:
         """The SQL clause on claims ``c`` and its parameters."""
         clauses: list[str] = ["1"]
         params: list[Any] = []
-
-        def among(column: str, values: tuple) -> None:
-            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
-            params.extend(values)
-
         if self.speaker_pks is not None:
-            among("c.actor_pk", self.speaker_pks)
-        if self.source_pks is not None:
-            among("c.source_pk", self.source_pks)
-        if self.metrics is not None:
-            marks = ",".join("?" * len(self.metrics))
-            clauses.append(f"c.pk IN (SELECT claim_pk FROM figures WHERE metric IN ({marks}))")
-            params.extend(self.metrics)
+            clauses.append(f"c.actor_pk IN ({','.join('?' * len(self.speaker_pks))})")
+            params.extend(self.speaker_pks)
         if match := fts_query(self.search):
             clauses.append(f"c.pk IN ({SEARCH_MATCHES})")
             params.append(match)
-        if self.since is not None:
-            clauses.append("c.date_upper >= ?")
-            params.append(self.since.isoformat())
-        if self.until is not None:
-            clauses.append("c.date_lower <= ?")
-            params.append(self.until.isoformat())
-        return " AND ".join(clauses), params
+        window, window_params = window_clauses(
+            metrics=self.metrics, source_pks=self.source_pks,
+            since=self.since.isoformat() if self.since else None, until=self.until.isoformat() if self.until else None)
+        return " AND ".join(clauses + window), params + window_params
 
 
 def matching_metrics(conn: sqlite3.Connection, words: str) -> tuple[str, ...]:
