@@ -3,6 +3,7 @@ as one SQL clause on claims ``c`` (for ``db.interchange.export_document``)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -87,3 +88,25 @@ def day_bounds(words: str, today: date) -> tuple[date, date]:
         raise SelectionError(f"not a date kursk-tui knows: {words!r} (try 2024-12-05, December 2024, last month)") \
             from error
     return resolved.lower, resolved.upper
+
+
+_RANGE_JOINER = re.compile(r"\s+(?:to|until|till|through|-|\u2013|\u2014)\s+", re.IGNORECASE)
+_OPEN_START = re.compile(r"^(?:until|till|up to)\s+", re.IGNORECASE)
+_OPEN_END = re.compile(r"^(?:since|from)\s+", re.IGNORECASE)
+
+
+def window_bounds(words: str, today: date) -> tuple[date | None, date | None]:
+    """The first and last day of a window typed as words (None: open at that end): one date
+    ("December 2024": its first to its last day), two joined by "to" or a spaced dash
+    ("2024-12-01 to last month"), or one after "since" / "from" or "until" (open after, before)."""
+    text = " ".join(words.split())
+    if _OPEN_END.match(text):
+        return day_bounds(_OPEN_END.sub("", text), today)[0], None
+    if _OPEN_START.match(text):
+        return None, day_bounds(_OPEN_START.sub("", text), today)[1]
+    parts = _RANGE_JOINER.split(text, maxsplit=1)
+    first = day_bounds(parts[0], today)
+    last = day_bounds(parts[-1], today)
+    if last[1] < first[0]:
+        raise SelectionError(f"the window {words!r} ends before it starts")
+    return first[0], last[1]

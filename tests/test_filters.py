@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.paging import Reader
+from db import paging
+from db.paging import COMMON_MATCHES, Reader
 from db.queries import (
     FIGURES,
     QUOTES,
@@ -178,15 +179,24 @@ def test_sources_in_a_window_hold_claims_in_it(reader, conn):
     assert all(row.quotes + row.figures + row.events > 0 for row in sources_page(reader, filters))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(listing=st.sampled_from(sorted(LISTINGS)), sort=st.sampled_from(("", "date", "kind", "fuzziness", "status",
                                                                          "value", "title", "publisher")),
-       descending=st.booleans(), size=st.integers(1, 40), window=st.booleans(), several=st.booleans())
+       descending=st.booleans(), size=st.integers(1, 40), window=st.booleans(), several=st.booleans(),
+       source=st.booleans(), metric=st.booleans(), common=st.sampled_from((COMMON_MATCHES, 3)))
 def test_any_filters_and_sort_page_without_gaps_or_repeats(reader, conn, listing, sort, descending, size, window,
-                                                           several):
+                                                           several, source, metric, common):
+    """With ``common`` 3 every criterion counts as common: the listings walk their indexes
+    (the plans a store of a million claims takes) instead of sorting the matches."""
     speakers = two_speakers(conn) if several else ()
     since = conn.execute("SELECT min(date_lower) FROM claims").fetchone()[0] if window else ""
-    filters = Filters(speaker_pks=speakers, since=since, until="2025-06-30" if window else "", sort=sort,
-                      descending=descending)
+    sources = tuple(pk for (pk,) in conn.execute("SELECT pk FROM sources WHERE pk % 3 = 0")) if source else ()
+    metrics = tuple(name for (name,) in conn.execute(
+        "SELECT metric FROM figures GROUP BY metric ORDER BY count(*) DESC LIMIT 2")) if metric else ()
+    filters = Filters(speaker_pks=speakers, since=since, until="2025-06-30" if window else "", source_pks=sources,
+                      metrics=metrics, sort=sort, descending=descending)
     page, count, _ = LISTINGS[listing]
-    assert_whole_listing_in_order(reader, page, count, filters, size)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "COMMON_MATCHES", common)
+        reader.match_counts.clear()
+        assert_whole_listing_in_order(reader, page, count, filters, size)
