@@ -53,7 +53,7 @@ class Filters:
     since: str = ""  # ISO day: claims whose date reaches it or later (a fuzzy date: its upper bound)
     until: str = ""  # ISO day: claims whose date starts on or before it (its lower bound)
     date_label: str = ""  # the words the window was typed as ("December 2024")
-    sort: str = ""   # a sort key (SORT_KEYS); "" each listing's own order
+    sort: str = ""   # a key of the listings' sorts (Listing.sorts): "date", "kind", "status"...; "" their own order
     descending: bool = False
 
     @property
@@ -61,8 +61,8 @@ class Filters:
         return fts_query(self.search)
 
 
-# What a listing may be sorted by; a listing offers those of its columns (see Listing.sorts).
-SORT_KEYS = ("date", "kind", "fuzziness", "metric", "value", "status", "title", "publisher")
+def _marks(values: tuple) -> str:
+    return ",".join("?" * len(values))
 
 
 def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[int, ...] | None = None,
@@ -78,7 +78,7 @@ def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[
     clauses: list[str] = []
     params: list[Any] = []
     if metrics is not None:
-        marks = ",".join("?" * len(metrics))
+        marks = _marks(metrics)
         if metric_column:
             clauses.append(f"{'+' if 'metrics' in walk else ''}{metric_column} IN ({marks})")
         elif "metrics" in walk:  # figures only: a listing by kind then seeks them (the timeline's claims_kind_dated)
@@ -88,7 +88,7 @@ def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[
             clauses.append(f"c.pk IN (SELECT claim_pk FROM figures WHERE metric IN ({marks}))")
         params += metrics
     if source_pks is not None:
-        clauses.append(f"{'+' if 'sources' in walk else ''}c.source_pk IN ({','.join('?' * len(source_pks))})")
+        clauses.append(f"{'+' if 'sources' in walk else ''}c.source_pk IN ({_marks(source_pks)})")
         params += source_pks
     # The lower bound as the indexes hold it: bare (the timeline's) and undated last (the others').
     lower_bounds = [f"{'+' if 'dates' in walk else ''}{lower}" for lower in ("c.date_lower", UNDATED_LAST)]
@@ -130,10 +130,6 @@ def _claim_filters(filters: Filters, search: str = "rare", *, walk_speakers: boo
         metrics=filters.metrics or None, source_pks=filters.source_pks or None, since=filters.since or None,
         until=filters.until or None, earliest=earliest, walk=walk, metric_column=metric_column)
     return clauses + window, params + window_params
-
-
-def _marks(values: tuple) -> str:
-    return ",".join("?" * len(values))
 
 
 def _window_criteria(filters: Filters) -> frozenset[str]:

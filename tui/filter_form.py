@@ -49,6 +49,12 @@ class Window:
 class FilterForm(ModalScreen[Filters | None]):
     """Metric, source and dates; enter applies all three, an empty field clears its filter."""
 
+    DEFAULT_CSS = """
+    FilterForm { align: center middle; }
+    #filter-form { width: 84; max-width: 100%; height: auto; max-height: 100%; border: round $accent;
+                   background: $surface; padding: 0 1; }
+    #filter-error { height: auto; margin-top: 1; }
+    """
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel"),
         Binding("enter", "apply", "Apply", tooltip="narrow every pane to what the fields name (empty: not narrowed)"),
