@@ -7,9 +7,11 @@ same at any depth. Nothing here loads a whole table.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,6 +29,7 @@ class Reader:
     def __init__(self, path: Path | str):
         self.conn = connect(path, readonly=True)
         self.lock = threading.Lock()
+        self.widest_span: tuple[int, int] | None = None  # (data_version, days)
 
     def rows(self, sql: str, params: Params = ()) -> list[tuple]:
         with self.lock:
@@ -42,13 +45,31 @@ class Reader:
         ((value,),) = self.rows(sql, params)
         return value
 
-    def prolific(self, speaker_pks: Sequence[int], kind: str) -> bool:
-        """Whether these speakers have so many claims of a kind that a listing should walk its
-        own index and keep theirs, rather than read all of theirs and sort them."""
+    def common(self, sql: str, params: Params = ()) -> bool:
+        """Whether the query yields at least COMMON_MATCHES rows (it reads no more than that)."""
+        return self.scalar(f"SELECT count(*) FROM ({sql} LIMIT {COMMON_MATCHES})", params) >= COMMON_MATCHES
+
+    def prolific(self, speaker_pks: Sequence[int], kind: str | None) -> bool:
+        """Whether these speakers have so many claims of a kind (None: of any) that a listing
+        should walk its own index and keep theirs, rather than read all of theirs and sort them."""
         marks = ",".join("?" * len(speaker_pks))
-        count = self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM claims WHERE actor_pk IN ({marks}) "
-                           f"AND kind = ? LIMIT {COMMON_MATCHES})", [*speaker_pks, kind])
-        return count >= COMMON_MATCHES
+        of_kind = "" if kind is None else " AND kind = ?"
+        return self.common(f"SELECT 1 FROM claims WHERE actor_pk IN ({marks}){of_kind}",
+                           [*speaker_pks, *([] if kind is None else [kind])])
+
+    def earliest(self, since: str) -> str:
+        """The ISO day no claim dated on or after ``since`` (by its upper bound) starts
+        before: ``since`` less the widest date span in the store (read from the claims_span
+        index, again whenever the store changed)."""
+        version = self.data_version()
+        if self.widest_span is None or self.widest_span[0] != version:
+            widest = self.rows("SELECT julianday(date_upper) - julianday(date_lower) FROM claims "
+                               "WHERE date_lower IS NOT NULL ORDER BY 1 DESC LIMIT 1")
+            self.widest_span = (version, math.ceil(widest[0][0]) if widest else 0)
+        try:
+            return (date.fromisoformat(since) - timedelta(days=self.widest_span[1])).isoformat()
+        except OverflowError:
+            return ""
 
     def data_version(self) -> int:
         """Changes when another connection commits to the store."""
@@ -75,6 +96,19 @@ class Listing:
     order: tuple[str, ...]
     where: tuple[str, ...] = ()
     common_table: str = ""  # "name AS (...)", for a WITH clause before the SELECT
+    # Other orders the listing offers, by sort key (``Filters.sort``); each ends in the pk
+    # and has an index of its own (see migration 11), so every one is read in order.
+    sorts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sort_where: dict[str, tuple[str, ...]] = field(default_factory=dict)  # clauses that let a sort's index be sought
+    speaker_index: bool = False  # one speaker's claims are indexed in the own order (actor_pk first)
+    metric_column: str | None = None  # the figure's metric, when the listing joins figures itself
+
+    def sorted_by(self, sort: str) -> Listing:
+        """The listing in the order ``sort`` names; its own order for a key it does not offer."""
+        if sort not in self.sorts:
+            return self
+        return replace(self, order=self.sorts[sort], where=self.where + self.sort_where.get(sort, ()),
+                       speaker_index=False)
 
 
 def count_rows(reader: Reader, table: str, clauses: Sequence[str], params: Sequence[Any]) -> int:
@@ -87,25 +121,30 @@ KEY_COLUMN = "key_{}"
 
 def fetch_page(reader: Reader, listing: Listing, clauses: Sequence[str], params: Sequence[Any], *,
                after: tuple | None = None, before: tuple | None = None, last: bool = False,
-               inclusive: bool = False, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
+               inclusive: bool = False, descending: bool = False, sort_matches: bool = False,
+               limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
     """One page of ``listing``: the first, the one after/before a key (or from it, when
-    ``inclusive``), or the last. ``params`` bind the common table, the columns and then
-    ``clauses``, in that order. Each row maps its column names to values, and ``key`` to
-    its ordering values (what ``after`` and ``before`` take)."""
+    ``inclusive``), or the last; in its order, or the reverse when ``descending`` (after
+    and before then follow the order shown). ``sort_matches`` keeps SQLite from reading the
+    listing's index for its order or its key (a ``+`` on each term), so it reads the few rows
+    a rare criterion's index finds and sorts them. ``params`` bind the common table, the columns
+    and then ``clauses``, in that order. Each row maps its column names to values, and
+    ``key`` to its ordering values (what ``after`` and ``before`` take)."""
     where, params = [*listing.where, *clauses], list(params)
+    order = [f"+({term})" for term in listing.order] if sort_matches else list(listing.order)
     start = before if before is not None else after
     if start is not None:
-        operator = ("<" if before is not None else ">") + ("=" if inclusive else "")
-        where.append(f"({', '.join(listing.order)}) {operator} ({', '.join('?' * len(listing.order))})")
+        operator = ("<" if (before is not None) != descending else ">") + ("=" if inclusive else "")
+        where.append(f"({', '.join(order)}) {operator} ({', '.join('?' * len(order))})")
         params += start
     backwards = before is not None or last
-    direction = " DESC" if backwards else ""
+    direction = " DESC" if backwards != descending else ""
     key_names = [KEY_COLUMN.format(index) for index in range(len(listing.order))]
     keys = [f"{expression} AS {name}" for expression, name in zip(listing.order, key_names, strict=True)]
     sql = (f"{f'WITH {listing.common_table} ' if listing.common_table else ''}"
            f"SELECT {', '.join(keys + list(listing.columns))} FROM {listing.tables} "
            f"WHERE {' AND '.join(where) or '1'} "
-           f"ORDER BY {', '.join(expression + direction for expression in listing.order)} LIMIT ?")
+           f"ORDER BY {', '.join(term + direction for term in order)} LIMIT ?")
     rows = reader.records(sql, params + [limit])
     for row in rows:
         row["key"] = tuple(row.pop(name) for name in key_names)

@@ -16,25 +16,82 @@ from db.search import Search, fts_query, resolve
 from db.speakers import like_escape, text_key
 
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
+UNDATED_LAST = f"coalesce(c.date_lower, {UNDATED})"
 
 
 # --- filters and search ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Filters:
-    """What every pane is narrowed to: a set of speakers (actor pks) and search words."""
+    """What every pane is narrowed to and how it is sorted. Plain values only (tuples of
+    pks and names, ISO days, words as typed), so filters can be saved and read back."""
 
     speaker_pks: tuple[int, ...] = ()
     speaker_label: str = ""
+    speaker_names: tuple[str, ...] = ()  # each speaker's name, in the order of speaker_pks
     search: str = ""
     proposals_only: bool = False  # else: accepted and proposed claims, rejected ones only when shown
     show_rejected: bool = False   # rejected claims too (a reviewer looking for one to restore)
+    metrics: tuple[str, ...] = ()  # figures of these metrics only (a metric narrows every pane to figures)
+    metric_label: str = ""         # the words the metrics were found by
+    source_pks: tuple[int, ...] = ()
+    source_label: str = ""
+    since: str = ""  # ISO day: claims whose date reaches it or later (a fuzzy date: its upper bound)
+    until: str = ""  # ISO day: claims whose date starts on or before it (its lower bound)
+    date_label: str = ""  # the words the window was typed as ("December 2024")
+    sort: str = ""   # a key of the listings' sorts (Listing.sorts): "date", "kind", "status"...; "" their own order
+    descending: bool = False
 
 
-def _claim_filters(filters: Filters, *, walk_speakers: bool = False) -> tuple[list[str], list[Any]]:
+def _marks(values: tuple) -> str:
+    return ",".join("?" * len(values))
+
+
+def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[int, ...] | None = None,
+                   since: str | None = None, until: str | None = None, earliest: str | None = None,
+                   walk: frozenset[str] = frozenset(), metric_column: str | None = None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses on claims ``c`` for a metric, a source and a date window (None: not
+    narrowed). A date overlaps the window: its upper bound on or after ``since``, its lower
+    bound on or before ``until``; ``earliest`` (a lower bound no date reaching ``since``
+    starts before) lets an index on the lower bound find them. A criterion named in ``walk``
+    is tested on each claim of the listing's index in order (a ``+`` keeps SQLite from
+    reading by it): for one so common that reading all its claims and sorting them costs more.
+    ``metric_column`` names the metric of a figure the query joins itself (``f.metric``)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if metrics is not None:
+        marks = _marks(metrics)
+        if metric_column:
+            clauses.append(f"{'+' if 'metrics' in walk else ''}{metric_column} IN ({marks})")
+        elif "metrics" in walk:  # figures only: a listing by kind then seeks them (the timeline's claims_kind_dated)
+            clauses += ["c.kind = 'figure'",
+                        f"EXISTS (SELECT 1 FROM figures fm WHERE fm.claim_pk = c.pk AND fm.metric IN ({marks}))"]
+        else:
+            clauses.append(f"c.pk IN (SELECT claim_pk FROM figures WHERE metric IN ({marks}))")
+        params += metrics
+    if source_pks is not None:
+        clauses.append(f"{'+' if 'sources' in walk else ''}c.source_pk IN ({_marks(source_pks)})")
+        params += source_pks
+    # The lower bound as the indexes hold it: bare (the timeline's) and undated last (the others').
+    lower_bounds = [f"{'+' if 'dates' in walk else ''}{lower}" for lower in ("c.date_lower", UNDATED_LAST)]
+    if since is not None:
+        clauses.append("c.date_upper >= ?")
+        params.append(since)
+        if earliest is not None:
+            clauses += [f"{lower} >= ?" for lower in lower_bounds]
+            params += [earliest] * len(lower_bounds)
+    if until is not None:
+        clauses += [f"{lower} <= ?" for lower in lower_bounds]
+        params += [until] * len(lower_bounds)
+    return clauses, params
+
+
+def _claim_filters(filters: Filters, *, walk_speakers: bool = False, walk: frozenset[str] = frozenset(),
+                   earliest: str | None = None, metric_column: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses on claims ``c`` for the filters but the search words (see ``_searched``).
     ``walk_speakers`` keeps the speakers' claims while walking the listing's index, rather
-    than reading theirs by actor."""
+    than reading theirs by actor; ``walk``, ``earliest`` and ``metric_column`` are
+    window_clauses' for the metric, source and dates."""
     if filters.proposals_only:
         clauses = ["c.review = 'proposed'"]
     else:
@@ -43,7 +100,10 @@ def _claim_filters(filters: Filters, *, walk_speakers: bool = False) -> tuple[li
     if filters.speaker_pks:
         clauses.append(f"{'+' if walk_speakers else ''}c.actor_pk IN ({','.join('?' * len(filters.speaker_pks))})")
         params += filters.speaker_pks
-    return clauses, params
+    window, window_params = window_clauses(
+        metrics=filters.metrics or None, source_pks=filters.source_pks or None, since=filters.since or None,
+        until=filters.until or None, earliest=earliest, walk=walk, metric_column=metric_column)
+    return clauses + window, params + window_params
 
 
 def _searched(filters: tuple[list[str], list[Any]], search: Search | None,
@@ -55,11 +115,49 @@ def _searched(filters: tuple[list[str], list[Any]], search: Search | None,
     return filters[0] + clauses, filters[1] + params
 
 
-def _listing_filters(reader: Reader, filters: Filters, *, walk_speakers: bool = False,
-                     ordered_by_metric: bool = False) -> tuple[list[str], list[Any]]:
+def _window_criteria(filters: Filters) -> frozenset[str]:
+    """The window's criteria in force (the names window_clauses' ``walk`` takes)."""
+    return frozenset(name for name, value in (("metrics", filters.metrics), ("sources", filters.source_pks),
+                                              ("dates", filters.since or filters.until)) if value)
+
+
+def _common_criteria(reader: Reader, filters: Filters) -> frozenset[str]:
+    """The window's criteria that hold so many claims that a listing should walk its own
+    index and test each claim (see window_clauses), rather than read theirs and sort them."""
+    common = set()
+    if filters.metrics and reader.common(f"SELECT 1 FROM figures WHERE metric IN ({_marks(filters.metrics)})",
+                                         filters.metrics):
+        common.add("metrics")
+    if filters.source_pks and reader.common(f"SELECT 1 FROM claims WHERE source_pk IN ({_marks(filters.source_pks)})",
+                                            filters.source_pks):
+        common.add("sources")
+    if filters.since or filters.until:
+        earliest = reader.earliest(filters.since) if filters.since else ""
+        if reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?", (earliest, filters.until or "~")):
+            common.add("dates")
+    return frozenset(common)
+
+
+def _listing_filters(reader: Reader, filters: Filters, listing: Listing,
+                     kind: str | None) -> tuple[list[str], list[Any], bool]:
+    """The clauses for a listing of claims (of ``kind``, None for any) under ``filters``, and
+    whether to sort the matches: when a criterion holds few claims (fewer than COMMON_MATCHES),
+    the listing reads those and sorts them, rather than walk its own index testing each claim
+    (measured at a million claims: three quiet speakers' quotes 7 s -> ms). One speaker's
+    claims in a listing's own order are read from an index in that order (Listing.speaker_index)."""
     search = resolve(reader, filters.search)
+    ordered_by_metric = listing.order[0] == "f.metric"
     strategy = search.strategy(ordered_by_metric=ordered_by_metric) if search is not None else "rare"
-    return _searched(_claim_filters(filters, walk_speakers=walk_speakers), search, strategy)
+    walk = _common_criteria(reader, filters)
+    speaker_ordered = len(filters.speaker_pks) == 1 and listing.speaker_index
+    prolific = bool(filters.speaker_pks) and not speaker_ordered and reader.prolific(filters.speaker_pks, kind)
+    rare = ((search is not None and strategy == "rare")
+            or (filters.speaker_pks and not prolific and not speaker_ordered) or walk != _window_criteria(filters))
+    clauses, params = _searched(
+        _claim_filters(filters, walk_speakers=prolific, walk=walk, metric_column=listing.metric_column,
+                       earliest=reader.earliest(filters.since) if filters.since else None),
+        search, strategy)
+    return clauses, params, bool(rare)
 
 
 # --- rows for the panes ---------------------------------------------------------------------------
@@ -123,46 +221,63 @@ _CLAIM_COLUMNS = (
 _CLAIM_TABLES = """claims c JOIN sources src ON src.pk = c.source_pk
     LEFT JOIN actors a ON a.pk = c.actor_pk LEFT JOIN dates d ON d.pk = c.date_pk"""
 
+FIGURE_KIND = "c.kind = 'figure'"
+DATE_SPAN = "julianday(c.date_upper) - julianday(c.date_lower)"  # as the claims_span index holds it
 TIMELINE = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, ("c.date_lower", "c.date_upper", "c.pk"),
-                   where=("c.date_lower IS NOT NULL",))
-QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, (f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
-                 where=("c.kind = 'quote'",))
+                   where=("c.date_lower IS NOT NULL",), speaker_index=True,
+                   sorts={"kind": ("c.kind", "c.date_lower", "c.date_upper", "c.pk"),
+                          "fuzziness": (DATE_SPAN, "c.date_lower", "c.date_upper", "c.pk")})
+QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, (UNDATED_LAST, "c.pk"), where=("c.kind = 'quote'",),
+                 speaker_index=True)
 FIGURES = Listing(
     (*_CLAIM_COLUMNS, "f.metric AS metric", "f.value AS value", "f.low AS low", "f.high AS high",
      "f.bound AS bound", "f.hedge AS hedge", "f.unit AS unit", "base.text AS base_text",
      "src.published_upper AS published"),
     f"""{_CLAIM_TABLES} JOIN figures f ON f.claim_pk = c.pk
         LEFT JOIN claims base ON base.pk = f.base_pk""",
-    ("f.metric", f"coalesce(c.date_lower, {UNDATED})", "c.pk"),
+    ("f.metric", UNDATED_LAST, "c.pk"),
+    metric_column="f.metric",
+    # Every figure's claim is one: saying so lets the claims' indexes by kind be sought.
+    sort_where={"date": (FIGURE_KIND,), "status": (FIGURE_KIND,)},
+    sorts={"date": (UNDATED_LAST, "c.pk"), "status": ("c.status", UNDATED_LAST, "c.pk"),
+           "value": ("coalesce(f.value, f.low, f.high)", "f.claim_pk")},
 )
 SOURCES = Listing(
     ("s.pk AS pk", "s.id AS id", "s.title AS title", "s.publisher AS publisher", "s.published AS published",
      "s.note AS note"),  # and the claim counts, which depend on the filters (see sources_page)
     "sources s",
     (f"coalesce(s.published_lower, {UNDATED})", "s.pk"),
+    sorts={"title": ("s.title", "s.pk"), "publisher": ("s.publisher", "s.pk")},
 )
+
+
+def _claims_page(reader: Reader, listing: Listing, filters: Filters, kind: str | None,
+                 **where: Any) -> list[dict[str, Any]]:
+    sorted_listing = listing.sorted_by(filters.sort)
+    clauses, params, sort_matches = _listing_filters(reader, filters, sorted_listing, kind)
+    if sort_matches:  # without the clauses that let the sort's index be sought: they would lead SQLite to it
+        sorted_listing = replace(sorted_listing, where=listing.where)
+    return fetch_page(reader, sorted_listing, clauses, params, descending=filters.descending,
+                      sort_matches=sort_matches, **where)
 
 
 def timeline_page(reader: Reader, filters: Filters, **where: Any) -> list[ClaimRow]:
     """Events and dated claims in date order (a fuzzy date placed by its lower bound)."""
-    rows = fetch_page(reader, TIMELINE, *_listing_filters(reader, filters), **where)
-    return [ClaimRow(**row) for row in rows]
+    return [ClaimRow(**row) for row in _claims_page(reader, TIMELINE, filters, None, **where)]
 
 
 def quotes_page(reader: Reader, filters: Filters, **where: Any) -> list[ClaimRow]:
     """Quotes in the order they were said; undated ones last."""
-    rows = fetch_page(reader, QUOTES, *_listing_filters(reader, filters), **where)
-    return [ClaimRow(**row) for row in rows]
+    if filters.metrics:  # a metric narrows to figures: no quote has one (and no index need be walked to see it)
+        return []
+    return [ClaimRow(**row) for row in _claims_page(reader, QUOTES, filters, "quote", **where)]
 
 
 def figures_page(reader: Reader, filters: Filters, **where: Any) -> list[FigureRow]:
     """Figures grouped by metric, each group in as-of order."""
-    # Walk the figures in metric order and keep a prolific speaker's, rather than sort all
-    # of their figures (measured at a million claims: 142 -> 9 ms).
-    prolific = bool(filters.speaker_pks) and reader.prolific(filters.speaker_pks, "figure")
-    rows = fetch_page(reader, FIGURES, *_listing_filters(reader, filters, walk_speakers=prolific,
-                                                         ordered_by_metric=True), **where)
-    return [FigureRow(**row) for row in rows]
+    # A prolific speaker's figures are kept while walking the figures in metric order,
+    # rather than all sorted (measured at a million claims: 142 -> 9 ms): see _listing_filters.
+    return [FigureRow(**row) for row in _claims_page(reader, FIGURES, filters, "figure", **where)]
 
 
 # --- how many rows a listing holds ----------------------------------------------------------------
@@ -177,7 +292,7 @@ def _count_claims(reader: Reader, listing_where: tuple[str, ...], filters: Filte
     any review state, less the rejected ones (few, read from claims_review), so no claim's
     row is read for its review state. Search words' matches are read one by one, in one pass."""
     search = resolve(reader, filters.search)
-    if search is not None:  # the matches lead; their rows are read anyway, so test everything on them
+    if search is not None or _narrows_window(filters):  # their rows are read anyway, so test everything on them
         clauses, params = _searched(_claim_filters(filters), search)
         return count_rows(reader, "claims c", [*(f"+{term}" for term in listing_where), *clauses], params)
     speaker_only = replace(filters, proposals_only=False, show_rejected=True)
@@ -197,26 +312,33 @@ def _count_claims(reader: Reader, listing_where: tuple[str, ...], filters: Filte
     return count() - count("rejected")
 
 
+def _narrows_window(filters: Filters) -> bool:
+    return bool(filters.metrics or filters.source_pks or filters.since or filters.until)
+
+
 def timeline_count(reader: Reader, filters: Filters) -> int:
     """The rows of the timeline under ``filters`` (apart from its pages, see _count_claims)."""
     return _count_claims(reader, TIMELINE.where, filters)
 
 
 def quotes_count(reader: Reader, filters: Filters) -> int:
-    return _count_claims(reader, QUOTES.where, filters)
+    return 0 if filters.metrics else _count_claims(reader, QUOTES.where, filters)
 
 
 def figures_count(reader: Reader, filters: Filters) -> int:
     # A figure claim is one with a row in figures (the store writes both or neither).
-    return _count_claims(reader, ("c.kind = 'figure'",), filters)
+    return _count_claims(reader, (FIGURE_KIND,), filters)
 
 
 def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceRow]:
-    """Sources with their claim counts; with a speaker, only sources where they are quoted."""
+    """Sources with their claim counts under the filters; with a speaker, a metric or dates,
+    only sources holding such claims."""
     # The claim counts of every source on the page test the same search matches: read
     # them once (measured at a million claims: 45.8 s -> 94 ms for a common word).
+    # Each count reads its source's claims by source (claims_source_counts) and tests the window
+    # on them: the window's clauses walk (``+``), lest SQLite read a whole kind by date per source.
     search = resolve(reader, filters.search)
-    claim_clauses, claim_params = _searched(_claim_filters(filters), search, "shared")
+    claim_clauses, claim_params = _searched(_claim_filters(filters, walk=_window_criteria(filters)), search, "shared")
     claim_filter = "".join(f" AND {clause}" for clause in claim_clauses)
     counts = tuple(f"(SELECT count(*) FROM claims c WHERE c.source_pk = s.pk AND c.kind = '{kind}'{claim_filter}) "
                    f"AS {kind}s" for kind in ("quote", "figure", "event"))
@@ -224,7 +346,8 @@ def sources_page(reader: Reader, filters: Filters, **where: Any) -> list[SourceR
     listing = replace(SOURCES, columns=SOURCES.columns + counts, common_table=tables)
     params: list[Any] = table_params + claim_params * len(counts)
     clauses, source_params = _source_filters(reader, filters)
-    rows = fetch_page(reader, listing, clauses, params + source_params, **where)
+    rows = fetch_page(reader, listing.sorted_by(filters.sort), clauses, params + source_params,
+                      descending=filters.descending, **where)
     return [SourceRow(**row) for row in rows]
 
 
@@ -233,16 +356,26 @@ def sources_count(reader: Reader, filters: Filters) -> int:
 
 
 def _source_filters(reader: Reader, filters: Filters) -> tuple[list[str], list[Any]]:
-    """WHERE clauses on sources ``s``: where the speakers are quoted, where the words occur."""
+    """WHERE clauses on sources ``s``: the sources chosen, those holding claims of the speakers
+    and window (a metric, dates), those where the words occur."""
     clauses: list[str] = []
     params: list[Any] = []
-    if filters.speaker_pks:
-        marks = ",".join("?" * len(filters.speaker_pks))
-        if reader.prolific(filters.speaker_pks, "quote"):  # walk the sources in order, as in figures_page
-            clauses.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.source_pk = s.pk AND c.actor_pk IN ({marks}))")
-        else:
-            clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE c.actor_pk IN ({marks}))")
-        params += filters.speaker_pks
+    if filters.source_pks:
+        clauses.append(f"s.pk IN ({_marks(filters.source_pks)})")
+        params += filters.source_pks
+    claims_of = Filters(speaker_pks=filters.speaker_pks, metrics=filters.metrics, since=filters.since,
+                        until=filters.until, show_rejected=True)
+    if claims_of != Filters(show_rejected=True):
+        claim_clauses, claim_params = _claim_filters(claims_of)
+        rare_speakers = bool(filters.speaker_pks) and not reader.prolific(filters.speaker_pks, "quote")
+        test = " AND ".join(claim_clauses)
+        dated = bool(filters.since or filters.until)
+        if rare_speakers or dated or _common_criteria(reader, claims_of) != _window_criteria(claims_of):
+            # Few such claims, or a date window (read from the claims' date index): keep their sources.
+            clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE {test})")
+        else:  # walk the sources in order and keep those holding one, as in figures_page
+            clauses.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.source_pk = s.pk AND {test})")
+        params += claim_params
     if match := fts_query(filters.search):  # every word in the headline, publisher or text
         clauses.append("s.pk IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
         params.append(match)

@@ -320,6 +320,20 @@ END;
 """
 
 
+# Sorts (issue 15.4): every order a listing offers is read from an index in that order, with
+# the pk as tie-breaker, so a page costs the same at any depth and in either direction.
+# claims_span also gives the widest date span, which bounds a date window's index range.
+MIGRATION_11 = """
+CREATE INDEX claims_kind_dated ON claims (kind, date_lower, date_upper, pk) WHERE date_lower IS NOT NULL;
+CREATE INDEX claims_span ON claims ((julianday(date_upper) - julianday(date_lower)), date_lower, date_upper, pk)
+    WHERE date_lower IS NOT NULL;
+CREATE INDEX claims_kind_status ON claims (kind, status, coalesce(date_lower, '~'), pk);
+CREATE INDEX figures_value ON figures (coalesce(value, low, high), claim_pk);
+CREATE INDEX sources_title ON sources (title, pk);
+CREATE INDEX sources_publisher ON sources (publisher, pk);
+"""
+
+
 def _hash_source_texts(conn: sqlite3.Connection) -> None:
     """Fill sources.text_sha256 for the sources already in the store (migration 7)."""
     from db.interchange import text_sha256
@@ -364,7 +378,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
     (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
-    (MIGRATION_10,),
+    (MIGRATION_10,), (MIGRATION_11,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

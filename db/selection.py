@@ -3,6 +3,7 @@ as one SQL clause on claims ``c`` (for ``db.interchange.export_document``)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any
 
 from db.dates import UnresolvableDate, resolve
 from db.names import text_key
+from db.queries import window_clauses
 from db.search import TEXT_MATCHES, fts_query
 
 
@@ -36,29 +38,16 @@ class Selection:
         """The SQL clause on claims ``c`` and its parameters."""
         clauses: list[str] = ["1"]
         params: list[Any] = []
-
-        def among(column: str, values: tuple) -> None:
-            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
-            params.extend(values)
-
         if self.speaker_pks is not None:
-            among("c.actor_pk", self.speaker_pks)
-        if self.source_pks is not None:
-            among("c.source_pk", self.source_pks)
-        if self.metrics is not None:
-            marks = ",".join("?" * len(self.metrics))
-            clauses.append(f"c.pk IN (SELECT claim_pk FROM figures WHERE metric IN ({marks}))")
-            params.extend(self.metrics)
+            clauses.append(f"c.actor_pk IN ({','.join('?' * len(self.speaker_pks))})")
+            params.extend(self.speaker_pks)
         if match := fts_query(self.search):
             clauses.append(f"c.pk IN ({TEXT_MATCHES})")
             params.append(match)
-        if self.since is not None:
-            clauses.append("c.date_upper >= ?")
-            params.append(self.since.isoformat())
-        if self.until is not None:
-            clauses.append("c.date_lower <= ?")
-            params.append(self.until.isoformat())
-        return " AND ".join(clauses), params
+        window, window_params = window_clauses(
+            metrics=self.metrics, source_pks=self.source_pks,
+            since=self.since.isoformat() if self.since else None, until=self.until.isoformat() if self.until else None)
+        return " AND ".join(clauses + window), params + window_params
 
 
 def matching_metrics(conn: sqlite3.Connection, words: str) -> tuple[str, ...]:
@@ -99,3 +88,25 @@ def day_bounds(words: str, today: date) -> tuple[date, date]:
         raise SelectionError(f"not a date kursk-tui knows: {words!r} (try 2024-12-05, December 2024, last month)") \
             from error
     return resolved.lower, resolved.upper
+
+
+_RANGE_JOINER = re.compile(r"\s+(?:to|until|till|through|-|\u2013|\u2014)\s+", re.IGNORECASE)
+_OPEN_START = re.compile(r"^(?:until|till|up to)\s+", re.IGNORECASE)
+_OPEN_END = re.compile(r"^(?:since|from)\s+", re.IGNORECASE)
+
+
+def window_bounds(words: str, today: date) -> tuple[date | None, date | None]:
+    """The first and last day of a window typed as words (None: open at that end): one date
+    ("December 2024": its first to its last day), two joined by "to" or a spaced dash
+    ("2024-12-01 to last month"), or one after "since" / "from" or "until" (open after, before)."""
+    text = " ".join(words.split())
+    if _OPEN_END.match(text):
+        return day_bounds(_OPEN_END.sub("", text), today)[0], None
+    if _OPEN_START.match(text):
+        return None, day_bounds(_OPEN_START.sub("", text), today)[1]
+    parts = _RANGE_JOINER.split(text, maxsplit=1)
+    first = day_bounds(parts[0], today)
+    last = day_bounds(parts[-1], today)
+    if last[1] < first[0]:
+        raise SelectionError(f"the window {words!r} ends before it starts")
+    return first[0], last[1]

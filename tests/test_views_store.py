@@ -194,12 +194,15 @@ def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
     conn.execute("DROP TRIGGER claims_date_figures")
     conn.execute("DROP INDEX figures_metric_latest")
     conn.execute("ALTER TABLE figures DROP COLUMN date_lower")
+    for index in ("claims_kind_dated", "claims_span", "claims_kind_status", "figures_value", "sources_title",
+                  "sources_publisher"):
+        conn.execute(f"DROP INDEX {index}")
     conn.execute("PRAGMA user_version = 8")
     claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     conn.close()
 
     migrated = open_store(seed_path)
-    assert schema_version(migrated) == SCHEMA_VERSION == 10
+    assert schema_version(migrated) == SCHEMA_VERSION == 11
     assert (seed_path.parent / f"{seed_path.name}.v8.bak").exists()
     assert migrated.execute("SELECT count(*) FROM claims").fetchone()[0] == claims
     assert list_views(migrated) == [] and last_view(migrated) is None

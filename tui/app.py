@@ -70,8 +70,9 @@ DEBUG_VAR = "KURSK_TUI_DEBUG"
 # Actions the app runs for its own bindings, palette and widgets; anything else (an
 # action smuggled into data as markup, say) is refused.
 APP_ACTIONS = frozenset({
-    "show_pane", "search", "export_view", "pick_speaker", "toggle_proposals", "toggle_rejected", "undo", "back_out",
-    "help", "quit", "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme", "views",
+    "show_pane", "search", "export_view", "pick_speaker", "filter_form", "toggle_proposals", "toggle_rejected", "undo",
+    "back_out", "help", "quit", "command_palette", "focus_next", "focus_previous", "toggle_dark", "change_theme",
+    "views",
 })
 
 
@@ -106,7 +107,8 @@ class KurskApp(App[None]):
         Binding("slash", "search", "Search",
                 tooltip="search words, speakers and aliases, metrics, headlines and publishers (each word a prefix)"),
         Binding("s", "pick_speaker", "Speaker",
-                tooltip="filter every pane by a speaker (type to narrow; aliases match)"),
+                tooltip="filter every pane by speakers (type to narrow; aliases match; space marks several)"),
+        Binding("f", "filter_form", "Filter", tooltip="filter every pane by metric, source and dates (as words)"),
         Binding("p", "toggle_proposals", "Proposals", tooltip="show only claims waiting for review, or all again"),
         Binding("R", "toggle_rejected", "Rejected", show=False,
                 tooltip="show rejected claims too (dimmed, marked), to restore one with r; again to hide"),
@@ -115,7 +117,8 @@ class KurskApp(App[None]):
                 tooltip="saved views (pane, filters, search): apply one, save the view in use by name, delete one"),
         Binding("e", "export_view", "Export", show=False,
                 tooltip="write every row of this pane under the filters to a CSV, Markdown or JSON file"),
-        Binding("escape", "back_out", "Back", tooltip="back one level: close detail, clear search, clear speaker"),
+        Binding("escape", "back_out", "Back",
+                tooltip="back one level: close detail, clear search, clear speakers, clear metric, source and dates"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -256,6 +259,7 @@ class KurskApp(App[None]):
     def apply_initial_speaker(self, name: str) -> None:
         def with_speakers(actors) -> None:
             self.filters = replace(self.filters, speaker_pks=tuple(actor.pk for actor in actors),
+                                   speaker_names=tuple(actor.name for actor in actors),
                                    speaker_label=", ".join(actor.name for actor in actors) or name)
 
         deliver(self, lambda: self.reader.call(find_actors, name), with_speakers)
@@ -263,12 +267,30 @@ class KurskApp(App[None]):
     def choose_speaker(self, choice: SpeakerChoice | None) -> None:
         if choice is None:
             return
-        speaker_pks = (choice.pk,) if choice.pk is not None else ()
-        self.filters = replace(self.filters, speaker_pks=speaker_pks, speaker_label=choice.name)
+        self.filters = replace(self.filters, speaker_pks=choice.pks, speaker_names=choice.names,
+                               speaker_label=choice.label)
 
     def on_speaker_facet_chosen(self, event: SpeakerFacet.Chosen) -> None:
         """The quotes pane's facet (handled by name: tui.quotes loads when its pane is first shown)."""
         self.choose_speaker(event.choice)
+
+    @on(ListingPane.SortChosen)
+    def _sort_chosen(self, event: ListingPane.SortChosen) -> None:
+        self.filters = replace(self.filters, sort=event.sort, descending=event.descending)
+
+    def action_filter_form(self) -> None:
+        from tui.filter_form import FilterForm
+
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None:
+                self.filters = filters
+
+        self.push_screen(FilterForm(self.side_reader, self.filters), chosen)
+
+    def clear_window(self) -> None:
+        """Drop the metric, source and dates the filter form set."""
+        self.filters = replace(self.filters, metrics=(), metric_label="", source_pks=(), source_label="",
+                               since="", until="", date_label="")
 
     def action_toggle_proposals(self) -> None:
         """Show only claims waiting for review, or everything again."""
@@ -456,7 +478,9 @@ class KurskApp(App[None]):
     def action_pick_speaker(self) -> None:
         from tui.speaker_picker import SpeakerPicker
 
-        self.push_screen(SpeakerPicker(self.side_reader), self.choose_speaker)
+        chosen = SpeakerChoice(self.filters.speaker_pks, self.filters.speaker_names) \
+            if len(self.filters.speaker_names) == len(self.filters.speaker_pks) else EVERY_SPEAKER
+        self.push_screen(SpeakerPicker(self.side_reader, chosen=chosen), self.choose_speaker)
 
     # --- saved views -------------------------------------------------------------------------
 
@@ -515,7 +539,8 @@ class KurskApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
     def action_back_out(self) -> None:
-        """Back one level: close the detail, then clear the search, then the speaker."""
+        """Back one level: close the detail, then clear the search, the speakers, then the
+        metric, source and dates."""
         pane = self.active_pane
         if pane is not None and pane.close_detail():
             return
@@ -523,6 +548,8 @@ class KurskApp(App[None]):
             self.clear_search()
         elif self.filters.speaker_pks:
             self.clear_speaker()
+        elif self.filters.metrics or self.filters.source_pks or self.filters.since or self.filters.until:
+            self.clear_window()
 
     def clear_speaker(self) -> None:
         self.choose_speaker(EVERY_SPEAKER)
@@ -539,6 +566,9 @@ class KurskApp(App[None]):
                                 partial(self.action_show_pane, key))
         yield SystemCommand("Filter by speaker", "Pick a speaker for every pane (s)", self.action_pick_speaker)
         yield SystemCommand("Clear speaker filter", "Show every speaker again", self.clear_speaker)
+        yield SystemCommand("Filter by metric, source, dates", "Narrow every pane; dates as words (f)",
+                            self.action_filter_form)
+        yield SystemCommand("Clear metric, source and dates", "Drop the filter form's filters", self.clear_window)
         yield SystemCommand("Search", "Search everything the panes show: words, speakers, metrics, sources (/)",
                             self.action_search)
         yield SystemCommand("Clear search", "Drop the search words", self.clear_search)

@@ -21,7 +21,15 @@ IN_A_TABLE: Section = ("In a table", (
     ("enter", "open: the claim's detail (with its history), or a source's full text"),
 ))
 ELSEWHERE: tuple[Section, ...] = (
-    ("Who said what", (("tab", "to the speaker list and back; enter picks a speaker"),)),
+    ("Who said what", (("tab", "to the speaker list and back; enter picks a speaker"),
+                       ("space", "in the speaker list: mark several speakers, then enter filters by them"))),
+    ("Speaker picker (s)", (("tab", "from the name box to the list and back"),
+                            ("space", "in the list: mark or unmark a speaker (several at once)"),
+                            ("enter", "filter by the marked speakers, or the one under the cursor"))),
+    ("Filter form (f)", (("tab", "next field: metric, source, dates (2024-12-05, December 2024, last month, "
+                                 "A to B, since A)"),
+                         ("enter", "apply; an empty field is not narrowed; a word that names nothing says so"),
+                         ("esc", "leave the filters as they were"))),
     ("Source text", (("j k g G", "scroll"), ("esc", "back to the dashboard"))),
     ("Edit dialog", (("tab", "next field"), ("ctrl+s", "save all of it, or nothing (a reason says why)"),
                      ("esc", "leave it as it was"))),

@@ -20,6 +20,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowKey
 
 from db.paging import PAGE_SIZE
+from tui.status_line import ASCENDING, DESCENDING
 from tui.workers import deliver
 
 PageFetcher = Callable[..., Sequence[Any]]  # fetch(after=, before=, last=, limit=) -> rows with .key
@@ -31,12 +32,14 @@ TEXT_COMFORTABLE_WIDTH = 30  # text columns grow to this before fixed ones grow 
 class Column(NamedTuple):
     """A column of a pane's table. ``width`` None is a text column: it takes the room the
     others leave. ``priority``: 0 is kept at any width, higher numbers are dropped first
-    when the terminal is narrow. ``min_width``: the least a column may shrink to."""
+    when the terminal is narrow. ``min_width``: the least a column may shrink to.
+    ``sort``: the sort key (of db.paging.Listing.sorts) its header orders the listing by, if any."""
 
     label: str
     width: int | None = None
     priority: int = 0
     min_width: int | None = None
+    sort: str = ""
 
     @property
     def least(self) -> int:
@@ -120,6 +123,23 @@ class PagedTable(DataTable, inherit_bindings=True):
         self.total: int | None = None  # the rows of the whole listing, once the pane has counted them
         self.more_before = self.more_after = False
         self.loading_page = False
+        self.sorted_column: tuple[int, bool] | None = None  # the column the listing is sorted by, and descending
+
+    def header(self, index: int) -> Text:
+        """A column's label; the sorted column's ends in an arrow (a symbol, not colour alone)."""
+        label = Text(self.column_specs[index].label)
+        if self.sorted_column is not None and self.sorted_column[0] == index:
+            label.append(" " + (DESCENDING if self.sorted_column[1] else ASCENDING), style="bold")
+        return label
+
+    def mark_sorted(self, index: int | None, descending: bool) -> None:
+        """Mark column ``index`` (of the pane's columns) as the one the listing is sorted by."""
+        self.sorted_column = None if index is None else (index, descending)
+        for shown in self.shown_widths:
+            if self.column_keys[shown] in self.columns:
+                self.columns[self.column_keys[shown]].label = self.header(shown)
+        self._require_update_dimensions = True
+        self.refresh()
 
     def on_mount(self) -> None:
         self.shown_widths = {index: column.width or TEXT_MIN_WIDTH for index, column in enumerate(self.column_specs)}
@@ -148,7 +168,7 @@ class PagedTable(DataTable, inherit_bindings=True):
         cursor = self.cursor_row
         self.clear(columns=True)
         for index, width in self.shown_widths.items():
-            self.add_column(Text(self.column_specs[index].label), width=width, key=self.column_keys[index].value)
+            self.add_column(self.header(index), width=width, key=self.column_keys[index].value)
         for key, cells in self.cells_shown.items():
             self.add_row(*self._shown(cells), key=key)
         if self.row_count:

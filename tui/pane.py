@@ -33,6 +33,19 @@ class ListingPane(Horizontal):
     COLUMNS: Sequence[Column] = ()
     EMPTY = "Nothing matches."
     HAS_DETAIL = True
+    OWN_SORT = "date"  # the sort key of the listing's own order (Filters.sort "")
+    BINDINGS = [
+        Binding("o", "cycle_sort", "Sort", show=False,
+                tooltip="sort by the next sortable column (or click its header)"),
+        Binding("O", "reverse_sort", "Reverse", show=False, tooltip="reverse the order"),
+    ]
+
+    class SortChosen(Message):
+        """Every listing is to be sorted by ``sort`` ("" its own order), reversed when ``descending``."""
+
+        def __init__(self, sort: str, descending: bool):
+            super().__init__()
+            self.sort, self.descending = sort, descending
 
     def __init__(self, reader: Reader, side_reader: Reader, filters: Filters, *, read_only: bool = False,
                  id: str):
@@ -49,7 +62,10 @@ class ListingPane(Horizontal):
             yield DetailPanel(self.reader, classes="detail")
 
     def make_table(self) -> PagedTable:
-        return PagedTable(self.fetch_rows, self.render_row, self.COLUMNS, id=f"{self.id}-table")
+        table = PagedTable(self.fetch_rows, self.render_row, self.COLUMNS, id=f"{self.id}-table")
+        column = self.sorted_column()
+        table.sorted_column = None if column is None else (column, self.filters.descending)
+        return table
 
     @property
     def table(self) -> PagedTable:
@@ -101,8 +117,45 @@ class ListingPane(Horizontal):
         """New filters: reload now if on screen, else when next shown."""
         self.filters = filters
         self.stale = True
+        self.table.mark_sorted(self.sorted_column(), filters.descending)
         if visible:
             self.refresh_if_stale()
+
+    # Sort: o cycles through the sortable columns, O reverses, a header click sorts by its column.
+    def sort_keys(self) -> list[str | None]:
+        """Each column's sort key (None: not sortable), in the pane's column order."""
+        return [column.sort or None for column in self.COLUMNS]
+
+    def sorted_column(self) -> int | None:
+        """The column to mark as sorted: only once a sort was chosen (the own order is unmarked)."""
+        keys = self.sort_keys()
+        chosen = self.filters.sort or self.filters.descending
+        return keys.index(self.sorted_by()) if chosen and self.sorted_by() in keys else None
+
+    def sorted_by(self) -> str:
+        """The sort key the pane is listed by: the filters', if it offers it, else its own."""
+        return self.filters.sort if self.filters.sort in self.sort_keys() else self.OWN_SORT
+
+    def choose_sort(self, sort: str, descending: bool) -> None:
+        self.post_message(self.SortChosen("" if sort == self.OWN_SORT else sort, descending))
+
+    def action_cycle_sort(self) -> None:
+        keys = list(dict.fromkeys(key for key in self.sort_keys() if key))
+        following = keys[(keys.index(self.sorted_by()) + 1) % len(keys)]
+        self.choose_sort(following, False)
+
+    def action_reverse_sort(self) -> None:
+        self.choose_sort(self.sorted_by(), not self.filters.descending)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        column = self.COLUMNS[int(event.column_key.value or 0)]
+        if not column.sort:
+            self.notify(f"The {column.label} column cannot be sorted.", timeout=3, markup=False)
+        elif column.sort == self.sorted_by():  # its column again: the other way round
+            self.choose_sort(column.sort, not self.filters.descending)
+        else:
+            self.choose_sort(column.sort, False)
 
     def refresh_if_stale(self) -> None:
         if self.stale:

@@ -16,6 +16,8 @@ from tui.display import plain
 from tui.format import plural
 
 SEPARATOR = "  \u00b7  "
+ASCENDING, DESCENDING = "\u25b2", "\u25bc"
+OPEN = "\u2026"  # a date window's open end
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,8 @@ class PageState:
 
 
 class StatusLine(Widget):
-    """Speaker, search, proposals-only and read-only, then the pane's row count or emptiness."""
+    """Speakers, search, metric, source, dates, sort, proposals-only and read-only, then the
+    pane's row count or emptiness."""
 
     DEFAULT_CSS = """
     StatusLine { height: 1; }
@@ -47,10 +50,20 @@ class StatusLine(Widget):
     def render(self) -> Text:
         filters, page = self.filters, self.page
         status = Text(end="")
-        status.append("speaker: ", style="dim")
+        status.append("speakers: " if len(filters.speaker_pks) > 1 else "speaker: ", style="dim")
         status.append_text(plain(filters.speaker_label or "all", "bold", limit=60))
         status.append(SEPARATOR + "search: ", style="dim")
         status.append_text(plain(filters.search or "\u2014", "bold" if filters.search else "dim", limit=60))
+        for name, typed, meaning in self.window(filters):
+            status.append(f"{SEPARATOR}{name}: ", style="dim")
+            if typed:
+                status.append_text(plain(typed, "bold", limit=40))
+                status.append(" ")
+            status.append(meaning, style="dim" if typed else "bold")
+        if filters.sort or filters.descending:
+            status.append(SEPARATOR + "sort: ", style="dim")
+            arrow = DESCENDING if filters.descending else ASCENDING
+            status.append(f"{filters.sort or 'own order'} {arrow}", style="bold")
         if filters.proposals_only:
             status.append(SEPARATOR, style="dim")
             status.append("proposals only", style="bold yellow")
@@ -68,6 +81,19 @@ class StatusLine(Widget):
             status.append(SEPARATOR, style="dim")
             status.append_text(self.empty_message(page.empty))
         return status
+
+    @staticmethod
+    def window(filters: Filters) -> list[tuple[str, str, str]]:
+        """The filter form's criteria in force: each one's name, words as typed and what they found."""
+        shown = []
+        if filters.metrics:
+            shown.append(("metric", filters.metric_label, f"({plural(len(filters.metrics), 'metric')})"))
+        if filters.source_pks:
+            shown.append(("source", filters.source_label, f"({plural(len(filters.source_pks), 'source')})"))
+        if filters.since or filters.until:
+            days = f"{filters.since or OPEN} \u2013 {filters.until or OPEN}"
+            shown.append(("dates", filters.date_label, f"({days})" if filters.date_label else days))
+        return shown
 
     @staticmethod
     def rows_label(page: PageState) -> str:
