@@ -29,8 +29,11 @@ MAX_NAME_CHARS = 100
 LAST_VIEW = "last_view"  # the settings key of the view the dashboard was left in
 # The filters' keys for speakers by store row (actor pks) and their names as shown; a field
 # named X_pks holds store ids, not for people, and X_label names them (see describe()).
-SPEAKERS_KEY, SPEAKER_LABEL_KEY = "speaker_pks", "speaker_label"
+SPEAKERS_KEY, SPEAKER_LABEL_KEY, SPEAKER_NAMES_KEY = "speaker_pks", "speaker_label", "speaker_names"
 IDS_SUFFIX, LABEL_SUFFIX = "_pks", "_label"
+# Fields a label says in people's words when it is set: the label alone is described.
+SAID_BY_LABEL = {SPEAKER_NAMES_KEY: SPEAKER_LABEL_KEY, "metrics": "metric_label", "since": "date_label",
+                 "until": "date_label"}
 
 
 class ViewError(ValueError):
@@ -171,7 +174,11 @@ def _drop_missing_speakers(raw: object, present: list[dict[str, Any]]) -> tuple[
     kept = [pk for pk in wanted if isinstance(pk, int) and not isinstance(pk, bool) and pk in names]
     if len(kept) == len(wanted):
         return raw, 0
-    return {**raw, SPEAKERS_KEY: kept, SPEAKER_LABEL_KEY: ", ".join(names[pk] for pk in kept)}, len(wanted) - len(kept)
+    kept_names = [names[pk] for pk in kept]
+    relabelled = {**raw, SPEAKERS_KEY: kept, SPEAKER_LABEL_KEY: ", ".join(kept_names)}
+    if SPEAKER_NAMES_KEY in raw:
+        relabelled[SPEAKER_NAMES_KEY] = kept_names
+    return relabelled, len(wanted) - len(kept)
 
 
 def words(field_name: str) -> str:
@@ -184,7 +191,8 @@ def describe(filters: Filters) -> str:
     parts = []
     for field in _filter_fields():
         value = getattr(filters, field.name)
-        if value == _default(field) or field.name.endswith(IDS_SUFFIX):
+        label = SAID_BY_LABEL.get(field.name)
+        if value == _default(field) or field.name.endswith(IDS_SUFFIX) or (label and getattr(filters, label, "")):
             continue
         name = words(field.name.removesuffix(LABEL_SUFFIX))
         if isinstance(value, bool):

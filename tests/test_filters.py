@@ -198,5 +198,4 @@ def test_any_filters_and_sort_page_without_gaps_or_repeats(reader, conn, listing
     page, count, _ = LISTINGS[listing]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "COMMON_MATCHES", common)
-        reader.match_counts.clear()
         assert_whole_listing_in_order(reader, page, count, filters, size)

@@ -132,11 +132,12 @@ def test_a_speaker_no_longer_in_the_store_is_dropped_and_the_view_still_opens(se
     seeded.execute("INSERT INTO actors (id, name, name_key, kind) VALUES ('gone', 'Gone Soon', 'gone soon', 'person')")
     gone = actor_pk(seeded, "gone soon")
     save_view(seeded, "two", View("quotes", Filters(speaker_pks=(kirby, gone), speaker_label="John Kirby, Gone Soon",
-                                                    search="troops")))
+                                                    speaker_names=("John Kirby", "Gone Soon"), search="troops")))
     save_view(seeded, "one", View("quotes", Filters(speaker_pks=(gone,), speaker_label="Gone Soon")))
     seeded.execute("DELETE FROM actors WHERE pk = ?", (gone,))
     two = load_view(seeded, "two")
-    assert two.view.filters == Filters(speaker_pks=(kirby,), speaker_label="John Kirby", search="troops")
+    assert two.view.filters == Filters(speaker_pks=(kirby,), speaker_label="John Kirby", speaker_names=("John Kirby",),
+                                       search="troops")
     assert two.dropped == ("1 speaker of this view no longer in the store: dropped",)
     one = load_view(seeded, "one")
     assert one.view.filters == Filters() and len(one.dropped) == 1
@@ -175,15 +176,16 @@ def test_filters_are_written_generically_whatever_fields_they_gain(seeded, monke
     assert stored["since_until"] == ["2024-12-01", "2024-12-31"] and stored["source_pks"] == [1, 2]
     loaded = load_view(seeded, "wide")
     assert loaded.view.filters == wide and loaded.dropped == ()
-    assert describe(wide) == ("search: troops \u00b7 metric: casualties \u00b7 since until: 2024-12-01, 2024-12-31"
-                              " \u00b7 sort: value \u00b7 descending \u00b7 min value: 3")
+    assert describe(wide) == ("search: troops \u00b7 sort: value \u00b7 descending \u00b7 metric: casualties"
+                              " \u00b7 since until: 2024-12-01, 2024-12-31 \u00b7 min value: 3")
     store_raw(seeded, "bad sort", {"pane": "figures", "filters": {"sort": "size", "since_until": ["one"]}})
     bad = load_view(seeded, "bad sort")
     assert bad.view.filters == Wider() and len(bad.dropped) == 2
 
-    monkeypatch.setattr(views, "Filters", Filters)  # read back by this version: the new keys ignored
+    monkeypatch.setattr(views, "Filters", Filters)  # read back by this version: the keys it lacks ignored
     views._filter_types.cache_clear()
-    assert load_view(seeded, "wide").view == View("figures", Filters(search="troops"))
+    assert load_view(seeded, "wide").view == View("figures", Filters(search="troops", source_pks=(1, 2), sort="value",
+                                                                     descending=True))
 
 
 def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, tmp_path):
@@ -221,3 +223,12 @@ def test_views_stay_in_their_store_and_are_not_exported(seeded):
     remember_last(seeded, View("figures", Filters()))
     document = export_document(seeded)
     assert "mine" not in json.dumps(document) and not {"views", "settings"} & set(document)
+
+
+def test_a_view_is_described_by_its_labels_in_peoples_words():
+    filters = Filters(speaker_pks=(1, 2), speaker_label="Kirby, Zelensky", speaker_names=("Kirby", "Zelensky"),
+                      metrics=("North Korean casualties",), metric_label="casualties", since="2024-12-01",
+                      until="2024-12-31", date_label="December 2024", sort="value", descending=True)
+    assert describe(filters) == ("speaker: Kirby, Zelensky \u00b7 metric: casualties \u00b7 date: December 2024"
+                                 " \u00b7 sort: value \u00b7 descending")
+    assert describe(Filters(since="2024-12-01")) == "since: 2024-12-01"
