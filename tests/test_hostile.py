@@ -132,6 +132,7 @@ async def look(app, pilot, settle) -> None:
 async def source_texts(app, pilot, settle) -> None:
     await pilot.press("2")
     for _ in range(2):  # each source's full text, top and bottom
+        await settle(pilot)  # the rows loaded, or enter opens nothing
         await pilot.press("enter")
         await look(app, pilot, settle)
         assert isinstance(app.screen, SourceScreen)
@@ -142,7 +143,9 @@ async def source_texts(app, pilot, settle) -> None:
 
 def claim_details(pane_key: str):
     async def walk(app, pilot, settle) -> None:
-        await pilot.press(pane_key, "enter")  # the detail panel follows the cursor down the claims
+        await pilot.press(pane_key)
+        await settle(pilot)  # the rows loaded, or enter opens nothing
+        await pilot.press("enter")  # the detail panel follows the cursor down the claims
         for _ in range(10):
             await look(app, pilot, settle)
             await pilot.press("j")
@@ -151,6 +154,7 @@ def claim_details(pane_key: str):
 
 async def speaker_picker(app, pilot, settle) -> None:
     await pilot.press("4", "s")
+    await settle(pilot)  # the picker composed: under load its input is not there the moment s is pressed
     for value in HOSTILE[:12]:
         app.screen.query_one("#picker-input").value = value[:200]
         await look(app, pilot, settle)
