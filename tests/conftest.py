@@ -13,10 +13,20 @@ from db.store import open_store
 from seed import load_dataset
 
 
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty store migrated once; tests get copies (``store``), never this file."""
+    path = tmp_path_factory.mktemp("empty") / "template.db"
+    open_store(path).close()  # the last connection: the write-ahead log is folded into the file
+    return path
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> sqlite3.Connection:
-    """An empty, migrated store."""
-    conn = open_store(tmp_path / "empty.db")
+def store(empty_template: Path, tmp_path: Path) -> sqlite3.Connection:
+    """An empty, migrated store (a copy of ``empty_template``: migrating costs more than copying)."""
+    path = tmp_path / "empty.db"
+    shutil.copyfile(empty_template, path)
+    conn = open_store(path)
     yield conn
     conn.close()
 
