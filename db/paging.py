@@ -8,6 +8,7 @@ same at any depth. Nothing here loads a whole table.
 from __future__ import annotations
 
 import math
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,8 +27,14 @@ T = TypeVar("T")
 class Reader:
     """A read-only connection shared by worker threads, one statement at a time."""
 
-    def __init__(self, path: Path | str):
-        self.conn = connect(path, readonly=True)
+    def __init__(self, path: Path | str | None = None, *, conn: sqlite3.Connection | None = None):
+        """A new read-only connection to the store at ``path``, or reads on ``conn`` (a command's
+        own connection, in the transaction it is in)."""
+        if conn is None:
+            if path is None:
+                raise ValueError("a Reader needs a path or a connection")
+            conn = connect(path, readonly=True)
+        self.conn = conn
         self.lock = threading.Lock()
         self.widest_span: tuple[int, int] | None = None  # (data_version, days)
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from db.dates import UnresolvableDate, resolve
 from db.names import text_key
+from db.paging import Reader
 from db.queries import window_clauses
 from db.search import TEXT_MATCHES, fts_query
+from db.search import resolve as resolve_search
 
 
 class SelectionError(ValueError):
@@ -25,6 +27,10 @@ class Selection:
 
     speaker_pks: tuple[int, ...] | None = None
     search: str = ""
+    # The search words as the dashboard matches them (text, speaker, claimant, metric, source:
+    # see db.search), resolved against the store by ``searched``; without them, the text only.
+    search_clauses: tuple[str, ...] = ()
+    search_params: tuple[Any, ...] = ()
     metrics: tuple[str, ...] | None = None
     source_pks: tuple[int, ...] | None = None
     since: date | None = None  # claims dated on or after this day (a fuzzy date: its upper bound)
@@ -41,13 +47,26 @@ class Selection:
         if self.speaker_pks is not None:
             clauses.append(f"c.actor_pk IN ({','.join('?' * len(self.speaker_pks))})")
             params.extend(self.speaker_pks)
-        if match := fts_query(self.search):
+        if self.search_clauses:
+            clauses.extend(self.search_clauses)
+            params.extend(self.search_params)
+        elif match := fts_query(self.search):
             clauses.append(f"c.pk IN ({TEXT_MATCHES})")
             params.append(match)
         window, window_params = window_clauses(
             metrics=self.metrics, source_pks=self.source_pks,
             since=self.since.isoformat() if self.since else None, until=self.until.isoformat() if self.until else None)
         return " AND ".join(clauses + window), params + window_params
+
+
+def searched(conn: sqlite3.Connection, selection: Selection) -> Selection:
+    """``selection`` with its search words resolved on ``conn`` as the dashboard's search
+    resolves them, so an export of a search holds what the dashboard showed for it."""
+    found = resolve_search(Reader(conn=conn), selection.search)
+    if found is None:
+        return selection
+    clauses, params = found.clauses("rare")
+    return replace(selection, search_clauses=tuple(clauses), search_params=tuple(params))
 
 
 def matching_metrics(conn: sqlite3.Connection, words: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from textual.css.query import NoMatches
 from textual.widgets import ContentSwitcher, Input
 
 from db.interchange import apply_document
@@ -511,3 +512,28 @@ async def test_clicking_a_pane_title_switches_to_it(seed_path, settle):
         await pilot.click("#pane-bar", offset=(start + 2, 0))
         await settle(pilot)
         assert app.query_one(ContentSwitcher).current == "figures"
+
+
+async def test_an_answer_for_a_dialog_that_is_closing_is_dropped(seed_path, settle):
+    """A speaker search answered after its picker began to close (keys typed fast under load)
+    is dropped: no NoMatches from the picker's gone option list."""
+    from textual.worker import Worker
+
+    from tui.workers import show_unless_gone
+
+    app = KurskApp(seed_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, SpeakerPicker)
+        shown = []
+        worker: Worker = Worker(picker, lambda: None)
+        await picker.query_one("#picker-options").remove()  # as when the dialog is being taken down
+        picker._pruning = True
+        show_unless_gone(picker, worker, shown.append, [])
+        assert shown == []
+        picker._pruning = False
+        with pytest.raises(NoMatches):  # a widget that is staying: a missing child is a bug, and said
+            show_unless_gone(picker, worker, lambda found: picker.query_one("#picker-options"), [])

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from db.cite import Citable, citation_markdown, citation_text, encode_directive, read_citable, text_fragment
+from db.paging import Reader
 from db.selection import SelectionError, day_bounds
 from tui.cli import main
 
@@ -148,6 +150,27 @@ def test_export_filters_narrow_the_claims(seed_path, capsys):
     assert december and january and not december & january
     assert exported_ids(capsys, seed_path, "--speaker", "kirby", "--since", "December 2024",
                         "--until", "December 2024") <= kirby & december
+
+
+def test_export_search_matches_what_the_dashboard_search_matches(seed_path, capsys):
+    from db.queries import Filters, figures_count
+    from db.search import fts_query
+
+    kirby = exported_ids(capsys, seed_path, "--speaker", "kirby")
+    by_name = exported_ids(capsys, seed_path, "--search", "kirby")
+    assert kirby <= by_name  # his claims, whether or not their words name him
+    casualties = exported_ids(capsys, seed_path, "--metric", "casualties")
+    zelensky_casualties = exported_ids(capsys, seed_path, "--search", "zelensky casualties")
+    assert zelensky_casualties and zelensky_casualties <= casualties
+    with sqlite3.connect(seed_path) as conn:
+        text_only = {claim_id for (claim_id,) in conn.execute(
+            "SELECT c.id FROM claims c WHERE c.pk IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)",
+            (fts_query("zelensky casualties"),))}
+    assert zelensky_casualties > text_only
+    reader = Reader(seed_path)
+    shown = Filters(search="zelensky casualties")
+    assert figures_count(reader, shown) == len({claim for claim in zelensky_casualties if claim.startswith("f-")})
+    reader.close()
 
 
 def test_export_filters_keep_only_what_the_claims_use(seed_path, capsys):

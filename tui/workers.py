@@ -6,8 +6,10 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
+from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 T = TypeVar("T")
 
@@ -24,5 +26,26 @@ def deliver(widget: Widget, query: Callable[[], T], show: Callable[[T], None],
         if failed is not None:
             widget.app.call_from_thread(failed)
         return
-    if not get_current_worker().is_cancelled:
-        widget.app.call_from_thread(show, result)
+    worker = get_current_worker()
+    if not worker.is_cancelled:
+        widget.app.call_from_thread(show_unless_gone, widget, worker, show, result)
+
+
+def leaving(node: DOMNode) -> bool:
+    """Whether ``node`` is no longer, or is about to be no longer, in the app (its screen closing,
+    its children being removed)."""
+    return not node.is_attached or any(
+        ancestor._closing or ancestor._closed or ancestor._pruning for ancestor in node.ancestors_with_self)
+
+
+def show_unless_gone(widget: Widget, worker: Worker, show: Callable[[T], None], result: T) -> None:
+    """``show(result)`` on the UI thread, unless the worker was cancelled or the widget is
+    leaving meanwhile: a dialog closed while its answer was on its way (its children may
+    already be gone) drops the answer rather than crash the app."""
+    if worker.is_cancelled or leaving(widget):
+        return
+    try:
+        show(result)
+    except NoMatches:
+        if not leaving(widget):
+            raise

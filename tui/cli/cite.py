@@ -32,7 +32,9 @@ def add_export_filters(export: argparse.ArgumentParser) -> None:
     """The filters ``export`` narrows its claims by (every one given applies)."""
     export.add_argument("--speaker", dest="export_speakers", action="append", metavar="NAME",
                         help="only this speaker's claims (name or alias, any case or accents); repeat for several")
-    export.add_argument("--search", metavar="WORDS", help="only claims holding every word (each a prefix)")
+    export.add_argument("--search", metavar="WORDS",
+                        help="only claims each word matches somewhere (text, speaker or claimant, metric, source "
+                             "headline or publisher), as the dashboard's / does; each word a prefix")
     export.add_argument("--metric", metavar="M",
                         help="only figures of the metrics whose name holds these words (any case or accents)")
     export.add_argument("--source", metavar="ID-OR-WORDS",
@@ -44,19 +46,19 @@ def add_export_filters(export: argparse.ArgumentParser) -> None:
 
 def selection(conn: sqlite3.Connection, args: argparse.Namespace, today: date | None = None) -> Selection:
     """The export's filters as a ``Selection``; a filter that names nothing is a CommandError."""
-    from db.selection import Selection, SelectionError, day_bounds, matching_metrics, matching_sources
+    from db.selection import Selection, SelectionError, day_bounds, matching_metrics, matching_sources, searched
 
     today = today or date.today()
     try:
         speakers = None
         if args.export_speakers:
             speakers = tuple(dict.fromkeys(pk for name in args.export_speakers for pk in speaker_pks(conn, name)))
-        return Selection(
+        return searched(conn, Selection(
             speaker_pks=speakers, search=args.search or "",
             metrics=matching_metrics(conn, args.metric) if args.metric else None,
             source_pks=matching_sources(conn, args.source) if args.source else None,
             since=day_bounds(args.since, today)[0] if args.since else None,
-            until=day_bounds(args.until, today)[1] if args.until else None)
+            until=day_bounds(args.until, today)[1] if args.until else None))
     except SelectionError as error:
         raise CommandError(str(error)) from error
 
