@@ -370,7 +370,8 @@ class KurskApp(App[None]):
         for pane in self.query(ListingPane):
             pane.stale = True
         pane = self.active_pane
-        if pane is not None:
+        # A pane still being built has no table yet: it reads its first page when mounted.
+        if pane is not None and pane.query(PagedTable):
             pane.stale = False
             pane.table.refresh_page()
             pane.changed()
