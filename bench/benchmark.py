@@ -338,20 +338,33 @@ def kursk_command(store: Path) -> str:
     return f"{KURSK} --db {store}"
 
 
-def first_frames(tmux: Tmux, command: str, ready, reps: int, timeout: float) -> dict:
-    times, rss = [], []
+def compile_bytecode() -> None:
+    """Write the project's bytecode first, as an installed package has it: with
+    PYTHONDONTWRITEBYTECODE set, kursk-tui would otherwise compile its modules at every launch
+    (~0.1-0.2 s) while the bare app's Textual was compiled when it was installed."""
+    packages = [str(ROOT / package) for package in ("tui", "db", "extract")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True)
+
+
+def first_frames(tmux: Tmux, apps: dict[str, tuple[str, object]], reps: int, timeout: float) -> dict:
+    """Start to first frame of each app, ``{name: (command, ready)}``, launched in turn ``reps`` times
+    (paired: a change in the machine's load falls on every app alike)."""
+    results: dict = {name: {"seconds": [], "rss_mib": []} for name in apps}
     for _ in range(reps):
-        start = time.perf_counter()
-        name, pid = tmux.launch(command)
-        try:
-            elapsed, _ = tmux.wait(name, ready, timeout, since=start)
-            times.append(elapsed)
-            rss.append(peak_rss_mib(pid))
-        except Timeout as error:
-            log(f"  first frame: {str(error).splitlines()[0]}")
-        finally:
-            tmux.stop(name, pid)
-    return {"seconds": times, "rss_mib": [value for value in rss if value is not None]}
+        for name, (command, ready) in apps.items():
+            start = time.perf_counter()
+            session, pid = tmux.launch(command)
+            try:
+                elapsed, _ = tmux.wait(session, ready, timeout, since=start)
+                results[name]["seconds"].append(elapsed)
+                rss = peak_rss_mib(pid)
+                if rss is not None:
+                    results[name]["rss_mib"].append(rss)
+            except Timeout as error:
+                log(f"  first frame ({name}): {str(error).splitlines()[0]}")
+            finally:
+                tmux.stop(session, pid)
+    return results
 
 
 def kursk_ready(screen: str) -> bool:
@@ -1043,6 +1056,8 @@ def interactive_sections(all_results: dict, args, out: list[str], header: str, r
     row("kursk-tui / bare", ratio)
     row("peak RSS at first frame, bare (MiB)", lambda r: f"{median(r['tmux']['bare']['rss_mib']) or 0:.0f}")
     row("peak RSS at first frame, kursk-tui (MiB)", lambda r: f"{median(r['tmux']['kursk']['rss_mib']) or 0:.0f}")
+    if args.first_frames_only:
+        return
     row("peak RSS after the whole session, kursk-tui (MiB)", lambda r: f"{r['tmux'].get('session_rss_mib') or 0:.0f}")
     keys = []
     for size in sizes:
@@ -1130,6 +1145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pilot", action="store_true", help="skip the in-process measurements")
     parser.add_argument("--cli-reps", type=int, default=3, help="runs of each kursk-tui command timed")
     parser.add_argument("--cli-only", action="store_true", help="only the command line (no terminal, SQL, pilot)")
+    parser.add_argument(
+        "--first-frames-only", action="store_true", help="only the first frames, kursk-tui and the bare app, paired"
+    )
     parser.add_argument("--pilot", type=Path, help=argparse.SUPPRESS)  # internal: run the pilot on a store
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     parser.add_argument("--metric-report", type=Path, help=argparse.SUPPRESS)  # internal: time one metric_report
@@ -1153,6 +1171,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": " ".join(f"{load:.2f}" for load in os.getloadavg()),
         "sizes": {},
     }
+    compile_bytecode()
     if args.cli_only:
         all_results["imports"] = import_costs()
         for size in sizes:
@@ -1173,20 +1192,28 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             result = all_results["sizes"][size] = {"build": build_store(args.out, size, args.seed)}
             store = store_path(args.out, size, args.seed)
-            plan = make_plan(store, args.turns)
-            log(f"{size:,}: speakers {[s[1] for s in plan['speakers']]}, words {plan['words']}")
-            log("  queries...")
-            result["queries"] = profile_queries(store, plan)
-            log("  metric_report...")
-            result["metric_reports"] = metric_reports(store, args.timeout)
-            log("  command line...")
-            result["cli"] = cli_times(store, args.cli_reps, args.timeout * 10)
+            if not args.first_frames_only:
+                plan = make_plan(store, args.turns)
+                log(f"{size:,}: speakers {[s[1] for s in plan['speakers']]}, words {plan['words']}")
+                log("  queries...")
+                result["queries"] = profile_queries(store, plan)
+                log("  metric_report...")
+                result["metric_reports"] = metric_reports(store, args.timeout)
+                log("  command line...")
+                result["cli"] = cli_times(store, args.cli_reps, args.timeout * 10)
             log("  first frames...")
-            bare = first_frames(
-                tmux, f"{sys.executable} {bare_script}", lambda s: BARE_MARK in s, args.reps, args.timeout
+            result["tmux"] = first_frames(
+                tmux,
+                {
+                    "bare": (f"{sys.executable} {bare_script}", lambda s: BARE_MARK in s),
+                    "kursk": (kursk_command(store), kursk_ready),
+                },
+                args.reps,
+                args.timeout,
             )
-            kursk = first_frames(tmux, kursk_command(store), kursk_ready, args.reps, args.timeout)
-            result["tmux"] = {"bare": bare, "kursk": kursk}
+            if args.first_frames_only:
+                (args.out / "results.json").write_text(json.dumps(all_results, indent=1, default=str))
+                continue
             log("  interactive session...")
             session = Session()
             result["tmux"]["session_rss_mib"] = interactive(tmux, store, plan, session, args.timeout)

@@ -123,6 +123,7 @@ class PagedTable(DataTable, inherit_bindings=True):
         self.total: int | None = None  # the rows of the whole listing, once the pane has counted them
         self.more_before = self.more_after = False
         self.loading_page = False
+        self.rows_pending: list[Any] | None = None  # a page whose first rows are in and the rest not yet
         self.sorted_column: tuple[int, bool] | None = None  # the column the listing is sorted by, and descending
 
     def header(self, index: int) -> Text:
@@ -218,6 +219,7 @@ class PagedTable(DataTable, inherit_bindings=True):
     def load_page(self, request: PageRequest) -> None:
         """Ask for a page; ``loading_page`` holds until it is on screen."""
         self.loading_page = True
+        self.rows_pending = None
         self._fetch_page(request)
 
     @work(thread=True, exclusive=True, group="page")
@@ -260,15 +262,34 @@ class PagedTable(DataTable, inherit_bindings=True):
         self.rows_shown = rows
         self.clear()
         self.cells_shown = {}
+        cursor = min({"first": 0, "last": len(rows) - 1}.get(request.cursor, request.cursor), len(rows) - 1)
+        # The rows the screen holds first, the rest once they are drawn (the page is seen sooner);
+        # the page is loading, so not turned, until every row is in.
+        screenful = max(self.size.height or self.app.size.height, cursor + 1)
+        self._add_rows(rows[:screenful])
+        if rows:
+            self.move_cursor(row=cursor, animate=False)
+        if len(rows) > screenful:
+            self.rows_pending = rows
+            self.call_after_refresh(self._add_rest, rows, screenful)
+        else:
+            self._page_added(rows)
+
+    def _add_rows(self, rows: Sequence[Any]) -> None:
         for row in rows:
             cells = list(self.render_row(row))
             for cell in cells:
                 cell.no_wrap, cell.overflow = True, "ellipsis"
             self.cells_shown[str(row.key)] = cells
             self.add_row(*self._shown(cells), key=str(row.key))
-        if rows:
-            cursor = {"first": 0, "last": len(rows) - 1}.get(request.cursor, request.cursor)
-            self.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+
+    def _add_rest(self, rows: list[Any], start: int) -> None:
+        if rows is self.rows_pending:  # no other page asked for meanwhile
+            self.rows_pending = None
+            self._add_rows(rows[start:])
+            self._page_added(rows)
+
+    def _page_added(self, rows: list[Any]) -> None:
         self.loading_page = False
         self.post_message(self.PageShown(self, rows))
 
