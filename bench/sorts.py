@@ -82,6 +82,7 @@ def cases(reader: Reader) -> dict[str, Filters]:
         "until a year ago": Filters(until=window("a year ago")["until"]),
         "2 speakers + year": Filters(speaker_pks=(first, second), **window(str(today.year - 1))),
         "metric + last month": Filters(metrics=common_metric, **window("last month")),
+        "search 'deployed'": Filters(search="deployed"),  # a word naming a metric (and in texts)
     }
 
 

@@ -98,6 +98,26 @@ def test_every_sort_pages_through_the_whole_listing_in_order(reader, name, sort,
     assert len(rows) > 2 * 9
 
 
+@pytest.mark.parametrize(("name", "sort"), [(name, sort) for name, sort in SORTS if name != "sources"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_sorted_matches_are_the_pages_the_index_walk_reads(reader, name, sort, descending):
+    """Sorting the matches (a ``+`` on each order term) gives every page, first,
+    after, before, from a key and last, that reading the listing in its order gives."""
+    listing = LISTINGS[name][2].sorted_by(sort)
+    clauses = ["c.review <> 'rejected'"]
+
+    def pages(sort_matches: bool) -> list[list[dict]]:
+        def page(**where) -> list[dict]:
+            return paging.fetch_page(reader, listing, clauses, [], descending=descending,
+                                     sort_matches=sort_matches, limit=7, **where)
+        first = page()
+        middle = first[3]["key"]
+        return [first, page(after=first[-1]["key"]), page(before=middle), page(after=middle, inclusive=True),
+                page(before=middle, inclusive=True), page(last=True)]
+
+    assert pages(sort_matches=True) == pages(sort_matches=False)
+
+
 def test_a_sort_a_listing_does_not_offer_leaves_its_own_order(reader):
     assert quotes_page(reader, Filters(sort="publisher"), limit=50) == quotes_page(
         reader, Filters(), limit=50)
