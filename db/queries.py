@@ -49,14 +49,18 @@ def _marks(values: tuple) -> str:
 
 def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[int, ...] | None = None,
                    since: str | None = None, until: str | None = None, earliest: str | None = None,
-                   walk: frozenset[str] = frozenset(), metric_column: str | None = None) -> tuple[list[str], list[Any]]:
+                   walk: frozenset[str] = frozenset(), metric_column: str | None = None,
+                   ordered_by: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses on claims ``c`` for a metric, a source and a date window (None: not
     narrowed). A date overlaps the window: its upper bound on or after ``since``, its lower
     bound on or before ``until``; ``earliest`` (a lower bound no date reaching ``since``
     starts before) lets an index on the lower bound find them. A criterion named in ``walk``
     is tested on each claim of the listing's index in order (a ``+`` keeps SQLite from
     reading by it): for one so common that reading all its claims and sorting them costs more.
-    ``metric_column`` names the metric of a figure the query joins itself (``f.metric``)."""
+    ``metric_column`` names the metric of a figure the query joins itself (``f.metric``).
+    ``ordered_by``, the listing's leading order term: a lower bound the listing is ordered by
+    stays seekable while walking, as the walk of its index then starts at the window
+    (measured at a million claims, quotes of "last month": 1,063 -> 355 ms)."""
     clauses: list[str] = []
     params: list[Any] = []
     if metrics is not None:
@@ -73,7 +77,8 @@ def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[
         clauses.append(f"{'+' if 'sources' in walk else ''}c.source_pk IN ({_marks(source_pks)})")
         params += source_pks
     # The lower bound as the indexes hold it: bare (the timeline's) and undated last (the others').
-    lower_bounds = [f"{'+' if 'dates' in walk else ''}{lower}" for lower in ("c.date_lower", UNDATED_LAST)]
+    lower_bounds = [f"{'+' if 'dates' in walk and lower != ordered_by else ''}{lower}"
+                    for lower in ("c.date_lower", UNDATED_LAST)]
     if since is not None:
         clauses.append("c.date_upper >= ?")
         params.append(since)
@@ -87,11 +92,12 @@ def window_clauses(*, metrics: tuple[str, ...] | None = None, source_pks: tuple[
 
 
 def _claim_filters(filters: Filters, *, walk_speakers: bool = False, walk: frozenset[str] = frozenset(),
-                   earliest: str | None = None, metric_column: str | None = None) -> tuple[list[str], list[Any]]:
+                   earliest: str | None = None, metric_column: str | None = None,
+                   ordered_by: str | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses on claims ``c`` for the filters but the search words (see ``_searched``).
     ``walk_speakers`` keeps the speakers' claims while walking the listing's index, rather
-    than reading theirs by actor; ``walk``, ``earliest`` and ``metric_column`` are
-    window_clauses' for the metric, source and dates."""
+    than reading theirs by actor; ``walk``, ``earliest``, ``metric_column`` and ``ordered_by``
+    are window_clauses' for the metric, source and dates."""
     if filters.proposals_only:
         clauses = ["c.review = 'proposed'"]
     else:
@@ -102,7 +108,8 @@ def _claim_filters(filters: Filters, *, walk_speakers: bool = False, walk: froze
         params += filters.speaker_pks
     window, window_params = window_clauses(
         metrics=filters.metrics or None, source_pks=filters.source_pks or None, since=filters.since or None,
-        until=filters.until or None, earliest=earliest, walk=walk, metric_column=metric_column)
+        until=filters.until or None, earliest=earliest, walk=walk, metric_column=metric_column,
+        ordered_by=ordered_by)
     return clauses + window, params + window_params
 
 
@@ -155,7 +162,8 @@ def _listing_filters(reader: Reader, filters: Filters, listing: Listing,
             or (filters.speaker_pks and not prolific and not speaker_ordered) or walk != _window_criteria(filters))
     clauses, params = _searched(
         _claim_filters(filters, walk_speakers=prolific, walk=walk, metric_column=listing.metric_column,
-                       earliest=reader.earliest(filters.since) if filters.since else None),
+                       earliest=reader.earliest(filters.since) if filters.since else None,
+                       ordered_by=listing.order[0]),
         search, strategy)
     return clauses, params, bool(rare)
 
