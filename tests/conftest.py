@@ -57,6 +57,13 @@ def seeded(seed_path: Path) -> sqlite3.Connection:
     conn.close()
 
 
+def _rows_pending(app) -> bool:
+    """Whether a table has put in the first screenful of its page and not yet the rest."""
+    from tui.paged_table import PagedTable
+
+    return any(table.rows_pending is not None for screen in app.screen_stack for table in screen.query(PagedTable))
+
+
 async def _settle(pilot) -> None:
     for _ in range(50):
         try:
@@ -64,7 +71,7 @@ async def _settle(pilot) -> None:
         except WorkerCancelled:
             continue
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        if not any(worker.is_running for worker in pilot.app.workers) and not _rows_pending(pilot.app):
             return
 
 

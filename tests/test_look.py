@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.widgets import OptionList
 
 from db import queries
@@ -102,6 +104,21 @@ async def test_the_status_line_counts_the_rows_after_the_page(seed_path, settle)
         await pilot.press("4")
         await settle(pilot)
         assert "rows 1\u201312 of 12" in str(app.query_one(StatusLine).render())
+
+
+async def test_on_a_narrow_terminal_the_filters_are_cut_short_and_the_row_count_kept(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.filters = replace(app.filters, since="2024-01-01", until="2025-12-31", sort="kind", descending=True,
+                              date_label="the whole of 2024 and of 2025, as typed")
+        await settle(pilot)
+        status = app.query_one(StatusLine)
+        line = status.render().plain
+        assert status.size.width < 80 and len(line) <= status.size.width
+        assert line.endswith(tuple(f"of {count}" for count in range(1, 100))) and "\u2026" in line
+        wide = status.narrowed().plain
+        assert "sort: kind" in wide and "sort: kind" not in line
 
 
 def test_the_counts_match_the_listings(seed_path):

@@ -48,7 +48,15 @@ class StatusLine(Widget):
         self.read_only = read_only
 
     def render(self) -> Text:
-        filters, page = self.filters, self.page
+        narrowed, state = self.narrowed(), self.state()
+        width = self.size.width
+        if width and narrowed.cell_len + state.cell_len > width:  # keep the state: cut the filters short
+            narrowed.truncate(max(1, width - state.cell_len), overflow="ellipsis")
+        return narrowed + state
+
+    def narrowed(self) -> Text:
+        """What the panes are narrowed to and how they are sorted."""
+        filters = self.filters
         status = Text(end="")
         status.append("speakers: " if len(filters.speaker_pks) > 1 else "speaker: ", style="dim")
         status.append_text(plain(filters.speaker_label or "all", "bold", limit=60))
@@ -64,6 +72,12 @@ class StatusLine(Widget):
             status.append(SEPARATOR + "sort: ", style="dim")
             arrow = DESCENDING if filters.descending else ASCENDING
             status.append(f"{filters.sort or 'own order'} {arrow}", style="bold")
+        return status
+
+    def state(self) -> Text:
+        """Review mode, read-only, and which rows are on screen: kept whole on a narrow terminal."""
+        filters, page = self.filters, self.page
+        status = Text(end="")
         if filters.proposals_only:
             status.append(SEPARATOR, style="dim")
             status.append("proposals only", style="bold yellow")
