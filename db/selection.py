@@ -14,7 +14,7 @@ from db.names import text_key
 from db.paging import Reader
 from db.queries import window_clauses
 from db.search import TEXT_MATCHES, fts_query
-from db.search import resolve as resolve_search
+from db.search import resolve as resolve_search  # db.dates has a resolve of its own
 
 
 class SelectionError(ValueError):
