@@ -140,3 +140,18 @@ async def test_screenshot_without_a_downloads_folder_goes_to_the_data_folder(see
     shot = tmp_path / "data" / "kursk-tui" / "shot.svg"
     assert shot.read_text().startswith("<svg")
     assert any(str(shot) in message for message in messages)
+
+
+async def test_the_chosen_export_format_is_marked_not_only_coloured(seed_path, settle):
+    from tui.export_view import FormatChoice
+
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        choices = list(app.screen.query(FormatChoice))
+        assert [choice.render().plain[1] for choice in choices] == ["\u25cf", "\u25cb", "\u25cb"]
+        choices[2].value = True
+        await settle(pilot)
+        assert [choice.render().plain[1] for choice in choices] == ["\u25cb", "\u25cb", "\u25cf"]

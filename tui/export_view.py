@@ -59,6 +59,14 @@ def render(extension: str, title: str, filters: Filters, rows: list[dict[str, An
                     "proposals_only": filters.proposals_only, "rows": rows})
 
 
+
+class FormatChoice(RadioButton):
+    """A radio button whose mark, not only its colour, says it is chosen (NO_COLOR)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # Textual reads this name at each render
+        return "\u25cf" if self.value else "\u25cb"
+
 class ExportDialog(ModalScreen[Path | None]):
     """Format and file name; dismissed with the path to write, or None."""
 
@@ -79,7 +87,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(f"Export every row of {self.pane_name} under the current filters")
             with RadioSet(id="export-format"):
                 for index, extension in enumerate(FORMATS):
-                    yield RadioButton(extension.upper() if extension != "md" else "Markdown", value=index == 0,
+                    yield FormatChoice(extension.upper() if extension != "md" else "Markdown", value=index == 0,
                                       name=extension)
             yield Input(str(default_path(self.pane_name, FORMATS[0])), id="export-path")
             with Horizontal():
