@@ -1,4 +1,4 @@
-"""The checks find what an analyst expects across the nine articles of tests/data/story.
+"""The checks find what an analyst expects across the first nine articles of tests/data/story.
 
 The answer keys (not the extractor's output) are imported together, and the checks found
 are scored against expected-checks.json by kind, figures and verdict. Figures are compared
@@ -18,7 +18,11 @@ from db.interchange import apply_documents
 from db.store import open_store
 
 STORY = Path(__file__).parent / "data" / "story"
-NAMES = sorted(path.name.removesuffix(".key.json") for path in STORY.glob("*.key.json"))
+# expected-checks.json was written for these nine; held-out set two (three later articles)
+# restates their figures, and has no expected checks of its own.
+NAMES = sorted(["broadsheet-foreign-legion", "feature-toll-unread", "liveblog-prisoners-taken",
+                "regional-border-villages", "roundup-statements-december", "tv-dorsk-losses",
+                "tv-prisoners-unread", "wire-sarkand-deployment", "wire-vashchenko-january"])
 EXPECTED = json.loads((STORY / "expected-checks.json").read_text(encoding="utf-8"))
 # What the checks reach: every expected check, 28 of them naming the very figures listed
 # (the 29th names another report of the same claim), and these extra checks the analyst
