@@ -78,7 +78,7 @@ class Attribution:
     phrase: Phrase
     verb_start: int
     verb_end: int
-    style: str                 # before / inverted / according / colon / by / claim
+    style: str                 # before / after / inverted / according / citing / colon / by / claim
     region: tuple[int, int]    # where its date of speaking may stand
     entity: Entity | None = None
     factor: float = 0.0
@@ -189,7 +189,7 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
             if run >= 0 and run < index and tokens[run].start >= low and \
                     only_spaces(masked, tokens[run].end, tokens[run + 1].start) and \
                     (tokens[run].possessive or tokens[run].lower in DETERMINERS
-                     or tokens[run].lower in ("its", "their")) \
+                     or tokens[run].lower in ("its", "their")) and not taken[0].capitalised \
                     and (taken[-1].lower in ROLE_NOUNS or taken[-1].lower in GOV_WORDS or taken[-1].lower in ORG_WORDS):
                 taken[0:0] = tokens[run + 1:index + 1]
                 index = run
@@ -206,6 +206,9 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
     return Phrase(taken[0].start, taken[-1].end, taken)
 
 
+_AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
+
+
 def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
     """The noun phrase that starts at ``start`` (after "according to", "said", "by")."""
     index = 0
@@ -216,10 +219,11 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
     taken: list[Token] = []
     while index < len(tokens) and tokens[index].end <= high:
         token = tokens[index]
-        if taken and masked[taken[-1].end:token.start].strip(" \t"):
+        if taken and masked[taken[-1].end:token.start].strip(" \t") and \
+                not (token.lower == "year-old" and _AGE.fullmatch(masked, taken[-1].end, token.start)):
             break
-        lower = token.lower
         nxt = tokens[index + 1] if index + 1 < len(tokens) and tokens[index + 1].end <= high else None
+        lower = token.lower
         joined = nxt is not None and only_spaces(masked, token.end, nxt.start)
         if not taken and lower in DETERMINERS:
             taken.append(token)
@@ -232,7 +236,8 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
             taken.append(token)                  # "said one NATO official"
         elif not taken and lower in PRONOUNS:
             return Phrase(token.start, token.end, [token])
-        elif np_token_ok(token):
+        elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
+                                              and nxt.lower == "year-old"):
             taken.append(token)
         elif taken and nxt is not None and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
                 (is_nameish(nxt) or nxt.lower in DETERMINERS or nxt.lower in MODIFIERS):
@@ -274,6 +279,7 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
 
 
 _TOKEN_END = operator.attrgetter("end")
+_TOKEN_START = operator.attrgetter("start")
 _FILLER_PHRASE = re.compile(
     r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
@@ -344,6 +350,31 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     return outer
 
 
+# "said a sergeant, who gave only his first name, Teodor": the name is the speaker, the description his role
+_GIVEN_NAME = re.compile(r"[^,;:\x02\x03\n]{0,80}?,\s*who\s+(?:gave|would give|identified (?:him|her)self)(?:\s+only)?"
+                         r"(?:\s+(?:his|her)\s+(?:first\s+|given\s+)?name)?(?:\s+only)?(?:\s+as\s+|\s*,\s*)()[A-Z]")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:\x02]|on\b|in an?\b|$)")
+
+
+def _speaker_after(masked: str, tokens: list[Token], verb_end: int, high: int, *, whole_clause: bool) -> Phrase | None:
+    """The speaker of ``said X`` (with its role: ``said X, role`` or ``said role, X``); with
+    ``whole_clause`` (no quote before it) only a phrase that ends its clause ("..., said X.")."""
+    phrase = phrase_after(masked, tokens, skip_spaces(masked, verb_end), high)
+    if phrase is None or whole_clause and not _CLAUSE_END.match(masked, phrase.end, high):
+        return None
+    given = _GIVEN_NAME.match(masked, phrase.end, high)
+    if given:
+        at = bisect.bisect_left(tokens, given.end(1), key=_TOKEN_START)
+        if at < len(tokens) and tokens[at].start == given.end(1):
+            return Phrase(tokens[at].start, tokens[at].end, [tokens[at]], role=(phrase.start, phrase.end))
+    role, name = _role_after(masked, tokens, phrase.end, high)
+    if name is not None and is_roleish(masked, phrase.tokens):
+        return Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))
+    if role is not None:
+        phrase.role = role
+    return phrase
+
+
 def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[tuple[int, int] | None, Phrase | None]:
     """After ``said X``: ``, a spokeswoman for ...`` (a role) or ``, Ivan Petrov`` (the name)."""
     match = re.match(r",\s*", masked[end:high])
@@ -370,15 +401,15 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
 
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS, key=len, reverse=True))
                       + r")\b")
-_ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+_SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
              "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted")
 _BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+by\s+")
 # Where any of the three can match: most sentences have none, and each alone was tried at every
 # word boundary of the sentence.
 _CLAUSE_ANCHOR = pattern_anchor(
-    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | set(_BY_VERBS)} | {"A", "a"})),
-    re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE))))
+    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | set(_BY_VERBS)} | set("AaCc"))),
+    re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 
@@ -387,6 +418,23 @@ _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 
+
+
+_RECORD_HEADS = frozenset(("statement", "report", "post", "readout", "estimates", "figures", "data", "estimate",
+                           "assessment"))
+_RECORD_BY = re.compile(r"\s+(?:(?:released|issued|published|compiled|prepared|posted)(?:\s+[\w'.]+){0,4}?\s+)?"
+                        r"(?:from|by|of)\s+")
+
+
+def _source_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
+    """Who ``according to`` / ``citing`` names: "the ministry", or the author of "a statement
+    released on Sunday by the ministry"."""
+    phrase = phrase_after(masked, tokens, start, high)
+    if phrase is not None and phrase.tokens[-1].lower in _RECORD_HEADS:
+        by = _RECORD_BY.match(masked, phrase.end, high)
+        if by:
+            return phrase_after(masked, tokens, by.end(), high) or phrase
+    return phrase
 
 
 def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
@@ -432,18 +480,14 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = _appositive_before(masked, near, stripped - 1, low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)
-        if phrase is None and last_char(masked, stripped, low, " ,") == MASK_CLOSE:
+        after_close = last_char(masked, stripped, low, " ,") == MASK_CLOSE
+        if phrase is None and after_close:
             # "...," Kirby said  /  "...," said Kirby, role
             phrase = phrase_before(masked, near, stripped, low)
-            if phrase is None and verb in INVERTING_VERBS:
-                phrase = phrase_after(masked, near, skip_spaces(masked, v_end), high)
-                if phrase is not None:
-                    role, name = _role_after(masked, near, phrase.end, high)
-                    if name is not None and is_roleish(masked, phrase.tokens):
-                        phrase = Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))
-                    elif role is not None:
-                        phrase.role = role
-                    style = "inverted"
+        if phrase is None and verb in INVERTING_VERBS and (after_close or last_char(masked, stripped, low) == ","):
+            # "...," said Kirby, role  /  40 were killed, said Kirby, role.
+            phrase = _speaker_after(masked, near, v_end, high, whole_clause=not after_close)
+            style = "inverted"
         if phrase is None:
             continue
         if phrase.tokens[0].lower in ("which", "that", "who"):
@@ -466,21 +510,12 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
         found.append(Attribution(phrase, v_start, v_end, style, region))
 
-    for match in _ACCORDING_RE.finditer(masked, start, end):
+    for match in _SOURCE_RE.finditer(masked, start, end):
         high = min(end, match.end() + WINDOW)
-        near = window(match.end(), high)
-        phrase = phrase_after(masked, near, match.end(), high)
-        if phrase is None:
-            continue
-        if phrase.tokens[-1].lower in ("statement", "report", "post", "readout", "estimates", "figures",
-                                       "data", "estimate", "assessment"):
-            by = re.match(r"\s+(?:(?:released|issued|published|compiled|prepared|posted)(?:\s+[\w'.]+){0,4}?\s+)?"
-                          r"(?:from|by|of)\s+", masked[phrase.end:high])
-            if by:
-                inner = phrase_after(masked, near, phrase.end + by.end(), high)
-                if inner is not None:
-                    phrase = inner
-        found.append(Attribution(phrase, match.start(), match.end(), "according", (start, end)))
+        phrase = _source_after(masked, window(match.end(), high), match.end(), high)
+        if phrase is not None:
+            style = "citing" if match.group().lower().startswith("citing") else "according"
+            found.append(Attribution(phrase, match.start(), match.end(), style, (start, end)))
 
     for match in _BY_RE.finditer(masked, start, end):
         high = min(end, match.end() + WINDOW)
@@ -525,7 +560,7 @@ def said_date(attribution: Attribution, dates: list[DateMention], starts: list[i
 
 def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence: list[list[Attribution]],
                       masked: str, paragraphs: list[tuple[int, int]], publisher: Entity) -> None:
-    speech = [[a for a in found if a.style != "claim"] for found in by_sentence]
+    speech = [[a for a in found if a.style not in ("claim", "citing")] for found in by_sentence]
     verb_starts = [[a.verb_start for a in found] for found in speech]
     verb_ends = [[a.verb_end for a in found] for found in speech]
     first_according = [next((a for a in found if a.style == "according"), None) for found in speech]

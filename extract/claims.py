@@ -176,7 +176,10 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             according = first_according[sentence_number] if sentences else None
             later = [a for a in found[split:split + 3]
                      if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])]
-            if split:
+            citing = next((a for a in found if a.style == "citing"), None)
+            if citing is not None:
+                chosen = citing         # "the paper reported, citing the ministry, that 40 died"
+            elif split:
                 chosen = found[split - 1]
             elif according is not None:
                 chosen = according
