@@ -381,7 +381,7 @@ class Actors:
         if head is not words[-1] and (head.lower in PLURAL_PERSON_HEADS or
                                       (not head.capitalised and head.lower in ROLE_NOUNS)):
             if head.lower in PLURAL_PERSON_HEADS or determiner in ("a", "an"):
-                return self.add(name, "anonymous_group", position, role=phrase.role), 0.7
+                return self._unnamed(name, head.lower, (phrase.start, phrase.end), phrase.role, 0.7)
             return self._describe(head_words, position, kinds=("person", "anonymous_group"), fallback="anonymous_group")
         head = words[-1]
         head_lower = head.lower
@@ -429,7 +429,7 @@ class Actors:
         if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS:
             if head_lower in ROLE_NOUNS:
                 if determiner in ("a", "an"):
-                    return self.add(name, "anonymous_group", position, role=role), 0.7
+                    return self._unnamed(name, head_lower, (phrase.start, phrase.end), role, 0.7)
                 return self._describe(words, position, kinds=("person", "anonymous_group"),
                                       fallback="anonymous_group")
             return None, 0.0
@@ -459,6 +459,18 @@ class Actors:
         if all(is_nameish(t) or t.lower in CONNECTORS for t in words):
             return self.add(name, "organisation", position, role=role), 0.5
         return None, 0.0
+
+    def _unnamed(self, name: str, head: str, span: tuple[int, int], role: tuple[int, int] | None,
+                 factor: float) -> tuple[Entity, float]:
+        """Someone described, not named ("a senior lawmaker"), unless the next sentences name
+        them by the same description ("The lawmaker, Oren Tasz, ..." / "Oren Tasz, the lawmaker,")."""
+        person = _named_later(self.masked, head, span[1]) if head not in PLURAL_PERSON_HEADS else None
+        if person is None:
+            return self.add(name, "anonymous_group", span[0], role=role), factor
+        known = self.lookup(person)
+        if known is not None:
+            return self.add(known.name, known.kind, span[0], role=role or span), 0.85
+        return self.add(person, "person", span[0], role=role or span, aliases=[person.split()[-1]]), 0.85
 
     def _surname(self, surname: str, position: int, role) -> tuple[Entity, float]:
         """A surname alone: the full name this article gives it (even inside a quote), else the
@@ -589,6 +601,25 @@ _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]
 
 
 _POSITION = operator.attrgetter("position")
+NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
+_FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
+
+
+@functools.lru_cache(maxsize=256)
+def _naming_pattern(head: str) -> re.Pattern[str]:
+    described = rf"\b[Tt]he\s+(?:[\w'-]+\s+){{0,3}}?{re.escape(head)}"
+    return re.compile(rf"{described}\s*,\s*{_FULL_NAME}\s*,|{_FULL_NAME},\s+{described}\b")
+
+
+def _named_later(masked: str, head: str, after: int) -> str | None:
+    """The full name that the next sentences give "the HEAD" after ``after``, if any."""
+    match = _naming_pattern(head).search(masked, after, min(len(masked), after + NAMED_LATER_REACH))
+    if match is None:
+        return None
+    name = match.group(1) or match.group(2)
+    tokens = list(itertools.dropwhile(lambda token: not is_nameish(token) or is_title(token),
+                                      word_tokens(name, 0, len(name))))
+    return name[tokens[0].start:] if len(tokens) >= 2 and is_name(tokens) else None
 
 
 def _clean_role(role: str) -> str:

@@ -350,6 +350,22 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     return outer
 
 
+_AND_BEFORE = re.compile(r"\band\s*$")
+_FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*")
+_SUBJECT_END = re.compile(r"\s*(?:,|[a-z])")
+
+
+def _subject_of(masked: str, tokens: list[Token], start: int) -> Phrase | None:
+    """The subject opening a sentence, for a second verb it shares: "X, speaking in Y, thanked
+    the crews and said ..." (the phrase must be followed by a comma or a lower-case verb)."""
+    fronted = _FRONTED.match(masked, skip_spaces(masked, start))
+    phrase = phrase_after(masked, tokens, fronted.end() if fronted else skip_spaces(masked, start), start + WINDOW)
+    if phrase is None or not phrase.tokens[-1].capitalised and phrase.tokens[-1].lower not in PRONOUNS \
+            and phrase.tokens[-1].lower not in ROLE_NOUNS or not _SUBJECT_END.match(masked, phrase.end):
+        return None
+    return phrase
+
+
 # "said a sergeant, who gave only his first name, Teodor": the name is the speaker, the description his role
 _GIVEN_NAME = re.compile(r"[^,;:\x02\x03\n]{0,80}?,\s*who\s+(?:gave|would give|identified (?:him|her)self)(?:\s+only)?"
                          r"(?:\s+(?:his|her)\s+(?:first\s+|given\s+)?name)?(?:\s+only)?(?:\s+as\s+|\s*,\s*)()[A-Z]")
@@ -488,6 +504,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             # "...," said Kirby, role  /  40 were killed, said Kirby, role.
             phrase = _speaker_after(masked, near, v_end, high, whole_clause=not after_close)
             style = "inverted"
+        if phrase is None and v_start - start <= WINDOW and _AND_BEFORE.search(masked, max(start, stripped - 5), stripped):
+            phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue
         if phrase.tokens[0].lower in ("which", "that", "who"):
@@ -558,6 +576,20 @@ def said_date(attribution: Attribution, dates: list[DateMention], starts: list[i
     return min(inside, key=lambda d: min(abs(d.start - attribution.verb_end), abs(d.end - attribution.verb_start)))
 
 
+_SUBORDINATOR = re.compile(r"\b(?:when|after|before|because|while|until|unless|if|whom|who|which|where)\s+$")
+
+
+def _main_clause(found: list[Attribution], masked: str) -> Attribution:
+    """The last reporting clause of a sentence that is not inside a subordinate clause of an
+    earlier one ("..., said X, who left when the council urged families to go."): the speaker a
+    following quote without a clause of its own continues."""
+    for attribution in reversed(found[1:]):
+        start = attribution.phrase.start
+        if not _SUBORDINATOR.search(masked, max(0, start - 12), start):
+            return attribution
+    return found[0]
+
+
 def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence: list[list[Attribution]],
                       masked: str, paragraphs: list[tuple[int, int]], publisher: Entity) -> None:
     speech = [[a for a in found if a.style not in ("claim", "citing")] for found in by_sentence]
@@ -624,7 +656,7 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
             running = None
         last_before.append(running)
         if speech[number]:
-            running = speech[number][-1]
+            running = _main_clause(speech[number], masked)
             first_in_paragraph.setdefault(sentence.paragraph, speech[number][0])
     last_quote: dict[int, Quote] = {}
     for quote in quotes:

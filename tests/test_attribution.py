@@ -56,3 +56,37 @@ def test_a_person_who_gave_only_a_first_name_speaks_under_it_and_the_next_quote_
     assert [q["speaker_name"] for q in document["quotes"]] == ["Orsolya", "Orsolya"]
     [actor] = [a for a in document["actors"] if a["name"] == "Orsolya"]
     assert actor["role"] == "24-year-old medic"
+
+
+def test_a_second_verb_shares_the_subject_across_an_interjection():
+    for text in ('President Ilse Varga, speaking at a meeting with crews in Tolmin on Friday, thanked them and said '
+                 'they had "done what nobody could".',
+                 'On Friday, Ilse Varga thanked the crews and said they had "done what nobody could".'):
+        assert _speakers(text) == ["Ilse Varga"], text
+
+
+def test_a_quote_after_a_subordinate_clause_continues_the_main_speaker():
+    text = ('"It used to stop at night," said Orla Brennick, 54, who stayed in Tolmin when the council urged '
+            'families to leave in May. "Now it never stops."')
+    assert _speakers(text) == ["Orla Brennick", "Orla Brennick"]
+    # a reporting clause of its own, not subordinate, does take over
+    text = '"It used to stop," said Orla Brennick. The council urged families to leave. "Go now."'
+    assert _speakers(text) == ["Orla Brennick", "council"]
+
+
+def test_a_description_named_in_the_next_sentence_is_that_person():
+    for text in ('A senior lawmaker said "the vote will fail." The lawmaker, Oren Tasz, declined to say more.',
+                 'A senior lawmaker said "the vote will fail." Later Oren Tasz, the lawmaker, left the chamber.'):
+        document = extract_article(text, published=DAY)
+        assert [q["speaker_name"] for q in document["quotes"]] == ["Oren Tasz"], text
+        [person] = [a for a in document["actors"] if a["name"] == "Oren Tasz"]
+        assert person["role"] == "senior lawmaker"
+    assert _claimants("A senior lawmaker said 40 bodies were found. The lawmaker, Oren Tasz, asked for an "
+                      "inquiry.") == [("40", "Oren Tasz")]
+
+
+def test_a_description_named_for_another_role_stays_unnamed():
+    text = 'A senior lawmaker said "the vote will fail." The mayor, Ilse Varga, disagreed.'
+    assert _speakers(text) == ["senior lawmaker"]
+    text = 'Two lawmakers said "the vote will fail." The lawmakers, Oren Tasz and Mira Holm, left.'
+    assert _speakers(text) == ["Two lawmakers"]
