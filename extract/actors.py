@@ -74,8 +74,8 @@ def defined_acronyms(text: str) -> dict[str, str]:
     for match in _ACRONYM.finditer(text):
         acronym = match.group("paren") or match.group("known")
         name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
-        initials = "".join(word[0] for word in name.split() if word[0].isupper())
-        if acronym[0] == initials[0] and acronym not in found:
+        initials = "".join(word[0] for word in _OWNER.sub("", name).split() if word[0].isupper())
+        if acronym[0] == initials[0] and acronym not in found:     # "Kalvaria's Border Office (BO)" too
             found[acronym] = name
     return found
 
@@ -141,6 +141,7 @@ class Actors:
         self.serials = itertools.count()
         self.by_surname: dict[str, list[Mention]] = {}
         self.acronyms = defined_acronyms(masked)
+        self.acronym_of = {_name_key(name): acronym for acronym, name in self.acronyms.items()}
         self.surname_runs: dict[str, Mention | None] = {}
         self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
         for actor in known:
@@ -181,6 +182,9 @@ class Actors:
                 self.by_id[actor_id] = entity
             self.index.setdefault(_name_key(name), actor_id)
         if not entity.known:
+            acronym = self.acronym_of.get(_name_key(name))
+            if acronym is not None:
+                aliases = [*aliases, acronym]        # "the Border Office (BO)" is also "BO"
             for alias in aliases:
                 if alias and _name_key(alias) != _name_key(entity.name) and alias not in entity.aliases:
                     entity.aliases.append(alias)
@@ -330,13 +334,17 @@ class Actors:
         if determiner:
             words = words[1:]
         if first in ("its", "their") and len(words) > 1:
-            # "Its Defense Ministry": the body of the country or organisation named last
-            owner = next((target for _, _, target in self.before(position)
-                          if isinstance(target, Mention) and target.kind != "person"), None)
+            # "Its Defense Ministry": the body of the country or organisation the sentence (or the
+            # one before) is about, else of the one named last
+            owner_name = self._subject_owner(position)
+            if owner_name is None:
+                owner = next((target for _, _, target in self.before(position)
+                              if isinstance(target, Mention) and target.kind != "person"), None)
+                owner_name = owner.name if owner is not None else None
             rest = text[words[1].start:words[-1].end]
             owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
-            if owner is not None and owner_kind:
-                name = f"{owner.name}'s {rest}"
+            if owner_name is not None and owner_kind:
+                name = f"{owner_name}'s {rest}"
                 known = self.lookup(name)
                 if known is not None:
                     return self.add(known.name, known.kind, position), 0.8
@@ -459,6 +467,45 @@ class Actors:
         if all(is_nameish(t) or t.lower in CONNECTORS for t in words):
             return self.add(name, "organisation", position, role=role), 0.5
         return None, 0.0
+
+    def relayed_body(self, phrase: Phrase) -> Entity | None:
+        """The body a spokesperson speaks for, from the words describing them: "the agency's
+        spokeswoman", "a spokesman for the ministry", "General Staff spokesman X", "its spokesman"."""
+        start, end = phrase.role or (phrase.start, phrase.end)
+        described = _SPOKESPERSON.search(self.masked, start, end)
+        if described is None:
+            return None
+        owner = described.group("after") or described.group("before")
+        if not owner:
+            return None
+        owner_start = described.start("after") if described.group("after") else described.start("before")
+        tokens = word_tokens(self.masked, owner_start, owner_start + len(owner))
+        if owner.lower() in ("its", "their"):
+            body = next((target for _, _, target in self.before(phrase.start)
+                         if target.kind in ("government_body", "organisation")), None)
+            return self._entity_for(body, phrase.start) if body is not None else None
+        if not tokens:
+            return None
+        entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
+        return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+
+    def _subject_owner(self, position: int) -> str | None:
+        """The country or body opening the sentence of ``position`` (before it), else the sentence
+        before: what "its" refers to ("Morvany, for its part, denies it. Its foreign ministry ...")."""
+        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 400), position)]
+        for start in reversed(starts[-2:]):
+            subject = _SUBJECT.match(self.masked, start, position)
+            if subject is None:
+                continue
+            words = word_tokens(self.masked, subject.start(1), subject.end(1))
+            if not words or not all(is_nameish(word) for word in words):
+                continue
+            name = self.text[words[0].start:words[-1].end]
+            if body_kind({word.lower for word in words}, name) is not None and words[-1].capitalised:
+                return name
+            if len(words) == 1 and _name_key(name) not in self.by_surname:
+                return name              # a lone name that is no one's surname: a country or body
+        return None
 
     def _unnamed(self, name: str, head: str, span: tuple[int, int], role: tuple[int, int] | None,
                  factor: float) -> tuple[Entity, float]:
@@ -590,6 +637,11 @@ class Actors:
                 best = (rank, target)
         if best is not None:
             return self._entity_for(best[1], position), 0.85
+        # not named earlier in the text: the one actor the store knows that fits ("the directorate")
+        stored = [entity for entity in self.by_id.values() if entity.known and entity.kind in kinds
+                  and entity.kind != "person" and any(s in entity.words() for s in synonyms)]
+        if len(stored) == 1:
+            return self.add(stored[0].name, stored[0].kind, position), 0.75
         if fallback is None:
             return None, 0.0
         name = self.text[words[0].start:words[-1].end]
@@ -601,6 +653,14 @@ _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]
 
 
 _POSITION = operator.attrgetter("position")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
+_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
+                      r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")
+_OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Kalvaria's " before a body's name
+_SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
+                           r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
+                           r"(?:spokes(?:man|woman|person)|press secretary)"
+                           r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
 _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
 

@@ -504,7 +504,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             # "...," said Kirby, role  /  40 were killed, said Kirby, role.
             phrase = _speaker_after(masked, near, v_end, high, whole_clause=not after_close)
             style = "inverted"
-        if phrase is None and v_start - start <= WINDOW and _AND_BEFORE.search(masked, max(start, stripped - 5), stripped):
+        if phrase is None and v_start - start <= WINDOW and \
+                _AND_BEFORE.search(masked, max(start, stripped - 5), stripped):
             phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue

@@ -102,7 +102,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     _quotes_of_issuers(quotes, headings, actors, text)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
-    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked, headings)
+    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked, headings, actors)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
@@ -154,9 +154,22 @@ def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Act
         quote.speaker, quote.confidence = issuers[heading.paragraph], 0.7
 
 
+# "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
+_BODY_ESTIMATE = re.compile(r"\b(?:its|their|\w+['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:estimates?|assessments?|count|tally)\b")
+
+
+def _states_estimate(masked: str, sentences: list[Sentence], number: int) -> bool:
+    """Whether the sentence, or the one before it in its paragraph, speaks of a body's estimate."""
+    sentence = sentences[number]
+    start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
+        else sentence.start
+    return _BODY_ESTIMATE.search(masked, start, sentence.end) is not None
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], dates: list[DateMention], publisher: Entity,
-                   masked: str, headings: list[Heading]) -> None:
+                   masked: str, headings: list[Heading], actors: Actors) -> None:
     quote_starts = [q.start for q in quotes]
     date_starts = [d.start for d in dates]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
@@ -187,6 +200,11 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 chosen = later[0]
             if chosen is not None:
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
+                relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
+                    _states_estimate(masked, sentences, sentence_number)
+                body = actors.relayed_body(chosen.phrase) if relays else None
+                if body is not None:
+                    figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 figure.claimant, figure.claim_factor = publisher, 0.5
         # as of: a date in the sentence that is not the date of speaking, else that one

@@ -90,3 +90,32 @@ def test_a_description_named_for_another_role_stays_unnamed():
     assert _speakers(text) == ["senior lawmaker"]
     text = 'Two lawmakers said "the vote will fail." The lawmakers, Oren Tasz and Mira Holm, left.'
     assert _speakers(text) == ["Two lawmakers"]
+
+
+def test_a_spokesperson_relaying_the_body_s_estimate_gives_the_body_s_figure():
+    text = ("The Coastal Security Office has raised its estimate of the boats lost. Nils Orm, the office's "
+            "spokesman, said on Friday that about 60 trawlers had sunk.")
+    assert _claimants(text) == [("about 60", "Coastal Security Office")]
+    text = ("The Coastal Security Office revised its count. A spokesman for the office said 60 trawlers had sunk.")
+    assert _claimants(text) == [("60", "Coastal Security Office")]
+
+
+def test_a_spokesperson_s_own_figure_stays_theirs():
+    text = "Nils Orm, a spokesman for the Coastal Security Office, said on Friday that about 60 trawlers had sunk."
+    assert _claimants(text) == [("about 60", "Nils Orm")]
+
+
+def test_an_acronym_after_an_owner_s_body_is_its_alias():
+    text = "Morvany's Coastal Security Office (CSO) said 60 trawlers had sunk. The CSO said 12 crews were missing."
+    document = extract_article(text, published=DAY)
+    assert [f["claimant_name"] for f in document["figures"]] == ["Morvany's Coastal Security Office"] * 2
+    assert [a["aliases"] for a in document["actors"] if a["kind"] == "government_body"] == [["CSO"]]
+
+
+def test_its_body_belongs_to_the_country_the_sentences_are_about():
+    text = ('Tessaly, whose ruler signed a treaty with Morvany in June, has not commented. Its state news agency '
+            'said the country "stands with its friends".')
+    assert _speakers(text) == ["Tessaly's state news agency"]
+    text = ('Morvany has never confirmed the deployment, the Halden Institute said. On Wednesday its defence '
+            'ministry said "no troops are there".')
+    assert _speakers(text) == ["Morvany's defence ministry"]
