@@ -17,9 +17,9 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -39,6 +39,7 @@ from extract.lexicon import (
     QUANTIFIER_WORDS,
     ROLE_NOUNS,
     SYNONYMS,
+    word_set,
 )
 from extract.text import Token, only_spaces, word_tokens
 
@@ -122,6 +123,9 @@ class Mention:
     kind: str = "person"
 
 
+_Fitting = TypeVar("_Fitting", Entity, Mention)
+
+
 # --- actors -------------------------------------------------------------------------------------
 
 class Actors:
@@ -144,10 +148,13 @@ class Actors:
         self.acronym_of = {_name_key(name): acronym for acronym, name in self.acronyms.items()}
         self.surname_runs: dict[str, Mention | None] = {}
         self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
+        self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
                             stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
+            if actor.kind == "person":
+                self.known_by_surname.setdefault(_name_key(actor.name).split()[-1], []).append(entity)
             for name in (actor.name, *actor.aliases):
                 self.index.setdefault(_name_key(name), actor.id)
 
@@ -367,7 +374,8 @@ class Actors:
         name = text[words[0].start:words[-1].end]
         known = self.lookup(name, text[phrase.start:phrase.end])
         if known is not None and known.kind == "person" and len(words) == 1 and is_nameish(words[0]):
-            return self._surname(name, position, phrase.role)     # "Marchuk": which Marchuk this article names
+            return self._surname(name, position, phrase.role,     # "Marchuk": which Marchuk this article names
+                                 described=self._described(phrase))
         if known is not None:
             return self.add(known.name, known.kind, position, role=phrase.role), 1.0
         # an unnamed person with a call sign or given name: "a lieutenant with the call sign Chemist"
@@ -422,7 +430,7 @@ class Actors:
             if title_at >= 0 and role is None:
                 role = (words[0].start, words[title_at].end)
             if len(name_tokens) == 1:
-                return self._surname(person, position, role)
+                return self._surname(person, position, role, described=self._described(phrase))
             known = self.lookup(person)
             if known is not None:
                 return self.add(known.name, known.kind, position, role=role), 1.0
@@ -519,12 +527,26 @@ class Actors:
             return self.add(known.name, known.kind, span[0], role=role or span), 0.85
         return self.add(person, "person", span[0], role=role or span, aliases=[person.split()[-1]]), 0.85
 
-    def _surname(self, surname: str, position: int, role) -> tuple[Entity, float]:
+    def _described(self, phrase: Phrase) -> str:
+        """The words of a speaker phrase and its role, as printed."""
+        role = self.text[phrase.role[0]:phrase.role[1]] if phrase.role else ""
+        return f"{self.text[phrase.start:phrase.end]} {role}"
+
+    def _namesake(self, surname: str, described: str) -> Entity | None:
+        """Of the known people with this surname, the one the title or role words fit best
+        ("Lt. Col. Marchuk", "Marchuk, the army spokesman"), when one fits better than the rest."""
+        return _best_fit(surname, described, self.known_by_surname.get(_name_key(surname), []), Entity.words)
+
+    def _surname(self, surname: str, position: int, role, *, described: str = "") -> tuple[Entity, float]:
         """A surname alone: the full name this article gives it (even inside a quote), else the
-        known actor it is an alias of, else a new person."""
+        known actor it is an alias of (of namesakes, the one its title or role fits), else a new person."""
         mention = self._full_name(surname, position)
+        namesakes = {_name_key(m.name): m for m in self.by_surname.get(_name_key(surname), [])}
+        if mention is not None and len(namesakes) > 1:       # two Marchuks in the article: the one the words fit
+            mention = _best_fit(surname, described, list(namesakes.values()),
+                                lambda m: f"{m.name} {m.role or ''}".lower()) or mention
         if mention is None:
-            known = self.lookup(surname)
+            known = self._namesake(surname, described) or self.lookup(surname)
             if known is not None:
                 return self.add(known.name, known.kind, position, role=role), 0.95
             if self._reads_as_country(surname):
@@ -653,6 +675,28 @@ _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]
 
 
 _POSITION = operator.attrgetter("position")
+
+
+def _best_fit(surname: str, described: str, namesakes: Sequence[_Fitting], words_of: Callable[[_Fitting], str]
+              ) -> _Fitting | None:
+    """Of two or more namesakes, the one whose words (``words_of``) the title and role words
+    ``described`` share most (a military rank fits a military role), when one fits best."""
+    words = set(re.findall(r"[a-z]{3,}", described.lower())) - {surname.lower()}
+    if len(namesakes) < 2 or not words:
+        return None
+    military = bool(words & _MILITARY_TITLES)
+    scores = []
+    for namesake in namesakes:
+        their_words = set(re.findall(r"[a-z]{3,}", words_of(namesake)))
+        scores.append((len(words & their_words) + (military and bool(their_words & _MILITARY_WORDS)), namesake))
+    scores.sort(key=lambda item: -item[0])
+    return scores[0][1] if scores[0][0] > scores[1][0] else None
+
+# a military rank before a surname fits the known namesake whose role is military
+_MILITARY_TITLES = word_set("""lt col colonel gen general maj major capt captain sgt sergeant lieutenant brig
+brigadier adm admiral marshal cpl corporal""")
+_MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
+general battalion regiment navy troops""")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
                       r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")

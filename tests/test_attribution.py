@@ -119,3 +119,23 @@ def test_its_body_belongs_to_the_country_the_sentences_are_about():
     text = ('Morvany has never confirmed the deployment, the Halden Institute said. On Wednesday its defence '
             'ministry said "no troops are there".')
     assert _speakers(text) == ["Morvany's defence ministry"]
+
+
+def test_a_rank_and_surname_pick_the_namesake_whose_role_fits():
+    from extract import KnownActor
+    known = [KnownActor("yuliya-marchuk", "Yuliya Marchuk", "person", ("Marchuk",),
+                        role="parliamentary commissioner for human rights"),
+             KnownActor("pavlo-marchuk", "Pavlo Marchuk", "person", ("Marchuk",),
+                        role="spokesman for the General Staff")]
+    for order in (known, known[::-1]):
+        for text, speaker in (('"The line holds," Lt. Col. Marchuk said on Friday.', "pavlo-marchuk"),
+                              ('"The line holds," said Marchuk, the army spokesman.', "pavlo-marchuk"),
+                              ('"Access is denied," Commissioner Marchuk said.', "yuliya-marchuk")):
+            quotes = extract_article(text, published=DAY, known=order)["quotes"]
+            assert [q["speaker"] for q in quotes] == [speaker], text
+
+
+def test_two_namesakes_in_the_article_stay_two_by_their_titles():
+    text = ('Lt. Col. Pavlo Marchuk, an army spokesman, spoke first. Commissioner Yuliya Marchuk spoke next. '
+            '"The line holds," Col. Marchuk said. "Access is denied," Commissioner Marchuk said.')
+    assert _speakers(text) == ["Pavlo Marchuk", "Yuliya Marchuk"]
