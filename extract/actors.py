@@ -614,7 +614,10 @@ class Actors:
         wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
                   "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
         for _, _, target in self.before(position):
-            if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role):
+            # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
+            if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role
+                                          or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
+                                                                    target.position)):
                 return self._entity_for(target, position), 0.8
         return None, 0.0
 
@@ -697,6 +700,7 @@ _MILITARY_TITLES = word_set("""lt col colonel gen general maj major capt captain
 brigadier adm admiral marshal cpl corporal""")
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
                       r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")

@@ -42,6 +42,7 @@ from extract.lexicon import (
     TITLE_WORDS,
     VERBISH,
     WEEKDAY_PATTERN,
+    word_set,
 )
 from extract.text import (
     MASK_CLOSE,
@@ -321,6 +322,26 @@ def joint_names(tokens: list[Token], *, exact: bool = False) -> tuple[list[Token
     return sides[0], sides[1]
 
 
+_OWNER_WORDS = frozenset(("the", "a", "an", "his", "her", "their", "its"))
+
+
+def _description_before(masked: str, tokens: list[Token], end: int, low: int) -> Phrase | None:
+    """Lowercase words after a determiner or owner, ending at ``end``: a description the
+    lexicon does not know ("the nurse", "her younger brother", "a local baker")."""
+    at = bisect.bisect_right(tokens, end, key=_TOKEN_END) - 1
+    taken: list[Token] = []
+    while at >= 0 and len(taken) < 5 and tokens[at].start >= low and \
+            only_spaces(masked, tokens[at].end, taken[0].start if taken else end):
+        token = tokens[at]
+        if token.lower in _OWNER_WORDS or token.possessive:
+            return Phrase(token.start, taken[-1].end, [token, *taken]) if taken else None
+        if not (token.text.isalpha() and token.text.islower()) or token.lower in VERBISH or token.lower in FILLERS:
+            return None
+        taken.insert(0, token)
+        at -= 1
+    return None
+
+
 def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
     """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated."""
     previous = masked.rfind(",", low, comma)
@@ -330,6 +351,12 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     if not inner or len(inner) > 20:
         return None
     outer = phrase_before(masked, tokens, previous, low)
+    if outer is None and is_name(inner):
+        outer = _description_before(masked, tokens, previous, low)      # "the nurse, Ilse Varga, said"
+    if outer is None:
+        earlier = masked.rfind(",", low, previous)
+        if earlier >= 0 and masked[earlier + 1:previous].strip().isdigit():
+            outer = phrase_before(masked, tokens, earlier, low)         # "Ilse Varga, 54, a nurse, said"
     first = inner[0].lower
     if outer is None:
         return None
@@ -350,6 +377,7 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     return outer
 
 
+_AGENT_BEFORE = re.compile(r"\s(?:seen|obtained|reviewed|viewed|cited|quoted|shared with)\s+by\s+$")
 _AND_BEFORE = re.compile(r"\band\s*$")
 _FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*")
 _SUBJECT_END = re.compile(r"\s*(?:,|[a-z])")
@@ -415,7 +443,10 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
     return None, None
 
 
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS, key=len, reverse=True))
+# "monitors have counted 140 strikes": who counted owns the figure (never a quote's speaker)
+COUNTING_VERBS = word_set("counted recorded documented registered tallied logged verified")
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS,
+                                               key=len, reverse=True))
                       + r")\b")
 _SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
@@ -424,7 +455,8 @@ _BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+b
 # Where any of the three can match: most sentences have none, and each alone was tried at every
 # word boundary of the sentence.
 _CLAUSE_ANCHOR = pattern_anchor(
-    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | set(_BY_VERBS)} | set("AaCc"))),
+    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS | set(_BY_VERBS)}
+                   | set("AaCc"))),
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
@@ -486,7 +518,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
         if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end):
             continue                            # "any previous Kalvarian estimate.", "the estimate was"
-        style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or estimating else "before"
+        style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or verb in COUNTING_VERBS or estimating \
+            else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
         while stripped > low and masked[stripped - 1] in " \t":
             stripped -= 1
@@ -509,8 +542,17 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue
+        agent = _AGENT_BEFORE.search(masked, max(low, phrase.start - 30), phrase.start)
+        if agent and style != "inverted":
+            # "an assessment seen by the Herald put the number at": the assessment, not the Herald
+            phrase = phrase_before(masked, near, agent.start(), low)
+            if phrase is None:
+                continue
         if phrase.tokens[0].lower in ("which", "that", "who"):
             continue
+        if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \
+                not phrase.tokens[0].text.isupper():
+            continue        # "Crews counted 14 craters": the reporter's account, not a claim of the crews
         if verb in BELIEF_VERBS and (phrase.tokens[0].lower in PRONOUNS or phrase.tokens[0].lower in ("its", "their")
                                      or not any(t.capitalised for t in phrase.tokens)):
             continue        # "they believed", "their government believed": left to whoever relays it

@@ -139,3 +139,23 @@ def test_two_namesakes_in_the_article_stay_two_by_their_titles():
     text = ('Lt. Col. Pavlo Marchuk, an army spokesman, spoke first. Commissioner Yuliya Marchuk spoke next. '
             '"The line holds," Col. Marchuk said. "Access is denied," Commissioner Marchuk said.')
     assert _speakers(text) == ["Pavlo Marchuk", "Yuliya Marchuk"]
+
+
+def test_a_description_the_lexicon_does_not_know_is_a_role():
+    assert _speakers('"We ran out of beds," the nurse, Ilse Varga, said.') == ["Ilse Varga"]
+    assert _speakers('Ilse Varga, 54, a nurse at the Tolmin hospital, said: "We ran out of beds."') == ["Ilse Varga"]
+
+
+def test_she_is_the_person_a_sentence_opened_with():
+    assert _speakers('Ilse Varga was blunt.\n\n"The town is empty," she said.') == ["Ilse Varga"]
+
+
+def test_who_counted_claims_the_count():
+    assert _claimants("The Tolmin Relief Network has documented 140 deaths since May.") == [
+        ("140", "Tolmin Relief Network")]
+    assert _claimants("Local monitors counted 140 strikes in the week to Sunday.") == [("140", "Local monitors")]
+
+
+def test_an_agent_after_seen_by_is_not_the_subject():
+    assert _claimants("A Western intelligence assessment seen by the Herald put the number at 3,000.") == [
+        ("3,000", "Western intelligence assessment")]
