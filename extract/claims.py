@@ -32,6 +32,7 @@ from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, find_headings, heading_over
 from extract.text import (
+    MASK_OPEN,
     WORK_TABLE,
     Quote,
     Sentence,
@@ -167,6 +168,24 @@ def _states_estimate(masked: str, sentences: list[Sentence], number: int) -> boo
     return _BODY_ESTIMATE.search(masked, start, sentence.end) is not None
 
 
+# "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
+_BACKSHIFT = re.compile(r"\b(?:had|would)\b")
+
+
+def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[list[Attribution]],
+                     number: int) -> Attribution | None:
+    """The reporting clause a sentence without one continues: "X said on Monday that the town
+    had lost power. More than 300 homes had been flooded." (the sentence before, in its
+    paragraph, reported; this one keeps the reported tense and holds no quote)."""
+    sentence = sentences[number]
+    if not number or sentences[number - 1].paragraph != sentence.paragraph or \
+            not _BACKSHIFT.search(masked, sentence.start, sentence.end) or \
+            MASK_OPEN in masked[sentence.start:sentence.end]:
+        return None
+    before = [a for a in by_sentence[number - 1] if a.style in ("before", "claim", "according", "inverted")]
+    return before[-1] if before else None
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], dates: list[DateMention], publisher: Entity,
                    masked: str, headings: list[Heading], actors: Actors) -> None:
@@ -198,6 +217,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 chosen = according
             elif later:
                 chosen = later[0]
+            elif sentences:
+                chosen = _reported_before(masked, sentences, by_sentence, sentence_number)
             if chosen is not None:
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \

@@ -159,3 +159,12 @@ def test_who_counted_claims_the_count():
 def test_an_agent_after_seen_by_is_not_the_subject():
     assert _claimants("A Western intelligence assessment seen by the Herald put the number at 3,000.") == [
         ("3,000", "Western intelligence assessment")]
+
+
+def test_a_sentence_in_the_reported_tense_continues_the_claim_before_it():
+    text = ("Ilse Varga said on Monday that the town had lost power. More than 300 homes had been flooded. "
+            "Rain is expected in 40 villages.")
+    assert _claimants(text) == [("More than 300", "Ilse Varga"), ("40", "Harbour Gazette")]
+    # a new paragraph is the reporter's again
+    text = "Ilse Varga said on Monday that the town had lost power.\n\nMore than 300 homes had been flooded."
+    assert _claimants(text) == [("More than 300", "Harbour Gazette")]
