@@ -149,12 +149,16 @@ class Actors:
         self.surname_runs: dict[str, Mention | None] = {}
         self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
+        self.known_bodies: list[Entity] = []
+        self.namesakes_of: dict[str, list[Mention]] = {}
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
                             stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
             if actor.kind == "person":
                 self.known_by_surname.setdefault(_name_key(actor.name).split()[-1], []).append(entity)
+            else:
+                self.known_bodies.append(entity)
             for name in (actor.name, *actor.aliases):
                 self.index.setdefault(_name_key(name), actor.id)
 
@@ -537,14 +541,21 @@ class Actors:
         ("Lt. Col. Marchuk", "Marchuk, the army spokesman"), when one fits better than the rest."""
         return _best_fit(surname, described, self.known_by_surname.get(_name_key(surname), []), Entity.words)
 
+    def _namesakes(self, surname: str) -> list[Mention]:
+        """The people of the article with this surname, one mention per full name (kept per surname)."""
+        key = _name_key(surname)
+        if key not in self.namesakes_of:
+            distinct = {_name_key(m.name): m for m in self.by_surname.get(key, [])}
+            self.namesakes_of[key] = list(distinct.values())
+        return self.namesakes_of[key]
+
     def _surname(self, surname: str, position: int, role, *, described: str = "") -> tuple[Entity, float]:
         """A surname alone: the full name this article gives it (even inside a quote), else the
         known actor it is an alias of (of namesakes, the one its title or role fits), else a new person."""
         mention = self._full_name(surname, position)
-        namesakes = {_name_key(m.name): m for m in self.by_surname.get(_name_key(surname), [])}
-        if mention is not None and len(namesakes) > 1:       # two Marchuks in the article: the one the words fit
-            mention = _best_fit(surname, described, list(namesakes.values()),
-                                lambda m: f"{m.name} {m.role or ''}".lower()) or mention
+        namesakes = self._namesakes(surname) if mention is not None else []
+        if len(namesakes) > 1:       # two Marchuks in the article: the one the title or role words fit
+            mention = _best_fit(surname, described, namesakes, lambda m: f"{m.name} {m.role or ''}".lower()) or mention
         if mention is None:
             known = self._namesake(surname, described) or self.lookup(surname)
             if known is not None:
@@ -663,8 +674,8 @@ class Actors:
         if best is not None:
             return self._entity_for(best[1], position), 0.85
         # not named earlier in the text: the one actor the store knows that fits ("the directorate")
-        stored = [entity for entity in self.by_id.values() if entity.known and entity.kind in kinds
-                  and entity.kind != "person" and any(s in entity.words() for s in synonyms)]
+        stored = [entity for entity in self.known_bodies if entity.kind in kinds
+                  and any(s in entity.words() for s in synonyms)]
         if len(stored) == 1:
             return self.add(stored[0].name, stored[0].kind, position), 0.75
         if fallback is None:

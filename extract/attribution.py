@@ -529,8 +529,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = _appositive_before(masked, near, stripped - 1, low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)
-        after_close = last_char(masked, stripped, low, " ,") == MASK_CLOSE
-        if phrase is None and after_close:
+        after_close = phrase is None and last_char(masked, stripped, low, " ,") == MASK_CLOSE
+        if after_close:
             # "...," Kirby said  /  "...," said Kirby, role
             phrase = phrase_before(masked, near, stripped, low)
         if phrase is None and verb in INVERTING_VERBS and (after_close or last_char(masked, stripped, low) == ","):
@@ -542,7 +542,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue
-        agent = _AGENT_BEFORE.search(masked, max(low, phrase.start - 30), phrase.start)
+        agent = _AGENT_BEFORE.search(masked, max(low, phrase.start - 30), phrase.start) \
+            if masked.endswith("by ", low, phrase.start) else None
         if agent and style != "inverted":
             # "an assessment seen by the Herald put the number at": the assessment, not the Herald
             phrase = phrase_before(masked, near, agent.start(), low)
