@@ -17,9 +17,9 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -39,6 +39,7 @@ from extract.lexicon import (
     QUANTIFIER_WORDS,
     ROLE_NOUNS,
     SYNONYMS,
+    word_set,
 )
 from extract.text import Token, only_spaces, word_tokens
 
@@ -74,8 +75,8 @@ def defined_acronyms(text: str) -> dict[str, str]:
     for match in _ACRONYM.finditer(text):
         acronym = match.group("paren") or match.group("known")
         name = re.sub(r"^(?:The|A)\s+", "", match.group("name"))
-        initials = "".join(word[0] for word in name.split() if word[0].isupper())
-        if acronym[0] == initials[0] and acronym not in found:
+        initials = "".join(word[0] for word in _OWNER.sub("", name).split() if word[0].isupper())
+        if acronym[0] == initials[0] and acronym not in found:     # "Kalvaria's Border Office (BO)" too
             found[acronym] = name
     return found
 
@@ -122,6 +123,9 @@ class Mention:
     kind: str = "person"
 
 
+_Fitting = TypeVar("_Fitting", Entity, Mention)
+
+
 # --- actors -------------------------------------------------------------------------------------
 
 class Actors:
@@ -141,12 +145,20 @@ class Actors:
         self.serials = itertools.count()
         self.by_surname: dict[str, list[Mention]] = {}
         self.acronyms = defined_acronyms(masked)
+        self.acronym_of = {_name_key(name): acronym for acronym, name in self.acronyms.items()}
         self.surname_runs: dict[str, Mention | None] = {}
         self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
+        self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
+        self.known_bodies: list[Entity] = []
+        self.namesakes_of: dict[str, list[Mention]] = {}
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
                             stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
+            if actor.kind == "person":
+                self.known_by_surname.setdefault(_name_key(actor.name).split()[-1], []).append(entity)
+            else:
+                self.known_bodies.append(entity)
             for name in (actor.name, *actor.aliases):
                 self.index.setdefault(_name_key(name), actor.id)
 
@@ -181,6 +193,9 @@ class Actors:
                 self.by_id[actor_id] = entity
             self.index.setdefault(_name_key(name), actor_id)
         if not entity.known:
+            acronym = self.acronym_of.get(_name_key(name))
+            if acronym is not None:
+                aliases = [*aliases, acronym]        # "the Border Office (BO)" is also "BO"
             for alias in aliases:
                 if alias and _name_key(alias) != _name_key(entity.name) and alias not in entity.aliases:
                     entity.aliases.append(alias)
@@ -330,13 +345,17 @@ class Actors:
         if determiner:
             words = words[1:]
         if first in ("its", "their") and len(words) > 1:
-            # "Its Defense Ministry": the body of the country or organisation named last
-            owner = next((target for _, _, target in self.before(position)
-                          if isinstance(target, Mention) and target.kind != "person"), None)
+            # "Its Defense Ministry": the body of the country or organisation the sentence (or the
+            # one before) is about, else of the one named last
+            owner_name = self._subject_owner(position)
+            if owner_name is None:
+                owner = next((target for _, _, target in self.before(position)
+                              if isinstance(target, Mention) and target.kind != "person"), None)
+                owner_name = owner.name if owner is not None else None
             rest = text[words[1].start:words[-1].end]
             owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
-            if owner is not None and owner_kind:
-                name = f"{owner.name}'s {rest}"
+            if owner_name is not None and owner_kind:
+                name = f"{owner_name}'s {rest}"
                 known = self.lookup(name)
                 if known is not None:
                     return self.add(known.name, known.kind, position), 0.8
@@ -346,6 +365,8 @@ class Actors:
             return None, 0.0
         if first in ("one", "another") and len(words) > 1:
             determiner, words = "a", words[1:]
+            if len(words) > 2 and words[0].lower == "of" and words[1].lower in DETERMINERS:
+                determiner, words = words[1].lower, words[2:]       # "one of the officials": of that group
         joint = joint_names(words, exact=True)
         if phrase.joint is None and joint is not None:
             first_name, second_name = joint       # "lawmakers Aino Rask and Pekka Lund said"
@@ -359,7 +380,8 @@ class Actors:
         name = text[words[0].start:words[-1].end]
         known = self.lookup(name, text[phrase.start:phrase.end])
         if known is not None and known.kind == "person" and len(words) == 1 and is_nameish(words[0]):
-            return self._surname(name, position, phrase.role)     # "Marchuk": which Marchuk this article names
+            return self._surname(name, position, phrase.role,     # "Marchuk": which Marchuk this article names
+                                 described=self._described(phrase))
         if known is not None:
             return self.add(known.name, known.kind, position, role=phrase.role), 1.0
         # an unnamed person with a call sign or given name: "a lieutenant with the call sign Chemist"
@@ -381,7 +403,7 @@ class Actors:
         if head is not words[-1] and (head.lower in PLURAL_PERSON_HEADS or
                                       (not head.capitalised and head.lower in ROLE_NOUNS)):
             if head.lower in PLURAL_PERSON_HEADS or determiner in ("a", "an"):
-                return self.add(name, "anonymous_group", position, role=phrase.role), 0.7
+                return self._unnamed(name, head.lower, (phrase.start, phrase.end), phrase.role, 0.7)
             return self._describe(head_words, position, kinds=("person", "anonymous_group"), fallback="anonymous_group")
         head = words[-1]
         head_lower = head.lower
@@ -414,7 +436,7 @@ class Actors:
             if title_at >= 0 and role is None:
                 role = (words[0].start, words[title_at].end)
             if len(name_tokens) == 1:
-                return self._surname(person, position, role)
+                return self._surname(person, position, role, described=self._described(phrase))
             known = self.lookup(person)
             if known is not None:
                 return self.add(known.name, known.kind, position, role=role), 1.0
@@ -429,7 +451,7 @@ class Actors:
         if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS:
             if head_lower in ROLE_NOUNS:
                 if determiner in ("a", "an"):
-                    return self.add(name, "anonymous_group", position, role=role), 0.7
+                    return self._unnamed(name, head_lower, (phrase.start, phrase.end), role, 0.7)
                 return self._describe(words, position, kinds=("person", "anonymous_group"),
                                       fallback="anonymous_group")
             return None, 0.0
@@ -460,12 +482,84 @@ class Actors:
             return self.add(name, "organisation", position, role=role), 0.5
         return None, 0.0
 
-    def _surname(self, surname: str, position: int, role) -> tuple[Entity, float]:
+    def relayed_body(self, phrase: Phrase) -> Entity | None:
+        """The body a spokesperson speaks for, from the words describing them: "the agency's
+        spokeswoman", "a spokesman for the ministry", "General Staff spokesman X", "its spokesman"."""
+        start, end = phrase.role or (phrase.start, phrase.end)
+        described = _SPOKESPERSON.search(self.masked, start, end)
+        if described is None:
+            return None
+        owner = described.group("after") or described.group("before")
+        if not owner:
+            return None
+        owner_start = described.start("after") if described.group("after") else described.start("before")
+        tokens = word_tokens(self.masked, owner_start, owner_start + len(owner))
+        if owner.lower() in ("its", "their"):
+            body = next((target for _, _, target in self.before(phrase.start)
+                         if target.kind in ("government_body", "organisation")), None)
+            return self._entity_for(body, phrase.start) if body is not None else None
+        if not tokens:
+            return None
+        entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
+        return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+
+    def _subject_owner(self, position: int) -> str | None:
+        """The country or body opening the sentence of ``position`` (before it), else the sentence
+        before: what "its" refers to ("Morvany, for its part, denies it. Its foreign ministry ...")."""
+        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 400), position)]
+        for start in reversed(starts[-2:]):
+            subject = _SUBJECT.match(self.masked, start, position)
+            if subject is None:
+                continue
+            words = word_tokens(self.masked, subject.start(1), subject.end(1))
+            if not words or not all(is_nameish(word) for word in words):
+                continue
+            name = self.text[words[0].start:words[-1].end]
+            if body_kind({word.lower for word in words}, name) is not None and words[-1].capitalised:
+                return name
+            if len(words) == 1 and _name_key(name) not in self.by_surname:
+                return name              # a lone name that is no one's surname: a country or body
+        return None
+
+    def _unnamed(self, name: str, head: str, span: tuple[int, int], role: tuple[int, int] | None,
+                 factor: float) -> tuple[Entity, float]:
+        """Someone described, not named ("a senior lawmaker"), unless the next sentences name
+        them by the same description ("The lawmaker, Oren Tasz, ..." / "Oren Tasz, the lawmaker,")."""
+        person = _named_later(self.masked, head, span[1]) if head not in PLURAL_PERSON_HEADS else None
+        if person is None:
+            return self.add(name, "anonymous_group", span[0], role=role), factor
+        known = self.lookup(person)
+        if known is not None:
+            return self.add(known.name, known.kind, span[0], role=role or span), 0.85
+        return self.add(person, "person", span[0], role=role or span, aliases=[person.split()[-1]]), 0.85
+
+    def _described(self, phrase: Phrase) -> str:
+        """The words of a speaker phrase and its role, as printed."""
+        role = self.text[phrase.role[0]:phrase.role[1]] if phrase.role else ""
+        return f"{self.text[phrase.start:phrase.end]} {role}"
+
+    def _namesake(self, surname: str, described: str) -> Entity | None:
+        """Of the known people with this surname, the one the title or role words fit best
+        ("Lt. Col. Marchuk", "Marchuk, the army spokesman"), when one fits better than the rest."""
+        return _best_fit(surname, described, self.known_by_surname.get(_name_key(surname), []), Entity.words)
+
+    def _namesakes(self, surname: str) -> list[Mention]:
+        """The people of the article with this surname, one mention per full name (kept per surname)."""
+        key = _name_key(surname)
+        if key not in self.namesakes_of:
+            distinct = {_name_key(m.name): m for m in self.by_surname.get(key, [])}
+            self.namesakes_of[key] = list(distinct.values())
+        return self.namesakes_of[key]
+
+    def _surname(self, surname: str, position: int, role, *, described: str = "") -> tuple[Entity, float]:
         """A surname alone: the full name this article gives it (even inside a quote), else the
-        known actor it is an alias of, else a new person."""
+        known actor it is an alias of (of namesakes, the one its title or role fits), else a new person."""
         mention = self._full_name(surname, position)
+        namesakes = self._namesakes(surname) if mention is not None else []
+        if len(namesakes) > 1:       # two Marchuks in the article: the one the title or role words fit
+            mention = _best_fit(surname, described, namesakes, lambda m: f"{m.name} {m.role or ''}".lower()) or mention
         if mention is None:
-            known = self.lookup(surname)
+            known = self._namesake(surname, described) or self.lookup(surname)
             if known is not None:
                 return self.add(known.name, known.kind, position, role=role), 0.95
             if self._reads_as_country(surname):
@@ -533,7 +627,10 @@ class Actors:
         wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
                   "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
         for _, _, target in self.before(position):
-            if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role):
+            # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
+            if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role
+                                          or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
+                                                                    target.position)):
                 return self._entity_for(target, position), 0.8
         return None, 0.0
 
@@ -578,6 +675,11 @@ class Actors:
                 best = (rank, target)
         if best is not None:
             return self._entity_for(best[1], position), 0.85
+        # not named earlier in the text: the one actor the store knows that fits ("the directorate")
+        stored = [entity for entity in self.known_bodies if entity.kind in kinds
+                  and any(s in entity.words() for s in synonyms)]
+        if len(stored) == 1:
+            return self.add(stored[0].name, stored[0].kind, position), 0.75
         if fallback is None:
             return None, 0.0
         name = self.text[words[0].start:words[-1].end]
@@ -589,6 +691,56 @@ _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]
 
 
 _POSITION = operator.attrgetter("position")
+
+
+def _best_fit(surname: str, described: str, namesakes: Sequence[_Fitting], words_of: Callable[[_Fitting], str]
+              ) -> _Fitting | None:
+    """Of two or more namesakes, the one whose words (``words_of``) the title and role words
+    ``described`` share most (a military rank fits a military role), when one fits best."""
+    words = set(re.findall(r"[a-z]{3,}", described.lower())) - {surname.lower()}
+    if len(namesakes) < 2 or not words:
+        return None
+    military = bool(words & _MILITARY_TITLES)
+    scores = []
+    for namesake in namesakes:
+        their_words = set(re.findall(r"[a-z]{3,}", words_of(namesake)))
+        scores.append((len(words & their_words) + (military and bool(their_words & _MILITARY_WORDS)), namesake))
+    scores.sort(key=lambda item: -item[0])
+    return scores[0][1] if scores[0][0] > scores[1][0] else None
+
+# a military rank before a surname fits the known namesake whose role is military
+_MILITARY_TITLES = word_set("""lt col colonel gen general maj major capt captain sgt sergeant lieutenant brig
+brigadier adm admiral marshal cpl corporal""")
+_MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
+general battalion regiment navy troops""")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
+_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
+                      r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")
+_OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Kalvaria's " before a body's name
+_SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
+                           r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
+                           r"(?:spokes(?:man|woman|person)|press secretary)"
+                           r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
+NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
+_FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
+
+
+@functools.lru_cache(maxsize=256)
+def _naming_pattern(head: str) -> re.Pattern[str]:
+    described = rf"\b[Tt]he\s+(?:[\w'-]+\s+){{0,3}}?{re.escape(head)}"
+    return re.compile(rf"{described}\s*,\s*{_FULL_NAME}\s*,|{_FULL_NAME},\s+{described}\b")
+
+
+def _named_later(masked: str, head: str, after: int) -> str | None:
+    """The full name that the next sentences give "the HEAD" after ``after``, if any."""
+    match = _naming_pattern(head).search(masked, after, min(len(masked), after + NAMED_LATER_REACH))
+    if match is None:
+        return None
+    name = match.group(1) or match.group(2)
+    tokens = list(itertools.dropwhile(lambda token: not is_nameish(token) or is_title(token),
+                                      word_tokens(name, 0, len(name))))
+    return name[tokens[0].start:] if len(tokens) >= 2 and is_name(tokens) else None
 
 
 def _clean_role(role: str) -> str:

@@ -42,6 +42,7 @@ from extract.lexicon import (
     TITLE_WORDS,
     VERBISH,
     WEEKDAY_PATTERN,
+    word_set,
 )
 from extract.text import (
     MASK_CLOSE,
@@ -78,7 +79,7 @@ class Attribution:
     phrase: Phrase
     verb_start: int
     verb_end: int
-    style: str                 # before / inverted / according / colon / by / claim
+    style: str                 # before / after / inverted / according / citing / colon / by / claim
     region: tuple[int, int]    # where its date of speaking may stand
     entity: Entity | None = None
     factor: float = 0.0
@@ -189,7 +190,7 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
             if run >= 0 and run < index and tokens[run].start >= low and \
                     only_spaces(masked, tokens[run].end, tokens[run + 1].start) and \
                     (tokens[run].possessive or tokens[run].lower in DETERMINERS
-                     or tokens[run].lower in ("its", "their")) \
+                     or tokens[run].lower in ("its", "their")) and not taken[0].capitalised \
                     and (taken[-1].lower in ROLE_NOUNS or taken[-1].lower in GOV_WORDS or taken[-1].lower in ORG_WORDS):
                 taken[0:0] = tokens[run + 1:index + 1]
                 index = run
@@ -206,6 +207,9 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
     return Phrase(taken[0].start, taken[-1].end, taken)
 
 
+_AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
+
+
 def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
     """The noun phrase that starts at ``start`` (after "according to", "said", "by")."""
     index = 0
@@ -216,13 +220,14 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
     taken: list[Token] = []
     while index < len(tokens) and tokens[index].end <= high:
         token = tokens[index]
-        if taken and masked[taken[-1].end:token.start].strip(" \t"):
+        if taken and masked[taken[-1].end:token.start].strip(" \t") and \
+                not (token.lower == "year-old" and _AGE.fullmatch(masked, taken[-1].end, token.start)):
             break
-        lower = token.lower
         nxt = tokens[index + 1] if index + 1 < len(tokens) and tokens[index + 1].end <= high else None
+        lower = token.lower
         joined = nxt is not None and only_spaces(masked, token.end, nxt.start)
-        if not taken and lower in DETERMINERS:
-            taken.append(token)
+        if lower in DETERMINERS and (not taken or taken[-1].lower == "of"):
+            taken.append(token)                  # "the ...", "one of the ..."
         elif not taken and (lower in PARTITIVES or lower in QUANTIFIER_WORDS) and nxt is not None \
                 and nxt.lower == "of" and joined:
             taken.extend([token, nxt])           # "one of the projects"
@@ -232,7 +237,8 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
             taken.append(token)                  # "said one NATO official"
         elif not taken and lower in PRONOUNS:
             return Phrase(token.start, token.end, [token])
-        elif np_token_ok(token):
+        elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
+                                              and nxt.lower == "year-old"):
             taken.append(token)
         elif taken and nxt is not None and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
                 (is_nameish(nxt) or nxt.lower in DETERMINERS or nxt.lower in MODIFIERS):
@@ -274,11 +280,13 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
 
 
 _TOKEN_END = operator.attrgetter("end")
+_TOKEN_START = operator.attrgetter("start")
 _FILLER_PHRASE = re.compile(
     r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
-    r"|Thursday|Friday|Saturday)|familiar with [\w\s'-]+|who spoke on condition of anonymity"
-    r"|speaking on condition of anonymity|who asked not to be named|\([A-Z]{2,6}\))\s*$")
+    r"|Thursday|Friday|Saturday)|(?:familiar with|briefed on|with knowledge of) [\w\s'-]+"
+    r"|who spoke on condition of anonymity|speaking on condition of anonymity|who asked not to be named"
+    r"|\([A-Z]{2,6}\))\s*$")
 
 
 def is_roleish(masked: str, tokens: list[Token]) -> bool:
@@ -315,6 +323,26 @@ def joint_names(tokens: list[Token], *, exact: bool = False) -> tuple[list[Token
     return sides[0], sides[1]
 
 
+_OWNER_WORDS = frozenset(("the", "a", "an", "his", "her", "their", "its"))
+
+
+def _description_before(masked: str, tokens: list[Token], end: int, low: int) -> Phrase | None:
+    """Lowercase words after a determiner or owner, ending at ``end``: a description the
+    lexicon does not know ("the nurse", "her younger brother", "a local baker")."""
+    at = bisect.bisect_right(tokens, end, key=_TOKEN_END) - 1
+    taken: list[Token] = []
+    while at >= 0 and len(taken) < 5 and tokens[at].start >= low and \
+            only_spaces(masked, tokens[at].end, taken[0].start if taken else end):
+        token = tokens[at]
+        if token.lower in _OWNER_WORDS or token.possessive:
+            return Phrase(token.start, taken[-1].end, [token, *taken]) if taken else None
+        if not (token.text.isalpha() and token.text.islower()) or token.lower in VERBISH or token.lower in FILLERS:
+            return None
+        taken.insert(0, token)
+        at -= 1
+    return None
+
+
 def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
     """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated."""
     previous = masked.rfind(",", low, comma)
@@ -324,6 +352,12 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     if not inner or len(inner) > 20:
         return None
     outer = phrase_before(masked, tokens, previous, low)
+    if outer is None and is_name(inner):
+        outer = _description_before(masked, tokens, previous, low)      # "the nurse, Ilse Varga, said"
+    if outer is None:
+        earlier = masked.rfind(",", low, previous)
+        if earlier >= 0 and masked[earlier + 1:previous].strip().isdigit():
+            outer = phrase_before(masked, tokens, earlier, low)         # "Ilse Varga, 54, a nurse, said"
     first = inner[0].lower
     if outer is None:
         return None
@@ -342,6 +376,48 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     if is_roleish(masked, inner):
         return Phrase(outer.start, outer.end, outer.tokens, role=inner_span)
     return outer
+
+
+_AGENT_BEFORE = re.compile(r"\s(?:seen|obtained|reviewed|viewed|cited|quoted|shared with)\s+by\s+$")
+_AND_BEFORE = re.compile(r"\band\s*$")
+_FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*")
+_SUBJECT_END = re.compile(r"\s*(?:,|[a-z])")
+
+
+def _subject_of(masked: str, tokens: list[Token], start: int) -> Phrase | None:
+    """The subject opening a sentence, for a second verb it shares: "X, speaking in Y, thanked
+    the crews and said ..." (the phrase must be followed by a comma or a lower-case verb)."""
+    fronted = _FRONTED.match(masked, skip_spaces(masked, start))
+    phrase = phrase_after(masked, tokens, fronted.end() if fronted else skip_spaces(masked, start), start + WINDOW)
+    if phrase is None or not phrase.tokens[-1].capitalised and phrase.tokens[-1].lower not in PRONOUNS \
+            and phrase.tokens[-1].lower not in ROLE_NOUNS or not _SUBJECT_END.match(masked, phrase.end):
+        return None
+    return phrase
+
+
+# "said a sergeant, who gave only his first name, Teodor": the name is the speaker, the description his role
+_GIVEN_NAME = re.compile(r"[^,;:\x02\x03\n]{0,80}?,\s*who\s+(?:gave|would give|identified (?:him|her)self)(?:\s+only)?"
+                         r"(?:\s+(?:his|her)\s+(?:first\s+|given\s+)?name)?(?:\s+only)?(?:\s+as\s+|\s*,\s*)()[A-Z]")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:\x02]|on\b|in an?\b|$)")
+
+
+def _speaker_after(masked: str, tokens: list[Token], verb_end: int, high: int, *, whole_clause: bool) -> Phrase | None:
+    """The speaker of ``said X`` (with its role: ``said X, role`` or ``said role, X``); with
+    ``whole_clause`` (no quote before it) only a phrase that ends its clause ("..., said X.")."""
+    phrase = phrase_after(masked, tokens, skip_spaces(masked, verb_end), high)
+    if phrase is None or whole_clause and not _CLAUSE_END.match(masked, phrase.end, high):
+        return None
+    given = _GIVEN_NAME.match(masked, phrase.end, high)
+    if given:
+        at = bisect.bisect_left(tokens, given.end(1), key=_TOKEN_START)
+        if at < len(tokens) and tokens[at].start == given.end(1):
+            return Phrase(tokens[at].start, tokens[at].end, [tokens[at]], role=(phrase.start, phrase.end))
+    role, name = _role_after(masked, tokens, phrase.end, high)
+    if name is not None and is_roleish(masked, phrase.tokens):
+        return Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))
+    if role is not None:
+        phrase.role = role
+    return phrase
 
 
 def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[tuple[int, int] | None, Phrase | None]:
@@ -368,17 +444,21 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
     return None, None
 
 
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS, key=len, reverse=True))
+# "monitors have counted 140 strikes": who counted owns the figure (never a quote's speaker)
+COUNTING_VERBS = word_set("counted recorded documented registered tallied logged verified")
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS,
+                                               key=len, reverse=True))
                       + r")\b")
-_ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+_SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
              "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted")
 _BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+by\s+")
 # Where any of the three can match: most sentences have none, and each alone was tried at every
 # word boundary of the sentence.
 _CLAUSE_ANCHOR = pattern_anchor(
-    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | set(_BY_VERBS)} | {"A", "a"})),
-    re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _ACCORDING_RE, _BY_RE))))
+    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS | set(_BY_VERBS)}
+                   | set("AaCc"))),
+    re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 
@@ -387,6 +467,23 @@ _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 
+
+
+_RECORD_HEADS = frozenset(("statement", "report", "post", "readout", "estimates", "figures", "data", "estimate",
+                           "assessment"))
+_RECORD_BY = re.compile(r"\s+(?:(?:released|issued|published|compiled|prepared|posted)(?:\s+[\w'.]+){0,4}?\s+)?"
+                        r"(?:from|by|of)\s+")
+
+
+def _source_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
+    """Who ``according to`` / ``citing`` names: "the ministry", or the author of "a statement
+    released on Sunday by the ministry"."""
+    phrase = phrase_after(masked, tokens, start, high)
+    if phrase is not None and phrase.tokens[-1].lower in _RECORD_HEADS:
+        by = _RECORD_BY.match(masked, phrase.end, high)
+        if by:
+            return phrase_after(masked, tokens, by.end(), high) or phrase
+    return phrase
 
 
 def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
@@ -422,7 +519,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
         if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end):
             continue                            # "any previous Kalvarian estimate.", "the estimate was"
-        style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or estimating else "before"
+        style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or verb in COUNTING_VERBS or estimating \
+            else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
         while stripped > low and masked[stripped - 1] in " \t":
             stripped -= 1
@@ -432,22 +530,31 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = _appositive_before(masked, near, stripped - 1, low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)
-        if phrase is None and last_char(masked, stripped, low, " ,") == MASK_CLOSE:
+        after_close = phrase is None and last_char(masked, stripped, low, " ,") == MASK_CLOSE
+        if after_close:
             # "...," Kirby said  /  "...," said Kirby, role
             phrase = phrase_before(masked, near, stripped, low)
-            if phrase is None and verb in INVERTING_VERBS:
-                phrase = phrase_after(masked, near, skip_spaces(masked, v_end), high)
-                if phrase is not None:
-                    role, name = _role_after(masked, near, phrase.end, high)
-                    if name is not None and is_roleish(masked, phrase.tokens):
-                        phrase = Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))
-                    elif role is not None:
-                        phrase.role = role
-                    style = "inverted"
+        if phrase is None and verb in INVERTING_VERBS and (after_close or last_char(masked, stripped, low) == ","):
+            # "...," said Kirby, role  /  40 were killed, said Kirby, role.
+            phrase = _speaker_after(masked, near, v_end, high, whole_clause=not after_close)
+            style = "inverted"
+        if phrase is None and v_start - start <= WINDOW and \
+                _AND_BEFORE.search(masked, max(start, stripped - 5), stripped):
+            phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue
+        agent = _AGENT_BEFORE.search(masked, max(low, phrase.start - 30), phrase.start) \
+            if masked.endswith("by ", low, phrase.start) else None
+        if agent and style != "inverted":
+            # "an assessment seen by the Herald put the number at": the assessment, not the Herald
+            phrase = phrase_before(masked, near, agent.start(), low)
+            if phrase is None:
+                continue
         if phrase.tokens[0].lower in ("which", "that", "who"):
             continue
+        if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \
+                not phrase.tokens[0].text.isupper():
+            continue        # "Crews counted 14 craters": the reporter's account, not a claim of the crews
         if verb in BELIEF_VERBS and (phrase.tokens[0].lower in PRONOUNS or phrase.tokens[0].lower in ("its", "their")
                                      or not any(t.capitalised for t in phrase.tokens)):
             continue        # "they believed", "their government believed": left to whoever relays it
@@ -466,21 +573,12 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
         found.append(Attribution(phrase, v_start, v_end, style, region))
 
-    for match in _ACCORDING_RE.finditer(masked, start, end):
+    for match in _SOURCE_RE.finditer(masked, start, end):
         high = min(end, match.end() + WINDOW)
-        near = window(match.end(), high)
-        phrase = phrase_after(masked, near, match.end(), high)
-        if phrase is None:
-            continue
-        if phrase.tokens[-1].lower in ("statement", "report", "post", "readout", "estimates", "figures",
-                                       "data", "estimate", "assessment"):
-            by = re.match(r"\s+(?:(?:released|issued|published|compiled|prepared|posted)(?:\s+[\w'.]+){0,4}?\s+)?"
-                          r"(?:from|by|of)\s+", masked[phrase.end:high])
-            if by:
-                inner = phrase_after(masked, near, phrase.end + by.end(), high)
-                if inner is not None:
-                    phrase = inner
-        found.append(Attribution(phrase, match.start(), match.end(), "according", (start, end)))
+        phrase = _source_after(masked, window(match.end(), high), match.end(), high)
+        if phrase is not None:
+            style = "citing" if match.group().lower().startswith("citing") else "according"
+            found.append(Attribution(phrase, match.start(), match.end(), style, (start, end)))
 
     for match in _BY_RE.finditer(masked, start, end):
         high = min(end, match.end() + WINDOW)
@@ -523,9 +621,23 @@ def said_date(attribution: Attribution, dates: list[DateMention], starts: list[i
     return min(inside, key=lambda d: min(abs(d.start - attribution.verb_end), abs(d.end - attribution.verb_start)))
 
 
+_SUBORDINATOR = re.compile(r"\b(?:when|after|before|because|while|until|unless|if|whom|who|which|where)\s+$")
+
+
+def _main_clause(found: list[Attribution], masked: str) -> Attribution:
+    """The last reporting clause of a sentence that is not inside a subordinate clause of an
+    earlier one ("..., said X, who left when the council urged families to go."): the speaker a
+    following quote without a clause of its own continues."""
+    for attribution in reversed(found[1:]):
+        start = attribution.phrase.start
+        if not _SUBORDINATOR.search(masked, max(0, start - 12), start):
+            return attribution
+    return found[0]
+
+
 def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence: list[list[Attribution]],
                       masked: str, paragraphs: list[tuple[int, int]], publisher: Entity) -> None:
-    speech = [[a for a in found if a.style != "claim"] for found in by_sentence]
+    speech = [[a for a in found if a.style not in ("claim", "citing")] for found in by_sentence]
     verb_starts = [[a.verb_start for a in found] for found in speech]
     verb_ends = [[a.verb_end for a in found] for found in speech]
     first_according = [next((a for a in found if a.style == "according"), None) for found in speech]
@@ -589,7 +701,7 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
             running = None
         last_before.append(running)
         if speech[number]:
-            running = speech[number][-1]
+            running = _main_clause(speech[number], masked)
             first_in_paragraph.setdefault(sentence.paragraph, speech[number][0])
     last_quote: dict[int, Quote] = {}
     for quote in quotes:

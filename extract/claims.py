@@ -32,6 +32,7 @@ from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, find_headings, heading_over
 from extract.text import (
+    MASK_OPEN,
     WORK_TABLE,
     Quote,
     Sentence,
@@ -102,7 +103,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     _quotes_of_issuers(quotes, headings, actors, text)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
-    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked, headings)
+    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked, headings, actors)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
@@ -154,9 +155,40 @@ def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Act
         quote.speaker, quote.confidence = issuers[heading.paragraph], 0.7
 
 
+# "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
+_BODY_ESTIMATE = re.compile(r"\b(?:its|their|\w+['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:estimates?|assessments?|count|tally)\b")
+
+
+def _states_estimate(masked: str, sentences: list[Sentence], number: int) -> bool:
+    """Whether the sentence, or the one before it in its paragraph, speaks of a body's estimate."""
+    sentence = sentences[number]
+    start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
+        else sentence.start
+    return _BODY_ESTIMATE.search(masked, start, sentence.end) is not None
+
+
+# "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
+_BACKSHIFT = re.compile(r"\b(?:had|would)\b")
+
+
+def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[list[Attribution]],
+                     number: int) -> Attribution | None:
+    """The reporting clause a sentence without one continues: "X said on Monday that the town
+    had lost power. More than 300 homes had been flooded." (the sentence before, in its
+    paragraph, reported; this one keeps the reported tense and holds no quote)."""
+    sentence = sentences[number]
+    if not number or sentences[number - 1].paragraph != sentence.paragraph or \
+            not _BACKSHIFT.search(masked, sentence.start, sentence.end) or \
+            MASK_OPEN in masked[sentence.start:sentence.end]:
+        return None
+    before = [a for a in by_sentence[number - 1] if a.style in ("before", "claim", "according", "inverted")]
+    return before[-1] if before else None
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], dates: list[DateMention], publisher: Entity,
-                   masked: str, headings: list[Heading]) -> None:
+                   masked: str, headings: list[Heading], actors: Actors) -> None:
     quote_starts = [q.start for q in quotes]
     date_starts = [d.start for d in dates]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
@@ -176,14 +208,24 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             according = first_according[sentence_number] if sentences else None
             later = [a for a in found[split:split + 3]
                      if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])]
-            if split:
+            citing = next((a for a in found if a.style == "citing"), None)
+            if citing is not None:
+                chosen = citing         # "the paper reported, citing the ministry, that 40 died"
+            elif split:
                 chosen = found[split - 1]
             elif according is not None:
                 chosen = according
             elif later:
                 chosen = later[0]
+            elif sentences:
+                chosen = _reported_before(masked, sentences, by_sentence, sentence_number)
             if chosen is not None:
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
+                relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
+                    _states_estimate(masked, sentences, sentence_number)
+                body = actors.relayed_body(chosen.phrase) if relays else None
+                if body is not None:
+                    figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 figure.claimant, figure.claim_factor = publisher, 0.5
         # as of: a date in the sentence that is not the date of speaking, else that one

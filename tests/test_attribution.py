@@ -1,0 +1,181 @@
+"""Who said each quote and who claims each figure, on sentences written for these tests:
+patterns of English news prose (interjections, inverted and split attributions, descriptions
+named later, relayed and cited figures)."""
+
+from __future__ import annotations
+
+import datetime
+
+from extract import extract_article
+
+DAY = datetime.date(2031, 3, 2)
+
+
+def _speakers(text: str) -> list[str]:
+    return [q["speaker_name"] for q in extract_article(text, published=DAY, publisher="Harbour Gazette")["quotes"]]
+
+
+def _claimants(text: str) -> list[tuple[str, str]]:
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    return [(f["text"], f["claimant_name"]) for f in document["figures"]]
+
+
+def test_a_claim_that_someone_called_false_is_not_said_by_them():
+    text = ('The port authority said the ferries were "running as normal", a claim Tessaly\'s shipping union '
+            'called absurd.')
+    assert _speakers(text) == ["port authority"]
+
+
+def test_said_x_after_a_figure_outside_quotes():
+    assert _claimants("Divers recovered 14 bodies on Sunday, said Ilse Varga, the regional governor.") == [
+        ("14", "Ilse Varga")]
+    assert _claimants("Divers recovered 14 bodies, said a police spokesman.") == [("14", "police spokesman")]
+
+
+def test_said_x_inside_a_sentence_is_not_a_speaker_after_the_verb():
+    # "said" with an object clause after it: no speaker after the verb
+    assert _claimants("Ilse Varga, the governor, said 14 bodies had been found.") == [("14", "Ilse Varga")]
+
+
+def test_the_source_cited_claims_the_figure_not_the_reporter():
+    for text in ("Citing the Tolmin health ministry, the newspaper reported that 300 people had been killed.",
+                 "The newspaper reported, citing the Tolmin health ministry, that 300 people had been killed.",
+                 "The newspaper reported that 300 people had been killed, citing the Tolmin health ministry."):
+        assert _claimants(text) == [("300", "Tolmin health ministry")], text
+
+
+def test_a_source_cited_is_not_a_quote_speaker():
+    text = 'Citing the health ministry, Mayor Ilse Varga said the town was "cut off".'
+    assert _speakers(text) == ["Ilse Varga"]
+
+
+def test_a_person_who_gave_only_a_first_name_speaks_under_it_and_the_next_quote_too():
+    text = ('"We dig all night," said a 24-year-old medic from the 9th Brigade, who gave only her first name, '
+            'Orsolya. "Then we dig again."')
+    document = extract_article(text, published=DAY)
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Orsolya", "Orsolya"]
+    [actor] = [a for a in document["actors"] if a["name"] == "Orsolya"]
+    assert actor["role"] == "24-year-old medic"
+
+
+def test_a_second_verb_shares_the_subject_across_an_interjection():
+    for text in ('President Ilse Varga, speaking at a meeting with crews in Tolmin on Friday, thanked them and said '
+                 'they had "done what nobody could".',
+                 'On Friday, Ilse Varga thanked the crews and said they had "done what nobody could".'):
+        assert _speakers(text) == ["Ilse Varga"], text
+
+
+def test_a_quote_after_a_subordinate_clause_continues_the_main_speaker():
+    text = ('"It used to stop at night," said Orla Brennick, 54, who stayed in Tolmin when the council urged '
+            'families to leave in May. "Now it never stops."')
+    assert _speakers(text) == ["Orla Brennick", "Orla Brennick"]
+    # a reporting clause of its own, not subordinate, does take over
+    text = '"It used to stop," said Orla Brennick. The council urged families to leave. "Go now."'
+    assert _speakers(text) == ["Orla Brennick", "council"]
+
+
+def test_a_description_named_in_the_next_sentence_is_that_person():
+    for text in ('A senior lawmaker said "the vote will fail." The lawmaker, Oren Tasz, declined to say more.',
+                 'A senior lawmaker said "the vote will fail." Later Oren Tasz, the lawmaker, left the chamber.'):
+        document = extract_article(text, published=DAY)
+        assert [q["speaker_name"] for q in document["quotes"]] == ["Oren Tasz"], text
+        [person] = [a for a in document["actors"] if a["name"] == "Oren Tasz"]
+        assert person["role"] == "senior lawmaker"
+    assert _claimants("A senior lawmaker said 40 bodies were found. The lawmaker, Oren Tasz, asked for an "
+                      "inquiry.") == [("40", "Oren Tasz")]
+
+
+def test_a_description_named_for_another_role_stays_unnamed():
+    text = 'A senior lawmaker said "the vote will fail." The mayor, Ilse Varga, disagreed.'
+    assert _speakers(text) == ["senior lawmaker"]
+    text = 'Two lawmakers said "the vote will fail." The lawmakers, Oren Tasz and Mira Holm, left.'
+    assert _speakers(text) == ["Two lawmakers"]
+
+
+def test_a_spokesperson_relaying_the_body_s_estimate_gives_the_body_s_figure():
+    text = ("The Coastal Security Office has raised its estimate of the boats lost. Nils Orm, the office's "
+            "spokesman, said on Friday that about 60 trawlers had sunk.")
+    assert _claimants(text) == [("about 60", "Coastal Security Office")]
+    text = ("The Coastal Security Office revised its count. A spokesman for the office said 60 trawlers had sunk.")
+    assert _claimants(text) == [("60", "Coastal Security Office")]
+
+
+def test_a_spokesperson_s_own_figure_stays_theirs():
+    text = "Nils Orm, a spokesman for the Coastal Security Office, said on Friday that about 60 trawlers had sunk."
+    assert _claimants(text) == [("about 60", "Nils Orm")]
+
+
+def test_an_acronym_after_an_owner_s_body_is_its_alias():
+    text = "Morvany's Coastal Security Office (CSO) said 60 trawlers had sunk. The CSO said 12 crews were missing."
+    document = extract_article(text, published=DAY)
+    assert [f["claimant_name"] for f in document["figures"]] == ["Morvany's Coastal Security Office"] * 2
+    assert [a["aliases"] for a in document["actors"] if a["kind"] == "government_body"] == [["CSO"]]
+
+
+def test_its_body_belongs_to_the_country_the_sentences_are_about():
+    text = ('Tessaly, whose ruler signed a treaty with Morvany in June, has not commented. Its state news agency '
+            'said the country "stands with its friends".')
+    assert _speakers(text) == ["Tessaly's state news agency"]
+    text = ('Morvany has never confirmed the deployment, the Halden Institute said. On Wednesday its defence '
+            'ministry said "no troops are there".')
+    assert _speakers(text) == ["Morvany's defence ministry"]
+
+
+def test_a_rank_and_surname_pick_the_namesake_whose_role_fits():
+    from extract import KnownActor
+    known = [KnownActor("yuliya-marchuk", "Yuliya Marchuk", "person", ("Marchuk",),
+                        role="parliamentary commissioner for human rights"),
+             KnownActor("pavlo-marchuk", "Pavlo Marchuk", "person", ("Marchuk",),
+                        role="spokesman for the General Staff")]
+    for order in (known, known[::-1]):
+        for text, speaker in (('"The line holds," Lt. Col. Marchuk said on Friday.', "pavlo-marchuk"),
+                              ('"The line holds," said Marchuk, the army spokesman.', "pavlo-marchuk"),
+                              ('"Access is denied," Commissioner Marchuk said.', "yuliya-marchuk")):
+            quotes = extract_article(text, published=DAY, known=order)["quotes"]
+            assert [q["speaker"] for q in quotes] == [speaker], text
+
+
+def test_two_namesakes_in_the_article_stay_two_by_their_titles():
+    text = ('Lt. Col. Pavlo Marchuk, an army spokesman, spoke first. Commissioner Yuliya Marchuk spoke next. '
+            '"The line holds," Col. Marchuk said. "Access is denied," Commissioner Marchuk said.')
+    assert _speakers(text) == ["Pavlo Marchuk", "Yuliya Marchuk"]
+
+
+def test_a_description_the_lexicon_does_not_know_is_a_role():
+    assert _speakers('"We ran out of beds," the nurse, Ilse Varga, said.') == ["Ilse Varga"]
+    assert _speakers('Ilse Varga, 54, a nurse at the Tolmin hospital, said: "We ran out of beds."') == ["Ilse Varga"]
+
+
+def test_she_is_the_person_a_sentence_opened_with():
+    assert _speakers('Ilse Varga was blunt.\n\n"The town is empty," she said.') == ["Ilse Varga"]
+
+
+def test_who_counted_claims_the_count():
+    assert _claimants("The Tolmin Relief Network has documented 140 deaths since May.") == [
+        ("140", "Tolmin Relief Network")]
+    assert _claimants("Local monitors counted 140 strikes in the week to Sunday.") == [("140", "Local monitors")]
+
+
+def test_an_agent_after_seen_by_is_not_the_subject():
+    assert _claimants("A Western intelligence assessment seen by the Herald put the number at 3,000.") == [
+        ("3,000", "Western intelligence assessment")]
+
+
+def test_a_sentence_in_the_reported_tense_continues_the_claim_before_it():
+    text = ("Ilse Varga said on Monday that the town had lost power. More than 300 homes had been flooded. "
+            "Rain is expected in 40 villages.")
+    assert _claimants(text) == [("More than 300", "Ilse Varga"), ("40", "Harbour Gazette")]
+    # a new paragraph is the reporter's again
+    text = "Ilse Varga said on Monday that the town had lost power.\n\nMore than 300 homes had been flooded."
+    assert _claimants(text) == [("More than 300", "Harbour Gazette")]
+
+
+def test_said_one_of_the_group_named_before():
+    text = ('Tolmin officials said the bridge was closed. "We will hold," said one of the officials, who declined '
+            'to be named.')
+    assert _speakers(text) == ["Tolmin officials"]
+
+
+def test_a_person_briefed_on_something_is_the_speaker_not_the_something():
+    assert _claimants("About 1,200 troops had crossed, a diplomat briefed on the talks said.") == [
+        ("About 1,200", "diplomat")]
