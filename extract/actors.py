@@ -365,8 +365,6 @@ class Actors:
             return None, 0.0
         if first in ("one", "another") and len(words) > 1:
             determiner, words = "a", words[1:]
-            if len(words) > 2 and words[0].lower == "of" and words[1].lower in DETERMINERS:
-                determiner, words = words[1].lower, words[2:]       # "one of the officials": of that group
         joint = joint_names(words, exact=True)
         if phrase.joint is None and joint is not None:
             first_name, second_name = joint       # "lawmakers Aino Rask and Pekka Lund said"

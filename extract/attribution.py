@@ -226,8 +226,8 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
         nxt = tokens[index + 1] if index + 1 < len(tokens) and tokens[index + 1].end <= high else None
         lower = token.lower
         joined = nxt is not None and only_spaces(masked, token.end, nxt.start)
-        if lower in DETERMINERS and (not taken or taken[-1].lower == "of"):
-            taken.append(token)                  # "the ...", "one of the ..."
+        if not taken and lower in DETERMINERS:
+            taken.append(token)
         elif not taken and (lower in PARTITIVES or lower in QUANTIFIER_WORDS) and nxt is not None \
                 and nxt.lower == "of" and joined:
             taken.extend([token, nxt])           # "one of the projects"
@@ -284,9 +284,8 @@ _TOKEN_START = operator.attrgetter("start")
 _FILLER_PHRASE = re.compile(
     r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
-    r"|Thursday|Friday|Saturday)|(?:familiar with|briefed on|with knowledge of) [\w\s'-]+"
-    r"|who spoke on condition of anonymity|speaking on condition of anonymity|who asked not to be named"
-    r"|\([A-Z]{2,6}\))\s*$")
+    r"|Thursday|Friday|Saturday)|familiar with [\w\s'-]+|who spoke on condition of anonymity"
+    r"|speaking on condition of anonymity|who asked not to be named|\([A-Z]{2,6}\))\s*$")
 
 
 def is_roleish(masked: str, tokens: list[Token]) -> bool:
