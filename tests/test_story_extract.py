@@ -256,11 +256,13 @@ def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
 
 
-# Measured on the seven read articles (run in order, from an empty store): speakers 44/52,
-# figure precision 30/39, claimants 28/30, as-of 23/30, label consistency 25/30 (third round,
+# Measured on the seven read articles (run in order, from an empty store): round four (figures'
+# what and when: datelines, "by Thursday", since-clauses, dates of earlier figures): as-of 29/30,
+# the rest unchanged. Speakers 44/52, figure precision 30/39, claimants 28/30, as-of 23/30,
+# label consistency 25/30 (third round,
 # names compared less a leading article; second round: 43/52, 30/39, 24/30, 23/30, 25/30;
 # first round: 26/43, 30/52, 14/30, 18/30, 25/30).
-MEASURED_READ = {"speaker": 44 / 52, "figure_precision": 30 / 39, "claimant": 28 / 30, "as_of": 23 / 30,
+MEASURED_READ = {"speaker": 44 / 52, "figure_precision": 30 / 39, "claimant": 28 / 30, "as_of": 29 / 30,
                  "labels": 25 / 30}
 
 
