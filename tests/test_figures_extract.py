@@ -65,3 +65,73 @@ def test_the_date_a_figure_was_said_gives_way_to_the_date_it_states():
     text = "Admiral Oskar Lind told reporters on Friday that 60 patrol boats had been lost."
     assert _as_of(text) == [("60", "2031-02-28")]
     assert _as_of("The harbour lost 60 patrol boats.") == [("60", None)]
+
+
+# --- which numbers are figures ----------------------------------------------------------------
+
+def _texts(text: str) -> list[str]:
+    return [figure["text"] for figure in _figures(text)]
+
+
+def test_the_size_of_each_group_is_no_count():
+    assert _texts("The raiders came in waves of 20 or 30 men, and 45 of them were captured.") == ["45"]
+    assert _texts("Volunteers worked in teams of five to clear 60 homes.") == ["60"]
+
+
+def test_a_small_number_counts_people_arms_or_places_only():
+    assert _texts("The feud between two clans left four fishermen dead.") == ["four"]
+    assert _texts("Two reports reached the council, which counted three tanks and 2 villages lost.") == [
+        "three", "2"]
+
+
+def test_one_of_them_is_no_count():
+    assert _texts("One of the sailors said 500 sailors had arrived.") == ["500"]
+    assert _texts("One soldier died.") == ["One"]
+
+
+def test_a_number_naming_nothing_counted_is_no_figure():
+    assert _texts("Exports ended the year 52,000 higher than forecast, and 4 stayed.") == []
+    assert _texts("The toll rose to 310 on Friday.") == ["310"]
+
+
+def test_a_fraction_of_another_figure_is_a_comparison_not_a_figure():
+    assert _texts("Rebels put their losses at 900, less than half the figure given by the army.") == ["900"]
+    assert _texts("Nearly half of the 900 recruits were conscripts.") == ["Nearly half", "900"]
+
+
+def test_a_headline_or_caption_repeating_the_body_gives_no_second_figure():
+    text = ("Ferry sinks with 40 aboard, coastguard says\n\n"
+            "A ferry sank off Portmare on Friday with 40 passengers aboard, the coastguard said.\n\n"
+            "Caption: Rescuers search the water for the 40 passengers.\n\n"
+            "10:15 \u2014 Coastguard sends 6 boats\n\n"
+            "Lifeboats joined the search.")
+    assert [(f["text"], f["span"]["start"] > 50) for f in _figures(text)] == [("40", True), ("6", True)]
+
+
+# --- metric labels ----------------------------------------------------------------------------
+
+def _labels(text: str) -> list[str]:
+    return [figure["metric"] for figure in _figures(text)]
+
+
+def test_of_them_takes_the_verb_that_follows():
+    text = "Tessalian units lost 700 soldiers killed or wounded. The Tessalian army said 300 of them were killed."
+    assert _labels(text) == ["Tessalian troops: casualties (killed or wounded)", "Tessalian troops: killed"]
+
+
+def test_a_subject_that_numbers_a_count_names_what_it_counts():
+    assert _labels("The Tessalian contingent is estimated to number about 12,000.") == [
+        "Tessalian troops: deployed"]
+
+
+def test_captivity_the_front_line_and_a_further_name_their_quantities():
+    text = ("Over 2,000 Tessalian sailors remain in Morvan captivity. Some 3,000 Tessalian soldiers had "
+            "reached the front line by Thursday. Tessaly sent a further 1,500 Tessalian soldiers on Friday.")
+    assert _labels(text) == ["Tessalian troops: captured", "Tessalian troops: at the front",
+                             "Tessalian troops: reinforcements"]
+    assert _labels("Tessaly sent 1,500 Tessalian soldiers on Friday.") == ["Tessalian troops: deployed"]
+
+
+def test_a_plural_head_ends_the_noun_a_label_is_made_of():
+    assert _labels("At dawn about 60 drones struck Portmare harbour.") == ["drones"]
+    assert _labels("Portmare lost 14 patrol boats.") == ["patrol boats"]
