@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from db.dates import ResolvedDate, UnresolvableDate, resolve
 from extract.lexicon import COUNTABLE_NOUNS, MONTH_PATTERN, TIME_OF_DAY, WEEKDAY_PATTERN
-from extract.text import anchored_matches, pattern_anchor
+from extract.text import anchored_matches, fast_anchor, pattern_anchor
 
 
 @dataclass
@@ -131,6 +131,7 @@ _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|O
 _DATELINE = re.compile(rf"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){{0,3}}(?:, [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){{0,2}})?, "
                        rf"(?P<date>{_MONTH_ANY} {_DAY}|{_DAY} {_MONTH_ANY})(?:,? {_YEAR})?"
                        rf"(?: \([A-Z][\w&.' ]{{0,30}}\))? ?[\u2014\u2013-] ", re.M)
+_DATELINE_ANCHOR = fast_anchor("A-Z", r"^|(?<=\n)")
 
 
 def _mark_datelines(work: str, published: datetime.date, source_id: str,
@@ -139,7 +140,7 @@ def _mark_datelines(work: str, published: datetime.date, source_id: str,
     it is not a date of what the story reports, and its day is no figure."""
     starts = [date.start for date in chosen]
     added = []
-    for match in _DATELINE.finditer(work):
+    for match in anchored_matches(_DATELINE, _DATELINE_ANCHOR, work):
         start, end = match.span("date")
         at = bisect.bisect_left(starts, start)
         if at < len(chosen) and chosen[at].start == start:
@@ -220,6 +221,7 @@ def dates_between(dates: list[DateMention], starts: list[int], low: int, high: i
 # "as of the same date", "by then": the date last stated for a figure, restated.
 _BACK_REFERENCE = re.compile(r"\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:date|day|point|time)|by then)\b",
                              re.I)
+_BACK_REFERENCE_ANCHOR = fast_anchor("AaBbOo", r"\b")
 
 
 class AsOfReader:
@@ -233,7 +235,8 @@ class AsOfReader:
     def __init__(self, work: str, dates: list[DateMention], reach: int):
         self.dates, self.reach = dates, reach
         self.starts = [date.start for date in dates]
-        self.back_references = [match.start() for match in _BACK_REFERENCE.finditer(work)]
+        self.back_references = [match.start() for match in anchored_matches(_BACK_REFERENCE, _BACK_REFERENCE_ANCHOR,
+                                                                            work)]
         self.last_stated: DateMention | None = None
 
     def read(self, span: tuple[int, int], sentence: tuple[int, int], speech: tuple[int, int] | None,
