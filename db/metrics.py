@@ -34,10 +34,11 @@ DEFAULT_WORDS: dict[str, str] = {
                      "slain", "killing"), "killed"),
     **dict.fromkeys(("wounded", "injured", "injuries", "hurt"), "wounded"),
     **dict.fromkeys(("captured", "taken prisoner", "prisoner", "prisoners", "prisoners of war", "pows", "held captive",
-                     "surrendered", "in captivity"), "captured"),
+                     "surrendered", "in captivity", "captivity"), "captured"),
     **dict.fromkeys(("missing", "missing in action", "unaccounted for"), "missing"),
-    **dict.fromkeys(("reinforcements", "reinforcement"), "reinforcements"),
-    "at the front": "at the front",
+    # "a further 3,000 sent": an increment, before a verb that alone says deployed (see INCREMENTS)
+    **dict.fromkeys(("reinforcements", "reinforcement", "a further", "an additional", "another"), "reinforcements"),
+    **dict.fromkeys(("at the front", "the front", "front line", "front lines", "frontline"), "at the front"),
 }
 
 
@@ -163,5 +164,10 @@ def adopt_labels(conn: sqlite3.Connection, labels: Iterable[str] | None = None) 
 
 def seed_vocabulary(conn: sqlite3.Connection) -> None:
     """Migration 6's data: the default quantity words, and a metric for every existing label."""
-    conn.executemany("INSERT OR IGNORE INTO quantity_words (phrase, quantity) VALUES (?, ?)", DEFAULT_WORDS.items())
+    add_default_words(conn)
     adopt_labels(conn)
+
+
+def add_default_words(conn: sqlite3.Connection) -> None:
+    """The default quantity words the store lacks (a reviewer's own phrases are kept as they are)."""
+    conn.executemany("INSERT OR IGNORE INTO quantity_words (phrase, quantity) VALUES (?, ?)", DEFAULT_WORDS.items())

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from db.connection import transaction
 from db.dates import PRECISIONS
 from db.errors import StoreError
-from db.metrics import seed_vocabulary
+from db.metrics import add_default_words, seed_vocabulary
 
 SOURCE_KINDS = ("article", "transcript", "statement", "report", "post", "other")
 ACTOR_KINDS = ("person", "organisation", "government_body", "collective", "anonymous_group")
@@ -378,7 +378,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
     (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
-    (MIGRATION_10,), (MIGRATION_11,),
+    (MIGRATION_10,), (MIGRATION_11,), (add_default_words,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -27,7 +27,7 @@ from db.names import KnownActor
 from db.spans import make_span
 from extract.actors import Actors, Entity, slug
 from extract.attribution import WINDOW, Attribution, attribute_quotes, body_kind, find_attributions, said_date
-from extract.dates import DateMention, dates_between, find_dates
+from extract.dates import AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, find_headings, heading_over
@@ -103,7 +103,8 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     _quotes_of_issuers(quotes, headings, actors, text)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
-    _claim_figures(figures, quotes, sentences, by_sentence, dates, publisher_entity, masked, headings, actors)
+    _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW), publisher_entity,
+                   masked, headings, actors)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
@@ -187,10 +188,9 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 
 
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
-                   by_sentence: list[list[Attribution]], dates: list[DateMention], publisher: Entity,
+                   by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
                    masked: str, headings: list[Heading], actors: Actors) -> None:
     quote_starts = [q.start for q in quotes]
-    date_starts = [d.start for d in dates]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
     for figure in figures:
@@ -228,21 +228,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 figure.claimant, figure.claim_factor = publisher, 0.5
-        # as of: a date in the sentence that is not the date of speaking, else that one
-        sentence_dates = dates_between(dates, date_starts, max(sentence.start, figure.start - 2 * WINDOW),
-                                     min(sentence.end, figure.end + 2 * WINDOW))
-        speech = []
-        if chosen is not None:
-            low, high = chosen.region
-            speech = [d for d in sentence_dates if low <= d.start and d.end <= high]
-        other = [d for d in sentence_dates if d not in speech and not d.bounds_period]
-        pool = other or [d for d in speech if not d.bounds_period]
-        if pool:
-            figure.as_of = min(pool, key=lambda d: min(abs(d.start - figure.end), abs(figure.start - d.end)))
-        else:
-            heading = heading_over(headings, sentence.paragraph) if sentences else None
-            figure.as_of = heading.date if heading is not None else None
-
+        heading = heading_over(headings, sentence.paragraph) if sentences else None
+        figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
+                                  chosen.region if chosen is not None else None, heading.date if heading else None)
 
 
 def _document(text: str, source_id: str, published: datetime.date, publisher: str | None,

@@ -1,6 +1,6 @@
 """Date expressions in prose ("on Saturday evening", "late December", "two weeks ago"),
 found by pattern and resolved by the shared grammar (``db.dates.resolve``) against the
-publication date."""
+publication date; and which of them a figure is as of (``AsOfReader``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from db.dates import ResolvedDate, UnresolvableDate, resolve
 from extract.lexicon import COUNTABLE_NOUNS, MONTH_PATTERN, TIME_OF_DAY, WEEKDAY_PATTERN
-from extract.text import anchored_matches, pattern_anchor
+from extract.text import anchored_matches, fast_anchor, pattern_anchor
 
 
 @dataclass
@@ -21,6 +21,10 @@ class DateMention:
     record: dict
     sentence: int = -1
     bounds_period: bool = False      # "since December", "until May": the edge of a period, not a time
+    dateline: bool = False           # "KOSTEL, Oct. 14 (MPA) \u2014": when the story was filed, no figure's date
+    # The date of what stands after this offset only ("up from the figure given two weeks ago",
+    # "two soldiers, captured in December"): not the as-of of a figure ending before it.
+    owner_after: int = -1
 
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -104,9 +108,52 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         occupied[start:end] = b"\x01" * (end - start)
     chosen.sort(key=lambda d: d.start)
     for date in chosen:
-        date.bounds_period = re.search(r"\b(?:since|from|until|till|through|before|after|by)\s+(?:the\s+)?$",
-                                       work[max(0, date.start - 14):date.start], re.I) is not None
-    return chosen
+        before = work[max(0, date.start - _CLAUSE_REACH):date.start]
+        date.bounds_period = _PERIOD_EDGE_BEFORE.search(before) is not None
+        owner = _OWNER_MARK_BEFORE.search(before)
+        if owner is not None:
+            date.owner_after = date.start - len(before) + owner.start()
+    return _mark_datelines(work, published, source_id, chosen)
+
+
+_CLAUSE_REACH = 70
+# "since December", "until May", "since the incursion began in early August", "since taking
+# office in 2025": the edge of a period. "by Thursday" is not: it is the day a count stood at.
+_PERIOD_EDGE_BEFORE = re.compile(r"\b(?:(?:since|from|until|till|through|before|after)\s+(?:the\s+)?"
+                                 r"|since\s[^.,;:()\[\]\u2014\u2013\"\u201c\u201d\n]*)$", re.I)
+# A date that belongs to an earlier figure ("up from the figure it gave two weeks ago") or to
+# the things counted ("two soldiers, captured in December"): the mark's offset is kept.
+_OWNER_MARK_BEFORE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|,\s+(?:captured|taken|seized"
+                                r"|detained|arrested|abducted|born)\b)[^.;:()\n]*$", re.I)
+_MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+              r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+# A wire dateline opening a paragraph: "KOSTEL, Kalvaria, Oct. 14 (MPA) \u2014", "KOSTEL, Jan 7 (CNS) -".
+_DATELINE = re.compile(rf"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){{0,3}}(?:, [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){{0,2}})?, "
+                       rf"(?P<date>{_MONTH_ANY} {_DAY}|{_DAY} {_MONTH_ANY})(?:,? {_YEAR})?"
+                       rf"(?: \([A-Z][\w&.' ]{{0,30}}\))? ?[\u2014\u2013-] ", re.M)
+_DATELINE_ANCHOR = fast_anchor("A-Z", r"^|(?<=\n)")
+
+
+def _mark_datelines(work: str, published: datetime.date, source_id: str,
+                    chosen: list[DateMention]) -> list[DateMention]:
+    """Mark each dateline's date (adding it when its month is a bare abbreviation, "Jan 7"):
+    it is not a date of what the story reports, and its day is no figure."""
+    starts = [date.start for date in chosen]
+    added = []
+    for match in anchored_matches(_DATELINE, _DATELINE_ANCHOR, work):
+        start, end = match.span("date")
+        at = bisect.bisect_left(starts, start)
+        if at < len(chosen) and chosen[at].start == start:
+            chosen[at].dateline = True
+            continue
+        try:
+            record = _date_record(resolve(match.group("date"), published))
+        except UnresolvableDate:
+            continue
+        record.update(id=f"{source_id}/d/{start}-{end}", text=match.group("date"), source=source_id,
+                      confidence=0.75)
+        added.append(DateMention(start, end, record, dateline=True))
+    return sorted(chosen + added, key=lambda d: d.start) if added else chosen
 
 
 _WEEKDAY_BEFORE = re.compile(rf"^{_PREP}{WEEKDAY_PATTERN},?\s+")
@@ -169,3 +216,47 @@ _SHIFTED = re.compile(rf"^{_PREP}(?:[Ll]ast|[Tt]his)\s")
 def dates_between(dates: list[DateMention], starts: list[int], low: int, high: int) -> list[DateMention]:
     return dates[bisect.bisect_left(starts, low):bisect.bisect_left(starts, high)]
 
+
+
+# "as of the same date", "by then": the date last stated for a figure, restated.
+_BACK_REFERENCE = re.compile(r"\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:date|day|point|time)|by then)\b",
+                             re.I)
+_BACK_REFERENCE_ANCHOR = fast_anchor("AaBbOo", r"\b")
+
+
+class AsOfReader:
+    """The date each figure of a text is as of, figure by figure in text order: a date stated
+    near it in its sentence, one that is not the date it was said before one that is; never a
+    dateline, the edge of a period ("since early August") or a date that belongs to something
+    after the figure ("up from the figure given two weeks ago"). With none, a back-reference
+    ("as of the same date", "by then") restates the date last stated for a figure, then the
+    date of the section heading over it (``extract.sections``); else none ("by publication")."""
+
+    def __init__(self, work: str, dates: list[DateMention], reach: int):
+        self.dates, self.reach = dates, reach
+        self.starts = [date.start for date in dates]
+        self.back_references = [match.start() for match in anchored_matches(_BACK_REFERENCE, _BACK_REFERENCE_ANCHOR,
+                                                                            work)]
+        self.last_stated: DateMention | None = None
+
+    def read(self, span: tuple[int, int], sentence: tuple[int, int], speech: tuple[int, int] | None,
+             heading: DateMention | None) -> DateMention | None:
+        """The as-of of the figure at ``span`` in ``sentence``, whose reporting clause (if any)
+        is ``speech``; ``heading`` is the date of the section over it."""
+        start, end = span
+        low, high = max(sentence[0], start - self.reach), min(sentence[1], end + self.reach)
+        near = [date for date in dates_between(self.dates, self.starts, low, high)
+                if not date.bounds_period and not date.dateline and end > date.owner_after]
+        said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]]
+        stated = [date for date in near if date not in said]
+        at = bisect.bisect_left(self.back_references, low)
+        restated = at < len(self.back_references) and self.back_references[at] < high
+        chosen = _nearest(stated, span) or (self.last_stated if restated else None) or _nearest(said, span) or heading
+        if chosen is not None:
+            self.last_stated = chosen
+        return chosen
+
+
+def _nearest(dates: list[DateMention], span: tuple[int, int]) -> DateMention | None:
+    start, end = span
+    return min(dates, key=lambda d: min(abs(d.start - end), abs(start - d.end)), default=None)

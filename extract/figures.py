@@ -34,6 +34,8 @@ from extract.lexicon import (
     AUXILIARIES,
     CASUALTY_WORDS,
     CHANGE_VERBS,
+    CLAIM_OBJECTS,
+    COMPARATIVES,
     COUNTABLE_NOUNS,
     CURRENCIES,
     DETERMINERS,
@@ -48,6 +50,7 @@ from extract.lexicon import (
     POINT_HEDGES,
     RANGE_HEDGES,
     SCALE_WORDS,
+    STORY_PARTICIPLES,
     TIME_UNITS,
     VAGUE_QUANTITIES,
     VERBISH,
@@ -81,6 +84,9 @@ _NUMBER_RE = re.compile(
 _NUMBER_ANCHOR = fast_anchor("$\u20ac\u00a3\\dAEFNOSTZaefnostz\u017f",
                              r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)"
                              rf"|(?<![\w-])(?=(?i:(?:{_WORD_SMALL}|an?[\s-]+{_SCALE})(?!\w)|[\w\s-]*\Z))")
+MAX_DISPLAY_LINE = 200     # a headline or an entry's title is one short line
+_CAPTION = re.compile(r"(?:Caption|Photo|Picture|Image|Video)\s*:", re.I)
+_CLOSING_MARKS = re.compile(r"[\"'\u201d\u2019)\]]+$")
 # The labelled articles have at most 5 numbers (words included) in a sentence.
 MAX_NUMBERS = 40
 _FRACTION_RE = re.compile(
@@ -103,6 +109,8 @@ _HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + "|".joi
 _RANGE_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))("
                                  + "|".join(re.escape(h) for h in RANGE_HEDGES) + r")\s+$", re.I)
 _RANGE_JOIN = re.compile(r"\s*(-|\u2013|\u2014|\bto\b|\band\b|\bor\b)\s*", re.I)
+_OTHER_FIGURE_AFTER = re.compile(r"\s+(?:of\s+)?(?:the|that|this|his|her|their|its)\s+(?:\w+\s+)?"
+                                 r"(?:figure|estimate|claim|number|total|count|tally)s?\b(?!\s+of\b)", re.I)
 _MEASURE_AFTER = re.compile(r"-(?:year|month|week|day|hour|minute|second|mile|km|kilomet|meter|metre|mm|inch|foot|feet"
                             r"|point|page|time|storey|story|member)", re.I)
 
@@ -183,6 +191,9 @@ _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
+# The size of each of many groups ("in waves of 20 or 30 men", "groups of five"), not a count.
+_GROUP_SIZE_BEFORE = re.compile(r"\b(?:groups?|waves?|batches|teams?|columns?|bands?|squads?|units?|parties)\s+of\s+"
+                                r"(?:[\w,]+\s+(?:or|to)\s+)?$", re.I)
 
 
 def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
@@ -205,6 +216,8 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         return True              # "Sokil, 67, said", "aged 20", "14 Lypova Street"
     if _LIST_NUMBER_AFTER.match(after) and not work[work.rfind("\n", 0, start) + 1:start].strip():
         return True              # "2. Ministry of ...": a numbered list
+    if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start):
+        return True
     return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None
 
 
@@ -232,7 +245,7 @@ def _metric_after(work: str, end: int) -> tuple[list[str], list[str]]:
         index = 1
         while index < len(words) and words[index][2].lower() in ("the", "its", "their", "his", "her", "our",
                                                                  "these", "those", "an", "a", "estimated",
-                                                                 "total", "number", "of", "all"):
+                                                                 "total", "number", "of", "all", "them"):
             index += 1
     while index < len(words) and len(noun) < 5:
         word = words[index][2]
@@ -248,6 +261,11 @@ def _metric_after(work: str, end: int) -> tuple[list[str], list[str]]:
             break
         noun.append(word)
         index += 1
+        if lower in COUNTABLE_NOUNS and following is not None and following not in COUNTABLE_NOUNS \
+                and following != "of" and not words[index][2][0].isupper():
+            break                # a plural head ends the noun: "60 drones struck ...", "300 families called"
+    while noun and noun[-1].lower() in COMPARATIVES:
+        noun.pop()               # "52,000 higher than": no noun names what is counted
     predicate: list[str] = []
     while index < len(words) and words[index][2].lower() in AUXILIARIES:
         index += 1
@@ -267,15 +285,31 @@ def _metric_after(work: str, end: int) -> tuple[list[str], list[str]]:
     return noun, predicate
 
 
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+# "75 of them", "45 had.": the number counts what an earlier sentence named
+_ELIDED_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b"
+                           r"|\s+(?:had|have|has|were|was|did|do|would|could|will)\s*[.,;]", re.I)
 _COUNT_OF = re.compile(r"\b(?:number|total|tally|toll|count|estimate|figure)s?\s+of\s+(?:the\s+)?", re.I)
 
 
-def _metric_before(work: str, start: int, low: int) -> list[str]:
-    """"the number of North Korean casualties at 3,000" -> the words after "number of"."""
+# Verbs that give a count of their subject: "the contingent is estimated to number about",
+# "the garrison totals", "arrivals surpassed", "the toll rose to".
+_REACHING = (r"(?:number(?:s|ed)?|total(?:s|led|ed)?|stands\s+at|stood\s+at|surpass(?:es|ed)|exceed(?:s|ed)"
+             r"|top(?:s|ped)|reach(?:es|ed)|(?:rose|risen|climbed|grew|fell|dropped)\s+to"
+             r"|(?:is|are|was|were)\s+(?:estimated|put|thought|believed)\s+at)")
+_REACHED = rf"\b{_REACHING}\s+(?:[\w-]+\s+){{0,2}}$"        # and the hedge, if any ("surpassed", "number about")
+_SUBJECT_NUMBERING = re.compile(rf"\b([A-Za-z][\w'-]*)\s+(?:(?:is|are|was|were)\s+(?:\w+\s+)?to\s+)?{_REACHED}", re.I)
+
+
+def _metric_before(work: str, start: int, low: int, number_start: int) -> list[str]:
+    """"the number of North Korean casualties at 3,000" -> the words after "number of" (before
+    the hedge at ``start``); "the contingent numbers about 12,000" -> "contingent"."""
     before = work[max(low, start - 160):start]
     counts = list(_COUNT_OF.finditer(before))
     if not counts:
-        return []
+        numbering = _SUBJECT_NUMBERING.search(work, max(low, number_start - 160), number_start)
+        subject = numbering.group(1) if numbering else ""
+        return [subject] if subject and subject.lower() not in VERBISH | _STOPWORDS else []
     match = counts[-1]
     words = re.findall(r"[A-Za-z][\w'-]*", before[match.end():])
     stop = ("at", "to", "as", "stood", "is", "was", "were", "somewhere", "between", "anywhere", "around", "about",
@@ -315,6 +349,17 @@ _STEMS = {"sent": "deployed", "deployed": "deployed", "arrived": "deployed", "di
           "stationed": "deployed", "deploy": "deployed"}
 
 
+_COUNTED_WORD = re.compile(r"\b(?:" + "|".join(sorted(CLAIM_OBJECTS | COUNTABLE_NOUNS | CASUALTY_WORDS)) + r")\b"
+                           rf"|{_REACHED}", re.I)
+
+
+def _counts_story_things(noun: list[str], predicate: list[str]) -> bool:
+    """Whether a small number counts what war reporting counts: people, arms, places
+    (``COUNTABLE_NOUNS``), a measure, or people killed, wounded, captured ... (its participle)."""
+    return any(word.lower() in COUNTABLE_NOUNS or word.lower() in MEASURE_UNITS for word in noun) \
+        or any(word.lower() in STORY_PARTICIPLES for word in predicate)
+
+
 def content_words(words) -> frozenset[str]:
     out = set()
     for word in words:
@@ -345,6 +390,10 @@ class FigureScanner:
         self.occupied = bytearray(len(work) + 1)
         for start, end in [(d.start, d.end) for d in dates] + list(blocked):
             self.occupied[start:end] = b"\x01" * (end - start)
+        self.paragraph_starts: list[int] = []  # per sentence: where the first sentence of its paragraph starts
+        for number, sentence in enumerate(sentences):
+            same = number > 0 and sentences[number - 1].paragraph == sentence.paragraph
+            self.paragraph_starts.append(self.paragraph_starts[-1] if same else sentence.start)
         self.durations: list[int] = []        # where counts of time units end ("six and eight hours")
         self.ends: list[tuple[int, int]] = []  # (end, index into figures), sorted
         self.figures: list[Figure] = []
@@ -354,7 +403,32 @@ class FigureScanner:
         self.scan_fractions()
         self.scan_vague()
         self.scan_numbers()
-        return sorted(self.figures, key=lambda f: f.start)
+        return self._without_display_repeats(sorted(self.figures, key=lambda f: f.start))
+
+    def _without_display_repeats(self, figures: list[Figure]) -> list[Figure]:
+        """Less the figures of headlines, entry titles and captions that the body states too."""
+        display = self._display_paragraphs()
+        if not display:
+            return figures
+        in_display = [self.sentences[sentence_of(self.sentences, f.start)].paragraph in display for f in figures]
+        stated = {(f.value, f.low, f.high) for f, shown in zip(figures, in_display, strict=True) if not shown}
+        return [f for f, shown in zip(figures, in_display, strict=True)
+                if not shown or (f.value, f.low, f.high) not in stated]
+
+    def _display_paragraphs(self) -> set[int]:
+        """The paragraphs set as display, not prose: a caption ("Photo: ..."), or a short line
+        with no closing full stop (a headline, a live blog entry's title "10:52 \u2014 ...")."""
+        extents: dict[int, list[int]] = {}
+        for sentence in self.sentences:
+            extents.setdefault(sentence.paragraph, [sentence.start, sentence.end])[1] = sentence.end
+        display = set()
+        for paragraph, (start, end) in extents.items():
+            if end - start > MAX_DISPLAY_LINE:
+                continue
+            line = self.work[start:end].rstrip()
+            if _CAPTION.match(line) or _CLOSING_MARKS.sub("", line)[-1:] not in (".", "!", "?", ""):
+                display.add(paragraph)
+        return display
 
     def _in_news(self, index: int) -> bool:
         return bool(self.sentences) and self.news[sentence_of(self.sentences, index)]
@@ -367,10 +441,13 @@ class FigureScanner:
     def _sentence_start(self, index: int) -> int:
         return self.sentences[sentence_of(self.sentences, index)].start if self.sentences else 0
 
-    def _elliptical(self, start: int) -> tuple[list[str], str] | None:
+    def _elliptical(self, start: int, in_paragraph: bool = False) -> tuple[list[str], str] | None:
         """A number with no noun of its own takes the quantity before it in the sentence
-        ("254,380 soldiers, including 620"); after a duration it is a duration ("up from two")."""
-        low = self._sentence_start(start)
+        ("254,380 soldiers, including 620"), or ``in_paragraph`` for a part of an earlier count
+        or an elided verb ("75 of them", "his office believed 45 had"); after a duration it is
+        a duration ("up from two")."""
+        low = self.paragraph_starts[sentence_of(self.sentences, start)] if in_paragraph \
+            else self._sentence_start(start)
         figures, ends, durations = self.figures, self.ends, self.durations
         at = bisect.bisect_right(ends, (start, len(figures) + 1))
         previous = figures[ends[at - 1][1]] if at and ends[at - 1][0] >= low else None
@@ -381,6 +458,11 @@ class FigureScanner:
         if previous is not None and previous.kind in ("number", "range", "vague"):
             return previous.metric.split(), previous.unit
         return None
+
+    def _count_named_before(self, start: int) -> bool:
+        """Whether the sentence before ``start`` names something counted ("the toll rose to")."""
+        low = max(self._sentence_start(start), start - 160)
+        return _COUNTED_WORD.search(self.work, low, start) is not None
 
     def _free(self, start: int, end: int) -> bool:
         return not any(self.occupied[start:end])
@@ -449,6 +531,8 @@ class FigureScanner:
                                    "the", "each", "next", "past"):
                     continue
                 half_of = match.group("den").lower() == "half" and re.match(r"\s+(?:the|its|their|his|her)\b", after)
+                if _OTHER_FIGURE_AFTER.match(work, end):
+                    continue     # "less than half the figure given by ...": a comparison of two figures
                 if not (re.match(r"\s+of\b", after) or hedge or half_of):
                     continue
             if not self._free(h_start, end):
@@ -553,7 +637,7 @@ class FigureScanner:
                     fig_end = candidate.end()
                     noun, predicate = _metric_after(work, fig_end)
                     if not noun and not predicate:
-                        noun = _metric_before(work, h_start, self._sentence_start(h_start))
+                        noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
                     self._add(Figure(h_start, fig_end, None, value, high_value, bound="range", hedge=r_hedge or hedge,
                                      unit=unit or _unit_for(noun, predicate, None),
                                      metric=" ".join(noun + predicate) or "count",
@@ -572,9 +656,10 @@ class FigureScanner:
                 bisect.insort(self.durations, end)
                 continue
             h_start, hedge = self._hedge_before(start)
-            if is_word and word_lower in ("one", "a", "an") and \
-                    not any(w.lower() in PEOPLE_NOUNS or w.lower() in FORMATION_WORDS for w in noun):
-                continue                     # "one" as a determiner
+            if is_word and word_lower in ("one", "a", "an") and (
+                    _OF_AFTER.match(work, end)
+                    or not any(w.lower() in PEOPLE_NOUNS or w.lower() in FORMATION_WORDS for w in noun)):
+                continue                     # "one" as a determiner; "one of the soldiers" is one of them
             if is_word and value < 10 and not hedge:
                 det = re.search(r"([A-Za-z']+)\s+$", work[max(0, start - 20):start])
                 if det and (det.group(1).lower() in ("the", "these", "those", "its", "their", "his", "her", "our",
@@ -583,16 +668,21 @@ class FigureScanner:
                     continue
             inherited_unit = None
             if not noun and not predicate:
-                noun = _metric_before(work, h_start, self._sentence_start(h_start))
+                noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
                 if not noun:
-                    inherited = self._elliptical(h_start)
+                    inherited = self._elliptical(h_start, in_paragraph=_ELIDED_AFTER.match(work, end) is not None)
                     if inherited is not None and inherited[1] == "duration":
                         continue
                     if inherited is not None:
                         noun, inherited_unit = inherited
+                    elif not special_unit and not self._count_named_before(start):
+                        continue         # no noun names what is counted ("4", "52,000 higher")
             bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"
             if bound == "range":
                 bound = "exact"
+            if (noun or predicate) and value < 10 and bound == "exact" and not special_unit and not inherited_unit \
+                    and not _counts_story_things(noun, predicate):
+                continue                 # "a war between two countries", "two members of the committee"
             fields = bound_fields(bound, value)
             unit = special_unit or inherited_unit or _unit_for(noun, predicate, None)
             metric = " ".join(noun + predicate) or ("share" if unit == "percent" else "count")

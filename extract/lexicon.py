@@ -101,8 +101,11 @@ pows captives hostages hostage refugees personnel workers residents officers sai
 mercenaries conscripts recruits volunteers dead wounded injured killed deaths victims combatants
 militants infantry infantrymen paratroopers marines reservists migrants evacuees detainees students
 patients crew crewmembers individuals bodies guards policemen inhabitants voters journalists doctors
-fatalities injuries killed-or-wounded losses""")
+fatalities injuries killed-or-wounded losses contingent""")
 CASUALTY_WORDS = word_set("killed wounded injured dead died deaths casualties hurt losses fatalities missing")
+# What is done to the people and things a war story counts ("two were captured").
+STORY_PARTICIPLES = CASUALTY_WORDS | word_set("""captured taken held sent deployed displaced evacuated destroyed
+shot hit downed seized detained arrested rescued freed released exchanged launched fired""")
 FORMATION_WORDS = {"battalion": "battalion", "battalions": "battalion", "brigade": "brigade",
                    "brigades": "brigade", "regiment": "regiment", "regiments": "regiment",
                    "division": "division", "divisions": "division", "platoon": "platoon",
@@ -111,7 +114,11 @@ FORMATION_WORDS = {"battalion": "battalion", "battalions": "battalion", "brigade
 COUNTABLE_NOUNS = PEOPLE_NOUNS | frozenset(FORMATION_WORDS) | word_set("""tanks drones missiles shells
 rockets aircraft jets planes helicopters vehicles ships vessels boats guns systems launchers villages
 towns settlements cities buildings homes houses apartments schools hospitals strikes attacks positions
-trucks containers tonnes tons warplanes bombs mines artillery weapons""")
+trucks containers tonnes tons warplanes bombs mines artillery weapons warships submarines interceptors munitions
+rounds grenades cars buses trains ambulances trawlers bridges depots airfields ports plants stations substations
+facilities families households""")
+# Words after a number that compare it, never a noun naming what it counts ("52,000 higher").
+COMPARATIVES = word_set("higher lower greater larger smaller bigger fewer more less above below over under")
 MEASURE_UNITS = word_set("""kilometres kilometers km miles metres meters tonnes tons barrels litres liters
 hectares acres""")
 TIME_UNITS = word_set("""second seconds minute minutes hour hours day days week weeks month months year years

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from db.metrics import DEFAULT_WORDS, PARTS, metric_name, quantity_of
+from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_of
 from extract.actors import slug
 from extract.lexicon import MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
 
@@ -95,15 +95,17 @@ def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, 
 def quantity_near(own_words: str, before: str, after: str, words: Mapping[str, str]) -> str | None:
     """The quantity the figure's own words name, else the verb just before it ("lost up to a
     battalion"), else its clause after it, else the rest before it; a count of soldiers
-    naming none is their strength (deployed)."""
+    naming none is their strength (deployed). An increment just before it ("a further 3,000
+    soldiers were sent") counts the increment, not the whole it adds to."""
     just_before = " ".join(re.findall(r"[\w']+", before)[-3:])
-    for text in (own_words, just_before, after, before):
-        quantity = quantity_of(text, words)
-        if quantity is not None:
-            return quantity
-    if {word.casefold() for word in re.findall(r"[A-Za-z]+", own_words)} & TROOP_NOUNS:
-        return "deployed"
-    return None
+    quantity = next((found for text in (own_words, just_before, after, before)
+                     if (found := quantity_of(text, words)) is not None), None)
+    if quantity is None and {word.casefold() for word in re.findall(r"[A-Za-z]+", own_words)} & TROOP_NOUNS:
+        quantity = "deployed"
+    increment = quantity_of(just_before, words)
+    if increment is not None and INCREMENTS.get(increment) == quantity:
+        return increment
+    return quantity
 
 
 def adjectives_of(text: str) -> dict[str, str]:

@@ -65,3 +65,15 @@ def test_a_label_in_the_vocabularys_form_gives_its_subject():
                                                                                            "casualties")
     assert parse_name("North Korean soldiers killed", DEFAULT_WORDS) == ("North Korean soldiers killed", "killed")
     assert parse_name("Share of land held", DEFAULT_WORDS) == ("Share of land held", "other")
+
+
+def test_a_store_of_the_last_version_learns_the_new_default_words(tmp_path):
+    from db.schema import SCHEMA_VERSION, migrate
+    from db.store import open_store
+    conn = open_store(tmp_path / "store.db")
+    conn.execute("DELETE FROM quantity_words WHERE phrase = 'a further'")
+    conn.execute("UPDATE quantity_words SET quantity = 'missing' WHERE phrase = 'captivity'")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    assert migrate(conn) == 1
+    words = quantity_words(conn)
+    assert (words["a further"], words["captivity"]) == ("reinforcements", "missing")
