@@ -11,6 +11,7 @@ shares its speaker). Clauses are looked for within ``WINDOW`` characters of thei
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
@@ -108,8 +109,12 @@ _WEEKDAY_OR_MONTH = re.compile(WEEKDAY_PATTERN + "|" + MONTH_PATTERN.replace(r"\
 
 
 def is_nameish(token: Token) -> bool:
-    return token.capitalised and token.lower.rstrip(".") not in STOP_CAPITALISED \
-        and not _WEEKDAY_OR_MONTH.fullmatch(token.text.rstrip("."))
+    return token.capitalised and _nameish_word(token.text)
+
+
+@functools.lru_cache(maxsize=4096)      # asked of every capitalised word, often several times
+def _nameish_word(text: str) -> bool:
+    return text.lower().rstrip(".") not in STOP_CAPITALISED and not _WEEKDAY_OR_MONTH.fullmatch(text.rstrip("."))
 
 
 def np_token_ok(token: Token) -> bool:
@@ -466,7 +471,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
         found.append(Attribution(phrase, v_start, v_end, style, region))
 
-    for match in _ACCORDING_RE.finditer(masked, start, end):
+    # each pattern only where its literal words stand: most sentences have neither
+    for match in _ACCORDING_RE.finditer(masked, start, end) if masked.find("ccording to", start, end) >= 0 else ():
         high = min(end, match.end() + WINDOW)
         near = window(match.end(), high)
         phrase = phrase_after(masked, near, match.end(), high)
@@ -482,7 +488,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                     phrase = inner
         found.append(Attribution(phrase, match.start(), match.end(), "according", (start, end)))
 
-    for match in _BY_RE.finditer(masked, start, end):
+    for match in _BY_RE.finditer(masked, start, end) if masked.find("by", start, end) >= 0 else ():
         high = min(end, match.end() + WINDOW)
         phrase = phrase_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
@@ -573,8 +579,8 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
     for quote in quotes:
         chains.setdefault(quote.chain, []).append(quote)
     for members in chains.values():
-        attributed = [q for q in members if q.speaker is not None]
-        if attributed and len(members) > 1:
+        attributed = [q for q in members if q.speaker is not None] if len(members) > 1 else []
+        if attributed:
             best = max(attributed, key=lambda q: q.confidence)
             for quote in members:
                 if quote.speaker is None:
@@ -597,12 +603,12 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
             sentence = sentences[quote.sentence]
             earlier = last_before[quote.sentence]
             p_start = paragraphs[quote.paragraph][0]
-            opens_paragraph = last_char(masked, quote.open_mark, p_start) == ""
             previous = first_in_paragraph.get(sentence.paragraph - 1)
             previous_quote = last_quote.get(sentence.paragraph - 1)
             if earlier is not None:
                 quote.speaker, quote.confidence = earlier.entity, round(0.6 * earlier.factor, 3)
-            elif opens_paragraph and (previous is not None or previous_quote is not None):
+            elif (previous is not None or previous_quote is not None) and \
+                    last_char(masked, quote.open_mark, p_start) == "":          # the quote opens its paragraph
                 ends_with_colon = last_char(masked, p_start, 0, " \t\n") == ":"
                 if previous is not None and (previous_quote is None or previous_quote.open_mark <= previous.verb_start):
                     speaker = previous.entity

@@ -29,20 +29,23 @@ WORK_TABLE.update({0x7f: " "})
 
 MASK_OPEN, MASK_FILL, MASK_CLOSE = "\x02", "\x01", "\x03"
 _WORD = r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?"
-_TOKEN = re.compile(rf"{_WORD}|\d[\d,.]*\d|\d")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_TOKEN = re.compile(rf"{_WORD}|{_NUMBER.pattern}")
 _WORD_TOKEN = re.compile(_WORD)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Token:
     start: int
     end: int
     text: str
-    lower: str = field(init=False, repr=False, compare=False)   # read many times per token: computed once
+    lower: str = field(repr=False, compare=False)   # read many times per token: computed once
 
-    def __post_init__(self) -> None:
-        lower = self.text.lower()
-        self.lower = self.text if lower == self.text else lower    # most words: one string, not two
+    def __init__(self, start: int, end: int, text: str) -> None:
+        # one call per token, not two (``__post_init__``): a text has a token every few characters
+        self.start, self.end, self.text = start, end, text
+        lower = text.lower()
+        self.lower = text if lower == text else lower    # most words: one string, not two
 
     @property
     def capitalised(self) -> bool:
@@ -56,14 +59,16 @@ class Token:
 def word_tokens(text: str, start: int, end: int, *, numbers: bool = True) -> list[Token]:
     """Word tokens of ``text[start:end]`` (without numbers in digits unless ``numbers``); a
     trailing period stays only on abbreviations."""
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     for match in (_TOKEN if numbers else _WORD_TOKEN).finditer(text, start, end):
-        word, word_end = match.group(), match.end()
-        if word.endswith(".") and len(word) > 1:
+        word = match.group()
+        word_start, word_end = match.span()
+        if word[-1] == "." and word_end - word_start > 1:
             body = word[:-1]
             if not ("." in body or body.lower() in ABBREVIATIONS or (len(body) == 1 and body.isupper())):
                 word, word_end = body, word_end - 1
-        tokens.append(Token(match.start(), word_end, word))
+        append(Token(word_start, word_end, word))
     return tokens
 
 
@@ -147,15 +152,33 @@ class TextTokens:
 
     def of(self, sentence: Sentence) -> list[Token]:
         """``word_tokens`` of a sentence: the words of the whole text within it (a token never runs
-        over a sentence end, which spaces follow), unless it holds a digit (numbers are tokens
-        too) or is a run-on piece, which may be cut inside a word."""
+        over a sentence end, which spaces follow) and, when it holds a digit, its numbers between
+        them; a run-on piece, which may be cut inside a word, is tokenised again."""
         start, end = sentence.start, sentence.end
-        if sentence.run_on or _DIGIT.search(self.text, start, end):
+        if sentence.run_on:
             return word_tokens(self.text, start, end)
-        return self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        words = self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        if not _DIGIT.search(self.text, start, end):
+            return words
+        return sorted(words + self._numbers(words, start, end), key=_START)
+
+    def _numbers(self, words: list[Token], start: int, end: int) -> list[Token]:
+        """The number tokens of ``text[start:end]``, whose ``words`` are given: digits within a word
+        are the word's (as when ``word_tokens`` reads the words and numbers in one pass)."""
+        numbers = []
+        at = start
+        while (match := _NUMBER.search(self.text, at, end)) is not None:
+            word = bisect.bisect_right(words, match.start(), key=_START) - 1
+            if word >= 0 and match.start() < words[word].end:
+                at = words[word].end        # a word's digits ("A12"): read on after the word
+                continue
+            numbers.append(Token(match.start(), match.end(), match.group()))
+            at = match.end()
+        return numbers
 
 
 _DIGIT = re.compile(r"\d")
+_START = operator.attrgetter("start")
 
 
 # --- paragraphs and quotes ---------------------------------------------------------------------
@@ -259,11 +282,10 @@ def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
 
 
 def trim_spaces(work: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and work[start].isspace():
-        start += 1
-    while end > start and work[end - 1].isspace():
-        end -= 1
-    return start, end
+    inner = work[start:end]
+    words = inner.lstrip()
+    start += len(inner) - len(words)
+    return start, start + len(words.rstrip())
 
 
 def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> str:
