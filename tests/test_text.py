@@ -1,13 +1,25 @@
-"""The tokens a rule reads of a sentence are the same however they are found: ``TextTokens.of``
-(the whole text's words, with the sentence's numbers found apart) against ``word_tokens`` of the
-sentence alone."""
+"""extract.text's helpers: the tokens a rule reads of a sentence are the same however they are
+found (``TextTokens.of``: the whole text's words, with the sentence's numbers found apart, against
+``word_tokens`` of the sentence alone); quotes trimmed; the collector paused and given back."""
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.text import TextTokens, find_paragraphs, find_quotes, find_sentences, mask_quotes, trim_spaces, word_tokens
+from extract.text import (
+    TextTokens,
+    collector_paused,
+    find_paragraphs,
+    find_quotes,
+    find_sentences,
+    mask_quotes,
+    trim_spaces,
+    word_tokens,
+)
 
 # pieces of prose that put digits inside, before and after words, and abbreviations by numbers
 _PIECES = ["A12,3", "No.5", "U.S.", "1,000", "3rd", "1.5", " ", "  ", ". ", ", ", "\n", "Kirby", "said", "km",
@@ -36,3 +48,18 @@ def test_a_word_holding_digits_keeps_them_and_the_number_after_it_is_read():
 def test_trim_spaces_keeps_the_words_between_the_spaces():
     assert trim_spaces("x  a b \t y", 1, 8) == (3, 6)
     assert trim_spaces("x   y", 1, 4) == (4, 4)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_meanwhile_and_left_as_it_was(enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
