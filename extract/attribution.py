@@ -270,7 +270,8 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
         if token is not None and token.start >= low and token.lower in FILLERS:
             end = token.start
             continue
-        phrase = _FILLER_PHRASE.search(masked, max(low, stripped - 120), stripped)
+        window = max(low, stripped - 120)
+        phrase = _FILLER_PHRASE.search(masked, window, stripped) if _filler_cue(masked, window, stripped) else None
         if phrase and phrase.start() > low:
             end = phrase.start()
             continue
@@ -284,6 +285,13 @@ _FILLER_PHRASE = re.compile(
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday)|familiar with [\w\s'-]+|who spoke on condition of anonymity"
     r"|speaking on condition of anonymity|who asked not to be named|\([A-Z]{2,6}\))\s*$")
+# Words one of which must stand where _FILLER_PHRASE matches: it is tried at every character of
+# its window, and most windows have none of them.
+_FILLER_CUES = ("in a ", "on ", "familiar with", "not to be named", "(")
+
+
+def _filler_cue(masked: str, start: int, end: int) -> bool:
+    return any(masked.find(cue, start, end) >= 0 for cue in _FILLER_CUES)
 
 
 def is_roleish(masked: str, tokens: list[Token]) -> bool:
