@@ -271,7 +271,8 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
             end = token.start
             continue
         window = max(low, stripped - 120)
-        phrase = _FILLER_PHRASE.search(masked, window, stripped) if _filler_cue(masked, window, stripped) else None
+        phrase = _FILLER_PHRASE.search(masked, window, stripped) \
+            if _FILLER_CUE.search(masked, window, stripped) else None
         if phrase and phrase.start() > low:
             end = phrase.start()
             continue
@@ -285,13 +286,9 @@ _FILLER_PHRASE = re.compile(
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday)|familiar with [\w\s'-]+|who spoke on condition of anonymity"
     r"|speaking on condition of anonymity|who asked not to be named|\([A-Z]{2,6}\))\s*$")
-# Words one of which must stand where _FILLER_PHRASE matches: it is tried at every character of
+# Words one of which stands wherever _FILLER_PHRASE matches: that is tried at every character of
 # its window, and most windows have none of them.
-_FILLER_CUES = ("in a ", "on ", "familiar with", "not to be named", "(")
-
-
-def _filler_cue(masked: str, start: int, end: int) -> bool:
-    return any(masked.find(cue, start, end) >= 0 for cue in _FILLER_CUES)
+_FILLER_CUE = re.compile(r"in a |on |familiar with|not to be named|\(")
 
 
 def is_roleish(masked: str, tokens: list[Token]) -> bool:
