@@ -203,10 +203,6 @@ def find_paragraphs(work: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", work) if m.group().strip()]
 
 
-def _looks_opening(work: str, index: int, end: int) -> bool:
-    return index + 1 < end and not work[index + 1].isspace()
-
-
 # Single quotation marks (British style) are told from apostrophes by where they stand: one
 # opens after the start, a space, a bracket or a dash and before a letter; one closes after a
 # word or punctuation and before a space, punctuation or the end. "don't", "Sarkand's" (a
@@ -268,7 +264,8 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                     first_in_paragraph = False
                 open_at = None
                 index += 1
-            if index <= last and (last - index) % 2 == 0 and _looks_opening(work, last, p_end):
+            # the last of an odd count opens a quote when no space follows it
+            if index <= last and (last - index) % 2 == 0 and last + 1 < p_end and not work[last + 1].isspace():
                 open_at = last
         continued = pending_chain is not None
         pending_chain = None
