@@ -330,7 +330,15 @@ _SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\
 MAX_SENTENCE = 2000
 
 
-_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+def _word_before(masked: str, low: int, end: int) -> str:
+    """The run of letters, digits and ``_ . ' -`` that ends at ``end`` (not before ``low``): a
+    loop over its few characters, where a pattern ending in ``$`` was tried at each of ``low..end``."""
+    start = end
+    while start > low and (masked[start - 1].isalnum() or masked[start - 1] in "_.'-"):
+        start -= 1
+    return masked[start:end]
+
+
 _WORD_AFTER = re.compile(r"[\x02'\"(\[]?([\w'-]+)")
 
 
@@ -345,9 +353,9 @@ def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) ->
                 if work[end_mark - 1:end_mark] not in (".", "!", "?"):
                     continue
             elif match.group(1) == ".":
-                word = _WORD_BEFORE.search(masked[max(p_start, end_mark - 40):end_mark])
+                word = _word_before(masked, max(p_start, end_mark - 40), end_mark)
                 if word:
-                    body = word.group(1).lower()
+                    body = word.lower()
                     if body in ABBREVIATIONS or (len(body) == 1 and body.isalpha()):
                         continue
                     if "." in body:

@@ -5,6 +5,7 @@ found (``TextTokens.of``: the whole text's words, with the sentence's numbers fo
 from __future__ import annotations
 
 import gc
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from extract.text import (
     TextTokens,
+    _word_before,
     collector_paused,
     find_paragraphs,
     find_quotes,
@@ -63,3 +65,11 @@ def test_the_collector_is_paused_meanwhile_and_left_as_it_was(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="ab1_.'-, \"\u00e9\u0663\u00b2\x03", max_size=60), st.integers(0, 60))
+def test_the_word_before_a_sentence_end_is_the_run_a_pattern_finds(text, low):
+    low = min(low, len(text))
+    found = re.search(r"([\w.'-]+)$", text[low:])
+    assert _word_before(text, low, len(text)) == (found.group(1) if found else "")
