@@ -11,6 +11,7 @@ shares its speaker). Clauses are looked for within ``WINDOW`` characters of thei
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
@@ -109,8 +110,12 @@ _WEEKDAY_OR_MONTH = re.compile(WEEKDAY_PATTERN + "|" + MONTH_PATTERN.replace(r"\
 
 
 def is_nameish(token: Token) -> bool:
-    return token.capitalised and token.lower.rstrip(".") not in STOP_CAPITALISED \
-        and not _WEEKDAY_OR_MONTH.fullmatch(token.text.rstrip("."))
+    return token.capitalised and _nameish_word(token.text)
+
+
+@functools.lru_cache(maxsize=4096)      # asked of every capitalised word, often several times
+def _nameish_word(text: str) -> bool:
+    return text.lower().rstrip(".") not in STOP_CAPITALISED and not _WEEKDAY_OR_MONTH.fullmatch(text.rstrip("."))
 
 
 def np_token_ok(token: Token) -> bool:
@@ -271,7 +276,9 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
         if token is not None and token.start >= low and token.lower in FILLERS:
             end = token.start
             continue
-        phrase = _FILLER_PHRASE.search(masked, max(low, stripped - 120), stripped)
+        window = max(low, stripped - 120)
+        phrase = _FILLER_PHRASE.search(masked, window, stripped) \
+            if _FILLER_CUE.search(masked, window, stripped) else None
         if phrase and phrase.start() > low:
             end = phrase.start()
             continue
@@ -286,6 +293,9 @@ _FILLER_PHRASE = re.compile(
     r"|on (?:Telegram|X|Twitter|Facebook|television|TV|Sunday|Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday)|familiar with [\w\s'-]+|who spoke on condition of anonymity"
     r"|speaking on condition of anonymity|who asked not to be named|\([A-Z]{2,6}\))\s*$")
+# Words one of which stands wherever _FILLER_PHRASE matches: that is tried at every character of
+# its window, and most windows have none of them.
+_FILLER_CUE = re.compile(r"in a |on |familiar with|not to be named|\(")
 
 
 def is_roleish(masked: str, tokens: list[Token]) -> bool:
@@ -579,7 +589,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             style = "citing" if match.group().lower().startswith("citing") else "according"
             found.append(Attribution(phrase, match.start(), match.end(), style, (start, end)))
 
-    for match in _BY_RE.finditer(masked, start, end):
+    for match in _BY_RE.finditer(masked, start, end) if masked.find("by", start, end) >= 0 else ():
         high = min(end, match.end() + WINDOW)
         phrase = phrase_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
@@ -684,8 +694,8 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
     for quote in quotes:
         chains.setdefault(quote.chain, []).append(quote)
     for members in chains.values():
-        attributed = [q for q in members if q.speaker is not None]
-        if attributed and len(members) > 1:
+        attributed = [q for q in members if q.speaker is not None] if len(members) > 1 else []
+        if attributed:
             best = max(attributed, key=lambda q: q.confidence)
             for quote in members:
                 if quote.speaker is None:
@@ -708,12 +718,12 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
             sentence = sentences[quote.sentence]
             earlier = last_before[quote.sentence]
             p_start = paragraphs[quote.paragraph][0]
-            opens_paragraph = last_char(masked, quote.open_mark, p_start) == ""
             previous = first_in_paragraph.get(sentence.paragraph - 1)
             previous_quote = last_quote.get(sentence.paragraph - 1)
             if earlier is not None:
                 quote.speaker, quote.confidence = earlier.entity, round(0.6 * earlier.factor, 3)
-            elif opens_paragraph and (previous is not None or previous_quote is not None):
+            elif (previous is not None or previous_quote is not None) and \
+                    last_char(masked, quote.open_mark, p_start) == "":          # the quote opens its paragraph
                 ends_with_colon = last_char(masked, p_start, 0, " \t\n") == ":"
                 if previous is not None and (previous_quote is None or previous_quote.open_mark <= previous.verb_start):
                     speaker = previous.entity

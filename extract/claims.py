@@ -37,6 +37,7 @@ from extract.text import (
     Quote,
     Sentence,
     TextTokens,
+    collector_paused,
     find_paragraphs,
     find_quotes,
     find_sentences,
@@ -52,6 +53,7 @@ def _default_source_id(text: str, publisher: str | None, published: datetime.dat
     return f"{slug(publisher) if publisher else 'source'}-{published.isoformat()}-{digest}"
 
 
+@collector_paused()
 def extract_article(text: str, *, published: datetime.date, publisher: str | None = None,
                     title: str | None = None, url: str | None = None,
                     source_id: str | None = None, known: Sequence[KnownActor] = (),

@@ -8,9 +8,11 @@ that the rules never read inside a quote); offsets are the same in all three.
 from __future__ import annotations
 
 import bisect
+import gc
 import operator
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,20 +31,23 @@ WORK_TABLE.update({0x7f: " "})
 
 MASK_OPEN, MASK_FILL, MASK_CLOSE = "\x02", "\x01", "\x03"
 _WORD = r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?"
-_TOKEN = re.compile(rf"{_WORD}|\d[\d,.]*\d|\d")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_TOKEN = re.compile(rf"{_WORD}|{_NUMBER.pattern}")
 _WORD_TOKEN = re.compile(_WORD)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Token:
     start: int
     end: int
     text: str
-    lower: str = field(init=False, repr=False, compare=False)   # read many times per token: computed once
+    lower: str = field(repr=False, compare=False)   # read many times per token: computed once
 
-    def __post_init__(self) -> None:
-        lower = self.text.lower()
-        self.lower = self.text if lower == self.text else lower    # most words: one string, not two
+    def __init__(self, start: int, end: int, text: str) -> None:
+        # one call per token, not two (``__post_init__``): a text has a token every few characters
+        self.start, self.end, self.text = start, end, text
+        lower = text.lower()
+        self.lower = text if lower == text else lower    # most words: one string, not two
 
     @property
     def capitalised(self) -> bool:
@@ -56,15 +61,31 @@ class Token:
 def word_tokens(text: str, start: int, end: int, *, numbers: bool = True) -> list[Token]:
     """Word tokens of ``text[start:end]`` (without numbers in digits unless ``numbers``); a
     trailing period stays only on abbreviations."""
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     for match in (_TOKEN if numbers else _WORD_TOKEN).finditer(text, start, end):
-        word, word_end = match.group(), match.end()
-        if word.endswith(".") and len(word) > 1:
+        word = match.group()
+        word_start, word_end = match.span()
+        if word[-1] == "." and word_end - word_start > 1:
             body = word[:-1]
             if not ("." in body or body.lower() in ABBREVIATIONS or (len(body) == 1 and body.isupper())):
                 word, word_end = body, word_end - 1
-        tokens.append(Token(match.start(), word_end, word))
+        append(Token(word_start, word_end, word))
     return tokens
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile (then as it was; also as a decorator). Extraction
+    makes objects per word, quote and record, and the collector's passes, which allocations alone
+    set off, walk all those still held to find no cycle: 10-20% of the time on long texts."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def fast_anchor(first: str, where: str) -> re.Pattern[str]:
@@ -114,7 +135,7 @@ def only_spaces(text: str, start: int, end: int) -> bool:
     return start <= end and not text[start:end].strip(" \t")
 
 
-@dataclass
+@dataclass(slots=True)       # one per quote: no dict each
 class Quote:
     start: int           # the words inside the marks
     end: int
@@ -128,7 +149,7 @@ class Quote:
     attribution: Attribution | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -147,25 +168,39 @@ class TextTokens:
 
     def of(self, sentence: Sentence) -> list[Token]:
         """``word_tokens`` of a sentence: the words of the whole text within it (a token never runs
-        over a sentence end, which spaces follow), unless it holds a digit (numbers are tokens
-        too) or is a run-on piece, which may be cut inside a word."""
+        over a sentence end, which spaces follow) and, when it holds a digit, its numbers between
+        them; a run-on piece, which may be cut inside a word, is tokenised again."""
         start, end = sentence.start, sentence.end
-        if sentence.run_on or _DIGIT.search(self.text, start, end):
+        if sentence.run_on:
             return word_tokens(self.text, start, end)
-        return self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        words = self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        if not _DIGIT.search(self.text, start, end):
+            return words
+        return sorted(words + self._numbers(words, start, end), key=_START)
+
+    def _numbers(self, words: list[Token], start: int, end: int) -> list[Token]:
+        """The number tokens of ``text[start:end]``, whose ``words`` are given: digits within a word
+        are the word's (as when ``word_tokens`` reads the words and numbers in one pass)."""
+        numbers = []
+        at = start
+        while (match := _NUMBER.search(self.text, at, end)) is not None:
+            word = bisect.bisect_right(words, match.start(), key=_START) - 1
+            if word >= 0 and match.start() < words[word].end:
+                at = words[word].end        # a word's digits ("A12"): read on after the word
+                continue
+            numbers.append(Token(match.start(), match.end(), match.group()))
+            at = match.end()
+        return numbers
 
 
 _DIGIT = re.compile(r"\d")
+_START = operator.attrgetter("start")
 
 
 # --- paragraphs and quotes ---------------------------------------------------------------------
 
 def find_paragraphs(work: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", work) if m.group().strip()]
-
-
-def _looks_opening(work: str, index: int, end: int) -> bool:
-    return index + 1 < end and not work[index + 1].isspace()
 
 
 # Single quotation marks (British style) are told from apostrophes by where they stand: one
@@ -229,7 +264,8 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                     first_in_paragraph = False
                 open_at = None
                 index += 1
-            if index <= last and (last - index) % 2 == 0 and _looks_opening(work, last, p_end):
+            # the last of an odd count opens a quote when no space follows it
+            if index <= last and (last - index) % 2 == 0 and last + 1 < p_end and not work[last + 1].isspace():
                 open_at = last
         continued = pending_chain is not None
         pending_chain = None
@@ -259,11 +295,10 @@ def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
 
 
 def trim_spaces(work: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and work[start].isspace():
-        start += 1
-    while end > start and work[end - 1].isspace():
-        end -= 1
-    return start, end
+    inner = work[start:end]
+    words = inner.lstrip()
+    start += len(inner) - len(words)
+    return start, start + len(words.rstrip())
 
 
 def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]]) -> str:
@@ -295,7 +330,15 @@ _SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\
 MAX_SENTENCE = 2000
 
 
-_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+def _word_before(masked: str, low: int, end: int) -> str:
+    """The run of letters, digits and ``_ . ' -`` that ends at ``end`` (not before ``low``): a
+    loop over its few characters, where a pattern ending in ``$`` was tried at each of ``low..end``."""
+    start = end
+    while start > low and (masked[start - 1].isalnum() or masked[start - 1] in "_.'-"):
+        start -= 1
+    return masked[start:end]
+
+
 _WORD_AFTER = re.compile(r"[\x02'\"(\[]?([\w'-]+)")
 
 
@@ -310,9 +353,9 @@ def find_sentences(work: str, masked: str, paragraphs: list[tuple[int, int]]) ->
                 if work[end_mark - 1:end_mark] not in (".", "!", "?"):
                     continue
             elif match.group(1) == ".":
-                word = _WORD_BEFORE.search(masked[max(p_start, end_mark - 40):end_mark])
+                word = _word_before(masked, max(p_start, end_mark - 40), end_mark)
                 if word:
-                    body = word.group(1).lower()
+                    body = word.lower()
                     if body in ABBREVIATIONS or (len(body) == 1 and body.isalpha()):
                         continue
                     if "." in body:
