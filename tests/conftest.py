@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from textual.worker import WorkerCancelled
 
 from db.store import open_store
 from seed import load_dataset
+
+# CI runs the same examples every time (a red build is then one anyone can rerun); elsewhere
+# each run draws new ones. HYPOTHESIS_PROFILE picks either by name.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(scope="session")
