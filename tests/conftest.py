@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from textual.worker import WorkerCancelled
 
 from db.store import open_store
 from seed import load_dataset
+
+# CI runs the same examples every time (a red build is then one anyone can rerun); elsewhere
+# each run draws new ones. HYPOTHESIS_PROFILE picks either by name. No deadline in either: a
+# deadline is a timed assertion, and on a loaded machine it fails correct code.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(scope="session")

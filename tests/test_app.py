@@ -38,16 +38,6 @@ async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path, settl
         assert counts == {"timeline": 28, "sources": 1, "figures": 11, "quotes": 12}
 
 
-async def test_the_timeline_is_in_date_order(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        lowers = [row.date_lower for row in shown(app)]
-        assert lowers == sorted(lowers)
-        late_december = [row for row in shown(app) if row.date_text == "in late December"]
-        assert {(row.date_lower, row.date_upper) for row in late_december} == {("2024-12-21", "2024-12-31")}
-
-
 async def test_speaker_picker_filters_every_pane(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -192,15 +182,6 @@ async def test_enter_on_a_source_shows_its_text_with_spans(seed_path, settle):
         assert not isinstance(app.screen, SourceScreen)
 
 
-async def test_help_screen(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        assert not isinstance(app.screen, HelpScreen)
-
-
 async def test_command_palette_switches_panes(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -342,10 +323,15 @@ async def test_figures_pane_charts_and_checks_the_metric_under_the_cursor(seed_p
         assert "conversion" in checks and "as many as 1,000" in checks
 
 
-async def test_timeline_shows_fuzziness_and_what_dates_were_resolved_against(seed_path, settle):
+async def test_timeline_is_in_date_order_and_shows_fuzziness_and_what_dates_were_resolved_against(
+        seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        lowers = [row.date_lower for row in shown(app)]
+        assert lowers == sorted(lowers)
+        late_december = [row for row in shown(app) if row.date_text == "in late December"]
+        assert {(row.date_lower, row.date_upper) for row in late_december} == {("2024-12-21", "2024-12-31")}
         table = app.active_pane.table
         rows = {str(table.cell(i, 0)): i for i in range(table.row_count)}
         late = rows["in late December"]
@@ -460,9 +446,13 @@ async def test_a_store_error_in_a_worker_is_a_message_not_a_crash(seed_path, set
         assert any("disk I/O error" in str(n.message) for n in app._notifications)
 
 
-async def test_actions_smuggled_in_as_markup_are_refused(seed_path, settle):
+async def test_help_screen_then_actions_smuggled_in_as_markup_are_refused(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
         await settle(pilot)
         assert await app.run_action("app.bell") is False
         assert await app.run_action("app.quit") is True  # its own binding still works

@@ -10,7 +10,7 @@ from db import queries
 from db.paging import Reader
 from tui.app import KurskApp
 from tui.paged_table import PagedTable
-from tui.settings import HIGH_CONTRAST, config_path
+from tui.settings import HIGH_CONTRAST, config_path, saved_theme
 from tui.status_line import PageState, StatusLine
 
 SMALL = (80, 24)
@@ -20,37 +20,39 @@ def shown_labels(table: PagedTable) -> list[str]:
     return [column.label.plain for column in table.ordered_columns]
 
 
-async def test_at_80x24_the_timeline_shows_who_and_what(seed_path, settle):
+async def test_at_80x24_every_pane_keeps_its_room_the_status_counts_rows_and_tab_moves(seed_path, settle):
+    """One start at 80x24, each pane looked at in turn: the timeline's columns, the figures
+    table above its chart, the status line's count after each page, tab in Who said what to
+    the speaker list and back, and the quote detail leaving the table room."""
     app = KurskApp(seed_path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         table = app.active_pane.table
         assert {"When (as printed)", "Kind", "Who", "What"} <= set(shown_labels(table))
         assert sum(column.get_render_width(table) for column in table.ordered_columns) <= SMALL[0]
+        assert "rows 1\u201328 of 28" in str(app.query_one(StatusLine).render())
 
-
-async def test_at_80x24_the_figures_table_keeps_its_rows_above_the_chart(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SMALL) as pilot:
         await pilot.press("3")
         await settle(pilot)
         table = app.active_pane.table
-        assert table.size.height >= 9  # a header and at least 8 rows
-        assert app.query_one("#metric-panel").size.height > 0
+        assert table.size.height >= 9, "figures: a header and at least 8 rows"
+        assert app.query_one("#metric-panel").size.height > 0, "figures: the chart is there too"
 
-
-async def test_at_80x24_the_quote_detail_leaves_the_table_room(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SMALL) as pilot:
         await pilot.press("4")
         await settle(pilot)
+        assert "rows 1\u201312 of 12" in str(app.query_one(StatusLine).render())
+        await pilot.press("tab")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("tab")
+        assert app.focused is app.active_pane.table
+
         assert shown_labels(app.active_pane.table)[:2] == ["Speaker", "Quote"]
         await pilot.press("enter")
         await settle(pilot)
         pane = app.active_pane
         assert not app.query_one("#speaker-facet").display or app.query_one("#speaker-facet").size.width == 0
         assert pane.table.size.width >= 30 and pane.detail.outer_size.width >= 30
-        assert shown_labels(pane.table)[:2] == ["Speaker", "Quote"]
+        assert shown_labels(pane.table)[:2] == ["Speaker", "Quote"], "the detail open"
 
 
 async def test_wide_text_columns_take_the_room(seed_path, settle):
@@ -60,17 +62,6 @@ async def test_wide_text_columns_take_the_room(seed_path, settle):
         table = app.active_pane.table
         used = sum(column.get_render_width(table) for column in table.ordered_columns)
         assert used >= 240 - 4
-
-
-async def test_tab_in_who_said_what_goes_to_the_speaker_list_and_back(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.press("tab")
-        assert isinstance(app.focused, OptionList)
-        await pilot.press("tab")
-        assert app.focused is app.active_pane.table
 
 
 async def test_the_theme_chosen_is_restored_at_the_next_start(seed_path, settle):
@@ -87,23 +78,17 @@ async def test_the_theme_chosen_is_restored_at_the_next_start(seed_path, settle)
 
 
 async def test_a_corrupt_or_unknown_config_is_ignored(seed_path, settle):
+    """Files that cannot be read as settings give no theme (read where the app reads them);
+    a theme name the app does not know is ignored by the running app."""
     config_path().parent.mkdir(parents=True, exist_ok=True)
-    for text in ("{not json", '["a list"]', '{"theme": "no-such-theme"}', "\udcff"):
+    for text in ("{not json", '["a list"]', '{"theme": 7}', "\udcff"):
         config_path().write_text(text, errors="surrogateescape")
-        app = KurskApp(seed_path)
-        async with app.run_test(size=SMALL) as pilot:
-            await settle(pilot)
-            assert app.theme == "textual-dark"
-
-
-async def test_the_status_line_counts_the_rows_after_the_page(seed_path, settle):
+        assert saved_theme() is None, text
+    config_path().write_text('{"theme": "no-such-theme"}')
     app = KurskApp(seed_path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        assert "rows 1\u201328 of 28" in str(app.query_one(StatusLine).render())
-        await pilot.press("4")
-        await settle(pilot)
-        assert "rows 1\u201312 of 12" in str(app.query_one(StatusLine).render())
+        assert app.theme == "textual-dark"
 
 
 async def test_on_a_narrow_terminal_the_filters_are_cut_short_and_the_row_count_kept(seed_path, settle):
