@@ -294,7 +294,7 @@ MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 16, "claimant": 
 
 
 def test_holdout_unread_story_articles_honest_scores():
-    """Never read while writing the rules: the honest measure, pinned where it was measured."""
+    """Never read while writing the rules, but scored to choose between them: pinned where measured."""
     documents = run_story(tuple(READ + UNREAD))
     scores = story_scores([(name, document) for name, document in documents if name in UNREAD])
     print(scores)
