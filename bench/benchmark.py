@@ -323,7 +323,8 @@ def picker_first_option(screen: str) -> str | None:
         if "Filter by speaker" in line and "\u256d" in line and "\u256e" in line:  # drawn whole
             left, right = line.index("\u256d"), line.index("\u256e")
             options = [row[left + 1 : right].strip() for row in lines[index + 3 : index + 8]]
-            return options[0] if options and options[0] else None
+            # An option starts with its mark ("[ ] ", "[✓] ": space marks several), then the name.
+            return options[0].removeprefix("[ ] ").removeprefix("[\u2713] ") if options and options[0] else None
     return None
 
 
