@@ -700,6 +700,7 @@ async def dashboard_run(store: Path, plan: dict, timeout: float, reps: int) -> d
 
     from textual.widgets import Input, OptionList
 
+    import tui.app
     from tui.app import KurskApp
     from tui.filter_form import FilterForm, Window
     from tui.paged_table import PagedTable
@@ -728,7 +729,10 @@ async def dashboard_run(store: Path, plan: dict, timeout: float, reps: int) -> d
 
     PagedTable._show_page, PagedTable._page_added, ListingPane.fetch_rows = (
         timed_show_page, timed_page_added, timed_fetch_rows)
-    results: dict = {"latency": {}, "rss_mib": {}}
+    # Only Enter runs a search: on a loaded machine a pause between the keys typed would run it
+    # (SEARCH_DELAY), and Enter would then have nothing to do.
+    tui.app.SEARCH_DELAY = 3600
+    results: dict = {"latency": {}, "rss_mib": {}, "timed out": []}
     app = KurskApp(store)
 
     async def until(pilot, condition) -> None:
@@ -745,7 +749,11 @@ async def dashboard_run(store: Path, plan: dict, timeout: float, reps: int) -> d
         fetches.clear()
         start = time.perf_counter()
         await action()
-        await asyncio.wait_for(whole.wait(), timeout)
+        try:
+            await asyncio.wait_for(whole.wait(), timeout)
+        except TimeoutError:
+            results["timed out"].append(label)
+            return
         await pilot.pause()
         pane, filters, where, in_worker = fetches[-1]
         alone = []
@@ -922,6 +930,8 @@ def dashboard_report(all_results: dict, args) -> str:
             out.append(f"| {name} | {ms(seconds)} | {seconds / bare_s:.2f}x | {rss or 0:.0f} | "
                        f"{(rss or 0) / (bare_rss or 1):.2f}x |" if seconds and bare_s else f"| {name} | — | | | |")
         pilot = result.get("pilot", {})
+        if pilot.get("timed out"):
+            out += ["", "Timed out (left out of the table): " + "; ".join(pilot["timed out"]) + "."]
         out += ["", "In-process (App.run_test, pilot): from the key press (or click) to the first screenful of "
                 "the new page in the table (rows) and to the whole page in it (page); the page query as its "
                 "worker ran it, and alone afterwards (for the filter form, with the form's own resolution of "
