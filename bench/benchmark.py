@@ -323,7 +323,8 @@ def picker_first_option(screen: str) -> str | None:
         if "Filter by speaker" in line and "\u256d" in line and "\u256e" in line:  # drawn whole
             left, right = line.index("\u256d"), line.index("\u256e")
             options = [row[left + 1 : right].strip() for row in lines[index + 3 : index + 8]]
-            return options[0] if options and options[0] else None
+            # An option starts with its mark ("[ ] ", "[✓] ": space marks several), then the name.
+            return options[0].removeprefix("[ ] ").removeprefix("[\u2713] ") if options and options[0] else None
     return None
 
 
@@ -335,7 +336,8 @@ HELP_MARK = "past the end of a page loads the next page"  # a line of the help s
 
 
 def kursk_command(store: Path) -> str:
-    return f"{KURSK} --db {store}"
+    """The dashboard on ``store``, unfiltered (--fresh: not on the view a run before left)."""
+    return f"{KURSK} --db {store} --fresh"
 
 
 def compile_bytecode() -> None:
@@ -649,6 +651,311 @@ async def pilot_run(store: Path, plan: dict, timeout: float) -> dict:
 
 async def _async(function, *args):
     function(*args)
+
+
+# --- the dashboard at one size, with the SQL beside each latency (--dashboard) ---------------------------
+
+BENCH_VIEW = "bench-view"  # the saved view the first frame is measured on (saved in the benchmark's store)
+
+
+def save_bench_view(store: Path, plan: dict) -> str:
+    """Save (or replace) the view ``--view`` opens in the first-frame runs: the timeline under
+    the busiest speaker and a search word."""
+    from db.connection import connect
+    from db.queries import Filters
+    from db.views import View, save_view
+
+    pk, name, _ = plan["speakers"][0]
+    filters = Filters(speaker_pks=(pk,), speaker_label=name, speaker_names=(name,), search=plan["words"][1])
+    conn = connect(store)
+    try:
+        save_view(conn, BENCH_VIEW, View("timeline", filters), overwrite=True)
+    finally:
+        conn.close()
+    return name
+
+
+def window_cases() -> list[tuple[str, dict]]:
+    """The filter form's fields for each case measured (metric and source as db.synth names them)."""
+    from db.synth import METRICS, PUBLISHERS
+
+    metric, publisher = METRICS[0][0], PUBLISHERS[0]
+    return [
+        ("metric", {"metric": metric}),
+        ("date window", {"dates": "December 2024"}),
+        ("source", {"source": publisher}),
+        ("metric + source + date window",
+         {"metric": metric, "source": publisher, "dates": "October 2024 to January 2025"}),
+    ]
+
+
+async def dashboard_run(store: Path, plan: dict, timeout: float, reps: int) -> dict:
+    """The dashboard in-process (App.run_test + pilot). Each interaction is timed from its key
+    press (or click) to the table holding the first screenful of the new page ("rows") and the
+    whole page ("page"); beside it, the page query as the worker ran it ("sql in worker") and run
+    again alone on the UI thread afterwards ("sql alone", median of 3). Peak RSS of this process
+    after the first page and after the session."""
+    from dataclasses import replace
+    from datetime import date
+
+    from textual.widgets import Input, OptionList
+
+    import tui.app
+    from tui.app import KurskApp
+    from tui.filter_form import FilterForm, Window
+    from tui.paged_table import PagedTable
+    from tui.pane import ListingPane
+    from tui.speaker_picker import SpeakerPicker
+
+    marks: dict[str, float] = {}
+    whole = asyncio.Event()
+    fetches: list[tuple[ListingPane, object, dict, float]] = []
+    show_page, page_added, fetch_rows = PagedTable._show_page, PagedTable._page_added, ListingPane.fetch_rows
+
+    def timed_show_page(self, request, rows):
+        show_page(self, request, rows)
+        marks["rows"] = time.perf_counter()
+
+    def timed_page_added(self, rows):
+        page_added(self, rows)
+        marks["page"] = time.perf_counter()
+        whole.set()
+
+    def timed_fetch_rows(self, **where):
+        start = time.perf_counter()
+        rows = fetch_rows(self, **where)
+        fetches.append((self, self.filters, where, time.perf_counter() - start))
+        return rows
+
+    PagedTable._show_page, PagedTable._page_added, ListingPane.fetch_rows = (
+        timed_show_page, timed_page_added, timed_fetch_rows)
+    # Only Enter runs a search: on a loaded machine a pause between the keys typed would run it
+    # (SEARCH_DELAY), and Enter would then have nothing to do.
+    tui.app.SEARCH_DELAY = 3600
+    results: dict = {"latency": {}, "rss_mib": {}, "timed out": []}
+    app = KurskApp(store)
+
+    async def until(pilot, condition) -> None:
+        deadline = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > deadline:
+                raise TimeoutError
+            await pilot.pause(0.005)
+
+    async def measure(pilot, label: str, action, extra_sql=None) -> None:
+        """Time ``action`` (the key press or click that asks for the page) to the page on screen."""
+        whole.clear()
+        marks.clear()
+        fetches.clear()
+        start = time.perf_counter()
+        await action()
+        try:
+            await asyncio.wait_for(whole.wait(), timeout)
+        except TimeoutError:
+            results["timed out"].append(label)
+            return
+        await pilot.pause()
+        pane, filters, where, in_worker = fetches[-1]
+        alone = []
+        for _ in range(3):
+            begin = time.perf_counter()
+            pane.fetch_page(filters, **where)
+            if extra_sql is not None:
+                extra_sql()
+            alone.append(time.perf_counter() - begin)
+        entry = results["latency"].setdefault(label, {"rows": [], "page": [], "sql in worker": [], "sql alone": []})
+        entry["rows"].append(marks["rows"] - start)
+        entry["page"].append(marks["page"] - start)
+        entry["sql in worker"].append(in_worker)
+        entry["sql alone"].append(statistics.median(alone))
+
+    async def back(pilot) -> None:
+        """Esc: one filter off, its page on screen (not timed)."""
+        whole.clear()
+        await pilot.press("escape")
+        await asyncio.wait_for(whole.wait(), timeout)
+        await pilot.pause()
+
+    async with app.run_test(size=(COLS, ROWS)) as pilot:
+        await asyncio.wait_for(whole.wait(), timeout)
+        await pilot.pause()
+        results["rss_mib"]["after the first page"] = peak_rss_mib(os.getpid())
+        speakers = (plan["speakers"] * reps)[: max(reps, len(plan["speakers"]))]
+        for pk, speaker, _ in speakers:
+            await pilot.press("s")
+            await until(pilot, lambda: isinstance(app.screen, SpeakerPicker))
+            options = app.screen.query_one(OptionList)
+            await pilot.press(*speaker)
+            await until(pilot, lambda options=options, pk=pk: bool(options.option_count)
+                        and options.get_option_at_index(0).id == str(pk))
+            await measure(pilot, "speaker filter (s, name, Enter)", lambda: pilot.press("enter"))
+            await back(pilot)
+        words = (plan["words"] * reps)[: max(reps, len(plan["words"]))]
+        for word in words:
+            await pilot.press("slash")
+            await until(pilot, lambda: isinstance(app.focused, Input))
+            await pilot.press(*word)
+            await measure(pilot, "search (/, words, Enter)", lambda: pilot.press("enter"))
+            await back(pilot)
+        for _ in range(reps):
+            await measure(pilot, "sort (o)", lambda: pilot.press("o"))
+        table = app.active_pane.table
+        sortable = [index for index, column in enumerate(table.column_specs) if column.sort]
+        header = sortable[-1]
+        x = sum(table.columns[table.column_keys[index]].get_render_width(table)
+                for index in table.shown_widths if index < header) + 1
+        for _ in range(reps):
+            await measure(pilot, "sort (a header click)", lambda: pilot.click(table, offset=(x, 0)))
+        whole.clear()
+        app.filters = replace(app.filters, sort="", descending=False)  # the own order again
+        await asyncio.wait_for(whole.wait(), timeout)
+        for label, fields in window_cases():
+            for _ in range(reps):
+                await pilot.press("f")
+                await until(pilot, lambda: isinstance(app.screen, FilterForm))
+                form = app.screen
+                for key, value in fields.items():
+                    form.query_one(f"#filter-{key}", Input).value = value
+                await pilot.pause()
+                window = Window(**fields)
+                before = app.filters
+                await measure(pilot, f"filter form (f): {label}, Enter", lambda: pilot.press("enter"),
+                              extra_sql=lambda window=window, before=before: app.side_reader.call(
+                                  window.resolve, before, date.today()))
+                await back(pilot)
+        pk, speaker, _ = plan["speakers"][0]
+        for title, pane_key in (("timeline", "1"), ("quotes", "4")):
+            await pilot.press(pane_key)
+            await until(pilot, lambda: app.active_pane is not None and app.active_pane.query(PagedTable)
+                        and not app.active_pane.table.loading_page)
+            table = app.active_pane.table
+            for _ in range(reps):
+                table.move_cursor(row=len(table.rows_shown) - 1, animate=False)
+                await pilot.pause()
+                await measure(pilot, f"page turn forward (j past the last row), {title}", lambda: pilot.press("j"))
+            await measure(pilot, f"last page (G), {title}", lambda: pilot.press("G"))
+            for _ in range(reps):
+                table.move_cursor(row=0, animate=False)
+                await pilot.pause()
+                await measure(pilot, f"page turn backward from the end (k past row 1), {title}",
+                              lambda: pilot.press("k"))
+        await pilot.press("1")
+        await pilot.pause()
+        results["rss_mib"]["after the session"] = peak_rss_mib(os.getpid())
+    PagedTable._show_page, PagedTable._page_added, ListingPane.fetch_rows = show_page, page_added, fetch_rows
+    return results
+
+
+async def bare_run(timeout: float) -> dict:
+    """The bare app in-process, as the dashboard is measured: its peak RSS after the first frame."""
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    class BareApp(App[None]):
+        def compose(self):
+            yield Header()
+            yield Static(f"{BARE_MARK}: a bare Textual app with one Static.")
+            yield Footer()
+
+    async with BareApp().run_test(size=(COLS, ROWS)) as pilot:
+        await pilot.pause()
+        return {"rss_mib": {"after the first page": peak_rss_mib(os.getpid())}}
+
+
+def dashboard(args, sizes: list[int], bare_script: Path, all_results: dict) -> None:
+    """``--dashboard``: paired first frames (plain, ``--speaker``, ``--view``) against the bare app
+    in tmux, a terminal session for its peak RSS, then the interactions in-process with the SQL
+    beside them, and the bare app's in-process peak RSS."""
+    tmux = Tmux()
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        for size in sizes:
+            result = all_results["sizes"][size] = {"build": build_store(args.out, size, args.seed)}
+            store = store_path(args.out, size, args.seed)
+            plan = make_plan(store, args.turns)
+            speaker = save_bench_view(store, plan)
+            prefix = speaker[:18]
+
+            def filtered(screen: str, prefix: str = prefix) -> bool:
+                return kursk_ready(screen) and f"speaker: {prefix}" in status_line(screen)
+
+            log(f"{size:,}: first frames (speaker {speaker!r}, view {BENCH_VIEW!r})...")
+            result["first_frames"] = first_frames(
+                tmux,
+                {
+                    "bare": (f"{sys.executable} {bare_script}", lambda s: BARE_MARK in s),
+                    "kursk-tui": (kursk_command(store), kursk_ready),
+                    "kursk-tui --speaker": (f'{kursk_command(store)} --speaker "{speaker}"', filtered),
+                    "kursk-tui --view": (f"{KURSK} --db {store} --view {BENCH_VIEW}", filtered),
+                },
+                args.reps,
+                args.timeout,
+            )
+            if not args.no_terminal_session:
+                log("  terminal session (peak RSS)...")
+                result["session_rss_mib"] = interactive(tmux, store, plan, Session(), args.timeout)
+            log("  in-process...")
+            result["pilot"] = child_json(["--dashboard-pilot", str(store), "--plan", json.dumps(plan)], args)
+            result["bare pilot"] = child_json(["--bare-pilot"], args)
+            (args.out / "results.json").write_text(json.dumps(all_results, indent=1, default=str))
+    finally:
+        tmux.close()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def child_json(arguments: list[str], args) -> dict:
+    """Run this script with ``arguments`` in a child process; its last line of output, as JSON."""
+    completed = subprocess.run(
+        [sys.executable, __file__, *arguments, "--timeout", str(args.timeout), "--reps", str(args.reps)],
+        capture_output=True, text=True, timeout=args.timeout * 40, cwd=ROOT)
+    if completed.returncode:
+        log(f"  {arguments[0]} failed: {completed.stderr[-3000:]}")
+        return {}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def dashboard_report(all_results: dict, args) -> str:
+    out = ["# kursk-tui dashboard benchmark", ""]
+    out.append(f"Command: `{' '.join(all_results['command'])}`  ")
+    out.append(f"Machine: {os.cpu_count()} cores, load average {all_results['load']} at the start. Times in ms.")
+    for size, result in all_results["sizes"].items():
+        frames = result["first_frames"]
+        bare_s, bare_rss = median(frames["bare"]["seconds"]), median(frames["bare"]["rss_mib"])
+        out += ["", f"## {size:,} claims", "",
+                f"First frame in tmux ({COLS}x{ROWS}), launches paired (each app in turn), median of "
+                f"{args.reps}; peak RSS at the first frame:", "",
+                "| app | start to first frame | / bare | peak RSS (MiB) | / bare |", "|---|---|---|---|---|"]
+        for name, runs in frames.items():
+            seconds, rss = median(runs["seconds"]), median(runs["rss_mib"])
+            out.append(f"| {name} | {ms(seconds)} | {seconds / bare_s:.2f}x | {rss or 0:.0f} | "
+                       f"{(rss or 0) / (bare_rss or 1):.2f}x |" if seconds and bare_s else f"| {name} | — | | | |")
+        pilot = result.get("pilot", {})
+        if pilot.get("timed out"):
+            out += ["", "Timed out (left out of the table): " + "; ".join(pilot["timed out"]) + "."]
+        out += ["", "In-process (App.run_test, pilot): from the key press (or click) to the first screenful of "
+                "the new page in the table (rows) and to the whole page in it (page); the page query as its "
+                "worker ran it, and alone afterwards (for the filter form, with the form's own resolution of "
+                "its words); median (p95) of n:", "",
+                "| interaction | n | rows | page | SQL in worker | SQL alone | rows − SQL alone |",
+                "|---|---|---|---|---|---|---|"]
+        for label, entry in pilot.get("latency", {}).items():
+            rows, alone = median(entry["rows"]), median(entry["sql alone"])
+            out.append(f"| {label} | {len(entry['rows'])} | {ms(rows)} ({ms(p95(entry['rows']))}) | "
+                       f"{ms(median(entry['page']))} | {ms(median(entry['sql in worker']))} | {ms(alone)} | "
+                       f"{ms(rows - alone)} |")
+        bare_pilot = result.get("bare pilot", {}).get("rss_mib", {}).get("after the first page")
+        rss = pilot.get("rss_mib", {})
+        out += ["", "Peak RSS (MiB):", ""]
+        out.append(f"- in a terminal, at the first frame: kursk-tui {median(frames['kursk-tui']['rss_mib']) or 0:.0f}, "
+                   f"bare {bare_rss or 0:.0f}")
+        if result.get("session_rss_mib"):
+            out.append(f"- in a terminal, after a session of speaker filters, searches and page turns: "
+                       f"kursk-tui {result['session_rss_mib']:.0f}")
+        if rss:
+            out.append(f"- in-process, after the first page: kursk-tui {rss['after the first page']:.0f}, bare "
+                       f"{bare_pilot or 0:.0f}; after the session above: kursk-tui {rss['after the session']:.0f}")
+    out.append("")
+    return "\n".join(out)
 
 
 # --- SQL and imports -----------------------------------------------------------------------------------
@@ -1148,12 +1455,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--first-frames-only", action="store_true", help="only the first frames, kursk-tui and the bare app, paired"
     )
+    parser.add_argument(
+        "--dashboard", action="store_true",
+        help="only the dashboard: first frames (plain, --speaker, --view) paired with the bare app, and each "
+        "interaction's latency with its SQL beside it",
+    )
+    parser.add_argument("--no-terminal-session", action="store_true",
+                        help="with --dashboard: skip the terminal session (its peak RSS)")
+    parser.add_argument("--dashboard-pilot", type=Path, help=argparse.SUPPRESS)  # internal
+    parser.add_argument("--bare-pilot", action="store_true", help=argparse.SUPPRESS)  # internal
     parser.add_argument("--pilot", type=Path, help=argparse.SUPPRESS)  # internal: run the pilot on a store
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     parser.add_argument("--metric-report", type=Path, help=argparse.SUPPRESS)  # internal: time one metric_report
     args = parser.parse_args(argv)
     if args.metric_report:
         print(json.dumps(run_metric_report(args.metric_report, json.loads(args.plan))))
+        return 0
+    if args.dashboard_pilot:
+        print(json.dumps(asyncio.run(dashboard_run(args.dashboard_pilot, json.loads(args.plan), args.timeout,
+                                                   args.reps))))
+        return 0
+    if args.bare_pilot:
+        print(json.dumps(asyncio.run(bare_run(args.timeout))))
         return 0
     if args.pilot:
         results = asyncio.run(pilot_run(args.pilot, json.loads(args.plan), args.timeout))
@@ -1172,6 +1495,12 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": {},
     }
     compile_bytecode()
+    if args.dashboard:
+        dashboard(args, sizes, bare_script, all_results)
+        text = dashboard_report(all_results, args)
+        (args.out / "results.md").write_text(text)
+        print(text)
+        return 0
     if args.cli_only:
         all_results["imports"] = import_costs()
         for size in sizes:

@@ -28,19 +28,6 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from db.connection import connect
 from db.queries import Filters, Reader
-from db.review import (
-    Change,
-    ChangedMeanwhile,
-    ClaimEdit,
-    EditForm,
-    EditRejected,
-    current_reviewer,
-    edit_claim,
-    edit_form,
-    restore,
-    set_review,
-    undo_last,
-)
 from db.speakers import find_actors
 from db.views import Restored, SavedView, View
 from tui.display import clean
@@ -53,7 +40,8 @@ from tui.speaker_picker import EVERY_SPEAKER, SpeakerChoice
 from tui.status_line import KeysFooter, StatusLine
 from tui.workers import deliver
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # db.review is imported where a claim is changed: not needed for the first frame
+    from db.review import Change, ClaimEdit, EditForm
     from tui.quotes import SpeakerFacet
 
 # Key, title, and the pane's class: the first is built at start, the others (and their
@@ -304,6 +292,8 @@ class KurskApp(App[None]):
 
     @on(ClaimsPane.ReviewRequested)
     def _review_requested(self, event: ClaimsPane.ReviewRequested) -> None:
+        from db.review import restore, set_review
+
         if event.state == "restored":
             self.write(lambda conn, who: restore(conn, event.claim_pk, who, expected_version=event.version))
         else:
@@ -314,12 +304,16 @@ class KurskApp(App[None]):
         if self.read_only:
             self.notify("The store is open read-only: nothing to undo.", markup=False)
             return
+        from db.review import undo_last
+
         self.write(undo_last, nothing="Nothing of yours to undo.", undoing=True)
 
     @work(thread=True, group="write")
     def write(self, change: Callable[[sqlite3.Connection, str], Change | None], *, nothing: str = "Nothing changed.",
               undoing: bool = False) -> None:
         """Make one change in the store (on a connection of its own) and say what it did."""
+        from db.review import ChangedMeanwhile, EditRejected, current_reviewer
+
         try:
             conn = connect(self.db_path)
             try:
@@ -346,6 +340,8 @@ class KurskApp(App[None]):
     @on(ClaimsPane.EditRequested)
     @work(thread=True, exclusive=True, group="edit")
     def _edit_requested(self, event: ClaimsPane.EditRequested) -> None:
+        from db.review import edit_form
+
         deliver(self, lambda: self.reader.call(edit_form, event.claim_pk), self._open_editor)
 
     def _open_editor(self, form: EditForm) -> None:
@@ -359,6 +355,8 @@ class KurskApp(App[None]):
 
     def save_edit(self, claim_pk: int, edit: ClaimEdit, version: int) -> Change | None:
         """Save the edit dialog's change (called in its worker thread)."""
+        from db.review import current_reviewer, edit_claim
+
         conn = connect(self.db_path)
         try:
             return edit_claim(conn, claim_pk, edit, who=current_reviewer(), expected_version=version)

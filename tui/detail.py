@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from db.details import ClaimDetail, claim_detail
 from db.paging import Reader
-from db.review import HistoryEntry, history
 from tui.display import clean, plain
 from tui.format import bounds, date_range
 from tui.highlight import Phrase, highlight, phrases
 from tui.workers import deliver
+
+if TYPE_CHECKING:  # imported where a claim is shown: not needed for the first frame
+    from db.details import ClaimDetail
+    from db.review import HistoryEntry
 
 SPAN_STYLE = "bold black on yellow"
 
@@ -126,6 +129,9 @@ class DetailPanel(VerticalScroll, can_focus=False):
     @work(thread=True, exclusive=True, group="detail")
     def show_claim(self, claim_pk: int, search: str = "") -> None:
         """Show the claim, the words of ``search`` marked."""
+        from db.details import claim_detail
+        from db.review import history
+
         deliver(self, lambda: (claim_detail(self.reader, claim_pk), self.reader.call(history, claim_pk)),
                 partial(self._show_detail, phrases(search)))
 

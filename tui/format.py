@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from db.checks import format_number
-
 
 def plural(count: int, word: str) -> str:
     """1 claim, 2 claims, 12,345 claims."""
@@ -23,6 +21,8 @@ def _with_unit(text: str, unit: str) -> str:
 def bounds(bound: str, value: float | None, low: float | None, high: float | None,
            unit: str, base_text: str | None = None) -> str:
     """A figure's bounds in symbols: 10,000–12,000 · ≈ 3,800 · ≤ 1 battalion · ≈ 33.3% of 12,000."""
+    from db.checks import format_number  # here: db.checks costs the first frame ~20 ms to import
+
     if bound == "fraction_of" or unit == "fraction":
         share = value if value is not None else high if high is not None else low
         text = "?" if share is None else f"{share * 100:.3g}%"
