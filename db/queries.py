@@ -231,12 +231,20 @@ _CLAIM_TABLES = """claims c JOIN sources src ON src.pk = c.source_pk
 
 FIGURE_KIND = "c.kind = 'figure'"
 DATE_SPAN = "julianday(c.date_upper) - julianday(c.date_lower)"  # as the claims_span index holds it
-TIMELINE = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, ("c.date_lower", "c.date_upper", "c.pk"),
+# The speaker's name key (casefolded, accent-free; '' for none) and the text's first 40
+# characters lower-cased, as migration 12's indexes hold them.
+SPEAKER_KEY = "c.actor_key"
+TEXT_KEY = "lower(substr(c.text, 1, 40))"
+DATED_ORDER = ("c.date_lower", "c.date_upper", "c.pk")
+UNDATED_LAST_ORDER = (UNDATED_LAST, "c.pk")
+TIMELINE = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, DATED_ORDER,
                    where=("c.date_lower IS NOT NULL",), speaker_index=True,
-                   sorts={"kind": ("c.kind", "c.date_lower", "c.date_upper", "c.pk"),
-                          "fuzziness": (DATE_SPAN, "c.date_lower", "c.date_upper", "c.pk")})
-QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, (UNDATED_LAST, "c.pk"), where=("c.kind = 'quote'",),
-                 speaker_index=True)
+                   sorts={"kind": ("c.kind", *DATED_ORDER),
+                          "fuzziness": (DATE_SPAN, *DATED_ORDER), "speaker": (SPEAKER_KEY, *DATED_ORDER),
+                          "text": (TEXT_KEY, *DATED_ORDER)})
+QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, UNDATED_LAST_ORDER, where=("c.kind = 'quote'",),
+                 speaker_index=True,
+                 sorts={"speaker": (SPEAKER_KEY, *UNDATED_LAST_ORDER), "text": (TEXT_KEY, *UNDATED_LAST_ORDER)})
 FIGURES = Listing(
     (*_CLAIM_COLUMNS, "f.metric AS metric", "f.value AS value", "f.low AS low", "f.high AS high",
      "f.bound AS bound", "f.hedge AS hedge", "f.unit AS unit", "base.text AS base_text",
@@ -246,16 +254,18 @@ FIGURES = Listing(
     ("f.metric", UNDATED_LAST, "c.pk"),
     metric_column="f.metric",
     # Every figure's claim is one: saying so lets the claims' indexes by kind be sought.
-    sort_where={"date": (FIGURE_KIND,), "status": (FIGURE_KIND,)},
-    sorts={"date": (UNDATED_LAST, "c.pk"), "status": ("c.status", UNDATED_LAST, "c.pk"),
-           "value": ("coalesce(f.value, f.low, f.high)", "f.claim_pk")},
+    sort_where={sort: (FIGURE_KIND,) for sort in ("date", "status", "speaker", "text")},
+    sorts={"date": UNDATED_LAST_ORDER, "status": ("c.status", *UNDATED_LAST_ORDER),
+           "value": ("coalesce(f.value, f.low, f.high)", "f.claim_pk"),
+           "speaker": (SPEAKER_KEY, *UNDATED_LAST_ORDER), "text": (TEXT_KEY, *UNDATED_LAST_ORDER)},
 )
 SOURCES = Listing(
     ("s.pk AS pk", "s.id AS id", "s.title AS title", "s.publisher AS publisher", "s.published AS published",
      "s.note AS note"),  # and the claim counts, which depend on the filters (see sources_page)
     "sources s",
     (f"coalesce(s.published_lower, {UNDATED})", "s.pk"),
-    sorts={"title": ("s.title", "s.pk"), "publisher": ("s.publisher", "s.pk")},
+    # A missing title, publisher or note sorts as '' (migration 12's indexes): never NULL in a key.
+    sorts={column: (f"coalesce(s.{column}, '')", "s.pk") for column in ("title", "publisher", "note")},
 )
 
 
