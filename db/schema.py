@@ -340,7 +340,8 @@ CREATE INDEX sources_publisher ON sources (publisher, pk);
 # merge-actors) or an actor is renamed. '' is no speaker: a key is never NULL, as a NULL in the
 # keyset's row value would end the paging there. Texts sort by their first 40 characters
 # lower-cased (ties by the listing's date order): a bounded index, not a copy of every text.
-# Titles, publishers and notes sort as '' when missing, for the same reason as speakers.
+# Titles, publishers and notes sort as '' when missing, for the same reason as speakers. The
+# figures' own order (metric, as of) is read from an index on the figures' copy of the date.
 MIGRATION_12 = """
 ALTER TABLE claims ADD COLUMN actor_key TEXT NOT NULL DEFAULT '';
 UPDATE claims SET actor_key = (SELECT name_key FROM actors WHERE pk = claims.actor_pk) WHERE actor_pk IS NOT NULL;
@@ -364,6 +365,7 @@ DROP INDEX sources_publisher;
 CREATE INDEX sources_title ON sources (coalesce(title, ''), pk);
 CREATE INDEX sources_publisher ON sources (coalesce(publisher, ''), pk);
 CREATE INDEX sources_note ON sources (coalesce(note, ''), pk);
+CREATE INDEX figures_metric_date ON figures (metric, coalesce(date_lower, '~'), claim_pk);
 """
 
 

@@ -196,6 +196,7 @@ def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
                     "actors_name_key_claims"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP INDEX figures_metric_latest")
+    conn.execute("DROP INDEX figures_metric_date")
     conn.execute("ALTER TABLE figures DROP COLUMN date_lower")
     for index in ("claims_kind_dated", "claims_span", "claims_kind_status", "figures_value", "sources_title",
                   "sources_publisher", "claims_kind_actor_key", "claims_actor_key_dated", "claims_kind_text",
