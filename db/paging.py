@@ -103,6 +103,9 @@ class Listing:
     order: tuple[str, ...]
     where: tuple[str, ...] = ()
     common_table: str = ""  # "name AS (...)", for a WITH clause before the SELECT
+    # The tables the order and the clauses read, when fewer than ``tables``: what the walk of an
+    # index joins for each row it tests (a join it need not make is a row read per row walked).
+    key_tables: str = ""
     # Other orders the listing offers, by sort key (``Filters.sort``); each ends in the pk
     # and has an index of its own (see migration 11), so every one is read in order.
     sorts: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -155,10 +158,11 @@ def fetch_page(reader: Reader, listing: Listing, clauses: Sequence[str], params:
     # it sorts), then the listing's columns joined for the page's rows alone, by their pk
     # (the last key); CROSS JOIN keeps that order.
     page_keys = [f"page.{name}" for name in key_names]
+    key_tables = listing.key_tables or listing.tables
     sql = (f"{f'WITH {listing.common_table} ' if listing.common_table else ''}"
            f"SELECT {', '.join([f'{key} AS {name}' for key, name in zip(page_keys, key_names, strict=True)])}, "
            f"{', '.join(listing.columns)} "
-           f"FROM (SELECT {', '.join(keys)} FROM {listing.tables} WHERE {' AND '.join(where) or '1'} "
+           f"FROM (SELECT {', '.join(keys)} FROM {key_tables} WHERE {' AND '.join(where) or '1'} "
            f"ORDER BY {', '.join(term + direction for term in order)} LIMIT ?) AS page "
            f"CROSS JOIN {listing.tables} WHERE {listing.order[-1]} = {page_keys[-1]} "
            f"ORDER BY {', '.join(key + direction for key in page_keys)}")

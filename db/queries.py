@@ -155,20 +155,27 @@ def _listing_filters(reader: Reader, filters: Filters, listing: Listing,
     whether to sort the matches: when a criterion holds few claims (fewer than COMMON_MATCHES),
     the listing reads those and sorts them, rather than walk its own index testing each claim
     (measured at a million claims: three quiet speakers' quotes 7 s -> ms). One speaker's
-    claims in a listing's own order are read from an index in that order (Listing.speaker_index)."""
+    claims in a listing's own order are read from an index in that order (Listing.speaker_index);
+    speakers' claims sorted by speaker are sought by the speakers' name keys in the sort's index
+    (measured at a million claims, the two busiest speakers' timeline: 276 -> 7 ms)."""
     search = resolve(reader, filters.search)
     ordered_by_metric = listing.order[0] == "f.metric"
     strategy = search.strategy(ordered_by_metric=ordered_by_metric) if search is not None else "rare"
     walk = _common_criteria(reader, filters)
-    speaker_ordered = len(filters.speaker_pks) == 1 and listing.speaker_index
+    by_speaker_key = bool(filters.speaker_pks) and listing.order[0] == SPEAKER_KEY
+    speaker_ordered = (len(filters.speaker_pks) == 1 and listing.speaker_index) or by_speaker_key
     prolific = bool(filters.speaker_pks) and not speaker_ordered and reader.prolific(filters.speaker_pks, kind)
     rare = ((search is not None and strategy == "rare")
             or (filters.speaker_pks and not prolific and not speaker_ordered) or walk != _window_criteria(filters))
     clauses, params = _searched(
-        _claim_filters(filters, walk_speakers=prolific, walk=walk, metric_column=listing.metric_column,
+        _claim_filters(filters, walk_speakers=prolific or by_speaker_key, walk=walk,
+                       metric_column=listing.metric_column,
                        earliest=reader.earliest(filters.since) if filters.since else None,
                        ordered_by=listing.order[0]),
         search, strategy)
+    if by_speaker_key:
+        clauses.append(f"{SPEAKER_KEY} IN (SELECT name_key FROM actors WHERE pk IN ({_marks(filters.speaker_pks)}))")
+        params += filters.speaker_pks
     return clauses, params, bool(rare)
 
 
@@ -241,12 +248,12 @@ SPEAKER_KEY = "c.actor_key"
 TEXT_KEY = "lower(substr(c.text, 1, 40))"
 DATED_ORDER = ("c.date_lower", "c.date_upper", "c.pk")
 UNDATED_LAST_ORDER = (UNDATED_LAST, "c.pk")
-TIMELINE = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, DATED_ORDER,
+TIMELINE = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, DATED_ORDER, key_tables="claims c",
                    where=("c.date_lower IS NOT NULL",), speaker_index=True,
                    sorts={"kind": ("c.kind", *DATED_ORDER),
                           "fuzziness": (DATE_SPAN, *DATED_ORDER), "speaker": (SPEAKER_KEY, *DATED_ORDER),
                           "text": (TEXT_KEY, *DATED_ORDER)})
-QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, UNDATED_LAST_ORDER, where=("c.kind = 'quote'",),
+QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, UNDATED_LAST_ORDER, where=("c.kind = 'quote'",), key_tables="claims c",
                  speaker_index=True,
                  sorts={"speaker": (SPEAKER_KEY, *UNDATED_LAST_ORDER), "text": (TEXT_KEY, *UNDATED_LAST_ORDER)})
 FIGURES = Listing(
@@ -257,7 +264,7 @@ FIGURES = Listing(
         LEFT JOIN claims base ON base.pk = f.base_pk""",
     # In figures_metric_date's order (the figure's copy of its date), so no page sorts a metric's figures.
     ("f.metric", "coalesce(f.date_lower, '~')", "f.claim_pk"),
-    metric_column="f.metric",
+    metric_column="f.metric", key_tables="claims c JOIN figures f ON f.claim_pk = c.pk",
     # Every figure's claim is one: saying so lets the claims' indexes by kind be sought.
     sort_where={sort: (FIGURE_KIND,) for sort in ("date", "status", "speaker", "text")},
     sorts={"date": UNDATED_LAST_ORDER, "status": ("c.status", *UNDATED_LAST_ORDER),

@@ -340,6 +340,7 @@ CREATE INDEX sources_publisher ON sources (publisher, pk);
 # merge-actors) or an actor is renamed. '' is no speaker: a key is never NULL, as a NULL in the
 # keyset's row value would end the paging there. Texts sort by their first 40 characters
 # lower-cased (ties by the listing's date order): a bounded index, not a copy of every text.
+# The timeline's two hold the kind too, so a walk for figures tests it without reading the claim.
 # Titles, publishers and notes sort as '' when missing, for the same reason as speakers. The
 # figures' own order (metric, as of) is read from an index on the figures' copy of the date.
 MIGRATION_12 = """
@@ -356,9 +357,10 @@ CREATE TRIGGER actors_name_key_claims AFTER UPDATE OF name_key ON actors BEGIN
     UPDATE claims SET actor_key = new.name_key WHERE actor_pk = new.pk;
 END;
 CREATE INDEX claims_kind_actor_key ON claims (kind, actor_key, coalesce(date_lower, '~'), pk);
-CREATE INDEX claims_actor_key_dated ON claims (actor_key, date_lower, date_upper, pk) WHERE date_lower IS NOT NULL;
+CREATE INDEX claims_actor_key_dated ON claims (actor_key, date_lower, date_upper, pk, kind)
+    WHERE date_lower IS NOT NULL;
 CREATE INDEX claims_kind_text ON claims (kind, lower(substr(text, 1, 40)), coalesce(date_lower, '~'), pk);
-CREATE INDEX claims_text_dated ON claims (lower(substr(text, 1, 40)), date_lower, date_upper, pk)
+CREATE INDEX claims_text_dated ON claims (lower(substr(text, 1, 40)), date_lower, date_upper, pk, kind)
     WHERE date_lower IS NOT NULL;
 DROP INDEX sources_title;
 DROP INDEX sources_publisher;
