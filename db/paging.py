@@ -52,9 +52,11 @@ class Reader:
         ((value,),) = self.rows(sql, params)
         return value
 
-    def common(self, sql: str, params: Params = ()) -> bool:
-        """Whether the query yields at least COMMON_MATCHES rows (it reads no more than that)."""
-        return self.scalar(f"SELECT count(*) FROM ({sql} LIMIT {COMMON_MATCHES})", params) >= COMMON_MATCHES
+    def common(self, sql: str, params: Params = (), at_least: int | None = None) -> bool:
+        """Whether the query yields at least ``at_least`` rows (COMMON_MATCHES unless given);
+        it reads no more than that."""
+        enough = COMMON_MATCHES if at_least is None else at_least
+        return self.scalar(f"SELECT count(*) FROM ({sql} LIMIT {enough})", params) >= enough
 
     def prolific(self, speaker_pks: Sequence[int], kind: str | None) -> bool:
         """Whether these speakers have so many claims of a kind (None: of any) that a listing

@@ -15,6 +15,7 @@ from db.records import source_name
 from db.search import Search, fts_query, resolve
 from db.speakers import like_escape, text_key
 
+WIDE_WINDOW = 50_000  # a date window holding this many claims: the Sources pane walks its sources
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
 UNDATED_LAST = f"coalesce(c.date_lower, {UNDATED})"
 
@@ -385,6 +386,16 @@ def sources_count(reader: Reader, filters: Filters) -> int:
     return count_rows(reader, SOURCES.tables, *_source_filters(reader, filters))
 
 
+def _wide_window(reader: Reader, filters: Filters) -> bool:
+    """Whether the date window holds so many claims (WIDE_WINDOW, read from the claims' date
+    index) that most sources hold one: the Sources pane then walks its sources in order and
+    tests each, rather than read every claim in the window for its source (measured at a
+    million claims, CPU, sources of "a year" by title: 1,148 -> 21 ms; by publication date the
+    walk still reads the sources published before the window: 906 ms)."""
+    return reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?",
+                         (filters.since, filters.until or "~"), at_least=WIDE_WINDOW)
+
+
 def _source_filters(reader: Reader, filters: Filters) -> tuple[list[str], list[Any]]:
     """WHERE clauses on sources ``s``: the sources chosen, those holding claims of the speakers
     and window (a metric, dates), those where the words occur."""
@@ -396,14 +407,17 @@ def _source_filters(reader: Reader, filters: Filters) -> tuple[list[str], list[A
     claims_of = Filters(speaker_pks=filters.speaker_pks, metrics=filters.metrics, since=filters.since,
                         until=filters.until, show_rejected=True)
     if claims_of != Filters(show_rejected=True):
-        claim_clauses, claim_params = _claim_filters(claims_of)
         rare_speakers = bool(filters.speaker_pks) and not reader.prolific(filters.speaker_pks, "quote")
-        test = " AND ".join(claim_clauses)
-        dated = bool(filters.since or filters.until)
-        if rare_speakers or dated or _common_criteria(reader, claims_of) != _window_criteria(claims_of):
-            # Few such claims, or a date window (read from the claims' date index): keep their sources.
-            clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE {test})")
-        else:  # walk the sources in order and keep those holding one, as in figures_page
+        narrow_window = bool(filters.since or filters.until) and not _wide_window(reader, filters)
+        if rare_speakers or narrow_window or _common_criteria(reader, claims_of) != _window_criteria(claims_of):
+            # Few such claims, or a narrow date window (read from the claims' date index, from the
+            # earliest lower bound reaching it): keep their sources.
+            earliest = reader.earliest(filters.since) if filters.since else None
+            claim_clauses, claim_params = _claim_filters(claims_of, earliest=earliest)
+            clauses.append(f"s.pk IN (SELECT c.source_pk FROM claims c WHERE {' AND '.join(claim_clauses)})")
+        else:  # walk the sources in order and keep those holding one (each source's claims read by source)
+            claim_clauses, claim_params = _claim_filters(claims_of, walk=_window_criteria(claims_of))
+            test = " AND ".join(claim_clauses)
             clauses.append(f"EXISTS (SELECT 1 FROM claims c WHERE c.source_pk = s.pk AND {test})")
         params += claim_params
     if match := fts_query(filters.search):  # every word in the headline, publisher or text
