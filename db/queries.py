@@ -133,9 +133,12 @@ def _window_criteria(filters: Filters) -> frozenset[str]:
                                               ("dates", filters.since or filters.until)) if value)
 
 
-def _common_criteria(reader: Reader, filters: Filters) -> frozenset[str]:
+def _common_criteria(reader: Reader, filters: Filters, ordered_by: str | None = None) -> frozenset[str]:
     """The window's criteria that hold so many claims that a listing should walk its own
-    index and test each claim (see window_clauses), rather than read theirs and sort them."""
+    index and test each claim (see window_clauses), rather than read theirs and sort them.
+    A listing ordered by other than the lower bound (``ordered_by``, its leading term) walks
+    a date window only when it is wide (WIDE_WINDOW): the walk does not start at the window
+    (measured at a million claims, CPU, quotes of "last month" by speaker: 546 -> 14 ms)."""
     common = set()
     if filters.metrics and reader.common(f"SELECT 1 FROM figures WHERE metric IN ({_marks(filters.metrics)})",
                                          filters.metrics):
@@ -145,7 +148,9 @@ def _common_criteria(reader: Reader, filters: Filters) -> frozenset[str]:
         common.add("sources")
     if filters.since or filters.until:
         earliest = reader.earliest(filters.since) if filters.since else ""
-        if reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?", (earliest, filters.until or "~")):
+        by_date = ordered_by is None or ordered_by in ("c.date_lower", UNDATED_LAST)
+        if reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?", (earliest, filters.until or "~"),
+                         at_least=None if by_date else WIDE_WINDOW):
             common.add("dates")
     return frozenset(common)
 
@@ -162,7 +167,7 @@ def _listing_filters(reader: Reader, filters: Filters, listing: Listing,
     search = resolve(reader, filters.search)
     ordered_by_metric = listing.order[0] == "f.metric"
     strategy = search.strategy(ordered_by_metric=ordered_by_metric) if search is not None else "rare"
-    walk = _common_criteria(reader, filters)
+    walk = _common_criteria(reader, filters, listing.order[0])
     by_speaker_key = bool(filters.speaker_pks) and listing.order[0] == SPEAKER_KEY
     speaker_ordered = (len(filters.speaker_pks) == 1 and listing.speaker_index) or by_speaker_key
     prolific = bool(filters.speaker_pks) and not speaker_ordered and reader.prolific(filters.speaker_pks, kind)
