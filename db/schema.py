@@ -334,6 +334,43 @@ CREATE INDEX sources_publisher ON sources (publisher, pk);
 """
 
 
+# Sorts by every column shown (issue 15.4). A claim keeps its speaker's name key (actors.name_key,
+# casefolded and accent-free) as claims keep their date's bounds, so "by speaker" is read from an
+# index in that order; triggers keep the copy when a claim changes speaker (the `c` dialog,
+# merge-actors) or an actor is renamed. '' is no speaker: a key is never NULL, as a NULL in the
+# keyset's row value would end the paging there. Texts sort by their first 40 characters
+# lower-cased (ties by the listing's date order): a bounded index, not a copy of every text.
+# The timeline's two hold the kind too, so a walk for figures tests it without reading the claim.
+# Titles, publishers and notes sort as '' when missing, for the same reason as speakers. The
+# figures' own order (metric, as of) is read from an index on the figures' copy of the date.
+MIGRATION_13 = """
+ALTER TABLE claims ADD COLUMN actor_key TEXT NOT NULL DEFAULT '';
+UPDATE claims SET actor_key = (SELECT name_key FROM actors WHERE pk = claims.actor_pk) WHERE actor_pk IS NOT NULL;
+CREATE TRIGGER claims_actor_key_insert AFTER INSERT ON claims WHEN new.actor_pk IS NOT NULL BEGIN
+    UPDATE claims SET actor_key = (SELECT name_key FROM actors WHERE pk = new.actor_pk) WHERE pk = new.pk;
+END;
+CREATE TRIGGER claims_actor_key_update AFTER UPDATE OF actor_pk ON claims BEGIN
+    UPDATE claims SET actor_key = coalesce((SELECT name_key FROM actors WHERE pk = new.actor_pk), '')
+    WHERE pk = new.pk;
+END;
+CREATE TRIGGER actors_name_key_claims AFTER UPDATE OF name_key ON actors BEGIN
+    UPDATE claims SET actor_key = new.name_key WHERE actor_pk = new.pk;
+END;
+CREATE INDEX claims_kind_actor_key ON claims (kind, actor_key, coalesce(date_lower, '~'), pk);
+CREATE INDEX claims_actor_key_dated ON claims (actor_key, date_lower, date_upper, pk, kind)
+    WHERE date_lower IS NOT NULL;
+CREATE INDEX claims_kind_text ON claims (kind, lower(substr(text, 1, 40)), coalesce(date_lower, '~'), pk);
+CREATE INDEX claims_text_dated ON claims (lower(substr(text, 1, 40)), date_lower, date_upper, pk, kind)
+    WHERE date_lower IS NOT NULL;
+DROP INDEX sources_title;
+DROP INDEX sources_publisher;
+CREATE INDEX sources_title ON sources (coalesce(title, ''), pk);
+CREATE INDEX sources_publisher ON sources (coalesce(publisher, ''), pk);
+CREATE INDEX sources_note ON sources (coalesce(note, ''), pk);
+CREATE INDEX figures_metric_date ON figures (metric, coalesce(date_lower, '~'), claim_pk);
+"""
+
+
 def _hash_source_texts(conn: sqlite3.Connection) -> None:
     """Fill sources.text_sha256 for the sources already in the store (migration 7)."""
     from db.interchange import text_sha256
@@ -378,7 +415,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
     (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
-    (MIGRATION_10,), (MIGRATION_11,), (add_default_words,),
+    (MIGRATION_10,), (MIGRATION_11,), (add_default_words,), (MIGRATION_13,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

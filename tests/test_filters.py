@@ -3,6 +3,7 @@ keyset pages, forward and back, ascending and descending, are the whole listing 
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import paging
+from db import paging, queries
+from db.connection import transaction
+from db.names import text_key
 from db.paging import COMMON_MATCHES, Reader
 from db.queries import (
     FIGURES,
@@ -27,6 +30,7 @@ from db.queries import (
     timeline_count,
     timeline_page,
 )
+from db.review import change_claim, create_actor, merge_actors
 from db.store import open_store
 from db.synth import synthesize
 
@@ -201,7 +205,8 @@ def test_sources_in_a_window_hold_claims_in_it(reader, conn):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(listing=st.sampled_from(sorted(LISTINGS)), sort=st.sampled_from(("", "date", "kind", "fuzziness", "status",
-                                                                         "value", "title", "publisher")),
+                                                                         "value", "title", "publisher", "note",
+                                                                         "speaker", "text")),
        descending=st.booleans(), size=st.integers(1, 40), window=st.booleans(), several=st.booleans(),
        source=st.booleans(), metric=st.booleans(), common=st.sampled_from((COMMON_MATCHES, 3)))
 def test_any_filters_and_sort_page_without_gaps_or_repeats(reader, conn, listing, sort, descending, size, window,
@@ -218,4 +223,147 @@ def test_any_filters_and_sort_page_without_gaps_or_repeats(reader, conn, listing
     page, count, _ = LISTINGS[listing]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "COMMON_MATCHES", common)
+        patch.setattr(queries, "WIDE_WINDOW", common * 25)  # 75 of 600 claims: the Sources pane walks its sources
         assert_whole_listing_in_order(reader, page, count, filters, size)
+
+
+# --- sorts by speaker and by text: ties, case and accents -----------------------------------------
+
+NAMES = ("Émile Zola", "emile ZOLA", "Zelensky", "Ærø Olsen", "ölaf", "Olaf", "Ñandú", "andrés", "Andres", "zoë",
+         "Sir Keir Starmer", "ß-Team")
+OWN_ORDERS = {  # the listing's own order, in Python: the ties of a sort by speaker or text
+    "timeline": lambda claim: (claim["date_lower"], claim["date_upper"], claim["pk"]),
+    "quotes": lambda claim: (claim["date_lower"] or "~", claim["pk"]),
+    "figures": lambda claim: (claim["date_lower"] or "~", claim["pk"]),
+}
+LISTED = {"timeline": "c.date_lower IS NOT NULL", "quotes": "c.kind = 'quote'", "figures": "c.kind = 'figure'"}
+
+
+@pytest.fixture(scope="module")
+def accented(tmp_path_factory) -> Path:
+    """A small store whose speakers' names differ in case and accents only, or not at all (ties),
+    and whose texts start alike or with accented capitals."""
+    path = tmp_path_factory.mktemp("accents") / "synth.db"
+    conn = open_store(path)
+    synthesize(conn, 300, seed=11)
+    rename_actors(conn, NAMES)
+    conn.execute("UPDATE claims SET text = 'Évacuation ' || text WHERE pk % 7 = 0")
+    conn.execute("UPDATE claims SET text = 'éVACUATION ' || text WHERE pk % 11 = 0")
+    conn.execute("UPDATE claims SET text = 'The same words, up to the fortieth letter, then: ' || pk WHERE pk % 5 = 0")
+    conn.close()
+    return path
+
+
+def rename_actors(conn, names) -> None:
+    """Give the actors ``names`` in turn, as an import or a merge writes a name: with its key."""
+    actors = [pk for (pk,) in conn.execute("SELECT pk FROM actors ORDER BY pk")]
+    conn.executemany("UPDATE actors SET name = ?, name_key = ? WHERE pk = ?",
+                     [(names[index % len(names)], text_key(names[index % len(names)]), pk)
+                      for index, pk in enumerate(actors)])
+
+
+def sql_lower(text: str) -> str:
+    """SQLite's lower(): ASCII letters only."""
+    return "".join(char.lower() if "A" <= char <= "Z" else char for char in text)
+
+
+def python_order(conn, listing: str, sort: str, descending: bool = False) -> list[int]:
+    """The listing's claims sorted in Python: by the speaker's name ignoring case and accents,
+    or by the text's first 40 characters lower-cased; ties in the listing's own order."""
+    claims = [dict(zip(("pk", "date_lower", "date_upper", "text", "actor"), row, strict=True)) for row in conn.execute(
+        f"""SELECT c.pk, c.date_lower, c.date_upper, c.text, a.name
+            FROM claims c LEFT JOIN actors a ON a.pk = c.actor_pk
+            WHERE c.review <> 'rejected' AND {LISTED[listing]}""")]
+
+    def key(claim: dict) -> tuple:
+        first = text_key(claim["actor"] or "") if sort == "speaker" else sql_lower(claim["text"][:40])
+        return (first, *OWN_ORDERS[listing](claim))
+
+    return [claim["pk"] for claim in sorted(claims, key=key, reverse=descending)]
+
+
+@pytest.mark.parametrize("listing", sorted(LISTED))
+@pytest.mark.parametrize("sort", ["speaker", "text"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_speaker_and_text_sorts_page_as_python_sorts_them(accented, listing, sort, descending):
+    reader = Reader(accented)
+    conn = sqlite3.connect(accented)
+    try:
+        page, count, _ = LISTINGS[listing]
+        rows = assert_whole_listing_in_order(reader, page, count, Filters(sort=sort, descending=descending), 8)
+        assert [row.pk for row in rows] == python_order(conn, listing, sort, descending)
+    finally:
+        reader.close()
+        conn.close()
+
+
+def test_accents_and_case_sort_a_speaker_among_the_plain_names(accented):
+    reader = Reader(accented)
+    try:
+        speakers = list(dict.fromkeys(row.actor for row in quotes_page(reader, Filters(sort="speaker"), limit=10**6)))
+    finally:
+        reader.close()
+    keys = [text_key(name) for name in speakers]
+    assert keys == sorted(keys)  # Ñandú among the n, ölaf among the o, not after z as their letters are
+    assert keys.index("andres") < keys.index("emile zola") < keys.index("nandu") < keys.index("olaf")
+    assert {"Émile Zola", "emile ZOLA", "ölaf", "Olaf"} <= set(speakers)
+
+
+@pytest.fixture
+def writable(accented, tmp_path) -> Path:
+    path = tmp_path / "sorted.db"
+    shutil.copyfile(accented, path)
+    return path
+
+
+def test_the_speaker_order_follows_renames_merges_and_changed_speakers(writable):
+    conn = open_store(writable)
+    reader = Reader(writable)
+    try:
+        def in_order() -> None:
+            for listing in LISTED:
+                page = LISTINGS[listing][0]
+                assert [row.pk for row in walk(reader, page, Filters(sort="speaker"), 9)] == python_order(
+                    conn, listing, "speaker")
+
+        (zola,), (olaf,) = conn.execute("SELECT id FROM actors WHERE name IN ('Émile Zola', 'Olaf') "
+                                        "GROUP BY name ORDER BY name DESC")
+        quote = conn.execute("SELECT pk FROM claims WHERE kind = 'quote' ORDER BY pk LIMIT 1").fetchone()[0]
+        change_claim(conn, quote, {"actor": olaf}, who="test")  # the `c` dialog: another speaker
+        assert actor_key(conn, quote) == "olaf"
+        in_order()
+        moved = merge_actors(conn, olaf, zola, "test")  # Émile Zola's claims go to Olaf
+        assert moved and actor_key(conn, quote) == "olaf"
+        in_order()
+        with transaction(conn):  # an import that renames an actor writes its name and key
+            conn.execute("UPDATE actors SET name = 'Aaron', name_key = 'aaron' WHERE id = ?", (olaf,))
+        assert actor_key(conn, quote) == "aaron"
+        in_order()
+        new = create_actor(conn, "Ömer", "person")
+        change_claim(conn, quote, {"actor": new}, who="test")
+        assert actor_key(conn, quote) == "omer"
+        in_order()
+    finally:
+        reader.close()
+        conn.close()
+
+
+def actor_key(conn, claim_pk: int) -> str:
+    return conn.execute("SELECT actor_key FROM claims WHERE pk = ?", (claim_pk,)).fetchone()[0]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(alphabet="aAáÁeÉéœŒßzZ -", min_size=1, max_size=5).filter(str.strip),
+                      min_size=1, max_size=8),
+       descending=st.booleans(), size=st.integers(1, 30))
+def test_any_names_sort_as_their_keys(writable, names, descending, size):
+    conn = open_store(writable)
+    reader = Reader(writable)
+    try:
+        with transaction(conn):
+            rename_actors(conn, names)
+        rows = walk(reader, quotes_page, Filters(sort="speaker", descending=descending), size)
+        assert [row.pk for row in rows] == python_order(conn, "quotes", "speaker", descending)
+    finally:
+        reader.close()
+        conn.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
+from db.names import text_key
 from tui.app import KurskApp
 from tui.filter_form import FilterForm
 from tui.help import HelpScreen
@@ -132,6 +133,9 @@ async def test_o_cycles_the_sort_and_shift_o_reverses_it(seed_path, settle):
         kinds = [row.kind for row in shown(app)]
         assert app.filters.descending and kinds == sorted(kinds, reverse=True)
         assert header(app, 4).endswith("\u25bc") and "sort: kind \u25bc" in status(app)
+        await pilot.press("o", "o")  # by speaker, by text
+        await settle(pilot)
+        assert app.filters.sort == "text" and header(app, 6).endswith("\u25b2")
         await pilot.press("o")  # back to the own order
         await settle(pilot)
         assert app.filters.sort == "" and not app.filters.descending and header(app, 4) == "Kind"
@@ -152,7 +156,11 @@ async def test_clicking_a_header_sorts_by_its_column_and_again_reverses(seed_pat
         await pilot.click(table, offset=(status_at, 0))
         await settle(pilot)
         assert app.filters.descending and header(app, 5).endswith("\u25bc")
-        await pilot.click(table, offset=(table.shown_widths[0] + 2 * table.cell_padding + 2, 0))  # Claimant
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.active_pane.table
+        quotes_at = sum(table.shown_widths[index] + 2 * table.cell_padding for index in range(3)) + 2
+        await pilot.click(table, offset=(quotes_at, 0))  # a source's count of quotes
         await settle(pilot)
         assert app.filters.sort == "status"  # not sortable: nothing changes
 
@@ -168,3 +176,19 @@ async def test_help_lists_the_new_keys(seed_path, settle):
         assert "metric, source and dates" in rows["f"]
         assert rows["o"].startswith("sort by the next sortable column") and rows["O"] == "reverse the order"
         assert any("several" in what for what in rows.values())
+
+
+async def test_clicking_the_speaker_header_sorts_by_name_ignoring_case_and_accents(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.click(app.active_pane.table, offset=(4, 0))  # Speaker
+        await settle(pilot)
+        assert app.filters.sort == "speaker" and header(app, 0).endswith("\u25b2")
+        names = [text_key(row.actor) for row in shown(app)]
+        assert names == sorted(names) and len(set(names)) > 2
+        await pilot.click(app.active_pane.table, offset=(4, 0))
+        await settle(pilot)
+        names = [text_key(row.actor) for row in shown(app)]
+        assert header(app, 0).endswith("\u25bc") and names == sorted(names, reverse=True)

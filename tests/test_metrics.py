@@ -67,13 +67,14 @@ def test_a_label_in_the_vocabularys_form_gives_its_subject():
     assert parse_name("Share of land held", DEFAULT_WORDS) == ("Share of land held", "other")
 
 
-def test_a_store_of_the_last_version_learns_the_new_default_words(tmp_path):
-    from db.schema import SCHEMA_VERSION, migrate
+def test_a_version_11_store_learns_the_new_default_words(tmp_path):
+    from db.metrics import add_default_words
+    from db.schema import MIGRATIONS
     from db.store import open_store
     conn = open_store(tmp_path / "store.db")
     conn.execute("DELETE FROM quantity_words WHERE phrase = 'a further'")
     conn.execute("UPDATE quantity_words SET quantity = 'missing' WHERE phrase = 'captivity'")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
-    assert migrate(conn) == 1
+    assert MIGRATIONS[11] == (add_default_words,)     # migration 12
+    add_default_words(conn)
     words = quantity_words(conn)
     assert (words["a further"], words["captivity"]) == ("reinforcements", "missing")

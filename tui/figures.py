@@ -53,8 +53,8 @@ def render_checks(report: MetricReport) -> Text:
 
 
 class FiguresPane(ClaimsPane):
-    COLUMNS = (Column("Metric", None, 0, 14, "metric"), Column("Claimant", None, 1, 12),
-               Column("As printed", 24, 3, 12), Column("Bounds", 20, 0, 10, "value"),
+    COLUMNS = (Column("Metric", None, 0, 14, "metric"), Column("Claimant", None, 1, 12, "speaker"),
+               Column("As printed", 24, 3, 12, "text"), Column("Bounds", 20, 0, 10, "value"),
                Column("As of", 22, 2, 12, "date"), Column("Status", 34, 2, 16, "status"))
     EMPTY = "No figures match the filters."
     OWN_SORT = "metric"

@@ -77,8 +77,8 @@ class SpeakerFacet(OptionList):
 
 class QuotesPane(ClaimsPane):
     """Quotes with speaker and date; the facet on the left filters every pane by speaker."""
-    COLUMNS = (Column("Speaker", 34, 0, 14), Column("Quote"), Column("Said (as printed)", 20, 1, 12, "date"),
-               Column("Bounds", 24, 2, 18))
+    COLUMNS = (Column("Speaker", 34, 0, 14, "speaker"), Column("Quote", sort="text"),
+               Column("Said (as printed)", 20, 1, 12, "date"), Column("Bounds", 24, 2, 18, "date"))
     EMPTY = "No quotes match the filters."
     BINDINGS = [Binding("tab", "switch_focus", show=False), Binding("shift+tab", "switch_focus", show=False)]
 

@@ -13,7 +13,7 @@ from tui.pane import ListingPane
 class SourcesPane(ListingPane):
     COLUMNS = (Column("Title", sort="title"), Column("Publisher", 20, 1, 10, "publisher"),
                Column("Published", 12, 1, sort="date"), Column("Quotes", 6, 2), Column("Figures", 7, 2),
-               Column("Events", 6, 2), Column("Verification note", None, 3))
+               Column("Events", 6, 2), Column("Verification note", None, 3, sort="note"))
     EMPTY = "No sources match the filters."
     HAS_DETAIL = False
 
