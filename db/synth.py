@@ -556,7 +556,8 @@ def synthesize(conn: sqlite3.Connection, claims: int, *, seed: int = 0,
     return counts
 
 
-DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert", "figures_date_insert")  # the rows carry their dates
+# The rows carry their dates; the speakers' name keys are copied in one statement after the load.
+DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert", "figures_date_insert", "claims_actor_key_insert")
 
 _INSERTS = {
     "sources": "INSERT INTO sources (pk, id, kind, title, publisher, url, published, published_lower, "
@@ -699,6 +700,8 @@ def _load(conn: sqlite3.Connection, gen: _Generator, progress) -> dict[str, int]
         if source_pk % CHUNK_SOURCES == 0:
             _count_and_flush(conn, rows, counts, progress, claim_pk)
     _count_and_flush(conn, rows, counts, progress, claim_pk)
+    conn.execute("UPDATE claims SET actor_key = (SELECT name_key FROM actors WHERE pk = claims.actor_pk) "
+                 "WHERE actor_pk IS NOT NULL")
 
     for kind, _, sql in deferred:
         if kind == "index":

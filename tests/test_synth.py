@@ -95,6 +95,14 @@ def test_every_index_is_built_after_the_rows_are_in(tmp_path):
     conn.close()
 
 
+def test_claims_carry_their_speakers_name_keys(conn):
+    """Copied in one statement after the load, as the deferred trigger would have."""
+    wrong = conn.execute("""SELECT count(*) FROM claims LEFT JOIN actors ON actors.pk = claims.actor_pk
+                            WHERE claims.actor_key != coalesce(actors.name_key, '')""").fetchone()[0]
+    assert wrong == 0
+    assert conn.execute("SELECT count(*) FROM claims WHERE actor_key != ''").fetchone()[0] > 0
+
+
 def test_full_text_indexes_are_consistent(conn):
     conn.execute("INSERT INTO claims_fts (claims_fts) VALUES ('integrity-check')")
     conn.execute("INSERT INTO sources_fts (sources_fts) VALUES ('integrity-check')")
