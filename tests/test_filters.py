@@ -391,7 +391,7 @@ def test_the_resolved_against_sort_pages_as_python_sorts_it(reader, conn, descen
     assert (rows[0].date_resolved_against is None) == descending  # absolute dates after the resolved ones
 
 
-def test_the_resolved_against_order_follows_a_claims_new_date(writable):
+def test_the_resolved_against_order_follows_a_claims_new_date_and_a_dates_new_day(writable):
     conn = open_store(writable)
     reader = Reader(writable)
     try:
@@ -409,6 +409,14 @@ def test_the_resolved_against_order_follows_a_claims_new_date(writable):
         assert walk(reader, timeline_page, Filters(sort="resolved"), 9)[0].date_resolved_against == first
         assert [row.pk for row in walk(reader, timeline_page, Filters(sort="resolved"), 9)] == python_resolved_order(
             conn)
+        with transaction(conn):  # an import that rewrites the date's resolution (its claims keep their date)
+            conn.execute("UPDATE dates SET resolved_against = '1900-01-01' WHERE id = ?", (date_id,))
+        assert resolved_key(claim) == "1900-01-01" and wrong_resolved_keys(conn) == 0
+        assert [row.pk for row in walk(reader, timeline_page, Filters(sort="resolved"), 9)] == python_resolved_order(
+            conn)
+        with transaction(conn):
+            conn.execute("UPDATE dates SET resolved_against = NULL WHERE id = ?", (date_id,))
+        assert resolved_key(claim) == "~" and wrong_resolved_keys(conn) == 0
     finally:
         reader.close()
         conn.close()
@@ -437,9 +445,10 @@ def test_a_claim_written_with_a_relative_date_carries_its_day(writable):
 
 def test_migration_14_copies_the_days_of_a_store_made_before_it(writable):
     with sqlite3.connect(writable) as conn:  # the store as kursk-tui left it at schema version 13
-        conn.executescript("""DROP INDEX claims_resolved_dated; DROP TRIGGER claims_resolved_key_insert;
-                              DROP TRIGGER claims_resolved_key_update; ALTER TABLE claims DROP COLUMN resolved_key;
-                              PRAGMA user_version = 13;""")
+        conn.executescript("""DROP INDEX claims_resolved_dated; DROP INDEX claims_date_pk;
+                              DROP TRIGGER claims_resolved_key_insert; DROP TRIGGER claims_resolved_key_update;
+                              DROP TRIGGER dates_resolved_against_claims;
+                              ALTER TABLE claims DROP COLUMN resolved_key; PRAGMA user_version = 13;""")
     conn.close()
     migrated = open_store(writable)
     try:

@@ -193,14 +193,15 @@ def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
     conn.execute("DROP TABLE views")
     conn.execute("DROP TABLE settings")
     for trigger in ("figures_date_insert", "claims_date_figures", "claims_actor_key_insert", "claims_actor_key_update",
-                    "actors_name_key_claims", "claims_resolved_key_insert", "claims_resolved_key_update"):
+                    "actors_name_key_claims", "claims_resolved_key_insert", "claims_resolved_key_update",
+                    "dates_resolved_against_claims"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP INDEX figures_metric_latest")
     conn.execute("DROP INDEX figures_metric_date")
     conn.execute("ALTER TABLE figures DROP COLUMN date_lower")
     for index in ("claims_kind_dated", "claims_span", "claims_kind_status", "figures_value", "sources_title",
                   "sources_publisher", "claims_kind_actor_key", "claims_actor_key_dated", "claims_kind_text",
-                  "claims_text_dated", "sources_note", "claims_resolved_dated"):
+                  "claims_text_dated", "sources_note", "claims_resolved_dated", "claims_date_pk"):
         conn.execute(f"DROP INDEX {index}")
     conn.execute("ALTER TABLE claims DROP COLUMN actor_key")
     conn.execute("ALTER TABLE claims DROP COLUMN resolved_key")
