@@ -251,6 +251,7 @@ DATE_SPAN = "julianday(c.date_upper) - julianday(c.date_lower)"  # as the claims
 # The speaker's name key (casefolded, accent-free; '' for none) and the text's first 40
 # characters lower-cased, as migration 13's indexes hold them.
 SPEAKER_KEY = "c.actor_key"
+RESOLVED_KEY = "c.resolved_key"  # the day a relative date was resolved against, '~' for none (migration 14)
 TEXT_KEY = "lower(substr(c.text, 1, 40))"
 DATED_ORDER = ("c.date_lower", "c.date_upper", "c.pk")
 UNDATED_LAST_ORDER = (UNDATED_LAST, "c.pk")
@@ -258,7 +259,7 @@ TIMELINE = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, DATED_ORDER, key_tables="claim
                    where=("c.date_lower IS NOT NULL",), speaker_index=True,
                    sorts={"kind": ("c.kind", *DATED_ORDER),
                           "fuzziness": (DATE_SPAN, *DATED_ORDER), "speaker": (SPEAKER_KEY, *DATED_ORDER),
-                          "text": (TEXT_KEY, *DATED_ORDER)})
+                          "text": (TEXT_KEY, *DATED_ORDER), "resolved": (RESOLVED_KEY, *DATED_ORDER)})
 QUOTES = Listing(_CLAIM_COLUMNS, _CLAIM_TABLES, UNDATED_LAST_ORDER, where=("c.kind = 'quote'",), key_tables="claims c",
                  speaker_index=True,
                  sorts={"speaker": (SPEAKER_KEY, *UNDATED_LAST_ORDER), "text": (TEXT_KEY, *UNDATED_LAST_ORDER)})

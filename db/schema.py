@@ -371,6 +371,35 @@ CREATE INDEX figures_metric_date ON figures (metric, coalesce(date_lower, '~'), 
 """
 
 
+# The timeline sorted by the day a relative date was resolved against (issue 15.4): a claim keeps
+# a copy of its date's resolved_against, as it keeps the date's bounds, so the order is read from
+# an index. '~' is none (an absolute date, or no date): it sorts after every ISO day, so the
+# resolved dates come first, and a key is never NULL (a NULL in the keyset's row value would end
+# the paging there). Triggers keep the copy when a claim is written or given another date (the
+# `c` dialog), or an import rewrites a date's resolved_against; the claims of a date are found by
+# their date_pk (an index, which also spares a scan of every claim when a date is deleted).
+MIGRATION_14 = """
+ALTER TABLE claims ADD COLUMN resolved_key TEXT NOT NULL DEFAULT '~';
+UPDATE claims SET resolved_key = coalesce((SELECT resolved_against FROM dates WHERE pk = claims.date_pk), '~')
+WHERE date_pk IS NOT NULL;
+CREATE TRIGGER claims_resolved_key_insert AFTER INSERT ON claims WHEN new.date_pk IS NOT NULL BEGIN
+    UPDATE claims SET resolved_key = coalesce((SELECT resolved_against FROM dates WHERE pk = new.date_pk), '~')
+    WHERE pk = new.pk;
+END;
+CREATE TRIGGER claims_resolved_key_update AFTER UPDATE OF date_pk ON claims BEGIN
+    UPDATE claims SET resolved_key = coalesce((SELECT resolved_against FROM dates WHERE pk = new.date_pk), '~')
+    WHERE pk = new.pk;
+END;
+CREATE TRIGGER dates_resolved_against_claims AFTER UPDATE OF resolved_against ON dates
+WHEN new.resolved_against IS NOT old.resolved_against BEGIN
+    UPDATE claims SET resolved_key = coalesce(new.resolved_against, '~') WHERE date_pk = new.pk;
+END;
+CREATE INDEX claims_resolved_dated ON claims (resolved_key, date_lower, date_upper, pk, kind)
+    WHERE date_lower IS NOT NULL;
+CREATE INDEX claims_date_pk ON claims (date_pk);
+"""
+
+
 def _hash_source_texts(conn: sqlite3.Connection) -> None:
     """Fill sources.text_sha256 for the sources already in the store (migration 7)."""
     from db.interchange import text_sha256
@@ -415,7 +444,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
     (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
-    (MIGRATION_10,), (MIGRATION_11,), (add_default_words,), (MIGRATION_13,),
+    (MIGRATION_10,), (MIGRATION_11,), (add_default_words,), (MIGRATION_13,), (MIGRATION_14,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

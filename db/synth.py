@@ -556,8 +556,10 @@ def synthesize(conn: sqlite3.Connection, claims: int, *, seed: int = 0,
     return counts
 
 
-# The rows carry their dates; the speakers' name keys are copied in one statement after the load.
-DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert", "figures_date_insert", "claims_actor_key_insert")
+# The rows carry their dates; the speakers' name keys and the days their dates were resolved
+# against are copied in one statement after the load.
+DEFERRED_TRIGGERS = ("claims_fts_insert", "sources_fts_insert", "figures_date_insert", "claims_actor_key_insert",
+                     "claims_resolved_key_insert")
 
 _INSERTS = {
     "sources": "INSERT INTO sources (pk, id, kind, title, publisher, url, published, published_lower, "
@@ -700,8 +702,9 @@ def _load(conn: sqlite3.Connection, gen: _Generator, progress) -> dict[str, int]
         if source_pk % CHUNK_SOURCES == 0:
             _count_and_flush(conn, rows, counts, progress, claim_pk)
     _count_and_flush(conn, rows, counts, progress, claim_pk)
-    conn.execute("UPDATE claims SET actor_key = (SELECT name_key FROM actors WHERE pk = claims.actor_pk) "
-                 "WHERE actor_pk IS NOT NULL")
+    conn.execute("""UPDATE claims
+                    SET actor_key = coalesce((SELECT name_key FROM actors WHERE pk = claims.actor_pk), ''),
+                        resolved_key = coalesce((SELECT resolved_against FROM dates WHERE pk = claims.date_pk), '~')""")
 
     for kind, _, sql in deferred:
         if kind == "index":

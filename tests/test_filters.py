@@ -206,7 +206,7 @@ def test_sources_in_a_window_hold_claims_in_it(reader, conn):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(listing=st.sampled_from(sorted(LISTINGS)), sort=st.sampled_from(("", "date", "kind", "fuzziness", "status",
                                                                          "value", "title", "publisher", "note",
-                                                                         "speaker", "text")),
+                                                                         "speaker", "text", "resolved")),
        descending=st.booleans(), size=st.integers(1, 40), window=st.booleans(), several=st.booleans(),
        source=st.booleans(), metric=st.booleans(), common=st.sampled_from((COMMON_MATCHES, 3)))
 def test_any_filters_and_sort_page_without_gaps_or_repeats(reader, conn, listing, sort, descending, size, window,
@@ -367,3 +367,98 @@ def test_any_names_sort_as_their_keys(writable, names, descending, size):
     finally:
         reader.close()
         conn.close()
+
+
+# --- the timeline by the day a relative date was resolved against -----------------------------------
+
+def python_resolved_order(conn, descending: bool = False) -> list[int]:
+    """The timeline's claims sorted in Python by their date's resolved_against (none last),
+    ties in the timeline's own order: read through the join, not the claims' copy."""
+    claims = conn.execute("""SELECT c.pk, c.date_lower, c.date_upper, d.resolved_against
+                             FROM claims c LEFT JOIN dates d ON d.pk = c.date_pk
+                             WHERE c.review <> 'rejected' AND c.date_lower IS NOT NULL""").fetchall()
+    ordered = sorted(claims, key=lambda claim: (claim[3] or "~", claim[1], claim[2], claim[0]), reverse=descending)
+    return [pk for pk, *_ in ordered]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_resolved_against_sort_pages_as_python_sorts_it(reader, conn, descending):
+    rows = assert_whole_listing_in_order(reader, timeline_page, timeline_count,
+                                         Filters(sort="resolved", descending=descending), 9)
+    assert [row.pk for row in rows] == python_resolved_order(conn, descending)
+    resolved = [row.date_resolved_against for row in rows if row.date_resolved_against]
+    assert len(set(resolved)) > 3  # relative dates resolved against several days: the sort is tested on them
+    assert (rows[0].date_resolved_against is None) == descending  # absolute dates after the resolved ones
+
+
+def test_the_resolved_against_order_follows_a_claims_new_date_and_a_dates_new_day(writable):
+    conn = open_store(writable)
+    reader = Reader(writable)
+    try:
+        def resolved_key(claim_pk: int) -> str:
+            return conn.execute("SELECT resolved_key FROM claims WHERE pk = ?", (claim_pk,)).fetchone()[0]
+
+        claim = conn.execute("""SELECT c.pk FROM claims c JOIN dates d ON d.pk = c.date_pk
+                                WHERE d.resolved_against IS NULL AND c.review <> 'rejected' LIMIT 1""").fetchone()[0]
+        assert resolved_key(claim) == "~"
+        date_id = conn.execute("SELECT id FROM dates WHERE resolved_against = (SELECT min(resolved_against) "
+                               "FROM dates)").fetchone()[0]
+        change_claim(conn, claim, {"date": date_id}, who="test")  # the `c` dialog: another date
+        first = conn.execute("SELECT resolved_against FROM dates WHERE id = ?", (date_id,)).fetchone()[0]
+        assert resolved_key(claim) == first
+        assert walk(reader, timeline_page, Filters(sort="resolved"), 9)[0].date_resolved_against == first
+        assert [row.pk for row in walk(reader, timeline_page, Filters(sort="resolved"), 9)] == python_resolved_order(
+            conn)
+        with transaction(conn):  # an import that rewrites the date's resolution (its claims keep their date)
+            conn.execute("UPDATE dates SET resolved_against = '1900-01-01' WHERE id = ?", (date_id,))
+        assert resolved_key(claim) == "1900-01-01" and wrong_resolved_keys(conn) == 0
+        assert [row.pk for row in walk(reader, timeline_page, Filters(sort="resolved"), 9)] == python_resolved_order(
+            conn)
+        with transaction(conn):
+            conn.execute("UPDATE dates SET resolved_against = NULL WHERE id = ?", (date_id,))
+        assert resolved_key(claim) == "~" and wrong_resolved_keys(conn) == 0
+    finally:
+        reader.close()
+        conn.close()
+
+
+def wrong_resolved_keys(conn) -> int:
+    """Claims whose copy differs from their date's resolved_against ('~' for none)."""
+    return conn.execute("""SELECT count(*) FROM claims c LEFT JOIN dates d ON d.pk = c.date_pk
+                           WHERE c.resolved_key != coalesce(d.resolved_against, '~')""").fetchone()[0]
+
+
+def test_a_claim_written_with_a_relative_date_carries_its_day(writable):
+    conn = open_store(writable)
+    try:
+        date_pk, source_pk, day = conn.execute("SELECT pk, source_pk, resolved_against FROM dates "
+                                               "WHERE resolved_against IS NOT NULL LIMIT 1").fetchone()
+        with transaction(conn):  # as an import writes a claim
+            conn.execute("INSERT INTO claims (id, kind, source_pk, date_pk, date_lower, date_upper, text) "
+                         "SELECT 'new', 'event', ?, pk, lower, upper, 'x' FROM dates WHERE pk = ?",
+                         (source_pk, date_pk))
+        assert conn.execute("SELECT resolved_key FROM claims WHERE id = 'new'").fetchone()[0] == day
+        assert wrong_resolved_keys(conn) == 0
+    finally:
+        conn.close()
+
+
+def test_migration_14_copies_the_days_of_a_store_made_before_it(writable):
+    with sqlite3.connect(writable) as conn:  # the store as kursk-tui left it at schema version 13
+        conn.executescript("""DROP INDEX claims_resolved_dated; DROP INDEX claims_date_pk;
+                              DROP TRIGGER claims_resolved_key_insert; DROP TRIGGER claims_resolved_key_update;
+                              DROP TRIGGER dates_resolved_against_claims;
+                              ALTER TABLE claims DROP COLUMN resolved_key; PRAGMA user_version = 13;""")
+    conn.close()
+    migrated = open_store(writable)
+    try:
+        assert wrong_resolved_keys(migrated) == 0
+        assert migrated.execute("SELECT count(*) FROM claims WHERE resolved_key != '~'").fetchone()[0] > 0
+    finally:
+        migrated.close()
+
+
+def test_the_sources_offer_no_sort_by_their_claim_counts(reader):
+    """The counts change with the filters: no index holds the sources in their order (the pane says so)."""
+    assert not {"quotes", "figures", "events"} & set(SOURCES.sorts)
+    assert sources_page(reader, Filters(sort="quotes"), limit=50) == sources_page(reader, Filters(), limit=50)

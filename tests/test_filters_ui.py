@@ -6,10 +6,14 @@ from textual.widgets import Input, Static
 
 from db.names import text_key
 from tui.app import KurskApp
+from tui.figures import FiguresPane
 from tui.filter_form import FilterForm
 from tui.help import HelpScreen
+from tui.quotes import QuotesPane
+from tui.sources import COUNTS_UNSORTED, SourcesPane
 from tui.speaker_picker import MARKED, SpeakerPicker
 from tui.status_line import StatusLine
+from tui.timeline import TimelinePane
 
 SIZE = (160, 48)
 
@@ -126,6 +130,10 @@ async def test_o_cycles_the_sort_and_shift_o_reverses_it(seed_path, settle):
         assert not header(app, 0).endswith("\u25b2")
         await pilot.press("o")
         await settle(pilot)
+        resolved = [row.date_resolved_against or "~" for row in shown(app)]
+        assert app.filters.sort == "resolved" and header(app, 3).endswith("\u25b2") and resolved == sorted(resolved)
+        await pilot.press("o")
+        await settle(pilot)
         kinds = [row.kind for row in shown(app)]
         assert app.filters.sort == "kind" and kinds == sorted(kinds)
         await pilot.press("O")
@@ -162,7 +170,30 @@ async def test_clicking_a_header_sorts_by_its_column_and_again_reverses(seed_pat
         quotes_at = sum(table.shown_widths[index] + 2 * table.cell_padding for index in range(3)) + 2
         await pilot.click(table, offset=(quotes_at, 0))  # a source's count of quotes
         await settle(pilot)
-        assert app.filters.sort == "status"  # not sortable: nothing changes
+        assert app.filters.sort == "status"  # not sortable: nothing changes, and a line says why
+        (notice,) = [notification.message for notification in app._notifications]
+        assert notice == f"The Quotes column cannot be sorted: {COUNTS_UNSORTED}."
+        assert "\n" not in notice and "filters" in notice
+
+
+async def test_o_skips_the_sources_claim_counts(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        chosen = []
+        for _ in range(5):
+            await pilot.press("o")
+            await settle(pilot)
+            chosen.append(app.filters.sort)
+        # From Published (its own order, "") to the note, then round: the three counts between are skipped.
+        assert chosen == ["note", "title", "publisher", "", "note"]
+        assert not any(header(app, index).endswith(("\u25b2", "\u25bc")) for index in (3, 4, 5))
+
+
+def test_every_column_sorts_or_says_why_not():
+    for pane in (TimelinePane, SourcesPane, QuotesPane, FiguresPane):
+        assert all(bool(column.sort) != bool(column.unsorted) for column in pane.COLUMNS), pane.__name__
 
 
 async def test_help_lists_the_new_keys(seed_path, settle):

@@ -103,6 +103,14 @@ def test_claims_carry_their_speakers_name_keys(conn):
     assert conn.execute("SELECT count(*) FROM claims WHERE actor_key != ''").fetchone()[0] > 0
 
 
+def test_claims_carry_the_days_their_dates_were_resolved_against(conn):
+    """Copied in the same statement after the load, as the deferred trigger would have."""
+    wrong = conn.execute("""SELECT count(*) FROM claims LEFT JOIN dates ON dates.pk = claims.date_pk
+                            WHERE claims.resolved_key != coalesce(dates.resolved_against, '~')""").fetchone()[0]
+    assert wrong == 0
+    assert conn.execute("SELECT count(*) FROM claims WHERE resolved_key != '~'").fetchone()[0] > 0
+
+
 def test_full_text_indexes_are_consistent(conn):
     conn.execute("INSERT INTO claims_fts (claims_fts) VALUES ('integrity-check')")
     conn.execute("INSERT INTO sources_fts (sources_fts) VALUES ('integrity-check')")

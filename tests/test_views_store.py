@@ -193,22 +193,24 @@ def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
     conn.execute("DROP TABLE views")
     conn.execute("DROP TABLE settings")
     for trigger in ("figures_date_insert", "claims_date_figures", "claims_actor_key_insert", "claims_actor_key_update",
-                    "actors_name_key_claims"):
+                    "actors_name_key_claims", "claims_resolved_key_insert", "claims_resolved_key_update",
+                    "dates_resolved_against_claims"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP INDEX figures_metric_latest")
     conn.execute("DROP INDEX figures_metric_date")
     conn.execute("ALTER TABLE figures DROP COLUMN date_lower")
     for index in ("claims_kind_dated", "claims_span", "claims_kind_status", "figures_value", "sources_title",
                   "sources_publisher", "claims_kind_actor_key", "claims_actor_key_dated", "claims_kind_text",
-                  "claims_text_dated", "sources_note"):
+                  "claims_text_dated", "sources_note", "claims_resolved_dated", "claims_date_pk"):
         conn.execute(f"DROP INDEX {index}")
     conn.execute("ALTER TABLE claims DROP COLUMN actor_key")
+    conn.execute("ALTER TABLE claims DROP COLUMN resolved_key")
     conn.execute("PRAGMA user_version = 8")
     claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     conn.close()
 
     migrated = open_store(seed_path)
-    assert schema_version(migrated) == SCHEMA_VERSION == 13
+    assert schema_version(migrated) == SCHEMA_VERSION == 14
     assert (seed_path.parent / f"{seed_path.name}.v8.bak").exists()
     assert migrated.execute("SELECT count(*) FROM claims").fetchone()[0] == claims
     assert list_views(migrated) == [] and last_view(migrated) is None

@@ -35,13 +35,15 @@ class Column(NamedTuple):
     """A column of a pane's table. ``width`` None is a text column: it takes the room the
     others leave. ``priority``: 0 is kept at any width, higher numbers are dropped first
     when the terminal is narrow. ``min_width``: the least a column may shrink to.
-    ``sort``: the sort key (of db.paging.Listing.sorts) its header orders the listing by, if any."""
+    ``sort``: the sort key (of db.paging.Listing.sorts) its header orders the listing by, if any;
+    ``unsorted``: else why not, in words a click on its header shows."""
 
     label: str
     width: int | None = None
     priority: int = 0
     min_width: int | None = None
     sort: str = ""
+    unsorted: str = ""
 
     @property
     def least(self) -> int:

@@ -151,7 +151,7 @@ class ListingPane(Horizontal):
         event.stop()
         column = self.COLUMNS[int(event.column_key.value or 0)]
         if not column.sort:
-            self.notify(f"The {column.label} column cannot be sorted.", timeout=3, markup=False)
+            self.notify(f"The {column.label} column cannot be sorted: {column.unsorted}.", timeout=4, markup=False)
         elif column.sort == self.sorted_by():  # its column again: the other way round
             self.choose_sort(column.sort, not self.filters.descending)
         else:

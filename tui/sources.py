@@ -9,11 +9,16 @@ from tui.display import plain
 from tui.paged_table import Column
 from tui.pane import ListingPane
 
+# A source's claim counts are counted under the filters for the sources of each page: no index
+# holds the sources in their order, and sorting by them would count every source's claims first.
+COUNTS_UNSORTED = "its counts change with the filters, so no index holds the sources in their order"
+
 
 class SourcesPane(ListingPane):
     COLUMNS = (Column("Title", sort="title"), Column("Publisher", 20, 1, 10, "publisher"),
-               Column("Published", 12, 1, sort="date"), Column("Quotes", 6, 2), Column("Figures", 7, 2),
-               Column("Events", 6, 2), Column("Verification note", None, 3, sort="note"))
+               Column("Published", 12, 1, sort="date"), Column("Quotes", 6, 2, unsorted=COUNTS_UNSORTED),
+               Column("Figures", 7, 2, unsorted=COUNTS_UNSORTED), Column("Events", 6, 2, unsorted=COUNTS_UNSORTED),
+               Column("Verification note", None, 3, sort="note"))
     EMPTY = "No sources match the filters."
     HAS_DETAIL = False
 

@@ -13,7 +13,8 @@ KIND_STYLES = {"quote": "cyan", "figure": "magenta", "event": "green"}
 
 class TimelinePane(ClaimsPane):
     COLUMNS = (Column("When (as printed)", 26, 0, 16, "date"), Column("Bounds", 20, 3, 18, "date"),
-               Column("Fuzziness", 24, 4, sort="fuzziness"), Column("Resolved against", 16, 5),
+               Column("Fuzziness", 24, 4, sort="fuzziness"),
+               Column("Resolved against", 16, 5, sort="resolved"),  # none last: see migration 14
                Column("Kind", 6, 1, sort="kind"), Column("Who", 30, 1, 12, "speaker"),
                Column("What", sort="text"))
     EMPTY = "No dated claims match the filters."
