@@ -548,7 +548,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = _speaker_after(masked, near, v_end, high, whole_clause=not after_close)
             style = "inverted"
         if phrase is None and v_start - start <= WINDOW and \
-                _AND_BEFORE.search(masked, max(start, stripped - 5), stripped):
+                (_AND_BEFORE.search(masked, max(start, stripped - 5), stripped)
+                 or verb == "saying" and last_char(masked, stripped, low) == ","):
+            # "X ... and said", "X rejected the figure, saying ...": the sentence's subject speaks
             phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue

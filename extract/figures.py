@@ -266,6 +266,10 @@ def _metric_after(work: str, end: int) -> tuple[list[str], list[str]]:
     while noun and noun[-1].lower() in COMPARATIVES:
         noun.pop()               # "52,000 higher than": no noun names what is counted
     predicate: list[str] = []
+    if index < len(words) and words[index][2].lower() == "of":
+        # "900 soldiers of the foreign brigade had been killed": the predicate after an of-phrase
+        index = next((i for i in range(index + 1, min(len(words), index + 6)) if words[i][2].lower() in AUXILIARIES),
+                     index)
     while index < len(words) and words[index][2].lower() in AUXILIARIES:
         index += 1
     while index < len(words) and len(predicate) < 5:

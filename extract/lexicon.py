@@ -123,7 +123,7 @@ MEASURE_UNITS = word_set("""kilometres kilometers km miles metres meters tonnes 
 hectares acres""")
 TIME_UNITS = word_set("""second seconds minute minutes hour hours day days week weeks month months year years
 decade decades century centuries night nights weekend weekends""")
-IRREGULAR_PARTICIPLES = word_set("""killed wounded injured captured taken held sent deployed lost hit shot
+IRREGULAR_PARTICIPLES = word_set("""killed wounded injured hurt captured taken held sent deployed lost hit shot
 destroyed displaced evacuated missing dead built fought left made brought seen known thought found
 given driven flown stolen torn beaten broken""")
 VERBISH = word_set("""were was had have has are is be been being will would could can may might must should

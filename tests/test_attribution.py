@@ -168,3 +168,8 @@ def test_a_sentence_in_the_reported_tense_continues_the_claim_before_it():
     # a new paragraph is the reporter's again
     text = "Ilse Varga said on Monday that the town had lost power.\n\nMore than 300 homes had been flooded."
     assert _claimants(text) == [("More than 300", "Harbour Gazette")]
+
+
+def test_saying_after_a_comma_is_the_sentence_subject_speaking():
+    text = "The Harbour Authority rejected the report, saying fewer than 30 boats had sunk."
+    assert _claimants(text) == [("fewer than 30", "Harbour Authority")]

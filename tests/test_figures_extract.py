@@ -129,3 +129,8 @@ def test_captivity_the_front_line_and_a_further_name_their_quantities():
 def test_a_plural_head_ends_the_noun_a_label_is_made_of():
     assert _labels("At dawn about 60 drones struck Portmare harbour.") == ["drones"]
     assert _labels("Portmare lost 14 patrol boats.") == ["patrol boats"]
+
+
+def test_the_predicate_after_an_of_phrase_names_the_quantity():
+    text = "The coastguard said 120 sailors of the northern fleet had been hurt in the storm."
+    assert _labels(text) == ["sailors hurt"]
