@@ -149,10 +149,16 @@ def _common_criteria(reader: Reader, filters: Filters, ordered_by: str | None = 
     if filters.since or filters.until:
         earliest = reader.earliest(filters.since) if filters.since else ""
         by_date = ordered_by is None or ordered_by in ("c.date_lower", UNDATED_LAST)
-        if reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?", (earliest, filters.until or "~"),
-                         at_least=None if by_date else WIDE_WINDOW):
+        if _window_holds(reader, earliest, filters.until, at_least=None if by_date else WIDE_WINDOW):
             common.add("dates")
     return frozenset(common)
+
+
+def _window_holds(reader: Reader, lower: str | None, until: str | None, at_least: int | None) -> bool:
+    """Whether at least ``at_least`` claims (Reader.common's default when None) have their lower
+    bound from ``lower`` to ``until`` (read from the claims' date index; no ``lower``: none)."""
+    return reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?", (lower, until or "~"),
+                         at_least=at_least)
 
 
 def _listing_filters(reader: Reader, filters: Filters, listing: Listing,
@@ -398,8 +404,7 @@ def _wide_window(reader: Reader, filters: Filters) -> bool:
     tests each, rather than read every claim in the window for its source (measured at a
     million claims, CPU, sources of "a year" by title: 1,148 -> 21 ms; by publication date the
     walk still reads the sources published before the window: 906 ms)."""
-    return reader.common("SELECT 1 FROM claims WHERE date_lower BETWEEN ? AND ?",
-                         (filters.since, filters.until or "~"), at_least=WIDE_WINDOW)
+    return _window_holds(reader, filters.since, filters.until, at_least=WIDE_WINDOW)
 
 
 def _source_filters(reader: Reader, filters: Filters) -> tuple[list[str], list[Any]]:
