@@ -103,9 +103,6 @@ militants infantry infantrymen paratroopers marines reservists migrants evacuees
 patients crew crewmembers individuals bodies guards policemen inhabitants voters journalists doctors
 fatalities injuries killed-or-wounded losses contingent""")
 CASUALTY_WORDS = word_set("killed wounded injured dead died deaths casualties hurt losses fatalities missing")
-# What is done to the people and things a war story counts ("two were captured").
-STORY_PARTICIPLES = CASUALTY_WORDS | word_set("""captured taken held sent deployed displaced evacuated destroyed
-shot hit downed seized detained arrested rescued freed released exchanged launched fired""")
 FORMATION_WORDS = {"battalion": "battalion", "battalions": "battalion", "brigade": "brigade",
                    "brigades": "brigade", "regiment": "regiment", "regiments": "regiment",
                    "division": "division", "divisions": "division", "platoon": "platoon",
