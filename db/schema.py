@@ -399,6 +399,14 @@ CREATE INDEX claims_resolved_dated ON claims (resolved_key, date_lower, date_upp
 CREATE INDEX claims_date_pk ON claims (date_pk);
 """
 
+# Whether a source holds a claim in a date window (the Sources pane walking its sources in
+# order) is one seek into its claims by their upper bound, the lower bound and the speaker
+# read from the index, rather than a read of every claim of the source (measured at a million
+# claims, CPU, sources of a year in publication order: 597 -> 108 ms, with two speakers 488 -> 110).
+MIGRATION_15 = """
+CREATE INDEX claims_source_dates ON claims (source_pk, date_upper, date_lower, actor_pk);
+"""
+
 
 def _hash_source_texts(conn: sqlite3.Connection) -> None:
     """Fill sources.text_sha256 for the sources already in the store (migration 7)."""
@@ -445,6 +453,7 @@ MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
     (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
     (MIGRATION_10,), (MIGRATION_11,), (add_default_words,), (MIGRATION_13,), (MIGRATION_14,),
+    (MIGRATION_15,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

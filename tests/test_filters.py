@@ -445,7 +445,8 @@ def test_a_claim_written_with_a_relative_date_carries_its_day(writable):
 
 def test_migration_14_copies_the_days_of_a_store_made_before_it(writable):
     with sqlite3.connect(writable) as conn:  # the store as kursk-tui left it at schema version 13
-        conn.executescript("""DROP INDEX claims_resolved_dated; DROP INDEX claims_date_pk;
+        conn.executescript("""DROP INDEX claims_source_dates;
+                              DROP INDEX claims_resolved_dated; DROP INDEX claims_date_pk;
                               DROP TRIGGER claims_resolved_key_insert; DROP TRIGGER claims_resolved_key_update;
                               DROP TRIGGER dates_resolved_against_claims;
                               ALTER TABLE claims DROP COLUMN resolved_key; PRAGMA user_version = 13;""")
@@ -454,6 +455,20 @@ def test_migration_14_copies_the_days_of_a_store_made_before_it(writable):
     try:
         assert wrong_resolved_keys(migrated) == 0
         assert migrated.execute("SELECT count(*) FROM claims WHERE resolved_key != '~'").fetchone()[0] > 0
+    finally:
+        migrated.close()
+
+
+def test_migration_15_lets_a_source_be_tested_for_a_window_by_one_seek(writable):
+    with sqlite3.connect(writable) as conn:  # the store as kursk-tui left it at schema version 14
+        conn.executescript("DROP INDEX claims_source_dates; PRAGMA user_version = 14;")
+    conn.close()
+    migrated = open_store(writable)
+    try:
+        plan = " ".join(detail for *_, detail in migrated.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM claims c WHERE c.source_pk = 1 AND c.date_upper >= '2024-12-01' "
+            "AND +c.date_lower <= '2024-12-31' AND c.actor_pk IN (1, 2)"))
+        assert "claims_source_dates (source_pk=? AND date_upper>?)" in plan
     finally:
         migrated.close()
 

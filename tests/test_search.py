@@ -160,12 +160,14 @@ def expected_pks(path: Path, words: str) -> set[int]:
 
 @pytest.mark.parametrize("words", ["troops", "drones", "the", "press", "killed", "kov", "a troops", "news drones",
                                    "killed kov"])
-@pytest.mark.parametrize("listing", [TIMELINE, QUOTES, FIGURES])
-def test_rare_common_and_shared_clauses_find_the_same_claims(synthetic, words, listing):
+@pytest.mark.parametrize(("listing", "kind"), [(TIMELINE, None), (QUOTES, "quote"), (FIGURES, "figure")])
+def test_rare_common_and_shared_clauses_find_the_same_claims(synthetic, words, listing, kind):
+    """As each listing applies the words: quotes without the metrics, which only figures have."""
     reader = Reader(synthetic)
     try:
-        search = resolve(reader, words)
-        assert search is not None
+        resolved = resolve(reader, words)
+        assert resolved is not None
+        search = resolved.of_kind(kind)
         expected = expected_pks(synthetic, words)
         found = {}
         for strategy in ("rare", "common", "shared"):
@@ -177,6 +179,21 @@ def test_rare_common_and_shared_clauses_find_the_same_claims(synthetic, words, l
         assert found["rare"] == found["common"] == found["shared"]
         every = {row["pk"] for row in fetch_page(reader, listing, ["c.review <> 'rejected'"], [], limit=100_000)}
         assert set(found["rare"]) == expected & every
+    finally:
+        reader.close()
+
+
+def test_a_quote_is_not_searched_by_metric(synthetic):
+    reader = Reader(synthetic)
+    try:
+        search = resolve(reader, "killed")
+        assert search is not None
+        (word,) = search.words
+        assert word.metrics and word.matches > word.matches_besides_metrics
+        assert search.of_kind("figure") == search.of_kind(None) == search
+        (quoted,) = search.of_kind("quote").words
+        assert quoted.metrics == () and quoted.matches == word.matches_besides_metrics
+        assert quoted.actor_pks == word.actor_pks and quoted.source_pks == word.source_pks
     finally:
         reader.close()
 

@@ -201,7 +201,8 @@ def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
     conn.execute("ALTER TABLE figures DROP COLUMN date_lower")
     for index in ("claims_kind_dated", "claims_span", "claims_kind_status", "figures_value", "sources_title",
                   "sources_publisher", "claims_kind_actor_key", "claims_actor_key_dated", "claims_kind_text",
-                  "claims_text_dated", "sources_note", "claims_resolved_dated", "claims_date_pk"):
+                  "claims_text_dated", "sources_note", "claims_resolved_dated", "claims_date_pk",
+                  "claims_source_dates"):
         conn.execute(f"DROP INDEX {index}")
     conn.execute("ALTER TABLE claims DROP COLUMN actor_key")
     conn.execute("ALTER TABLE claims DROP COLUMN resolved_key")
@@ -210,7 +211,7 @@ def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
     conn.close()
 
     migrated = open_store(seed_path)
-    assert schema_version(migrated) == SCHEMA_VERSION == 14
+    assert schema_version(migrated) == SCHEMA_VERSION == 15
     assert (seed_path.parent / f"{seed_path.name}.v8.bak").exists()
     assert migrated.execute("SELECT count(*) FROM claims").fetchone()[0] == claims
     assert list_views(migrated) == [] and last_view(migrated) is None
