@@ -151,6 +151,7 @@ class Actors:
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         self.known_bodies: list[Entity] = []
         self.namesakes_of: dict[str, list[Mention]] = {}
+        self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
                             stored_aliases=actor.aliases)
@@ -501,6 +502,15 @@ class Actors:
         entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
         return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
 
+    def first_person(self, before: int, publisher: Entity) -> Entity | None:
+        """The first person named in the text before ``before`` (an interview's introduction
+        names the interviewee first), the publisher's name (read as a person's) aside."""
+        mention = next((target for _, _, target in self.mention_timeline if target.kind == "person"
+                        and self.lookup(target.name) is not publisher), None)
+        if mention is None or mention.position >= before:
+            return None
+        return self._entity_for(mention, mention.position)
+
     def _subject_owner(self, position: int) -> str | None:
         """The country or body opening the sentence of ``position`` (before it), else the sentence
         before: what "its" refers to ("Morvany, for its part, denies it. Its foreign ministry ...")."""
@@ -624,13 +634,26 @@ class Actors:
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
         wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
                   "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
-        for _, _, target in self.before(position):
+        for where, _, target in self.before(position):
+            if isinstance(target, Mention) and self._describes_a_subject(where):
+                continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
             if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role
                                           or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
         return None, 0.0
+
+    def note_subject(self, phrase_start: int, phrase_end: int, verb_start: int) -> None:
+        """A reporting clause's subject stands at ``phrase_start``: names between its end and its
+        verb describe it ("Ilse Varga, who met the mayor, Tam Reis, said"), and a pronoun after
+        them is not theirs."""
+        if verb_start - phrase_end > 3:
+            self.described_subjects.append((phrase_end, verb_start))
+
+    def _describes_a_subject(self, position: int) -> bool:
+        at = bisect.bisect_right(self.described_subjects, (position, len(self.masked))) - 1
+        return at >= 0 and self.described_subjects[at][0] < position < self.described_subjects[at][1]
 
     def _entity_for(self, target: Entity | Mention, position: int) -> Entity:
         if isinstance(target, Mention):

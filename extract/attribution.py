@@ -357,6 +357,10 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     previous = masked.rfind(",", low, comma)
     if previous < 0:
         return None
+    relative = max(_RELATIVE_COMMA.finditer(masked, low, comma), key=_MATCH_START, default=None)
+    if relative is not None:
+        # "X, who ... (however long, with commas of its own: "the spokeswoman, Y,") ..., said": X speaks
+        return phrase_before(masked, tokens, relative.start(), low)
     inner = [t for t in tokens if previous < t.start and t.end <= comma]
     if not inner or len(inner) > 20:
         return None
@@ -371,8 +375,8 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     if outer is None:
         return None
     inner_span = (inner[0].start, inner[-1].end)
-    if first in ("who", "which", "whose") or first.endswith("ing") or inner[0].text[0].isdigit():
-        return outer                                  # "X, who ..., said" / "X, 45, said"
+    if first.endswith("ing") or inner[0].text[0].isdigit():
+        return outer                                  # "X, speaking in Y, said" / "X, 45, said"
     joint = joint_names(inner)
     if joint is not None and is_roleish(masked, outer.tokens):
         # "The lawmakers, A of party X and B of party Y, said": A speaks, B with A
@@ -387,6 +391,8 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     return outer
 
 
+_MATCH_START = operator.methodcaller("start")
+_RELATIVE_COMMA = re.compile(r",\s*(?:who|which|whose)\b")
 _AGENT_BEFORE = re.compile(r"\s(?:seen|obtained|reviewed|viewed|cited|quoted|shared with)\s+by\s+$")
 _AND_BEFORE = re.compile(r"\band\s*$")
 _FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*")

@@ -97,12 +97,15 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         found = find_attributions(masked, sentence, tokens, sentence_dates)
         for attribution in found:
             attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
+            if attribution.style == "before" and attribution.entity is not None:
+                actors.note_subject(attribution.phrase.start, attribution.phrase.end, attribution.verb_start)
         by_sentence.append([a for a in found if a.entity is not None])
     del tokens      # a word per few characters of the text: not kept while the figures are read
 
     attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
     headings = find_headings(work, paragraphs, dates)
     _quotes_of_issuers(quotes, headings, actors, text)
+    _quotes_of_interviewee(quotes, work, paragraphs, actors, publisher_entity)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW), publisher_entity,
@@ -156,6 +159,29 @@ def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Act
             issuers[heading.paragraph] = actors.add(known.name if known else name, kind, heading.issuer[0],
                                                     aliases=[heading.acronym] if heading.acronym else [])
         quote.speaker, quote.confidence = issuers[heading.paragraph], 0.7
+
+
+def _answer_paragraphs(quotes: list[Quote], work: str, paragraphs: list[tuple[int, int]]) -> set[int]:
+    """The paragraphs of a Q&A write-up that answer a question: each opens with a quote mark
+    right after a paragraph of its own ending in "?". Two such pairs make the layout (a lone
+    question in the prose is no interview)."""
+    answers = {quote.paragraph for quote in quotes
+               if quote.paragraph and quote.open_mark == paragraphs[quote.paragraph][0]
+               and work[slice(*paragraphs[quote.paragraph - 1])].rstrip().endswith("?")}
+    return answers if len(answers) >= 2 else set()
+
+
+def _quotes_of_interviewee(quotes: list[Quote], work: str, paragraphs: list[tuple[int, int]],
+                           actors: Actors, publisher: Entity) -> None:
+    """An answer of a Q&A with no reporting clause of its own is the interviewee's: the first
+    person the introduction names (not whoever the question, or the paragraph before it, names)."""
+    answers = _answer_paragraphs(quotes, work, paragraphs)
+    if not answers:
+        return
+    interviewee = actors.first_person(paragraphs[min(answers)][0], publisher)
+    for quote in quotes if interviewee is not None else ():
+        if quote.paragraph in answers and quote.attribution is None:
+            quote.speaker, quote.confidence = interviewee, 0.6
 
 
 # "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays

@@ -173,3 +173,28 @@ def test_a_sentence_in_the_reported_tense_continues_the_claim_before_it():
 def test_saying_after_a_comma_is_the_sentence_subject_speaking():
     text = "The Harbour Authority rejected the report, saying fewer than 30 boats had sunk."
     assert _claimants(text) == [("fewer than 30", "Harbour Authority")]
+
+
+def test_answers_of_a_q_and_a_are_the_interviewee_named_in_the_introduction():
+    text = ("Harbour Gazette | Interview | March 2\n\n"
+            "Ilse Varga has run the Tolmin ferry line since 2019. Her deputy, Tam Reis, said the winter had been "
+            "hard.\n\n"
+            "How many crossings were cancelled?\n\n"
+            '"About 40 crossings in January. Tam Reis counts them better than I do."\n\n'
+            "Minister Oren Tasz said last week that the line would close. Will it?\n\n"
+            '"Not while I run it."\n')
+    assert _speakers(text) == ["Ilse Varga", "Ilse Varga"]
+    assert _claimants(text) == [("About 40", "Ilse Varga")]
+
+
+def test_one_question_in_prose_does_not_make_an_interview():
+    text = ('Ilse Varga runs the ferry line. Tam Reis asked the obvious question: will it close?\n\n'
+            '"Not this year," he said.')
+    assert _speakers(text) == ["Tam Reis"]
+
+
+def test_a_relative_clause_with_commas_of_its_own_still_describes_the_subject():
+    text = ("Tam Reis, who met the governor's deputy, Ilse Varga, on the quay on Monday morning after the storm had "
+            "torn away most of the moorings of the northern basin, said the boats would sail. "
+            '"We are ready," he said.')
+    assert _speakers(text) == ["Tam Reis"]
