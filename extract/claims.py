@@ -30,7 +30,7 @@ from extract.attribution import WINDOW, Attribution, attribute_quotes, body_kind
 from extract.dates import AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
-from extract.sections import Heading, find_headings, heading_over
+from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
     WORK_TABLE,
@@ -104,12 +104,13 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
 
     attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
     headings = find_headings(work, paragraphs, dates)
+    items = find_list_items(work, paragraphs, dates)
     _quotes_of_issuers(quotes, headings, actors, text)
     _quotes_of_interviewee(quotes, work, paragraphs, actors, publisher_entity)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW), publisher_entity,
-                   masked, headings, actors)
+                   masked, headings, items, actors)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
@@ -145,6 +146,14 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Russia said": not a claimant
 
 
+def _issuer(actors: Actors, text: str, span: tuple[int, int], acronym: str | None) -> Entity:
+    """The actor a heading or a list item names as the issuer of what it heads."""
+    name = text[span[0]:span[1]]
+    known = actors.lookup(name)
+    kind = known.kind if known else body_kind({word.lower() for word in name.split()}, name) or "organisation"
+    return actors.add(known.name if known else name, kind, span[0], aliases=[acronym] if acronym else [])
+
+
 def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Actors, text: str) -> None:
     """A quote under a section heading with no reporting clause of its own is the heading's issuer's."""
     issuers: dict[int, Entity] = {}
@@ -153,11 +162,7 @@ def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Act
         if heading is None:
             continue
         if heading.paragraph not in issuers:
-            name = text[heading.issuer[0]:heading.issuer[1]]
-            known = actors.lookup(name)
-            kind = known.kind if known else body_kind({word.lower() for word in name.split()}, name) or "organisation"
-            issuers[heading.paragraph] = actors.add(known.name if known else name, kind, heading.issuer[0],
-                                                    aliases=[heading.acronym] if heading.acronym else [])
+            issuers[heading.paragraph] = _issuer(actors, text, heading.issuer, heading.acronym)
         quote.speaker, quote.confidence = issuers[heading.paragraph], 0.7
 
 
@@ -217,7 +222,7 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
-                   masked: str, headings: list[Heading], actors: Actors) -> None:
+                   masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors) -> None:
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
@@ -256,9 +261,14 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 figure.claimant, figure.claim_factor = publisher, 0.5
+        item = items.get(sentence.paragraph) if sentences else None
+        if item is not None and inside is None:
+            # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
+            figure.claimant, figure.claim_factor = _issuer(actors, actors.text, item.issuer, item.acronym), 0.8
         heading = heading_over(headings, sentence.paragraph) if sentences else None
+        heading_date = heading.date if heading else item.date if item else None
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
-                                  chosen.region if chosen is not None else None, heading.date if heading else None)
+                                  chosen.region if chosen is not None else None, heading_date)
 
 
 def _document(text: str, source_id: str, published: datetime.date, publisher: str | None,

@@ -198,3 +198,15 @@ def test_a_relative_clause_with_commas_of_its_own_still_describes_the_subject():
             "torn away most of the moorings of the northern basin, said the boats would sail. "
             '"We are ready," he said.')
     assert _speakers(text) == ["Tam Reis"]
+
+
+def test_a_labelled_list_item_is_its_issuers_claim_whoever_relays_it():
+    text = ("Estimates of the flood damage:\n\n"
+            "- Tolmin Water Board (report published February 27): about 300 homes flooded as of February 25. "
+            "The board now counts 40 bridges closed.\n"
+            "- Ministry of Transport of Tessaly (MTT): some 120 roads shut, its spokesman, Tam Reis, said on March 1.\n"
+            "- Note that 12 villages have no power.\n")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("about 300", "Tolmin Water Board", "2031-02-25"), ("40", "Tolmin Water Board", "2031-02-27"),
+        ("some 120", "Ministry of Transport of Tessaly", "2031-03-01"), ("12", "Harbour Gazette", None)]
