@@ -634,7 +634,10 @@ class Actors:
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
         wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
                   "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
+        opener = self._surname_opening(position) if wanted == ("person",) else None
         for where, _, target in self.before(position):
+            if opener is not None and where < opener:
+                return self._surname(self.text[opener:self.masked.find(" ", opener)], opener, None)[0], 0.8
             if isinstance(target, Mention) and self._describes_a_subject(where):
                 continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
@@ -643,6 +646,16 @@ class Actors:
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
         return None, 0.0
+
+    def _surname_opening(self, position: int) -> int | None:
+        """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
+        surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
+        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 400), position)]
+        for start in reversed(starts[-2:]):
+            word = _OPENING_WORD.match(self.masked, start, position)
+            if word is not None and _name_key(word.group(1)) in self.by_surname:
+                return start
+        return None
 
     def note_subject(self, phrase_start: int, phrase_end: int, verb_start: int) -> None:
         """A reporting clause's subject stands at ``phrase_start``: names between its end and its
@@ -735,6 +748,7 @@ brigadier adm admiral marshal cpl corporal""")
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
+_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)\s+[a-z]")     # a lone capitalised word before a verb
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
                       r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")

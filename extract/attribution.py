@@ -474,6 +474,7 @@ _CLAUSE_ANCHOR = pattern_anchor(
     "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS | set(_BY_VERBS)}
                    | set("AaCc"))),
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
+_DASH_AFTER_QUOTE = re.compile(r"\x03[.,]?[ \t]*(?:\u2014|\u2013|--)[ \t]*(?=\w)")
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 
@@ -505,7 +506,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                       dates: list[DateMention]) -> list[Attribution]:
     """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
-    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end):
+    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end) and \
+            not _DASH_AFTER_QUOTE.search(masked, start, end):
         return []           # no reporting clause here: its tokens are not needed
     tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]
@@ -602,6 +604,14 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         phrase = phrase_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
             found.append(Attribution(phrase, match.start(), match.end(), "by", (start, end)))
+
+    for match in _DASH_AFTER_QUOTE.finditer(masked, start, end):
+        # '"...." — Ilse Varga, the governor, on Friday.': a quote signed with a dash, no verb
+        high = min(end, match.end() + WINDOW)
+        phrase = _speaker_after(masked, window(match.end(), high), match.end(), high, whole_clause=True)
+        if phrase is not None:
+            found.append(Attribution(phrase, match.start() + 1, match.end(), "after",
+                                     (match.start(), _next_open(masked, match.end(), end))))
 
     colon = _COLON_RE.match(masked, start, end)
     if colon and not any(a.verb_start < colon.end() for a in found):

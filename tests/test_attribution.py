@@ -210,3 +210,20 @@ def test_a_labelled_list_item_is_its_issuers_claim_whoever_relays_it():
     assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
         ("about 300", "Tolmin Water Board", "2031-02-25"), ("40", "Tolmin Water Board", "2031-02-27"),
         ("some 120", "Ministry of Transport of Tessaly", "2031-03-01"), ("12", "Harbour Gazette", None)]
+
+
+def test_a_quote_signed_with_a_dash_is_the_signatory_s():
+    text = ('The claim: "The harbour lost 40 boats in the storm." \u2014 Ilse Varga, mayor of Tolmin, on Facebook, '
+            'February 27.')
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ilse Varga"]
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("40", "Ilse Varga", "2031-02-27")]
+    # a closer with a verb after the dash is read as before: "— she said."
+    assert _speakers('Ilse Varga, the mayor, spoke first.\n\n"We will rebuild," \u2014 she said.') == ["Ilse Varga"]
+
+
+def test_she_after_a_sentence_opening_with_a_surname_is_that_person():
+    text = ("Ilse Varga, the mayor, met the harbour master, Tam Reis, on Monday. Reis said the quay was safe.\n\n"
+            'Varga did not agree. "The quay is cracked," she said.')
+    assert _speakers(text) == ["Ilse Varga"]
