@@ -446,7 +446,9 @@ class Actors:
                 entity, factor = self._describe(words, position, kinds=("anonymous_group",), fallback=None)
                 if entity is not None:
                     return entity, factor
-            return self.add(name, "anonymous_group", position, role=role), 0.8
+            # "sources familiar with the matter": the description after the head is part of the name
+            named = text[words[0].start:phrase.end] if phrase.end > words[-1].end else name
+            return self.add(named, "anonymous_group", position, role=role), 0.8
         if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS:
             if head_lower in ROLE_NOUNS:
                 if determiner in ("a", "an"):
@@ -634,6 +636,10 @@ class Actors:
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
         wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
                   "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
+        if pronoun == "it":
+            subject = self._body_opening(position)
+            if subject is not None:
+                return subject, 0.8
         opener = self._surname_opening(position) if wanted == ("person",) else None
         for where, _, target in self.before(position):
             if opener is not None and where < opener:
@@ -646,6 +652,18 @@ class Actors:
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
         return None, 0.0
+
+    def _body_opening(self, position: int) -> Entity | None:
+        """The body or country opening the sentence that "it" stands in, later in it: "The NSO first
+        briefed lawmakers in November, when it estimated ..." ("it" opening a sentence is not read so)."""
+        start = max((match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 300),
+                                                                        position)), default=None)
+        subject = _OPENING_NAME.match(self.masked, start, position) if start is not None else None
+        if subject is None:
+            return None
+        tokens = word_tokens(self.masked, subject.start(1), subject.end(1))
+        entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
+        return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
 
     def _surname_opening(self, position: int) -> int | None:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
@@ -748,6 +766,7 @@ brigadier adm admiral marshal cpl corporal""")
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
+_OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
 _OPENING_WORD = re.compile(r"([A-Z][\w'-]+)\s+[a-z]")     # a lone capitalised word before a verb
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"

@@ -245,6 +245,9 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
         elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
                                               and nxt.lower == "year-old"):
             taken.append(token)
+        elif lower == "the" and len(taken) > 1 and taken[-1].lower in ("of", "for") and is_nameish(taken[-2]) and \
+                nxt is not None and joined and is_nameish(nxt):
+            taken.append(token)                  # "the General Staff of the Armed Forces"
         elif taken and nxt is not None and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
                 (is_nameish(nxt) or nxt.lower in DETERMINERS or nxt.lower in MODIFIERS):
             if lower in NP_PREPOSITIONS and not (taken[-1].lower in ROLE_NOUNS or is_nameish(taken[-1])):
@@ -399,6 +402,20 @@ _FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday
 _SUBJECT_END = re.compile(r"\s*(?:,|[a-z])")
 
 
+_FAMILIAR_WITH = re.compile(r"\s+familiar\s+with\s")
+
+
+def _familiar_with(masked: str, tokens: list[Token], end: int, verb_start: int) -> int:
+    """Where "sources" end when "familiar with the matter" describes them (part of how the group
+    is named), less the auxiliaries and adverbs before the verb; else ``end``."""
+    if not _FAMILIAR_WITH.match(masked, end, verb_start):
+        return end
+    words = [t for t in tokens if end < t.start and t.end <= verb_start]
+    while words and words[-1].lower in FILLERS:
+        words.pop()
+    return words[-1].end if len(words) > 2 else end
+
+
 def _subject_of(masked: str, tokens: list[Token], start: int) -> Phrase | None:
     """The subject opening a sentence, for a second verb it shares: "X, speaking in Y, thanked
     the crews and said ..." (the phrase must be followed by a comma or a lower-case verb)."""
@@ -478,6 +495,10 @@ _DASH_AFTER_QUOTE = re.compile(r"\x03[.,]?[ \t]*(?:\u2014|\u2013|--)[ \t]*(?=\w)
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 
+# "the Halden estimate", "its own estimate" (a verb after a singular subject would be "estimates";
+# "the officials estimate" is a verb after a plural)
+_NOUN_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hat)"
+                          r"(?:\s+[\w.'-]*[^\Ws]){0,2}\s+$")
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
@@ -534,8 +555,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                     not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
                 continue
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
-        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end):
-            continue                            # "any previous Kalvarian estimate.", "the estimate was"
+        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) or \
+                verb == "estimate" and _NOUN_BEFORE.search(masked, max(start, v_start - 40), v_start):
+            continue                            # "any previous Kalvarian estimate.", "the Halden estimate comes to"
         style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or verb in COUNTING_VERBS or estimating \
             else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
@@ -571,6 +593,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                 continue
         if phrase.tokens[0].lower in ("which", "that", "who"):
             continue
+        if style != "inverted" and phrase.tokens[-1].lower in PLURAL_PERSON_HEADS:
+            phrase.end = _familiar_with(masked, near, phrase.end, v_start)
         if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \
                 not phrase.tokens[0].text.isupper():
             continue        # "Crews counted 14 craters": the reporter's account, not a claim of the crews

@@ -154,6 +154,18 @@ def _issuer(actors: Actors, text: str, span: tuple[int, int], acronym: str | Non
     return actors.add(known.name if known else name, kind, span[0], aliases=[acronym] if acronym else [])
 
 
+# "the troops the Institute says were sent": a reporting clause right after a noun, with no comma
+_CONTACT_CLAUSE = re.compile(r"\b(?!(?:and|but|or|as|while|so|then|when|because)\s)[a-z]+\s+$")
+
+
+def _claims_a_nearer_figure(masked: str, figure_end: int, clause_start: int) -> bool:
+    """Whether the reporting clause at ``clause_start`` after a figure relates only a noun nearer
+    to it: "44 percent of the 16,000 troops the Institute says were sent" (the 16,000 is the
+    Institute's, the share is not)."""
+    return _CONTACT_CLAUSE.search(masked, max(figure_end, clause_start - 20), clause_start) is not None and \
+        re.search(r"\d", masked[figure_end:clause_start]) is not None
+
+
 def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Actors, text: str) -> None:
     """A quote under a section heading with no reporting clause of its own is the heading's issuer's."""
     issuers: dict[int, Entity] = {}
@@ -240,14 +252,15 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             split = bisect.bisect_right(verb_starts[sentence_number], figure.start) if sentences else 0
             according = first_according[sentence_number] if sentences else None
             later = [a for a in found[split:split + 3]
-                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])]
+                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])
+                     and not _claims_a_nearer_figure(masked, figure.end, a.phrase.start)]
             citing = next((a for a in found if a.style == "citing"), None)
             if citing is not None:
                 chosen = citing         # "the paper reported, citing the ministry, that 40 died"
             elif split:
                 chosen = found[split - 1]
-            elif according is not None:
-                chosen = according
+            elif according is not None and not (later and later[0].verb_start < according.verb_start):
+                chosen = according      # else "N ..., X told the committee, according to Y": X's, Y relays
             elif later:
                 chosen = later[0]
             elif sentences:

@@ -227,3 +227,41 @@ def test_she_after_a_sentence_opening_with_a_surname_is_that_person():
     text = ("Ilse Varga, the mayor, met the harbour master, Tam Reis, on Monday. Reis said the quay was safe.\n\n"
             'Varga did not agree. "The quay is cracked," she said.')
     assert _speakers(text) == ["Ilse Varga"]
+
+
+def test_according_to_a_record_of_a_body_named_with_of_the():
+    text = "According to a statement from the Ministry of the Interior of Tessaly, 40 boats sank."
+    assert _claimants(text) == [("40", "Ministry of the Interior of Tessaly")]
+
+
+def test_a_singular_body_s_estimate_is_a_noun_not_a_verb():
+    text = "The Harbour Board counted 300 boats. The Tolmin estimate itself comes to about 250 boats."
+    assert _claimants(text) == [("300", "Harbour Board"), ("about 250", "Harbour Gazette")]
+    assert _claimants("The Tolmin officials estimate that 250 boats sank.") == [("250", "Tolmin officials")]
+
+
+def test_a_reporting_clause_right_after_a_noun_claims_that_noun_s_figure_only():
+    text = "The losses amount to 40 percent of the 300 boats the Harbour Board says were at sea."
+    assert _claimants(text) == [("40 percent", "Harbour Gazette"), ("300", "Harbour Board")]
+    assert _claimants("About 40 boats sank and 12 crews were rescued, the Harbour Board said.") == [
+        ("About 40", "Harbour Board"), ("12", "Harbour Board")]
+
+
+def test_it_later_in_a_sentence_is_the_body_that_opens_it():
+    text = ("The Tolmin Water Board (TWB) met the Harbour Authority on Monday. The TWB first warned the mayor in "
+            "May, when it estimated that 300 homes could flood.")
+    assert _claimants(text) == [("300", "Tolmin Water Board")]
+
+
+def test_according_to_after_a_reporting_clause_relays_it():
+    text = ("About 40 boats sank, the Harbour Board told the council on Monday, according to lawmakers who "
+            "attended.")
+    assert _claimants(text) == [("About 40", "Harbour Board")]
+    assert _claimants("About 40 boats sank, according to lawmakers.") == [("About 40", "lawmakers")]
+
+
+def test_sources_familiar_with_the_matter_are_named_so():
+    text = "Sources familiar with the matter said about 40 boats had sunk."
+    assert _claimants(text) == [("about 40", "Sources familiar with the matter")]
+    assert _claimants("People familiar with the talks have said 12 crews were rescued.") == [
+        ("12", "People familiar with the talks")]
