@@ -26,7 +26,15 @@ from collections.abc import Sequence
 from db.names import KnownActor
 from db.spans import make_span
 from extract.actors import Actors, Entity, slug
-from extract.attribution import WINDOW, Attribution, attribute_quotes, body_kind, find_attributions, said_date
+from extract.attribution import (
+    WINDOW,
+    Attribution,
+    Phrase,
+    attribute_quotes,
+    body_kind,
+    find_attributions,
+    said_date,
+)
 from extract.dates import AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
@@ -44,6 +52,7 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
+    word_tokens,
 )
 
 # --- the document -------------------------------------------------------------------------------
@@ -214,6 +223,31 @@ def _states_estimate(masked: str, sentences: list[Sentence], number: int) -> boo
     return _BODY_ESTIMATE.search(masked, start, sentence.end) is not None
 
 
+# "... that the office had revised its estimate": who owns the estimate, before the verb and "its"
+_OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z]+)"
+                               r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w'.-]*)*"
+                               r"(?=\s+(?:(?:had|has|have|also|now|again|just)\s+)*[a-z]+ed\s+$)")
+
+
+# "N were believed to have been killed": an assessment, not the speaker's own count
+_PASSIVE_BELIEF = re.compile(r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:believed|thought|estimated|assessed)\s+to\b")
+
+
+def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors: Actors) -> Entity | None:
+    """The body whose estimate a sentence (or the one before it in its paragraph) says it is: "X
+    said that the office had revised its estimate to N" (N is the office's, X relays it)."""
+    sentence = sentences[number]
+    start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
+        else sentence.start
+    for estimate in _BODY_ESTIMATE.finditer(masked, start, sentence.end):
+        owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
+        tokens = word_tokens(masked, owner.start(), owner.end()) if owner else []
+        entity = actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
+        if entity is not None and entity.kind in ("government_body", "organisation"):
+            return entity
+    return None
+
+
 # "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
 _BACKSHIFT = re.compile(r"\b(?:had|would)\b")
 
@@ -238,6 +272,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
+    relaying: dict[str, Entity] = {}     # who relayed whose claim: "X told the committee, according to Y"
     for figure in figures:
         sentence_number = sentence_of(sentences, figure.start)
         sentence = sentences[sentence_number] if sentences else Sentence(0, 0, 0)
@@ -263,13 +298,19 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 chosen = according      # else "N ..., X told the committee, according to Y": X's, Y relays
             elif later:
                 chosen = later[0]
+                if according is not None and according.entity is not None and chosen.entity is not None:
+                    relaying[according.entity.id] = chosen.entity
             elif sentences:
                 chosen = _reported_before(masked, sentences, by_sentence, sentence_number)
             if chosen is not None:
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
                     _states_estimate(masked, sentences, sentence_number)
-                body = actors.relayed_body(chosen.phrase) if relays else None
+                body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
+                                                                            actors)) if relays else None
+                if body is None and chosen.entity is not None and \
+                        _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
+                    body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:

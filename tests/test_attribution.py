@@ -265,3 +265,20 @@ def test_sources_familiar_with_the_matter_are_named_so():
     assert _claimants(text) == [("about 40", "Sources familiar with the matter")]
     assert _claimants("People familiar with the talks have said 12 crews were rescued.") == [
         ("12", "People familiar with the talks")]
+
+
+def test_a_body_that_revised_its_estimate_claims_it_whoever_relays_it():
+    text = ("The Tolmin Water Board met the council on Monday. Tam Reis, a councillor, told reporters that the board "
+            "had also raised its estimate of flooded homes to about 300. The new estimate includes 40 farms, Reis "
+            "said. Reis said 12 roads were shut.")
+    assert _claimants(text) == [("about 300", "Tolmin Water Board"), ("40", "Tolmin Water Board"),
+                                ("12", "Tam Reis")]
+
+
+def test_a_belief_relayed_by_those_who_relayed_a_body_before_is_the_body_s():
+    text = ("About 300 homes were flooded, the Tolmin Water Board told the council on Monday, according to lawmakers "
+            "who attended.\n\n"
+            "Some 40 people were believed to have been hurt, the lawmakers said. The lawmakers said 12 of them "
+            "were children.")
+    assert _claimants(text) == [("About 300", "Tolmin Water Board"), ("Some 40", "Tolmin Water Board"),
+                                ("12", "lawmakers")]
