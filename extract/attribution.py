@@ -483,7 +483,7 @@ _VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELI
                       + r")\b")
 _SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
-             "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted")
+             "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted", "relayed")
 _BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+by\s+")
 # Where any of the three can match: most sentences have none, and each alone was tried at every
 # word boundary of the sentence.
