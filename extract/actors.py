@@ -357,7 +357,7 @@ class Actors:
             owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
             if owner_name is not None and owner_kind:
                 name = f"{owner_name}'s {rest}"
-                known = self.lookup(name)
+                known = self.lookup(name) or self._body_named_otherwise(name)
                 if known is not None:
                     return self.add(known.name, known.kind, position), 0.8
                 return self.add(name, owner_kind, position), 0.75
@@ -461,6 +461,9 @@ class Actors:
             if determiner == "the" and not any(t.capitalised or t.possessive for t in words):
                 return self._describe(words, position, kinds=("government_body", "organisation"),
                                       fallback=kind)
+            other = self._body_named_otherwise(name) if any(t.possessive for t in words) else None
+            if other is not None:
+                return self.add(other.name, other.kind, position, role=role), 0.85
             return self.add(name, kind, position, role=role), 0.9
         if head.possessive:
             return None, 0.0
@@ -503,6 +506,16 @@ class Actors:
             return None
         entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
         return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+
+    def _body_named_otherwise(self, name: str) -> Entity | None:
+        """The one body of the document or the store whose name holds every word of ``name`` in
+        another order: "Drovenia's defence ministry" is the "Ministry of Defence of Drovenia"."""
+        if self.lookup(name) is not None:
+            return None
+        words = _content_words(name)
+        fits = [entity for entity in self.by_id.values() if entity.kind in ("government_body", "organisation")
+                and len(words) >= 2 and words <= _content_words(entity.name)]
+        return fits[0] if len(fits) == 1 else None
 
     def first_person(self, before: int, publisher: Entity) -> Entity | None:
         """The first person named in the text before ``before`` (an interview's introduction
@@ -734,6 +747,12 @@ class Actors:
             return self.add(stored[0].name, stored[0].kind, position), 0.75
         if fallback is None:
             return None, 0.0
+        if fallback in ("government_body", "organisation"):
+            # named in full, in lower case, before: "the directorate of military intelligence"
+            full = max(_lower_case_body(head).finditer(self.masked, max(0, position - 1500), position),
+                       key=_MATCH_START, default=None)
+            if full is not None:
+                return self.add(self.text[full.start(1):full.end(1)], fallback, position), 0.6
         name = self.text[words[0].start:words[-1].end]
         return self.add(name, fallback, position), 0.5
 
@@ -778,6 +797,25 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
 _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
+
+
+_MATCH_START = operator.methodcaller("start")
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_words(name: str) -> frozenset[str]:
+    """The words of a body's name less owners' marks and joining words, for comparing word orders."""
+    return frozenset(re.findall(r"[a-z]+", _name_key(re.sub(r"['\u2019]s\b", "", name)))) - _JOINING_WORDS
+
+
+_JOINING_WORDS = frozenset(("the", "of", "for", "and"))
+
+
+@functools.lru_cache(maxsize=64)
+def _lower_case_body(head: str) -> re.Pattern[str]:
+    """A body named in lower-case words: "the directorate of military intelligence"."""
+    word = r"(?!(?:has|have|had|is|was|were|are|said|says|will|would|and|or|but|in|on|at|to)\b)[a-z]+"
+    return re.compile(rf"\b[Tt]he\s+({re.escape(head)}\s+(?:of|for)\s+(?:{word}\s+){{0,2}}{word})\b")
 
 
 @functools.lru_cache(maxsize=256)

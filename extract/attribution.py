@@ -179,10 +179,12 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
         if lower in ("and", "&") and attached and (previous_nameish or previous_word in MODIFIERS):
             has_and = True
             taken.insert(0, token)
-        elif (lower in NP_PREPOSITIONS and attached and (previous_word in ROLE_NOUNS or previous_nameish)
+        elif (lower in NP_PREPOSITIONS and attached and (previous_word in ROLE_NOUNS or previous_word in GOV_WORDS
+                                                          or previous_word in ORG_WORDS or previous_nameish)
               and (is_nameish(right) or right.lower in DETERMINERS)) \
-                or (lower in CONNECTORS and is_nameish(right) and previous_nameish) or np_token_ok(token):
-            taken.insert(0, token)
+                or (lower in CONNECTORS and is_nameish(right) and previous_nameish) or np_token_ok(token) \
+                or (lower in GOV_WORDS or lower in ORG_WORDS) and right.lower in NP_PREPOSITIONS:
+            taken.insert(0, token)          # ... "the harbour authority of Tolmin"
         else:
             # unknown lowercase modifiers between an owner and the head: "Ukraine's human rights commissioner"
             run = index
@@ -196,7 +198,8 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
                     only_spaces(masked, tokens[run].end, tokens[run + 1].start) and \
                     (tokens[run].possessive or tokens[run].lower in DETERMINERS
                      or tokens[run].lower in ("its", "their")) and not taken[0].capitalised \
-                    and (taken[-1].lower in ROLE_NOUNS or taken[-1].lower in GOV_WORDS or taken[-1].lower in ORG_WORDS):
+                    and (_head(taken).lower in ROLE_NOUNS or _head(taken).lower in GOV_WORDS
+                         or _head(taken).lower in ORG_WORDS):
                 taken[0:0] = tokens[run + 1:index + 1]
                 index = run
                 continue
@@ -210,6 +213,12 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
             taken[0].lower not in DETERMINERS and only_spaces(masked, tokens[index].end, taken[0].start):
         taken.insert(0, tokens[index])      # "One commander told"
     return Phrase(taken[0].start, taken[-1].end, taken)
+
+
+def _head(tokens: list[Token]) -> Token:
+    """The head noun of a phrase: its last word, or the one before its first preposition
+    ("authority" in "harbour authority of Tolmin")."""
+    return next((tokens[i - 1] for i in range(1, len(tokens)) if tokens[i].lower in NP_PREPOSITIONS), tokens[-1])
 
 
 _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
@@ -356,6 +365,27 @@ def _description_before(masked: str, tokens: list[Token], end: int, low: int) ->
 
 
 def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
+    """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated; of two
+    joined by "and" ("X, the mayor, and her deputy, Y, said"), the first, with the second."""
+    phrase = _one_appositive_before(masked, tokens, comma, low)
+    if phrase is None or phrase.joint is not None:
+        return phrase
+    begins = min(phrase.start, phrase.role[0]) if phrase.role else phrase.start
+    conjunct = _AND_CONJUNCT.search(masked, max(low, begins - 18), begins)
+    if conjunct is None:
+        return phrase
+    first = _one_appositive_before(masked, tokens, conjunct.start(), low) if conjunct.group(1) \
+        else phrase_before(masked, tokens, conjunct.start(), low)
+    if first is None or not is_name(first.tokens) or first.role is None and len(first.tokens) < 2:
+        return phrase
+    first.joint = phrase
+    return first
+
+
+_AND_CONJUNCT = re.compile(r"(,?)\s*\band\s+(?:(?:his|her|their|its|the|a)\s+)?$")
+
+
+def _one_appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
     """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated."""
     previous = masked.rfind(",", low, comma)
     if previous < 0:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from extract import extract_article
+from extract import KnownActor, extract_article
 
 DAY = datetime.date(2031, 3, 2)
 
@@ -282,3 +282,28 @@ def test_a_belief_relayed_by_those_who_relayed_a_body_before_is_the_body_s():
             "were children.")
     assert _claimants(text) == [("About 300", "Tolmin Water Board"), ("Some 40", "Tolmin Water Board"),
                                 ("12", "lawmakers")]
+
+
+def test_two_people_each_with_a_role_joined_by_and_the_first_speaks():
+    for text in ("Ilse Varga, the mayor, and her deputy, Tam Reis, said 40 boats had sunk.",
+                 "The mayor, Ilse Varga, and her deputy, Tam Reis, said 40 boats had sunk."):
+        document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+        assert [f["claimant_name"] for f in document["figures"]] == ["Ilse Varga"]
+        assert {"Ilse Varga", "Tam Reis"} <= {actor["name"] for actor in document["actors"]}
+    assert _claimants("Boats sank and the harbour master, Tam Reis, said 40 were lost.") == [("40", "Tam Reis")]
+
+
+def test_a_body_named_in_lower_case_speaks_and_is_named_so_later():
+    assert _claimants("The harbour authority of Tolmin said on Monday that 40 boats had sunk.") == [
+        ("40", "harbour authority")]
+    text = ("The directorate of naval intelligence has raised its estimate. Tam Reis, the directorate's spokesman, "
+            "said 40 boats had sunk.")
+    assert _claimants(text) == [("40", "directorate of naval intelligence")]
+
+
+def test_a_body_the_store_names_in_another_order_is_that_body():
+    known = [KnownActor("tessaly-mod", "Ministry of Defence of Tessaly", "government_body", ())]
+    for text in ('Tessaly denies it. Its defence ministry called the report "a fabrication".',
+                 'Tessaly\'s defence ministry called the report "a fabrication".'):
+        quotes = extract_article(text, published=DAY, known=known)["quotes"]
+        assert [q["speaker"] for q in quotes] == ["tessaly-mod"]
