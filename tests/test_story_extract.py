@@ -82,6 +82,15 @@ def test_surpassed_exceeded_and_topped_are_lower_bounds():
     assert [(f["bound"], f["low"]) for f in figures] == [("at_least", 4000), ("at_least", 300), ("at_least", 90)]
 
 
+def test_a_place_after_a_preposition_is_where_not_whose():
+    assert _labels("Officials say 12 soldiers were captured near Morvani Brid, all of them Tessalian.") == [
+        "Tessalian troops: captured"]
+    assert _labels("Officials said 40 soldiers were held in Morvanian captivity, all of them Tessalian.") == [
+        "Tessalian troops: captured"]
+    [label] = _labels("Officials said 40 soldiers in Morvanian units were captured.")     # troops after: whose
+    assert label.startswith("Morvanian troops: ")
+
+
 def test_a_weekday_before_a_day_and_month_is_one_date():
     text = "Tuesday 24 February\n\nThe ferry carried 310 passengers, the operator said."
     document = extract_article(text, published=DAY)
