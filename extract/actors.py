@@ -681,7 +681,9 @@ class Actors:
     def _surname_opening(self, position: int) -> int | None:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
         surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
-        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 400), position)]
+        if not self.by_surname:
+            return None         # no one named in full: no surname to open a sentence with
+        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 300), position)]
         for start in reversed(starts[-2:]):
             word = _OPENING_WORD.match(self.masked, start, position)
             if word is not None and _name_key(word.group(1)) in self.by_surname:
