@@ -224,6 +224,11 @@ def _head(tokens: list[Token]) -> Token:
 _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
 
 
+# A body's or a title's head word, which "of the" continues ("the Ministry of the Interior", "the
+# Mayor of the Tolmin District"); after a person's name it says where they work.
+_NAMED_BY_OF = GOV_WORDS | ORG_WORDS | TITLE_WORDS
+
+
 def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
     """The noun phrase that starts at ``start`` (after "according to", "said", "by")."""
     index = 0
@@ -255,8 +260,8 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
                                               and nxt.lower == "year-old"):
             taken.append(token)
         elif lower == "the" and len(taken) > 1 and taken[-1].lower in ("of", "for") and is_nameish(taken[-2]) and \
-                nxt is not None and joined and is_nameish(nxt):
-            taken.append(token)                  # "the General Staff of the Armed Forces"
+                taken[-2].lower in _NAMED_BY_OF and nxt is not None and joined and is_nameish(nxt):
+            taken.append(token)  # "the General Staff of the Armed Forces", "the Mayor of the ..."
         elif taken and nxt is not None and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
                 (is_nameish(nxt) or nxt.lower in DETERMINERS or nxt.lower in MODIFIERS):
             if lower in NP_PREPOSITIONS and not (taken[-1].lower in ROLE_NOUNS or is_nameish(taken[-1])):

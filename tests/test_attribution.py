@@ -234,6 +234,12 @@ def test_according_to_a_record_of_a_body_named_with_of_the():
     assert _claimants(text) == [("40", "Ministry of the Interior of Tessaly")]
 
 
+def test_of_the_continues_a_body_s_name_or_a_title_not_a_person_s():
+    assert _speakers('"The quay is cracked," said Ilse Varga of the Tolmin Institute for Harbour Studies.') == [
+        "Ilse Varga"]
+    assert _speakers('"The quay is cracked," said the Mayor of the Tolmin District, Ilse Varga.') == ["Ilse Varga"]
+
+
 def test_a_singular_body_s_estimate_is_a_noun_not_a_verb():
     text = "The Harbour Board counted 300 boats. The Tolmin estimate itself comes to about 250 boats."
     assert _claimants(text) == [("300", "Harbour Board"), ("about 250", "Harbour Gazette")]
