@@ -151,6 +151,7 @@ class Actors:
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         self.known_bodies: list[Entity] = []
         self.namesakes_of: dict[str, list[Mention]] = {}
+        self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
                             stored_aliases=actor.aliases)
@@ -356,7 +357,7 @@ class Actors:
             owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
             if owner_name is not None and owner_kind:
                 name = f"{owner_name}'s {rest}"
-                known = self.lookup(name)
+                known = self.lookup(name) or self._body_named_otherwise(name)
                 if known is not None:
                     return self.add(known.name, known.kind, position), 0.8
                 return self.add(name, owner_kind, position), 0.75
@@ -445,7 +446,9 @@ class Actors:
                 entity, factor = self._describe(words, position, kinds=("anonymous_group",), fallback=None)
                 if entity is not None:
                     return entity, factor
-            return self.add(name, "anonymous_group", position, role=role), 0.8
+            # "sources familiar with the matter": the description after the head is part of the name
+            named = text[words[0].start:phrase.end] if phrase.end > words[-1].end else name
+            return self.add(named, "anonymous_group", position, role=role), 0.8
         if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS:
             if head_lower in ROLE_NOUNS:
                 if determiner in ("a", "an"):
@@ -458,6 +461,9 @@ class Actors:
             if determiner == "the" and not any(t.capitalised or t.possessive for t in words):
                 return self._describe(words, position, kinds=("government_body", "organisation"),
                                       fallback=kind)
+            other = self._body_named_otherwise(name) if any(t.possessive for t in words) else None
+            if other is not None:
+                return self.add(other.name, other.kind, position, role=role), 0.85
             return self.add(name, kind, position, role=role), 0.9
         if head.possessive:
             return None, 0.0
@@ -500,6 +506,25 @@ class Actors:
             return None
         entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
         return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+
+    def _body_named_otherwise(self, name: str) -> Entity | None:
+        """The one body of the document or the store whose name holds every word of ``name`` in
+        another order: "Drovenia's defence ministry" is the "Ministry of Defence of Drovenia"."""
+        if self.lookup(name) is not None:
+            return None
+        words = _content_words(name)
+        fits = [entity for entity in self.by_id.values() if entity.kind in ("government_body", "organisation")
+                and len(words) >= 2 and words <= _content_words(entity.name)]
+        return fits[0] if len(fits) == 1 else None
+
+    def first_person(self, before: int, publisher: Entity) -> Entity | None:
+        """The first person named in the text before ``before`` (an interview's introduction
+        names the interviewee first), the publisher's name (read as a person's) aside."""
+        mention = next((target for _, _, target in self.mention_timeline if target.kind == "person"
+                        and self.lookup(target.name) is not publisher), None)
+        if mention is None or mention.position >= before:
+            return None
+        return self._entity_for(mention, mention.position)
 
     def _subject_owner(self, position: int) -> str | None:
         """The country or body opening the sentence of ``position`` (before it), else the sentence
@@ -624,13 +649,57 @@ class Actors:
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
         wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
                   "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
-        for _, _, target in self.before(position):
+        if pronoun == "it":
+            subject = self._body_opening(position)
+            if subject is not None:
+                return subject, 0.8
+        opener = self._surname_opening(position) if wanted == ("person",) else None
+        for where, _, target in self.before(position):
+            if opener is not None and where < opener:
+                return self._surname(self.text[opener:self.masked.find(" ", opener)], opener, None)[0], 0.8
+            if isinstance(target, Mention) and self._describes_a_subject(where):
+                continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
             if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role
                                           or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
         return None, 0.0
+
+    def _body_opening(self, position: int) -> Entity | None:
+        """The body or country opening the sentence that "it" stands in, later in it: "The NSO first
+        briefed lawmakers in November, when it estimated ..." ("it" opening a sentence is not read so)."""
+        start = max((match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 300),
+                                                                        position)), default=None)
+        subject = _OPENING_NAME.match(self.masked, start, position) if start is not None else None
+        if subject is None:
+            return None
+        tokens = word_tokens(self.masked, subject.start(1), subject.end(1))
+        entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
+        return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+
+    def _surname_opening(self, position: int) -> int | None:
+        """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
+        surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
+        if not self.by_surname:
+            return None         # no one named in full: no surname to open a sentence with
+        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 300), position)]
+        for start in reversed(starts[-2:]):
+            word = _OPENING_WORD.match(self.masked, start, position)
+            if word is not None and _name_key(word.group(1)) in self.by_surname:
+                return start
+        return None
+
+    def note_subject(self, phrase_start: int, phrase_end: int, verb_start: int) -> None:
+        """A reporting clause's subject stands at ``phrase_start``: names between its end and its
+        verb describe it ("Ilse Varga, who met the mayor, Tam Reis, said"), and a pronoun after
+        them is not theirs."""
+        if verb_start - phrase_end > 3:
+            self.described_subjects.append((phrase_end, verb_start))
+
+    def _describes_a_subject(self, position: int) -> bool:
+        at = bisect.bisect_right(self.described_subjects, (position, len(self.masked))) - 1
+        return at >= 0 and self.described_subjects[at][0] < position < self.described_subjects[at][1]
 
     def _entity_for(self, target: Entity | Mention, position: int) -> Entity:
         if isinstance(target, Mention):
@@ -680,6 +749,12 @@ class Actors:
             return self.add(stored[0].name, stored[0].kind, position), 0.75
         if fallback is None:
             return None, 0.0
+        if fallback in ("government_body", "organisation"):
+            # named in full, in lower case, before: "the directorate of military intelligence"
+            full = max(_lower_case_body(head).finditer(self.masked, max(0, position - 1500), position),
+                       key=_MATCH_START, default=None)
+            if full is not None:
+                return self.add(self.text[full.start(1):full.end(1)], fallback, position), 0.6
         name = self.text[words[0].start:words[-1].end]
         return self.add(name, fallback, position), 0.5
 
@@ -712,6 +787,8 @@ brigadier adm admiral marshal cpl corporal""")
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
+_OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
+_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)\s+[a-z]")     # a lone capitalised word before a verb
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
                       r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")
@@ -722,6 +799,25 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
 _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
+
+
+_MATCH_START = operator.methodcaller("start")
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_words(name: str) -> frozenset[str]:
+    """The words of a body's name less owners' marks and joining words, for comparing word orders."""
+    return frozenset(re.findall(r"[a-z]+", _name_key(re.sub(r"['\u2019]s\b", "", name)))) - _JOINING_WORDS
+
+
+_JOINING_WORDS = frozenset(("the", "of", "for", "and"))
+
+
+@functools.lru_cache(maxsize=64)
+def _lower_case_body(head: str) -> re.Pattern[str]:
+    """A body named in lower-case words: "the directorate of military intelligence"."""
+    word = r"(?!(?:has|have|had|is|was|were|are|said|says|will|would|and|or|but|in|on|at|to)\b)[a-z]+"
+    return re.compile(rf"\b[Tt]he\s+({re.escape(head)}\s+(?:of|for)\s+(?:{word}\s+){{0,2}}{word})\b")
 
 
 @functools.lru_cache(maxsize=256)

@@ -179,10 +179,12 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
         if lower in ("and", "&") and attached and (previous_nameish or previous_word in MODIFIERS):
             has_and = True
             taken.insert(0, token)
-        elif (lower in NP_PREPOSITIONS and attached and (previous_word in ROLE_NOUNS or previous_nameish)
+        elif (lower in NP_PREPOSITIONS and attached and (previous_word in ROLE_NOUNS or previous_word in GOV_WORDS
+                                                          or previous_word in ORG_WORDS or previous_nameish)
               and (is_nameish(right) or right.lower in DETERMINERS)) \
-                or (lower in CONNECTORS and is_nameish(right) and previous_nameish) or np_token_ok(token):
-            taken.insert(0, token)
+                or (lower in CONNECTORS and is_nameish(right) and previous_nameish) or np_token_ok(token) \
+                or (lower in GOV_WORDS or lower in ORG_WORDS) and right.lower in NP_PREPOSITIONS:
+            taken.insert(0, token)          # ... "the harbour authority of Tolmin"
         else:
             # unknown lowercase modifiers between an owner and the head: "Ukraine's human rights commissioner"
             run = index
@@ -196,7 +198,8 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
                     only_spaces(masked, tokens[run].end, tokens[run + 1].start) and \
                     (tokens[run].possessive or tokens[run].lower in DETERMINERS
                      or tokens[run].lower in ("its", "their")) and not taken[0].capitalised \
-                    and (taken[-1].lower in ROLE_NOUNS or taken[-1].lower in GOV_WORDS or taken[-1].lower in ORG_WORDS):
+                    and (_head(taken).lower in ROLE_NOUNS or _head(taken).lower in GOV_WORDS
+                         or _head(taken).lower in ORG_WORDS):
                 taken[0:0] = tokens[run + 1:index + 1]
                 index = run
                 continue
@@ -212,7 +215,18 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
     return Phrase(taken[0].start, taken[-1].end, taken)
 
 
+def _head(tokens: list[Token]) -> Token:
+    """The head noun of a phrase: its last word, or the one before its first preposition
+    ("authority" in "harbour authority of Tolmin")."""
+    return next((tokens[i - 1] for i in range(1, len(tokens)) if tokens[i].lower in NP_PREPOSITIONS), tokens[-1])
+
+
 _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
+
+
+# A body's or a title's head word, which "of the" continues ("the Ministry of the Interior", "the
+# Mayor of the Tolmin District"); after a person's name it says where they work.
+_NAMED_BY_OF = GOV_WORDS | ORG_WORDS | TITLE_WORDS
 
 
 def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
@@ -245,6 +259,9 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
         elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
                                               and nxt.lower == "year-old"):
             taken.append(token)
+        elif lower == "the" and len(taken) > 1 and taken[-1].lower in ("of", "for") and is_nameish(taken[-2]) and \
+                taken[-2].lower in _NAMED_BY_OF and nxt is not None and joined and is_nameish(nxt):
+            taken.append(token)  # "the General Staff of the Armed Forces", "the Mayor of the ..."
         elif taken and nxt is not None and lower in ("and", "&") + tuple(CONNECTORS) and joined and \
                 (is_nameish(nxt) or nxt.lower in DETERMINERS or nxt.lower in MODIFIERS):
             if lower in NP_PREPOSITIONS and not (taken[-1].lower in ROLE_NOUNS or is_nameish(taken[-1])):
@@ -353,10 +370,35 @@ def _description_before(masked: str, tokens: list[Token], end: int, low: int) ->
 
 
 def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
+    """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated; of two
+    joined by "and" ("X, the mayor, and her deputy, Y, said"), the first, with the second."""
+    phrase = _one_appositive_before(masked, tokens, comma, low)
+    if phrase is None or phrase.joint is not None:
+        return phrase
+    begins = min(phrase.start, phrase.role[0]) if phrase.role else phrase.start
+    conjunct = _AND_CONJUNCT.search(masked, max(low, begins - 18), begins)
+    if conjunct is None:
+        return phrase
+    first = _one_appositive_before(masked, tokens, conjunct.start(), low) if conjunct.group(1) \
+        else phrase_before(masked, tokens, conjunct.start(), low)
+    if first is None or not is_name(first.tokens) or first.role is None and len(first.tokens) < 2:
+        return phrase
+    first.joint = phrase
+    return first
+
+
+_AND_CONJUNCT = re.compile(r"(,?)\s*\band\s+(?:(?:his|her|their|its|the|a)\s+)?$")
+
+
+def _one_appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -> Phrase | None:
     """``X, role, said`` or ``role, X, said``: the speaker, with the role as stated."""
     previous = masked.rfind(",", low, comma)
     if previous < 0:
         return None
+    relative = max(_RELATIVE_COMMA.finditer(masked, low, comma), key=_MATCH_START, default=None)
+    if relative is not None:
+        # "X, who ... (however long, with commas of its own: "the spokeswoman, Y,") ..., said": X speaks
+        return phrase_before(masked, tokens, relative.start(), low)
     inner = [t for t in tokens if previous < t.start and t.end <= comma]
     if not inner or len(inner) > 20:
         return None
@@ -371,8 +413,8 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     if outer is None:
         return None
     inner_span = (inner[0].start, inner[-1].end)
-    if first in ("who", "which", "whose") or first.endswith("ing") or inner[0].text[0].isdigit():
-        return outer                                  # "X, who ..., said" / "X, 45, said"
+    if first.endswith("ing") or inner[0].text[0].isdigit():
+        return outer                                  # "X, speaking in Y, said" / "X, 45, said"
     joint = joint_names(inner)
     if joint is not None and is_roleish(masked, outer.tokens):
         # "The lawmakers, A of party X and B of party Y, said": A speaks, B with A
@@ -387,10 +429,26 @@ def _appositive_before(masked: str, tokens: list[Token], comma: int, low: int) -
     return outer
 
 
+_MATCH_START = operator.methodcaller("start")
+_RELATIVE_COMMA = re.compile(r",\s*(?:who|which|whose)\b")
 _AGENT_BEFORE = re.compile(r"\s(?:seen|obtained|reviewed|viewed|cited|quoted|shared with)\s+by\s+$")
 _AND_BEFORE = re.compile(r"\band\s*$")
 _FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*")
 _SUBJECT_END = re.compile(r"\s*(?:,|[a-z])")
+
+
+_FAMILIAR_WITH = re.compile(r"\s+familiar\s+with\s")
+
+
+def _familiar_with(masked: str, tokens: list[Token], end: int, verb_start: int) -> int:
+    """Where "sources" end when "familiar with the matter" describes them (part of how the group
+    is named), less the auxiliaries and adverbs before the verb; else ``end``."""
+    if not _FAMILIAR_WITH.match(masked, end, verb_start):
+        return end
+    words = [t for t in tokens if end < t.start and t.end <= verb_start]
+    while words and words[-1].lower in FILLERS:
+        words.pop()
+    return words[-1].end if len(words) > 2 else end
 
 
 def _subject_of(masked: str, tokens: list[Token], start: int) -> Phrase | None:
@@ -460,7 +518,7 @@ _VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELI
                       + r")\b")
 _SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
-             "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted")
+             "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted", "relayed")
 _BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+by\s+")
 # Where any of the three can match: most sentences have none, and each alone was tried at every
 # word boundary of the sentence.
@@ -468,9 +526,14 @@ _CLAUSE_ANCHOR = pattern_anchor(
     "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS | set(_BY_VERBS)}
                    | set("AaCc"))),
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
+_DASH_AFTER_QUOTE = re.compile(r"\x03[.,]?[ \t]*(?:\u2014|\u2013|--)[ \t]*(?=\w)")
 _COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
 
 
+# "the Halden estimate", "its own estimate" (a verb after a singular subject would be "estimates";
+# "the officials estimate" is a verb after a plural)
+_NOUN_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Tt]hat)"
+                          r"(?:\s+[\w.'-]*[^\Ws]){0,2}\s+$")
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
@@ -499,7 +562,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                       dates: list[DateMention]) -> list[Attribution]:
     """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
-    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end):
+    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end) and \
+            not _DASH_AFTER_QUOTE.search(masked, start, end):
         return []           # no reporting clause here: its tokens are not needed
     tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]
@@ -526,8 +590,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                     not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
                 continue
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
-        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end):
-            continue                            # "any previous Kalvarian estimate.", "the estimate was"
+        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) or \
+                verb == "estimate" and _NOUN_BEFORE.search(masked, max(start, v_start - 40), v_start):
+            continue                            # "any previous Kalvarian estimate.", "the Halden estimate comes to"
         style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or verb in COUNTING_VERBS or estimating \
             else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
@@ -563,6 +628,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                 continue
         if phrase.tokens[0].lower in ("which", "that", "who"):
             continue
+        if style != "inverted" and phrase.tokens[-1].lower in PLURAL_PERSON_HEADS:
+            phrase.end = _familiar_with(masked, near, phrase.end, v_start)
         if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \
                 not phrase.tokens[0].text.isupper():
             continue        # "Crews counted 14 craters": the reporter's account, not a claim of the crews
@@ -596,6 +663,14 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         phrase = phrase_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
             found.append(Attribution(phrase, match.start(), match.end(), "by", (start, end)))
+
+    for match in _DASH_AFTER_QUOTE.finditer(masked, start, end):
+        # '"...." — Ilse Varga, the governor, on Friday.': a quote signed with a dash, no verb
+        high = min(end, match.end() + WINDOW)
+        phrase = _speaker_after(masked, window(match.end(), high), match.end(), high, whole_clause=True)
+        if phrase is not None:
+            found.append(Attribution(phrase, match.start() + 1, match.end(), "after",
+                                     (match.start(), _next_open(masked, match.end(), end))))
 
     colon = _COLON_RE.match(masked, start, end)
     if colon and not any(a.verb_start < colon.end() for a in found):

@@ -26,11 +26,19 @@ from collections.abc import Sequence
 from db.names import KnownActor
 from db.spans import make_span
 from extract.actors import Actors, Entity, slug
-from extract.attribution import WINDOW, Attribution, attribute_quotes, body_kind, find_attributions, said_date
+from extract.attribution import (
+    WINDOW,
+    Attribution,
+    Phrase,
+    attribute_quotes,
+    body_kind,
+    find_attributions,
+    said_date,
+)
 from extract.dates import AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
-from extract.sections import Heading, find_headings, heading_over
+from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
     WORK_TABLE,
@@ -44,6 +52,7 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
+    word_tokens,
 )
 
 # --- the document -------------------------------------------------------------------------------
@@ -97,16 +106,20 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         found = find_attributions(masked, sentence, tokens, sentence_dates)
         for attribution in found:
             attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
+            if attribution.style == "before" and attribution.entity is not None:
+                actors.note_subject(attribution.phrase.start, attribution.phrase.end, attribution.verb_start)
         by_sentence.append([a for a in found if a.entity is not None])
     del tokens      # a word per few characters of the text: not kept while the figures are read
 
     attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
     headings = find_headings(work, paragraphs, dates)
+    items = find_list_items(work, paragraphs, dates)
     _quotes_of_issuers(quotes, headings, actors, text)
+    _quotes_of_interviewee(quotes, work, paragraphs, actors, publisher_entity)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW), publisher_entity,
-                   masked, headings, actors)
+                   masked, headings, items, actors)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
@@ -142,6 +155,26 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Russia said": not a claimant
 
 
+def _issuer(actors: Actors, text: str, span: tuple[int, int], acronym: str | None) -> Entity:
+    """The actor a heading or a list item names as the issuer of what it heads."""
+    name = text[span[0]:span[1]]
+    known = actors.lookup(name)
+    kind = known.kind if known else body_kind({word.lower() for word in name.split()}, name) or "organisation"
+    return actors.add(known.name if known else name, kind, span[0], aliases=[acronym] if acronym else [])
+
+
+# "the troops the Institute says were sent": a reporting clause right after a noun, with no comma
+_CONTACT_CLAUSE = re.compile(r"\b(?!(?:and|but|or|as|while|so|then|when|because)\s)[a-z]+\s+$")
+
+
+def _claims_a_nearer_figure(masked: str, figure_end: int, clause_start: int) -> bool:
+    """Whether the reporting clause at ``clause_start`` after a figure relates only a noun nearer
+    to it: "44 percent of the 16,000 troops the Institute says were sent" (the 16,000 is the
+    Institute's, the share is not)."""
+    return _CONTACT_CLAUSE.search(masked, max(figure_end, clause_start - 20), clause_start) is not None and \
+        re.search(r"\d", masked[figure_end:clause_start]) is not None
+
+
 def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Actors, text: str) -> None:
     """A quote under a section heading with no reporting clause of its own is the heading's issuer's."""
     issuers: dict[int, Entity] = {}
@@ -150,12 +183,31 @@ def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Act
         if heading is None:
             continue
         if heading.paragraph not in issuers:
-            name = text[heading.issuer[0]:heading.issuer[1]]
-            known = actors.lookup(name)
-            kind = known.kind if known else body_kind({word.lower() for word in name.split()}, name) or "organisation"
-            issuers[heading.paragraph] = actors.add(known.name if known else name, kind, heading.issuer[0],
-                                                    aliases=[heading.acronym] if heading.acronym else [])
+            issuers[heading.paragraph] = _issuer(actors, text, heading.issuer, heading.acronym)
         quote.speaker, quote.confidence = issuers[heading.paragraph], 0.7
+
+
+def _answer_paragraphs(quotes: list[Quote], work: str, paragraphs: list[tuple[int, int]]) -> set[int]:
+    """The paragraphs of a Q&A write-up that answer a question: each opens with a quote mark
+    right after a paragraph of its own ending in "?". Two such pairs make the layout (a lone
+    question in the prose is no interview)."""
+    answers = {quote.paragraph for quote in quotes
+               if quote.paragraph and quote.open_mark == paragraphs[quote.paragraph][0]
+               and work[slice(*paragraphs[quote.paragraph - 1])].rstrip().endswith("?")}
+    return answers if len(answers) >= 2 else set()
+
+
+def _quotes_of_interviewee(quotes: list[Quote], work: str, paragraphs: list[tuple[int, int]],
+                           actors: Actors, publisher: Entity) -> None:
+    """An answer of a Q&A with no reporting clause of its own is the interviewee's: the first
+    person the introduction names (not whoever the question, or the paragraph before it, names)."""
+    answers = _answer_paragraphs(quotes, work, paragraphs)
+    if not answers:
+        return
+    interviewee = actors.first_person(paragraphs[min(answers)][0], publisher)
+    for quote in quotes if interviewee is not None else ():
+        if quote.paragraph in answers and quote.attribution is None:
+            quote.speaker, quote.confidence = interviewee, 0.6
 
 
 # "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
@@ -169,6 +221,31 @@ def _states_estimate(masked: str, sentences: list[Sentence], number: int) -> boo
     start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
         else sentence.start
     return _BODY_ESTIMATE.search(masked, start, sentence.end) is not None
+
+
+# "... that the office had revised its estimate": who owns the estimate, before the verb and "its"
+_OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z]+)"
+                               r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w'.-]*)*"
+                               r"(?=\s+(?:(?:had|has|have|also|now|again|just)\s+)*[a-z]+ed\s+$)")
+
+
+# "N were believed to have been killed": an assessment, not the speaker's own count
+_PASSIVE_BELIEF = re.compile(r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:believed|thought|estimated|assessed)\s+to\b")
+
+
+def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors: Actors) -> Entity | None:
+    """The body whose estimate a sentence (or the one before it in its paragraph) says it is: "X
+    said that the office had revised its estimate to N" (N is the office's, X relays it)."""
+    sentence = sentences[number]
+    start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
+        else sentence.start
+    for estimate in _BODY_ESTIMATE.finditer(masked, start, sentence.end):
+        owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
+        tokens = word_tokens(masked, owner.start(), owner.end()) if owner else []
+        entity = actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
+        if entity is not None and entity.kind in ("government_body", "organisation"):
+            return entity
+    return None
 
 
 # "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
@@ -191,10 +268,11 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
-                   masked: str, headings: list[Heading], actors: Actors) -> None:
+                   masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors) -> None:
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
+    relaying: dict[str, Entity] = {}     # who relayed whose claim: "X told the committee, according to Y"
     for figure in figures:
         sentence_number = sentence_of(sentences, figure.start)
         sentence = sentences[sentence_number] if sentences else Sentence(0, 0, 0)
@@ -209,30 +287,42 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             split = bisect.bisect_right(verb_starts[sentence_number], figure.start) if sentences else 0
             according = first_according[sentence_number] if sentences else None
             later = [a for a in found[split:split + 3]
-                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])]
+                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])
+                     and not _claims_a_nearer_figure(masked, figure.end, a.phrase.start)]
             citing = next((a for a in found if a.style == "citing"), None)
             if citing is not None:
                 chosen = citing         # "the paper reported, citing the ministry, that 40 died"
             elif split:
                 chosen = found[split - 1]
-            elif according is not None:
-                chosen = according
+            elif according is not None and not (later and later[0].verb_start < according.verb_start):
+                chosen = according      # else "N ..., X told the committee, according to Y": X's, Y relays
             elif later:
                 chosen = later[0]
+                if according is not None and according.entity is not None and chosen.entity is not None:
+                    relaying[according.entity.id] = chosen.entity
             elif sentences:
                 chosen = _reported_before(masked, sentences, by_sentence, sentence_number)
             if chosen is not None:
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
                     _states_estimate(masked, sentences, sentence_number)
-                body = actors.relayed_body(chosen.phrase) if relays else None
+                body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
+                                                                            actors)) if relays else None
+                if body is None and chosen.entity is not None and \
+                        _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
+                    body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 figure.claimant, figure.claim_factor = publisher, 0.5
+        item = items.get(sentence.paragraph) if sentences else None
+        if item is not None and inside is None:
+            # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
+            figure.claimant, figure.claim_factor = _issuer(actors, actors.text, item.issuer, item.acronym), 0.8
         heading = heading_over(headings, sentence.paragraph) if sentences else None
+        heading_date = heading.date if heading else item.date if item else None
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
-                                  chosen.region if chosen is not None else None, heading.date if heading else None)
+                                  chosen.region if chosen is not None else None, heading_date)
 
 
 def _document(text: str, source_id: str, published: datetime.date, publisher: str | None,

@@ -246,8 +246,10 @@ class AsOfReader:
         start, end = span
         low, high = max(sentence[0], start - self.reach), min(sentence[1], end + self.reach)
         near = [date for date in dates_between(self.dates, self.starts, low, high)
-                if not date.bounds_period and not date.dateline and end > date.owner_after]
-        said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]]
+                if not date.bounds_period and not date.dateline and end > date.owner_after and date is not heading]
+        # "down from 14,000 in January": a date owned by an earlier figure is never the date of speech
+        said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]
+                and date.owner_after < 0]
         stated = [date for date in near if date not in said]
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high

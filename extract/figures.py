@@ -10,10 +10,10 @@ small number word after a definite determiner ("the two sides") and numbers insi
 speaker phrase are not figures; nor is a number the store could not hold
 (``db.values.value_problem``: not finite, beyond 1e15, or negative).
 
-Figures are proposed only in news sentences: not in a run-on piece of a stretch with no
-sentence end (``extract.text.MAX_SENTENCE``), nor in a sentence of more than MAX_NUMBERS
-numbers (a table, a list of serials), where a figure per number would be noise and the work
-per figure grows with the sentence.
+Figures are proposed only in news sentences: not in a question of the text's own (it asserts
+nothing), nor in a run-on piece of a stretch with no sentence end (``extract.text.MAX_SENTENCE``),
+nor in a sentence of more than MAX_NUMBERS numbers (a table, a list of serials), where a figure
+per number would be noise and the work per figure grows with the sentence.
 
 A fraction becomes ``fraction_of`` with a ``base`` when the figure it is a fraction of can
 be identified (the same counted words, or "of the money" and an earlier sum); otherwise
@@ -381,7 +381,8 @@ class FigureScanner:
     def __init__(self, work: str, dates: list[DateMention], blocked: list[tuple[int, int]],
                  sentences: list[Sentence]):
         self.work, self.sentences = work, sentences
-        self.numbers = [None if sentence.run_on else _news_numbers(work, sentence) for sentence in sentences]
+        self.numbers = [None if sentence.run_on or _asks(work, sentence) else _news_numbers(work, sentence)
+                        for sentence in sentences]
         self.news = [numbers is not None for numbers in self.numbers]
         self.occupied = bytearray(len(work) + 1)
         for start, end in [(d.start, d.end) for d in dates] + list(blocked):
@@ -648,7 +649,7 @@ class FigureScanner:
             noun, predicate = _metric_after(work, end)
             next_word = _next_words(work, end, 1)
             if (noun and noun[0].lower() in TIME_UNITS) or (noun and noun[0].lower().startswith("year-old")) or \
-                    (next_word and next_word[0][2].lower() in TIME_UNITS):
+                    (next_word and next_word[0][2].lower() in TIME_UNITS | {"times"}):     # "three times": how often
                 bisect.insort(self.durations, end)
                 continue
             h_start, hedge = self._hedge_before(start)
@@ -683,6 +684,12 @@ class FigureScanner:
             self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit=unit, metric=metric,
                         confidence=confidence, kind="percent" if special_unit == "percent" else "number",
                         base_words=content_words(noun + predicate)))
+
+
+def _asks(work: str, sentence: Sentence) -> bool:
+    """Whether the sentence is a question of the text's own ("Has Tessaly lost half of its fleet?"):
+    it claims nothing (a question inside a quote ends with the quote mark)."""
+    return work[sentence.start:sentence.end].rstrip().endswith("?")
 
 
 def _news_numbers(work: str, sentence: Sentence) -> list[re.Match[str]] | None:

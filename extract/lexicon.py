@@ -70,7 +70,7 @@ PRONOUNS = {"he": "person", "she": "person", "it": "thing", "they": "group"}
 GOV_WORDS = word_set("""ministry ministries government military army navy forces force command staff
 kremlin pentagon department office administration cabinet parliament council duma rada senate congress
 embassy police guard service services directorate headquarters authorities authority presidency
-mod agency governments militaries brigade brigades battalion regiment division corps unit""")
+mod agency board commission governments militaries brigade brigades battalion regiment division corps unit""")
 ORG_WORDS = word_set("""institute group organization organisation foundation university center centre
 association committee union nations alliance nato company corporation corp inc ltd bank fund watch
 network party press news reuters tass interfax afp cross international society project observatory

@@ -134,9 +134,11 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
     # else the nearest in its sentence
     in_sentence = sorted(proper_words(text[sentence[0]:sentence[1]]),
                          key=lambda item: abs(item[0] + sentence[0] - start))
+    places = _places(text, sentence)
     candidates = [word for _, word in proper_words(own_words)] + \
-        [word for _, word in reversed(proper_words(before))] + [word for _, word in proper_words(after)] + \
-        [word for _, word in in_sentence]
+        [word for at, word in reversed(proper_words(before)) if start - len(before) + at not in places] + \
+        [word for at, word in proper_words(after) if end + at not in places] + \
+        [word for at, word in in_sentence if sentence[0] + at not in places]
     sides = [word for word in candidates if _stem(word) in adjectives]
     if not sides:
         return None
@@ -151,6 +153,17 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
         return MetricChoice(metric_name(subject, quantity), subject, quantity, known=False)
     subject = f"{adjectives[side]} troops"
     return MetricChoice(metric_name(subject, quantity), subject, quantity, known=False)
+
+
+# "near Malyi Brid", "sent to Drovenia", "in Drovenian captivity": where, not whose (unless troops
+# follow: "in Sarkandi units")
+_PLACE_AFTER = re.compile(r"\b(?:near|in|into|to|at|outside|across|towards?|with)\s+([A-Z][a-z]+(?:[-'][A-Za-z]+)*)\b"
+                          r"(?!['\u2019]s)(?!\s+(?:" + "|".join(sorted(TROOP_NOUNS)) + r")\b)")
+
+
+def _places(text: str, sentence: tuple[int, int]) -> set[int]:
+    """Where the proper words of a sentence that stand as places after a preposition begin."""
+    return {match.start(1) for match in _PLACE_AFTER.finditer(text, *sentence)}
 
 
 def metric_records(choices: Sequence[MetricChoice], units: Sequence[str], vocabulary: Vocabulary) -> list[dict]:

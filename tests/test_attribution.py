@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from extract import extract_article
+from extract import KnownActor, extract_article
 
 DAY = datetime.date(2031, 3, 2)
 
@@ -173,3 +173,143 @@ def test_a_sentence_in_the_reported_tense_continues_the_claim_before_it():
 def test_saying_after_a_comma_is_the_sentence_subject_speaking():
     text = "The Harbour Authority rejected the report, saying fewer than 30 boats had sunk."
     assert _claimants(text) == [("fewer than 30", "Harbour Authority")]
+
+
+def test_answers_of_a_q_and_a_are_the_interviewee_named_in_the_introduction():
+    text = ("Harbour Gazette | Interview | March 2\n\n"
+            "Ilse Varga has run the Tolmin ferry line since 2019. Her deputy, Tam Reis, said the winter had been "
+            "hard.\n\n"
+            "How many crossings were cancelled?\n\n"
+            '"About 40 crossings in January. Tam Reis counts them better than I do."\n\n'
+            "Minister Oren Tasz said last week that the line would close. Will it?\n\n"
+            '"Not while I run it."\n')
+    assert _speakers(text) == ["Ilse Varga", "Ilse Varga"]
+    assert _claimants(text) == [("About 40", "Ilse Varga")]
+
+
+def test_one_question_in_prose_does_not_make_an_interview():
+    text = ('Ilse Varga runs the ferry line. Tam Reis asked the obvious question: will it close?\n\n'
+            '"Not this year," he said.')
+    assert _speakers(text) == ["Tam Reis"]
+
+
+def test_a_relative_clause_with_commas_of_its_own_still_describes_the_subject():
+    text = ("Tam Reis, who met the governor's deputy, Ilse Varga, on the quay on Monday morning after the storm had "
+            "torn away most of the moorings of the northern basin, said the boats would sail. "
+            '"We are ready," he said.')
+    assert _speakers(text) == ["Tam Reis"]
+
+
+def test_a_labelled_list_item_is_its_issuers_claim_whoever_relays_it():
+    text = ("Estimates of the flood damage:\n\n"
+            "- Tolmin Water Board (report published February 27): about 300 homes flooded as of February 25. "
+            "The board now counts 40 bridges closed.\n"
+            "- Ministry of Transport of Tessaly (MTT): some 120 roads shut, its spokesman, Tam Reis, said on March 1.\n"
+            "- Note that 12 villages have no power.\n")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("about 300", "Tolmin Water Board", "2031-02-25"), ("40", "Tolmin Water Board", "2031-02-27"),
+        ("some 120", "Ministry of Transport of Tessaly", "2031-03-01"), ("12", "Harbour Gazette", None)]
+
+
+def test_a_quote_signed_with_a_dash_is_the_signatory_s():
+    text = ('The claim: "The harbour lost 40 boats in the storm." \u2014 Ilse Varga, mayor of Tolmin, on Facebook, '
+            'February 27.')
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ilse Varga"]
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("40", "Ilse Varga", "2031-02-27")]
+    # a closer with a verb after the dash is read as before: "— she said."
+    assert _speakers('Ilse Varga, the mayor, spoke first.\n\n"We will rebuild," \u2014 she said.') == ["Ilse Varga"]
+
+
+def test_she_after_a_sentence_opening_with_a_surname_is_that_person():
+    text = ("Ilse Varga, the mayor, met the harbour master, Tam Reis, on Monday. Reis said the quay was safe.\n\n"
+            'Varga did not agree. "The quay is cracked," she said.')
+    assert _speakers(text) == ["Ilse Varga"]
+
+
+def test_according_to_a_record_of_a_body_named_with_of_the():
+    text = "According to a statement from the Ministry of the Interior of Tessaly, 40 boats sank."
+    assert _claimants(text) == [("40", "Ministry of the Interior of Tessaly")]
+
+
+def test_of_the_continues_a_body_s_name_or_a_title_not_a_person_s():
+    assert _speakers('"The quay is cracked," said Ilse Varga of the Tolmin Institute for Harbour Studies.') == [
+        "Ilse Varga"]
+    assert _speakers('"The quay is cracked," said the Mayor of the Tolmin District, Ilse Varga.') == ["Ilse Varga"]
+
+
+def test_a_singular_body_s_estimate_is_a_noun_not_a_verb():
+    text = "The Harbour Board counted 300 boats. The Tolmin estimate itself comes to about 250 boats."
+    assert _claimants(text) == [("300", "Harbour Board"), ("about 250", "Harbour Gazette")]
+    assert _claimants("The Tolmin officials estimate that 250 boats sank.") == [("250", "Tolmin officials")]
+
+
+def test_a_reporting_clause_right_after_a_noun_claims_that_noun_s_figure_only():
+    text = "The losses amount to 40 percent of the 300 boats the Harbour Board says were at sea."
+    assert _claimants(text) == [("40 percent", "Harbour Gazette"), ("300", "Harbour Board")]
+    assert _claimants("About 40 boats sank and 12 crews were rescued, the Harbour Board said.") == [
+        ("About 40", "Harbour Board"), ("12", "Harbour Board")]
+
+
+def test_it_later_in_a_sentence_is_the_body_that_opens_it():
+    text = ("The Tolmin Water Board (TWB) met the Harbour Authority on Monday. The TWB first warned the mayor in "
+            "May, when it estimated that 300 homes could flood.")
+    assert _claimants(text) == [("300", "Tolmin Water Board")]
+
+
+def test_according_to_after_a_reporting_clause_relays_it():
+    text = ("About 40 boats sank, the Harbour Board told the council on Monday, according to lawmakers who "
+            "attended.")
+    assert _claimants(text) == [("About 40", "Harbour Board")]
+    assert _claimants("About 40 boats sank, according to lawmakers.") == [("About 40", "lawmakers")]
+
+
+def test_sources_familiar_with_the_matter_are_named_so():
+    text = "Sources familiar with the matter said about 40 boats had sunk."
+    assert _claimants(text) == [("about 40", "Sources familiar with the matter")]
+    assert _claimants("People familiar with the talks have said 12 crews were rescued.") == [
+        ("12", "People familiar with the talks")]
+
+
+def test_a_body_that_revised_its_estimate_claims_it_whoever_relays_it():
+    text = ("The Tolmin Water Board met the council on Monday. Tam Reis, a councillor, told reporters that the board "
+            "had also raised its estimate of flooded homes to about 300. The new estimate includes 40 farms, Reis "
+            "said. Reis said 12 roads were shut.")
+    assert _claimants(text) == [("about 300", "Tolmin Water Board"), ("40", "Tolmin Water Board"),
+                                ("12", "Tam Reis")]
+
+
+def test_a_belief_relayed_by_those_who_relayed_a_body_before_is_the_body_s():
+    text = ("About 300 homes were flooded, the Tolmin Water Board told the council on Monday, according to lawmakers "
+            "who attended.\n\n"
+            "Some 40 people were believed to have been hurt, the lawmakers said. The lawmakers said 12 of them "
+            "were children.")
+    assert _claimants(text) == [("About 300", "Tolmin Water Board"), ("Some 40", "Tolmin Water Board"),
+                                ("12", "lawmakers")]
+
+
+def test_two_people_each_with_a_role_joined_by_and_the_first_speaks():
+    for text in ("Ilse Varga, the mayor, and her deputy, Tam Reis, said 40 boats had sunk.",
+                 "The mayor, Ilse Varga, and her deputy, Tam Reis, said 40 boats had sunk."):
+        document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+        assert [f["claimant_name"] for f in document["figures"]] == ["Ilse Varga"]
+        assert {"Ilse Varga", "Tam Reis"} <= {actor["name"] for actor in document["actors"]}
+    assert _claimants("Boats sank and the harbour master, Tam Reis, said 40 were lost.") == [("40", "Tam Reis")]
+
+
+def test_a_body_named_in_lower_case_speaks_and_is_named_so_later():
+    assert _claimants("The harbour authority of Tolmin said on Monday that 40 boats had sunk.") == [
+        ("40", "harbour authority")]
+    text = ("The directorate of naval intelligence has raised its estimate. Tam Reis, the directorate's spokesman, "
+            "said 40 boats had sunk.")
+    assert _claimants(text) == [("40", "directorate of naval intelligence")]
+
+
+def test_a_body_the_store_names_in_another_order_is_that_body():
+    known = [KnownActor("tessaly-mod", "Ministry of Defence of Tessaly", "government_body", ())]
+    for text in ('Tessaly denies it. Its defence ministry called the report "a fabrication".',
+                 'Tessaly\'s defence ministry called the report "a fabrication".'):
+        quotes = extract_article(text, published=DAY, known=known)["quotes"]
+        assert [q["speaker"] for q in quotes] == ["tessaly-mod"]

@@ -663,3 +663,24 @@ def test_an_article_without_a_publisher_speaks_by_its_headline_never_an_internal
                                title="Rail bridge repaired")
     claimants = [figure["claimant_name"] for figure in document["figures"]]
     assert claimants == ["the publisher of \u201cRail bridge repaired\u201d"]
+
+
+def test_the_date_of_an_earlier_figure_is_never_the_date_of_the_speech():
+    text = ("Ilse Varga said 40 boats had left as of 1 June. On the same day, she put the count at 300 families, "
+            "up from 250 in March.")
+    figures = extract_article(text, published=datetime.date(2031, 6, 2))["figures"]
+    assert [(f["text"], f["as_of"]) for f in figures] == [("40", "2031-06-01"), ("300", "2031-06-01"),
+                                                          ("250", "2031-03")]
+
+
+def test_a_question_of_the_text_and_how_often_are_not_figures():
+    text = ('Has Tessaly lost half of its fleet? The port lost 40 boats, the harbour master said. "Did we lose 30 '
+            'boats?" he asked. "I wrote to them three times."')
+    figures = extract_article(text, published=datetime.date(2031, 6, 2))["figures"]
+    assert [f["text"] for f in figures] == ["40", "30"]
+
+
+def test_a_group_that_relayed_the_words_is_no_figure():
+    text = "The briefing was relayed to reporters afterwards by two members of the committee. Some 40 boats sank."
+    figures = extract_article(text, published=datetime.date(2031, 6, 2))["figures"]
+    assert [f["text"] for f in figures] == ["Some 40"]

@@ -82,6 +82,15 @@ def test_surpassed_exceeded_and_topped_are_lower_bounds():
     assert [(f["bound"], f["low"]) for f in figures] == [("at_least", 4000), ("at_least", 300), ("at_least", 90)]
 
 
+def test_a_place_after_a_preposition_is_where_not_whose():
+    assert _labels("Officials say 12 soldiers were captured near Morvani Brid, all of them Tessalian.") == [
+        "Tessalian troops: captured"]
+    assert _labels("Officials said 40 soldiers were held in Morvanian captivity, all of them Tessalian.") == [
+        "Tessalian troops: captured"]
+    [label] = _labels("Officials said 40 soldiers in Morvanian units were captured.")     # troops after: whose
+    assert label.startswith("Morvanian troops: ")
+
+
 def test_a_weekday_before_a_day_and_month_is_one_date():
     text = "Tuesday 24 February\n\nThe ferry carried 310 passengers, the operator said."
     document = extract_article(text, published=DAY)
@@ -258,14 +267,18 @@ def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
 
 
-# Measured on the seven read articles (run in order, from an empty store): round four (who:
+# Measured on the seven read articles (run in order, from an empty store): round five (who: Q&A
+# answers, dash-signed quotes, list items by issuer, relayed estimates, lower-case bodies, two
+# speakers joined by "and", bodies named in another word order; what and when: questions, "times",
+# dates of earlier figures, places after prepositions): speakers 49/52, figure precision 30/32,
+# claimants 30/30, as-of 29/30, label consistency 29/30. Round four (who:
 # shared subjects, given names, descriptions named later, relayed estimates, "its" owners,
 # acronyms after an owner; what and when: datelines, since-clauses, dates of earlier figures,
 # group sizes, headline repeats, front line, captivity, increments): speakers
 # 48/52, figure precision 30/33, claimants 29/30, as-of 29/30, label consistency 29/30. Third round
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
-MEASURED_READ = {"speaker": 48 / 52, "figure_precision": 30 / 33, "claimant": 29 / 30, "as_of": 29 / 30,
+MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 29 / 30}
 
 
@@ -305,8 +318,11 @@ def test_holdout_unread_story_articles_honest_scores():
 # Set two, the honest figure of round four: scored after round three (29c0521) and once after
 # round four (rules written without it): speakers 10/23 -> 10/23, figure precision 29/34 -> 27/32,
 # claimants 4/29 -> 4/27, as-of 24/29 -> 23/27, label consistency 18/29 -> 17/27. Read since
-# round five, so from here on a regression guard, run after the seven read articles only.
-MEASURED_SET_TWO = {"speaker": 10 / 23, "figure_precision": 27 / 32, "claimant": 4 / 27, "as_of": 23 / 27,
+# round five, so from here on a regression guard, run after the seven read articles only. Round
+# five (rules written reading it): speakers 23/23, figure precision 27/30, claimants 21/27, as-of
+# 26/27, label consistency 17/27 (six of the claimants missed are the NSO's, proposed as the
+# store's "National Security Office", a name the key does not list).
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 21 / 27, "as_of": 26 / 27,
                     "labels": 17 / 27}
 
 
