@@ -41,6 +41,7 @@ from extract.figures import (
 from extract.text import (
     MAX_SENTENCE,
     anchored_matches,
+    cored_matches,
     find_paragraphs,
     find_quotes,
     find_sentences,
@@ -615,10 +616,12 @@ _ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
 @given(st.lists(st.tuples(st.sampled_from(_ANCHOR_TOKENS), st.sampled_from(_ANCHOR_GAPS)), max_size=30)
        .map(lambda pairs: "".join(token + gap for token, gap in pairs)))
 def test_anchored_patterns_find_what_a_scan_of_every_character_finds(text):
-    # each pattern is tried only at its anchors: the anchors must be wherever it can match
-    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [
-        (_NUMBER_RE, _NUMBER_ANCHOR), (_FRACTION_RE, _FRACTION_ANCHOR), (_VAGUE_RE, _VAGUE_ANCHOR),
-        (_FORMATION_RE, _FORMATION_ANCHOR)]
+    # each pattern is tried only at its anchors (a date pattern near its core): they must be wherever it can match
+    pairs = [(_NUMBER_RE, _NUMBER_ANCHOR), (_FRACTION_RE, _FRACTION_ANCHOR), (_VAGUE_RE, _VAGUE_ANCHOR),
+             (_FORMATION_RE, _FORMATION_ANCHOR)]
+    for _, pattern, core, reach in _DATE_PATTERNS:
+        assert [m.span() for m in cored_matches(pattern, core, reach, text)] == \
+            [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
     for pattern, anchor in pairs:
         assert [m.span() for m in anchored_matches(pattern, anchor, text)] == \
             [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
