@@ -57,6 +57,7 @@ from extract.text import (
     only_spaces,
     pattern_anchor,
     skip_spaces,
+    word_alternation,
     word_tokens,
 )
 
@@ -455,9 +456,7 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
 
 # "monitors have counted 140 strikes": who counted owns the figure (never a quote's speaker)
 COUNTING_VERBS = word_set("counted recorded documented registered tallied logged verified")
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS,
-                                               key=len, reverse=True))
-                      + r")\b")
+_VERB_RE = re.compile(r"\b(" + word_alternation(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS) + r")\b")
 _SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
              "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted")

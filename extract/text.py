@@ -11,7 +11,7 @@ import bisect
 import gc
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -129,6 +129,27 @@ def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: st
         while at < end and (match := pattern.match(text, at)) is not None and match.end() > at:
             yield match
             at = match.end()
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words``, the longest that fits first (as their alternation
+    longest first), written as a tree of their shared beginnings: the engine tries each letter
+    once at a place, not each word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        going_on = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not going_on:
+            return ""
+        pattern = going_on[0] if len(going_on) == 1 else f"(?:{'|'.join(going_on)})"
+        return f"(?:{pattern})?" if "" in node else pattern
+
+    return branch(tree)
 
 
 def cored_matches(pattern: re.Pattern[str], core: re.Pattern[str], reach: int, text: str) -> Iterator[re.Match[str]]:
