@@ -498,7 +498,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                       dates: list[DateMention]) -> list[Attribution]:
     """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
-    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end):
+    colon = _COLON_RE.match(masked, start, end)
+    if not colon and not _CLAUSE_ANCHOR.search(masked, start, end):
         return []           # no reporting clause here: its tokens are not needed
     tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]
@@ -583,7 +584,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
         found.append(Attribution(phrase, v_start, v_end, style, region))
 
-    for match in _SOURCE_RE.finditer(masked, start, end):
+    sources = _SOURCE_RE.finditer(masked, start, end) if masked.find("ccording", start, end) >= 0 or \
+        masked.find("iting", start, end) >= 0 else ()
+    for match in sources:
         high = min(end, match.end() + WINDOW)
         phrase = _source_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
@@ -596,7 +599,6 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         if phrase is not None:
             found.append(Attribution(phrase, match.start(), match.end(), "by", (start, end)))
 
-    colon = _COLON_RE.match(masked, start, end)
     if colon and not any(a.verb_start < colon.end() for a in found):
         phrase = phrase_before(masked, window(start, colon.end(1)), colon.end(1), start)
         if phrase is not None and phrase.start == skip_spaces(masked, start):
