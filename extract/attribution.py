@@ -57,6 +57,7 @@ from extract.text import (
     only_spaces,
     pattern_anchor,
     skip_spaces,
+    word_alternation,
     word_tokens,
 )
 
@@ -513,9 +514,7 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
 
 # "monitors have counted 140 strikes": who counted owns the figure (never a quote's speaker)
 COUNTING_VERBS = word_set("counted recorded documented registered tallied logged verified")
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS,
-                                               key=len, reverse=True))
-                      + r")\b")
+_VERB_RE = re.compile(r"\b(" + word_alternation(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS) + r")\b")
 _SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
              "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted", "relayed")
@@ -562,8 +561,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                       dates: list[DateMention]) -> list[Attribution]:
     """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
-    if not _COLON_RE.match(masked, start, end) and not _CLAUSE_ANCHOR.search(masked, start, end) and \
-            not _DASH_AFTER_QUOTE.search(masked, start, end):
+    colon = _COLON_RE.match(masked, start, end)
+    if not colon and not _CLAUSE_ANCHOR.search(masked, start, end) and not _DASH_AFTER_QUOTE.search(masked, start, end):
         return []           # no reporting clause here: its tokens are not needed
     tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]
@@ -651,7 +650,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
         found.append(Attribution(phrase, v_start, v_end, style, region))
 
-    for match in _SOURCE_RE.finditer(masked, start, end):
+    sources = _SOURCE_RE.finditer(masked, start, end) if masked.find("ccording", start, end) >= 0 or \
+        masked.find("iting", start, end) >= 0 else ()
+    for match in sources:
         high = min(end, match.end() + WINDOW)
         phrase = _source_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
@@ -672,7 +673,6 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             found.append(Attribution(phrase, match.start() + 1, match.end(), "after",
                                      (match.start(), _next_open(masked, match.end(), end))))
 
-    colon = _COLON_RE.match(masked, start, end)
     if colon and not any(a.verb_start < colon.end() for a in found):
         phrase = phrase_before(masked, window(start, colon.end(1)), colon.end(1), start)
         if phrase is not None and phrase.start == skip_spaces(masked, start):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from db.dates import ResolvedDate, UnresolvableDate, resolve
 from extract.lexicon import COUNTABLE_NOUNS, MONTH_PATTERN, TIME_OF_DAY, WEEKDAY_PATTERN
-from extract.text import anchored_matches, fast_anchor, pattern_anchor
+from extract.text import anchored_matches, cored_matches, fast_anchor
 
 
 @dataclass
@@ -38,51 +38,43 @@ _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _SMALL_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 _NO_NUMBER_AFTER = r"(?![\d,]*\d)(?!\s*(?:a\.m|p\.m|am\b|pm\b))"
 
-# Each pattern with the characters a match of it can start with and what must follow there (its
-# optional first words, else what follows them), a quick test before the pattern itself: it is
-# tried only where it matches (``pattern_anchor``).
-_DATE_PATTERNS = [(kind, pattern, pattern_anchor(first, pattern, where)) for kind, pattern, first, where in [
+# Each pattern with its core, the words every match of it holds (a month's name, not the
+# optional "in the early" before it), as the characters the core can start with and what must
+# follow there; and how many words before the core a match can start (``cored_matches``).
+_DATE_PATTERNS = [(kind, pattern, fast_anchor(first, where), reach) for kind, pattern, first, where, reach in [
     ("day", re.compile(
         rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{MONTH_PATTERN}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
         rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
-     "OoIiAaDdMmTtWwFfSsJjNn0-9",
-     rf"(?=(?:{_PREP_WORD})\s|{WEEKDAY_PATTERN}|{MONTH_PATTERN}"
-     r"|[0-9]\d?(?!\d)(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*[0-9]|\s+[JFMASOND]))"),
+     "JFMASOND", rf"(?={MONTH_PATTERN})", 4),
     ("month", re.compile(
         rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+)?{MONTH_PATTERN}"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?\b{_NO_NUMBER_AFTER}"),
-     "OoIiAaDdTtEeMmLlJjFfSsNn",
-     rf"(?=(?:{_PREP_WORD}|the)\s|{_PART}|{MONTH_PATTERN})"),
+     "JFMASOND", rf"(?={MONTH_PATTERN})", 4),
     ("season", re.compile(
         rf"(?:(?:(?:[Ii]n|[Dd]uring|[Oo]ver)\s+(?:the\s+)?(?:{_PART})?{_SEASON}"
         rf"|(?:(?<=[Ss]ince )|(?<=[Uu]ntil )|(?<=[Tt]hrough ))(?:the\s+)?(?:{_PART})?{_SEASON})"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?"
         rf"|(?:[Ll]ast|[Tt]his)\s+{_SEASON}|(?:{_PART}){_SEASON}|{_SEASON},?\s+{_YEAR})\b(?!\s+of\s+(?!\d))"),
-     "IiDdOoLlTtEeMmSsAaFfWw",
-     rf"(?=(?:[Ii]n|[Dd]uring|[Oo]ver|[Ll]ast|[Tt]his|the)\s|{_PART}|{_SEASON})"),
+     "SsAaFfWw", rf"(?={_SEASON})", 3),
     ("weekday", re.compile(
         rf"{_PREP}(?:(?:[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s+)?{WEEKDAY_PATTERN}(?:\s+(?:{'|'.join(TIME_OF_DAY)}))?"
         rf"(?:\s*(?:and|to|through|or|-|\u2013)\s*{WEEKDAY_PATTERN}(?:\s+(?:{'|'.join(TIME_OF_DAY)}))?)?\b"),
-     "OoIiAaDdLlTtEeMmWwFfSs",
-     rf"(?=(?:{_PREP_WORD}|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s|{WEEKDAY_PATTERN})"),
+     "MTWFS", rf"(?={WEEKDAY_PATTERN})", 2),
     ("relative", re.compile(
         rf"\b(?:[Tt]oday|[Yy]esterday|[Tt]onight|[Tt]his morning|[Ll]ast night"
         rf"|(?:[Ll]ast|[Tt]his|[Ee]arlier this)\s+(?:week|month|year)|(?:[Ll]ast|[Oo]ver the)\s+weekend"
         rf"|{_SMALL_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago)\b"),
-     r"TtYyLlEeOoAaFfSsNn\d",
-     rf"\b(?=[Tt]oday|[Yy]esterday|[Tt]onight|(?:[Tt]his|[Ll]ast|[Ee]arlier|[Oo]ver)\s"
-     rf"|{_SMALL_NUMBER}\s+(?:day|week|month|year))"),
+     "TtYymnwd", r"\b(?=(?:[Tt]oday|[Yy]esterday|[Tt]onight|morning|night|weekend|(?:day|week|month|year)s?)\b)", 2),
     ("year", re.compile(
         rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART})?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b(?![\d,]*\d|-\d|%)"),
-     "IiDdEeMmLl12",
-     rf"(?=(?:[Ii]n|[Dd]uring)\s|{_PART})|(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})"),
+     "12", rf"(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})", 2),
 ]]
 
 
 def find_dates(work: str, published: datetime.date, source_id: str) -> list[DateMention]:
     candidates = []
-    for kind, pattern, anchor in _DATE_PATTERNS:
-        for match in anchored_matches(pattern, anchor, work):
+    for kind, pattern, core, reach in _DATE_PATTERNS:
+        for match in cored_matches(pattern, core, reach, work):
             start, end = match.start(), match.end()
             while end > start and work[end - 1] in " ,.":
                 end -= 1

@@ -80,9 +80,12 @@ _NUMBER_RE = re.compile(
 # A number word is one of the small ones, or "a"/"an" and a scale word ("a hundred"); a search
 # that ends inside a number's words ("twen" of "twenty" at the end of a range) cannot see it, so
 # words running to the end of the range are tried too.
-_NUMBER_ANCHOR = fast_anchor("$\u20ac\u00a3\\dAEFNOSTZaefnostz\u017f",
-                             r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)"
-                             rf"|(?<![\w-])(?=(?i:(?:{_WORD_SMALL}|an?[\s-]+{_SCALE})(?!\w)|[\w\s-]*\Z))")
+_NUMBER_FIRST = "$\u20ac\u00a3\\dAEFNOSTZaefnostz\u017f"
+_NUMBER_SIGN_OR_DIGIT = r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)"
+_NUMBER_WORD = rf"(?:{_WORD_SMALL}|an?[\s-]+{_SCALE})(?!\w)"
+_NUMBER_ANCHOR = fast_anchor(_NUMBER_FIRST, rf"{_NUMBER_SIGN_OR_DIGIT}|(?<![\w-])(?=(?i:{_NUMBER_WORD}|[\w\s-]*\Z))")
+# Where a number can start in the whole text (no range ends inside a word there).
+_NUMBER_START = fast_anchor(_NUMBER_FIRST, rf"{_NUMBER_SIGN_OR_DIGIT}|(?<![\w-])(?=(?i:{_NUMBER_WORD}))")
 MAX_DISPLAY_LINE = 200     # a headline or an entry's title is one short line
 _CAPTION = re.compile(r"(?:Caption|Photo|Picture|Image|Video)\s*:", re.I)
 _CLOSING_MARKS = re.compile(r"[\"'\u201d\u2019)\]]+$")
@@ -381,8 +384,7 @@ class FigureScanner:
     def __init__(self, work: str, dates: list[DateMention], blocked: list[tuple[int, int]],
                  sentences: list[Sentence]):
         self.work, self.sentences = work, sentences
-        self.numbers = [None if sentence.run_on or _asks(work, sentence) else _news_numbers(work, sentence)
-                        for sentence in sentences]
+        self.numbers = _numbers_by_sentence(work, sentences)
         self.news = [numbers is not None for numbers in self.numbers]
         self.occupied = bytearray(len(work) + 1)
         for start, end in [(d.start, d.end) for d in dates] + list(blocked):
@@ -690,6 +692,24 @@ def _asks(work: str, sentence: Sentence) -> bool:
     """Whether the sentence is a question of the text's own ("Has Tessaly lost half of its fleet?"):
     it claims nothing (a question inside a quote ends with the quote mark)."""
     return work[sentence.start:sentence.end].rstrip().endswith("?")
+
+
+def _numbers_by_sentence(work: str, sentences: list[Sentence]) -> list[list[re.Match[str]] | None]:
+    """``_news_numbers`` of each sentence (None for a run-on piece or a question of the text's
+    own). Where the next number can start is looked for in the rest of the text, not the
+    sentence alone, and kept for the sentences before it: most sentences hold none, and are not
+    searched again."""
+    numbers: list[list[re.Match[str]] | None] = []
+    next_start = -1
+    for sentence in sentences:
+        if sentence.run_on or _asks(work, sentence):
+            numbers.append(None)
+            continue
+        if next_start < sentence.start:
+            found = _NUMBER_START.search(work, sentence.start)
+            next_start = found.start() if found is not None else len(work)
+        numbers.append(_news_numbers(work, sentence) if next_start < sentence.end else [])
+    return numbers
 
 
 def _news_numbers(work: str, sentence: Sentence) -> list[re.Match[str]] | None:

@@ -11,7 +11,7 @@ import bisect
 import gc
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -129,6 +129,63 @@ def anchored_matches(pattern: re.Pattern[str], anchor: re.Pattern[str], text: st
         while at < end and (match := pattern.match(text, at)) is not None and match.end() > at:
             yield match
             at = match.end()
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words``, the longest that fits first (as their alternation
+    longest first), written as a tree of their shared beginnings: the engine tries each letter
+    once at a place, not each word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        going_on = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not going_on:
+            return ""
+        pattern = going_on[0] if len(going_on) == 1 else f"(?:{'|'.join(going_on)})"
+        return f"(?:{pattern})?" if "" in node else pattern
+
+    return branch(tree)
+
+
+def cored_matches(pattern: re.Pattern[str], core: re.Pattern[str], reach: int, text: str) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern each of whose matches holds a match of
+    ``core`` starting at most ``reach`` words after its own start (words of letters and digits,
+    each followed by spaces, commas or dashes). ``pattern`` is tried only there: from the start of the
+    ``reach``-th word before each place ``core`` matches to that place. Optional words that open
+    a pattern ("on", "in the") occur at most places of a text; its core (a month's name) is rare."""
+    spans = sorted((_reach_back(text, hit.start(), reach), hit.start() + 1) for hit in core.finditer(text))
+    at = 0
+    for low, high in spans:
+        start = max(low, at)
+        while start < high:
+            match = pattern.match(text, start)
+            if match is None:
+                start += 1
+                continue
+            yield match
+            start = at = max(match.end(), start + 1)
+        at = max(at, high)
+
+
+def _reach_back(text: str, at: int, reach: int) -> int:
+    """The start of the ``reach``-th word before ``at`` that only spaces, commas or dashes follow
+    (as far back as there are such words)."""
+    for _ in range(reach):
+        word_end = at
+        while word_end and (text[word_end - 1].isspace() or text[word_end - 1] in ",-\u2013"):
+            word_end -= 1
+        word_start = word_end
+        while word_start and text[word_start - 1].isalnum():
+            word_start -= 1
+        if word_end == at or word_start == word_end:
+            break
+        at = word_start
+    return at
 
 
 def only_spaces(text: str, start: int, end: int) -> bool:

@@ -34,6 +34,7 @@ from extract.figures import (
     _FRACTION_RE,
     _NUMBER_ANCHOR,
     _NUMBER_RE,
+    _NUMBER_START,
     _VAGUE_ANCHOR,
     _VAGUE_RE,
     MAX_NUMBERS,
@@ -41,6 +42,7 @@ from extract.figures import (
 from extract.text import (
     MAX_SENTENCE,
     anchored_matches,
+    cored_matches,
     find_paragraphs,
     find_quotes,
     find_sentences,
@@ -615,13 +617,26 @@ _ANCHOR_GAPS = ["", " ", " ", " ", "  ", ", ", "-", "\n"]
 @given(st.lists(st.tuples(st.sampled_from(_ANCHOR_TOKENS), st.sampled_from(_ANCHOR_GAPS)), max_size=30)
        .map(lambda pairs: "".join(token + gap for token, gap in pairs)))
 def test_anchored_patterns_find_what_a_scan_of_every_character_finds(text):
-    # each pattern is tried only at its anchors: the anchors must be wherever it can match
-    pairs = [(pattern, anchor) for _, pattern, anchor in _DATE_PATTERNS] + [
-        (_NUMBER_RE, _NUMBER_ANCHOR), (_FRACTION_RE, _FRACTION_ANCHOR), (_VAGUE_RE, _VAGUE_ANCHOR),
-        (_FORMATION_RE, _FORMATION_ANCHOR)]
+    # each pattern is tried only at its anchors (a date pattern near its core): they must be wherever it can match
+    pairs = [(_NUMBER_RE, _NUMBER_ANCHOR), (_FRACTION_RE, _FRACTION_ANCHOR), (_VAGUE_RE, _VAGUE_ANCHOR),
+             (_FORMATION_RE, _FORMATION_ANCHOR)]
+    for _, pattern, core, reach in _DATE_PATTERNS:
+        assert [m.span() for m in cored_matches(pattern, core, reach, text)] == \
+            [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
     for pattern, anchor in pairs:
         assert [m.span() for m in anchored_matches(pattern, anchor, text)] == \
             [m.span() for m in pattern.finditer(text)], pattern.pattern[:60]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_ANCHOR_TOKENS), st.sampled_from(_ANCHOR_GAPS)), max_size=30)
+       .map(lambda pairs: "".join(token + gap for token, gap in pairs)), st.integers(0, 200), st.integers(0, 200))
+def test_a_range_holds_numbers_only_where_a_number_start_of_the_whole_text_holds(text, start, end):
+    # a sentence with no such place is not searched for numbers
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    found = list(anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, text, start, end))
+    starts = [match.start() for match in _NUMBER_START.finditer(text)]
+    assert not found or any(start <= at < end for at in starts)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

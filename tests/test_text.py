@@ -20,6 +20,7 @@ from extract.text import (
     find_sentences,
     mask_quotes,
     trim_spaces,
+    word_alternation,
     word_tokens,
 )
 
@@ -73,3 +74,11 @@ def test_the_word_before_a_sentence_end_is_the_run_a_pattern_finds(text, low):
     low = min(low, len(text))
     found = re.search(r"([\w.'-]+)$", text[low:])
     assert _word_before(text, low, len(text)) == (found.group(1) if found else "")
+
+
+@given(st.sets(st.text(alphabet="abc ", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="abc .", max_size=40))
+def test_a_word_alternation_finds_what_the_words_longest_first_find(words, text):
+    longest_first = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    tree = re.compile(r"\b(" + word_alternation(words) + r")\b")
+    assert [m.span(1) for m in tree.finditer(text)] == [m.span(1) for m in longest_first.finditer(text)]
