@@ -210,10 +210,25 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
         taken.pop(0)
     if not taken:
         return None
+    del taken[_affiliation_start(taken):]
     if index >= 0 and tokens[index].lower in ("one", "another") and tokens[index].start >= low and \
             taken[0].lower not in DETERMINERS and only_spaces(masked, tokens[index].end, taken[0].start):
         taken.insert(0, tokens[index])      # "One commander told"
     return Phrase(taken[0].start, taken[-1].end, taken)
+
+
+def _affiliation_start(taken: list[Token]) -> int:
+    """Where a person's name is followed by where they work ("Col. Teodor Brask of the Northern
+    Command", "Tobias Wren of the Halden Institute"): the person speaks, so the phrase ends at the
+    name. A body's or a title's name goes on ("the Ministry of the Interior", "the Mayor of the
+    Tolmin District"), and so does one lone word ("Friends of the Earth"); else ``len(taken)``."""
+    for at in range(2, len(taken) - 1):
+        name = taken[at - 1]
+        if taken[at].lower in ("of", "for") and taken[at + 1].lower == "the" and is_nameish(name) and \
+                name.lower not in _NAMED_BY_OF and name.lower not in ROLE_NOUNS and \
+                not any(token.lower in DETERMINERS for token in taken[:at]):
+            return at
+    return len(taken)
 
 
 def _head(tokens: list[Token]) -> Token:

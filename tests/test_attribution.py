@@ -240,6 +240,13 @@ def test_of_the_continues_a_body_s_name_or_a_title_not_a_person_s():
     assert _speakers('"The quay is cracked," said the Mayor of the Tolmin District, Ilse Varga.') == ["Ilse Varga"]
 
 
+def test_a_person_named_with_where_they_work_is_the_person():
+    text = "Col. Ivo Renn of the Harbour Guard said at least 14 boats had sunk since Monday."
+    assert _claimants(text) == [("at least 14", "Ivo Renn")]
+    assert _speakers('"The quay holds," Col. Ivo Renn of the Harbour Guard said.') == ["Ivo Renn"]
+    assert _claimants("The Ministry of the Interior said 40 boats sank.") == [("40", "Ministry of the Interior")]
+
+
 def test_a_singular_body_s_estimate_is_a_noun_not_a_verb():
     text = "The Harbour Board counted 300 boats. The Tolmin estimate itself comes to about 250 boats."
     assert _claimants(text) == [("300", "Harbour Board"), ("about 250", "Harbour Gazette")]
