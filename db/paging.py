@@ -142,12 +142,15 @@ KEY_COLUMN = "key_{}"
 def fetch_page(reader: Reader, listing: Listing, clauses: Sequence[str], params: Sequence[Any], *,
                after: tuple | None = None, before: tuple | None = None, last: bool = False,
                inclusive: bool = False, descending: bool = False, sort_matches: bool = False,
-               limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
+               first_key_sought: bool = False, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
     """One page of ``listing``: the first, the one after/before a key (or from it, when
     ``inclusive``), or the last; in its order, or the reverse when ``descending`` (after
     and before then follow the order shown). ``sort_matches`` keeps SQLite from reading the
     listing's index for its order or its key (a ``+`` on each term), so it reads the few rows
-    a rare criterion's index finds and sorts them. ``params`` bind the common table, the columns
+    a rare criterion's index finds and sorts them. ``first_key_sought``: the clauses seek the
+    first order term's few values (an IN list), so the keyset comparison only tests it (SQLite
+    would otherwise read every key after it; measured at a million claims, CPU, the next page of
+    two speakers' quotes over a year by speaker: 142 -> ms). ``params`` bind the common table, the columns
     and then ``clauses``, in that order. Each row maps its column names to values, and
     ``key`` to its ordering values (what ``after`` and ``before`` take).
 
@@ -158,7 +161,8 @@ def fetch_page(reader: Reader, listing: Listing, clauses: Sequence[str], params:
     start = before if before is not None else after
     if start is not None:
         operator = ("<" if (before is not None) != descending else ">") + ("=" if inclusive else "")
-        where.append(f"({', '.join(order)}) {operator} ({', '.join('?' * len(order))})")
+        compared = [f"+({order[0]})", *order[1:]] if first_key_sought and not sort_matches else order
+        where.append(f"({', '.join(compared)}) {operator} ({', '.join('?' * len(order))})")
         params += start
     backwards = before is not None or last
     direction = " DESC" if backwards != descending else ""

@@ -8,7 +8,7 @@ Paging itself is in ``db.paging``; a claim's or a source's detail in ``db.detail
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from db.paging import Listing, Reader, count_rows, fetch_page
 from db.records import source_name
@@ -161,11 +161,17 @@ def _window_holds(reader: Reader, lower: str | None, until: str | None, at_least
                          at_least=at_least)
 
 
-def _listing_filters(reader: Reader, filters: Filters, listing: Listing,
-                     kind: str | None) -> tuple[list[str], list[Any], bool, bool]:
-    """The clauses for a listing of claims (of ``kind``, None for any) under ``filters``,
-    whether to sort the matches, and whether the search words' few matches lead (read by pk,
-    see Search.few_matches). The matches are sorted when a criterion holds few claims (fewer than COMMON_MATCHES),
+class ListingFilters(NamedTuple):
+    clauses: list[str]
+    params: list[Any]
+    sort_matches: bool  # read the few matches and sort them (see fetch_page)
+    search_leads: bool  # the search words' few matches are read by pk (Search.few_matches)
+    speakers_sought: bool  # the speakers' name keys are sought in the sort's index (see fetch_page's first_key_sought)
+
+
+def _listing_filters(reader: Reader, filters: Filters, listing: Listing, kind: str | None) -> ListingFilters:
+    """The clauses for a listing of claims (of ``kind``, None for any) under ``filters``, and
+    how to read them. The matches are sorted when a criterion holds few claims (fewer than COMMON_MATCHES),
     the listing reads those and sorts them, rather than walk its own index testing each claim
     (measured at a million claims: three quiet speakers' quotes 7 s -> ms). One speaker's
     claims in a listing's own order are read from an index in that order (Listing.speaker_index);
@@ -194,7 +200,8 @@ def _listing_filters(reader: Reader, filters: Filters, listing: Listing,
     if by_speaker_key:
         clauses.append(f"{SPEAKER_KEY} IN (SELECT name_key FROM actors WHERE pk IN ({_marks(filters.speaker_pks)}))")
         params += filters.speaker_pks
-    return clauses, params, bool(rare), search is not None and search.few_matches(strategy)
+    return ListingFilters(clauses, params, bool(rare), search is not None and search.few_matches(strategy),
+                          by_speaker_key)
 
 
 # --- rows for the panes ---------------------------------------------------------------------------
@@ -303,7 +310,8 @@ SOURCES = Listing(
 def _claims_page(reader: Reader, listing: Listing, filters: Filters, kind: str | None,
                  **where: Any) -> list[dict[str, Any]]:
     sorted_listing = listing.sorted_by(filters.sort)
-    clauses, params, sort_matches, search_leads = _listing_filters(reader, filters, sorted_listing, kind)
+    clauses, params, sort_matches, search_leads, speakers_sought = _listing_filters(reader, filters, sorted_listing,
+                                                                                   kind)
     if sort_matches:  # without the clauses that let the sort's index be sought: they would lead SQLite to it
         # A search's few matches are read by pk and the listing's own terms only test them: SQLite,
         # which cannot see how few they are, would otherwise walk every quote by kind (measured at a
@@ -311,7 +319,7 @@ def _claims_page(reader: Reader, listing: Listing, filters: Filters, kind: str |
         tested = tuple(f"+{term}" for term in listing.where) if search_leads else listing.where
         sorted_listing = replace(sorted_listing, where=tested)
     return fetch_page(reader, sorted_listing, clauses, params, descending=filters.descending,
-                      sort_matches=sort_matches, **where)
+                      sort_matches=sort_matches, first_key_sought=speakers_sought, **where)
 
 
 def timeline_page(reader: Reader, filters: Filters, **where: Any) -> list[ClaimRow]:
