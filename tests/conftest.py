@@ -11,7 +11,7 @@ import pytest
 from hypothesis import settings
 from textual.worker import WorkerCancelled
 
-from db.store import open_store
+from db.store import ENV_VAR, open_store
 from seed import load_dataset
 
 # CI runs the same examples every time (a red build is then one anyone can rerun); elsewhere
@@ -91,8 +91,10 @@ def settle():
 
 
 @pytest.fixture(autouse=True)
-def config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test's own config directory: the user's saved settings are never read or written."""
-    path = tmp_path_factory.mktemp("config")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(path))
-    return path
+def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's own config and data directories, and no store named by the environment: the
+    user's settings and default store are never read or written, and tests running side by
+    side (pytest-xdist's workers) share no file."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv(ENV_VAR, raising=False)

@@ -1,6 +1,7 @@
 """SVG snapshots of each pane on the bundled data, at a fixed terminal size.
 
-Update after a deliberate change of the look: ``pytest tests/test_snapshots.py --snapshot-update``.
+Update after a deliberate change of the look, in one process (syrupy reports and deletes
+unused snapshots only there): ``pytest -n 0 tests/test_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
