@@ -52,9 +52,6 @@ window.screenText = () => {
 };
 """
 STOPPED_WITHIN = serve.QUIT_GRACE + serve.TERM_GRACE + 4  # seconds for every app process to be gone
-# The tests of the module's one server run on one pytest-xdist worker (--dist loadgroup): the
-# server starts once, and only one worker at a time waits on app processes.
-SHARED_SERVER = pytest.mark.xdist_group("served")
 
 
 class Served:
@@ -181,7 +178,6 @@ def served(store_path, tmp_path_factory):
         assert server.stop() == 0
 
 
-@SHARED_SERVER
 @pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
                     reason="needs Debian's chromium at /usr/bin/chromium (CI installs it)")
 def test_the_dashboard_works_in_chromium_and_asks_nothing_of_other_hosts(served):
@@ -215,7 +211,6 @@ def test_the_dashboard_works_in_chromium_and_asks_nothing_of_other_hosts(served)
     assert not [text for text in console if "Content Security Policy" in text], console
 
 
-@SHARED_SERVER
 def test_the_page_and_its_assets_need_the_token(served):
     status, headers, body = get(served.url)
     assert status == 200 and b"textual.js" in body and b"googleapis" not in body
@@ -231,7 +226,6 @@ def test_the_page_and_its_assets_need_the_token(served):
     assert get(served.url[:-1])[0] == 200  # /TOKEN redirects to /TOKEN/
 
 
-@SHARED_SERVER
 def test_a_foreign_host_header_is_refused(served):
     port = served.origin.rsplit(":", 1)[1]
     assert get(served.url, Host=f"localhost:{port}")[0] == 200
@@ -239,7 +233,6 @@ def test_a_foreign_host_header_is_refused(served):
         assert get(served.url, Host=host)[0] == 403, host
 
 
-@SHARED_SERVER
 async def test_the_websocket_needs_the_token_the_origin_and_the_host(served):
     port = served.origin.rsplit(":", 1)[1]
     assert await handshake_status(served, origin="http://evil.example") == 403
@@ -253,7 +246,6 @@ async def test_the_websocket_needs_the_token_the_origin_and_the_host(served):
     assert await handshake_status(served) == 101
 
 
-@SHARED_SERVER
 async def test_ten_viewers_leave_no_app_process_behind(served):
     assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN)
     async with aiohttp.ClientSession() as session:
@@ -314,7 +306,6 @@ async def test_an_app_that_ends_by_itself_ends_the_session():
     assert viewer._process.returncode == 3
 
 
-@SHARED_SERVER
 async def test_a_malformed_message_ends_that_session_only(served):
     async with aiohttp.ClientSession() as session:
         websocket = await open_viewer(session, served)
@@ -440,7 +431,6 @@ async def test_one_viewer_more_than_the_cap_is_told_the_server_is_full(store_pat
         assert served.stop() == 0
 
 
-@SHARED_SERVER
 @pytest.mark.parametrize("message", [["stdin", 5], ["resize", [1, 2]], ["resize"], [7, "x"], [], {"stdin": "q"}])
 async def test_a_malformed_message_raises_nothing_unhandled(served, message):
     async with aiohttp.ClientSession() as session:
