@@ -1,9 +1,12 @@
 """SVG snapshots of each pane on the bundled data, at a fixed terminal size.
 
-Update after a deliberate change of the look: ``pytest tests/test_snapshots.py --snapshot-update``.
+Update after a deliberate change of the look, in one process (syrupy reports and deletes
+unused snapshots only there): ``pytest -n 0 tests/test_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input
@@ -45,8 +48,21 @@ def test_speaker_filtered_snapshot(snap_compare, seed_path, settle):
     assert snap_compare(app, terminal_size=SIZES["200x50"], run_before=keys_then_settle(settle, "4"))
 
 
-@pytest.mark.parametrize("keys", [("3",), ("4",)], ids=["figures", "quotes"])
+NO_COLOR_SCREENS = {"figures": ("3",), "quotes": ("4",)}
+
+
+@pytest.mark.parametrize("keys", list(NO_COLOR_SCREENS.values()), ids=list(NO_COLOR_SCREENS))
 def test_no_color_snapshot(snap_compare, seed_path, settle, monkeypatch, keys):
     """NO_COLOR: verdicts, marks and the cursor told apart without colour."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(KurskApp(seed_path), terminal_size=SIZES["80x24"], run_before=keys_then_settle(settle, *keys))
+
+
+def test_every_snapshot_file_is_written_by_a_test_here():
+    """A snapshot no test writes any more fails here: syrupy says so only in one process (-n 0),
+    not across pytest-xdist's workers."""
+    written = {f"test_pane_snapshot[{screen}-{size}].svg" for screen in SCREENS for size in SIZES}
+    written |= {f"test_no_color_snapshot[{screen}].svg" for screen in NO_COLOR_SCREENS}
+    written.add("test_speaker_filtered_snapshot.svg")
+    folder = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+    assert {path.name for path in folder.glob("*.svg")} == written
