@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -302,6 +303,12 @@ def run_dashboard(path: Path, args: argparse.Namespace) -> int:
     from tui.app import KurskApp
 
     app = KurskApp(path, speaker=args.speaker, read_only=read_only, view=view)
+    # What the imports built lives as long as the app: the collector need not walk it again, and
+    # a frame allocates many short-lived objects, so it collects after 20,000 rather than 700
+    # (measured at a million claims, first frame against a bare Textual app, medians of 9 paired
+    # launches: 1.89x -> 1.60x; peak RSS at the first frame unchanged, 42 MiB).
+    gc.freeze()
+    gc.set_threshold(20_000)
     app.run()
     if not app.return_code and not read_only:
         remember_view(path, app.current_view)
