@@ -269,6 +269,16 @@ def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
 
 
+def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str, float]) -> None:
+    """Score the articles ``scored`` of a story run of ``run`` (in publication order): no score
+    may fall below ``measured``."""
+    documents = run_story(tuple(run))
+    scores = story_scores([(name, document) for name, document in documents if name in scored])
+    print(scores)
+    for name, floor in measured.items():
+        assert scores[name] >= floor - 1e-9, name
+
+
 # Measured on the seven read articles (run in order, from an empty store): round five (who: Q&A
 # answers, dash-signed quotes, list items by issuer, relayed estimates, lower-case bodies, two
 # speakers joined by "and", bodies named in another word order; what and when: questions, "times",
@@ -286,13 +296,7 @@ MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30
 
 def test_regression_guard_story_scores_on_the_read_articles():
     """The rules were written reading these seven: a drop is a regression, not a measurement."""
-    scores = story_scores(run_story(tuple(READ)))
-    print(scores)
-    assert scores["speaker"] >= MEASURED_READ["speaker"]
-    assert scores["figure_precision"] >= MEASURED_READ["figure_precision"]
-    assert scores["claimant"] >= MEASURED_READ["claimant"]
-    assert scores["as_of"] >= MEASURED_READ["as_of"]
-    assert scores["labels"] >= MEASURED_READ["labels"]
+    assert_no_score_falls(READ, READ, MEASURED_READ)
 
 
 # Scored once, after every rule was committed (b1df637), with no change after: the two
@@ -303,18 +307,16 @@ def test_regression_guard_story_scores_on_the_read_articles():
 # reading them; names compared less a leading article): the same but claimants 7/14.
 # Round four (rules written without reading them, but these two were scored to choose between
 # rules, so they are now a validation pair and set two below is the honest figure): speakers
-# 11/16, figure precision 14/16, claimants 7/14, as-of 10/14, label consistency 13/14.
-MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 16, "claimant": 7 / 14, "as_of": 10 / 14,
+# 11/16, figure precision 14/16, claimants 7/14, as-of 10/14, label consistency 13/14. Round
+# five: the same but claimants 8/14 (one of its rules, which had dropped the speakers to 9/16,
+# was narrowed after the scores were looked at).
+MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 16, "claimant": 8 / 14, "as_of": 10 / 14,
                    "labels": 13 / 14}
 
 
 def test_holdout_unread_story_articles_honest_scores():
     """Never read while writing the rules, but scored to choose between them: pinned where measured."""
-    documents = run_story(tuple(READ + UNREAD))
-    scores = story_scores([(name, document) for name, document in documents if name in UNREAD])
-    print(scores)
-    for name, measured in MEASURED_UNREAD.items():
-        assert scores[name] >= measured - 1e-9, name
+    assert_no_score_falls(UNREAD, READ + UNREAD, MEASURED_UNREAD)
 
 
 # Set two, the honest figure of round four: scored after round three (29c0521) and once after
@@ -330,11 +332,7 @@ MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant":
 
 def test_regression_guard_story_scores_on_set_two():
     """Three later articles by new outlets, read since round five: a drop is a regression."""
-    documents = run_story(tuple(READ + SET_TWO))
-    scores = story_scores([(name, document) for name, document in documents if name in SET_TWO])
-    print(scores)
-    for name, measured in MEASURED_SET_TWO.items():
-        assert scores[name] >= measured - 1e-9, name
+    assert_no_score_falls(SET_TWO, READ + SET_TWO, MEASURED_SET_TWO)
 
 
 # Set three, the honest figure of round five: scored once after every rule of round five was
@@ -347,8 +345,4 @@ MEASURED_SET_THREE = {"speaker": 18 / 22, "figure_precision": 28 / 36, "claimant
 
 def test_holdout_set_three_honest_scores():
     """Three later articles by new outlets, run after the other twelve: the honest measure of round five."""
-    documents = run_story(tuple(READ + UNREAD + SET_TWO + SET_THREE))
-    scores = story_scores([(name, document) for name, document in documents if name in SET_THREE])
-    print(scores)
-    for name, measured in MEASURED_SET_THREE.items():
-        assert scores[name] >= measured - 1e-9, name
+    assert_no_score_falls(SET_THREE, READ + UNREAD + SET_TWO + SET_THREE, MEASURED_SET_THREE)
