@@ -329,7 +329,7 @@ def picker_first_option(screen: str) -> str | None:
 
 
 TIMELINE_HEADER, QUOTES_HEADER = "When (as printed)", "Said (as printed)"
-HELP_MARK = "past the end of a page loads the next page"  # a line of the help screen
+HELP_MARK = "─ kursk-tui keys ─"  # the help screen's title (its lines scroll: a later one may be out of view)
 
 
 # --- measurements in tmux ------------------------------------------------------------------------------
