@@ -497,11 +497,15 @@ class Actors:
         if not owner:
             return None
         owner_start = described.start("after") if described.group("after") else described.start("before")
-        tokens = word_tokens(self.masked, owner_start, owner_start + len(owner))
         if owner.lower() in ("its", "their"):
             body = next((target for _, _, target in self.before(phrase.start)
                          if target.kind in ("government_body", "organisation")), None)
             return self._entity_for(body, phrase.start) if body is not None else None
+        return self.body_between(owner_start, owner_start + len(owner))
+
+    def body_between(self, start: int, end: int) -> Entity | None:
+        """The body or organisation the words from ``start`` to ``end`` name, if they name one."""
+        tokens = word_tokens(self.masked, start, end)
         if not tokens:
             return None
         entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
@@ -526,11 +530,14 @@ class Actors:
             return None
         return self._entity_for(mention, mention.position)
 
+    def _sentence_starts(self, position: int, reach: int) -> list[int]:
+        """Where the sentences opening in the ``reach`` characters before ``position`` start."""
+        return [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - reach), position)]
+
     def _subject_owner(self, position: int) -> str | None:
         """The country or body opening the sentence of ``position`` (before it), else the sentence
         before: what "its" refers to ("Morvany, for its part, denies it. Its foreign ministry ...")."""
-        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 400), position)]
-        for start in reversed(starts[-2:]):
+        for start in reversed(self._sentence_starts(position, 400)[-2:]):
             subject = _SUBJECT.match(self.masked, start, position)
             if subject is None:
                 continue
@@ -669,22 +676,16 @@ class Actors:
     def _body_opening(self, position: int) -> Entity | None:
         """The body or country opening the sentence that "it" stands in, later in it: "The NSO first
         briefed lawmakers in November, when it estimated ..." ("it" opening a sentence is not read so)."""
-        start = max((match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 300),
-                                                                        position)), default=None)
-        subject = _OPENING_NAME.match(self.masked, start, position) if start is not None else None
-        if subject is None:
-            return None
-        tokens = word_tokens(self.masked, subject.start(1), subject.end(1))
-        entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
-        return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+        starts = self._sentence_starts(position, 300)
+        subject = _OPENING_NAME.match(self.masked, starts[-1], position) if starts else None
+        return self.body_between(subject.start(1), subject.end(1)) if subject is not None else None
 
     def _surname_opening(self, position: int) -> int | None:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
         surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
         if not self.by_surname:
             return None         # no one named in full: no surname to open a sentence with
-        starts = [match.end() for match in _SENTENCE_START.finditer(self.masked, max(0, position - 300), position)]
-        for start in reversed(starts[-2:]):
+        for start in reversed(self._sentence_starts(position, 300)[-2:]):
             word = _OPENING_WORD.match(self.masked, start, position)
             if word is not None and _name_key(word.group(1)) in self.by_surname:
                 return start

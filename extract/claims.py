@@ -29,7 +29,6 @@ from extract.actors import Actors, Entity, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
-    Phrase,
     attribute_quotes,
     body_kind,
     find_attributions,
@@ -52,7 +51,6 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
-    word_tokens,
 )
 
 # --- the document -------------------------------------------------------------------------------
@@ -241,9 +239,8 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors:
         else sentence.start
     for estimate in _BODY_ESTIMATE.finditer(masked, start, sentence.end):
         owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
-        tokens = word_tokens(masked, owner.start(), owner.end()) if owner else []
-        entity = actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
-        if entity is not None and entity.kind in ("government_body", "organisation"):
+        entity = actors.body_between(owner.start(), owner.end()) if owner else None
+        if entity is not None:
             return entity
     return None
 
