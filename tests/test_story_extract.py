@@ -22,8 +22,8 @@ STORY = Path(__file__).parent / "data" / "story"
 READ = ["wire-sarkand-deployment", "regional-border-villages", "broadsheet-foreign-legion", "tv-dorsk-losses",
         "liveblog-prisoners-taken", "roundup-statements-december", "wire-vashchenko-january"]
 UNREAD = ["tv-prisoners-unread", "feature-toll-unread"]
-# Held-out set three: written by someone who never read the extractor, after round four
-SET_THREE = ["hearing-defence-committee-unread", "longread-dorsk-counters-unread", "newsletter-morning-briefing-unread"]
+# Held-out set three until round five (written by someone who never read the extractor), read since
+SET_THREE = ["hearing-defence-committee", "longread-dorsk-counters", "newsletter-morning-briefing"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -338,11 +338,12 @@ def test_regression_guard_story_scores_on_set_two():
 # Set three, the honest figure of round five: scored once after every rule of round five was
 # merged (116b80c), with no change after; round four's rules (644c4af) scored the same but for
 # claimants 12/28. Speakers 18/22, figure precision 28/36, claimants 13/28, as-of 20/28, label
-# consistency 12/28.
+# consistency 12/28. Read since round six, so from here on a regression guard, run after the
+# ten read articles only (the validation pair is no longer run before it).
 MEASURED_SET_THREE = {"speaker": 18 / 22, "figure_precision": 28 / 36, "claimant": 13 / 28, "as_of": 20 / 28,
                       "labels": 12 / 28}
 
 
-def test_holdout_set_three_honest_scores():
-    """Three later articles by new outlets, run after the other twelve: the honest measure of round five."""
-    assert_no_score_falls(SET_THREE, READ + UNREAD + SET_TWO + SET_THREE, MEASURED_SET_THREE)
+def test_regression_guard_story_scores_on_set_three():
+    """Three later articles by new outlets, read since round six: a drop is a regression."""
+    assert_no_score_falls(SET_THREE, READ + SET_TWO + SET_THREE, MEASURED_SET_THREE)
