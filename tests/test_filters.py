@@ -203,6 +203,20 @@ def test_sources_in_a_window_hold_claims_in_it(reader, conn):
     assert all(row.quotes + row.figures + row.events > 0 for row in sources_page(reader, filters))
 
 
+@pytest.mark.parametrize("common", [COMMON_MATCHES, 3])
+def test_sources_with_proposals_only_are_those_holding_a_proposal(reader, conn, common):
+    """With 3 the proposals count as many: the pane walks its sources and tests each."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "COMMON_MATCHES", common)
+        rows = sources_page(reader, Filters(proposals_only=True), limit=10**6)
+        counted = sources_count(reader, Filters(proposals_only=True))
+    holding = {pk for (pk,) in conn.execute("SELECT DISTINCT source_pk FROM claims WHERE review = 'proposed'")}
+    assert 2 < len(holding) < conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+    assert {row.pk for row in rows} == holding
+    assert counted == len(holding)
+    assert all(row.quotes + row.figures + row.events > 0 for row in rows)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(listing=st.sampled_from(sorted(LISTINGS)), sort=st.sampled_from(("", "date", "kind", "fuzziness", "status",
                                                                          "value", "title", "publisher", "note",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from db.queries import Reader
 from db.review import ChangedMeanwhile, ClaimEdit, EditForm, EditRejected, parse_date, speaker_matches
 from db.schema import ACTOR_KINDS, BOUND_KINDS, CLAIM_STATUSES
 from tui.display import plain
+from tui.workers import deliver
 
 NUMBER_FIELDS = ("value", "low", "high")
 TEXT_FIELDS = ("metric", "hedge", "unit")
@@ -129,9 +131,8 @@ class EditClaimScreen(ModalScreen[EditOutcome | None]):
 
     @work(thread=True, exclusive=True, group="speaker")
     def look_up_speaker(self, typed: str) -> None:
-        with self.reader.lock:
-            matches = speaker_matches(self.reader.conn, typed) if typed.strip() else []
-        self.app.call_from_thread(self._show_speaker, typed, matches)
+        deliver(self, lambda: self.reader.call(speaker_matches, typed) if typed.strip() else [],
+                partial(self._show_speaker, typed))
 
     def _show_speaker(self, typed: str, matches: list[tuple[str, str, str]]) -> None:
         hint = self.query_one("#edit-speaker-match", Static)

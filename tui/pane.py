@@ -114,9 +114,11 @@ class ListingPane(Horizontal):
         return self.fetch_page(self.filters, **where)
 
     def set_filters(self, filters: Filters, *, visible: bool) -> None:
-        """New filters: reload now if on screen, else when next shown."""
+        """New filters: reload now if on screen, else when next shown; the count of the old
+        ones stops where it is."""
         self.filters = filters
         self.stale = True
+        self.workers.cancel_group(self, "count")
         self.table.mark_sorted(self.sorted_column(), filters.descending)
         if visible:
             self.refresh_if_stale()

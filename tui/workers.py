@@ -11,22 +11,27 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
+from db.paging import stopping_when
+
 T = TypeVar("T")
 
 
 def deliver(widget: Widget, query: Callable[[], T], show: Callable[[T], None],
             failed: Callable[[], None] | None = None) -> None:
     """Run ``query`` here (in the worker thread) and call ``show(result)`` on the UI thread,
-    unless the worker was cancelled meanwhile. A store error becomes a message for the
-    user (and ``failed()``), never a crash."""
+    unless the worker was cancelled meanwhile: then its reads stop where they are. A store
+    error becomes a message for the user (and ``failed()``), never a crash."""
+    worker = get_current_worker()
     try:
-        result = query()
+        with stopping_when(lambda: worker.is_cancelled):
+            result = query()
     except sqlite3.Error as error:
+        if worker.is_cancelled:  # stopped: nobody is waiting for it
+            return
         widget.app.call_from_thread(widget.app.report_store_error, error)
         if failed is not None:
             widget.app.call_from_thread(failed)
         return
-    worker = get_current_worker()
     if not worker.is_cancelled:
         widget.app.call_from_thread(show_unless_gone, widget, worker, show, result)
 
