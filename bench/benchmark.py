@@ -15,7 +15,7 @@ then measures, in a real pseudo-terminal (tmux, 160x48), against a bare Textual 
 * the same interactions in-process with ``App.run_test()`` (keypress to ``PageShown``);
 * the panes' SQL (db/queries.py) timed directly, with EXPLAIN QUERY PLAN, and import costs;
 * the command line: ``figures`` (every metric; the biggest metric), ``export`` in each format
-  and ``stats``, each ``--cli-reps`` times with its output to /dev/null: wall time and peak RSS
+  and ``stats``, each ``--cli-reps`` times with its output to /dev/null: wall time, CPU time and peak RSS
   (``--cli-only`` measures only these, without tmux).
 
 Screens are read through one tmux control-mode client (``tmux -C``), so a poll costs well
@@ -1131,19 +1131,21 @@ def import_costs(reps: int = 5) -> dict:
 # --- the command line -----------------------------------------------------------------------------------
 
 
-# Runs a command and prints its wall seconds and peak RSS. The peak is read from a wrapper of
+# Runs a command and prints its wall seconds, peak RSS and CPU seconds. The peak is read from a wrapper of
 # this size, not the benchmark itself: a child's ru_maxrss counts the parent's pages it held
 # between fork and exec, which for the benchmark (~50 MiB) hid every small command's peak.
 RSS_WRAPPER = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, code)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - start, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, code)
 """
 
 
-def run_cli(arguments: list[str], timeout: float) -> tuple[float, float]:
-    """One kursk-tui command, its output to /dev/null: wall seconds and the process's peak RSS (MiB)."""
+def run_cli(arguments: list[str], timeout: float) -> tuple[float, float, float]:
+    """One kursk-tui command, its output to /dev/null: wall seconds, the process's peak RSS (MiB)
+    and its CPU seconds (on a loaded machine the wall time says more about the load)."""
     try:
         completed = subprocess.run(
             [sys.executable, "-c", RSS_WRAPPER, str(KURSK), *arguments],
@@ -1154,10 +1156,10 @@ def run_cli(arguments: list[str], timeout: float) -> tuple[float, float]:
         )
     except subprocess.TimeoutExpired as error:
         raise Timeout(f"kursk-tui {' '.join(arguments)}: still running after {timeout:.0f} s") from error
-    seconds, rss, code = completed.stdout.split()
+    seconds, rss, cpu, code = completed.stdout.split()
     if int(code):
         raise RuntimeError(f"kursk-tui {' '.join(arguments)} exited {code}")
-    return float(seconds), float(rss)
+    return float(seconds), float(rss), float(cpu)
 
 
 def cli_commands(store: Path) -> list[tuple[str, list[str]]]:
@@ -1185,18 +1187,19 @@ def cli_commands(store: Path) -> list[tuple[str, list[str]]]:
 
 
 def cli_times(store: Path, reps: int, timeout: float) -> dict:
-    """Each command ``reps`` times: wall seconds and peak RSS per run."""
+    """Each command ``reps`` times: wall seconds, peak RSS and CPU seconds per run."""
     results = {}
     for label, arguments in cli_commands(store):
-        runs = results[label] = {"seconds": [], "rss_mib": []}
+        runs = results[label] = {"seconds": [], "rss_mib": [], "cpu_seconds": []}
         for _ in range(reps):
             try:
-                seconds, rss = run_cli(arguments, timeout)
+                seconds, rss, cpu = run_cli(arguments, timeout)
             except (Timeout, RuntimeError) as error:
                 log(f"  {error}")
                 break
             runs["seconds"].append(seconds)
             runs["rss_mib"].append(rss)
+            runs["cpu_seconds"].append(cpu)
     return results
 
 
@@ -1302,7 +1305,8 @@ def report(all_results: dict, args) -> str:
     if any("cli" in all_results["sizes"][size] for size in sizes):
         out += [
             "",
-            f"## The command line: median seconds (peak RSS, MiB) of {args.cli_reps} runs, output to /dev/null",
+            f"## The command line: median wall seconds / CPU seconds (peak RSS, MiB) of {args.cli_reps} runs, "
+            "output to /dev/null",
             "",
             header,
             "|---" * (len(sizes) + 1) + "|",
@@ -1319,7 +1323,9 @@ def report(all_results: dict, args) -> str:
             for key, runs in result.get("cli", {}).items():
                 if unsized(key) == label and runs["seconds"]:
                     figures = re.search(r"\(([\d,]+) figures", key)
-                    return f"{median(runs['seconds']):,.2f} s ({median(runs['rss_mib']):,.0f})" + (
+                    cpu = median(runs.get("cpu_seconds", []))
+                    return (f"{median(runs['seconds']):,.2f} s / {cpu:,.2f} s" if cpu is not None
+                            else f"{median(runs['seconds']):,.2f} s") + f" ({median(runs['rss_mib']):,.0f})" + (
                         f", {figures[1]} figures" if figures else ""
                     )
             return "—"

@@ -10,7 +10,7 @@ from tui.app import KurskApp
 from tui.highlight import MATCH_STYLE, highlight, match_spans, phrases
 from tui.source_screen import CURRENT_STYLE, FOUND_STYLE, SourceScreen
 
-SIZE = (120, 40)
+SIZE = (120, 28)
 
 
 def marked(text: Text, style: str = MATCH_STYLE) -> list[str]:

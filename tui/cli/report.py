@@ -32,6 +32,9 @@ def proposals_table(document: dict[str, Any]) -> str:
 
 
 SHOWN_CHECKS = 50  # per metric in the table; the JSON has every check
+# Lines break at spaces only: breaking at hyphens too took 60 % of the table's time (measured at
+# a million claims, 2,500 checks shown: 0.28 -> 0.11 s CPU).
+CHECK_LINES = textwrap.TextWrapper(width=110, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False)
 FIGURE_COLUMNS = (("claimant", 30), ("as printed", 26), ("bounds", 22), ("as of", 42), ("source", 14),
                   ("status", 12))
 
@@ -61,8 +64,7 @@ def figures_table(document: dict[str, Any]) -> str:
             if len(figure["reported_by"]) > 1:
                 lines.append(f"    reported by {clean(', '.join(figure['reported_by']), limit=200)}")
         for check in metric["checks"][:SHOWN_CHECKS]:
-            lines += textwrap.wrap(f"[{check['verdict']}] {check['kind']}: {clean(check['explanation'])}",
-                                   width=110, initial_indent="  ", subsequent_indent="      ")
+            lines += CHECK_LINES.wrap(f"[{check['verdict']}] {check['kind']}: {clean(check['explanation'])}")
         if len(metric["checks"]) > SHOWN_CHECKS:
             more = len(metric["checks"]) - SHOWN_CHECKS
             lines.append(f"  ... and {more:,} more checks (--format json lists them all)")
