@@ -197,7 +197,9 @@ QUOTE_ORDER = "coalesce(a.name, ''), coalesce(d.edtf, ''), c.id"
 FIGURE_ORDER = "f.metric, coalesce(d.edtf, ''), c.id"
 
 
-Checks = Callable[[str], list[dict]]  # a metric's cross-checks, as db.checks.report_checks gives them
+# A metric's cross-checks (as db.checks.report_checks gives them) and what was checked, when
+# not every figure was (MetricReport.checked_note).
+Checks = Callable[[str], tuple[list[dict], str]]
 
 
 def to_markdown(document: dict, checks: Mapping[str, list[dict]] | None = None,
@@ -205,30 +207,30 @@ def to_markdown(document: dict, checks: Mapping[str, list[dict]] | None = None,
     """``markdown_text`` of a document whose claims people may read (see ``for_people``)."""
     quotes = sorted(document["quotes"], key=lambda q: (q["speaker_name"] or "", q["said"] or "", q["id"]))
     figures = sorted(document["figures"], key=lambda f: (f["metric"], f["as_of"] or "", f["id"]))
-    return "".join(markdown_text(quotes, figures, document["sources"], lambda metric: (checks or {}).get(metric, []),
-                                 left_out or {}))
+    return "".join(markdown_text(quotes, figures, document["sources"],
+                                 lambda metric: ((checks or {}).get(metric, []), ""), left_out or {}))
 
 
 def store_markdown(conn: sqlite3.Connection, chosen: Chosen, people: Chosen,
-                   reports: Iterable[tuple[str, list[dict]]], left_out: dict[str, int]) -> Iterator[str]:
+                   reports: Iterable[tuple[str, tuple[list[dict], str]]], left_out: dict[str, int]) -> Iterator[str]:
     """The brief of the claims ``people`` may read (``for_people``), with the sources of every
-    chosen claim; ``reports``: each metric's checks, by metric name as the store sorts them."""
+    chosen claim; ``reports``: each metric's checks and note, by metric name as the store sorts them."""
     return markdown_text(export_claims(conn, "quote", people, order=QUOTE_ORDER),
                          export_claims(conn, "figure", people, order=FIGURE_ORDER),
                          export_sources(conn, chosen), checks_in_order(reports), left_out)
 
 
-def checks_in_order(reports: Iterable[tuple[str, list[dict]]]) -> Checks:
-    """The checks of a metric, for metrics asked in name order, from (metric, checks) pairs in
-    that order (the brief's): each pair is held only until its metric or a later one is asked."""
+def checks_in_order(reports: Iterable[tuple[str, tuple[list[dict], str]]]) -> Checks:
+    """The checks of a metric, for metrics asked in name order, from (metric, (checks, note))
+    pairs in that order (the brief's): each pair is held only until its metric or a later one is asked."""
     pending = iter(reports)
     current = next(pending, None)
 
-    def of(metric: str) -> list[dict]:
+    def of(metric: str) -> tuple[list[dict], str]:
         nonlocal current
         while current is not None and current[0] < metric:
             current = next(pending, None)
-        return current[1] if current is not None and current[0] == metric else []
+        return current[1] if current is not None and current[0] == metric else ([], "")
 
     return of
 
@@ -264,9 +266,12 @@ def _markdown_lines(quotes: Iterable[dict], figures: Iterable[dict], sources: It
             yield (f"| {md_inert(record['claimant_name'])} | {md_inert(record['text'])} | {record['bound']} | "
                    + " | ".join(numbers) + f" | {as_of} | {record['status']}{_proposed(record)} |")
         yield ""
-        for check in checks(metric):
+        found, note = checks(metric)
+        if note:
+            yield from [f"_{md_inert(note)}_", ""]
+        for check in found:
             yield f"- **{check['verdict']}** ({check['kind']}): {md_inert(check['explanation'])}"
-        if checks(metric):
+        if found:
             yield ""
     yield from ["## Sources", ""]
     for record in sources:

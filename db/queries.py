@@ -106,10 +106,7 @@ def _claim_filters(filters: Filters, *, walk_speakers: bool = False, walk: froze
     ``walk_speakers`` keeps the speakers' claims while walking the listing's index, rather
     than reading theirs by actor; ``walk``, ``earliest``, ``metric_column`` and ``ordered_by``
     are window_clauses' for the metric, source and dates."""
-    if filters.proposals_only:
-        clauses = [PROPOSED]
-    else:
-        clauses = [] if filters.show_rejected else ["c.review <> 'rejected'"]
+    clauses = [PROPOSED] if filters.proposals_only else [] if filters.show_rejected else ["c.review <> 'rejected'"]
     params: list[Any] = []
     if filters.speaker_pks:
         clauses.append(f"{'+' if walk_speakers else ''}c.actor_pk IN ({','.join('?' * len(filters.speaker_pks))})")

@@ -78,7 +78,8 @@ def test_the_streamed_brief_is_the_brief_of_the_reviewed_document(reviewed, incl
     assert left_out == {"rejected": 2, "proposed": 0 if include_proposed else 1}
     checks = {"North Korean soldiers sent to Russia": [
         {"kind": "sum", "verdict": "consistent", "figures": [], "explanation": "a *made-up* check"}]}
-    streamed = "".join(export.store_markdown(reviewed, choose(), people, checks.items(), left_out))
+    streamed = "".join(export.store_markdown(reviewed, choose(), people,
+                                             ((metric, (found, "")) for metric, found in checks.items()), left_out))
     assert streamed == export.to_markdown(people_document(reviewed, include_proposed), checks, left_out)
     assert "a \\*made-up\\* check" in streamed and "Left out: 2 rejected claims" in streamed
 
@@ -115,6 +116,26 @@ def test_a_failed_stream_leaves_the_earlier_file_as_it_was(tmp_path):
 
 
 def test_checks_are_found_for_metrics_asked_in_name_order():
-    checks = export.checks_in_order(iter([("a", [{"n": 1}]), ("c", [{"n": 3}]), ("e", [{"n": 5}])]))
-    assert [checks(metric) for metric in ("a", "a", "b", "c", "d")] == [[{"n": 1}], [{"n": 1}], [], [{"n": 3}], []]
-    assert checks("f") == []
+    checks = export.checks_in_order(iter([("a", ([{"n": 1}], "")), ("c", ([{"n": 3}], "x")), ("e", ([{"n": 5}], ""))]))
+    assert [checks(metric) for metric in ("a", "a", "b", "c", "d")] == [
+        ([{"n": 1}], ""), ([{"n": 1}], ""), ([], ""), ([{"n": 3}], "x"), ([], "")]
+    assert checks("f") == ([], "")
+
+
+def test_the_brief_checks_each_metrics_latest_figures_and_says_so(tmp_path, capsys):
+    from tui.cli import main
+
+    path = tmp_path / "synth.db"
+    conn = open_store(path)
+    synthesize(conn, 1500, seed=5)
+    metric, figures = conn.execute("SELECT metric, count(*) FROM figures GROUP BY metric ORDER BY 2 DESC").fetchone()
+    conn.close()
+    assert main(["--db", str(path), "export", "--format", "md", "--latest", "3"]) == 0
+    capped = capsys.readouterr().out
+    assert main(["--db", str(path), "export", "--format", "md", "--latest", "0"]) == 0
+    whole = capsys.readouterr().out
+    assert f"### {metric}" in capped
+    assert capped.count(f"### {metric}\n") == 1 and figures > 3
+    assert "checked the latest 3 of" in capped and "checked the latest" not in whole
+    assert capped.count("\n- **") < whole.count("\n- **")  # fewer checks, the same figures
+    assert capped.count("\n| ") == whole.count("\n| ")

@@ -54,6 +54,13 @@ class Summary:
                 f"{self.updates:,} update{'s' * (self.updates != 1)}")
 
 
+def checked_note(checked: int, total: int) -> str:
+    """The line a report shows when only the latest of a metric's figures were checked."""
+    if total <= checked:
+        return ""
+    return f"checked the latest {checked:,} of {total:,} figures (--latest 0 checks them all)"
+
+
 @dataclass
 class MetricReport:
     metric: str
@@ -69,6 +76,11 @@ class MetricReport:
     def capped(self) -> bool:
         """Whether only the latest of the metric's figures were checked."""
         return self.total > self.checked
+
+    @property
+    def checked_note(self) -> str:
+        """What was checked, when not every figure was ("" when every figure was)."""
+        return checked_note(self.checked, self.total)
 
     def verdicts(self) -> dict[str, str]:
         """Each figure's strongest verdict in the checks (conflict, then superseded, then

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     cite.add_export_filters(export)
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output")
+    export.add_argument("--latest", type=int, default=100, metavar="N",
+                        help="in the Markdown brief, check each metric's latest N figures by as-of date "
+                             "(default 100; 0 checks them all, which takes long at scale)")
     export.add_argument("--include-proposed", action="store_true",
                         help="bring the extractor's proposals (not yet reviewed) into the Markdown brief and "
                              "ClaimReview, marked; rejected claims never appear outside the JSON export")

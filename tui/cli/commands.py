@@ -131,8 +131,9 @@ def run_export(path: Path, args: argparse.Namespace) -> int:
             if args.format == "md":
                 from db.checks import each_metric_report, report_checks
 
-                checks = ((report.metric, report_checks(report))  # a metric at a time, as the brief comes to it
-                          for report in each_metric_report(conn, claimant_pks=filters.speaker_pks))
+                checks = ((report.metric, (report_checks(report), report.checked_note))  # a metric at a time
+                          for report in each_metric_report(conn, claimant_pks=filters.speaker_pks,
+                                                           limit=args.latest or None))
                 text = export.store_markdown(conn, chosen, people, checks, left_out)
             elif args.format == "csv":
                 text = export.csv_text(export.store_claims(conn, people))

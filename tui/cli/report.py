@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from db.checks import checked_note
 from tui.display import clean
 from tui.format import bounds
 
@@ -46,10 +47,8 @@ def figures_table(document: dict[str, Any]) -> str:
     lines = []
     for metric in document["metrics"]:
         lines += [clean(metric["metric"]), f"  {clean(metric['summary'])}"]
-        counts = metric["counts"]
-        if counts["in_store"] > counts["checked"]:
-            lines.append(f"  checked the latest {counts['checked']:,} of {counts['in_store']:,} figures "
-                         "(--latest 0 checks them all)")
+        if note := checked_note(metric["counts"]["checked"], metric["counts"]["in_store"]):
+            lines.append(f"  {note}")
         lines.append(f"  {header}".rstrip())
         first_source = {figure["id"]: figure["source"] for figure in metric["figures"]}
         for figure in metric["figures"]:
