@@ -30,7 +30,7 @@ from db.queries import (
     timeline_count,
     timeline_page,
 )
-from db.search import Phrase, phrases, resolve, word_keys
+from db.search import Phrase, _Keys, phrases, resolve, word_keys
 from db.store import open_store
 from db.synth import synthesize
 
@@ -288,3 +288,18 @@ def test_phrase_spans_mark_what_matched(typed, text, spans):
 
 def test_nothing_searchable_is_no_phrase():
     assert phrases("  - * \" ") == [] and not Phrase("--")
+
+
+NAME_WORDS = st.sampled_from(["Kim", "kim", "Kimberly", "Ju", "Jung", "Un", "of", "the", "Zoë", "zoe", "O'Brien",
+                              "well-known", "A", "ab", "b"])
+
+
+@given(names=st.lists(st.lists(NAME_WORDS, min_size=1, max_size=4).map(" ".join), max_size=12),
+       typed=st.lists(NAME_WORDS, min_size=1, max_size=2).map(" ".join))
+def test_names_holding_a_phrase_are_found_in_the_joined_keys_as_one_by_one(names, typed):
+    for word in typed.split():
+        phrase = Phrase(word)
+        keys = word_keys(names) if names else []
+        owners = list(range(len(keys)))
+        assert _Keys(keys, owners).named_by(phrase) == [owner for owner, key in zip(owners, keys, strict=True)
+                                                        if phrase.in_key(key)]
