@@ -51,6 +51,7 @@ GIVEN_LIKENESS = 80       # Ilarion / Illarion 93; Pavlo / Yuliya 18
 _ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'-]+\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7}?[A-Z][\w'-]+)"
                       r"(?:\s*\((?P<paren>[A-Z]{2,6})\)|,?\s+known as\s+(?:the\s+)?(?P<known>[A-Z]{2,6})\b)")
 _ACRONYM_MARK = re.compile(r"\([A-Z]{2,6}\)|known as")
+_ACRONYM_ALIAS = re.compile(r"[A-Z]{2,6}")
 
 
 def same_person(one: str, other: str) -> bool:
@@ -162,6 +163,38 @@ class Actors:
                 self.known_bodies.append(entity)
             for name in (actor.name, *actor.aliases):
                 self.index.setdefault(_name_key(name), actor.id)
+        self._join_shorter_names()
+        self._join_appositive_acronyms()
+
+    def _join_shorter_names(self) -> None:
+        """Two known bodies with one acronym, one name the other's with more words after it
+        ("National Security Office" and "National Security Office of Terasia", both "NSO"), are one
+        body: the shorter name and its aliases look up the fuller one."""
+        by_acronym: dict[str, list[Entity]] = {}
+        for entity in self.known_bodies:
+            for alias in entity.aliases:
+                if _ACRONYM_ALIAS.fullmatch(alias):
+                    by_acronym.setdefault(alias, []).append(entity)
+        for sharing in by_acronym.values():
+            fullest = max(sharing, key=lambda entity: len(entity.name))
+            fuller_key = _name_key(fullest.name) + " "
+            for entity in sharing:
+                if entity is not fullest and fuller_key.startswith(_name_key(entity.name) + " "):
+                    for name in (entity.name, *entity.aliases):
+                        self.index[_name_key(name)] = fullest.id
+
+    def _join_appositive_acronyms(self) -> None:
+        """A body named and then given its known acronym ("Kalvaria's military intelligence, the
+        DID, said") is the acronym's actor under another name, which it takes as an alias."""
+        for match in _APPOSITIVE_ACRONYM.finditer(self.masked):
+            actor_id = self.index.get(_name_key(match.group(1)))
+            before = _BODY_BEFORE.search(self.masked, max(0, match.start() - 80), match.start())
+            if actor_id is None or before is None:
+                continue
+            name = re.sub(r"^The\s+", "", before.group(1))
+            words = {word.lower().removesuffix("'s").removesuffix("\u2019s") for word in name.split()}
+            if body_kind(words, name) is not None:
+                self._also_named(self.by_id[actor_id], name)
 
     # -- lookup and creation
 
@@ -409,7 +442,9 @@ class Actors:
         lower_words = {t.lower.removesuffix("'s").rstrip(".") for t in words}
         role = phrase.role
         # "the general's own figures", "Kyiv's estimates", "the ministry's statement": the owner speaks
-        if head_lower in COLLECTIVE_HEADS or head_lower in ("statement", "statements", "post", "readout"):
+        agency = head_lower == "intelligence" and len(words) > 1 and words[-2].lower in _INTELLIGENCE_KINDS
+        if not agency and (head_lower in COLLECTIVE_HEADS or head_lower in ("statement", "statements", "post",
+                                                                            "readout")):
             owner_at = max((i for i, t in enumerate(words[:-1]) if t.possessive), default=-1)
             if owner_at >= 0:
                 owner_token = words[owner_at]
@@ -449,7 +484,7 @@ class Actors:
             # "sources familiar with the matter": the description after the head is part of the name
             named = text[words[0].start:phrase.end] if phrase.end > words[-1].end else name
             return self.add(named, "anonymous_group", position, role=role), 0.8
-        if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS:
+        if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS and not agency:
             if head_lower in ROLE_NOUNS:
                 if determiner in ("a", "an"):
                     return self._unnamed(name, head_lower, (phrase.start, phrase.end), role, 0.7)
@@ -463,6 +498,7 @@ class Actors:
                                       fallback=kind)
             other = self._body_named_otherwise(name) if any(t.possessive for t in words) else None
             if other is not None:
+                self._also_named(other, name)
                 return self.add(other.name, other.kind, position, role=role), 0.85
             return self.add(name, kind, position, role=role), 0.9
         if head.possessive:
@@ -510,6 +546,12 @@ class Actors:
             return None
         entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
         return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+
+    def _also_named(self, entity: Entity, name: str) -> None:
+        """``name`` is another name of ``entity`` (for a known actor, one the store learns)."""
+        if self.index.get(_name_key(name)) != entity.id:
+            entity.aliases.append(name)
+            self.index[_name_key(name)] = entity.id
 
     def _body_named_otherwise(self, name: str) -> Entity | None:
         """The one body of the document or the store whose name holds every word of ``name`` in
@@ -785,6 +827,10 @@ def _best_fit(surname: str, described: str, namesakes: Sequence[_Fitting], words
 # a military rank before a surname fits the known namesake whose role is military
 _MILITARY_TITLES = word_set("""lt col colonel gen general maj major capt captain sgt sergeant lieutenant brig
 brigadier adm admiral marshal cpl corporal""")
+# "Kalvaria's military intelligence": the agency, not its intelligence (a collective, as "estimates" is)
+_INTELLIGENCE_KINDS = word_set("military defence defense foreign naval")
+_APPOSITIVE_ACRONYM = re.compile(r",\s+the\s+([A-Z]{2,6}),")
+_BODY_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*\s+)+(?:[a-z]+\s+){0,3}[\w'\u2019-]+)\Z")
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")

@@ -100,6 +100,14 @@ def test_a_weekday_before_a_day_and_month_is_one_date():
     assert [f["text"] for f in document["figures"]] == ["310"]
 
 
+def test_the_end_of_a_month_is_its_last_day_and_late_a_month_its_last_part():
+    text = ("The port had logged 310 arrivals at the end of February, officials said. In late January the "
+            "count was 200.")
+    document = extract_article(text, published=DAY)
+    assert [d["edtf"] for d in document["dates"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
+    assert [f["as_of"] for f in document["figures"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
+
+
 # --- people and organisations -----------------------------------------------------------------
 
 def test_same_person_spellings_and_different_people():
@@ -149,6 +157,34 @@ def test_a_spelling_variant_of_a_known_person_reaches_the_store_as_an_alias(tmp_
     assert (actor.name, actor.role, actor.aliases) == ("Oskar Brandt", "harbour master", ("Brandt", "Oskar Brant"))
     again = extract_article(text, published=DAY, known=known_actors(conn))
     assert again["actors"] == []
+
+
+def test_a_shorter_name_of_a_known_body_with_the_same_acronym_is_the_fuller_one():
+    known = [KnownActor("coastal-office", "Coastal Office", "government_body", ("CO",)),
+             KnownActor("coastal-office-of-morvany", "Coastal Office of Morvany", "government_body", ("CO",))]
+    text = "The Coastal Office (CO) said 40 trawlers had left port."
+    document = extract_article(text, published=DAY, known=known)
+    assert [f["claimant"] for f in document["figures"]] == ["coastal-office-of-morvany"]
+    other = [KnownActor("coastal-office", "Coastal Office", "government_body", ("CO",)),
+             KnownActor("central-office", "Central Office", "government_body", ("CO",))]     # no name extends the other
+    assert [f["claimant"] for f in extract_article(text, published=DAY, known=other)["figures"]] == ["coastal-office"]
+
+
+def test_a_countrys_military_intelligence_is_its_agency_not_the_country():
+    text = "Morvany's military intelligence had put the losses at 900 by the spring, officials said."
+    assert _claimants(text) == [("900", "Morvany's military intelligence", "government_body")]
+    known = [KnownActor("morvany-mia", "Morvany's military intelligence agency", "government_body", ())]
+    document = extract_article(text, published=DAY, known=known)
+    assert [f["claimant"] for f in document["figures"]] == ["morvany-mia"]
+    assert document["actors"][0]["aliases"] == ["Morvany's military intelligence"]    # the store learns the name
+
+
+def test_a_body_given_its_known_acronym_in_apposition_is_that_body():
+    known = [KnownActor("morvany-did", "Defence Intelligence Directorate of Morvany", "government_body", ("DID",))]
+    text = "Morvany's military intelligence, the DID, said on Monday that 900 soldiers had been wounded."
+    document = extract_article(text, published=DAY, known=known)
+    assert [f["claimant"] for f in document["figures"]] == ["morvany-did"]
+    assert document["actors"][0]["aliases"] == ["DID", "Morvany's military intelligence"]
 
 
 def _claimants(text: str) -> list[tuple[str, str, str]]:
