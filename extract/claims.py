@@ -36,7 +36,7 @@ from extract.attribution import (
 )
 from extract.dates import AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
-from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
+from extract.metrics import SHARE_UNITS, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
@@ -134,6 +134,7 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     quantity keeps the words it counts); the choices made, with the figures' units."""
     choices = []
     adjectives = adjectives_of(work) if figures else {}
+    side = ""
     for number, figure in enumerate(figures):
         sentence = sentences[sentence_of(sentences, figure.start)] if sentences else Sentence(0, len(work), 0)
         previous = figures[number - 1].end if number and figures[number - 1].end > sentence.start else sentence.start
@@ -141,8 +142,9 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
             figures[number + 1].start < sentence.end else sentence.end
         choice = choose_metric(vocabulary, work, own_words=figure.metric, span=(figure.start, figure.end),
                                clause=(previous, following), sentence=(sentence.start, sentence.end),
-                               adjectives=adjectives)
+                               adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
         if choice is not None:
+            side = choice.side or side
             figure.metric = choice.name
             choices.append((choice, figure.unit))
     return choices

@@ -190,6 +190,9 @@ _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]*[a-z]|[\"\u201d'])\s*,\s*(?:now\s+|age
 _AGE_AFTER = re.compile(r"\s*(?:,|\band\b|\.|;|\)|\u2014|$)")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Square"
                            r"|Place|Drive|Way|Prospekt|Embankment)\b")
+# "to reach five figures", "in five minutes": the digits of a number, a short span of time
+_NOT_A_COUNT_AFTER = re.compile(r"[\s-]+(?:figures?|digits?|minutes?|hours?|seconds?)\b")
+_DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
@@ -218,9 +221,12 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         return True              # "Sokil, 67, said", "aged 20", "14 Lypova Street"
     if _LIST_NUMBER_AFTER.match(after) and not work[work.rfind("\n", 0, start) + 1:start].strip():
         return True              # "2. Ministry of ...": a numbered list
-    if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start):
+    if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start) or _NOT_A_COUNT_AFTER.match(work, end):
         return True
-    return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None
+    if "/" in work[max(0, start - 120):start].rpartition(" ")[2]:
+        return True              # part of a web address or a path: "example.org/statements/2027-07-11"
+    return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None or \
+        _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
 def _next_words(work: str, index: int, limit: int = 8) -> list[tuple[int, int, str]]:

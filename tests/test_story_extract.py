@@ -93,6 +93,26 @@ def test_a_place_after_a_preposition_is_where_not_whose():
     assert label.startswith("Morvanian troops: ")
 
 
+def test_a_figure_naming_no_side_continues_the_side_of_the_figure_before():
+    text = ("Morvan officials said 300 Tessalian soldiers had been killed. The mayor said later that as many as "
+            "500 had been killed or wounded. The war has killed 9,000 soldiers on both sides.")
+    first, second, both = _labels(text)
+    assert (first, second) == ("Tessalian troops: killed", "Tessalian troops: casualties (killed or wounded)")
+    assert not both.startswith("Tessalian")
+
+
+def test_a_share_is_a_metric_of_its_own_not_the_count():
+    text = "Some 2,000 Tessalian soldiers have been killed or wounded, about a third of the force, the army said."
+    assert _labels(text) == ["Tessalian troops: casualties (killed or wounded)",
+                             "Tessalian troops: share of casualties (killed or wounded)"]
+
+
+def test_day_numbers_web_addresses_digits_and_minutes_are_not_figures():
+    text = ("It is day 40 of the siege. The toll reached five figures, and 120 soldiers were killed in ten minutes, "
+            "officials said. Read: gazette.example/reports/2031-03-01")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["120"]
+
+
 def test_a_weekday_before_a_day_and_month_is_one_date():
     text = "Tuesday 24 February\n\nThe ferry carried 310 passengers, the operator said."
     document = extract_article(text, published=DAY)
