@@ -29,6 +29,7 @@ from extract.actors import Actors, Entity, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
+    Phrase,
     attribute_quotes,
     body_kind,
     find_attributions,
@@ -51,6 +52,7 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
+    word_tokens,
 )
 
 # --- the document -------------------------------------------------------------------------------
@@ -265,9 +267,39 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
     return before[-1] if before else None
 
 
+# "Roughly 1,800 remain in captivity. — per the human rights commissioner, Yuliya Marchuk": a
+# newsletter item signed with its source at the end of its paragraph
+_SIGNED_PER = re.compile(r"(?:—|–|--)[ \t]*[Pp]er[ \t]+([^\n—]{2,120}?)[ \t.]*$", re.M)
+
+
+class _SignedSources:
+    """The sources that sign off paragraphs ("— per X"): who claims a figure of the paragraph
+    that names no one, read once for the text."""
+
+    def __init__(self, masked: str, actors: Actors):
+        self.masked, self.actors = masked, actors
+        self.signs = list(_SIGNED_PER.finditer(masked)) if "per" in masked else []
+        self.starts = [sign.start() for sign in self.signs]
+        self.resolved: dict[int, Entity | None] = {}
+
+    def source_of(self, figure_end: int) -> Entity | None:
+        at = bisect.bisect_left(self.starts, figure_end)
+        if at == len(self.signs) or "\n" in self.masked[figure_end:self.starts[at]]:
+            return None
+        if at not in self.resolved:
+            start, end = self.signs[at].span(1)
+            named = self.masked.rfind(", ", start, end)       # "the commissioner, Yuliya Marchuk": the name
+            body = self.actors.body_between(start, end) if named < 0 else None
+            tokens = word_tokens(self.masked, named + 2 if named >= 0 else start, end)
+            self.resolved[at] = body or (self.actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0]
+                                           if tokens else None)
+        return self.resolved[at]
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
                    masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors) -> None:
+    signed = _SignedSources(masked, actors)
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
@@ -313,7 +345,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
-                figure.claimant, figure.claim_factor = publisher, 0.5
+                figure.claimant, figure.claim_factor = signed.source_of(figure.end) or publisher, 0.5
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
