@@ -228,6 +228,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:
 _BACK_REFERENCE_ANCHOR = fast_anchor("AaBbOo", r"\b")
 
 
+_AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
+
+
 class AsOfReader:
     """The date each figure of a text is as of, figure by figure in text order: a date stated
     near it in its sentence, one that is not the date it was said before one that is; never a
@@ -237,7 +240,7 @@ class AsOfReader:
     date of the section heading over it (``extract.sections``); else none ("by publication")."""
 
     def __init__(self, work: str, dates: list[DateMention], reach: int):
-        self.dates, self.reach = dates, reach
+        self.work, self.dates, self.reach = work, dates, reach
         self.starts = [date.start for date in dates]
         self.back_references = [match.start() for match in anchored_matches(_BACK_REFERENCE, _BACK_REFERENCE_ANCHOR,
                                                                             work)]
@@ -254,7 +257,10 @@ class AsOfReader:
         # "down from 14,000 in January": a date owned by an earlier figure is never the date of speech
         said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]
                 and date.owner_after < 0]
-        stated = [date for date in near if date not in said]
+        # "published its count on April 30 and put the toll at 7,400 as of April 25": the date it says it is as of
+        stated = [date for date in near if date.start >= end
+                  and _AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start)] \
+            or [date for date in near if date not in said]
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high
         chosen = _nearest(stated, span) or (self.last_stated if restated else None) or _nearest(said, span) or heading

@@ -113,6 +113,20 @@ def test_day_numbers_web_addresses_digits_and_minutes_are_not_figures():
     assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["120"]
 
 
+def test_a_number_in_words_counting_ordinary_things_is_no_figure():
+    text = ("Three lamps lit the room and two old maps hung on the wall. The army said three Tessalian soldiers "
+            "were killed, four more were wounded and that it lost two tanks.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["three", "four", "two"]
+
+
+def test_the_date_a_figure_is_said_to_be_as_of_outranks_the_date_it_was_published():
+    text = ("The monitoring group, which counts only what it can verify, released its tally on March 1 and put "
+            "the number of displaced at 4,100 as of February 20.")
+    assert [f["as_of_text"] for f in extract_article(text, published=DAY)["figures"]] == ["February 20"]
+    text = "The group put the number at 4,100 as of February 20, up from 3,000 in January."
+    assert [f["as_of_text"] for f in extract_article(text, published=DAY)["figures"]] == ["February 20", "in January"]
+
+
 def test_a_weekday_before_a_day_and_month_is_one_date():
     text = "Tuesday 24 February\n\nThe ferry carried 310 passengers, the operator said."
     document = extract_article(text, published=DAY)
@@ -356,7 +370,8 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # 48/52, figure precision 30/33, claimants 29/30, as-of 29/30, label consistency 29/30. Third round
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
-MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
+# Round six (numbers in words counting ordinary things): the same but figure precision 30/31.
+MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 31, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 29 / 30}
 
 
@@ -393,9 +408,9 @@ def test_holdout_unread_story_articles_honest_scores():
 # 26/27, label consistency 17/27 (six of the claimants missed are the NSO's, proposed as the
 # store's "National Security Office", a name the key does not list). Round six (a known body's
 # shorter name with its acronym is the fuller one, the end of a month its last day, sides
-# continued, shares apart): speakers 23/23, figure precision 27/30, claimants 27/27, as-of 27/27,
-# label consistency 20/27.
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 27 / 27, "as_of": 27 / 27,
+# continued, shares apart, numbers in words counting ordinary things): speakers 23/23, figure
+# precision 27/28, claimants 27/27, as-of 27/27, label consistency 20/27.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 28, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 20 / 27}
 
 
@@ -410,9 +425,10 @@ def test_regression_guard_story_scores_on_set_two():
 # consistency 12/28. Read since round six, so from here on a regression guard, run after the
 # ten read articles only (the validation pair is no longer run before it). Round six (rules
 # written reading it: military intelligence and appositive acronyms, "— per X" sign-offs, the
-# end of a month, sides continued, shares apart, day numbers, web addresses, "five figures"):
-# speakers 18/22, figure precision 28/32, claimants 19/28, as-of 23/28, label consistency 22/28.
-MEASURED_SET_THREE = {"speaker": 18 / 22, "figure_precision": 28 / 32, "claimant": 19 / 28, "as_of": 23 / 28,
+# end of a month, "as of" dates, sides continued, shares apart, day numbers, web addresses, "five
+# figures", numbers in words counting ordinary things): speakers 18/22, figure precision 28/30,
+# claimants 19/28, as-of 24/28, label consistency 22/28.
+MEASURED_SET_THREE = {"speaker": 18 / 22, "figure_precision": 28 / 30, "claimant": 19 / 28, "as_of": 24 / 28,
                       "labels": 22 / 28}
 
 
