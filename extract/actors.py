@@ -705,7 +705,9 @@ class Actors:
         opener = self._surname_opening(position) if wanted == ("person",) else None
         for where, _, target in self.before(position):
             if opener is not None and where < opener:
-                return self._surname(self.text[opener:self.masked.find(" ", opener)], opener, None)[0], 0.8
+                word = _OPENING_WORD.match(self.masked, opener)
+                assert word is not None, "_surname_opening found this word there"
+                return self._surname(word.group(1), opener, None)[0], 0.8
             if isinstance(target, Mention) and self._describes_a_subject(where):
                 continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
@@ -727,7 +729,7 @@ class Actors:
         surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
         if not self.by_surname:
             return None         # no one named in full: no surname to open a sentence with
-        for start in reversed(self._sentence_starts(position, 300)[-2:]):
+        for start in reversed(self._sentence_starts(position, 300)[-3:]):
             word = _OPENING_WORD.match(self.masked, start, position)
             if word is not None and _name_key(word.group(1)) in self.by_surname:
                 return start
@@ -835,7 +837,8 @@ _MILITARY_WORDS = word_set("""military army staff forces brigade command command
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
-_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)\s+[a-z]")     # a lone capitalised word before a verb
+# a lone capitalised word before a verb, or before "who" describing it ("Hrytsak, who ..., was blunt")
+_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+who\b)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
                       r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")

@@ -213,7 +213,7 @@ def _quotes_of_interviewee(quotes: list[Quote], work: str, paragraphs: list[tupl
 
 
 # "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
-_BODY_ESTIMATE = re.compile(r"\b(?:its|their|\w+['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+_BODY_ESTIMATE = re.compile(r"\b(?:its|their|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:estimates?|assessments?|count|tally)\b")
 
 
@@ -242,11 +242,32 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors:
     start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
         else sentence.start
     for estimate in _BODY_ESTIMATE.finditer(masked, start, sentence.end):
-        owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
-        entity = actors.body_between(owner.start(), owner.end()) if owner else None
+        entity = _possessor(masked, estimate, start, actors)
+        if entity is None:
+            owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
+            entity = actors.body_between(owner.start(), owner.end()) if owner else None
         if entity is not None:
             return entity
     return None
+
+
+# "the government's estimate", "The General Staff's latest count": the body named before the "'s"
+_POSSESSOR_WORDS = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+)\Z")
+
+
+def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -> Entity | None:
+    """The body whose estimate ``estimate`` ("X's estimate") names, if it names one."""
+    if estimate.group("owner") is None:
+        return None
+    owner = _POSSESSOR_WORDS.search(masked, max(low, estimate.start() - 60), estimate.end("owner"))
+    return actors.body_between(owner.start(), owner.end()) if owner else None
+
+
+def _estimate_stated(masked: str, sentence: Sentence, figure_start: int, actors: Actors) -> Entity | None:
+    """The body whose count a sentence with no reporting clause states before its figure: "The
+    General Staff's latest count of the dead alone is nearly 2,800"."""
+    estimate = _BODY_ESTIMATE.search(masked, sentence.start, figure_start)
+    return _possessor(masked, estimate, sentence.start, actors) if estimate else None
 
 
 # "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
@@ -345,7 +366,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
-                figure.claimant, figure.claim_factor = signed.source_of(figure.end) or publisher, 0.5
+                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure.start, actors) \
+                    or signed.source_of(figure.end) or publisher, 0.5
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's

@@ -244,6 +244,22 @@ def test_a_paragraph_signed_per_a_source_is_its_claim_unless_a_figure_names_its_
         ("Some 90", "Harbour Gazette")]
 
 
+def test_the_owner_of_an_estimate_claims_it_whoever_states_it():
+    text = ("The Coastal Security Office tracks the boats. In May the minister, Ilse Vinter, had put the "
+            "office's estimate at close to 600. The Coastal Security Office's latest count of the trawlers "
+            "is nearly 650. About 70 of them were sunk.")
+    assert [(text, name) for text, name, _ in _claimants(text)] == [
+        ("close to 600", "Coastal Security Office"), ("nearly 650", "Coastal Security Office"),
+        ("About 70", "Harbour Gazette")]
+
+
+def test_the_body_named_again_as_the_office_that_believed_claims_the_figure():
+    text = ("The Coastal Security Office published its report on Monday. Councillors said the office believed "
+            "60 trawlers had left port. Councillors said 45 boats had come back.")
+    assert [(text, name) for text, name, _ in _claimants(text)] == [("60", "Coastal Security Office"),
+                                                                   ("45", "Councillors")]
+
+
 def test_a_joint_attribution_gives_two_actors_and_the_first_named_speaks():
     for text in ('The lawmakers, Aino Rask of the Green Party and Pekka Lund of the Liberal Union, said '
                  '"the ferry must run" and that 40 families had written.',
@@ -292,6 +308,13 @@ def test_a_surname_is_the_namesake_this_article_names_not_the_known_one():
     assert quotes[-1]["speaker_name"] == "Yuliya Marchuk"
     text = '"We will wait," Marchuk said on Tuesday.'
     assert extract_article(text, published=DAY, known=known)["quotes"][0]["speaker"] == "pavlo-marchuk"
+
+
+def test_she_is_the_person_a_recent_sentence_opens_with_though_described_first():
+    text = ("The harbour committee's chair, Ilse Vinter, asked when the port would reopen. Tam Reis, the mayor, "
+            "said it would reopen in May. Vinter, who has led the committee since 2024, was not satisfied. "
+            "The committee will write to the port. \"We have waited long enough,\" she said.")
+    assert extract_article(text, published=DAY)["quotes"][0]["speaker_name"] == "Ilse Vinter"
 
 
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
@@ -426,9 +449,10 @@ def test_regression_guard_story_scores_on_set_two():
 # ten read articles only (the validation pair is no longer run before it). Round six (rules
 # written reading it: military intelligence and appositive acronyms, "— per X" sign-offs, the
 # end of a month, "as of" dates, sides continued, shares apart, day numbers, web addresses, "five
-# figures", numbers in words counting ordinary things): speakers 18/22, figure precision 28/30,
-# claimants 19/28, as-of 24/28, label consistency 22/28.
-MEASURED_SET_THREE = {"speaker": 18 / 22, "figure_precision": 28 / 30, "claimant": 19 / 28, "as_of": 24 / 28,
+# figures", numbers in words counting ordinary things, the owner of an estimate, "the office
+# believed", "she" after a sentence opening "Surname, who"): speakers 19/22, figure precision
+# 28/30, claimants 22/28, as-of 24/28, label consistency 22/28.
+MEASURED_SET_THREE = {"speaker": 19 / 22, "figure_precision": 28 / 30, "claimant": 22 / 28, "as_of": 24 / 28,
                       "labels": 22 / 28}
 
 
