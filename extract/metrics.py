@@ -24,7 +24,7 @@ from extract.lexicon import MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDA
 
 # Nouns for people under arms: a figure counting any of them counts "troops".
 TROOP_NOUNS = word_set("""soldiers soldier troops troop forces servicemen serviceman servicemembers personnel
-fighters fighter men contingent units infantry""")
+fighters fighter men contingent units infantry force""")
 SHARE_UNITS = ("fraction", "percent")     # a figure in these is a share of a quantity, not a count of it
 STEM = 5                 # letters that make two proper words the same stem ("Sarkand" ~ "Sarkandi")
 CLAUSE_REACH = 110       # how far from a figure its clause is read for quantity words
