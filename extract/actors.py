@@ -317,11 +317,11 @@ class Actors:
         owner = max((i for i, t in enumerate(run[:-1]) if t.possessive or t.lower in QUANTIFIER_WORDS), default=-1)
         run = run[owner + 1:]          # "Kyiv's army chief X", "Two Aldmark officials": not part of a name
         title_at = max((i for i, t in enumerate(run) if is_title(t)), default=-1)
-        name = run[title_at + 1:]
+        name = list(itertools.dropwhile(lambda token: token.lower in CONNECTORS, run[title_at + 1:]))
         if name and name[-1].possessive:
             name = name[:-1] + [Token(name[-1].start, name[-1].end - 2, name[-1].text[:-2])]
-        if not 2 <= len(name) <= 4 or not is_name(name):
-            return
+        if not 2 <= len(name) <= 4 or not is_name(name) or any(t.lower in ("and", "&") for t in name):
+            return          # "Kalvaria and Drovenia", "Rask and Lund": two, each found on its own
         position = first + owner + 1
         role_start = run[0].start if title_at >= 0 else None
         # role words before the name: "U.S. podcaster Lex Fridman", "Pentagon spokesman Maj. Gen. X"

@@ -37,7 +37,7 @@ from extract.attribution import (
 )
 from extract.dates import AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
-from extract.metrics import SHARE_UNITS, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
+from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
@@ -316,6 +316,17 @@ class _SignedSources:
                                            if tokens else None)
         return self.resolved[at]
 
+    def body_of_country(self, country: Entity, figure_end: int) -> Entity | None:
+        """The body of ``country`` (a one-word name, which the body's name holds as its adjective) that
+        signs the paragraph off: "N were killed, Drovenia says. — per the Drovenian defence ministry"."""
+        if " " in country.name or not self.signs:
+            return None
+        body = self.source_of(figure_end)
+        stem = country.name[:STEM].casefold()
+        named = body is not None and body.kind == "government_body" and body is not country and \
+            any(word[:STEM].casefold() == stem for word in body.name.split())
+        return body if named else None
+
 
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
@@ -363,6 +374,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 if body is None and chosen.entity is not None and \
                         _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
                     body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"
+                if body is None and chosen.entity is not None:
+                    body = signed.body_of_country(chosen.entity, figure.end)
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:

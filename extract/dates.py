@@ -114,10 +114,11 @@ _CLAUSE_REACH = 70
 # office in 2025": the edge of a period. "by Thursday" is not: it is the day a count stood at.
 _PERIOD_EDGE_BEFORE = re.compile(r"\b(?:(?:since|from|until|till|through|before|after)\s+(?:the\s+)?"
                                  r"|since\s[^.,;:()\[\]\u2014\u2013\"\u201c\u201d\n]*)$", re.I)
-# A date that belongs to an earlier figure ("up from the figure it gave two weeks ago") or to
-# the things counted ("two soldiers, captured in December"): the mark's offset is kept.
+# A date that belongs to an earlier figure ("up from the figure it gave two weeks ago"), to the
+# things counted ("two soldiers, captured in December") or to a part named after the figure
+# ("sent 18,000 troops, including 3,000 that arrived in April"): the mark's offset is kept.
 _OWNER_MARK_BEFORE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|,\s+(?:captured|taken|seized"
-                                r"|detained|arrested|abducted|born)\b)[^.;:()\n]*$", re.I)
+                                r"|detained|arrested|abducted|born|including)\b)[^.;:()\n]*$", re.I)
 _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
               r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 # A wire dateline opening a paragraph: "KOSTEL, Kalvaria, Oct. 14 (MPA) \u2014", "KOSTEL, Jan 7 (CNS) -".
