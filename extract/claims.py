@@ -263,10 +263,13 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
     return actors.body_between(owner.start(), owner.end()) if owner else None
 
 
+ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
+
+
 def _estimate_stated(masked: str, sentence: Sentence, figure_start: int, actors: Actors) -> Entity | None:
     """The body whose count a sentence with no reporting clause states before its figure: "The
     General Staff's latest count of the dead alone is nearly 2,800"."""
-    estimate = _BODY_ESTIMATE.search(masked, sentence.start, figure_start)
+    estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure_start - ESTIMATE_REACH), figure_start)
     return _possessor(masked, estimate, sentence.start, actors) if estimate else None
 
 
@@ -301,11 +304,12 @@ class _SignedSources:
         self.masked, self.actors = masked, actors
         self.signs = list(_SIGNED_PER.finditer(masked)) if "per" in masked else []
         self.starts = [sign.start() for sign in self.signs]
+        self.line_starts = [masked.rfind("\n", 0, start) + 1 for start in self.starts]   # one sign-off a line at most
         self.resolved: dict[int, Entity | None] = {}
 
     def source_of(self, figure_end: int) -> Entity | None:
         at = bisect.bisect_left(self.starts, figure_end)
-        if at == len(self.signs) or "\n" in self.masked[figure_end:self.starts[at]]:
+        if at == len(self.signs) or figure_end < self.line_starts[at]:
             return None
         if at not in self.resolved:
             start, end = self.signs[at].span(1)

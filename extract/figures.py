@@ -191,9 +191,9 @@ _AGE_AFTER = re.compile(r"\s*(?:,|\band\b|\.|;|\)|\u2014|$)")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Square"
                            r"|Place|Drive|Way|Prospekt|Embankment)\b")
 # "to reach five figures", "in five minutes": the digits of a number, a short span of time
-_NOT_A_COUNT_AFTER = re.compile(r"[\s-]+(?:figures?|digits?|minutes?|hours?|seconds?)\b")
+_NOT_A_COUNT_AFTER = re.compile(r"[\s-]{1,3}(?:figures?|digits?|minutes?|hours?|seconds?)\b")
 # A number in words counting ordinary things: the one or two lower-case words after it
-_LOWER_NOUNS_AFTER = re.compile(r"[ \t]+([a-z][a-z-]*)(?:[ \t]+([a-z][a-z-]*))?")
+_LOWER_NOUNS_AFTER = re.compile(r"[ \t]{1,3}([a-z][a-z-]{0,30})(?:[ \t]{1,3}([a-z][a-z-]{0,30}))?")
 _NOT_NOUNS = word_set("""of and or to in on at by for from with the a an more other others were was are is had have
 has than times each apiece who which that""") | AUXILIARIES | CASUALTY_WORDS | IRREGULAR_PARTICIPLES
 _DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
