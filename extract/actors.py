@@ -423,6 +423,11 @@ class Actors:
         if called:
             role_span = phrase.role or (phrase.start, phrase.end)
             return self.add(called.group(1), "person", position, role=role_span), 0.8
+        # "the office of Kalvaria's human rights commissioner": a body named by whose office it is
+        if len(words) > 2 and words[1].lower == "of" and not words[0].capitalised:
+            office_kind = body_kind({words[0].lower}, words[0].text)
+            if office_kind is not None:
+                return self.add(name, office_kind, position, role=phrase.role), 0.8
         # the head noun stands before a preposition: "one NATO official in Brussels", "the head of the unit"
         for index, token in enumerate(words[1:], start=1):
             if token.lower in NP_PREPOSITIONS and not token.capitalised and \
@@ -715,7 +720,23 @@ class Actors:
                                           or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
+        if wanted == ("person",):
+            later = self._person_named_later(position)
+            if later is not None:
+                return self._entity_for(later, position), 0.5
         return None, 0.0
+
+    def _person_named_later(self, position: int) -> Mention | None:
+        """The first person the text names after ``position`` (not far after): whom "she says" means
+        when no one is named before it, as a feature introduces "the officer" and names her later."""
+        timeline = self.mention_timeline
+        at = bisect.bisect_left(timeline, position, key=_TIMELINE_POSITION)
+        for where, _, mention in itertools.islice(timeline, at, None):
+            if where > position + NAMED_LATER_PERSON_REACH:
+                return None
+            if mention.kind == "person":
+                return mention
+        return None
 
     def _body_opening(self, position: int) -> Entity | None:
         """The body or country opening the sentence that "it" stands in, later in it: "The NSO first
@@ -847,6 +868,8 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
                            r"(?:spokes(?:man|woman|person)|press secretary)"
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
+NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
+_TIMELINE_POSITION = operator.itemgetter(0)
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
 _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
 

@@ -653,8 +653,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \
                 not phrase.tokens[0].text.isupper():
             continue        # "Crews counted 14 craters": the reporter's account, not a claim of the crews
-        if verb in BELIEF_VERBS and (phrase.tokens[0].lower in PRONOUNS or phrase.tokens[0].lower in ("its", "their")
-                                     or not any(t.capitalised for t in phrase.tokens) and not _the_body(phrase)):
+        first = phrase.tokens[0].lower
+        if verb in BELIEF_VERBS and (first in ("it", "they", "its", "their") or first not in ("he", "she") and not
+                                     any(t.capitalised for t in phrase.tokens) and not _the_body(phrase)):
             continue        # "they believed", "their government believed": left to whoever relays it
         if style == "inverted" or last_char(masked, phrase.start, low, " ,") == MASK_CLOSE:
             region = (_last_close(masked, low, phrase.start), _next_open(masked, v_end, high))
