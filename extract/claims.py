@@ -332,10 +332,17 @@ class _SignedSources:
         return body if named else None
 
 
+# "An internal assessment by X put ... The same assessment put ...": the second figure is X's too
+_RECORD_NOUNS = r"(?:assessment|report|estimate|survey|document|review|analysis|tally)s?"
+_RECORD = re.compile(rf"\b{_RECORD_NOUNS}\b")     # in the phrase, or just before it ("an assessment by X")
+_SAME_RECORD = re.compile(rf"\b[Tt]he\s+same\s+{_RECORD_NOUNS}\b")
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
                    masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors) -> None:
     signed = _SignedSources(masked, actors)
+    record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
@@ -371,6 +378,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 chosen = _reported_before(masked, sentences, by_sentence, sentence_number)
             if chosen is not None:
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
+                if _RECORD.search(masked, max(0, chosen.phrase.start - 30), chosen.phrase.end):
+                    record_owner = chosen.entity
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
                     _states_estimate(masked, sentences, sentence_number)
                 body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
@@ -383,8 +392,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
+                same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure.start, actors) \
-                    or signed.source_of(figure.end) or publisher, 0.5
+                    or same_record or signed.source_of(figure.end) or publisher, 0.5
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's

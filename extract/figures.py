@@ -321,12 +321,20 @@ _REACHED = rf"\b{_REACHING}\s+(?:[\w-]+\s+){{0,2}}$"        # and the hedge, if 
 _SUBJECT_NUMBERING = re.compile(rf"\b([A-Za-z][\w'-]*)\s+(?:(?:is|are|was|were)\s+(?:\w+\s+)?to\s+)?{_REACHED}", re.I)
 
 
+# "put the Sarkandi force sent to Drovenia, as of the same date, at": what the estimate counts (to a comma)
+_PUT_AT = re.compile(r"\b(?:put|puts|placed|places|pegged|pegs|estimated|estimates)\s+"
+                     r"(?:the|its|their|\w+['\u2019]s)\s+(?P<object>[^.;:,\n]{1,60}?)(?:,[^.;:\n]{0,40},)?\s+at\s+$")
+
+
 def _metric_before(work: str, start: int, low: int, number_start: int) -> list[str]:
     """"the number of North Korean casualties at 3,000" -> the words after "number of" (before
     the hedge at ``start``); "the contingent numbers about 12,000" -> "contingent"."""
     before = work[max(low, start - 160):start]
     counts = list(_COUNT_OF.finditer(before))
     if not counts:
+        put = _PUT_AT.search(work, max(low, start - 160), start)
+        if put is not None:
+            return re.findall(r"[A-Za-z][\w'-]*", put.group("object"))[:6]
         numbering = _SUBJECT_NUMBERING.search(work, max(low, number_start - 160), number_start)
         subject = numbering.group(1) if numbering else ""
         return [subject] if subject and subject.lower() not in VERBISH | _STOPWORDS else []

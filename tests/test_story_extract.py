@@ -295,6 +295,15 @@ def test_the_office_of_someone_is_a_body_named_so():
     assert _claimants(text) == [("40", "office of Morvany's ombudsman", "government_body")]
 
 
+def test_the_same_assessment_is_its_owners_and_what_it_put_at_a_number_is_counted():
+    text = ("An internal assessment by the Coastal Security Office put the number of Tessalian sailors lost at "
+            "300, according to a document seen by the Gazette. The same assessment put the Tessalian force sent "
+            "to the strait at about 4,000.")
+    assert _claimants(text) == [("300", "Coastal Security Office", "government_body"),
+                                ("about 4,000", "Coastal Security Office", "government_body")]
+    assert _labels(text)[1] == "Tessalian troops: deployed"
+
+
 def test_a_joint_attribution_gives_two_actors_and_the_first_named_speaks():
     for text in ('The lawmakers, Aino Rask of the Green Party and Pekka Lund of the Liberal Union, said '
                  '"the ferry must run" and that 40 families had written.',
@@ -499,10 +508,12 @@ def test_regression_guard_story_scores_on_set_two():
 # figures", numbers in words counting ordinary things, the owner of an estimate, "the office
 # believed", "she" after a sentence opening "Surname, who", prisoners held, a new contingent, a
 # country's body signing a paragraph off, dates of a part after "including", "the office of X",
-# "she" named later, "she reckons"): speakers 21/22, figure precision 28/30, claimants 26/28, as-of
-# 25/28, label consistency 26/28.
-MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 28 / 30, "claimant": 26 / 28, "as_of": 25 / 28,
-                      "labels": 26 / 28}
+# "she" named later, "she reckons", "the same assessment", "put the force at"): speakers 21/22,
+# figure precision 29/31, claimants 27/29, as-of 25/29, label consistency 27/29 (the 29th figure
+# matched, "about 19,000", is as of "the same date" as a figure two items back, not the one before:
+# its as-of is wrong, so the as-of share is below the 25/28 measured before it was found).
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 31, "claimant": 27 / 29, "as_of": 25 / 29,
+                      "labels": 27 / 29}
 
 
 def test_regression_guard_story_scores_on_set_three():
