@@ -115,8 +115,8 @@ def test_day_numbers_web_addresses_digits_and_minutes_are_not_figures():
 
 def test_a_number_in_words_counting_ordinary_things_is_no_figure():
     text = ("Three lamps lit the room and two old maps hung on the wall. The army said three Tessalian soldiers "
-            "were killed, four more were wounded and that it lost two tanks.")
-    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["three", "four", "two"]
+            "were killed, four more were wounded and that it lost two tanks. Two brothers were killed too.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["three", "four", "two", "Two"]
 
 
 def test_the_date_a_figure_is_said_to_be_as_of_outranks_the_date_it_was_published():
