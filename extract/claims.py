@@ -3,7 +3,9 @@
 1. quotes: pairs of quotation marks inside a paragraph (``extract.text``); 2. sentences,
 split outside quotes; 3. dates (``extract.dates``); 4. reporting clauses and speakers
 (``extract.attribution``, ``extract.actors``); 5. figures (``extract.figures``), each
-claimed by the speaker of its quote or its sentence's attribution, else the publisher,
+claimed by the speaker of its quote or its sentence's attribution, else the body whose count
+the sentence states ("X's latest count ... is N", "the same assessment"), else the source
+that signs its paragraph off ("— per X"), else the publisher,
 and dated as of a date in its sentence (preferring one that is not the date of the speech
 itself, and never one that opens or closes a period: "since December").
 

@@ -6,7 +6,9 @@ that name a quantity, listed from a store by ``db.metrics.list_metrics`` and
 the figure's own words, then the rest of its clause after it, then before it. The subject
 is a known metric's subject whose proper words ("Sarkandi", "North Korean") stand in the
 figure's noun phrase or nearest it in its sentence, compared by word stem so that a
-country and its adjective agree ("Sarkand" / "Sarkandi"). A known metric of that subject
+country and its adjective agree ("Sarkand" / "Sarkandi"); a figure whose clause names no side
+continues the side of the figure before it. A share (a fraction or percentage) is a metric of
+its own ("<subject>: share of <quantity>"). A known metric of that subject
 and quantity gives the label; otherwise a new metric is proposed, with the known subject
 or, when none fits, "<adjective> troops" read from the text.
 """
