@@ -192,12 +192,7 @@ _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.
                            r"|Place|Drive|Way|Prospekt|Embankment)\b")
 # "to reach five figures", "in five minutes": the digits of a number, a short span of time
 _NOT_A_COUNT_AFTER = re.compile(r"[\s-]{1,3}(?:figures?|digits?|minutes?|hours?|seconds?)\b")
-# A number in words counting ordinary things: the one or two lower-case words after it
-_LOWER_NOUNS_AFTER = re.compile(r"[ \t]{1,3}([a-z][a-z-]{0,30})(?:[ \t]{1,3}([a-z][a-z-]{0,30}))?")
-_CASUALTY_NEAR = re.compile(r"\b(?:" + "|".join(sorted(CASUALTY_WORDS | word_set(
-    "captured taken held detained displaced evacuated arrested"))) + r")\b")
-_NOT_NOUNS = word_set("""of and or to in on at by for from with the a an more other others were was are is had have
-has than times each apiece who which that""") | AUXILIARIES | CASUALTY_WORDS | IRREGULAR_PARTICIPLES
+_LAST_TOKEN = re.compile(r"\S*\Z")      # the characters a number is glued to before it
 _DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _NUMBERED_BEFORE = re.compile(
@@ -229,12 +224,8 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         return True              # "2. Ministry of ...": a numbered list
     if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start) or _NOT_A_COUNT_AFTER.match(work, end):
         return True
-    counted = _LOWER_NOUNS_AFTER.match(work, end) if match.group("words") else None
-    if counted is not None and counted.group(1) not in _NOT_NOUNS and \
-            not {counted.group(1), counted.group(2)} & COUNTABLE_NOUNS and \
-            not _CASUALTY_NEAR.search(work, counted.end(), counted.end() + 40):
-        return True              # "Four screens glow", "two smaller exchanges" ("two brothers were killed" counts)
-    if "/" in work[max(0, start - 120):start].rpartition(" ")[2]:
+    glued = _LAST_TOKEN.search(work, max(0, start - 120), start)
+    if glued is not None and "/" in glued.group():
         return True              # part of a web address or a path: "example.org/statements/2027-07-11"
     return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None or \
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None

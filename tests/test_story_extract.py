@@ -109,14 +109,9 @@ def test_a_share_is_a_metric_of_its_own_not_the_count():
 
 def test_day_numbers_web_addresses_digits_and_minutes_are_not_figures():
     text = ("It is day 40 of the siege. The toll reached five figures, and 120 soldiers were killed in ten minutes, "
-            "officials said. Read: gazette.example/reports/2031-03-01")
-    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["120"]
-
-
-def test_a_number_in_words_counting_ordinary_things_is_no_figure():
-    text = ("Three lamps lit the room and two old maps hung on the wall. The army said three Tessalian soldiers "
-            "were killed, four more were wounded and that it lost two tanks. Two brothers were killed too.")
-    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["three", "four", "two", "Two"]
+            "officials said. Read: gazette.example/reports/2031-03-01\n\n12 sailors were hurt. At least four "
+            "apartment blocks were damaged.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["120", "12", "At least four"]
 
 
 def test_the_date_a_figure_is_said_to_be_as_of_outranks_the_date_it_was_published():
@@ -447,9 +442,8 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # 48/52, figure precision 30/33, claimants 29/30, as-of 29/30, label consistency 29/30. Third round
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
-# Round six (numbers in words counting ordinary things, the captor after "by"): the same but figure
-# precision 30/31 and label consistency 30/30.
-MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 31, "claimant": 30 / 30, "as_of": 29 / 30,
+# Round six (the captor after "by"): the same but label consistency 30/30.
+MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 30 / 30}
 
 
@@ -486,10 +480,9 @@ def test_holdout_unread_story_articles_honest_scores():
 # 26/27, label consistency 17/27 (six of the claimants missed are the NSO's, proposed as the
 # store's "National Security Office", a name the key does not list). Round six (a known body's
 # shorter name with its acronym is the fuller one, the end of a month its last day, sides
-# continued, shares apart, numbers in words counting ordinary things, prisoners held, a new
-# contingent, a force's strength): speakers 23/23, figure precision 27/28, claimants 27/27, as-of
-# 27/27, label consistency 24/27.
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 28, "claimant": 27 / 27, "as_of": 27 / 27,
+# continued, shares apart, prisoners held, a new contingent, a force's strength): speakers 23/23,
+# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 24 / 27}
 
 
@@ -505,14 +498,14 @@ def test_regression_guard_story_scores_on_set_two():
 # ten read articles only (the validation pair is no longer run before it). Round six (rules
 # written reading it: military intelligence and appositive acronyms, "— per X" sign-offs, the
 # end of a month, "as of" dates, sides continued, shares apart, day numbers, web addresses, "five
-# figures", numbers in words counting ordinary things, the owner of an estimate, "the office
-# believed", "she" after a sentence opening "Surname, who", prisoners held, a new contingent, a
-# country's body signing a paragraph off, dates of a part after "including", "the office of X",
-# "she" named later, "she reckons", "the same assessment", "put the force at"): speakers 21/22,
-# figure precision 29/31, claimants 27/29, as-of 25/29, label consistency 27/29 (the 29th figure
-# matched, "about 19,000", is as of "the same date" as a figure two items back, not the one before:
-# its as-of is wrong, so the as-of share is below the 25/28 measured before it was found).
-MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 31, "claimant": 27 / 29, "as_of": 25 / 29,
+# figures", the owner of an estimate, "the office believed", "she" after a sentence opening
+# "Surname, who", prisoners held, a new contingent, a country's body signing a paragraph off,
+# dates of a part after "including", "the office of X", "she" named later, "she reckons", "the
+# same assessment", "put the force at"): speakers 21/22, figure precision 29/33, claimants 27/29,
+# as-of 25/29, label consistency 27/29 (the 29th figure matched, "about 19,000", is as of "the
+# same date" as a figure two items back, not the one before: its as-of is wrong, so the as-of
+# share is below the 25/28 measured before it was found).
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 25 / 29,
                       "labels": 27 / 29}
 
 
