@@ -34,10 +34,11 @@ DEFAULT_WORDS: dict[str, str] = {
                      "slain", "killing"), "killed"),
     **dict.fromkeys(("wounded", "injured", "injuries", "hurt"), "wounded"),
     **dict.fromkeys(("captured", "taken prisoner", "prisoner", "prisoners", "prisoners of war", "pows", "held captive",
-                     "surrendered", "in captivity", "captivity"), "captured"),
+                     "surrendered", "in captivity", "captivity", "held by", "now held", "being held"), "captured"),
     **dict.fromkeys(("missing", "missing in action", "unaccounted for"), "missing"),
     # "a further 3,000 sent": an increment, before a verb that alone says deployed (see INCREMENTS)
-    **dict.fromkeys(("reinforcements", "reinforcement", "a further", "an additional", "another"), "reinforcements"),
+    **dict.fromkeys(("reinforcements", "reinforcement", "a further", "an additional", "another", "second contingent",
+                     "third contingent", "new contingent", "fresh troops", "replace losses"), "reinforcements"),
     **dict.fromkeys(("at the front", "the front", "front line", "front lines", "frontline"), "at the front"),
 }
 

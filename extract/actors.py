@@ -51,6 +51,7 @@ GIVEN_LIKENESS = 80       # Ilarion / Illarion 93; Pavlo / Yuliya 18
 _ACRONYM = re.compile(r"(?P<name>(?:[A-Z][\w'-]+\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){1,7}?[A-Z][\w'-]+)"
                       r"(?:\s*\((?P<paren>[A-Z]{2,6})\)|,?\s+known as\s+(?:the\s+)?(?P<known>[A-Z]{2,6})\b)")
 _ACRONYM_MARK = re.compile(r"\([A-Z]{2,6}\)|known as")
+_ACRONYM_ALIAS = re.compile(r"[A-Z]{2,6}")
 
 
 def same_person(one: str, other: str) -> bool:
@@ -162,6 +163,38 @@ class Actors:
                 self.known_bodies.append(entity)
             for name in (actor.name, *actor.aliases):
                 self.index.setdefault(_name_key(name), actor.id)
+        self._join_shorter_names()
+        self._join_appositive_acronyms()
+
+    def _join_shorter_names(self) -> None:
+        """Two known bodies with one acronym, one name the other's with more words after it
+        ("National Security Office" and "National Security Office of Terasia", both "NSO"), are one
+        body: the shorter name and its aliases look up the fuller one."""
+        by_acronym: dict[str, list[Entity]] = {}
+        for entity in self.known_bodies:
+            for alias in entity.aliases:
+                if _ACRONYM_ALIAS.fullmatch(alias):
+                    by_acronym.setdefault(alias, []).append(entity)
+        for sharing in by_acronym.values():
+            fullest = max(sharing, key=lambda entity: len(entity.name))
+            fuller_key = _name_key(fullest.name) + " "
+            for entity in sharing:
+                if entity is not fullest and fuller_key.startswith(_name_key(entity.name) + " "):
+                    for name in (entity.name, *entity.aliases):
+                        self.index[_name_key(name)] = fullest.id
+
+    def _join_appositive_acronyms(self) -> None:
+        """A body named and then given its known acronym ("Kalvaria's military intelligence, the
+        DID, said") is the acronym's actor under another name, which it takes as an alias."""
+        for match in _APPOSITIVE_ACRONYM.finditer(self.masked):
+            actor_id = self.index.get(_name_key(match.group(1)))
+            before = _BODY_BEFORE.search(self.masked, max(0, match.start() - 80), match.start())
+            if actor_id is None or before is None:
+                continue
+            name = re.sub(r"^The\s+", "", before.group(1))
+            words = {word.lower().removesuffix("'s").removesuffix("\u2019s") for word in name.split()}
+            if body_kind(words, name) is not None:
+                self._also_named(self.by_id[actor_id], name)
 
     # -- lookup and creation
 
@@ -284,11 +317,11 @@ class Actors:
         owner = max((i for i, t in enumerate(run[:-1]) if t.possessive or t.lower in QUANTIFIER_WORDS), default=-1)
         run = run[owner + 1:]          # "Kyiv's army chief X", "Two Aldmark officials": not part of a name
         title_at = max((i for i, t in enumerate(run) if is_title(t)), default=-1)
-        name = run[title_at + 1:]
+        name = list(itertools.dropwhile(lambda token: token.lower in CONNECTORS, run[title_at + 1:]))
         if name and name[-1].possessive:
             name = name[:-1] + [Token(name[-1].start, name[-1].end - 2, name[-1].text[:-2])]
-        if not 2 <= len(name) <= 4 or not is_name(name):
-            return
+        if not 2 <= len(name) <= 4 or not is_name(name) or any(t.lower in ("and", "&") for t in name):
+            return          # "Kalvaria and Drovenia", "Rask and Lund": two, each found on its own
         position = first + owner + 1
         role_start = run[0].start if title_at >= 0 else None
         # role words before the name: "U.S. podcaster Lex Fridman", "Pentagon spokesman Maj. Gen. X"
@@ -390,6 +423,11 @@ class Actors:
         if called:
             role_span = phrase.role or (phrase.start, phrase.end)
             return self.add(called.group(1), "person", position, role=role_span), 0.8
+        # "the office of Kalvaria's human rights commissioner": a body named by whose office it is
+        if len(words) > 2 and words[1].lower == "of" and not words[0].capitalised:
+            office_kind = body_kind({words[0].lower}, words[0].text)
+            if office_kind is not None:
+                return self.add(name, office_kind, position, role=phrase.role), 0.8
         # the head noun stands before a preposition: "one NATO official in Brussels", "the head of the unit"
         for index, token in enumerate(words[1:], start=1):
             if token.lower in NP_PREPOSITIONS and not token.capitalised and \
@@ -409,7 +447,9 @@ class Actors:
         lower_words = {t.lower.removesuffix("'s").rstrip(".") for t in words}
         role = phrase.role
         # "the general's own figures", "Kyiv's estimates", "the ministry's statement": the owner speaks
-        if head_lower in COLLECTIVE_HEADS or head_lower in ("statement", "statements", "post", "readout"):
+        agency = head_lower == "intelligence" and len(words) > 1 and words[-2].lower in _INTELLIGENCE_KINDS
+        if not agency and (head_lower in COLLECTIVE_HEADS or head_lower in ("statement", "statements", "post",
+                                                                            "readout")):
             owner_at = max((i for i, t in enumerate(words[:-1]) if t.possessive), default=-1)
             if owner_at >= 0:
                 owner_token = words[owner_at]
@@ -449,7 +489,7 @@ class Actors:
             # "sources familiar with the matter": the description after the head is part of the name
             named = text[words[0].start:phrase.end] if phrase.end > words[-1].end else name
             return self.add(named, "anonymous_group", position, role=role), 0.8
-        if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS:
+        if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS and not agency:
             if head_lower in ROLE_NOUNS:
                 if determiner in ("a", "an"):
                     return self._unnamed(name, head_lower, (phrase.start, phrase.end), role, 0.7)
@@ -463,6 +503,7 @@ class Actors:
                                       fallback=kind)
             other = self._body_named_otherwise(name) if any(t.possessive for t in words) else None
             if other is not None:
+                self._also_named(other, name)
                 return self.add(other.name, other.kind, position, role=role), 0.85
             return self.add(name, kind, position, role=role), 0.9
         if head.possessive:
@@ -510,6 +551,12 @@ class Actors:
             return None
         entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
         return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
+
+    def _also_named(self, entity: Entity, name: str) -> None:
+        """``name`` is another name of ``entity`` (for a known actor, one the store learns)."""
+        if self.index.get(_name_key(name)) != entity.id:
+            entity.aliases.append(name)
+            self.index[_name_key(name)] = entity.id
 
     def _body_named_otherwise(self, name: str) -> Entity | None:
         """The one body of the document or the store whose name holds every word of ``name`` in
@@ -663,7 +710,9 @@ class Actors:
         opener = self._surname_opening(position) if wanted == ("person",) else None
         for where, _, target in self.before(position):
             if opener is not None and where < opener:
-                return self._surname(self.text[opener:self.masked.find(" ", opener)], opener, None)[0], 0.8
+                word = _OPENING_WORD.match(self.masked, opener)
+                assert word is not None, "_surname_opening found this word there"
+                return self._surname(word.group(1), opener, None)[0], 0.8
             if isinstance(target, Mention) and self._describes_a_subject(where):
                 continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
@@ -671,7 +720,23 @@ class Actors:
                                           or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
+        if wanted == ("person",):
+            later = self._person_named_later(position)
+            if later is not None:
+                return self._entity_for(later, position), 0.5
         return None, 0.0
+
+    def _person_named_later(self, position: int) -> Mention | None:
+        """The first person the text names after ``position`` (not far after): whom "she says" means
+        when no one is named before it, as a feature introduces "the officer" and names her later."""
+        timeline = self.mention_timeline
+        at = bisect.bisect_left(timeline, position, key=_TIMELINE_POSITION)
+        for where, _, mention in itertools.islice(timeline, at, None):
+            if where > position + NAMED_LATER_PERSON_REACH:
+                return None
+            if mention.kind == "person":
+                return mention
+        return None
 
     def _body_opening(self, position: int) -> Entity | None:
         """The body or country opening the sentence that "it" stands in, later in it: "The NSO first
@@ -685,7 +750,7 @@ class Actors:
         surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
         if not self.by_surname:
             return None         # no one named in full: no surname to open a sentence with
-        for start in reversed(self._sentence_starts(position, 300)[-2:]):
+        for start in reversed(self._sentence_starts(position, 300)[-3:]):
             word = _OPENING_WORD.match(self.masked, start, position)
             if word is not None and _name_key(word.group(1)) in self.by_surname:
                 return start
@@ -785,11 +850,16 @@ def _best_fit(surname: str, described: str, namesakes: Sequence[_Fitting], words
 # a military rank before a surname fits the known namesake whose role is military
 _MILITARY_TITLES = word_set("""lt col colonel gen general maj major capt captain sgt sergeant lieutenant brig
 brigadier adm admiral marshal cpl corporal""")
+# "Kalvaria's military intelligence": the agency, not its intelligence (a collective, as "estimates" is)
+_INTELLIGENCE_KINDS = word_set("military defence defense foreign naval")
+_APPOSITIVE_ACRONYM = re.compile(r",\s+the\s+([A-Z]{2,6}),")
+_BODY_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*\s+)+(?:[a-z]+\s+){0,3}[\w'\u2019-]+)\Z")
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
-_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)\s+[a-z]")     # a lone capitalised word before a verb
+# a lone capitalised word before a verb, or before "who" describing it ("Hrytsak, who ..., was blunt")
+_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+who\b)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
                       r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")
@@ -798,6 +868,8 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
                            r"(?:spokes(?:man|woman|person)|press secretary)"
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
+NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
+_TIMELINE_POSITION = operator.itemgetter(0)
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
 _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
 

@@ -125,6 +125,12 @@ def np_token_ok(token: Token) -> bool:
             or lower in QUANTIFIER_WORDS)
 
 
+def _the_body(phrase: Phrase) -> bool:
+    """Whether a speaker phrase is "the" and a body's head noun: "the office", "the ministry"."""
+    words = phrase.tokens
+    return len(words) == 2 and words[0].lower == "the" and body_kind({words[1].lower}, words[1].text) is not None
+
+
 def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phrase | None:
     """The noun phrase that ends at ``end`` (a speaker before its verb), not before ``low``."""
     index = len(tokens) - 1
@@ -647,8 +653,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \
                 not phrase.tokens[0].text.isupper():
             continue        # "Crews counted 14 craters": the reporter's account, not a claim of the crews
-        if verb in BELIEF_VERBS and (phrase.tokens[0].lower in PRONOUNS or phrase.tokens[0].lower in ("its", "their")
-                                     or not any(t.capitalised for t in phrase.tokens)):
+        first = phrase.tokens[0].lower
+        if verb in BELIEF_VERBS and (first in ("it", "they", "its", "their") or first not in ("he", "she") and not
+                                     any(t.capitalised for t in phrase.tokens) and not _the_body(phrase)):
             continue        # "they believed", "their government believed": left to whoever relays it
         if style == "inverted" or last_char(masked, phrase.start, low, " ,") == MASK_CLOSE:
             region = (_last_close(masked, low, phrase.start), _next_open(masked, v_end, high))

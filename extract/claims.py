@@ -3,7 +3,9 @@
 1. quotes: pairs of quotation marks inside a paragraph (``extract.text``); 2. sentences,
 split outside quotes; 3. dates (``extract.dates``); 4. reporting clauses and speakers
 (``extract.attribution``, ``extract.actors``); 5. figures (``extract.figures``), each
-claimed by the speaker of its quote or its sentence's attribution, else the publisher,
+claimed by the speaker of its quote or its sentence's attribution, else the body whose count
+the sentence states ("X's latest count ... is N", "the same assessment"), else the source
+that signs its paragraph off ("— per X"), else the publisher,
 and dated as of a date in its sentence (preferring one that is not the date of the speech
 itself, and never one that opens or closes a period: "since December").
 
@@ -29,6 +31,7 @@ from extract.actors import Actors, Entity, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
+    Phrase,
     attribute_quotes,
     body_kind,
     find_attributions,
@@ -36,7 +39,7 @@ from extract.attribution import (
 )
 from extract.dates import AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
-from extract.metrics import MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
+from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
@@ -51,6 +54,7 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
+    word_tokens,
 )
 
 # --- the document -------------------------------------------------------------------------------
@@ -134,6 +138,7 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     quantity keeps the words it counts); the choices made, with the figures' units."""
     choices = []
     adjectives = adjectives_of(work) if figures else {}
+    side = ""
     for number, figure in enumerate(figures):
         sentence = sentences[sentence_of(sentences, figure.start)] if sentences else Sentence(0, len(work), 0)
         previous = figures[number - 1].end if number and figures[number - 1].end > sentence.start else sentence.start
@@ -141,8 +146,9 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
             figures[number + 1].start < sentence.end else sentence.end
         choice = choose_metric(vocabulary, work, own_words=figure.metric, span=(figure.start, figure.end),
                                clause=(previous, following), sentence=(sentence.start, sentence.end),
-                               adjectives=adjectives)
+                               adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
         if choice is not None:
+            side = choice.side or side
             figure.metric = choice.name
             choices.append((choice, figure.unit))
     return choices
@@ -209,7 +215,7 @@ def _quotes_of_interviewee(quotes: list[Quote], work: str, paragraphs: list[tupl
 
 
 # "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
-_BODY_ESTIMATE = re.compile(r"\b(?:its|their|\w+['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+_BODY_ESTIMATE = re.compile(r"\b(?:its|their|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:estimates?|assessments?|count|tally)\b")
 
 
@@ -238,11 +244,35 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors:
     start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
         else sentence.start
     for estimate in _BODY_ESTIMATE.finditer(masked, start, sentence.end):
-        owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
-        entity = actors.body_between(owner.start(), owner.end()) if owner else None
+        entity = _possessor(masked, estimate, start, actors)
+        if entity is None:
+            owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
+            entity = actors.body_between(owner.start(), owner.end()) if owner else None
         if entity is not None:
             return entity
     return None
+
+
+# "the government's estimate", "The General Staff's latest count": the body named before the "'s"
+_POSSESSOR_WORDS = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+)\Z")
+
+
+def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -> Entity | None:
+    """The body whose estimate ``estimate`` ("X's estimate") names, if it names one."""
+    if estimate.group("owner") is None:
+        return None
+    owner = _POSSESSOR_WORDS.search(masked, max(low, estimate.start() - 60), estimate.end("owner"))
+    return actors.body_between(owner.start(), owner.end()) if owner else None
+
+
+ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
+
+
+def _estimate_stated(masked: str, sentence: Sentence, figure_start: int, actors: Actors) -> Entity | None:
+    """The body whose count a sentence with no reporting clause states before its figure: "The
+    General Staff's latest count of the dead alone is nearly 2,800"."""
+    estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure_start - ESTIMATE_REACH), figure_start)
+    return _possessor(masked, estimate, sentence.start, actors) if estimate else None
 
 
 # "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
@@ -263,9 +293,58 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
     return before[-1] if before else None
 
 
+# "Roughly 1,800 remain in captivity. — per the human rights commissioner, Yuliya Marchuk": a
+# newsletter item signed with its source at the end of its paragraph
+_SIGNED_PER = re.compile(r"(?:—|–|--)[ \t]*[Pp]er[ \t]+([^\n—]{2,120}?)[ \t.]*$", re.M)
+
+
+class _SignedSources:
+    """The sources that sign off paragraphs ("— per X"): who claims a figure of the paragraph
+    that names no one, read once for the text."""
+
+    def __init__(self, masked: str, actors: Actors):
+        self.masked, self.actors = masked, actors
+        self.signs = list(_SIGNED_PER.finditer(masked)) if "per" in masked else []
+        self.starts = [sign.start() for sign in self.signs]
+        self.line_starts = [masked.rfind("\n", 0, start) + 1 for start in self.starts]   # one sign-off a line at most
+        self.resolved: dict[int, Entity | None] = {}
+
+    def source_of(self, figure_end: int) -> Entity | None:
+        at = bisect.bisect_left(self.starts, figure_end)
+        if at == len(self.signs) or figure_end < self.line_starts[at]:
+            return None
+        if at not in self.resolved:
+            start, end = self.signs[at].span(1)
+            named = self.masked.rfind(", ", start, end)       # "the commissioner, Yuliya Marchuk": the name
+            body = self.actors.body_between(start, end) if named < 0 else None
+            tokens = word_tokens(self.masked, named + 2 if named >= 0 else start, end)
+            self.resolved[at] = body or (self.actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0]
+                                           if tokens else None)
+        return self.resolved[at]
+
+    def body_of_country(self, country: Entity, figure_end: int) -> Entity | None:
+        """The body of ``country`` (a one-word name, which the body's name holds as its adjective) that
+        signs the paragraph off: "N were killed, Drovenia says. — per the Drovenian defence ministry"."""
+        if " " in country.name or not self.signs:
+            return None
+        body = self.source_of(figure_end)
+        stem = country.name[:STEM].casefold()
+        named = body is not None and body.kind == "government_body" and body is not country and \
+            any(word[:STEM].casefold() == stem for word in body.name.split())
+        return body if named else None
+
+
+# "An internal assessment by X put ... The same assessment put ...": the second figure is X's too
+_RECORD_NOUNS = r"(?:assessment|report|estimate|survey|document|review|analysis|tally)s?"
+_RECORD = re.compile(rf"\b{_RECORD_NOUNS}\b")     # in the phrase, or just before it ("an assessment by X")
+_SAME_RECORD = re.compile(rf"\b[Tt]he\s+same\s+{_RECORD_NOUNS}\b")
+
+
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
                    masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors) -> None:
+    signed = _SignedSources(masked, actors)
+    record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
@@ -301,6 +380,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 chosen = _reported_before(masked, sentences, by_sentence, sentence_number)
             if chosen is not None:
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
+                if _RECORD.search(masked, max(0, chosen.phrase.start - 30), chosen.phrase.end):
+                    record_owner = chosen.entity
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
                     _states_estimate(masked, sentences, sentence_number)
                 body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
@@ -308,10 +389,14 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 if body is None and chosen.entity is not None and \
                         _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
                     body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"
+                if body is None and chosen.entity is not None:
+                    body = signed.body_of_country(chosen.entity, figure.end)
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
-                figure.claimant, figure.claim_factor = publisher, 0.5
+                same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
+                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure.start, actors) \
+                    or same_record or signed.source_of(figure.end) or publisher, 0.5
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's

@@ -91,7 +91,8 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         if not _date_plausible(work, start, end, kind, printed):
             continue
         try:
-            record = _date_record(_resolve_day(printed, published) if kind == "day" else resolve(printed, published))
+            resolved = _resolve_day(printed, published) if kind == "day" else resolve(printed, published)
+            record = _date_record(_month_close(resolved) if kind == "month" and _END_OF.search(printed) else resolved)
         except UnresolvableDate:
             continue
         record.update(id=f"{source_id}/d/{start}-{end}", text=printed, source=source_id,
@@ -113,10 +114,11 @@ _CLAUSE_REACH = 70
 # office in 2025": the edge of a period. "by Thursday" is not: it is the day a count stood at.
 _PERIOD_EDGE_BEFORE = re.compile(r"\b(?:(?:since|from|until|till|through|before|after)\s+(?:the\s+)?"
                                  r"|since\s[^.,;:()\[\]\u2014\u2013\"\u201c\u201d\n]*)$", re.I)
-# A date that belongs to an earlier figure ("up from the figure it gave two weeks ago") or to
-# the things counted ("two soldiers, captured in December"): the mark's offset is kept.
+# A date that belongs to an earlier figure ("up from the figure it gave two weeks ago"), to the
+# things counted ("two soldiers, captured in December") or to a part named after the figure
+# ("sent 18,000 troops, including 3,000 that arrived in April"): the mark's offset is kept.
 _OWNER_MARK_BEFORE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|,\s+(?:captured|taken|seized"
-                                r"|detained|arrested|abducted|born)\b)[^.;:()\n]*$", re.I)
+                                r"|detained|arrested|abducted|born|including)\b)[^.;:()\n]*$", re.I)
 _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
               r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 # A wire dateline opening a paragraph: "KOSTEL, Kalvaria, Oct. 14 (MPA) \u2014", "KOSTEL, Jan 7 (CNS) -".
@@ -146,6 +148,17 @@ def _mark_datelines(work: str, published: datetime.date, source_id: str,
                       confidence=0.75)
         added.append(DateMention(start, end, record, dateline=True))
     return sorted(chosen + added, key=lambda d: d.start) if added else chosen
+
+
+# "at the end of June": the close of the month, the day a count is made up to (the shared
+# grammar reads "the end of" a month as its late part, which "late June" says in prose)
+_END_OF = re.compile(r"\bend\s+of\s")
+
+
+def _month_close(resolved: ResolvedDate) -> ResolvedDate:
+    """The last day of the month that ``resolved`` ends in."""
+    last = resolved.upper
+    return ResolvedDate(resolved.text, last.isoformat(), last, last, "day", resolved.resolved_against)
 
 
 _WEEKDAY_BEFORE = re.compile(rf"^{_PREP}{WEEKDAY_PATTERN},?\s+")
@@ -216,6 +229,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:
 _BACK_REFERENCE_ANCHOR = fast_anchor("AaBbOo", r"\b")
 
 
+_AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
+
+
 class AsOfReader:
     """The date each figure of a text is as of, figure by figure in text order: a date stated
     near it in its sentence, one that is not the date it was said before one that is; never a
@@ -225,7 +241,7 @@ class AsOfReader:
     date of the section heading over it (``extract.sections``); else none ("by publication")."""
 
     def __init__(self, work: str, dates: list[DateMention], reach: int):
-        self.dates, self.reach = dates, reach
+        self.work, self.dates, self.reach = work, dates, reach
         self.starts = [date.start for date in dates]
         self.back_references = [match.start() for match in anchored_matches(_BACK_REFERENCE, _BACK_REFERENCE_ANCHOR,
                                                                             work)]
@@ -242,7 +258,10 @@ class AsOfReader:
         # "down from 14,000 in January": a date owned by an earlier figure is never the date of speech
         said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]
                 and date.owner_after < 0]
-        stated = [date for date in near if date not in said]
+        # "published its count on April 30 and put the toll at 7,400 as of April 25": the date it says it is as of
+        stated = [date for date in near if date.start >= end
+                  and _AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start)] \
+            or [date for date in near if date not in said]
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high
         chosen = _nearest(stated, span) or (self.last_stated if restated else None) or _nearest(said, span) or heading

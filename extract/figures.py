@@ -190,6 +190,10 @@ _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'-]*[a-z]|[\"\u201d'])\s*,\s*(?:now\s+|age
 _AGE_AFTER = re.compile(r"\s*(?:,|\band\b|\.|;|\)|\u2014|$)")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Boulevard|Square"
                            r"|Place|Drive|Way|Prospekt|Embankment)\b")
+# "to reach five figures", "in five minutes": the digits of a number, a short span of time
+_NOT_A_COUNT_AFTER = re.compile(r"[\s-]{1,3}(?:figures?|digits?|minutes?|hours?|seconds?)\b")
+_LAST_TOKEN = re.compile(r"\S*\Z")      # the characters a number is glued to before it
+_DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
@@ -218,9 +222,13 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         return True              # "Sokil, 67, said", "aged 20", "14 Lypova Street"
     if _LIST_NUMBER_AFTER.match(after) and not work[work.rfind("\n", 0, start) + 1:start].strip():
         return True              # "2. Ministry of ...": a numbered list
-    if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start):
+    if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start) or _NOT_A_COUNT_AFTER.match(work, end):
         return True
-    return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None
+    glued = _LAST_TOKEN.search(work, max(0, start - 120), start)
+    if glued is not None and "/" in glued.group():
+        return True              # part of a web address or a path: "example.org/statements/2027-07-11"
+    return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None or \
+        _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
 def _next_words(work: str, index: int, limit: int = 8) -> list[tuple[int, int, str]]:
@@ -307,12 +315,20 @@ _REACHED = rf"\b{_REACHING}\s+(?:[\w-]+\s+){{0,2}}$"        # and the hedge, if 
 _SUBJECT_NUMBERING = re.compile(rf"\b([A-Za-z][\w'-]*)\s+(?:(?:is|are|was|were)\s+(?:\w+\s+)?to\s+)?{_REACHED}", re.I)
 
 
+# "put the Sarkandi force sent to Drovenia, as of the same date, at": what the estimate counts (to a comma)
+_PUT_AT = re.compile(r"\b(?:put|puts|placed|places|pegged|pegs|estimated|estimates)\s+"
+                     r"(?:the|its|their|\w+['\u2019]s)\s+(?P<object>[^.;:,\n]{1,60}?)(?:,[^.;:\n]{0,40},)?\s+at\s+$")
+
+
 def _metric_before(work: str, start: int, low: int, number_start: int) -> list[str]:
     """"the number of North Korean casualties at 3,000" -> the words after "number of" (before
     the hedge at ``start``); "the contingent numbers about 12,000" -> "contingent"."""
     before = work[max(low, start - 160):start]
     counts = list(_COUNT_OF.finditer(before))
     if not counts:
+        put = _PUT_AT.search(work, max(low, start - 160), start)
+        if put is not None:
+            return re.findall(r"[A-Za-z][\w'-]*", put.group("object"))[:6]
         numbering = _SUBJECT_NUMBERING.search(work, max(low, number_start - 160), number_start)
         subject = numbering.group(1) if numbering else ""
         return [subject] if subject and subject.lower() not in VERBISH | _STOPWORDS else []

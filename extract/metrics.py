@@ -6,7 +6,9 @@ that name a quantity, listed from a store by ``db.metrics.list_metrics`` and
 the figure's own words, then the rest of its clause after it, then before it. The subject
 is a known metric's subject whose proper words ("Sarkandi", "North Korean") stand in the
 figure's noun phrase or nearest it in its sentence, compared by word stem so that a
-country and its adjective agree ("Sarkand" / "Sarkandi"). A known metric of that subject
+country and its adjective agree ("Sarkand" / "Sarkandi"); a figure whose clause names no side
+continues the side of the figure before it. A share (a fraction or percentage) is a metric of
+its own ("<subject>: share of <quantity>"). A known metric of that subject
 and quantity gives the label; otherwise a new metric is proposed, with the known subject
 or, when none fits, "<adjective> troops" read from the text.
 """
@@ -24,13 +26,15 @@ from extract.lexicon import MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDA
 
 # Nouns for people under arms: a figure counting any of them counts "troops".
 TROOP_NOUNS = word_set("""soldiers soldier troops troop forces servicemen serviceman servicemembers personnel
-fighters fighter men contingent units infantry""")
+fighters fighter men contingent units infantry force""")
+SHARE_UNITS = ("fraction", "percent")     # a figure in these is a share of a quantity, not a count of it
 STEM = 5                 # letters that make two proper words the same stem ("Sarkand" ~ "Sarkandi")
 CLAUSE_REACH = 110       # how far from a figure its clause is read for quantity words
 _CLAUSE_BREAK = re.compile(r"[;:()\u2014\u2013]|\s-\s|\.\s")
 _AFTER_BREAK = re.compile(_CLAUSE_BREAK.pattern + "|,")
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
 _NOT_PROPER = re.compile(rf"(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN.replace(chr(92) + '.', '')})\.?")
+_EVERY_SIDE = re.compile(r"\b(?:both|all|each|either)\s+sides?\b")     # "on both sides": no one side's figure
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
 
 
@@ -57,6 +61,7 @@ class MetricChoice:
     subject: str
     quantity: str
     known: bool
+    side: str = ""          # the stem of the side its clause names ("sarka"), which the next figure may continue
 
 
 def _stem(word: str) -> str:
@@ -119,11 +124,13 @@ def adjectives_of(text: str) -> dict[str, str]:
 
 def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tuple[int, int],
                   clause: tuple[int, int], sentence: tuple[int, int],
-                  adjectives: Mapping[str, str]) -> MetricChoice | None:
+                  adjectives: Mapping[str, str], share: bool = False, side_before: str = "") -> MetricChoice | None:
     """The metric of the figure at ``span`` of ``text``, whose words are ``own_words``, read
     within ``clause`` (its sentence cut at the figures next to it) and ``sentence``; None when
     the words name no quantity or no side. ``adjectives`` (from ``adjectives_of``) tell a
-    side ("Sarkand", "Sarkandi") from a place ("Vellin")."""
+    side ("Sarkand", "Sarkandi") from a place ("Vellin"). A figure whose clause names no side
+    continues ``side_before``, the side of the figure before it ("as many as 6,500 had been
+    killed"); a ``share`` (a fraction or percentage) is a metric of its own, not the count's."""
     start, end = span
     before, after = _clause(text, start, end, *clause)
     quantity = quantity_near(own_words, before, after, vocabulary.words)
@@ -135,30 +142,36 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
     in_sentence = sorted(proper_words(text[sentence[0]:sentence[1]]),
                          key=lambda item: abs(item[0] + sentence[0] - start))
     places = _places(text, sentence)
-    candidates = [word for _, word in proper_words(own_words)] + \
+    in_clause = [word for _, word in proper_words(own_words)] + \
         [word for at, word in reversed(proper_words(before)) if start - len(before) + at not in places] + \
-        [word for at, word in proper_words(after) if end + at not in places] + \
-        [word for at, word in in_sentence if sentence[0] + at not in places]
-    sides = [word for word in candidates if _stem(word) in adjectives]
+        [word for at, word in proper_words(after) if end + at not in places]
+    candidates = in_clause + [word for at, word in in_sentence if sentence[0] + at not in places]
+    continued = [side_before] if side_before and not _EVERY_SIDE.search(f"{before} {own_words} {after}") else []
+    sides = [_stem(word) for word in in_clause if _stem(word) in adjectives] + continued \
+        + [_stem(word) for word in candidates if _stem(word) in adjectives]
     if not sides:
         return None
-    side, others = _stem(sides[0]), {_stem(word) for word in candidates}
+    side, others = sides[0], {_stem(word) for word in candidates}
+    # only a side the figure's clause names (or continues) carries on: one read further off may be wrong
+    carried = side if side in continued or any(_stem(word) == side for word in in_clause) else ""
     fitting = [subject for subject in dict.fromkeys(metric.subject for metric in vocabulary.metrics)
                if side in _subject_stems(subject)]
-    if fitting:
-        subject = max(fitting, key=lambda subject: len(_subject_stems(subject) & others))
-        for metric in vocabulary.metrics:
-            if metric.subject == subject and metric.quantity == quantity:
-                return MetricChoice(metric.name, subject, quantity, known=True)
-        return MetricChoice(metric_name(subject, quantity), subject, quantity, known=False)
-    subject = f"{adjectives[side]} troops"
-    return MetricChoice(metric_name(subject, quantity), subject, quantity, known=False)
+    subject = max(fitting, key=lambda subject: len(_subject_stems(subject) & others)) if fitting \
+        else f"{adjectives[side]} troops"
+    for metric in vocabulary.metrics:
+        if metric.subject == subject and metric.quantity == quantity and (metric.unit in SHARE_UNITS) == share:
+            return MetricChoice(metric.name, subject, quantity, known=True, side=carried)
+    name = metric_name(subject, quantity)
+    if share:
+        name = name.replace(": ", ": share of ", 1)
+    return MetricChoice(name, subject, quantity, known=False, side=carried)
 
 
 # "near Malyi Brid", "sent to Drovenia", "in Drovenian captivity": where, not whose (unless troops
-# follow: "in Sarkandi units")
-_PLACE_AFTER = re.compile(r"\b(?:near|in|into|to|at|outside|across|towards?|with)\s+([A-Z][a-z]+(?:[-'][A-Za-z]+)*)\b"
-                          r"(?!['\u2019]s)(?!\s+(?:" + "|".join(sorted(TROOP_NOUNS)) + r")\b)")
+# follow: "in Sarkandi units"); "held by Drovenia": by whom, not whose
+_PLACE_AFTER = re.compile(r"\b(?:near|in|into|to|at|outside|across|towards?|with|by)\s+"
+                          r"([A-Z][a-z]+(?:[-'][A-Za-z]+)*)\b(?!['\u2019]s)"
+                          r"(?!\s+(?:" + "|".join(sorted(TROOP_NOUNS)) + r")\b)")
 
 
 def _places(text: str, sentence: tuple[int, int]) -> set[int]:
@@ -176,7 +189,7 @@ def metric_records(choices: Sequence[MetricChoice], units: Sequence[str], vocabu
         records[choice.name] = {"id": slug(choice.name), "name": choice.name, "subject": choice.subject,
                                 "quantity": choice.quantity, "unit": unit, "parent": None}
     for record in records.values():
-        whole = PARTS.get(record["quantity"])
+        whole = PARTS.get(record["quantity"]) if record["unit"] not in SHARE_UNITS else None
         whole_name = metric_name(record["subject"], whole) if whole else None
         if whole_name in records:
             record["parent"] = records[whole_name]["id"]

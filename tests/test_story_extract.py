@@ -93,11 +93,68 @@ def test_a_place_after_a_preposition_is_where_not_whose():
     assert label.startswith("Morvanian troops: ")
 
 
+def test_a_figure_naming_no_side_continues_the_side_of_the_figure_before():
+    text = ("Morvan officials said 300 Tessalian soldiers had been killed. The mayor said later that as many as "
+            "500 had been killed or wounded. The war has killed 9,000 soldiers on both sides.")
+    first, second, both = _labels(text)
+    assert (first, second) == ("Tessalian troops: killed", "Tessalian troops: casualties (killed or wounded)")
+    assert not both.startswith("Tessalian")
+
+
+def test_a_share_is_a_metric_of_its_own_not_the_count():
+    text = "Some 2,000 Tessalian soldiers have been killed or wounded, about a third of the force, the army said."
+    assert _labels(text) == ["Tessalian troops: casualties (killed or wounded)",
+                             "Tessalian troops: share of casualties (killed or wounded)"]
+
+
+def test_day_numbers_web_addresses_digits_and_minutes_are_not_figures():
+    text = ("It is day 40 of the siege. The toll reached five figures, and 120 soldiers were killed in ten minutes, "
+            "officials said. Read: gazette.example/reports/2031-03-01\n\n12 sailors were hurt. At least four "
+            "apartment blocks were damaged.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["120", "12", "At least four"]
+
+
+def test_the_date_a_figure_is_said_to_be_as_of_outranks_the_date_it_was_published():
+    text = ("The monitoring group, which counts only what it can verify, released its tally on March 1 and put "
+            "the number of displaced at 4,100 as of February 20.")
+    assert [f["as_of_text"] for f in extract_article(text, published=DAY)["figures"]] == ["February 20"]
+    text = "The group put the number at 4,100 as of February 20, up from 3,000 in January."
+    assert [f["as_of_text"] for f in extract_article(text, published=DAY)["figures"]] == ["February 20", "in January"]
+
+
+def test_prisoners_held_a_new_contingent_and_the_force_name_their_quantities():
+    text = ("The number of Tessalian soldiers held by Morvany rose to 14. Tessaly has sent 9,000 troops, "
+            "including a third contingent of about 2,000 that arrived in May. Morvany put its estimate of "
+            "the Tessalian force at some 8,000.")
+    assert _labels(text) == ["Tessalian troops: captured", "Tessalian troops: deployed",
+                             "Tessalian troops: reinforcements", "Tessalian troops: deployed"]
+
+
+def test_the_date_of_a_part_named_after_including_is_not_the_whole_figures():
+    text = ("Tessaly has sent 9,000 troops to the coast since last spring, including a new contingent of about "
+            "2,000 that landed in May, officials said.")
+    assert [(f["text"], f["as_of_text"]) for f in extract_article(text, published=DAY)["figures"]] == [
+        ("9,000", None), ("about 2,000", "in May")]
+
+
+def test_the_captor_after_by_is_not_whose_prisoners_they_are():
+    text = "The Morvan navy would swap them for Tessalian sailors held by Morvany, of whom there are more than 300."
+    assert _labels(text) == ["Tessalian troops: captured"]
+
+
 def test_a_weekday_before_a_day_and_month_is_one_date():
     text = "Tuesday 24 February\n\nThe ferry carried 310 passengers, the operator said."
     document = extract_article(text, published=DAY)
     assert [d["text"] for d in document["dates"]] == ["Tuesday 24 February"]
     assert [f["text"] for f in document["figures"]] == ["310"]
+
+
+def test_the_end_of_a_month_is_its_last_day_and_late_a_month_its_last_part():
+    text = ("The port had logged 310 arrivals at the end of February, officials said. In late January the "
+            "count was 200.")
+    document = extract_article(text, published=DAY)
+    assert [d["edtf"] for d in document["dates"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
+    assert [f["as_of"] for f in document["figures"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
 
 
 # --- people and organisations -----------------------------------------------------------------
@@ -151,6 +208,34 @@ def test_a_spelling_variant_of_a_known_person_reaches_the_store_as_an_alias(tmp_
     assert again["actors"] == []
 
 
+def test_a_shorter_name_of_a_known_body_with_the_same_acronym_is_the_fuller_one():
+    known = [KnownActor("coastal-office", "Coastal Office", "government_body", ("CO",)),
+             KnownActor("coastal-office-of-morvany", "Coastal Office of Morvany", "government_body", ("CO",))]
+    text = "The Coastal Office (CO) said 40 trawlers had left port."
+    document = extract_article(text, published=DAY, known=known)
+    assert [f["claimant"] for f in document["figures"]] == ["coastal-office-of-morvany"]
+    other = [KnownActor("coastal-office", "Coastal Office", "government_body", ("CO",)),
+             KnownActor("central-office", "Central Office", "government_body", ("CO",))]     # no name extends the other
+    assert [f["claimant"] for f in extract_article(text, published=DAY, known=other)["figures"]] == ["coastal-office"]
+
+
+def test_a_countrys_military_intelligence_is_its_agency_not_the_country():
+    text = "Morvany's military intelligence had put the losses at 900 by the spring, officials said."
+    assert _claimants(text) == [("900", "Morvany's military intelligence", "government_body")]
+    known = [KnownActor("morvany-mia", "Morvany's military intelligence agency", "government_body", ())]
+    document = extract_article(text, published=DAY, known=known)
+    assert [f["claimant"] for f in document["figures"]] == ["morvany-mia"]
+    assert document["actors"][0]["aliases"] == ["Morvany's military intelligence"]    # the store learns the name
+
+
+def test_a_body_given_its_known_acronym_in_apposition_is_that_body():
+    known = [KnownActor("morvany-did", "Defence Intelligence Directorate of Morvany", "government_body", ("DID",))]
+    text = "Morvany's military intelligence, the DID, said on Monday that 900 soldiers had been wounded."
+    document = extract_article(text, published=DAY, known=known)
+    assert [f["claimant"] for f in document["figures"]] == ["morvany-did"]
+    assert document["actors"][0]["aliases"] == ["DID", "Morvany's military intelligence"]
+
+
 def _claimants(text: str) -> list[tuple[str, str, str]]:
     document = extract_article(text, published=DAY, publisher="Harbour Gazette")
     kinds = {actor["id"]: actor["kind"] for actor in document["actors"]}
@@ -162,6 +247,56 @@ def test_a_body_that_believed_claims_the_figure_a_speaker_relays():
             "that 60 trawlers had left port. Nils Orm, a port official, said his office believed 45 had.")
     assert _claimants(text) == [("60", "Coastal Security Office", "government_body"),
                                 ("45", "Nils Orm", "person")]
+
+
+def test_a_paragraph_signed_per_a_source_is_its_claim_unless_a_figure_names_its_own():
+    text = ("- About 40 ferries were cancelled over the weekend. \u2014 per the port authority\n\n"
+            "- Roughly 300 families have left the island. \u2014 per the harbour master, Oskar Brandt\n\n"
+            "- The council said 12 schools were shut. \u2014 per the Island Courier\n\n"
+            "- Some 90 boats stayed in port on Sunday.")
+    assert [(text, name) for text, name, _ in _claimants(text)] == [
+        ("About 40", "port authority"), ("Roughly 300", "Oskar Brandt"), ("12", "council"),
+        ("Some 90", "Harbour Gazette")]
+
+
+def test_the_owner_of_an_estimate_claims_it_whoever_states_it():
+    text = ("The Coastal Security Office tracks the boats. In May the minister, Ilse Vinter, had put the "
+            "office's estimate at close to 600. The Coastal Security Office's latest count of the trawlers "
+            "is nearly 650. About 70 of them were sunk.")
+    assert [(text, name) for text, name, _ in _claimants(text)] == [
+        ("close to 600", "Coastal Security Office"), ("nearly 650", "Coastal Security Office"),
+        ("About 70", "Harbour Gazette")]
+
+
+def test_the_body_named_again_as_the_office_that_believed_claims_the_figure():
+    text = ("The Coastal Security Office published its report on Monday. Councillors said the office believed "
+            "60 trawlers had left port. Councillors said 45 boats had come back.")
+    assert [(text, name) for text, name, _ in _claimants(text)] == [("60", "Coastal Security Office"),
+                                                                   ("45", "Councillors")]
+
+
+def test_a_country_that_says_is_its_body_that_signs_the_paragraph_off():
+    text = ("- Tessaly and Morvany swapped 30 sailors each on Friday.\n"
+            "- About 400 Tessalian boats were seized, Morvany says. \u2014 per the Morvan coast guard\n"
+            "- Some 50 boats were sunk, its director for Morvany, Ilse Vinter, said.\n")
+    claimants = _claimants(text)
+    assert claimants[1:] == [("About 400", "Morvan coast guard", "government_body"),
+                             ("Some 50", "Ilse Vinter", "person")]
+    assert not any(" and " in name or name.startswith("for ") for _, name, _ in claimants)
+
+
+def test_the_office_of_someone_is_a_body_named_so():
+    text = "The office of Morvany's ombudsman, which keeps the list, says 40 sailors are held."
+    assert _claimants(text) == [("40", "office of Morvany's ombudsman", "government_body")]
+
+
+def test_the_same_assessment_is_its_owners_and_what_it_put_at_a_number_is_counted():
+    text = ("An internal assessment by the Coastal Security Office put the number of Tessalian sailors lost at "
+            "300, according to a document seen by the Gazette. The same assessment put the Tessalian force sent "
+            "to the strait at about 4,000.")
+    assert _claimants(text) == [("300", "Coastal Security Office", "government_body"),
+                                ("about 4,000", "Coastal Security Office", "government_body")]
+    assert _labels(text)[1] == "Tessalian troops: deployed"
 
 
 def test_a_joint_attribution_gives_two_actors_and_the_first_named_speaks():
@@ -212,6 +347,23 @@ def test_a_surname_is_the_namesake_this_article_names_not_the_known_one():
     assert quotes[-1]["speaker_name"] == "Yuliya Marchuk"
     text = '"We will wait," Marchuk said on Tuesday.'
     assert extract_article(text, published=DAY, known=known)["quotes"][0]["speaker"] == "pavlo-marchuk"
+
+
+def test_she_is_the_person_a_recent_sentence_opens_with_though_described_first():
+    text = ("The harbour committee's chair, Ilse Vinter, asked when the port would reopen. Tam Reis, the mayor, "
+            "said it would reopen in May. Vinter, who has led the committee since 2024, was not satisfied. "
+            "The committee will write to the port. \"We have waited long enough,\" she said.")
+    assert extract_article(text, published=DAY)["quotes"][0]["speaker_name"] == "Ilse Vinter"
+
+
+def test_she_with_no_one_named_before_is_the_person_named_next_and_what_she_reckons_is_hers():
+    text = ("The officer in charge watches the screen for a long time. \"We count them every night,\" she says. "
+            "Of the 300 Tessalian soldiers who landed in May, she reckons 40 have been wounded.\n\n"
+            "Her name, which the army lets us print, is Ilse Vinter.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ilse Vinter"]
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [("300", "Ilse Vinter"),
+                                                                            ("40", "Ilse Vinter")]
 
 
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
@@ -290,8 +442,9 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # 48/52, figure precision 30/33, claimants 29/30, as-of 29/30, label consistency 29/30. Third round
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
+# Round six (the captor after "by"): the same but label consistency 30/30.
 MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
-                 "labels": 29 / 30}
+                 "labels": 30 / 30}
 
 
 def test_regression_guard_story_scores_on_the_read_articles():
@@ -325,9 +478,12 @@ def test_holdout_unread_story_articles_honest_scores():
 # round five, so from here on a regression guard, run after the seven read articles only. Round
 # five (rules written reading it): speakers 23/23, figure precision 27/30, claimants 21/27, as-of
 # 26/27, label consistency 17/27 (six of the claimants missed are the NSO's, proposed as the
-# store's "National Security Office", a name the key does not list).
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 21 / 27, "as_of": 26 / 27,
-                    "labels": 17 / 27}
+# store's "National Security Office", a name the key does not list). Round six (a known body's
+# shorter name with its acronym is the fuller one, the end of a month its last day, sides
+# continued, shares apart, prisoners held, a new contingent, a force's strength): speakers 23/23,
+# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 27 / 27, "as_of": 27 / 27,
+                    "labels": 24 / 27}
 
 
 def test_regression_guard_story_scores_on_set_two():
@@ -339,9 +495,18 @@ def test_regression_guard_story_scores_on_set_two():
 # merged (116b80c), with no change after; round four's rules (644c4af) scored the same but for
 # claimants 12/28. Speakers 18/22, figure precision 28/36, claimants 13/28, as-of 20/28, label
 # consistency 12/28. Read since round six, so from here on a regression guard, run after the
-# ten read articles only (the validation pair is no longer run before it).
-MEASURED_SET_THREE = {"speaker": 18 / 22, "figure_precision": 28 / 36, "claimant": 13 / 28, "as_of": 20 / 28,
-                      "labels": 12 / 28}
+# ten read articles only (the validation pair is no longer run before it). Round six (rules
+# written reading it: military intelligence and appositive acronyms, "— per X" sign-offs, the
+# end of a month, "as of" dates, sides continued, shares apart, day numbers, web addresses, "five
+# figures", the owner of an estimate, "the office believed", "she" after a sentence opening
+# "Surname, who", prisoners held, a new contingent, a country's body signing a paragraph off,
+# dates of a part after "including", "the office of X", "she" named later, "she reckons", "the
+# same assessment", "put the force at"): speakers 21/22, figure precision 29/33, claimants 27/29,
+# as-of 25/29, label consistency 27/29 (the 29th figure matched, "about 19,000", is as of "the
+# same date" as a figure two items back, not the one before: its as-of is wrong, so the as-of
+# share is below the 25/28 measured before it was found).
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 25 / 29,
+                      "labels": 27 / 29}
 
 
 def test_regression_guard_story_scores_on_set_three():
