@@ -44,6 +44,9 @@ _SEASON_RE = "|".join(SEASONS)
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _PERIOD_EDGES = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}
 _PERIOD_EDGE = re.compile(r"^(end|beginning|start|middle) of ")
+# "as of the end of June": the month's last day, the day a count is made up to (what every writer
+# of the labelled story took it to be); "late June" stays the month's last part.
+_END_OF_MONTH = re.compile(rf"end of ((?:{_MONTH_RE})\b.*)")
 _OF_YEAR = re.compile(r"\s+of\s+(\d{4})$")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
@@ -97,9 +100,14 @@ def resolve(text: str, reference: date) -> ResolvedDate:
     phrase = " ".join(text.strip().lower().replace("\u2013", "-").split())
     phrase = _LEADING_WORDS.sub("", phrase).rstrip(".,;")
     phrase = _OF_YEAR.sub(r" \1", _ORDINAL.sub(r"\1", phrase))
+    end_of_month = _END_OF_MONTH.fullmatch(phrase)
     phrase = _PERIOD_EDGE.sub(lambda edge: _PERIOD_EDGES[edge[1]] + " ", phrase)
 
     try:
+        if end_of_month:
+            month = _resolve_phrase(text, end_of_month[1], reference)
+            if month.precision == "month":
+                return replace(month, edtf=month.upper.isoformat(), lower=month.upper, precision="day")
         return _resolve_phrase(text, phrase, reference)
     except UnresolvableDate:
         raise

@@ -91,8 +91,7 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         if not _date_plausible(work, start, end, kind, printed):
             continue
         try:
-            resolved = _resolve_day(printed, published) if kind == "day" else resolve(printed, published)
-            record = _date_record(_month_close(resolved) if kind == "month" and _END_OF.search(printed) else resolved)
+            record = _date_record(_resolve_day(printed, published) if kind == "day" else resolve(printed, published))
         except UnresolvableDate:
             continue
         record.update(id=f"{source_id}/d/{start}-{end}", text=printed, source=source_id,
@@ -148,17 +147,6 @@ def _mark_datelines(work: str, published: datetime.date, source_id: str,
                       confidence=0.75)
         added.append(DateMention(start, end, record, dateline=True))
     return sorted(chosen + added, key=lambda d: d.start) if added else chosen
-
-
-# "at the end of June": the close of the month, the day a count is made up to (the shared
-# grammar reads "the end of" a month as its late part, which "late June" says in prose)
-_END_OF = re.compile(r"\bend\s+of\s")
-
-
-def _month_close(resolved: ResolvedDate) -> ResolvedDate:
-    """The last day of the month that ``resolved`` ends in."""
-    last = resolved.upper
-    return ResolvedDate(resolved.text, last.isoformat(), last, last, "day", resolved.resolved_against)
 
 
 _WEEKDAY_BEFORE = re.compile(rf"^{_PREP}{WEEKDAY_PATTERN},?\s+")
