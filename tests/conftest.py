@@ -28,6 +28,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 gc.set_threshold(50_000)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: one worker more than cores. A worker waits a good part of its time (Pilot's
+    idle checks sleep, serve tests wait for their processes), and the extra one runs meanwhile."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist's own rule reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What the test modules imported lives to the end: later collections need not walk it."""
     gc.freeze()
