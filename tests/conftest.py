@@ -86,11 +86,13 @@ def seeded(seed_path: Path) -> sqlite3.Connection:
     conn.close()
 
 
-def _rows_pending(app) -> bool:
-    """Whether a table has put in the first screenful of its page and not yet the rest."""
+def _page_pending(app) -> bool:
+    """Whether a table has asked for a page not yet on screen, or has put in the first screenful
+    of its page and not yet the rest."""
     from tui.paged_table import PagedTable
 
-    return any(table.rows_pending is not None for screen in app.screen_stack for table in screen.query(PagedTable))
+    return any(table.loading_page or table.rows_pending is not None
+               for screen in app.screen_stack for table in screen.query(PagedTable))
 
 
 async def _settle(pilot) -> None:
@@ -100,7 +102,9 @@ async def _settle(pilot) -> None:
         except WorkerCancelled:
             continue
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers) and not _rows_pending(pilot.app):
+        # Not finished rather than running: a worker just made is pending, not yet running (under
+        # load a settle could end before the first page was even asked of its worker).
+        if all(worker.is_finished for worker in pilot.app.workers) and not _page_pending(pilot.app):
             return
 
 
