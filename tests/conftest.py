@@ -28,6 +28,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 gc.set_threshold(50_000)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: one worker more than cores. A worker waits a good part of its time (Pilot's
+    idle checks sleep, serve tests wait for their processes), and the extra one runs meanwhile."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # pytest-xdist's own rule reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What the test modules imported lives to the end: later collections need not walk it."""
     gc.freeze()
@@ -77,11 +86,13 @@ def seeded(seed_path: Path) -> sqlite3.Connection:
     conn.close()
 
 
-def _rows_pending(app) -> bool:
-    """Whether a table has put in the first screenful of its page and not yet the rest."""
+def _page_pending(app) -> bool:
+    """Whether a table has asked for a page not yet on screen, or has put in the first screenful
+    of its page and not yet the rest."""
     from tui.paged_table import PagedTable
 
-    return any(table.rows_pending is not None for screen in app.screen_stack for table in screen.query(PagedTable))
+    return any(table.loading_page or table.rows_pending is not None
+               for screen in app.screen_stack for table in screen.query(PagedTable))
 
 
 async def _settle(pilot) -> None:
@@ -91,7 +102,9 @@ async def _settle(pilot) -> None:
         except WorkerCancelled:
             continue
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers) and not _rows_pending(pilot.app):
+        # Not finished rather than running: a worker just made is pending, not yet running (under
+        # load a settle could end before the first page was even asked of its worker).
+        if all(worker.is_finished for worker in pilot.app.workers) and not _page_pending(pilot.app):
             return
 
 

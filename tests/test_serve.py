@@ -72,7 +72,8 @@ class Served:
             time.sleep(0.05)
         self.url = match.group(1)
         self.origin, self.token = re.fullmatch(r"(http://[^/]+)/([^/]+)/", self.url).groups()
-        self.websocket_url = self.url.replace("http://", "ws://") + "ws?width=120&height=40"
+        # The smallest terminal the dashboard supports: every app process draws less.
+        self.websocket_url = self.url.replace("http://", "ws://") + "ws?width=80&height=24"
 
     @property
     def stdout(self) -> str:
