@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -31,12 +32,35 @@ _stop = threading.local()
 def stopping_when(stop: Callable[[], bool]) -> Iterator[None]:
     """Within the block, a ``Reader``'s reads in this thread give up (sqlite3.OperationalError,
     "interrupted") once ``stop()`` is true: an answer nobody waits for any more frees the
-    connection, and the core, for the one that is now wanted."""
-    _stop.check = stop
+    connection, and the core, for the one that is now wanted. Blocks nest: either condition stops."""
+    outer = getattr(_stop, "check", None)
+    _stop.check = stop if outer is None else lambda: stop() or outer()
     try:
         yield
     finally:
-        _stop.check = None
+        _stop.check = outer
+
+
+@dataclass
+class TimeBudget:
+    """The CPU time a thread's reads may still take, looked at every STOP_CHECK_STEPS steps."""
+
+    until: float  # the thread's CPU clock (time.thread_time) at which the reads give up
+    spent: bool = False
+
+    def look(self) -> bool:
+        self.spent = time.thread_time() > self.until
+        return self.spent
+
+
+@contextmanager
+def within_cpu_time(seconds: float) -> Iterator[TimeBudget]:
+    """Reads in the block give up as ``stopping_when``'s do once this thread has spent
+    ``seconds`` of CPU time in it; the budget says whether that is why they gave up. (CPU time,
+    not steps: building a common word's matches takes many quick steps.)"""
+    budget = TimeBudget(time.thread_time() + seconds)
+    with stopping_when(budget.look):
+        yield budget
 
 
 # The claims_span index holds each dated claim by the width of its date in days (a few distinct

@@ -7,10 +7,11 @@ Paging itself is in ``db.paging``; a claim's or a source's detail in ``db.detail
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from db.paging import Listing, Reader, count_rows, fetch_page
+from db.paging import Listing, Reader, count_rows, fetch_page, within_cpu_time
 from db.records import source_name
 from db.search import Search, fts_query, resolve
 from db.speakers import like_escape, text_key
@@ -167,21 +168,24 @@ class ListingFilters(NamedTuple):
     sort_matches: bool  # read the few matches and sort them (see fetch_page)
     search_leads: bool  # the search words' few matches are read by pk (Search.few_matches)
     speakers_sought: bool  # the speakers' name keys are sought in the sort's index (see fetch_page's first_key_sought)
+    search_walked: bool  # the listing's index is walked and each claim tested for the search words
 
 
-def _listing_filters(reader: Reader, filters: Filters, listing: Listing, kind: str | None) -> ListingFilters:
+def _listing_filters(reader: Reader, filters: Filters, listing: Listing, kind: str | None, *,
+                     read_matches: bool = False) -> ListingFilters:
     """The clauses for a listing of claims (of ``kind``, None for any) under ``filters``, and
     how to read them. The matches are sorted when a criterion holds few claims (fewer than COMMON_MATCHES),
     the listing reads those and sorts them, rather than walk its own index testing each claim
     (measured at a million claims: three quiet speakers' quotes 7 s -> ms). One speaker's
     claims in a listing's own order are read from an index in that order (Listing.speaker_index);
     speakers' claims sorted by speaker are sought by the speakers' name keys in the sort's index
-    (measured at a million claims, the two busiest speakers' timeline: 276 -> 7 ms)."""
+    (measured at a million claims, the two busiest speakers' timeline: 276 -> 7 ms).
+    ``read_matches``: the search's matches are read by pk and sorted, whatever their number."""
     search = resolve(reader, filters.search)
     if search is not None:
         search = search.of_kind(kind)
     ordered_by_metric = listing.order[0] == "f.metric"
-    strategy = search.strategy(ordered_by_metric=ordered_by_metric) if search is not None else "rare"
+    strategy = "rare" if search is None or read_matches else search.strategy(ordered_by_metric=ordered_by_metric)
     walk = _common_criteria(reader, filters, listing.order[0])
     by_speaker_key = bool(filters.speaker_pks) and listing.order[0] == SPEAKER_KEY
     speaker_ordered = (len(filters.speaker_pks) == 1 and listing.speaker_index) or by_speaker_key
@@ -201,7 +205,7 @@ def _listing_filters(reader: Reader, filters: Filters, listing: Listing, kind: s
         clauses.append(f"{SPEAKER_KEY} IN (SELECT name_key FROM actors WHERE pk IN ({_marks(filters.speaker_pks)}))")
         params += filters.speaker_pks
     return ListingFilters(clauses, params, bool(rare), search is not None and search.few_matches(strategy),
-                          by_speaker_key)
+                          by_speaker_key, search is not None and strategy == "common")
 
 
 # --- rows for the panes ---------------------------------------------------------------------------
@@ -307,11 +311,32 @@ SOURCES = Listing(
 )
 
 
+# How long (CPU seconds) a page may walk its listing's index testing search words common on
+# their own before their matches are read instead: words common apart may match few claims
+# together, or few of a kind (measured at a million claims, figures of two words common among
+# events and in no figure together: 781 ms walking the whole index -> ms).
+SEARCH_WALK_SECONDS = 0.1
+
+
 def _claims_page(reader: Reader, listing: Listing, filters: Filters, kind: str | None,
                  **where: Any) -> list[dict[str, Any]]:
     sorted_listing = listing.sorted_by(filters.sort)
-    clauses, params, sort_matches, search_leads, speakers_sought = _listing_filters(reader, filters, sorted_listing,
-                                                                                   kind)
+    chosen = _listing_filters(reader, filters, sorted_listing, kind)
+    if chosen.search_walked:
+        try:
+            with within_cpu_time(SEARCH_WALK_SECONDS) as budget:
+                return _page_of(reader, listing, sorted_listing, filters, chosen, **where)
+        except sqlite3.OperationalError:
+            if not budget.spent:
+                raise
+        chosen = _listing_filters(reader, filters, sorted_listing, kind, read_matches=True)
+    return _page_of(reader, listing, sorted_listing, filters, chosen, **where)
+
+
+def _page_of(reader: Reader, listing: Listing, sorted_listing: Listing, filters: Filters, chosen: ListingFilters,
+             **where: Any) -> list[dict[str, Any]]:
+    """A page of ``listing`` in the order of ``sorted_listing`` (its sort's), as ``chosen`` reads it."""
+    clauses, params, sort_matches, search_leads, speakers_sought, _ = chosen
     if sort_matches:  # without the clauses that let the sort's index be sought: they would lead SQLite to it
         # A search's few matches are read by pk and the listing's own terms only test them: SQLite,
         # which cannot see how few they are, would otherwise walk every quote by kind (measured at a

@@ -13,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from db import paging, queries
+from db import search as search_module
 from db.interchange import apply_document
 from db.paging import Reader, fetch_page
 from db.queries import (
@@ -181,6 +183,47 @@ def test_rare_common_and_shared_clauses_find_the_same_claims(synthetic, words, l
         assert set(found["rare"]) == expected & every
     finally:
         reader.close()
+
+
+@pytest.mark.parametrize("words", ["troops drones", "the press"])
+@pytest.mark.parametrize("page", [timeline_page, quotes_page, figures_page])
+def test_a_walk_that_runs_out_of_time_reads_the_matches_instead(synthetic, monkeypatch, words, page):
+    """Words common apart walk the listing's index; a walk past its time reads their matches
+    and sorts them, which gives the same pages."""
+    reader = Reader(synthetic)
+    try:
+        monkeypatch.setattr(search_module, "COMMON_MATCHES", 3)  # every word common: the pages walk
+        walked = page_keys(reader, page, Filters(search=words))
+        choices = []
+        listing_filters = queries._listing_filters
+
+        def chosen(*args, **kwargs):
+            choice = listing_filters(*args, **kwargs)
+            choices.append((choice.search_walked, kwargs.get("read_matches", False)))
+            return choice
+
+        monkeypatch.setattr(queries, "_listing_filters", chosen)
+        monkeypatch.setattr(queries, "SEARCH_WALK_SECONDS", 0)
+        monkeypatch.setattr(paging, "STOP_CHECK_STEPS", 50)  # a look at the clock every 50 steps
+        assert page_keys(reader, page, Filters(search=words)) == walked and walked
+        # A figures listing reads by pk anyway when a word names a metric (Search.strategy).
+        assert choices[0] == ((False, False) if page is figures_page and words == "troops drones" else (True, False))
+        pages = -(-len(walked) // 7) + 1  # the last one empty
+        if choices[0] == (False, False):
+            assert choices == [(False, False)] * pages
+        else:  # each walk given up, its matches read
+            assert choices == [(True, False), (False, True)] * pages
+    finally:
+        reader.close()
+
+
+def page_keys(reader, page, filters) -> list:
+    """Every row's key, page after page."""
+    keys, rows = [], page(reader, filters, limit=7)
+    while rows:
+        keys += [row.key for row in rows]
+        rows = page(reader, filters, after=rows[-1].key, limit=7)
+    return keys
 
 
 def test_a_quote_is_not_searched_by_metric(synthetic):
