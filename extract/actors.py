@@ -122,6 +122,12 @@ class Mention:
     position: int
     kind: str = "person"
 
+    @functools.cached_property
+    def words(self) -> str:
+        """Name and role in lower case: what descriptions are compared with (read for every description
+        after it, so made once)."""
+        return f"{self.name} {self.role or ''}".lower()
+
 
 _Fitting = TypeVar("_Fitting", Entity, Mention)
 
@@ -731,7 +737,7 @@ class Actors:
             seen.add(id(target))
             if isinstance(target, Mention):
                 if target.role or target.kind != "person":
-                    candidates.append((where, f"{target.name} {target.role or ''}".lower(), target))
+                    candidates.append((where, target.words, target))
             else:
                 candidates.append((where, target.words(), target))
         for where, words_text, target in candidates:
