@@ -226,7 +226,8 @@ class Actors:
         m = bisect.bisect_left(mentions, (position, -1)) - 1
         e = bisect.bisect_left(entities, (position, -1)) - 1
         for _ in range(limit):
-            if m >= 0 and (e < 0 or mentions[m][:2] > entities[e][:2]):
+            if m >= 0 and (e < 0 or mentions[m][0] > entities[e][0]
+                           or mentions[m][0] == entities[e][0] and mentions[m][1] > entities[e][1]):
                 yield mentions[m]
                 m -= 1
             elif e >= 0:

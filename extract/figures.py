@@ -226,16 +226,19 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
     return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None
 
 
+_NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
+
+
 def _next_words(work: str, index: int, limit: int = 8) -> list[tuple[int, int, str]]:
     """The words after ``index`` up to a clause break: (start, end, word)."""
     words = []
-    for match in re.finditer(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]", work[index:index + 120]):
+    for match in _NEXT_WORD.finditer(work, index, index + 120):
         token = match.group()
         if token in ('"', "\u201c", "\u201d", "[", "]"):
             continue
         if not token[0].isalpha():
             break
-        words.append((index + match.start(), index + match.end(), token))
+        words.append((match.start(), match.end(), token))
         if len(words) >= limit:
             break
     return words
