@@ -714,13 +714,14 @@ def _numbers_by_sentence(work: str, sentences: list[Sentence]) -> list[list[re.M
         if next_start < sentence.start:
             found = _NUMBER_START.search(work, sentence.start)
             next_start = found.start() if found is not None else len(work)
-        numbers.append(_news_numbers(work, sentence) if next_start < sentence.end else [])
+        numbers.append(_news_numbers(work, sentence, next_start) if next_start < sentence.end else [])
     return numbers
 
 
-def _news_numbers(work: str, sentence: Sentence) -> list[re.Match[str]] | None:
-    """The number matches of a sentence, None when there are more than MAX_NUMBERS."""
-    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, sentence.start, sentence.end)
+def _news_numbers(work: str, sentence: Sentence, first: int) -> list[re.Match[str]] | None:
+    """The number matches of a sentence whose first place a number can start is ``first`` (none
+    starts before it), None when there are more than MAX_NUMBERS."""
+    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, first, sentence.end)
     numbers = list(itertools.islice(found, MAX_NUMBERS + 1))
     return numbers if len(numbers) <= MAX_NUMBERS else None
 
