@@ -103,10 +103,9 @@ _FORMATION_RE = re.compile(r"\b(?:a|an|one)\s+(battalion|brigade|regiment|compan
                            re.I)
 # Each family is tried only where it matches (``pattern_anchor``): a scan from every character
 # of the text cost a try at each of them.
-# A fraction starts at a word boundary (both branches open with one), at a letter of "aotfsenhq"
-# or at digits before " in ": tested in that order, quicker than an anchor led by the letters,
-# which stand at most places of prose
-_FRACTION_ANCHOR = re.compile(rf"\b(?=[aotfsenhq]|\d\d? in )(?=(?:{_FRACTION_RE.pattern}))", re.I)
+# A fraction starts at a word boundary (both branches open with one), tested before the rest:
+# the letters it can start with stand at most places of prose, mostly inside words
+_FRACTION_ANCHOR = pattern_anchor(r"aotfsenhq\d", _FRACTION_RE, r"\b(?=\D|\d\d? in )")
 _VAGUE_ANCHOR = pattern_anchor("".join(sorted({re.escape(v[0]) for v in VAGUE_QUANTITIES})), _VAGUE_RE)
 _FORMATION_ANCHOR = pattern_anchor("ao", _FORMATION_RE)
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + "|".join(re.escape(h) for h in POINT_HEDGES)
