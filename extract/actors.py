@@ -123,7 +123,7 @@ class Mention:
     kind: str = "person"
 
     @functools.cached_property
-    def words(self) -> str:
+    def lowered(self) -> str:
         """Name and role in lower case: what descriptions are compared with (read for every description
         after it, so made once)."""
         return f"{self.name} {self.role or ''}".lower()
@@ -738,7 +738,7 @@ class Actors:
             seen.add(id(target))
             if isinstance(target, Mention):
                 if target.role or target.kind != "person":
-                    candidates.append((where, target.words, target))
+                    candidates.append((where, target.lowered, target))
             else:
                 candidates.append((where, target.words(), target))
         for where, words_text, target in candidates:
