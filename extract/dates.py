@@ -211,8 +211,8 @@ def dates_between(dates: list[DateMention], starts: list[int], low: int, high: i
 
 
 # "as of the same date", "by then": the date last stated for a figure, restated.
-_BACK_REFERENCE = re.compile(r"\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:date|day|point|time)|by then)\b",
-                             re.I)
+# (case folded inside, so that its anchor's class of first letters is read without folding each character)
+_BACK_REFERENCE = re.compile(r"(?i:\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:date|day|point|time)|by then)\b)")
 # where the pattern matches (each capitalised word returned to Python to be tried cost as much as the rest)
 _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
