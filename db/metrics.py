@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from db.connection import transaction
@@ -61,10 +61,22 @@ def metric_name(subject: str, quantity: str) -> str:
 
 def quantity_of(text: str, words: Mapping[str, str]) -> str | None:
     """The quantity the longest known phrase in ``text`` names (whole words), if any."""
-    folded = " ".join(re.findall(r"[\w']+", text.casefold()))
+    return quantity_reader(words)(text)
+
+
+def quantity_reader(words: Mapping[str, str]) -> Callable[[str], str | None]:
+    """``quantity_of`` with ``words`` read once, for many texts (the extractor asks of each figure)."""
     pattern, quantities = _phrases_pattern(tuple(words.items()))
-    found = [quantities[match.group(1)] for match in pattern.finditer(folded)]
-    return max(found)[1] if found else None
+
+    def read(text: str) -> str | None:
+        folded = " ".join(_WORD.findall(text.casefold()))
+        found = [quantities[match.group(1)] for match in pattern.finditer(folded)]
+        return max(found)[1] if found else None
+
+    return read
+
+
+_WORD = re.compile(r"[\w']+")
 
 
 @functools.lru_cache(maxsize=16)

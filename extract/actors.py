@@ -123,6 +123,12 @@ class Mention:
     position: int
     kind: str = "person"
 
+    @functools.cached_property
+    def lowered(self) -> str:
+        """Name and role in lower case: what descriptions are compared with (read for every description
+        after it, so made once)."""
+        return f"{self.name} {self.role or ''}".lower()
+
 
 _Fitting = TypeVar("_Fitting", Entity, Mention)
 
@@ -253,7 +259,8 @@ class Actors:
         m = bisect.bisect_left(mentions, (position, -1)) - 1
         e = bisect.bisect_left(entities, (position, -1)) - 1
         for _ in range(limit):
-            if m >= 0 and (e < 0 or mentions[m][:2] > entities[e][:2]):
+            if m >= 0 and (e < 0 or mentions[m][0] > entities[e][0]
+                           or mentions[m][0] == entities[e][0] and mentions[m][1] > entities[e][1]):
                 yield mentions[m]
                 m -= 1
             elif e >= 0:
@@ -796,7 +803,7 @@ class Actors:
             seen.add(id(target))
             if isinstance(target, Mention):
                 if target.role or target.kind != "person":
-                    candidates.append((where, f"{target.name} {target.role or ''}".lower(), target))
+                    candidates.append((where, target.lowered, target))
             else:
                 candidates.append((where, target.words(), target))
         for where, words_text, target in candidates:

@@ -582,8 +582,10 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                       dates: list[DateMention]) -> list[Attribution]:
     """The reporting clauses of a sentence (``text_tokens``: those of ``masked``)."""
     start, end = sentence.start, sentence.end
-    colon = _COLON_RE.match(masked, start, end)
-    if not colon and not _CLAUSE_ANCHOR.search(masked, start, end) and not _DASH_AFTER_QUOTE.search(masked, start, end):
+    # a colon clause ends at a quote (none in most sentences); no verb stands before the first clause word
+    colon = _COLON_RE.match(masked, start, end) if masked.find(MASK_OPEN, start, end) >= 0 else None
+    clause = _CLAUSE_ANCHOR.search(masked, start, end)
+    if not colon and not clause and not _DASH_AFTER_QUOTE.search(masked, start, end):
         return []           # no reporting clause here: its tokens are not needed
     tokens = text_tokens.of(sentence)
     starts = [t.start for t in tokens]
@@ -599,7 +601,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         match = _COMPLEMENT.search(masked[after:min(end, after + WINDOW)])
         return after + match.start() if match else end
 
-    for match in _VERB_RE.finditer(masked, start, end):
+    for match in _VERB_RE.finditer(masked, clause.start() if clause else end, end):
         verb = match.group(1)
         v_start, v_end = match.start(1), match.end(1)
         low, high = max(start, v_start - WINDOW), min(end, v_end + WINDOW)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from db.dates import ResolvedDate, UnresolvableDate, resolve
 from extract.lexicon import COUNTABLE_NOUNS, MONTH_PATTERN, TIME_OF_DAY, WEEKDAY_PATTERN
-from extract.text import anchored_matches, cored_matches, fast_anchor
+from extract.text import anchored_matches, cored_matches, fast_anchor, pattern_anchor
 
 
 @dataclass
@@ -212,9 +212,10 @@ def dates_between(dates: list[DateMention], starts: list[int], low: int, high: i
 
 
 # "as of the same date", "by then": the date last stated for a figure, restated.
-_BACK_REFERENCE = re.compile(r"\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:date|day|point|time)|by then)\b",
-                             re.I)
-_BACK_REFERENCE_ANCHOR = fast_anchor("AaBbOo", r"\b")
+# (case folded inside, so that its anchor's class of first letters is read without folding each character)
+_BACK_REFERENCE = re.compile(r"(?i:\b(?:(?:as of|by|on|at)\s+(?:the same|that)\s+(?:date|day|point|time)|by then)\b)")
+# where the pattern matches (each capitalised word returned to Python to be tried cost as much as the rest)
+_BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
 
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")

@@ -103,7 +103,9 @@ _FORMATION_RE = re.compile(r"\b(?:a|an|one)\s+(battalion|brigade|regiment|compan
                            re.I)
 # Each family is tried only where it matches (``pattern_anchor``): a scan from every character
 # of the text cost a try at each of them.
-_FRACTION_ANCHOR = pattern_anchor(r"aotfsenhq\d", _FRACTION_RE, r"(?=\D|\d\d? in )")
+# A fraction starts at a word boundary (both branches open with one), tested before the rest:
+# the letters it can start with stand at most places of prose, mostly inside words
+_FRACTION_ANCHOR = pattern_anchor(r"aotfsenhq\d", _FRACTION_RE, r"\b(?=\D|\d\d? in )")
 _VAGUE_ANCHOR = pattern_anchor("".join(sorted({re.escape(v[0]) for v in VAGUE_QUANTITIES})), _VAGUE_RE)
 _FORMATION_ANCHOR = pattern_anchor("ao", _FORMATION_RE)
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + "|".join(re.escape(h) for h in POINT_HEDGES)
@@ -231,16 +233,19 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
+_NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
+
+
 def _next_words(work: str, index: int, limit: int = 8) -> list[tuple[int, int, str]]:
     """The words after ``index`` up to a clause break: (start, end, word)."""
     words = []
-    for match in re.finditer(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]", work[index:index + 120]):
+    for match in _NEXT_WORD.finditer(work, index, index + 120):
         token = match.group()
         if token in ('"', "\u201c", "\u201d", "[", "]"):
             continue
         if not token[0].isalpha():
             break
-        words.append((index + match.start(), index + match.end(), token))
+        words.append((match.start(), match.end(), token))
         if len(words) >= limit:
             break
     return words
@@ -724,13 +729,14 @@ def _numbers_by_sentence(work: str, sentences: list[Sentence]) -> list[list[re.M
         if next_start < sentence.start:
             found = _NUMBER_START.search(work, sentence.start)
             next_start = found.start() if found is not None else len(work)
-        numbers.append(_news_numbers(work, sentence) if next_start < sentence.end else [])
+        numbers.append(_news_numbers(work, sentence, next_start) if next_start < sentence.end else [])
     return numbers
 
 
-def _news_numbers(work: str, sentence: Sentence) -> list[re.Match[str]] | None:
-    """The number matches of a sentence, None when there are more than MAX_NUMBERS."""
-    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, sentence.start, sentence.end)
+def _news_numbers(work: str, sentence: Sentence, first: int) -> list[re.Match[str]] | None:
+    """The number matches of a sentence whose first place a number can start is ``first`` (none
+    starts before it), None when there are more than MAX_NUMBERS."""
+    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, first, sentence.end)
     numbers = list(itertools.islice(found, MAX_NUMBERS + 1))
     return numbers if len(numbers) <= MAX_NUMBERS else None
 

@@ -15,12 +15,13 @@ or, when none fits, "<adjective> troops" read from the text.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_of
+from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_reader
 from extract.actors import slug
 from extract.lexicon import MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
 
@@ -36,6 +37,8 @@ _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
 _NOT_PROPER = re.compile(rf"(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN.replace(chr(92) + '.', '')})\.?")
 _EVERY_SIDE = re.compile(r"\b(?:both|all|each|either)\s+sides?\b")     # "on both sides": no one side's figure
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic)$")
+_WORD = re.compile(r"[\w']+")
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 class MetricLike(Protocol):
@@ -53,6 +56,11 @@ class Vocabulary:
 
     metrics: Sequence[MetricLike] = ()
     words: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_WORDS))
+
+    @functools.cached_property
+    def read_quantity(self) -> Callable[[str], str | None]:
+        """``db.metrics.quantity_of`` with these words."""
+        return quantity_reader(self.words)
 
 
 @dataclass(frozen=True)
@@ -97,17 +105,19 @@ def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, 
     return before, after
 
 
-def quantity_near(own_words: str, before: str, after: str, words: Mapping[str, str]) -> str | None:
+def quantity_near(own_words: str, before: str, after: str, read_quantity: Callable[[str], str | None]) -> str | None:
     """The quantity the figure's own words name, else the verb just before it ("lost up to a
     battalion"), else its clause after it, else the rest before it; a count of soldiers
     naming none is their strength (deployed). An increment just before it ("a further 3,000
     soldiers were sent") counts the increment, not the whole it adds to."""
-    just_before = " ".join(re.findall(r"[\w']+", before)[-3:])
-    quantity = next((found for text in (own_words, just_before, after, before)
-                     if (found := quantity_of(text, words)) is not None), None)
-    if quantity is None and {word.casefold() for word in re.findall(r"[A-Za-z]+", own_words)} & TROOP_NOUNS:
+    just_before = " ".join(_WORD.findall(before)[-3:])
+    increment = read_quantity(just_before)      # read once: the second place looked at, and the increment
+    quantity = read_quantity(own_words)
+    if quantity is None:
+        quantity = increment if increment is not None else \
+            next((found for text in (after, before) if (found := read_quantity(text)) is not None), None)
+    if quantity is None and {word.casefold() for word in _LETTERS.findall(own_words)} & TROOP_NOUNS:
         quantity = "deployed"
-    increment = quantity_of(just_before, words)
     if increment is not None and INCREMENTS.get(increment) == quantity:
         return increment
     return quantity
@@ -133,7 +143,7 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
     killed"); a ``share`` (a fraction or percentage) is a metric of its own, not the count's."""
     start, end = span
     before, after = _clause(text, start, end, *clause)
-    quantity = quantity_near(own_words, before, after, vocabulary.words)
+    quantity = quantity_near(own_words, before, after, vocabulary.read_quantity)
     if quantity is None:
         return None
     # the side: a proper word of the figure's own noun phrase, else the nearest in its clause,
