@@ -314,8 +314,9 @@ SOURCES = Listing(
 # How long (CPU seconds) a page may walk its listing's index testing search words common on
 # their own before their matches are read instead: words common apart may match few claims
 # together, or few of a kind (measured at a million claims, figures of two words common among
-# events and in no figure together: 781 ms walking the whole index -> ms).
-SEARCH_WALK_SECONDS = 0.1
+# events and in no figure together: 770 ms walking the whole index -> 320 ms). Common words'
+# walks take up to about 110 ms there ("north korean" in the timeline), cold.
+SEARCH_WALK_SECONDS = 0.25
 
 
 def _claims_page(reader: Reader, listing: Listing, filters: Filters, kind: str | None,

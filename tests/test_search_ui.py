@@ -3,10 +3,13 @@ and the source view's own find (/, n, N) and claim-to-claim keys (], [)."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 from rich.style import Style
 from rich.text import Text
 
-from tui.app import KurskApp
+from tui.app import KurskApp, SearchInput
 from tui.highlight import MATCH_STYLE, highlight, match_spans, phrases
 from tui.source_screen import CURRENT_STYLE, FOUND_STYLE, SourceScreen
 
@@ -163,3 +166,41 @@ async def test_the_dashboard_search_is_found_in_the_source_it_opens(seed_path, s
         await settle(pilot)
         screen = await open_source(app, pilot, settle)
         assert screen.matches and where(screen).endswith("for \u201cZelensky\u201d (n next, N previous)")
+
+
+async def held_search(pilot, app, settle, typed_meanwhile: str) -> tuple[object, object]:
+    """Search "zelensky" with the page's read held until ``typed_meanwhile`` is typed: where the
+    focus was while the page was read, and where it is once the page is in."""
+    await settle(pilot)
+    table = app.active_pane.table
+    fetch, asked, release = table.fetch, threading.Event(), threading.Event()
+
+    def held(**where):
+        asked.set()
+        release.wait(10)
+        return fetch(**where)
+
+    table.fetch = held
+    await pilot.press("slash", *"zelensky", "enter")
+    assert await asyncio.to_thread(asked.wait, 10)
+    await pilot.press(*typed_meanwhile)
+    focused_while_read = app.focused
+    release.set()
+    await settle(pilot)
+    return focused_while_read, app.focused
+
+
+async def test_the_table_takes_the_focus_from_the_search_once_its_page_is_in(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        while_read, after = await held_search(pilot, app, settle, "")
+        assert isinstance(while_read, SearchInput)  # the footer is not rebuilt while the page is read
+        assert after is app.active_pane.table and app.filters.search == "zelensky"
+
+
+async def test_words_typed_while_the_page_is_read_keep_the_focus_in_the_search(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        while_read, after = await held_search(pilot, app, settle, " kirby")
+        assert isinstance(while_read, SearchInput) and after is while_read
+        assert after.value == "zelensky kirby"

