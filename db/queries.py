@@ -20,7 +20,7 @@ WIDE_WINDOW = 50_000  # a date window holding this many claims: the Sources pane
 UNDATED = "'~'"  # sorts after every ISO date, so undated claims come last
 UNDATED_LAST = f"coalesce(c.date_lower, {UNDATED})"
 # The second test is implied by the first, but lets SQLite read the proposals from the partial
-# claims_review index (at a million claims, sources holding a proposal counted: 185 -> ms).
+# claims_review index (at a million claims, CPU, the first page of sources holding a proposal: 30 -> 9 ms).
 PROPOSED = "c.review = 'proposed' AND c.review <> 'accepted'"
 
 

@@ -73,11 +73,6 @@ class MetricReport:
     checked: int = 0  # figures of the metric read and checked, whoever the claimant
 
     @property
-    def capped(self) -> bool:
-        """Whether only the latest of the metric's figures were checked."""
-        return self.total > self.checked
-
-    @property
     def checked_note(self) -> str:
         """What was checked, when not every figure was ("" when every figure was)."""
         return checked_note(self.checked, self.total)
