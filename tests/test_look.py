@@ -124,3 +124,11 @@ def test_rows_are_counted_in_words_that_agree_with_the_number():
     assert label(PageState(rows=100, more=True)) == "100+ rows"
     assert label(PageState(rows=100, first=201, total=12345)) == "rows 201\u2013300 of 12,345"
     assert label(PageState(rows=1, total=1)) == "1 row of 1"
+
+
+def test_nothing_matching_under_a_speaker_says_what_esc_clears_next():
+    status = StatusLine()
+    status.filters = queries.Filters(speaker_pks=(1,), speaker_label="John Kirby")
+    assert status.empty_message("No figures match.").plain.endswith("(s picks another; esc clears it).")
+    status.filters = queries.Filters(speaker_pks=(1,), speaker_label="John Kirby", search="drones")
+    assert status.empty_message("No figures match.").plain.endswith("esc clears the search first).")

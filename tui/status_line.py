@@ -125,7 +125,9 @@ class StatusLine(Widget):
         if self.filters.speaker_pks:
             message.append(" Speaker: ", style="yellow")
             message.append_text(plain(self.filters.speaker_label, "yellow", limit=60))
-            message.append(" (s picks another; esc clears the search first).", style="yellow")
+            # esc clears the search before the speakers (the app's escape ladder)
+            way_out = "esc clears the search first" if self.filters.search else "esc clears it"
+            message.append(f" (s picks another; {way_out}).", style="yellow")
         return message
 
 
