@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -29,6 +30,7 @@ PageFetcher = Callable[..., Sequence[Any]]  # fetch(after=, before=, last=, limi
 RowRenderer = Callable[[Any], Sequence[Text]]
 TEXT_MIN_WIDTH = 20  # a text column (no width of its own) is never narrower than this
 TEXT_COMFORTABLE_WIDTH = 30  # text columns grow to this before fixed ones grow to their widths
+NO_STYLE = Style()
 
 
 class Column(NamedTuple):
@@ -305,9 +307,34 @@ class PagedTable(DataTable, inherit_bindings=True):
         updates = self._update_count
         self._update_count = updates - self.appended_updates
         try:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns \
+                    or width <= 2 * self.cell_padding:
+                return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            return self._render_body_cell(row_index, column_index, base_style, width, cursor, hover)
         finally:
             self._update_count = updates
+
+    def _render_body_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                          cursor: bool, hover: bool) -> SegmentLines:
+        """A body cell's one line, the segments DataTable draws, without its layers of
+        renderables (padding, then styles, each rendered and split into lines again): a third
+        of the CPU per cell, ~0.07 s of the first frame at 160x48. Cached as DataTable does."""
+        key = (self._row_locations.get_key(row_index), self._column_locations.get_key(column_index),
+               base_style, cursor, hover, self._show_hover_cursor, self._update_count,
+               self._pseudo_class_state)
+        lines = self._cell_render_cache.get(key)
+        if lines is None:
+            cell = self._get_row_renderables(row_index).cells[column_index]
+            component_style, post_style = self._get_styles_to_render_cell(
+                False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+                self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
+            pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+            options = self.app.console_options.update_dimensions(width - 2 * self.cell_padding, 1)
+            line = self.app.console.render_lines(cell, options.update(no_wrap=True), style=NO_STYLE, pad=True)[0]
+            padding = [Segment(" " * self.cell_padding, NO_STYLE)] if self.cell_padding else []
+            lines = [list(Segment.apply_style([*padding, *line, *padding], pre_style, post_style))]
+            self._cell_render_cache[key] = lines
+        return lines
 
     def _page_added(self, rows: list[Any]) -> None:
         self.loading_page = False
