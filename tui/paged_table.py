@@ -7,7 +7,7 @@ Pages are read in a thread worker, so the UI never waits on the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple
@@ -297,6 +297,15 @@ class PagedTable(DataTable, inherit_bindings=True):
             self._add_rows(rows[start:])
             self.appended_updates += self._update_count - updates
             self._page_added(rows)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable's, without measuring each new row's cells when no column takes the width of
+        its cells (fit_columns gives every column its width, and every row is one line high):
+        a page of 100 rows was 700 measures, ~50 ms of CPU on the UI thread."""
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> SegmentLines:
