@@ -143,6 +143,12 @@ class KeysFooter(Footer):
     rebuild_pending = False
     keys_shown: tuple | None = None  # the keys the footer was last built with
 
+    def __init__(self) -> None:
+        # Compact: a column less per key, so that at 80 columns the pane keys still show; and
+        # each key is styled once, where Textual's roomy footer restyles every key it mounts
+        # twice (its keys start compact): ~5% of the first frame's instructions.
+        super().__init__(compact=True)
+
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not (screen.app.app_focus and self.is_attached and screen is self.screen) or self.rebuild_pending:
