@@ -1,7 +1,7 @@
 """The labelled story in tests/data/story checks out as data (not the extractor's work on it).
 
-Eighteen fictional articles from eighteen outlets tell one story; each NAME.key.json is its answer
-key, and expected-checks.json lists the cross-source checks an analyst would expect of the
+Twenty-one fictional articles from twenty-one outlets tell one story; each NAME.key.json is its
+answer key, and expected-checks.json lists the cross-source checks an analyst would expect of the
 first nine.
 """
 
@@ -34,11 +34,12 @@ def all_figures() -> dict[str, dict]:
     return {figure["id"]: figure for name in NAMES for figure in key(name)["figures"]}
 
 
-def test_the_story_has_eighteen_articles_two_of_them_unread():
-    assert len(NAMES) == 18
+def test_the_story_has_twenty_one_articles_five_of_them_unread():
+    assert len(NAMES) == 21
     assert [name for name in NAMES if name.endswith("-unread")] == [
-        "feature-toll-unread", "tv-prisoners-unread"]
-    assert len({key(name)["sources"][0]["publisher"] for name in NAMES}) == 18
+        "court-sarkandi-sergeant-trial-unread", "explainer-what-we-know-unread",
+        "feature-toll-unread", "investigation-satellite-camps-unread", "tv-prisoners-unread"]
+    assert len({key(name)["sources"][0]["publisher"] for name in NAMES}) == 21
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -66,7 +67,7 @@ def test_every_span_is_exact(name):
 def test_all_keys_import_together_into_an_empty_store(tmp_path):
     conn = open_store(tmp_path / "story.db")
     counts = apply_documents(conn, [key(name) for name in NAMES], names=NAMES)
-    assert counts["sources"] == 18
+    assert counts["sources"] == 21
     stored = dict(conn.execute("SELECT kind, count(*) FROM claims GROUP BY kind").fetchall())
     assert stored == {"quote": sum(len(key(n)["quotes"]) for n in NAMES),
                       "figure": len(all_figures())}
