@@ -11,7 +11,8 @@ from db.paging import Reader
 from tui.app import KurskApp
 from tui.paged_table import PagedTable
 from tui.settings import HIGH_CONTRAST, config_path, saved_theme
-from tui.status_line import PageState, StatusLine
+from tui.speaker_picker import SpeakerPicker
+from tui.status_line import KeysFooter, PageState, StatusLine
 
 SMALL = (80, 24)
 
@@ -132,3 +133,36 @@ def test_nothing_matching_under_a_speaker_says_what_esc_clears_next():
     assert status.empty_message("No figures match.").plain.endswith("(s picks another; esc clears it).")
     status.filters = queries.Filters(speaker_pks=(1,), speaker_label="John Kirby", search="drones")
     assert status.empty_message("No figures match.").plain.endswith("esc clears the search first).")
+
+
+async def test_the_footer_draws_the_keys_on_offer_and_a_click_presses_one(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(KeysFooter)
+        line = footer.render().plain
+        assert "s Speaker" in line and "q Quit" in line and line.endswith("\u258f^p palette")
+        assert len(line) == 160
+        start, _, key = next(place for place in footer.places if place[2].description == "Speaker")
+        await pilot.hover(KeysFooter, offset=(start, 0))
+        assert footer.hovered is not None and footer.tooltip == key.tooltip
+        await pilot.click(KeysFooter, offset=(start + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, SpeakerPicker), "a click on 's Speaker' opens the picker"
+        await pilot.press("escape")
+        await settle(pilot)
+        (start, _, key), = [place for place in footer.places if place[2].description == "Accept"]
+        assert not key.enabled, "nothing to accept on the seed: the key is shown dim"
+        await pilot.click(KeysFooter, offset=(start, 0))
+        assert app.screen is app.screen_stack[0] and app.active_pane.table.row_count == 28
+
+
+async def test_the_footer_follows_the_focus(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(KeysFooter)
+        assert "a Accept" in footer.render().plain
+        await pilot.press("slash")
+        await settle(pilot)
+        assert "a Accept" not in footer.render().plain and "esc" in footer.render().plain

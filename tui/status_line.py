@@ -4,12 +4,15 @@ holds) and the footer of the keys on offer."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from db.queries import Filters
 from tui.display import plain
@@ -18,6 +21,7 @@ from tui.format import plural
 SEPARATOR = "  \u00b7  "
 ASCENDING, DESCENDING = "\u25b2", "\u25bc"
 OPEN = "\u2026"  # a date window's open end
+DIM = Style(dim=True)
 
 
 @dataclass(frozen=True)
@@ -131,41 +135,140 @@ class StatusLine(Widget):
         return message
 
 
-class KeysFooter(Footer):
-    """Textual's footer, rebuilt once however often the keys on offer change before it is,
-    and only when they differ from the keys it shows.
+class FooterKey(NamedTuple):
+    """A key on offer as the footer shows it."""
 
-    Textual 8.2.8 rebuilds the footer for every change (focus, screen, a pane's keys), several
-    per key press; each rebuild mounts every key again (measured: a third of an app's start,
-    and ~0.1 s of CPU before the rows of a speaker filter, as the picker closes and the keys
-    come back the same)."""
+    key: str
+    display: str  # how the key is written (App.get_key_display)
+    description: str
+    enabled: bool
+    tooltip: str
 
-    rebuild_pending = False
-    keys_shown: tuple | None = None  # the keys the footer was last built with
+
+class KeysFooter(Widget):
+    """The keys on offer in one line, drawn as Textual's compact footer draws them; a click
+    on a key presses it.
+
+    Textual's Footer is a widget per key, and it mounts them all again for every change of
+    the keys (focus, screen, a pane's keys), several per key press: at a start it was two
+    thirds of the widgets styled and laid out, and before the rows of a search the UI thread
+    rebuilt it while the page was read. One widget draws the same line again only when the
+    keys on offer differ."""
+
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    KeysFooter > .keys-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeysFooter > .keys-footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeysFooter > .keys-footer--hover {
+        color: $footer-key-foreground;
+        background: $block-hover-background;
+    }
+    KeysFooter > .keys-footer--separator {
+        color: $foreground 20%;
+    }
+    """
+    COMPONENT_CLASSES = {"keys-footer--key", "keys-footer--description", "keys-footer--hover",
+                         "keys-footer--separator"}
+    ALLOW_SELECT = False
+
+    keys: reactive[tuple[FooterKey, ...]] = reactive((), layout=False)
+    hovered: reactive[int | None] = reactive(None)
+    palette: reactive[FooterKey | None] = reactive(None)
 
     def __init__(self) -> None:
-        # Compact: a column less per key, so that at 80 columns the pane keys still show; and
-        # each key is styled once, where Textual's roomy footer restyles every key it mounts
-        # twice (its keys start compact): ~5% of the first frame's instructions.
-        super().__init__(compact=True)
+        super().__init__()
+        self.places: list[tuple[int, int, FooterKey]] = []  # where each key was drawn: start, end
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not (screen.app.app_focus and self.is_attached and screen is self.screen) or self.rebuild_pending:
+        if not (self.is_attached and screen is self.screen):
             return
-        self.rebuild_pending = True
-        self.call_after_refresh(self._rebuild)
+        keys, palette = self.keys_on_offer()
+        if (keys, palette) != (self.keys, self.palette):  # reactives redraw only on a change too
+            self.keys, self.palette, self.hovered = keys, palette, None
 
-    def keys_on_offer(self) -> tuple:
-        """What Footer.compose builds its keys from: each shown binding, its state and its words."""
-        return tuple(
-            (binding.key, binding.action, binding.description, binding.key_display, binding.group, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show
-        ) + (self.show_command_palette, self.compact)
+    def keys_on_offer(self) -> tuple[tuple[FooterKey, ...], FooterKey | None]:
+        """Each action's first shown binding (as Footer shows them), and the command palette's
+        key, drawn apart at the right."""
+        app = self.app
+        by_action: dict[str, FooterKey] = {}
+        palette = None
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            key = FooterKey(binding.key, app.get_key_display(binding), binding.description, enabled,
+                            tooltip or binding.description)
+            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = key
+            elif binding.show:
+                by_action.setdefault(binding.action, key)
+        return tuple(by_action.values()), palette
 
-    async def _rebuild(self) -> None:
-        self.rebuild_pending = False  # a change from here on asks for another rebuild
-        keys = self.keys_on_offer()
-        if keys != self.keys_shown:
-            self.keys_shown = keys
-            await self.recompose()
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keys-footer--key")
+        description_style = self.get_component_rich_style("keys-footer--description")
+        hover_style = self.get_component_rich_style("keys-footer--hover")
+        self.places = []
+
+        def draw(text: Text, index: int, key: FooterKey, origin: int = 0) -> None:
+            """Append ``key`` to ``text``, which starts at ``origin`` on the line."""
+            styles = (key_style, description_style)
+            if index == self.hovered:
+                styles = (key_style + hover_style, description_style + hover_style)
+            if not key.enabled:
+                styles = (styles[0] + DIM, styles[1] + DIM)
+            start = origin + text.cell_len
+            text.append(key.display, styles[0])
+            if key.description:
+                text.append(" " + key.description, styles[1])
+            self.places.append((start, origin + text.cell_len, key))
+
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for index, key in enumerate(self.keys):
+            draw(line, index, key)
+            line.append(" ")
+        if self.palette is not None:
+            palette = Text("\u258f", self.get_component_rich_style("keys-footer--separator"), end="")
+            width = palette.cell_len + cell_len(self.palette.display) + 1 + cell_len(self.palette.description)
+            origin = max(0, self.size.width - width)
+            line.truncate(origin, pad=True)
+            draw(palette, len(self.keys), self.palette, origin)
+            line.append_text(palette)
+        return line
+
+    def key_at(self, x: int) -> int | None:
+        return next((index for index, (start, end, _) in enumerate(self.places) if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self.key_at(event.x)
+        self.hovered = index
+        self.tooltip = self.places[index][2].tooltip if index is not None else None
+
+    def on_leave(self) -> None:
+        self.hovered = None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.key_at(event.x)
+        if index is None:
+            return
+        key = self.places[index][2]
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
