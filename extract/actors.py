@@ -575,6 +575,32 @@ class Actors:
                 and len(words) >= 2 and words <= _content_words(entity.name)]
         return fits[0] if len(fits) == 1 else None
 
+    def labelled(self, label: str) -> Entity | None:
+        """The person a transcript's speaker label names ("WREN", "LESIA VASHCHENKO"): the first the
+        text names with that surname, which its introduction of the guests does."""
+        mentions = self.by_surname.get(_name_key(label.split()[-1]), [])
+        full = [mention for mention in mentions if _name_key(mention.name) == _name_key(label)]
+        mention = min(full or mentions, key=_POSITION, default=None)
+        return self._entity_for(mention, mention.position) if mention is not None else None
+
+    def affiliation(self, person: Entity) -> Entity | None:
+        """The body a person is first introduced with, in the same sentence after their name:
+        "Tobias Wren, who leads the programme at the Halden Institute", "Ana Roos of the CMA"."""
+        named = [mention for mention in self.mentions if mention.kind == "person"
+                 and self.lookup(mention.name) is person]
+        if not named:
+            return None
+        start = named[0].position + len(named[0].name)
+        stop = _AFFILIATION_END.search(self.masked, start, start + AFFILIATION_REACH)
+        end = stop.start() if stop else start + AFFILIATION_REACH
+        at = bisect.bisect_left(self.mention_timeline, (start, -1))
+        for position, _, mention in itertools.islice(self.mention_timeline, at, None):
+            if position >= end:
+                break
+            if mention.kind in ("government_body", "organisation"):
+                return self._entity_for(mention, position)
+        return None
+
     def first_person(self, before: int, publisher: Entity) -> Entity | None:
         """The first person named in the text before ``before`` (an interview's introduction
         names the interviewee first), the publisher's name (read as a person's) aside."""
@@ -877,6 +903,8 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
+AFFILIATION_REACH = 160     # how far after a person's name the body they work for is looked for
+_AFFILIATION_END = re.compile(r"[.;:!?\n\x02]")
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
 _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
 

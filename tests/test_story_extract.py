@@ -382,6 +382,27 @@ def test_a_count_before_a_name_is_not_part_of_it():
     assert extract_article(text, published=DAY)["quotes"][0]["speaker_name"] == "Ilse Morvan"
 
 
+def test_a_transcript_turn_is_its_labelled_guests_and_the_hosts_are_no_quotes():
+    text = ("Harbour Hour, a transcript\n\n"
+            "The presenter is Ivo Kask. His guests are Mira Tolvanen, who runs the port survey at the Coastal "
+            "Research Centre, and Ilse Vinter, the mayor.\n\n"
+            "KASK: How many boats are left?\n\n"
+            "TOLVANEN: On our count, some 140 trawlers have left port since May.\n\n"
+            "KASK: And the town?\n\n"
+            "VINTER: The council told us that 30 families had moved away. We will not close the school.\n")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(q["text"][:9], q["speaker_name"]) for q in document["quotes"]] == [
+        ("On our co", "Mira Tolvanen"), ("The counc", "Ilse Vinter")]
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("some 140", "Coastal Research Centre"), ("30", "council")]
+
+
+def test_capitals_and_a_colon_in_a_single_line_are_no_transcript():
+    text = "NOTE: The port reopened on Monday. \"We are glad,\" Ilse Vinter said.\n\nUPDATE: 40 boats left."
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ilse Vinter"]
+
+
 # --- the story ----------------------------------------------------------------------------------
 
 @cache
