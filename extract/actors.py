@@ -158,6 +158,7 @@ class Actors:
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         self.known_bodies: list[Entity] = []
         self.namesakes_of: dict[str, list[Mention]] = {}
+        self.record_bylines: list[tuple[int, int, int]] | None = None    # "a report ... by X", read when asked
         self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
@@ -385,6 +386,10 @@ class Actors:
         determiner = first if first in DETERMINERS else None
         if determiner:
             words = words[1:]
+        if words and words[-1].lower in _RECORD_VOICES and len(words) <= 2:
+            publisher = self._record_owner(position)      # "the report estimates", "its authors write"
+            if publisher is not None:
+                return publisher, 0.7
         if first in ("its", "their") and len(words) > 1:
             # "Its Defense Ministry": the body of the country or organisation the sentence (or the
             # one before) is about, else of the one named last
@@ -600,6 +605,18 @@ class Actors:
             if mention.kind in ("government_body", "organisation"):
                 return self._entity_for(mention, position)
         return None
+
+    def _record_owner(self, position: int) -> Entity | None:
+        """The body whose report or study the text last named before ``position`` ("The report,
+        published on Thursday by the Carrow Foundation, ..."): who "the report" and "its authors" are."""
+        if self.record_bylines is None:
+            self.record_bylines = [(match.start(), match.start(1), match.end(1))
+                                   for match in _RECORD_BYLINE.finditer(self.masked)]
+        at = bisect.bisect_left(self.record_bylines, (position, -1))
+        if not at:
+            return None
+        _, start, end = self.record_bylines[at - 1]
+        return self.body_between(start, end)
 
     def first_person(self, before: int, publisher: Entity) -> Entity | None:
         """The first person named in the text before ``before`` (an interview's introduction
@@ -903,6 +920,11 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
+# "the report", "its authors": a record or its authors speaking, who are the body it is by
+_RECORD_VOICES = frozenset(("report", "study", "survey", "authors"))
+_RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"
+                            r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,6}"
+                            r"[A-Z][\w'\u2019-]*)")
 AFFILIATION_REACH = 160     # how far after a person's name the body they work for is looked for
 _AFFILIATION_END = re.compile(r"[.;:!?\n\x02]")
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)

@@ -556,6 +556,8 @@ _NOUN_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt
                           r"(?:\s+[\w.'-]*[^\Ws]){0,2}\s+$")
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
+# "..., the report estimates.": a clause closing the sentence, its verb, not the noun
+_CLOSING_CLAUSE = re.compile(r",\s+(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}$")
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 
@@ -612,7 +614,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                     not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
                 continue
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
-        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) or \
+        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) and \
+                not _CLOSING_CLAUSE.search(masked, max(start, v_start - 60), v_start) or \
                 verb == "estimate" and _NOUN_BEFORE.search(masked, max(start, v_start - 40), v_start):
             continue                            # "any previous Kalvarian estimate.", "the Halden estimate comes to"
         style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or verb in COUNTING_VERBS or estimating \

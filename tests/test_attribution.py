@@ -320,3 +320,23 @@ def test_a_body_the_store_names_in_another_order_is_that_body():
                  'Tessaly\'s defence ministry called the report "a fabrication".'):
         quotes = extract_article(text, published=DAY, known=known)["quotes"]
         assert [q["speaker"] for q in quotes] == ["tessaly-mod"]
+
+
+def test_whoever_dismisses_a_figure_as_words_in_quotes_says_them():
+    text = 'Mayor Ilse Vinter, who chairs the harbour board, dismissed the count as "a guess dressed up as a survey."'
+    assert _speakers(text) == ["Ilse Vinter"]
+
+
+def test_the_author_of_a_report_is_a_person_and_its_authors_the_body_that_published_it():
+    text = ("The study, released on Monday by the Coastal Research Centre, estimates that 140 trawlers left port "
+            "last year. Its authors write that the fleet \u201cwill not come back.\u201d\n\n"
+            "\u201cWe counted every boat twice,\u201d said the author, Mira Tolvanen, a marine biologist.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Coastal Research Centre", "Mira Tolvanen"]
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [("140", "Coastal Research Centre")]
+
+
+def test_a_clause_closing_the_sentence_with_estimates_is_the_verb():
+    text = ("A report by the Coastal Research Centre came out on Monday. About 140 trawlers left port last year, "
+            "the report estimates.")
+    assert _claimants(text) == [("About 140", "Coastal Research Centre")]
