@@ -455,7 +455,8 @@ _MATCH_START = operator.methodcaller("start")
 _RELATIVE_COMMA = re.compile(r",\s*(?:who|which|whose)\b")
 _AGENT_BEFORE = re.compile(r"\s(?:seen|obtained|reviewed|viewed|cited|quoted|shared with)\s+by\s+$")
 _AND_BEFORE = re.compile(r"\band\s*$")
-_FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*")
+_FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*"
+                      r"|[A-Z][A-Z'\u2019-]+:\s+")     # or a transcript's speaker label
 _SUBJECT_END = re.compile(r"\s*(?:,|[a-z])")
 
 
@@ -481,6 +482,9 @@ def _subject_of(masked: str, tokens: list[Token], start: int) -> Phrase | None:
     if phrase is None or not phrase.tokens[-1].capitalised and phrase.tokens[-1].lower not in PRONOUNS \
             and phrase.tokens[-1].lower not in ROLE_NOUNS or not _SUBJECT_END.match(masked, phrase.end):
         return None
+    _, name = _role_after(masked, tokens, phrase.end, start + WINDOW)
+    if name is not None and is_roleish(masked, phrase.tokens):      # "The mayor, Ilse Vinter, ..."
+        return Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))
     return phrase
 
 
@@ -556,6 +560,7 @@ _NOUN_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt
                           r"(?:\s+[\w.'-]*[^\Ws]){0,2}\s+$")
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
+_DISMISSED_AS = re.compile(r"(?:\s+[\w'\u2019-]+){1,6}?\s+as\b")     # "dismissed the figure as"
 # "..., the report estimates.": a clause closing the sentence, its verb, not the noun
 _CLOSING_CLAUSE = re.compile(r",\s+(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}$")
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
@@ -613,6 +618,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             if not any(word in CLAIM_OBJECTS for word in following) and \
                     not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
                 continue
+        if verb in ("dismissed", "dismisses") and not _DISMISSED_AS.match(masked, v_end, end):
+            continue                            # "dismissed 40 officers" reports no words
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
         if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) and \
                 not _CLOSING_CLAUSE.search(masked, max(start, v_start - 60), v_start) or \
@@ -639,8 +646,10 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             style = "inverted"
         if phrase is None and v_start - start <= WINDOW and \
                 (_AND_BEFORE.search(masked, max(start, stripped - 5), stripped)
-                 or verb == "saying" and last_char(masked, stripped, low) == ","):
-            # "X ... and said", "X rejected the figure, saying ...": the sentence's subject speaks
+                 or verb in ("saying", "calling") and (last_char(masked, stripped, low) == ","
+                                                       or masked.endswith(" by", low, stripped))):
+            # "X ... and said", "X rejected the figure, saying ...", "X marked the day by calling it
+            # ...": the sentence's subject speaks
             phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue

@@ -340,3 +340,12 @@ def test_a_clause_closing_the_sentence_with_estimates_is_the_verb():
     text = ("A report by the Coastal Research Centre came out on Monday. About 140 trawlers left port last year, "
             "the report estimates.")
     assert _claimants(text) == [("About 140", "Coastal Research Centre")]
+
+
+def test_the_subject_who_marked_a_day_by_calling_it_words_in_quotes_says_them():
+    text = 'The mayor, Ilse Vinter, opened the new bridge on Sunday by calling it "the best work of a decade".'
+    assert _speakers(text) == ["Ilse Vinter"]
+
+
+def test_dismissing_people_reports_no_words():
+    assert _claimants("The navy dismissed 40 officers on Monday, the ministry said.") == [("40", "ministry")]
