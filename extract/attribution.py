@@ -560,6 +560,10 @@ _NOUN_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt
                           r"(?:\s+[\w.'-]*[^\Ws]){0,2}\s+$")
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
+# "put it at", "put the damage at more than 3 million", "placed the missing sailors at 300": whatever
+# is put "at" a number is an estimate of it
+_PUT_AT = re.compile(r"\s+(?:it|them|this|that|(?:the|its|their)(?:\s+[\w'\u2019-]+){1,4})\s+at\b"
+                     r"(?=(?:\s+[a-z]+){0,3}\s+(?:\d|[A-Za-z]+\s+(?:hundred|thousand|million|billion)\b|[$\u20ac\u00a3]))")
 _DISMISSED_AS = re.compile(r"(?:\s+[\w'\u2019-]+){1,6}?\s+as\b")     # "dismissed the figure as"
 # "..., the report estimates.": a clause closing the sentence, its verb, not the noun
 _CLOSING_CLAUSE = re.compile(r",\s+(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}$")
@@ -616,7 +620,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         if verb in CLAIM_VERBS:
             following = [t.lower for t in word_tokens(masked, v_end, min(end, v_end + 40))][:4]
             if not any(word in CLAIM_OBJECTS for word in following) and \
-                    not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
+                    not _PUT_AT.match(masked, v_end, min(end, v_end + 80)):
                 continue
         if verb in ("dismissed", "dismisses") and not _DISMISSED_AS.match(masked, v_end, end):
             continue                            # "dismissed 40 officers" reports no words

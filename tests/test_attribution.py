@@ -349,3 +349,11 @@ def test_the_subject_who_marked_a_day_by_calling_it_words_in_quotes_says_them():
 
 def test_dismissing_people_reports_no_words():
     assert _claimants("The navy dismissed 40 officers on Monday, the ministry said.") == [("40", "ministry")]
+
+
+def test_whoever_puts_any_noun_at_a_number_claims_it():
+    assert _claimants("The regional fire service put the damage at more than 3 million euros.") == [
+        ("more than 3 million", "regional fire service")]
+    assert _claimants("Ilse Vinter said the Coastal Office now put the Tessalian missing at as many as 300.") == [
+        ("as many as 300", "Coastal Office")]
+    assert _claimants("The mayor put 40 chairs in the hall, and the chairs at the back.") == [("40", "Harbour Gazette")]
