@@ -233,6 +233,10 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
+_COUNTS = COUNTABLE_NOUNS | CASUALTY_WORDS | CLAIM_OBJECTS     # what a small count in words may count
+_COUNT_NAMED_AFTER = re.compile(r"\s+the\s+(?:number|total|tally|toll|count)\b")    # "bringing to five the number"
+_BACK_REFERENCE = re.compile(r"\b(?:those|these)\s+$", re.I)
+_NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update)\s*:")
 _NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
 
 
@@ -449,6 +453,12 @@ class FigureScanner:
             if _CAPTION.match(line) or _CLOSING_MARKS.sub("", line)[-1:] not in (".", "!", "?", ""):
                 display.add(paragraph)
         return display
+
+    def _in_notice(self, index: int) -> bool:
+        """Whether ``index`` is in an editor's notice ("Correction: An earlier version ..."), whose
+        numbers correct the copy, not claim anything."""
+        return bool(self.sentences) and \
+            _NOTICE.match(self.work, self.paragraph_starts[sentence_of(self.sentences, index)]) is not None
 
     def _in_news(self, index: int) -> bool:
         return bool(self.sentences) and self.news[sentence_of(self.sentences, index)]
@@ -686,6 +696,8 @@ class FigureScanner:
                                                       "both", "all", "every", "each", "first", "last", "next")
                             or det.group(1).endswith("'s")):
                     continue
+            if _BACK_REFERENCE.search(work, max(0, h_start - 8), h_start) or self._in_notice(start):
+                continue         # "of those 11,000" counts nothing new; a correction notice restates
             inherited_unit = None
             if not noun and not predicate:
                 noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
@@ -697,6 +709,9 @@ class FigureScanner:
                         noun, inherited_unit = inherited
                     elif not special_unit and not self._count_named_before(start):
                         continue         # no noun names what is counted ("4", "52,000 higher")
+            if is_word and value < 10 and not hedge and not any(word.lower() in _COUNTS for word in noun + predicate) \
+                    and not _COUNT_NAMED_AFTER.match(work, end):
+                continue         # "two countries", "four screens", "by three": a word of the prose, not a count
             bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"
             if bound == "range":
                 bound = "exact"

@@ -159,6 +159,14 @@ def test_the_end_of_a_month_is_its_last_day_and_late_a_month_its_last_part():
     assert [f["as_of"] for f in document["figures"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
 
 
+def test_small_counts_in_words_of_no_countable_thing_back_references_and_notices_are_not_figures():
+    text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
+            "\"This is a dispute between two harbours,\" the mayor said. Four cranes stand idle. Multiply the "
+            "losses by three and you are near the truth. Officials counted 140 trawlers, and the council asked how "
+            "many of those 140 had left for good. Two trawlers sank, bringing to nine the number of boats lost.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["140", "Two", "nine"]
+
+
 # --- people and organisations -----------------------------------------------------------------
 
 def test_same_person_spellings_and_different_people():
