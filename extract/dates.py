@@ -219,6 +219,9 @@ _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
 
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
+# "9,100 as of July 31, up from 8,300 at the end of June": the earlier figure's date is no date
+# "the same date" restates
+_EARLIER_FIGURE_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$")
 
 
 class AsOfReader:
@@ -254,7 +257,7 @@ class AsOfReader:
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high
         chosen = _nearest(stated, span) or (self.last_stated if restated else None) or _nearest(said, span) or heading
-        if chosen is not None:
+        if chosen is not None and not _EARLIER_FIGURE_BEFORE.search(self.work, max(0, start - 12), start):
             self.last_stated = chosen
         return chosen
 

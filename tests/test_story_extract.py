@@ -124,6 +124,13 @@ def test_the_date_a_figure_is_said_to_be_as_of_outranks_the_date_it_was_publishe
     assert [f["as_of_text"] for f in extract_article(text, published=DAY)["figures"]] == ["February 20", "in January"]
 
 
+def test_the_same_date_restates_the_date_of_a_figure_not_of_the_earlier_one_it_is_up_from():
+    text = ("The survey counted 410 empty homes as of March 1, up from 300 at the end of January. By the same "
+            "date, at least 90 families had left.")
+    assert [f["as_of"] for f in extract_article(text, published=DAY)["figures"]] == [
+        "2031-03-01", "2031-01-31", "2031-03-01"]
+
+
 def test_prisoners_held_a_new_contingent_and_the_force_name_their_quantities():
     text = ("The number of Tessalian soldiers held by Morvany rose to 14. Tessaly has sent 9,000 troops, "
             "including a third contingent of about 2,000 that arrived in May. Morvany put its estimate of "
