@@ -911,8 +911,11 @@ _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)
 # a lone capitalised word before a verb, or before "who" describing it ("Hrytsak, who ..., was blunt")
 _OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+who\b)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
-_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
-                      r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")
+# the subject opening a sentence (past a transcript's speaker label), or the owner it opens with
+# ("Drovenia's presidential spokesman ...": what a later "its" refers to)
+_SUBJECT = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)"
+                      r"(?:,|\s+(?:has|have|had|is|was|said|says|denied|denies|did|does|will|would|continues|continued"
+                      r"|for its part)\b|['\u2019]s\s+[a-z])")
 _OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Kalvaria's " before a body's name
 _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"

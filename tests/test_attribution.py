@@ -357,3 +357,9 @@ def test_whoever_puts_any_noun_at_a_number_claims_it():
     assert _claimants("Ilse Vinter said the Coastal Office now put the Tessalian missing at as many as 300.") == [
         ("as many as 300", "Coastal Office")]
     assert _claimants("The mayor put 40 chairs in the hall, and the chairs at the back.") == [("40", "Harbour Gazette")]
+
+
+def test_its_after_a_sentence_opening_with_a_countrys_official_is_that_countrys():
+    text = ("Earlier, the Tessalian navy said it had seen nothing. Morvany's trade secretary, Vesna Tal, opened "
+            "the new quay on Monday. Its transport ministry said 40 ferries had been cancelled.")
+    assert _claimants(text) == [("40", "Morvany's transport ministry")]
