@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extract.dates import DateMention, dates_between
+from extract.dates import DATELINE, DateMention, dates_between
 from extract.lexicon import (
     BELIEF_VERBS,
     CLAIM_OBJECTS,
@@ -477,8 +477,11 @@ def _familiar_with(masked: str, tokens: list[Token], end: int, verb_start: int) 
 def _subject_of(masked: str, tokens: list[Token], start: int) -> Phrase | None:
     """The subject opening a sentence, for a second verb it shares: "X, speaking in Y, thanked
     the crews and said ..." (the phrase must be followed by a comma or a lower-case verb)."""
-    fronted = _FRONTED.match(masked, skip_spaces(masked, start))
-    phrase = phrase_after(masked, tokens, fronted.end() if fronted else skip_spaces(masked, start), start + WINDOW)
+    start = skip_spaces(masked, start)
+    dateline = DATELINE.match(masked, start)         # "KOSTEL, Sept 15 (Sentinel) – Tessaly ..."
+    fronted = _FRONTED.match(masked, dateline.end() if dateline else start)
+    opening = fronted.end() if fronted else dateline.end() if dateline else start
+    phrase = phrase_after(masked, tokens, opening, start + WINDOW)
     if phrase is None or not phrase.tokens[-1].capitalised and phrase.tokens[-1].lower not in PRONOUNS \
             and phrase.tokens[-1].lower not in ROLE_NOUNS or not _SUBJECT_END.match(masked, phrase.end):
         return None
@@ -636,7 +639,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             stripped -= 1
         phrase = None
         before_comma = last_char(masked, stripped - 1, low) if stripped > low else ""
-        if stripped > low and masked[stripped - 1] == "," and before_comma not in (MASK_CLOSE, ""):
+        # "X, the mayor, said" (never before a participle: "X rejected it, saying" is X's)
+        if stripped > low and masked[stripped - 1] == "," and before_comma not in (MASK_CLOSE, "") and \
+                verb not in ("saying", "calling"):
             phrase = _appositive_before(masked, near, stripped - 1, low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)

@@ -312,6 +312,8 @@ _OF_AFTER = re.compile(r"\s+of\b", re.I)
 # "75 of them", "45 had.": the number counts what an earlier sentence named
 _ELIDED_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b"
                            r"|\s+(?:had|have|has|were|was|did|do|would|could|will)\s*[.,;]", re.I)
+# "X counted some 10,200 as of ...": the count of what the paragraph counted before
+_COUNTED_BEFORE = re.compile(r"\b(?:counted|tallied|recorded|logged)\s+$")
 _COUNT_OF = re.compile(r"\b(?:number|total|tally|toll|count|estimate|figure)s?\s+of\s+(?:the\s+)?", re.I)
 
 
@@ -702,7 +704,9 @@ class FigureScanner:
             if not noun and not predicate:
                 noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
                 if not noun:
-                    inherited = self._elliptical(h_start, in_paragraph=_ELIDED_AFTER.match(work, end) is not None)
+                    elided = _ELIDED_AFTER.match(work, end) is not None or \
+                        _COUNTED_BEFORE.search(work, max(0, h_start - 14), h_start) is not None
+                    inherited = self._elliptical(h_start, in_paragraph=elided)
                     if inherited is not None and inherited[1] == "duration":
                         continue
                     if inherited is not None:

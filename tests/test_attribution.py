@@ -363,3 +363,8 @@ def test_its_after_a_sentence_opening_with_a_countrys_official_is_that_countrys(
     text = ("Earlier, the Tessalian navy said it had seen nothing. Morvany's trade secretary, Vesna Tal, opened "
             "the new quay on Monday. Its transport ministry said 40 ferries had been cancelled.")
     assert _claimants(text) == [("40", "Morvany's transport ministry")]
+
+
+def test_a_dateline_is_no_subject_and_a_participle_after_a_comma_is_the_subjects():
+    text = "PORT ARVEN, May 4 (Harbour Wire) \u2013 Tessaly admitted the losses, saying that 140 sailors had died."
+    assert _claimants(text) == [("140", "Tessaly")]

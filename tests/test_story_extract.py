@@ -166,6 +166,12 @@ def test_the_end_of_a_month_is_its_last_day_and_late_a_month_its_last_part():
     assert [f["as_of"] for f in document["figures"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
 
 
+def test_what_a_body_counted_with_no_noun_is_the_count_the_paragraph_named():
+    text = ("The navy put the toll at 300 sailors killed or wounded. The monitors, whose methods the navy praises, "
+            "counted some 240 as of May 1.")
+    assert _labels(text) == ["sailors killed or wounded", "sailors killed or wounded"]
+
+
 def test_small_counts_in_words_of_no_countable_thing_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
             "\"This is a dispute between two harbours,\" the mayor said. Four cranes stand idle. Multiply the "
