@@ -758,6 +758,9 @@ class Actors:
             if subject is not None:
                 return subject, 0.8
         opener = self._surname_opening(position) if wanted == ("person",) else None
+        described = self._description_opening(position) if wanted == ("person",) else None
+        if described is not None:
+            return described, 0.7
         for where, _, target in self.before(position):
             if opener is not None and where < opener:
                 word = _OPENING_WORD.match(self.masked, opener)
@@ -794,6 +797,20 @@ class Actors:
         starts = self._sentence_starts(position, 300)
         subject = _OPENING_NAME.match(self.masked, starts[-1], position) if starts else None
         return self.body_between(subject.start(1), subject.end(1)) if subject is not None else None
+
+    def _description_opening(self, position: int) -> Entity | None:
+        """The person a description opening the sentence before (or this one) describes: "The
+        president has gone further. On Friday he said ..." (he is the president named earlier)."""
+        for start in reversed(self._sentence_starts(position, 300)[-2:]):
+            opening = _DESCRIPTION_OPENING.match(self.masked, start, position)
+            if opening is None:
+                continue
+            words = word_tokens(self.masked, opening.start(1), opening.end(1))
+            if is_title(words[-1]) or words[-1].lower in ROLE_NOUNS and \
+                    words[-1].lower not in GOV_WORDS | ORG_WORDS:
+                return self._describe(words, start, kinds=("person",), fallback=None)[0]
+            return None
+        return None
 
     def _surname_opening(self, position: int) -> int | None:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
@@ -910,6 +927,9 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
 # a lone capitalised word before a verb, or before "who" describing it ("Hrytsak, who ..., was blunt")
 _OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+who\b)")
+# "The president has gone further.": a person's description opening a sentence (past a speaker label)
+_DESCRIPTION_OPENING = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(The\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+"
+                                  r"(?:has|have|had|is|was|said|says|went|did|will|would|[a-z]+ed)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 # the subject opening a sentence (past a transcript's speaker label), or the owner it opens with
 # ("Drovenia's presidential spokesman ...": what a later "its" refers to)

@@ -368,3 +368,10 @@ def test_its_after_a_sentence_opening_with_a_countrys_official_is_that_countrys(
 def test_a_dateline_is_no_subject_and_a_participle_after_a_comma_is_the_subjects():
     text = "PORT ARVEN, May 4 (Harbour Wire) \u2013 Tessaly admitted the losses, saying that 140 sailors had died."
     assert _claimants(text) == [("140", "Tessaly")]
+
+
+def test_he_after_a_sentence_opening_with_a_description_is_the_person_it_describes():
+    text = ("Mayor Tam Reis and the harbour master, Oskar Brandt, met on Monday. Brandt wants the quay shut. "
+            "The mayor has gone further. On Friday he said, and the Gazette has the recording, "
+            "\"the harbour is finished.\"")
+    assert _speakers(text) == ["Tam Reis"]
