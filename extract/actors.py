@@ -449,6 +449,11 @@ class Actors:
         else:
             head_words = words
         head = head_words[-1]
+        if head.lower in COLLECTIVE_HEADS and len(words) > len(head_words) + 1 and \
+                words[len(head_words)].lower in ("from", "by"):
+            source = self.body_between(words[len(head_words) + 1].start, words[-1].end)
+            if source is not None:
+                return source, 0.8          # "data from the ministry", "figures by the agency": the body's
         if head is not words[-1] and (head.lower in PLURAL_PERSON_HEADS or
                                       (not head.capitalised and head.lower in ROLE_NOUNS)):
             if head.lower in PLURAL_PERSON_HEADS or determiner in ("a", "an"):
@@ -502,7 +507,7 @@ class Actors:
             named = text[words[0].start:phrase.end] if phrase.end > words[-1].end else name
             return self.add(named, "anonymous_group", position, role=role), 0.8
         if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS and not agency:
-            if head_lower in ROLE_NOUNS:
+            if head_lower in ROLE_NOUNS or determiner in ("a", "an") and len(words) == 1:   # "said a fisherman"
                 if determiner in ("a", "an"):
                     return self._unnamed(name, head_lower, (phrase.start, phrase.end), role, 0.7)
                 return self._describe(words, position, kinds=("person", "anonymous_group"),

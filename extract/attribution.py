@@ -23,6 +23,7 @@ from extract.lexicon import (
     BELIEF_VERBS,
     CLAIM_OBJECTS,
     CLAIM_VERBS,
+    COLLECTIVE_HEADS,
     CONNECTORS,
     DETERMINERS,
     FILLERS,
@@ -500,7 +501,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:\x02]|on\b|in an?\b|$)")
 def _speaker_after(masked: str, tokens: list[Token], verb_end: int, high: int, *, whole_clause: bool) -> Phrase | None:
     """The speaker of ``said X`` (with its role: ``said X, role`` or ``said role, X``); with
     ``whole_clause`` (no quote before it) only a phrase that ends its clause ("..., said X.")."""
-    phrase = phrase_after(masked, tokens, skip_spaces(masked, verb_end), high)
+    phrase = phrase_after(masked, tokens, skip_spaces(masked, verb_end), high) or \
+        _someone_after(tokens, skip_spaces(masked, verb_end), masked, high)
     if phrase is None or whole_clause and not _CLAUSE_END.match(masked, phrase.end, high):
         return None
     given = _GIVEN_NAME.match(masked, phrase.end, high)
@@ -514,6 +516,19 @@ def _speaker_after(masked: str, tokens: list[Token], verb_end: int, high: int, *
     if role is not None:
         phrase.role = role
     return phrase
+
+
+# "said a fisherman, who ...", "said one farmer.": whoever a noun after "a" describes (any noun: the
+# people a reporter meets are named by their trade, and the lexicon cannot list every trade)
+_SOMEONE = re.compile(r"(?:a|an|one|another)\s+[a-z]+(?:-[a-z]+)?(?=\s*(?:[,.;\x02]|$|who\b|from\b|in\b))")
+
+
+def _someone_after(tokens: list[Token], start: int, masked: str, high: int) -> Phrase | None:
+    someone = _SOMEONE.match(masked, start, high)
+    if someone is None:
+        return None
+    words = [t for t in tokens if start <= t.start and t.end <= someone.end()]
+    return Phrase(words[0].start, words[-1].end, words) if len(words) == 2 else None
 
 
 def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[tuple[int, int] | None, Phrase | None]:
@@ -567,6 +582,8 @@ _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)
 # is put "at" a number is an estimate of it
 _PUT_AT = re.compile(r"\s+(?:it|them|this|that|(?:the|its|their)(?:\s+[\w'\u2019-]+){1,4})\s+at\b"
                      r"(?=(?:\s+[a-z]+){0,3}\s+(?:\d|[A-Za-z]+\s+(?:hundred|thousand|million|billion)\b|[$\u20ac\u00a3]))")
+# "Data from the office show 40 boats were lost", "the office's latest figures show that ..."
+_SHOW_VERBS = frozenset(("show", "shows", "showed"))
 _DISMISSED_AS = re.compile(r"(?:\s+[\w'\u2019-]+){1,6}?\s+as\b")     # "dismissed the figure as"
 # "..., the report estimates.": a clause closing the sentence, its verb, not the noun
 _CLOSING_CLAUSE = re.compile(r",\s+(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}$")
@@ -620,11 +637,14 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         v_start, v_end = match.start(1), match.end(1)
         low, high = max(start, v_start - WINDOW), min(end, v_end + WINDOW)
         near = window(low, high)
+        records_only = False        # "show" with no count word after: only a record's subject claims
         if verb in CLAIM_VERBS:
             following = [t.lower for t in word_tokens(masked, v_end, min(end, v_end + 40))][:4]
             if not any(word in CLAIM_OBJECTS for word in following) and \
                     not _PUT_AT.match(masked, v_end, min(end, v_end + 80)):
-                continue
+                if verb not in _SHOW_VERBS:
+                    continue
+                records_only = True
         if verb in ("dismissed", "dismisses") and not _DISMISSED_AS.match(masked, v_end, end):
             continue                            # "dismissed 40 officers" reports no words
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
@@ -669,8 +689,9 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = phrase_before(masked, near, agent.start(), low)
             if phrase is None:
                 continue
-        if phrase.tokens[0].lower in ("which", "that", "who"):
-            continue
+        if phrase.tokens[0].lower in ("which", "that", "who") or \
+                records_only and _head(phrase.tokens).lower not in COLLECTIVE_HEADS:
+            continue                # "the video shows 40 tanks": the reporter's account, not a claim
         if style != "inverted" and phrase.tokens[-1].lower in PLURAL_PERSON_HEADS:
             phrase.end = _familiar_with(masked, near, phrase.end, v_start)
         if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \

@@ -375,3 +375,15 @@ def test_he_after_a_sentence_opening_with_a_description_is_the_person_it_describ
             "The mayor has gone further. On Friday he said, and the Gazette has the recording, "
             "\"the harbour is finished.\"")
     assert _speakers(text) == ["Tam Reis"]
+
+
+def test_a_records_subject_that_shows_a_count_claims_it_but_a_video_does_not():
+    assert _claimants("Data from the Coastal Office show 40 boats were lost.") == [("40", "Coastal Office")]
+    assert _claimants("The Coastal Office's latest figures show that 40 boats sank.") == [("40", "Coastal Office")]
+    assert _claimants("The video shows 40 tanks crossing the bridge.") == [("40", "Harbour Gazette")]
+
+
+def test_said_a_person_named_by_any_trade_is_that_person_and_named_later_by_it():
+    assert _speakers('"The catch is gone," said one net-mender, who declined to give his name.') == ["net-mender"]
+    assert _speakers('"We stay," said a boatwright. The boatwright, Aino Rask, has worked here for 40 years.') == [
+        "Aino Rask"]
