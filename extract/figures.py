@@ -180,6 +180,7 @@ def _number_at(work: str, match: re.Match) -> tuple[float, str | None] | None:
     return value, unit
 
 
+_SCORE_BEFORE = re.compile(r"\d-$")
 _IDENTIFIER_BEFORE = re.compile(r"[A-Za-z][-/]?$")
 _LETTER = re.compile(r"[A-Za-z]")
 _CLOCK_OR_SERIAL = re.compile(r"[:/]\d|\.\d|/")
@@ -677,6 +678,8 @@ class FigureScanner:
                     used_until = fig_end
                     continue
             # a single number
+            if match.group("digits") and _SCORE_BEFORE.search(work, max(0, start - 2), start):
+                continue         # the second of "a 7-2 vote", "a 50-50 chance": no range, a score
             if match.group("digits") and re.fullmatch(r"\d{4}", match.group("digits")) and not special_unit:
                 noun_after = _next_words(work, end, 1)
                 if not (noun_after and noun_after[0][2].lower() in COUNTABLE_NOUNS):

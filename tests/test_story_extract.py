@@ -180,6 +180,11 @@ def test_small_counts_in_words_of_no_countable_thing_back_references_and_notices
     assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["140", "Two", "nine"]
 
 
+def test_the_second_number_of_a_score_is_no_count_but_a_range_stays():
+    text = "The council passed the plan by a 7-2 vote. Officials said 10-12 soldiers were killed."
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["10-12"]
+
+
 # --- people and organisations -----------------------------------------------------------------
 
 def test_same_person_spellings_and_different_people():
