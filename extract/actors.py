@@ -158,6 +158,7 @@ class Actors:
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         self.known_bodies: list[Entity] = []
         self.namesakes_of: dict[str, list[Mention]] = {}
+        self.label_names: dict[str, re.Match[str] | None] = {}     # a transcript label -> the full name it ends
         self.record_bylines: list[tuple[int, int, int]] | None = None    # "a report ... by X", read when asked
         self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
         for actor in known:
@@ -587,11 +588,19 @@ class Actors:
 
     def labelled(self, label: str) -> Entity | None:
         """The person a transcript's speaker label names ("WREN", "LESIA VASHCHENKO"): the first the
-        text names with that surname, which its introduction of the guests does."""
+        text names with that surname, which its introduction of the guests does (else the first
+        full name ending in it: "Mira Tolvanen of the Centre" is no person's mention)."""
         mentions = self.by_surname.get(_name_key(label.split()[-1]), [])
         full = [mention for mention in mentions if _name_key(mention.name) == _name_key(label)]
         mention = min(full or mentions, key=_POSITION, default=None)
-        return self._entity_for(mention, mention.position) if mention is not None else None
+        if mention is not None:
+            return self._entity_for(mention, mention.position)
+        if label not in self.label_names:         # one search of the text per label, not per turn
+            surname = re.escape(label.split()[-1].title())
+            self.label_names[label] = re.search(rf"\b(?:[A-Z][\w'\u2019-]+\s+){{1,2}}{surname}\b", self.masked)
+        named = self.label_names[label]
+        return self.add(named.group(), "person", named.start(), aliases=[label.split()[-1].title()]) \
+            if named is not None else None
 
     def affiliation(self, person: Entity) -> Entity | None:
         """The body a person is first introduced with, in the same sentence after their name:

@@ -423,6 +423,16 @@ def test_a_transcript_turn_is_its_labelled_guests_and_the_hosts_are_no_quotes():
         ("some 140", "Coastal Research Centre"), ("30", "council")]
 
 
+def test_transcript_labels_in_title_case_name_their_guests_too():
+    text = ("Transcript: Harbour Hour\n\n"
+            "The programme is presented by Ivo Kask. His guest is Mira Tolvanen of the Coastal Research Centre.\n\n"
+            "Kask: How many boats are left?\n\n"
+            "Tolvanen: Some 140 trawlers have left port since May.\n\n"
+            "Kask: Thank you.\n")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(q["text"][:4], q["speaker_name"]) for q in document["quotes"]] == [("Some", "Mira Tolvanen")]
+
+
 def test_capitals_and_a_colon_in_a_single_line_are_no_transcript():
     text = "NOTE: The port reopened on Monday. \"We are glad,\" Ilse Vinter said.\n\nUPDATE: 40 boats left."
     document = extract_article(text, published=DAY, publisher="Harbour Gazette")
