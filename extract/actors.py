@@ -815,7 +815,9 @@ class Actors:
     def _description_opening(self, position: int) -> Entity | None:
         """The person a description opening the sentence before (or this one) describes: "The
         president has gone further. On Friday he said ..." (he is the president named earlier)."""
-        for start in reversed(self._sentence_starts(position, 300)[-2:]):
+        if self.masked.find("The ", max(0, position - DESCRIPTION_REACH), position) < 0:
+            return None             # most pronouns have no such sentence before them
+        for start in reversed(self._sentence_starts(position, DESCRIPTION_REACH)[-2:]):
             opening = _DESCRIPTION_OPENING.match(self.masked, start, position)
             if opening is None:
                 continue
@@ -962,6 +964,7 @@ _RECORD_VOICES = frozenset(("report", "study", "survey", "authors"))
 _RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"
                             r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,6}"
                             r"[A-Z][\w'\u2019-]*)")
+DESCRIPTION_REACH = 300     # how far before a pronoun the sentence opening with a description is looked for
 AFFILIATION_REACH = 160     # how far after a person's name the body they work for is looked for
 _AFFILIATION_END = re.compile(r"[.;:!?\n\x02]")
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)

@@ -418,9 +418,12 @@ class FigureScanner:
         for start, end in [(d.start, d.end) for d in dates] + list(blocked):
             self.occupied[start:end] = b"\x01" * (end - start)
         self.paragraph_starts: list[int] = []  # per sentence: where the first sentence of its paragraph starts
+        self.notices: set[int] = set()         # paragraphs of an editor's notice ("Correction: ...")
         for number, sentence in enumerate(sentences):
             same = number > 0 and sentences[number - 1].paragraph == sentence.paragraph
             self.paragraph_starts.append(self.paragraph_starts[-1] if same else sentence.start)
+            if not same and _NOTICE.match(work, sentence.start):
+                self.notices.add(sentence.paragraph)
         self.durations: list[int] = []        # where counts of time units end ("six and eight hours")
         self.ends: list[tuple[int, int]] = []  # (end, index into figures), sorted
         self.figures: list[Figure] = []
@@ -460,8 +463,7 @@ class FigureScanner:
     def _in_notice(self, index: int) -> bool:
         """Whether ``index`` is in an editor's notice ("Correction: An earlier version ..."), whose
         numbers correct the copy, not claim anything."""
-        return bool(self.sentences) and \
-            _NOTICE.match(self.work, self.paragraph_starts[sentence_of(self.sentences, index)]) is not None
+        return bool(self.notices) and self.sentences[sentence_of(self.sentences, index)].paragraph in self.notices
 
     def _in_news(self, index: int) -> bool:
         return bool(self.sentences) and self.news[sentence_of(self.sentences, index)]
