@@ -501,8 +501,9 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # 48/52, figure precision 30/33, claimants 29/30, as-of 29/30, label consistency 29/30. Third round
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
-# Round six (the captor after "by"): the same but label consistency 30/30.
-MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
+# Round six (the captor after "by"): the same but label consistency 30/30. Round seven (small counts
+# in words of no countable thing are prose): the same but figure precision 30/31.
+MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 31, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 30 / 30}
 
 
@@ -540,8 +541,9 @@ def test_holdout_unread_story_articles_honest_scores():
 # store's "National Security Office", a name the key does not list). Round six (a known body's
 # shorter name with its acronym is the fuller one, the end of a month its last day, sides
 # continued, shares apart, prisoners held, a new contingent, a force's strength): speakers 23/23,
-# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27.
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 27 / 27, "as_of": 27 / 27,
+# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27. Round seven (small
+# counts in words of no countable thing are prose): the same but figure precision 27/28.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 28, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 24 / 27}
 
 
@@ -563,8 +565,9 @@ def test_regression_guard_story_scores_on_set_two():
 # same assessment", "put the force at"): speakers 21/22, figure precision 29/33, claimants 27/29,
 # as-of 25/29, label consistency 27/29 (the 29th figure matched, "about 19,000", is as of "the
 # same date" as a figure two items back, not the one before: its as-of is wrong, so the as-of
-# share is below the 25/28 measured before it was found).
-MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 25 / 29,
+# share is below the 25/28 measured before it was found). Round seven (small counts in words of no
+# countable thing are prose): the same but figure precision 29/31.
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 31, "claimant": 27 / 29, "as_of": 25 / 29,
                       "labels": 27 / 29}
 
 
@@ -578,8 +581,14 @@ def test_regression_guard_story_scores_on_set_three():
 # precision 29/37, claimants 12/29, as-of 18/29, label consistency 21/29. Round six: speakers
 # 9/18, figure precision 29/37, claimants 14/29, as-of 23/29, label consistency 26/29. Read since
 # round seven, so from here on a regression guard, run after the thirteen read articles only.
-MEASURED_SET_FOUR = {"speaker": 9 / 18, "figure_precision": 29 / 37, "claimant": 14 / 29, "as_of": 23 / 29,
-                     "labels": 26 / 29}
+# Round seven (rules written reading it: a transcript's labelled turns and "our count", "the
+# author", "its authors write", "the report estimates", "dismissed ... as", "by calling it", "he"
+# after "The president has ...", "put the N at", "by the same date", "its" after "X's spokesman",
+# small counts in words, "those N", correction notices, "counted some N"): speakers 26/27 (nine
+# turns more matched), figure precision 30/32, claimants 26/30, as-of 25/30, label consistency
+# 27/30 (one figure more matched, "some 10,200").
+MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 32, "claimant": 26 / 30, "as_of": 25 / 30,
+                     "labels": 27 / 30}
 
 
 def test_regression_guard_story_scores_on_set_four():
