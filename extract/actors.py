@@ -450,7 +450,7 @@ class Actors:
         else:
             head_words = words
         head = head_words[-1]
-        if head.lower in COLLECTIVE_HEADS and len(words) > len(head_words) + 1 and \
+        if head.lower in _RECORD_HEADS and len(words) > len(head_words) + 1 and \
                 words[len(head_words)].lower in ("from", "by"):
             source = self.body_between(words[len(head_words) + 1].start, words[-1].end)
             if source is not None:
@@ -959,6 +959,8 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
+# "data from the ministry", "a statement by the office", "a study by the centre": the body's words
+_RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
 # "the report", "its authors": a record or its authors speaking, who are the body it is by
 _RECORD_VOICES = frozenset(("report", "study", "survey", "authors"))
 _RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"

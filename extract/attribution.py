@@ -582,8 +582,12 @@ _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)
 # is put "at" a number is an estimate of it
 _PUT_AT = re.compile(r"\s+(?:it|them|this|that|(?:the|its|their)(?:\s+[\w'\u2019-]+){1,4})\s+at\b"
                      r"(?=(?:\s+[a-z]+){0,3}\s+(?:\d|[A-Za-z]+\s+(?:hundred|thousand|million|billion)\b|[$\u20ac\u00a3]))")
-# "Data from the office show 40 boats were lost", "the office's latest figures show that ..."
-_SHOW_VERBS = frozenset(("show", "shows", "showed"))
+# "Data from the office show 40 boats were lost", "the office's latest figures show that ...", "a study
+# by X found that" (a record's or researchers' finding; "police found 40 bodies" is the reporter's account)
+_SHOW_VERBS = frozenset(("show", "shows", "showed", "found", "finds"))
+_RECORD_OF_BEFORE = re.compile(r"\b(?:study|report|survey|analysis|assessment|review|data)\s+(?:by|from|of)\s+$")
+_RECORD_SUBJECTS = COLLECTIVE_HEADS | frozenset(("study", "studies", "survey", "surveys", "analysis", "researchers",
+                                                 "investigators", "analysts", "monitors"))
 _DISMISSED_AS = re.compile(r"(?:\s+[\w'\u2019-]+){1,6}?\s+as\b")     # "dismissed the figure as"
 # "..., the report estimates.": a clause closing the sentence, its verb, not the noun
 _CLOSING_CLAUSE = re.compile(r",\s+(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}$")
@@ -690,7 +694,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             if phrase is None:
                 continue
         if phrase.tokens[0].lower in ("which", "that", "who") or \
-                records_only and _head(phrase.tokens).lower not in COLLECTIVE_HEADS:
+                records_only and _head(phrase.tokens).lower not in _RECORD_SUBJECTS and \
+                not _RECORD_OF_BEFORE.search(masked, max(low, phrase.start - 30), phrase.start):
             continue                # "the video shows 40 tanks": the reporter's account, not a claim
         if style != "inverted" and phrase.tokens[-1].lower in PLURAL_PERSON_HEADS:
             phrase.end = _familiar_with(masked, near, phrase.end, v_start)

@@ -20,7 +20,8 @@ predicted described called calls conceded recalled observed concluded mentioned 
 pledged boasted complained countered charged accused quipped estimate estimated estimates assessed
 assesses testified saying write dismissed dismisses calling""")
 # Verbs of a figure claim ("estimates have put the number at"; "the UN puts the toll at").
-CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated")
+CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated "
+                       "found finds")
 # "the NSO now believed that ...": whoever believes owns the figure that follows (never a quote's speaker).
 BELIEF_VERBS = word_set("believe believes believed reckon reckons reckoned")
 CLAIM_OBJECTS = word_set("number toll figure figures total tally count estimate losses casualties death")

@@ -387,3 +387,10 @@ def test_said_a_person_named_by_any_trade_is_that_person_and_named_later_by_it()
     assert _speakers('"The catch is gone," said one net-mender, who declined to give his name.') == ["net-mender"]
     assert _speakers('"We stay," said a boatwright. The boatwright, Aino Rask, has worked here for 40 years.') == [
         "Aino Rask"]
+
+
+def test_what_a_study_or_statement_by_a_body_found_or_said_is_the_bodys_but_what_police_found_is_not():
+    assert _claimants("A study by the Coastal Research Centre found that 40 boats sank.") == [
+        ("40", "Coastal Research Centre")]
+    assert _claimants("A statement from the Coastal Office said 40 boats had sunk.") == [("40", "Coastal Office")]
+    assert _claimants("Police found 40 bodies in the river.") == [("40", "Harbour Gazette")]
