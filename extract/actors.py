@@ -387,6 +387,8 @@ class Actors:
         determiner = first if first in DETERMINERS else None
         if determiner:
             words = words[1:]
+        if len(words) == 1 and words[0].lower == "year-old":
+            return self._pronoun("he", position)     # "the 54-year-old said": the person the text is about
         if words and words[-1].lower in _RECORD_VOICES and len(words) <= 2:
             publisher = self._record_owner(position)      # "the report estimates", "its authors write"
             if publisher is not None:

@@ -142,6 +142,10 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
     head = tokens[index]
     if head.lower in PRONOUNS:
         return Phrase(head.start, head.end, [head])
+    if head.lower == "year-old":      # "the 54-year-old said" (the number a token of its own, or not)
+        the = index - 1 - (index >= 2 and tokens[index - 1].lower.isdigit())
+        if the >= 0 and tokens[the].lower == "the" and _AGE.fullmatch(masked, tokens[the].end, head.start):
+            return Phrase(tokens[the].start, head.end, [tokens[the], head])
     if not (is_nameish(head) or head.lower in ROLE_NOUNS or head.lower in GOV_WORDS or head.lower in ORG_WORDS):
         return None
     taken = [head]
@@ -584,6 +588,7 @@ _PUT_AT = re.compile(r"\s+(?:it|them|this|that|(?:the|its|their)(?:\s+[\w'\u2019
                      r"(?=(?:\s+[a-z]+){0,3}\s+(?:\d|[A-Za-z]+\s+(?:hundred|thousand|million|billion)\b|[$\u20ac\u00a3]))")
 # "Data from the office show 40 boats were lost", "the office's latest figures show that ...", "a study
 # by X found that" (a record's or researchers' finding; "police found 40 bodies" is the reporter's account)
+_PUT_IT = re.compile(r"\s+it(?:\s+[a-z]+){0,3}\s*:")      # "X put it bluntly:", "put it this way:" (speech)
 _SHOW_VERBS = frozenset(("show", "shows", "showed", "found", "finds"))
 _RECORD_OF_BEFORE = re.compile(r"\b(?:study|report|survey|analysis|assessment|review|data)\s+(?:by|from|of)\s+$")
 _RECORD_SUBJECTS = COLLECTIVE_HEADS | frozenset(("study", "studies", "survey", "surveys", "analysis", "researchers",
@@ -642,7 +647,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         low, high = max(start, v_start - WINDOW), min(end, v_end + WINDOW)
         near = window(low, high)
         records_only = False        # "show" with no count word after: only a record's subject claims
-        if verb in CLAIM_VERBS:
+        put_it = verb in ("put", "puts") and _PUT_IT.match(masked, v_end, min(end, v_end + 40)) is not None
+        if verb in CLAIM_VERBS and not put_it:
             following = [t.lower for t in word_tokens(masked, v_end, min(end, v_end + 40))][:4]
             if not any(word in CLAIM_OBJECTS for word in following) and \
                     not _PUT_AT.match(masked, v_end, min(end, v_end + 80)):
@@ -656,8 +662,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                 not _CLOSING_CLAUSE.search(masked, max(start, v_start - 60), v_start) or \
                 verb == "estimate" and _NOUN_BEFORE.search(masked, max(start, v_start - 40), v_start):
             continue                            # "any previous Kalvarian estimate.", "the Halden estimate comes to"
-        style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or verb in COUNTING_VERBS or estimating \
-            else "before"
+        style = "claim" if verb in CLAIM_VERBS and not put_it or verb in BELIEF_VERBS or verb in COUNTING_VERBS \
+            or estimating else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
         while stripped > low and masked[stripped - 1] in " \t":
             stripped -= 1

@@ -394,3 +394,9 @@ def test_what_a_study_or_statement_by_a_body_found_or_said_is_the_bodys_but_what
         ("40", "Coastal Research Centre")]
     assert _claimants("A statement from the Coastal Office said 40 boats had sunk.") == [("40", "Coastal Office")]
     assert _claimants("Police found 40 bodies in the river.") == [("40", "Harbour Gazette")]
+
+
+def test_the_person_an_age_describes_and_whoever_put_it_bluntly_say_their_quotes():
+    text = ('Mayor Ilse Vinter toured the quay on Monday. "We stay," the 54-year-old said. Her deputy, Tam Reis, '
+            'put it bluntly: "The port is finished."')
+    assert _speakers(text) == ["Ilse Vinter", "Tam Reis"]
