@@ -517,6 +517,9 @@ class Actors:
                                       fallback="anonymous_group")
             return None, 0.0
         kind = body_kind(lower_words, name)
+        proper = _named_by_kind(words)
+        if kind is not None and proper is not None:      # "the monitoring group Oryx Watch": "Oryx Watch"
+            name = text[proper[0].start:proper[-1].end]
         if kind is not None:
             if determiner == "the" and not any(t.capitalised or t.possessive for t in words):
                 return self._describe(words, position, kinds=("government_body", "organisation"),
@@ -976,6 +979,18 @@ _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
 
 
 _MATCH_START = operator.methodcaller("start")
+
+
+def _named_by_kind(words: list[Token]) -> list[Token] | None:
+    """The name after a lower-case word of what kind of body it is ("group" in "the open-source
+    group Oryx Watch", "agency" in "the refugee agency UNHCR"), if the phrase ends in one."""
+    at = len(words)
+    while at > 0 and is_nameish(words[at - 1]):
+        at -= 1
+    if 0 < at < len(words) and not words[at - 1].capitalised and \
+            (words[at - 1].lower in GOV_WORDS or words[at - 1].lower in ORG_WORDS):
+        return words[at:]
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -283,6 +283,9 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
             taken.append(token)                  # "said one NATO official"
         elif not taken and lower in PRONOUNS:
             return Phrase(token.start, token.end, [token])
+        elif len(taken) == 1 and taken[0].lower in DETERMINERS and token.text.islower() and lower not in VERBISH \
+                and nxt is not None and joined and (nxt.lower in GOV_WORDS or nxt.lower in ORG_WORDS):
+            taken.append(token)                  # an unknown word before a body's head: "the open-source group X"
         elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
                                               and nxt.lower == "year-old"):
             taken.append(token)
@@ -595,7 +598,9 @@ _RECORD_SUBJECTS = COLLECTIVE_HEADS | frozenset(("study", "studies", "survey", "
                                                  "investigators", "analysts", "monitors"))
 _DISMISSED_AS = re.compile(r"(?:\s+[\w'\u2019-]+){1,6}?\s+as\b")     # "dismissed the figure as"
 # "..., the report estimates.": a clause closing the sentence, its verb, not the noun
-_CLOSING_CLAUSE = re.compile(r",\s+(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}$")
+_CLOSING_CLAUSE = re.compile(r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}"
+                             r"|(?:[\w'\u2019-]+\s+){0,2}(?:" + word_alternation(PLURAL_PERSON_HEADS) + r")\s+)$")
+# ("..., Western officials estimate.": a plural subject's verb too)
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 

@@ -74,7 +74,7 @@ embassy police guard service services directorate headquarters authorities autho
 mod agency board commission governments militaries brigade brigades battalion regiment division corps unit""")
 ORG_WORDS = word_set("""institute group organization organisation foundation university center centre
 association committee union nations alliance nato company corporation corp inc ltd bank fund watch
-network party press news reuters tass interfax afp cross international society project observatory
+network party press media news reuters tass interfax afp cross international society project observatory
 monitor mission un eu iaea icrc unicef who bbc cnn""")
 PLACES = word_set("""russia ukraine moscow kyiv kiev washington beijing china iran tehran israel jerusalem
 gaza london britain uk paris france berlin germany warsaw poland minsk belarus pyongyang seoul tokyo

@@ -400,3 +400,11 @@ def test_the_person_an_age_describes_and_whoever_put_it_bluntly_say_their_quotes
     text = ('Mayor Ilse Vinter toured the quay on Monday. "We stay," the 54-year-old said. Her deputy, Tam Reis, '
             'put it bluntly: "The port is finished."')
     assert _speakers(text) == ["Ilse Vinter", "Tam Reis"]
+
+
+def test_bodies_described_before_their_names_and_plural_subjects_closing_a_sentence_claim():
+    assert _claimants("The navy lost 30 boats, according to the open-source group Harbour Watch.") == [
+        ("30", "Harbour Watch")]
+    assert _claimants("The health ministry's tally of 40 dead was released on Monday.") == [("40", "health ministry")]
+    assert _claimants("The ministry gave no toll, but local media reported 40 dead.") == [("40", "local media")]
+    assert _claimants("Tessaly has lost 40,000 men, Western officials estimate.") == [("40,000", "Western officials")]
