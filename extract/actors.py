@@ -627,14 +627,19 @@ class Actors:
 
     def _record_owner(self, position: int) -> Entity | None:
         """The body whose report or study the text last named before ``position`` ("The report,
-        published on Thursday by the Carrow Foundation, ..."): who "the report" and "its authors" are."""
+        published on Thursday by the Carrow Foundation, ..."): who "the report" and "its authors" are;
+        with none before, the one named next, not far after ("..., according to a new report. The
+        report, by the Carrow Foundation, ...")."""
         if self.record_bylines is None:
             self.record_bylines = [(match.start(), match.start(1), match.end(1))
                                    for match in _RECORD_BYLINE.finditer(self.masked)]
         at = bisect.bisect_left(self.record_bylines, (position, -1))
-        if not at:
+        if at:
+            _, start, end = self.record_bylines[at - 1]
+        elif at < len(self.record_bylines) and self.record_bylines[at][0] - position <= RECORD_AHEAD:
+            _, start, end = self.record_bylines[at]
+        else:
             return None
-        _, start, end = self.record_bylines[at - 1]
         return self.body_between(start, end)
 
     def first_person(self, before: int, publisher: Entity) -> Entity | None:
@@ -966,6 +971,7 @@ NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before i
 _TIMELINE_POSITION = operator.itemgetter(0)
 # "data from the ministry", "a statement by the office", "a study by the centre": the body's words
 _RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
+RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
 # "the report", "its authors": a record or its authors speaking, who are the body it is by
 _RECORD_VOICES = frozenset(("report", "study", "survey", "authors"))
 _RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"

@@ -251,6 +251,9 @@ def _head(tokens: list[Token]) -> Token:
 _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
 
 
+_DESCRIBED_HEADS = GOV_WORDS | ORG_WORDS | COLLECTIVE_HEADS | frozenset(("study", "survey", "analysis"))
+
+
 # A body's or a title's head word, which "of the" continues ("the Ministry of the Interior", "the
 # Mayor of the Tolmin District"); after a person's name it says where they work.
 _NAMED_BY_OF = GOV_WORDS | ORG_WORDS | TITLE_WORDS
@@ -284,8 +287,10 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
         elif not taken and lower in PRONOUNS:
             return Phrase(token.start, token.end, [token])
         elif len(taken) == 1 and taken[0].lower in DETERMINERS and token.text.islower() and lower not in VERBISH \
-                and nxt is not None and joined and (nxt.lower in GOV_WORDS or nxt.lower in ORG_WORDS):
-            taken.append(token)                  # an unknown word before a body's head: "the open-source group X"
+                and nxt is not None and joined and nxt.lower in _DESCRIBED_HEADS:
+            taken.extend([token, nxt])           # an unknown word before a body's or record's head: "the
+            index += 2                           # open-source group X", "a new study"
+            continue
         elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
                                               and nxt.lower == "year-old"):
             taken.append(token)

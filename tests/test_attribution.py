@@ -408,3 +408,10 @@ def test_bodies_described_before_their_names_and_plural_subjects_closing_a_sente
     assert _claimants("The health ministry's tally of 40 dead was released on Monday.") == [("40", "health ministry")]
     assert _claimants("The ministry gave no toll, but local media reported 40 dead.") == [("40", "local media")]
     assert _claimants("Tessaly has lost 40,000 men, Western officials estimate.") == [("40,000", "Western officials")]
+
+
+def test_a_new_study_cited_before_its_publisher_is_named_is_the_publishers():
+    text = ("Some 40 boats sank last year, according to a new study. The study, published on Monday by the Coastal "
+            "Research Centre, is the first of its kind.")
+    assert _claimants(text) == [("Some 40", "Coastal Research Centre")]
+    assert _claimants("Some 40 boats sank last year, according to a new study.") == [("Some 40", "Harbour Gazette")]
