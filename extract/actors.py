@@ -158,6 +158,8 @@ class Actors:
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         self.known_bodies: list[Entity] = []
         self.namesakes_of: dict[str, list[Mention]] = {}
+        self.label_names: dict[str, re.Match[str] | None] = {}     # a transcript label -> the full name it ends
+        self.record_bylines: list[tuple[int, int, int]] | None = None    # "a report ... by X", read when asked
         self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
         for actor in known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
@@ -385,6 +387,12 @@ class Actors:
         determiner = first if first in DETERMINERS else None
         if determiner:
             words = words[1:]
+        if len(words) == 1 and words[0].lower == "year-old":
+            return self._pronoun("he", position)     # "the 54-year-old said": the person the text is about
+        if words and words[-1].lower in _RECORD_VOICES and len(words) <= 2:
+            publisher = self._record_owner(position)      # "the report estimates", "its authors write"
+            if publisher is not None:
+                return publisher, 0.7
         if first in ("its", "their") and len(words) > 1:
             # "Its Defense Ministry": the body of the country or organisation the sentence (or the
             # one before) is about, else of the one named last
@@ -444,6 +452,11 @@ class Actors:
         else:
             head_words = words
         head = head_words[-1]
+        if head.lower in _RECORD_HEADS and len(words) > len(head_words) + 1 and \
+                words[len(head_words)].lower in ("from", "by"):
+            source = self.body_between(words[len(head_words) + 1].start, words[-1].end)
+            if source is not None:
+                return source, 0.8          # "data from the ministry", "figures by the agency": the body's
         if head is not words[-1] and (head.lower in PLURAL_PERSON_HEADS or
                                       (not head.capitalised and head.lower in ROLE_NOUNS)):
             if head.lower in PLURAL_PERSON_HEADS or determiner in ("a", "an"):
@@ -497,13 +510,16 @@ class Actors:
             named = text[words[0].start:phrase.end] if phrase.end > words[-1].end else name
             return self.add(named, "anonymous_group", position, role=role), 0.8
         if not head.capitalised and head_lower not in GOV_WORDS and head_lower not in ORG_WORDS and not agency:
-            if head_lower in ROLE_NOUNS:
+            if head_lower in ROLE_NOUNS or determiner in ("a", "an") and len(words) == 1:   # "said a fisherman"
                 if determiner in ("a", "an"):
                     return self._unnamed(name, head_lower, (phrase.start, phrase.end), role, 0.7)
                 return self._describe(words, position, kinds=("person", "anonymous_group"),
                                       fallback="anonymous_group")
             return None, 0.0
         kind = body_kind(lower_words, name)
+        proper = _named_by_kind(words)
+        if kind is not None and proper is not None:      # "the monitoring group Oryx Watch": "Oryx Watch"
+            name = text[proper[0].start:proper[-1].end]
         if kind is not None:
             if determiner == "the" and not any(t.capitalised or t.possessive for t in words):
                 return self._describe(words, position, kinds=("government_body", "organisation"),
@@ -574,6 +590,57 @@ class Actors:
         fits = [entity for entity in self.by_id.values() if entity.kind in ("government_body", "organisation")
                 and len(words) >= 2 and words <= _content_words(entity.name)]
         return fits[0] if len(fits) == 1 else None
+
+    def labelled(self, label: str) -> Entity | None:
+        """The person a transcript's speaker label names ("WREN", "LESIA VASHCHENKO"): the first the
+        text names with that surname, which its introduction of the guests does (else the first
+        full name ending in it: "Mira Tolvanen of the Centre" is no person's mention)."""
+        mentions = self.by_surname.get(_name_key(label.split()[-1]), [])
+        full = [mention for mention in mentions if _name_key(mention.name) == _name_key(label)]
+        mention = min(full or mentions, key=_POSITION, default=None)
+        if mention is not None:
+            return self._entity_for(mention, mention.position)
+        if label not in self.label_names:         # one search of the text per label, not per turn
+            surname = re.escape(label.split()[-1].title())
+            self.label_names[label] = re.search(rf"\b(?:[A-Z][\w'\u2019-]+\s+){{1,2}}{surname}\b", self.masked)
+        named = self.label_names[label]
+        return self.add(named.group(), "person", named.start(), aliases=[label.split()[-1].title()]) \
+            if named is not None else None
+
+    def affiliation(self, person: Entity) -> Entity | None:
+        """The body a person is first introduced with, in the same sentence after their name:
+        "Tobias Wren, who leads the programme at the Halden Institute", "Ana Roos of the CMA"."""
+        named = [mention for mention in self.mentions if mention.kind == "person"
+                 and self.lookup(mention.name) is person]
+        if not named:
+            return None
+        start = named[0].position + len(named[0].name)
+        stop = _AFFILIATION_END.search(self.masked, start, start + AFFILIATION_REACH)
+        end = stop.start() if stop else start + AFFILIATION_REACH
+        at = bisect.bisect_left(self.mention_timeline, (start, -1))
+        for position, _, mention in itertools.islice(self.mention_timeline, at, None):
+            if position >= end:
+                break
+            if mention.kind in ("government_body", "organisation"):
+                return self._entity_for(mention, position)
+        return None
+
+    def _record_owner(self, position: int) -> Entity | None:
+        """The body whose report or study the text last named before ``position`` ("The report,
+        published on Thursday by the Carrow Foundation, ..."): who "the report" and "its authors" are;
+        with none before, the one named next, not far after ("..., according to a new report. The
+        report, by the Carrow Foundation, ...")."""
+        if self.record_bylines is None:
+            self.record_bylines = [(match.start(), match.start(1), match.end(1))
+                                   for match in _RECORD_BYLINE.finditer(self.masked)]
+        at = bisect.bisect_left(self.record_bylines, (position, -1))
+        if at:
+            _, start, end = self.record_bylines[at - 1]
+        elif at < len(self.record_bylines) and self.record_bylines[at][0] - position <= RECORD_AHEAD:
+            _, start, end = self.record_bylines[at]
+        else:
+            return None
+        return self.body_between(start, end)
 
     def first_person(self, before: int, publisher: Entity) -> Entity | None:
         """The first person named in the text before ``before`` (an interview's introduction
@@ -715,6 +782,9 @@ class Actors:
             if subject is not None:
                 return subject, 0.8
         opener = self._surname_opening(position) if wanted == ("person",) else None
+        described = self._description_opening(position) if wanted == ("person",) else None
+        if described is not None:
+            return described, 0.7
         for where, _, target in self.before(position):
             if opener is not None and where < opener:
                 word = _OPENING_WORD.match(self.masked, opener)
@@ -751,6 +821,22 @@ class Actors:
         starts = self._sentence_starts(position, 300)
         subject = _OPENING_NAME.match(self.masked, starts[-1], position) if starts else None
         return self.body_between(subject.start(1), subject.end(1)) if subject is not None else None
+
+    def _description_opening(self, position: int) -> Entity | None:
+        """The person a description opening the sentence before (or this one) describes: "The
+        president has gone further. On Friday he said ..." (he is the president named earlier)."""
+        if self.masked.find("The ", max(0, position - DESCRIPTION_REACH), position) < 0:
+            return None             # most pronouns have no such sentence before them
+        for start in reversed(self._sentence_starts(position, DESCRIPTION_REACH)[-2:]):
+            opening = _DESCRIPTION_OPENING.match(self.masked, start, position)
+            if opening is None:
+                continue
+            words = word_tokens(self.masked, opening.start(1), opening.end(1))
+            if is_title(words[-1]) or words[-1].lower in ROLE_NOUNS and \
+                    words[-1].lower not in GOV_WORDS | ORG_WORDS:
+                return self._describe(words, start, kinds=("person",), fallback=None)[0]
+            return None
+        return None
 
     def _surname_opening(self, position: int) -> int | None:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
@@ -867,9 +953,15 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
 # a lone capitalised word before a verb, or before "who" describing it ("Hrytsak, who ..., was blunt")
 _OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+who\b)")
+# "The president has gone further.": a person's description opening a sentence (past a speaker label)
+_DESCRIPTION_OPENING = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(The\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+"
+                                  r"(?:has|have|had|is|was|said|says|went|did|will|would|[a-z]+ed)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
-_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)(?:,|\s+(?:has|have|had|is|was|said|says|"
-                      r"denied|denies|did|does|will|would|continues|continued|for its part)\b)")
+# the subject opening a sentence (past a transcript's speaker label), or the owner it opens with
+# ("Drovenia's presidential spokesman ...": what a later "its" refers to)
+_SUBJECT = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)"
+                      r"(?:,|\s+(?:has|have|had|is|was|said|says|denied|denies|did|does|will|would|continues|continued"
+                      r"|for its part)\b|['\u2019]s\s+[a-z])")
 _OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Kalvaria's " before a body's name
 _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
@@ -877,11 +969,34 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
+# "data from the ministry", "a statement by the office", "a study by the centre": the body's words
+_RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
+RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
+# "the report", "its authors": a record or its authors speaking, who are the body it is by
+_RECORD_VOICES = frozenset(("report", "study", "survey", "authors"))
+_RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"
+                            r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,6}"
+                            r"[A-Z][\w'\u2019-]*)")
+DESCRIPTION_REACH = 300     # how far before a pronoun the sentence opening with a description is looked for
+AFFILIATION_REACH = 160     # how far after a person's name the body they work for is looked for
+_AFFILIATION_END = re.compile(r"[.;:!?\n\x02]")
 NAMED_LATER_REACH = 600     # how far after a description its name is looked for (about two sentences)
 _FULL_NAME = r"((?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+)"
 
 
 _MATCH_START = operator.methodcaller("start")
+
+
+def _named_by_kind(words: list[Token]) -> list[Token] | None:
+    """The name after a lower-case word of what kind of body it is ("group" in "the open-source
+    group Oryx Watch", "agency" in "the refugee agency UNHCR"), if the phrase ends in one."""
+    at = len(words)
+    while at > 0 and is_nameish(words[at - 1]):
+        at -= 1
+    if 0 < at < len(words) and not words[at - 1].capitalised and \
+            (words[at - 1].lower in GOV_WORDS or words[at - 1].lower in ORG_WORDS):
+        return words[at:]
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

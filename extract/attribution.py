@@ -18,11 +18,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from extract.dates import DateMention, dates_between
+from extract.dates import DATELINE, DateMention, dates_between
 from extract.lexicon import (
     BELIEF_VERBS,
     CLAIM_OBJECTS,
     CLAIM_VERBS,
+    COLLECTIVE_HEADS,
     CONNECTORS,
     DETERMINERS,
     FILLERS,
@@ -141,6 +142,10 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
     head = tokens[index]
     if head.lower in PRONOUNS:
         return Phrase(head.start, head.end, [head])
+    if head.lower == "year-old":      # "the 54-year-old said" (the number a token of its own, or not)
+        the = index - 1 - (index >= 2 and tokens[index - 1].lower.isdigit())
+        if the >= 0 and tokens[the].lower == "the" and _AGE.fullmatch(masked, tokens[the].end, head.start):
+            return Phrase(tokens[the].start, head.end, [tokens[the], head])
     if not (is_nameish(head) or head.lower in ROLE_NOUNS or head.lower in GOV_WORDS or head.lower in ORG_WORDS):
         return None
     taken = [head]
@@ -246,6 +251,9 @@ def _head(tokens: list[Token]) -> Token:
 _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
 
 
+_DESCRIBED_HEADS = GOV_WORDS | ORG_WORDS | COLLECTIVE_HEADS | frozenset(("study", "survey", "analysis"))
+
+
 # A body's or a title's head word, which "of the" continues ("the Ministry of the Interior", "the
 # Mayor of the Tolmin District"); after a person's name it says where they work.
 _NAMED_BY_OF = GOV_WORDS | ORG_WORDS | TITLE_WORDS
@@ -278,6 +286,11 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
             taken.append(token)                  # "said one NATO official"
         elif not taken and lower in PRONOUNS:
             return Phrase(token.start, token.end, [token])
+        elif len(taken) == 1 and taken[0].lower in DETERMINERS and token.text.islower() and lower not in VERBISH \
+                and nxt is not None and joined and nxt.lower in _DESCRIBED_HEADS:
+            taken.extend([token, nxt])           # an unknown word before a body's or record's head: "the
+            index += 2                           # open-source group X", "a new study"
+            continue
         elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
                                               and nxt.lower == "year-old"):
             taken.append(token)
@@ -455,7 +468,8 @@ _MATCH_START = operator.methodcaller("start")
 _RELATIVE_COMMA = re.compile(r",\s*(?:who|which|whose)\b")
 _AGENT_BEFORE = re.compile(r"\s(?:seen|obtained|reviewed|viewed|cited|quoted|shared with)\s+by\s+$")
 _AND_BEFORE = re.compile(r"\band\s*$")
-_FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*")
+_FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*"
+                      r"|[A-Z][A-Z'\u2019-]+:\s+")     # or a transcript's speaker label
 _SUBJECT_END = re.compile(r"\s*(?:,|[a-z])")
 
 
@@ -476,11 +490,17 @@ def _familiar_with(masked: str, tokens: list[Token], end: int, verb_start: int) 
 def _subject_of(masked: str, tokens: list[Token], start: int) -> Phrase | None:
     """The subject opening a sentence, for a second verb it shares: "X, speaking in Y, thanked
     the crews and said ..." (the phrase must be followed by a comma or a lower-case verb)."""
-    fronted = _FRONTED.match(masked, skip_spaces(masked, start))
-    phrase = phrase_after(masked, tokens, fronted.end() if fronted else skip_spaces(masked, start), start + WINDOW)
+    start = skip_spaces(masked, start)
+    dateline = DATELINE.match(masked, start)         # "KOSTEL, Sept 15 (Sentinel) – Tessaly ..."
+    fronted = _FRONTED.match(masked, dateline.end() if dateline else start)
+    opening = fronted.end() if fronted else dateline.end() if dateline else start
+    phrase = phrase_after(masked, tokens, opening, start + WINDOW)
     if phrase is None or not phrase.tokens[-1].capitalised and phrase.tokens[-1].lower not in PRONOUNS \
             and phrase.tokens[-1].lower not in ROLE_NOUNS or not _SUBJECT_END.match(masked, phrase.end):
         return None
+    _, name = _role_after(masked, tokens, phrase.end, start + WINDOW)
+    if name is not None and is_roleish(masked, phrase.tokens):      # "The mayor, Ilse Vinter, ..."
+        return Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))
     return phrase
 
 
@@ -493,7 +513,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:\x02]|on\b|in an?\b|$)")
 def _speaker_after(masked: str, tokens: list[Token], verb_end: int, high: int, *, whole_clause: bool) -> Phrase | None:
     """The speaker of ``said X`` (with its role: ``said X, role`` or ``said role, X``); with
     ``whole_clause`` (no quote before it) only a phrase that ends its clause ("..., said X.")."""
-    phrase = phrase_after(masked, tokens, skip_spaces(masked, verb_end), high)
+    phrase = phrase_after(masked, tokens, skip_spaces(masked, verb_end), high) or \
+        _someone_after(tokens, skip_spaces(masked, verb_end), masked, high)
     if phrase is None or whole_clause and not _CLAUSE_END.match(masked, phrase.end, high):
         return None
     given = _GIVEN_NAME.match(masked, phrase.end, high)
@@ -507,6 +528,19 @@ def _speaker_after(masked: str, tokens: list[Token], verb_end: int, high: int, *
     if role is not None:
         phrase.role = role
     return phrase
+
+
+# "said a fisherman, who ...", "said one farmer.": whoever a noun after "a" describes (any noun: the
+# people a reporter meets are named by their trade, and the lexicon cannot list every trade)
+_SOMEONE = re.compile(r"(?:a|an|one|another)\s+[a-z]+(?:-[a-z]+)?(?=\s*(?:[,.;\x02]|$|who\b|from\b|in\b))")
+
+
+def _someone_after(tokens: list[Token], start: int, masked: str, high: int) -> Phrase | None:
+    someone = _SOMEONE.match(masked, start, high)
+    if someone is None:
+        return None
+    words = [t for t in tokens if start <= t.start and t.end <= someone.end()]
+    return Phrase(words[0].start, words[-1].end, words) if len(words) == 2 else None
 
 
 def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[tuple[int, int] | None, Phrase | None]:
@@ -556,6 +590,22 @@ _NOUN_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt
                           r"(?:\s+[\w.'-]*[^\Ws]){0,2}\s+$")
 _NOUN_AFTER = re.compile(r"\s*(?:[.,;:)]|(?:of|was|is|were|are|had|has|for|from)\b)")   # "estimate" as a noun
 
+# "put it at", "put the damage at more than 3 million", "placed the missing sailors at 300": whatever
+# is put "at" a number is an estimate of it
+_PUT_AT = re.compile(r"\s+(?:it|them|this|that|(?:the|its|their)(?:\s+[\w'\u2019-]+){1,4})\s+at\b"
+                     r"(?=(?:\s+[a-z]+){0,3}\s+(?:\d|[A-Za-z]+\s+(?:hundred|thousand|million|billion)\b|[$\u20ac\u00a3]))")
+# "Data from the office show 40 boats were lost", "the office's latest figures show that ...", "a study
+# by X found that" (a record's or researchers' finding; "police found 40 bodies" is the reporter's account)
+_PUT_IT = re.compile(r"\s+it(?:\s+[a-z]+){0,3}\s*:")      # "X put it bluntly:", "put it this way:" (speech)
+_SHOW_VERBS = frozenset(("show", "shows", "showed", "found", "finds"))
+_RECORD_OF_BEFORE = re.compile(r"\b(?:study|report|survey|analysis|assessment|review|data)\s+(?:by|from|of)\s+$")
+_RECORD_SUBJECTS = COLLECTIVE_HEADS | frozenset(("study", "studies", "survey", "surveys", "analysis", "researchers",
+                                                 "investigators", "analysts", "monitors"))
+_DISMISSED_AS = re.compile(r"(?:\s+[\w'\u2019-]+){1,6}?\s+as\b")     # "dismissed the figure as"
+# "..., the report estimates.": a clause closing the sentence, its verb, not the noun
+_CLOSING_CLAUSE = re.compile(r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}"
+                             r"|(?:[\w'\u2019-]+\s+){0,2}(?:" + word_alternation(PLURAL_PERSON_HEADS) + r")\s+)$")
+# ("..., Western officials estimate.": a plural subject's verb too)
 _COMPLEMENT = re.compile(r"\bthat\b|\x02")
 WINDOW = 300    # how far around a verb a reporting clause is looked for (keeps long sentences linear)
 
@@ -606,23 +656,32 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         v_start, v_end = match.start(1), match.end(1)
         low, high = max(start, v_start - WINDOW), min(end, v_end + WINDOW)
         near = window(low, high)
-        if verb in CLAIM_VERBS:
+        records_only = False        # "show" with no count word after: only a record's subject claims
+        put_it = verb in ("put", "puts") and _PUT_IT.match(masked, v_end, min(end, v_end + 40)) is not None
+        if verb in CLAIM_VERBS and not put_it:
             following = [t.lower for t in word_tokens(masked, v_end, min(end, v_end + 40))][:4]
             if not any(word in CLAIM_OBJECTS for word in following) and \
-                    not re.match(r"\s+(?:it|them|this|that)\s+at\b", masked[v_end:v_end + 20]):
-                continue
+                    not _PUT_AT.match(masked, v_end, min(end, v_end + 80)):
+                if verb not in _SHOW_VERBS:
+                    continue
+                records_only = True
+        if verb in ("dismissed", "dismisses") and not _DISMISSED_AS.match(masked, v_end, end):
+            continue                            # "dismissed 40 officers" reports no words
         estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
-        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) or \
+        if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) and \
+                not _CLOSING_CLAUSE.search(masked, max(start, v_start - 60), v_start) or \
                 verb == "estimate" and _NOUN_BEFORE.search(masked, max(start, v_start - 40), v_start):
             continue                            # "any previous Kalvarian estimate.", "the Halden estimate comes to"
-        style = "claim" if verb in CLAIM_VERBS or verb in BELIEF_VERBS or verb in COUNTING_VERBS or estimating \
-            else "before"
+        style = "claim" if verb in CLAIM_VERBS and not put_it or verb in BELIEF_VERBS or verb in COUNTING_VERBS \
+            or estimating else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
         while stripped > low and masked[stripped - 1] in " \t":
             stripped -= 1
         phrase = None
         before_comma = last_char(masked, stripped - 1, low) if stripped > low else ""
-        if stripped > low and masked[stripped - 1] == "," and before_comma not in (MASK_CLOSE, ""):
+        # "X, the mayor, said" (never before a participle: "X rejected it, saying" is X's)
+        if stripped > low and masked[stripped - 1] == "," and before_comma not in (MASK_CLOSE, "") and \
+                verb not in ("saying", "calling"):
             phrase = _appositive_before(masked, near, stripped - 1, low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)
@@ -636,8 +695,10 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             style = "inverted"
         if phrase is None and v_start - start <= WINDOW and \
                 (_AND_BEFORE.search(masked, max(start, stripped - 5), stripped)
-                 or verb == "saying" and last_char(masked, stripped, low) == ","):
-            # "X ... and said", "X rejected the figure, saying ...": the sentence's subject speaks
+                 or verb in ("saying", "calling") and (last_char(masked, stripped, low) == ","
+                                                       or masked.endswith(" by", low, stripped))):
+            # "X ... and said", "X rejected the figure, saying ...", "X marked the day by calling it
+            # ...": the sentence's subject speaks
             phrase = _subject_of(masked, window(start, v_start), start)
         if phrase is None:
             continue
@@ -648,8 +709,10 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             phrase = phrase_before(masked, near, agent.start(), low)
             if phrase is None:
                 continue
-        if phrase.tokens[0].lower in ("which", "that", "who"):
-            continue
+        if phrase.tokens[0].lower in ("which", "that", "who") or \
+                records_only and _head(phrase.tokens).lower not in _RECORD_SUBJECTS and \
+                not _RECORD_OF_BEFORE.search(masked, max(low, phrase.start - 30), phrase.start):
+            continue                # "the video shows 40 tanks": the reporter's account, not a claim
         if style != "inverted" and phrase.tokens[-1].lower in PLURAL_PERSON_HEADS:
             phrase.end = _familiar_with(masked, near, phrase.end, v_start)
         if verb in COUNTING_VERBS and len(phrase.tokens) == 1 and phrase.tokens[0].lower not in PLACES and \

@@ -56,6 +56,7 @@ from extract.text import (
     sentences_of,
     word_tokens,
 )
+from extract.transcript import Turn, find_turns
 
 # --- the document -------------------------------------------------------------------------------
 
@@ -118,10 +119,13 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     items = find_list_items(work, paragraphs, dates)
     _quotes_of_issuers(quotes, headings, actors, text)
     _quotes_of_interviewee(quotes, work, paragraphs, actors, publisher_entity)
+    turns = _turn_quotes(find_turns(work, paragraphs), work, sentences, actors)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW), publisher_entity,
-                   masked, headings, items, actors)
+                   masked, headings, items, actors, {turn.paragraph: voice for turn, voice in turns})
+    if turns:
+        quotes = sorted([*quotes, *(turn for turn, _ in turns)], key=lambda quote: quote.start)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
@@ -214,6 +218,28 @@ def _quotes_of_interviewee(quotes: list[Quote], work: str, paragraphs: list[tupl
             quote.speaker, quote.confidence = interviewee, 0.6
 
 
+# "our count", "on our reckoning": a guest counting for the body they work for
+_OWN_COUNT = re.compile(r"\b[Oo]ur\s+(?:[a-z-]+\s+){0,2}?"
+                        r"(?:count|estimates?|reckoning|tally|figures|data|assessment)\b")
+
+
+def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
+                 actors: Actors) -> list[tuple[Quote, Entity]]:
+    """Each guest turn of a transcript as a quote of the person its label names, with whose its
+    figures are when no clause of their own says: the person's, or their body's when they speak
+    of "our count"."""
+    quoted = []
+    for turn in turns:
+        speaker = actors.labelled(turn.label)
+        if speaker is None:
+            continue
+        quote = Quote(turn.start, turn.end, turn.start, None, turn.paragraph, sentence=sentence_of(
+            sentences, turn.start), speaker=speaker, confidence=0.8)
+        body = actors.affiliation(speaker) if _OWN_COUNT.search(work, turn.start, turn.end) else None
+        quoted.append((quote, body or speaker))
+    return quoted
+
+
 # "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
 _BODY_ESTIMATE = re.compile(r"\b(?:its|their|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:estimates?|assessments?|count|tally)\b")
@@ -254,7 +280,8 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors:
 
 
 # "the government's estimate", "The General Staff's latest count": the body named before the "'s"
-_POSSESSOR_WORDS = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+)\Z")
+_POSSESSOR_WORDS = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+"
+                              r"(?:\s+[a-z]+)?)\Z")     # "the health ministry's tally"
 
 
 def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -> Entity | None:
@@ -342,7 +369,10 @@ _SAME_RECORD = re.compile(rf"\b[Tt]he\s+same\s+{_RECORD_NOUNS}\b")
 
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
-                   masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors) -> None:
+                   masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors,
+                   voices: dict[int, Entity]) -> None:
+    """Whose each figure is (see the module's docstring); ``voices``: who speaks each transcript
+    turn's paragraph, claiming what no clause of its own attributes."""
     signed = _SignedSources(masked, actors)
     record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
     quote_starts = [q.start for q in quotes]
@@ -396,7 +426,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure.start, actors) \
-                    or same_record or signed.source_of(figure.end) or publisher, 0.5
+                    or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's

@@ -121,7 +121,7 @@ _OWNER_MARK_BEFORE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|t
 _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
               r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 # A wire dateline opening a paragraph: "KOSTEL, Kalvaria, Oct. 14 (MPA) \u2014", "KOSTEL, Jan 7 (CNS) -".
-_DATELINE = re.compile(rf"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){{0,3}}(?:, [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){{0,2}})?, "
+DATELINE = re.compile(rf"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){{0,3}}(?:, [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){{0,2}})?, "
                        rf"(?P<date>{_MONTH_ANY} {_DAY}|{_DAY} {_MONTH_ANY})(?:,? {_YEAR})?"
                        rf"(?: \([A-Z][\w&.' ]{{0,30}}\))? ?[\u2014\u2013-] ", re.M)
 _DATELINE_ANCHOR = fast_anchor("A-Z", r"^|(?<=\n)")
@@ -133,7 +133,7 @@ def _mark_datelines(work: str, published: datetime.date, source_id: str,
     it is not a date of what the story reports, and its day is no figure."""
     starts = [date.start for date in chosen]
     added = []
-    for match in anchored_matches(_DATELINE, _DATELINE_ANCHOR, work):
+    for match in anchored_matches(DATELINE, _DATELINE_ANCHOR, work):
         start, end = match.span("date")
         at = bisect.bisect_left(starts, start)
         if at < len(chosen) and chosen[at].start == start:
@@ -219,6 +219,9 @@ _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
 
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
+# "9,100 as of July 31, up from 8,300 at the end of June": the earlier figure's date is no date
+# "the same date" restates
+_EARLIER_FIGURE_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$")
 
 
 class AsOfReader:
@@ -254,7 +257,7 @@ class AsOfReader:
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high
         chosen = _nearest(stated, span) or (self.last_stated if restated else None) or _nearest(said, span) or heading
-        if chosen is not None:
+        if chosen is not None and not _EARLIER_FIGURE_BEFORE.search(self.work, max(0, start - 12), start):
             self.last_stated = chosen
         return chosen
 

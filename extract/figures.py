@@ -180,6 +180,7 @@ def _number_at(work: str, match: re.Match) -> tuple[float, str | None] | None:
     return value, unit
 
 
+_SCORE_BEFORE = re.compile(r"\d-$")
 _IDENTIFIER_BEFORE = re.compile(r"[A-Za-z][-/]?$")
 _LETTER = re.compile(r"[A-Za-z]")
 _CLOCK_OR_SERIAL = re.compile(r"[:/]\d|\.\d|/")
@@ -233,6 +234,10 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
+_COUNTS = COUNTABLE_NOUNS | CASUALTY_WORDS | CLAIM_OBJECTS     # what a small count in words may count
+_COUNT_NAMED_AFTER = re.compile(r"\s+the\s+(?:number|total|tally|toll|count)\b")    # "bringing to five the number"
+_BACK_REFERENCE = re.compile(r"\b(?:those|these)\s+$", re.I)
+_NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update)\s*:")
 _NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
 
 
@@ -308,6 +313,8 @@ _OF_AFTER = re.compile(r"\s+of\b", re.I)
 # "75 of them", "45 had.": the number counts what an earlier sentence named
 _ELIDED_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b"
                            r"|\s+(?:had|have|has|were|was|did|do|would|could|will)\s*[.,;]", re.I)
+# "X counted some 10,200 as of ...": the count of what the paragraph counted before
+_COUNTED_BEFORE = re.compile(r"\b(?:counted|tallied|recorded|logged)\s+$")
 _COUNT_OF = re.compile(r"\b(?:number|total|tally|toll|count|estimate|figure)s?\s+of\s+(?:the\s+)?", re.I)
 
 
@@ -411,9 +418,12 @@ class FigureScanner:
         for start, end in [(d.start, d.end) for d in dates] + list(blocked):
             self.occupied[start:end] = b"\x01" * (end - start)
         self.paragraph_starts: list[int] = []  # per sentence: where the first sentence of its paragraph starts
+        self.notices: set[int] = set()         # paragraphs of an editor's notice ("Correction: ...")
         for number, sentence in enumerate(sentences):
             same = number > 0 and sentences[number - 1].paragraph == sentence.paragraph
             self.paragraph_starts.append(self.paragraph_starts[-1] if same else sentence.start)
+            if not same and _NOTICE.match(work, sentence.start):
+                self.notices.add(sentence.paragraph)
         self.durations: list[int] = []        # where counts of time units end ("six and eight hours")
         self.ends: list[tuple[int, int]] = []  # (end, index into figures), sorted
         self.figures: list[Figure] = []
@@ -449,6 +459,11 @@ class FigureScanner:
             if _CAPTION.match(line) or _CLOSING_MARKS.sub("", line)[-1:] not in (".", "!", "?", ""):
                 display.add(paragraph)
         return display
+
+    def _in_notice(self, index: int) -> bool:
+        """Whether ``index`` is in an editor's notice ("Correction: An earlier version ..."), whose
+        numbers correct the copy, not claim anything."""
+        return bool(self.notices) and self.sentences[sentence_of(self.sentences, index)].paragraph in self.notices
 
     def _in_news(self, index: int) -> bool:
         return bool(self.sentences) and self.news[sentence_of(self.sentences, index)]
@@ -665,6 +680,8 @@ class FigureScanner:
                     used_until = fig_end
                     continue
             # a single number
+            if match.group("digits") and _SCORE_BEFORE.search(work, max(0, start - 2), start):
+                continue         # the second of "a 7-2 vote", "a 50-50 chance": no range, a score
             if match.group("digits") and re.fullmatch(r"\d{4}", match.group("digits")) and not special_unit:
                 noun_after = _next_words(work, end, 1)
                 if not (noun_after and noun_after[0][2].lower() in COUNTABLE_NOUNS):
@@ -686,17 +703,24 @@ class FigureScanner:
                                                       "both", "all", "every", "each", "first", "last", "next")
                             or det.group(1).endswith("'s")):
                     continue
+            if _BACK_REFERENCE.search(work, max(0, h_start - 8), h_start) or self._in_notice(start):
+                continue         # "of those 11,000" counts nothing new; a correction notice restates
             inherited_unit = None
             if not noun and not predicate:
                 noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
                 if not noun:
-                    inherited = self._elliptical(h_start, in_paragraph=_ELIDED_AFTER.match(work, end) is not None)
+                    elided = _ELIDED_AFTER.match(work, end) is not None or \
+                        _COUNTED_BEFORE.search(work, max(0, h_start - 14), h_start) is not None
+                    inherited = self._elliptical(h_start, in_paragraph=elided)
                     if inherited is not None and inherited[1] == "duration":
                         continue
                     if inherited is not None:
                         noun, inherited_unit = inherited
                     elif not special_unit and not self._count_named_before(start):
                         continue         # no noun names what is counted ("4", "52,000 higher")
+            if is_word and value < 10 and not hedge and not any(word.lower() in _COUNTS for word in noun + predicate) \
+                    and not _COUNT_NAMED_AFTER.match(work, end):
+                continue         # "two countries", "four screens", "by three": a word of the prose, not a count
             bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"
             if bound == "range":
                 bound = "exact"

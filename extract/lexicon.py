@@ -18,9 +18,10 @@ acknowledges admitted admits confirmed confirms denied denies alleged alleges re
 tweeted urged urges vowed vows cautioned emphasized emphasised stressed stresses suggested
 predicted described called calls conceded recalled observed concluded mentioned promised
 pledged boasted complained countered charged accused quipped estimate estimated estimates assessed
-assesses testified saying""")
+assesses testified saying write dismissed dismisses calling""")
 # Verbs of a figure claim ("estimates have put the number at"; "the UN puts the toll at").
-CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated")
+CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated "
+                       "found finds")
 # "the NSO now believed that ...": whoever believes owns the figure that follows (never a quote's speaker).
 BELIEF_VERBS = word_set("believe believes believed reckon reckons reckoned")
 CLAIM_OBJECTS = word_set("number toll figure figures total tally count estimate losses casualties death")
@@ -58,7 +59,7 @@ volunteers doctor doctors medic medics worker workers estimates estimate assessm
 figures data intelligence reports report statement statements tallies tally
 ministry ministries government military army navy forces command staff office council agency
 service services department police guard authorities authority embassy institute group commissioner
-ombudsman governments militaries""")
+ombudsman governments militaries author authors""")
 MODIFIERS = word_set("""senior top former deputy chief acting military defense defence foreign interior
 security intelligence press regional local national presidential western eastern unnamed anonymous
 other army air naval border health emergency energy state federal city district government police
@@ -73,7 +74,7 @@ embassy police guard service services directorate headquarters authorities autho
 mod agency board commission governments militaries brigade brigades battalion regiment division corps unit""")
 ORG_WORDS = word_set("""institute group organization organisation foundation university center centre
 association committee union nations alliance nato company corporation corp inc ltd bank fund watch
-network party press news reuters tass interfax afp cross international society project observatory
+network party press media news reuters tass interfax afp cross international society project observatory
 monitor mission un eu iaea icrc unicef who bbc cnn""")
 PLACES = word_set("""russia ukraine moscow kyiv kiev washington beijing china iran tehran israel jerusalem
 gaza london britain uk paris france berlin germany warsaw poland minsk belarus pyongyang seoul tokyo
@@ -86,7 +87,7 @@ PLURAL_PERSON_HEADS = word_set("""officials sources diplomats analysts bloggers 
 witnesses soldiers troops observers members lawmakers legislators commanders officers negotiators
 investigators prosecutors monitors researchers allies aides advisers advisors staffers activists
 volunteers doctors medics workers veterans reporters journalists leaders ministers representatives
-councillors councilors senators deputies""")
+councillors councilors senators deputies authors""")
 COLLECTIVE_HEADS = word_set("""estimates estimate assessments assessment figures data intelligence reports
 report tallies tally counts statistics""")
 STOP_CAPITALISED = word_set("""but and however meanwhile on in at the although though while when as after

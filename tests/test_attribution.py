@@ -320,3 +320,98 @@ def test_a_body_the_store_names_in_another_order_is_that_body():
                  'Tessaly\'s defence ministry called the report "a fabrication".'):
         quotes = extract_article(text, published=DAY, known=known)["quotes"]
         assert [q["speaker"] for q in quotes] == ["tessaly-mod"]
+
+
+def test_whoever_dismisses_a_figure_as_words_in_quotes_says_them():
+    text = 'Mayor Ilse Vinter, who chairs the harbour board, dismissed the count as "a guess dressed up as a survey."'
+    assert _speakers(text) == ["Ilse Vinter"]
+
+
+def test_the_author_of_a_report_is_a_person_and_its_authors_the_body_that_published_it():
+    text = ("The study, released on Monday by the Coastal Research Centre, estimates that 140 trawlers left port "
+            "last year. Its authors write that the fleet \u201cwill not come back.\u201d\n\n"
+            "\u201cWe counted every boat twice,\u201d said the author, Mira Tolvanen, a marine biologist.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Coastal Research Centre", "Mira Tolvanen"]
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [("140", "Coastal Research Centre")]
+
+
+def test_a_clause_closing_the_sentence_with_estimates_is_the_verb():
+    text = ("A report by the Coastal Research Centre came out on Monday. About 140 trawlers left port last year, "
+            "the report estimates.")
+    assert _claimants(text) == [("About 140", "Coastal Research Centre")]
+
+
+def test_the_subject_who_marked_a_day_by_calling_it_words_in_quotes_says_them():
+    text = 'The mayor, Ilse Vinter, opened the new bridge on Sunday by calling it "the best work of a decade".'
+    assert _speakers(text) == ["Ilse Vinter"]
+
+
+def test_dismissing_people_reports_no_words():
+    assert _claimants("The navy dismissed 40 officers on Monday, the ministry said.") == [("40", "ministry")]
+
+
+def test_whoever_puts_any_noun_at_a_number_claims_it():
+    assert _claimants("The regional fire service put the damage at more than 3 million euros.") == [
+        ("more than 3 million", "regional fire service")]
+    assert _claimants("Ilse Vinter said the Coastal Office now put the Tessalian missing at as many as 300.") == [
+        ("as many as 300", "Coastal Office")]
+    assert _claimants("The mayor put 40 chairs in the hall, and the chairs at the back.") == [("40", "Harbour Gazette")]
+
+
+def test_its_after_a_sentence_opening_with_a_countrys_official_is_that_countrys():
+    text = ("Earlier, the Tessalian navy said it had seen nothing. Morvany's trade secretary, Vesna Tal, opened "
+            "the new quay on Monday. Its transport ministry said 40 ferries had been cancelled.")
+    assert _claimants(text) == [("40", "Morvany's transport ministry")]
+
+
+def test_a_dateline_is_no_subject_and_a_participle_after_a_comma_is_the_subjects():
+    text = "PORT ARVEN, May 4 (Harbour Wire) \u2013 Tessaly admitted the losses, saying that 140 sailors had died."
+    assert _claimants(text) == [("140", "Tessaly")]
+
+
+def test_he_after_a_sentence_opening_with_a_description_is_the_person_it_describes():
+    text = ("Mayor Tam Reis and the harbour master, Oskar Brandt, met on Monday. Brandt wants the quay shut. "
+            "The mayor has gone further. On Friday he said, and the Gazette has the recording, "
+            "\"the harbour is finished.\"")
+    assert _speakers(text) == ["Tam Reis"]
+
+
+def test_a_records_subject_that_shows_a_count_claims_it_but_a_video_does_not():
+    assert _claimants("Data from the Coastal Office show 40 boats were lost.") == [("40", "Coastal Office")]
+    assert _claimants("The Coastal Office's latest figures show that 40 boats sank.") == [("40", "Coastal Office")]
+    assert _claimants("The video shows 40 tanks crossing the bridge.") == [("40", "Harbour Gazette")]
+
+
+def test_said_a_person_named_by_any_trade_is_that_person_and_named_later_by_it():
+    assert _speakers('"The catch is gone," said one net-mender, who declined to give his name.') == ["net-mender"]
+    assert _speakers('"We stay," said a boatwright. The boatwright, Aino Rask, has worked here for 40 years.') == [
+        "Aino Rask"]
+
+
+def test_what_a_study_or_statement_by_a_body_found_or_said_is_the_bodys_but_what_police_found_is_not():
+    assert _claimants("A study by the Coastal Research Centre found that 40 boats sank.") == [
+        ("40", "Coastal Research Centre")]
+    assert _claimants("A statement from the Coastal Office said 40 boats had sunk.") == [("40", "Coastal Office")]
+    assert _claimants("Police found 40 bodies in the river.") == [("40", "Harbour Gazette")]
+
+
+def test_the_person_an_age_describes_and_whoever_put_it_bluntly_say_their_quotes():
+    text = ('Mayor Ilse Vinter toured the quay on Monday. "We stay," the 54-year-old said. Her deputy, Tam Reis, '
+            'put it bluntly: "The port is finished."')
+    assert _speakers(text) == ["Ilse Vinter", "Tam Reis"]
+
+
+def test_bodies_described_before_their_names_and_plural_subjects_closing_a_sentence_claim():
+    assert _claimants("The navy lost 30 boats, according to the open-source group Harbour Watch.") == [
+        ("30", "Harbour Watch")]
+    assert _claimants("The health ministry's tally of 40 dead was released on Monday.") == [("40", "health ministry")]
+    assert _claimants("The ministry gave no toll, but local media reported 40 dead.") == [("40", "local media")]
+    assert _claimants("Tessaly has lost 40,000 men, Western officials estimate.") == [("40,000", "Western officials")]
+
+
+def test_a_new_study_cited_before_its_publisher_is_named_is_the_publishers():
+    text = ("Some 40 boats sank last year, according to a new study. The study, published on Monday by the Coastal "
+            "Research Centre, is the first of its kind.")
+    assert _claimants(text) == [("Some 40", "Coastal Research Centre")]
+    assert _claimants("Some 40 boats sank last year, according to a new study.") == [("Some 40", "Harbour Gazette")]

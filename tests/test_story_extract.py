@@ -124,6 +124,13 @@ def test_the_date_a_figure_is_said_to_be_as_of_outranks_the_date_it_was_publishe
     assert [f["as_of_text"] for f in extract_article(text, published=DAY)["figures"]] == ["February 20", "in January"]
 
 
+def test_the_same_date_restates_the_date_of_a_figure_not_of_the_earlier_one_it_is_up_from():
+    text = ("The survey counted 410 empty homes as of March 1, up from 300 at the end of January. By the same "
+            "date, at least 90 families had left.")
+    assert [f["as_of"] for f in extract_article(text, published=DAY)["figures"]] == [
+        "2031-03-01", "2031-01-31", "2031-03-01"]
+
+
 def test_prisoners_held_a_new_contingent_and_the_force_name_their_quantities():
     text = ("The number of Tessalian soldiers held by Morvany rose to 14. Tessaly has sent 9,000 troops, "
             "including a third contingent of about 2,000 that arrived in May. Morvany put its estimate of "
@@ -157,6 +164,25 @@ def test_the_end_of_a_month_is_its_last_day_and_late_a_month_its_last_part():
     document = extract_article(text, published=DAY)
     assert [d["edtf"] for d in document["dates"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
     assert [f["as_of"] for f in document["figures"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
+
+
+def test_what_a_body_counted_with_no_noun_is_the_count_the_paragraph_named():
+    text = ("The navy put the toll at 300 sailors killed or wounded. The monitors, whose methods the navy praises, "
+            "counted some 240 as of May 1.")
+    assert _labels(text) == ["sailors killed or wounded", "sailors killed or wounded"]
+
+
+def test_small_counts_in_words_of_no_countable_thing_back_references_and_notices_are_not_figures():
+    text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
+            "\"This is a dispute between two harbours,\" the mayor said. Four cranes stand idle. Multiply the "
+            "losses by three and you are near the truth. Officials counted 140 trawlers, and the council asked how "
+            "many of those 140 had left for good. Two trawlers sank, bringing to nine the number of boats lost.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["140", "Two", "nine"]
+
+
+def test_the_second_number_of_a_score_is_no_count_but_a_range_stays():
+    text = "The council passed the plan by a 7-2 vote. Officials said 10-12 soldiers were killed."
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["10-12"]
 
 
 # --- people and organisations -----------------------------------------------------------------
@@ -382,6 +408,37 @@ def test_a_count_before_a_name_is_not_part_of_it():
     assert extract_article(text, published=DAY)["quotes"][0]["speaker_name"] == "Ilse Morvan"
 
 
+def test_a_transcript_turn_is_its_labelled_guests_and_the_hosts_are_no_quotes():
+    text = ("Harbour Hour, a transcript\n\n"
+            "The presenter is Ivo Kask. His guests are Mira Tolvanen, who runs the port survey at the Coastal "
+            "Research Centre, and Ilse Vinter, the mayor.\n\n"
+            "KASK: How many boats are left?\n\n"
+            "TOLVANEN: On our count, some 140 trawlers have left port since May.\n\n"
+            "KASK: And the town?\n\n"
+            "VINTER: The council told us that 30 families had moved away. We will not close the school.\n")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(q["text"][:9], q["speaker_name"]) for q in document["quotes"]] == [
+        ("On our co", "Mira Tolvanen"), ("The counc", "Ilse Vinter")]
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("some 140", "Coastal Research Centre"), ("30", "council")]
+
+
+def test_transcript_labels_in_title_case_name_their_guests_too():
+    text = ("Transcript: Harbour Hour\n\n"
+            "The programme is presented by Ivo Kask. His guest is Mira Tolvanen of the Coastal Research Centre.\n\n"
+            "Kask: How many boats are left?\n\n"
+            "Tolvanen: Some 140 trawlers have left port since May.\n\n"
+            "Kask: Thank you.\n")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(q["text"][:4], q["speaker_name"]) for q in document["quotes"]] == [("Some", "Mira Tolvanen")]
+
+
+def test_capitals_and_a_colon_in_a_single_line_are_no_transcript():
+    text = "NOTE: The port reopened on Monday. \"We are glad,\" Ilse Vinter said.\n\nUPDATE: 40 boats left."
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ilse Vinter"]
+
+
 # --- the story ----------------------------------------------------------------------------------
 
 @cache
@@ -444,8 +501,9 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # 48/52, figure precision 30/33, claimants 29/30, as-of 29/30, label consistency 29/30. Third round
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
-# Round six (the captor after "by"): the same but label consistency 30/30.
-MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
+# Round six (the captor after "by"): the same but label consistency 30/30. Round seven (small counts
+# in words of no countable thing are prose): the same but figure precision 30/31.
+MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 31, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 30 / 30}
 
 
@@ -483,8 +541,9 @@ def test_holdout_unread_story_articles_honest_scores():
 # store's "National Security Office", a name the key does not list). Round six (a known body's
 # shorter name with its acronym is the fuller one, the end of a month its last day, sides
 # continued, shares apart, prisoners held, a new contingent, a force's strength): speakers 23/23,
-# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27.
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 27 / 27, "as_of": 27 / 27,
+# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27. Round seven (small
+# counts in words of no countable thing are prose): the same but figure precision 27/28.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 28, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 24 / 27}
 
 
@@ -506,8 +565,9 @@ def test_regression_guard_story_scores_on_set_two():
 # same assessment", "put the force at"): speakers 21/22, figure precision 29/33, claimants 27/29,
 # as-of 25/29, label consistency 27/29 (the 29th figure matched, "about 19,000", is as of "the
 # same date" as a figure two items back, not the one before: its as-of is wrong, so the as-of
-# share is below the 25/28 measured before it was found).
-MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 25 / 29,
+# share is below the 25/28 measured before it was found). Round seven (small counts in words of no
+# countable thing are prose): the same but figure precision 29/31.
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 31, "claimant": 27 / 29, "as_of": 25 / 29,
                       "labels": 27 / 29}
 
 
@@ -521,8 +581,14 @@ def test_regression_guard_story_scores_on_set_three():
 # precision 29/37, claimants 12/29, as-of 18/29, label consistency 21/29. Round six: speakers
 # 9/18, figure precision 29/37, claimants 14/29, as-of 23/29, label consistency 26/29. Read since
 # round seven, so from here on a regression guard, run after the thirteen read articles only.
-MEASURED_SET_FOUR = {"speaker": 9 / 18, "figure_precision": 29 / 37, "claimant": 14 / 29, "as_of": 23 / 29,
-                     "labels": 26 / 29}
+# Round seven (rules written reading it: a transcript's labelled turns and "our count", "the
+# author", "its authors write", "the report estimates", "dismissed ... as", "by calling it", "he"
+# after "The president has ...", "put the N at", "by the same date", "its" after "X's spokesman",
+# small counts in words, "those N", correction notices, "counted some N"): speakers 26/27 (nine
+# turns more matched), figure precision 30/32, claimants 26/30, as-of 25/30, label consistency
+# 27/30 (one figure more matched, "some 10,200").
+MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 32, "claimant": 26 / 30, "as_of": 25 / 30,
+                     "labels": 27 / 30}
 
 
 def test_regression_guard_story_scores_on_set_four():
