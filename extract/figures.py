@@ -234,8 +234,6 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
-_COUNTS = COUNTABLE_NOUNS | CASUALTY_WORDS | CLAIM_OBJECTS     # what a small count in words may count
-_COUNT_NAMED_AFTER = re.compile(r"\s+the\s+(?:number|total|tally|toll|count)\b")    # "bringing to five the number"
 _BACK_REFERENCE = re.compile(r"\b(?:those|these)\s+$", re.I)
 _NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update)\s*:")
 _NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
@@ -718,9 +716,6 @@ class FigureScanner:
                         noun, inherited_unit = inherited
                     elif not special_unit and not self._count_named_before(start):
                         continue         # no noun names what is counted ("4", "52,000 higher")
-            if is_word and value < 10 and not hedge and not any(word.lower() in _COUNTS for word in noun + predicate) \
-                    and not _COUNT_NAMED_AFTER.match(work, end):
-                continue         # "two countries", "four screens", "by three": a word of the prose, not a count
             bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"
             if bound == "range":
                 bound = "exact"

@@ -172,11 +172,10 @@ def test_what_a_body_counted_with_no_noun_is_the_count_the_paragraph_named():
     assert _labels(text) == ["sailors killed or wounded", "sailors killed or wounded"]
 
 
-def test_small_counts_in_words_of_no_countable_thing_back_references_and_notices_are_not_figures():
+def test_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
-            "\"This is a dispute between two harbours,\" the mayor said. Four cranes stand idle. Multiply the "
-            "losses by three and you are near the truth. Officials counted 140 trawlers, and the council asked how "
-            "many of those 140 had left for good. Two trawlers sank, bringing to nine the number of boats lost.")
+            "Officials counted 140 trawlers, and the council asked how many of those 140 had left for good. "
+            "Two trawlers sank, bringing to nine the number of boats lost.")
     assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["140", "Two", "nine"]
 
 
@@ -501,9 +500,8 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # 48/52, figure precision 30/33, claimants 29/30, as-of 29/30, label consistency 29/30. Third round
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
-# Round six (the captor after "by"): the same but label consistency 30/30. Round seven (small counts
-# in words of no countable thing are prose): the same but figure precision 30/31.
-MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 31, "claimant": 30 / 30, "as_of": 29 / 30,
+# Round six (the captor after "by"): the same but label consistency 30/30. Round seven: the same.
+MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 30 / 30}
 
 
@@ -541,9 +539,8 @@ def test_holdout_unread_story_articles_honest_scores():
 # store's "National Security Office", a name the key does not list). Round six (a known body's
 # shorter name with its acronym is the fuller one, the end of a month its last day, sides
 # continued, shares apart, prisoners held, a new contingent, a force's strength): speakers 23/23,
-# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27. Round seven (small
-# counts in words of no countable thing are prose): the same but figure precision 27/28.
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 28, "claimant": 27 / 27, "as_of": 27 / 27,
+# figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27. Round seven: the same.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 24 / 27}
 
 
@@ -565,9 +562,8 @@ def test_regression_guard_story_scores_on_set_two():
 # same assessment", "put the force at"): speakers 21/22, figure precision 29/33, claimants 27/29,
 # as-of 25/29, label consistency 27/29 (the 29th figure matched, "about 19,000", is as of "the
 # same date" as a figure two items back, not the one before: its as-of is wrong, so the as-of
-# share is below the 25/28 measured before it was found). Round seven (small counts in words of no
-# countable thing are prose): the same but figure precision 29/31.
-MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 31, "claimant": 27 / 29, "as_of": 25 / 29,
+# share is below the 25/28 measured before it was found). Round seven: the same.
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 25 / 29,
                       "labels": 27 / 29}
 
 
@@ -584,10 +580,12 @@ def test_regression_guard_story_scores_on_set_three():
 # Round seven (rules written reading it: a transcript's labelled turns and "our count", "the
 # author", "its authors write", "the report estimates", "dismissed ... as", "by calling it", "he"
 # after "The president has ...", "put the N at", "by the same date", "its" after "X's spokesman",
-# small counts in words, "those N", correction notices, "counted some N"): speakers 26/27 (nine
-# turns more matched), figure precision 30/32, claimants 26/30, as-of 25/30, label consistency
-# 27/30 (one figure more matched, "some 10,200").
-MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 32, "claimant": 26 / 30, "as_of": 25 / 30,
+# "those N", correction notices, "counted some N"): speakers 26/27 (nine turns more matched),
+# figure precision 30/35, claimants 26/30, as-of 25/30, label consistency 27/30 (one figure more
+# matched, "some 10,200"). A rule dropping small counts in words of no countable thing raised figure
+# precision here to 30/32 and on the older read sets, but it dropped real counts in two held-out
+# articles of tests/data/articles (figure recall 10/11 -> 9/11 and 9/11 -> 7/11): it was removed.
+MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 35, "claimant": 26 / 30, "as_of": 25 / 30,
                      "labels": 27 / 30}
 
 
