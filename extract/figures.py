@@ -55,7 +55,7 @@ from extract.lexicon import (
     VERBISH,
     word_set,
 )
-from extract.text import Sentence, anchored_matches, fast_anchor, pattern_anchor, sentence_of
+from extract.text import Sentence, anchored_matches, fast_anchor, pattern_anchor, sentence_of, word_alternation
 
 if TYPE_CHECKING:
     from extract.actors import Entity
@@ -108,10 +108,12 @@ _FORMATION_RE = re.compile(r"\b(?:a|an|one)\s+(battalion|brigade|regiment|compan
 _FRACTION_ANCHOR = pattern_anchor(r"aotfsenhq\d", _FRACTION_RE, r"\b(?=\D|\d\d? in )")
 _VAGUE_ANCHOR = pattern_anchor("".join(sorted({re.escape(v[0]) for v in VAGUE_QUANTITIES})), _VAGUE_RE)
 _FORMATION_ANCHOR = pattern_anchor("ao", _FORMATION_RE)
-_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + "|".join(re.escape(h) for h in POINT_HEDGES)
+_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + word_alternation(POINT_HEDGES)
                            + r")\s+$", re.I)
 _RANGE_HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))("
-                                 + "|".join(re.escape(h) for h in RANGE_HEDGES) + r")\s+$", re.I)
+                                 + word_alternation(RANGE_HEDGES) + r")\s+$", re.I)
+# A hedge ends where the spaces before a number start: it starts at most this far before them.
+_LONGEST_HEDGE = max(map(len, POINT_HEDGES + RANGE_HEDGES))
 _RANGE_JOIN = re.compile(r"\s*(-|\u2013|\u2014|\bto\b|\band\b|\bor\b)\s*", re.I)
 _OTHER_FIGURE_AFTER = re.compile(r"\s+(?:of\s+)?(?:the|that|this|his|her|their|its)\s+(?:\w+\s+)?"
                                  r"(?:figure|estimate|claim|number|total|count|tally)s?\b(?!\s+of\b)", re.I)
@@ -227,7 +229,8 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         return True              # "2. Ministry of ...": a numbered list
     if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start) or _NOT_A_COUNT_AFTER.match(work, end):
         return True
-    glued = _LAST_TOKEN.search(work, max(0, start - 120), start)
+    low = max(0, start - 120)
+    glued = _LAST_TOKEN.search(work, low, start) if work.find("/", low, start) >= 0 else None
     if glued is not None and "/" in glued.group():
         return True              # part of a web address or a path: "example.org/statements/2027-07-11"
     return _NUMBERED_BEFORE.search(work[max(0, start - 14):start]) is not None or \
@@ -512,7 +515,7 @@ class FigureScanner:
 
     def _hedge_before(self, start: int, pattern: re.Pattern[str] = _HEDGE_BEFORE) -> tuple[int, str | None]:
         window = self.work[max(0, start - 40):start]
-        match = pattern.search(window)
+        match = pattern.search(window, max(0, len(window.rstrip()) - _LONGEST_HEDGE))
         if match:
             return start - len(window) + match.start(1), match.group(1)
         return start, None
