@@ -10,6 +10,7 @@ from rich.console import Console
 from db.store import open_store
 from tui.app import KurskApp
 from tui.help import help_table
+from tui.status_line import KeysFooter
 
 SIZE = (80, 24)  # a small terminal: enough wherever what is drawn does not matter
 WIDE = (160, 48)  # room for the figures' status column (dropped at 80 columns)
@@ -65,6 +66,48 @@ async def test_reject_then_undo_then_restore_from_the_rejected_view(seed_path, s
         "ORDER BY h.pk")]
     assert actions == ["rejected", "undone", "rejected", "accepted"]
     conn.close()
+
+
+def footer_keys(app) -> dict[tuple[str, str], bool]:
+    """The footer's keys as drawn, each (key, description) with whether it is enabled."""
+    footer = app.screen.query_one(KeysFooter)
+    footer.render()
+    return {(key.key, key.description): key.enabled for _, _, key in footer.places}
+
+
+def keys_on_offer(app) -> dict[tuple[str, str], bool]:
+    """What Textual's Footer would show: the first binding shown of each action, and the command
+    palette's, each enabled or not."""
+    keys: dict[str, tuple[str, str, bool]] = {}
+    bindings = app.screen.active_bindings
+    for _, binding, enabled, _ in bindings.values():
+        if binding.show:
+            keys.setdefault(binding.action, (binding.key, binding.description, enabled))
+    _, palette, enabled, _ = bindings[app.COMMAND_PALETTE_BINDING]
+    keys[palette.action] = (palette.key, palette.description, enabled)
+    return {(key, description): enabled for key, description, enabled in keys.values()}
+
+
+async def test_the_footer_follows_the_review_state_of_the_row_under_the_cursor(seed_path, settle):
+    from db.review import set_review
+
+    conn = open_store(seed_path)
+    pk = conn.execute("SELECT pk FROM claims WHERE text = 'several'").fetchone()[0]
+    set_review(conn, pk, "proposed", "night-editor")
+    conn.close()
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await go_to(pilot, app, settle, "several")
+        proposed = footer_keys(app)
+        assert proposed == keys_on_offer(app) and proposed[("a", "Accept")]
+        await pilot.press("j" if row_index(app, "several") == 0 else "k")  # an accepted row
+        await settle(pilot)
+        accepted = footer_keys(app)
+        assert accepted == keys_on_offer(app) and not accepted[("a", "Accept")]
+        await go_to(pilot, app, settle, "several")
+        assert footer_keys(app) == proposed
 
 
 async def test_undo_survives_a_restart(seed_path, settle):
