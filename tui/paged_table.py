@@ -326,8 +326,8 @@ class PagedTable(DataTable, inherit_bindings=True):
     def _render_body_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                           cursor: bool, hover: bool) -> SegmentLines:
         """A body cell's one line, the segments DataTable draws, without its layers of
-        renderables (padding, then styles, each rendered and split into lines again): a third
-        of the CPU per cell, ~0.07 s of the first frame at 160x48. Cached as DataTable does."""
+        renderables (padding, then styles, each rendered and split into lines again): 46 M
+        instructions of the first frame's 1.81 G at 160x48 (callgrind). Cached as DataTable does."""
         key = (self._row_locations.get_key(row_index), self._column_locations.get_key(column_index),
                base_style, cursor, hover, self._show_hover_cursor, self._update_count,
                self._pseudo_class_state)
