@@ -183,7 +183,7 @@ class KeysFooter(Widget):
                          "keys-footer--separator"}
     ALLOW_SELECT = False
 
-    keys: reactive[tuple[FooterKey, ...]] = reactive((), layout=False)
+    keys: reactive[tuple[FooterKey, ...]] = reactive(())
     hovered: reactive[int | None] = reactive(None)
     palette: reactive[FooterKey | None] = reactive(None)
 
@@ -203,7 +203,7 @@ class KeysFooter(Widget):
             return
         keys, palette = self.keys_on_offer()
         if (keys, palette) != (self.keys, self.palette):  # reactives redraw only on a change too
-            self.keys, self.palette, self.hovered = keys, palette, None
+            self.keys, self.palette, self.hovered, self.tooltip = keys, palette, None, None
 
     def keys_on_offer(self) -> tuple[tuple[FooterKey, ...], FooterKey | None]:
         """Each action's first shown binding (as Footer shows them), and the command palette's
@@ -257,8 +257,9 @@ class KeysFooter(Widget):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         index = self.key_at(event.x)
-        self.hovered = index
-        self.tooltip = self.places[index][2].tooltip if index is not None else None
+        if index != self.hovered:
+            self.hovered = index
+            self.tooltip = self.places[index][2].tooltip if index is not None else None
 
     def on_leave(self) -> None:
         self.hovered = None
