@@ -9,12 +9,13 @@ Conventions (no standard defines them, so they are stated here and in the README
 * A date printed without a year, a bare weekday or a relative phrase ("last month")
   is resolved against a reference day (normally the source's publication date) and
   taken as the latest such date on or before it: news reports what has happened.
-* "The end / beginning / start / middle of" a month is its late / early / early / mid
-  part; "early / mid / late 2024" is read as the year 2024.
+* "The end of" a month or a year is its last day (the day a count is made up to); "the
+  beginning / start / middle of" a month is its early / early / mid part; "early / mid /
+  late 2024" is read as the year 2024.
 * "Last Sunday" is the Sunday before the reference day (never the reference day itself);
-  "last summer" the latest whole summer before it; "this Sunday" / "this summer" as if
-  unqualified. "This week" runs from its Monday to the reference day; "last weekend" /
-  "the weekend" is the latest Saturday and Sunday; "last night" is yesterday.
+  "last summer" / "last October" the latest whole summer / October before it; "this Sunday" /
+  "this summer" as if unqualified. "This week" runs from its Monday to the reference day;
+  "last weekend" / "the weekend" is the latest Saturday and Sunday; "last night" is yesterday.
 * "N days / weeks / months / years ago" counts back from the reference day to a day, a
   month or a year.
 """
@@ -45,13 +46,14 @@ _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 _PERIOD_EDGES = {"end": "late", "beginning": "early", "start": "early", "middle": "mid"}
 _PERIOD_EDGE = re.compile(r"^(end|beginning|start|middle) of ")
 # "as of the end of June": the month's last day, the day a count is made up to (what every writer
-# of the labelled story took it to be); "late June" stays the month's last part.
-_END_OF_MONTH = re.compile(rf"end of ((?:{_MONTH_RE})\b.*)")
+# of the labelled story took it to be); "late June" stays the month's last part. "The end of 2026"
+# likewise is December 31 (read after "of 2026" became "2026").
+_END_OF_PERIOD = re.compile(rf"end (?:of ((?:{_MONTH_RE})\b.*|(?:last|this) (?:month|year))|(\d{{4}}))")
 _OF_YEAR = re.compile(r"\s+of\s+(\d{4})$")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
 _AGO = re.compile(rf"({'|'.join(_COUNTS)}|\d{{1,3}}) (day|week|month|year)s? ago")
-_SHIFTED = re.compile(rf"(last|this|early|late) ((?:{_WEEKDAY_RE}|{_SEASON_RE})\b.*)")
+_SHIFTED = re.compile(rf"(last|this|early|late) ((?:{_WEEKDAY_RE}|{_SEASON_RE}|{_MONTH_RE})\b.*)")
 _DATED_WEEKDAY = re.compile(rf"(?:{_WEEKDAY_RE}),? ((?:{_MONTH_RE})\b.*)")
 
 
@@ -100,14 +102,14 @@ def resolve(text: str, reference: date) -> ResolvedDate:
     phrase = " ".join(text.strip().lower().replace("\u2013", "-").split())
     phrase = _LEADING_WORDS.sub("", phrase).rstrip(".,;")
     phrase = _OF_YEAR.sub(r" \1", _ORDINAL.sub(r"\1", phrase))
-    end_of_month = _END_OF_MONTH.fullmatch(phrase)
+    end_of_period = _END_OF_PERIOD.fullmatch(phrase)
     phrase = _PERIOD_EDGE.sub(lambda edge: _PERIOD_EDGES[edge[1]] + " ", phrase)
 
     try:
-        if end_of_month:
-            month = _resolve_phrase(text, end_of_month[1], reference)
-            if month.precision == "month":
-                return replace(month, edtf=month.upper.isoformat(), lower=month.upper, precision="day")
+        if end_of_period:
+            period = _resolve_phrase(text, end_of_period[1] or end_of_period[2], reference)
+            if period.precision in ("month", "year"):
+                return replace(period, edtf=period.upper.isoformat(), lower=period.upper, precision="day")
         return _resolve_phrase(text, phrase, reference)
     except UnresolvableDate:
         raise

@@ -47,7 +47,8 @@ _DATE_PATTERNS = [(kind, pattern, fast_anchor(first, where), reach) for kind, pa
         rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
      "JFMASOND", rf"(?={MONTH_PATTERN})", 4),
     ("month", re.compile(
-        rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+)?{MONTH_PATTERN}"
+        rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+|(?:[Ll]ast|[Tt]his)\s+)?"
+        rf"{MONTH_PATTERN}"
         rf"(?:,?\s+{_YEAR}|\s+of\s+{_YEAR})?\b{_NO_NUMBER_AFTER}"),
      "JFMASOND", rf"(?={MONTH_PATTERN})", 4),
     ("season", re.compile(
@@ -62,12 +63,14 @@ _DATE_PATTERNS = [(kind, pattern, fast_anchor(first, where), reach) for kind, pa
      "MTWFS", rf"(?={WEEKDAY_PATTERN})", 2),
     ("relative", re.compile(
         rf"\b(?:[Tt]oday|[Yy]esterday|[Tt]onight|[Tt]his morning|[Ll]ast night"
-        rf"|(?:[Ll]ast|[Tt]his|[Ee]arlier this)\s+(?:week|month|year)|(?:[Ll]ast|[Oo]ver the)\s+weekend"
+        rf"|(?:the\s+end\s+of\s+)?(?:[Ll]ast|[Tt]his)\s+(?:month|year)|(?:[Ll]ast|[Tt]his|[Ee]arlier this)\s+week"
+        rf"|[Ee]arlier this\s+(?:month|year)|(?:[Ll]ast|[Oo]ver the)\s+weekend"
         rf"|{_SMALL_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago)\b"),
-     "TtYymnwd", r"\b(?=(?:[Tt]oday|[Yy]esterday|[Tt]onight|morning|night|weekend|(?:day|week|month|year)s?)\b)", 2),
+     "TtYymnwd", r"\b(?=(?:[Tt]oday|[Yy]esterday|[Tt]onight|morning|night|weekend|(?:day|week|month|year)s?)\b)", 5),
     ("year", re.compile(
-        rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART})?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b(?![\d,]*\d|-\d|%)"),
-     "12", rf"(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})", 2),
+        rf"(?:(?:[Ii]n|[Dd]uring)\s+)?(?:{_PART}|the\s+end\s+of\s+)?(?<![\d$\u20ac\u00a3.,/-]){_YEAR}\b"
+        rf"(?![\d,]*\d|-\d|%)"),
+     "12", rf"(?<![\d$\u20ac\u00a3.,/-])(?={_YEAR})", 4),
 ]]
 
 

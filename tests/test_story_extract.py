@@ -169,6 +169,14 @@ def test_the_end_of_a_month_is_its_last_day_and_late_a_month_its_last_part():
     assert [f["as_of"] for f in document["figures"]] == ["2031-02-28", "2031-01-21/2031-01-31"]
 
 
+def test_the_end_of_a_year_and_last_month_name_are_dates_of_their_own():
+    text = ("The ministry said 4,000 reservists had been called up by the end of 2030, up from 2,500 last "
+            "October. About 900 had deserted by the end of last year, the ministry said.")
+    document = extract_article(text, published=DAY)
+    assert [d["text"] for d in document["dates"]] == ["the end of 2030", "last October", "the end of last year"]
+    assert [f["as_of"] for f in document["figures"]] == ["2030-12-31", "2030-10", "2030-12-31"]
+
+
 def test_what_a_body_counted_with_no_noun_is_the_count_the_paragraph_named():
     text = ("The navy put the toll at 300 sailors killed or wounded. The monitors, whose methods the navy praises, "
             "counted some 240 as of May 1.")
@@ -585,10 +593,11 @@ def test_regression_guard_story_scores_on_set_three():
 # after "The president has ...", "put the N at", "by the same date", "its" after "X's spokesman",
 # "those N", correction notices, "counted some N"): speakers 26/27 (nine turns more matched),
 # figure precision 30/35, claimants 26/30, as-of 25/30, label consistency 27/30 (one figure more
-# matched, "some 10,200"). A rule dropping small counts in words of no countable thing raised figure
+# matched, "some 10,200"); then "the end of 2026" and "last October" read as dates (db.dates and the
+# extractor), as-of 26/30. A rule dropping small counts in words of no countable thing raised figure
 # precision here to 30/32 and on the older read sets, but it dropped real counts in two held-out
 # articles of tests/data/articles (figure recall 10/11 -> 9/11 and 9/11 -> 7/11): it was removed.
-MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 35, "claimant": 26 / 30, "as_of": 25 / 30,
+MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 35, "claimant": 26 / 30, "as_of": 26 / 30,
                      "labels": 27 / 30}
 
 
