@@ -38,7 +38,8 @@ DEFAULT_WORDS: dict[str, str] = {
     **dict.fromkeys(("missing", "missing in action", "unaccounted for"), "missing"),
     # "a further 3,000 sent": an increment, before a verb that alone says deployed (see INCREMENTS)
     **dict.fromkeys(("reinforcements", "reinforcement", "a further", "an additional", "another", "second contingent",
-                     "third contingent", "new contingent", "fresh troops", "replace losses"), "reinforcements"),
+                     "third contingent", "fourth contingent", "fifth contingent", "new contingent",
+                     "latest contingent", "fresh troops", "replace losses"), "reinforcements"),
     **dict.fromkeys(("at the front", "the front", "front line", "front lines", "frontline"), "at the front"),
 }
 

@@ -74,7 +74,7 @@ def test_a_version_11_store_learns_the_new_default_words(tmp_path):
     conn = open_store(tmp_path / "store.db")
     conn.execute("DELETE FROM quantity_words WHERE phrase = 'a further'")
     conn.execute("UPDATE quantity_words SET quantity = 'missing' WHERE phrase = 'captivity'")
-    assert MIGRATIONS[11] == MIGRATIONS[15] == (add_default_words,)     # migrations 12 and 16
+    assert MIGRATIONS[11] == MIGRATIONS[15] == MIGRATIONS[16] == (add_default_words,)     # migrations 12, 16, 17
     add_default_words(conn)
     words = quantity_words(conn)
     assert (words["a further"], words["captivity"]) == ("reinforcements", "missing")
@@ -89,3 +89,14 @@ def test_a_version_15_store_learns_round_six_s_words_on_opening(tmp_path):
     conn.close()
     words = quantity_words(open_store(path))
     assert (words["held by"], words["second contingent"]) == ("captured", "reinforcements")
+
+
+def test_a_version_16_store_learns_round_seven_s_words_on_opening(tmp_path):
+    from db.store import open_store
+    path = tmp_path / "store.db"
+    conn = open_store(path)
+    conn.execute("DELETE FROM quantity_words WHERE phrase IN ('fourth contingent', 'latest contingent')")
+    conn.execute("PRAGMA user_version = 16")
+    conn.close()
+    words = quantity_words(open_store(path))
+    assert (words["fourth contingent"], words["latest contingent"]) == ("reinforcements", "reinforcements")

@@ -142,6 +142,13 @@ def test_prisoners_held_a_new_contingent_and_the_force_name_their_quantities():
                              "Tessalian troops: reinforcements", "Tessalian troops: deployed"]
 
 
+def test_a_fourth_or_the_latest_contingent_is_reinforcements():
+    text = ("Tessaly has sent 9,000 troops, including a fourth contingent of about 1,500 that arrived in June. "
+            "The latest contingent of 600 Tessalian troops landed on Friday, officials said.")
+    assert _labels(text) == ["Tessalian troops: deployed", "Tessalian troops: reinforcements",
+                             "Tessalian troops: reinforcements"]
+
+
 def test_the_date_of_a_part_named_after_including_is_not_the_whole_figures():
     text = ("Tessaly has sent 9,000 troops to the coast since last spring, including a new contingent of about "
             "2,000 that landed in May, officials said.")
@@ -594,11 +601,12 @@ def test_regression_guard_story_scores_on_set_three():
 # "those N", correction notices, "counted some N"): speakers 26/27 (nine turns more matched),
 # figure precision 30/35, claimants 26/30, as-of 25/30, label consistency 27/30 (one figure more
 # matched, "some 10,200"); then "the end of 2026" and "last October" read as dates (db.dates and the
-# extractor), as-of 26/30. A rule dropping small counts in words of no countable thing raised figure
+# extractor), as-of 26/30; "fourth contingent" and "latest contingent" name reinforcements (migration
+# 17), labels 28/30. A rule dropping small counts in words of no countable thing raised figure
 # precision here to 30/32 and on the older read sets, but it dropped real counts in two held-out
 # articles of tests/data/articles (figure recall 10/11 -> 9/11 and 9/11 -> 7/11): it was removed.
 MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 35, "claimant": 26 / 30, "as_of": 26 / 30,
-                     "labels": 27 / 30}
+                     "labels": 28 / 30}
 
 
 def test_regression_guard_story_scores_on_set_four():
