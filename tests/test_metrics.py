@@ -80,23 +80,16 @@ def test_a_version_11_store_learns_the_new_default_words(tmp_path):
     assert (words["a further"], words["captivity"]) == ("reinforcements", "missing")
 
 
-def test_a_version_15_store_learns_round_six_s_words_on_opening(tmp_path):
+@pytest.mark.parametrize("version, learned", [
+    (15, {"held by": "captured", "second contingent": "reinforcements"}),                # migration 16
+    (16, {"fourth contingent": "reinforcements", "latest contingent": "reinforcements"}),  # migration 17
+])
+def test_an_older_store_learns_the_default_words_added_since_on_opening(tmp_path, version, learned):
     from db.store import open_store
     path = tmp_path / "store.db"
     conn = open_store(path)
-    conn.execute("DELETE FROM quantity_words WHERE phrase IN ('held by', 'second contingent')")
-    conn.execute("PRAGMA user_version = 15")
+    conn.execute(f"DELETE FROM quantity_words WHERE phrase IN ({', '.join('?' * len(learned))})", tuple(learned))
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.close()
     words = quantity_words(open_store(path))
-    assert (words["held by"], words["second contingent"]) == ("captured", "reinforcements")
-
-
-def test_a_version_16_store_learns_round_seven_s_words_on_opening(tmp_path):
-    from db.store import open_store
-    path = tmp_path / "store.db"
-    conn = open_store(path)
-    conn.execute("DELETE FROM quantity_words WHERE phrase IN ('fourth contingent', 'latest contingent')")
-    conn.execute("PRAGMA user_version = 16")
-    conn.close()
-    words = quantity_words(open_store(path))
-    assert (words["fourth contingent"], words["latest contingent"]) == ("reinforcements", "reinforcements")
+    assert {phrase: words[phrase] for phrase in learned} == learned
