@@ -204,3 +204,22 @@ async def test_words_typed_while_the_page_is_read_keep_the_focus_in_the_search(s
         while_read, after = await held_search(pilot, app, settle, " kirby")
         assert isinstance(while_read, SearchInput) and after is while_read
         assert after.value == "zelensky kirby"
+
+
+async def test_a_typing_pause_that_ends_while_the_app_closes_searches_nothing(seed_path, settle, monkeypatch):
+    """Words typed just before quitting: the pause's end finds the panes gone and must not crash
+    the closing app (seen once in CI, a test ending within the pause under load)."""
+    monkeypatch.setattr("tui.app.SEARCH_DELAY", 0.4)
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "x")
+        assert app.filters.search == ""  # the pause has not ended
+        close_all = app._close_all
+
+        async def close_all_then_wait() -> None:
+            await close_all()  # the screens and their panes are gone
+            await asyncio.sleep(0.8)  # the pause ends now, the app's loop still running
+
+        app._close_all = close_all_then_wait
+    assert app.filters.search == ""

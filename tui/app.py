@@ -38,7 +38,7 @@ from tui.settings import HIGH_CONTRAST, save_theme, saved_theme
 from tui.sources import SourcesPane
 from tui.speaker_picker import EVERY_SPEAKER, SpeakerChoice
 from tui.status_line import KeysFooter, StatusLine
-from tui.workers import deliver
+from tui.workers import deliver, leaving
 
 if TYPE_CHECKING:  # db.review is imported where a claim is changed: not needed for the first frame
     from db.review import Change, ClaimEdit, EditForm
@@ -469,7 +469,11 @@ class KurskApp(App[None]):
     def _search_typed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, partial(self.run_search, event.value))
+        self._search_timer = self.set_timer(SEARCH_DELAY, partial(self._search_after_pause, event.value))
+
+    def _search_after_pause(self, words: str) -> None:
+        if not leaving(self):  # the pause may end while the app closes, its panes gone
+            self.run_search(words)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:

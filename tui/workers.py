@@ -38,8 +38,8 @@ def deliver(widget: Widget, query: Callable[[], T], show: Callable[[T], None],
 
 def leaving(node: DOMNode) -> bool:
     """Whether ``node`` is no longer, or is about to be no longer, in the app (its screen closing,
-    its children being removed)."""
-    return not node.is_attached or any(
+    its children being removed, the app itself closing)."""
+    return not node.app.is_running or not node.is_attached or any(
         ancestor._closing or ancestor._closed or ancestor._pruning for ancestor in node.ancestors_with_self)
 
 
