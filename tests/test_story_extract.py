@@ -26,9 +26,8 @@ UNREAD = ["tv-prisoners-unread", "feature-toll-unread"]
 SET_THREE = ["hearing-defence-committee", "longread-dorsk-counters", "newsletter-morning-briefing"]
 # Held-out set four until round six (written by someone who never read the extractor), read since
 SET_FOUR = ["transcript-radio-year-in-vellin", "wire-sarkand-admits-losses", "report-think-tank-accounting"]
-# Held-out set five: written by someone who never read the extractor, after round six
-SET_FIVE = ["investigation-satellite-camps-unread", "court-sarkandi-sergeant-trial-unread",
-            "explainer-what-we-know-unread"]
+# Held-out set five until round seven (written by someone who never read the extractor), read since
+SET_FIVE = ["investigation-satellite-camps", "court-sarkandi-sergeant-trial", "explainer-what-we-know"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -617,11 +616,13 @@ def test_regression_guard_story_scores_on_set_four():
 # Set five, the honest figure of round seven: scored once after every rule of round seven was merged
 # (35796ad), with no change after; round six's rules (4c50c2d) scored speakers 15/20, figure
 # precision 35/48, claimants 23/35, as-of 31/35, label consistency 26/35. Round seven: speakers
-# 16/20, figure precision 35/48, claimants 24/35, as-of 31/35, label consistency 26/35.
+# 16/20, figure precision 35/48, claimants 24/35, as-of 31/35, label consistency 26/35 (the same
+# run after the sixteen read articles only, without the held-out pair). Read since round eight,
+# so from here on a regression guard.
 MEASURED_SET_FIVE = {"speaker": 16 / 20, "figure_precision": 35 / 48, "claimant": 24 / 35, "as_of": 31 / 35,
                      "labels": 26 / 35}
 
 
-def test_holdout_set_five_honest_scores():
-    """Three later articles by new outlets, run after the other eighteen: the honest measure of round seven."""
-    assert_no_score_falls(SET_FIVE, READ + UNREAD + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE, MEASURED_SET_FIVE)
+def test_regression_guard_story_scores_on_set_five():
+    """Three later articles by new outlets, read since round eight: a drop is a regression."""
+    assert_no_score_falls(SET_FIVE, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE, MEASURED_SET_FIVE)
