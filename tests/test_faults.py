@@ -97,7 +97,7 @@ def test_the_fault_files_are_refused_in_one_line(seed_path, capsys, name, messag
     assert store_digest(seed_path) == before
 
 
-@pytest.mark.parametrize("text, message", [
+UNUSABLE = [
     (json.dumps(document()).replace('"value": 5', '"value": 1' + "0" * 400), "field value: must be a finite number"),
     (json.dumps(document()).replace('"value": 5', '"value": 1' + "0" * 5000), "a number of more than 4,300 digits"),
     (json.dumps(document()).replace('"value": 5', '"value": NaN'), "NaN is not a number JSON allows"),
@@ -109,7 +109,11 @@ def test_the_fault_files_are_refused_in_one_line(seed_path, capsys, name, messag
     (json.dumps(document(span={"start": 0, "end": 2, "exact": "\ud800x"})).replace(
         '"text": "Alpha said five."', '"text": null'), "field span.exact: holds '\\ud800'"),
     (json.dumps(document(value="5")), "field value: must be a number, not str"),
-])
+]
+
+
+# Ids by the message: the documents run to thousands of characters.
+@pytest.mark.parametrize("text, message", UNUSABLE, ids=[message for _, message in UNUSABLE])
 def test_numbers_and_spans_no_store_can_use_are_refused(seed_path, tmp_path, capsys, text, message):
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")

@@ -298,7 +298,11 @@ def search_everywhere(reader: Reader, words: str) -> None:
         phrase.spans(words)
 
 
-@pytest.mark.parametrize("words", HOSTILE + ['"', "don't", "AND", "(cat", "well-known", "", "   ", "a\nb", "*", "-"])
+SEARCHES = HOSTILE + ['"', "don't", "AND", "(cat", "well-known", "", "   ", "a\nb", "*", "-"]
+
+
+# Ids by index and length: some samples are a megabyte of one character.
+@pytest.mark.parametrize("words", SEARCHES, ids=[f"{index}-{len(words)}" for index, words in enumerate(SEARCHES)])
 def test_hostile_searches_never_raise(hostile_reader, words):
     search_everywhere(hostile_reader, words)
 
