@@ -249,12 +249,12 @@ async def test_the_websocket_needs_the_token_the_origin_and_the_host(served):
     assert await handshake_status(served) == 101
 
 
-async def test_ten_viewers_leave_no_app_process_behind(served):
+async def test_viewers_gone_at_any_moment_leave_no_app_process_behind(served):
     assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN)
     async with aiohttp.ClientSession() as session:
-        staying = [await open_viewer(session, served) for _ in range(6)]
+        staying = [await open_viewer(session, served) for _ in range(2)]
         await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in staying))
-        assert len(served.children()) == 6
+        assert len(served.children()) == 2
         # Resized and gone within 0.3 s of start: a Textual 8.2.8 app can then spin and
         # ignore SIGTERM, so this is the case that needs SIGKILL.
         for delay in (0.0, 0.1, 0.2, 0.3):
@@ -413,27 +413,6 @@ async def test_viewers_die_with_a_server_killed_by_sigkill(store_path, tmp_path)
             os.kill(pid, signal.SIGKILL)
 
 
-async def test_one_viewer_more_than_the_cap_is_told_the_server_is_full(store_path, tmp_path):
-    served = Served(tmp_path, store_path, "--token", TOKEN, "--max-viewers", "2")
-    try:
-        async with aiohttp.ClientSession() as session:
-            viewers = [await open_viewer(session, served) for _ in range(2)]
-            await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in viewers))
-            extra = await open_viewer(session, served)
-            message = await extra.receive()
-            assert b"The server is full: 2 viewers are connected" in message.data
-            assert (await extra.receive()).type == aiohttp.WSMsgType.CLOSE and extra.close_code == serve.FULL_CLOSE_CODE
-            assert len(served.children()) == 2
-            await viewers[0].close()
-            assert await asyncio.to_thread(wait_until, lambda: len(served.children()) == 1, STOPPED_WITHIN)
-            again = await open_viewer(session, served)
-            await read_until(again, b"Timeline")
-            for websocket in (viewers[1], again):
-                await websocket.close()
-    finally:
-        assert served.stop() == 0
-
-
 # An app process that says what the dashboard's first frame says and ends when asked to quit:
 # the server's handling of what a browser sends does not depend on the app behind it.
 STUB_APP = """
@@ -446,9 +425,10 @@ while (chunk := sys.stdin.buffer.read1(4096)) and b'"quit"' not in chunk:
 
 
 @asynccontextmanager
-async def stub_server():
+async def stub_server(max_viewers: int = 10):
     """A DashboardServer in this process, on a free loopback port, whose viewers each get STUB_APP."""
-    server = serve.DashboardServer([sys.executable, "-c", STUB_APP], host="127.0.0.1", token=TOKEN)
+    server = serve.DashboardServer([sys.executable, "-c", STUB_APP], host="127.0.0.1", token=TOKEN,
+                                   max_viewers=max_viewers)
     runner = web.AppRunner(server.make_app())
     await runner.setup()
     try:
@@ -476,3 +456,39 @@ async def test_a_malformed_message_raises_nothing_unhandled(message, caplog):
         assert await asyncio.wait_for(viewer._process.wait(), STOPPED_WITHIN) == 0
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
     assert any("malformed message" in record.getMessage() for record in caplog.records)
+
+
+async def stub_viewer_socket(session: aiohttp.ClientSession, server: serve.DashboardServer):
+    return await session.ws_connect(server.websocket_url + "?width=80&height=24", origin=f"http://127.0.0.1:{server.port}")
+
+
+async def test_one_viewer_more_than_the_cap_is_told_the_server_is_full():
+    """The cap is the server's count of its viewers, whatever app they run (stub apps here)."""
+    async with stub_server(max_viewers=2) as server, aiohttp.ClientSession() as session:
+        viewers = [await stub_viewer_socket(session, server) for _ in range(2)]
+        await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in viewers))
+        extra = await stub_viewer_socket(session, server)
+        message = await extra.receive()
+        assert b"The server is full: 2 viewers are connected" in message.data
+        assert (await extra.receive()).type == aiohttp.WSMsgType.CLOSE and extra.close_code == serve.FULL_CLOSE_CODE
+        assert len(server.viewers) == 2
+        await viewers[0].close()
+        assert await asyncio.to_thread(wait_until, lambda: len(server.viewers) == 1, STOPPED_WITHIN)
+        again = await stub_viewer_socket(session, server)
+        await read_until(again, b"Timeline")
+        for websocket in (viewers[1], again):
+            await websocket.close()
+
+
+def test_max_viewers_reaches_the_server_and_below_one_is_refused(store_path, capsys, monkeypatch):
+    made = []
+
+    async def stopped_at_once(server: serve.DashboardServer, port: int) -> int:
+        made.append(server)
+        return 0
+
+    monkeypatch.setattr(serve.DashboardServer, "run", stopped_at_once)
+    assert main(["--db", str(store_path), "serve", "--token", TOKEN, "--max-viewers", "3"]) == 0
+    assert [server.max_viewers for server in made] == [3]
+    assert main(["--db", str(store_path), "serve", "--token", TOKEN, "--max-viewers", "0"]) == 2
+    assert "--max-viewers must be at least 1" in capsys.readouterr().err
