@@ -162,6 +162,14 @@ class Actors:
         self.record_bylines: list[tuple[int, int, int]] | None = None    # "a report ... by X", read when asked
         self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
         for actor in known:
+            self.learn(actor)
+        self._join_shorter_names()
+        self._join_appositive_acronyms()
+
+    def learn(self, actor: KnownActor) -> None:
+        """``actor`` is known from now on (a known one's new aliases added to it)."""
+        entity = self.by_id.get(actor.id)
+        if entity is None or not entity.known:
             entity = Entity(actor.id, actor.name, actor.kind, actor.role, aliases=list(actor.aliases), known=True,
                             stored_aliases=actor.aliases)
             self.by_id[actor.id] = entity
@@ -169,10 +177,10 @@ class Actors:
                 self.known_by_surname.setdefault(_name_key(actor.name).split()[-1], []).append(entity)
             else:
                 self.known_bodies.append(entity)
-            for name in (actor.name, *actor.aliases):
-                self.index.setdefault(_name_key(name), actor.id)
-        self._join_shorter_names()
-        self._join_appositive_acronyms()
+        else:
+            entity.aliases.extend(alias for alias in actor.aliases if alias not in entity.aliases)
+        for name in (actor.name, *actor.aliases):
+            self.index.setdefault(_name_key(name), actor.id)
 
     def _join_shorter_names(self) -> None:
         """Two known bodies with one acronym, one name the other's with more words after it
@@ -590,6 +598,22 @@ class Actors:
         fits = [entity for entity in self.by_id.values() if entity.kind in ("government_body", "organisation")
                 and len(words) >= 2 and words <= _content_words(entity.name)]
         return fits[0] if len(fits) == 1 else None
+
+    def known_as(self, name: str, kind: str, aliases: Sequence[str] = ()) -> Entity | None:
+        """The known actor that another document's actor ``name`` (of ``kind``, with ``aliases``)
+        is: by its name, a name of several words among its aliases or (a body) its acronym,
+        another spelling of a person's name, or the one known body with every word of the name
+        in one of its names ("Terasia's National Security Office" is the "National Security
+        Office of Terasia"). A surname alone joins nobody: two Vashchenkos share it."""
+        names = [known for known in (name, *aliases)
+                 if len(known.split()) >= 2 or kind != "person" and (known == name or _ACRONYM_ALIAS.fullmatch(known))]
+        entity = self.lookup(*names) if names else None
+        if entity is None and kind != "person" and len(words := _content_words(name)) >= 2:
+            fits = {body.id: body for body in self.known_bodies
+                    if any(words <= _content_words(known) for known in (body.name, *body.aliases))}
+            entity = next(iter(fits.values())) if len(fits) == 1 else None
+        return entity if entity is not None and entity.known and (entity.kind == "person") == (kind == "person") \
+            else None
 
     def labelled(self, label: str) -> Entity | None:
         """The person a transcript's speaker label names ("WREN", "LESIA VASHCHENKO"): the first the

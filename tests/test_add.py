@@ -246,3 +246,34 @@ def test_extract_import_is_add_for_one_file(tmp_path, db, capsys):
     code, out, _ = run(capsys, "--db", str(db), "--no-seed", "extract", str(article), "--published", "2025-03-03",
                        "--import")
     assert code == 0 and out.startswith("unchanged: ")
+
+
+FIRST_BRIEFING = """Title: Terasia counts its losses
+Publisher: Harbour Post
+Published: 2027-03-02
+
+The National Security Office of Terasia (NSO) said on Monday that 1,200 soldiers had been killed.
+
+"The count will rise," said Ilarion Vashchenko, the president.
+"""
+
+SECOND_BRIEFING = """Title: A higher count
+Publisher: Coastline Daily
+Published: 2027-03-09
+
+Terasia's National Security Office said on Tuesday that 1,500 soldiers had been killed.
+
+"We expected this," said Illarion Vaschenko, speaking in the capital.
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_article_of_a_batch_joins_the_actors_an_earlier_one_added_under_another_name(tmp_path, db, capsys, jobs):
+    folder = tmp_path / "batch"
+    write(folder, "1-first.txt", FIRST_BRIEFING)
+    write(folder, "2-second.txt", SECOND_BRIEFING)
+    assert add(capsys, db, str(folder), "--jobs", jobs)[0] == 0
+    actors = dict(query(db, "SELECT a.name, count(c.pk) FROM actors a JOIN claims c ON c.actor_pk = a.pk GROUP BY a.pk"))
+    assert actors == {"National Security Office of Terasia": 2, "Ilarion Vashchenko": 2}
+    aliases = {alias for (alias,) in query(db, "SELECT alias FROM actor_aliases")}
+    assert {"Terasia's National Security Office", "Illarion Vaschenko"} <= aliases

@@ -3,7 +3,9 @@
 Reading and extracting run in worker processes (one per core by default); only this process
 writes to SQLite, one transaction per article, in the order the files were given, so a bad
 file is reported and skipped while the rest land. Speakers are matched against the actors the
-store held when the batch started, so a batch extracts the same with one worker or many.
+store held when the batch started, so a batch extracts the same with one worker or many; as
+each article lands, its new actors that the store holds by then under another name (an
+acronym, another spelling, a body's words in another order) are joined to them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from tui.cli.output import show
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from extract.joining import ActorJoiner
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 OVERRIDES = ("published", "publisher", "title", "url")
@@ -228,22 +232,26 @@ def headline(document: dict[str, Any]) -> str:
     return source.get("title") or " ".join(source["text"].split()[:10])
 
 
-def land(conn: Any, extracted: Extracted, *, dry_run: bool) -> Outcome:
-    """Write one extracted article (unless ``dry_run``) and say what became of it."""
+def land(conn: Any, extracted: Extracted, joiner: ActorJoiner, *, dry_run: bool) -> Outcome:
+    """Write one extracted article (unless ``dry_run``) and say what became of it: its new
+    actors that the store holds under another name (added by an article before it in the
+    batch, say) joined to the store's, which then know its actors."""
     from db.interchange import DocumentError
     from db.sources import add_article
 
     if extracted.document is None:
         return Outcome(extracted.path, FAILED, error=extracted.error)
-    document = extracted.document
+    document = joiner.join(extracted.document)
     counted = {section: len(document[section]) for section in ("quotes", "figures", "dates")}
     if dry_run:
+        joiner.learn(document)  # as the batch would have it, had it landed
         return Outcome(extracted.path, "extracted", headline(document), document["sources"][0]["id"],
                        counts=counted, document=document)
     try:
         landed = add_article(conn, document)
     except DocumentError as error:
         return Outcome(extracted.path, FAILED, headline(document), error=str(error))
+    joiner.learn(document)
     written = {section: landed.counts.get(section, 0) for section in counted} if landed.counts else {}
     return Outcome(extracted.path, landed.status, headline(document), landed.source_id, landed.previous_id,
                    written, landed.carried,
@@ -340,8 +348,12 @@ def run_add(path: Path, args: argparse.Namespace) -> int:
     outcomes = []
     try:
         with store(path, args) as conn:
-            for extracted in extract_all(files, overrides, store_knowledge(conn), min(args.jobs, len(files))):
-                outcome = land(conn, extracted, dry_run=args.dry_run)
+            from extract.joining import ActorJoiner
+
+            known = store_knowledge(conn)
+            joiner = ActorJoiner(known["known"])
+            for extracted in extract_all(files, overrides, known, min(args.jobs, len(files))):
+                outcome = land(conn, extracted, joiner, dry_run=args.dry_run)
                 outcomes.append(outcome)
                 progress.advance(outcome)
                 if args.add_format == "jsonl" and outcome.document is not None and data is not None:
