@@ -4,13 +4,15 @@ Run from the worktree root: .venv/bin/python bench/source_view.py [--sizes 20000
 Each size gets a store of its own (under a temporary directory) holding one source of that many
 characters, with a quote span every few paragraphs; the app runs in-process (``App.run_test``)
 at 120x40. CPU seconds of this process (the app's worker threads included) and its peak RSS are
-printed, never asserted. Not a test.
+printed (and the resident memory the open view adds: VmRSS read before opening and after
+the presses), never asserted. Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import resource
 import tempfile
 import time
@@ -65,11 +67,21 @@ async def settle(pilot) -> None:
             return
 
 
+def resident_mb() -> float:
+    """This process's resident memory now (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
 async def measure(path: Path, presses: int) -> dict[str, float]:
     app = KurskApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await settle(pilot)
+        gc.collect()
+        resident = resident_mb()
         started = time.process_time()
         await pilot.press("enter")
         await settle(pilot)
@@ -83,7 +95,10 @@ async def measure(path: Path, presses: int) -> dict[str, float]:
         await pilot.pause()
         pressed = time.process_time()
         matches = len(app.screen.matches)
-    return {"open": opened - started, "find": found - opened, "n": pressed - found, "matches": matches}
+        gc.collect()
+        added = resident_mb() - resident
+    return {"open": opened - started, "find": found - opened, "n": pressed - found, "matches": matches,
+            "added": added}
 
 
 def main() -> None:
@@ -97,7 +112,8 @@ def main() -> None:
             build_store(path, size)
             result = asyncio.run(measure(path, args.presses))
             print(f"{size:>10,} chars: open {result['open']:.2f} s, find 'kursk' {result['find']:.2f} s "
-                  f"({result['matches']:,} matches), n x{args.presses} {result['n']:.2f} s (CPU)")
+                  f"({result['matches']:,} matches), n x{args.presses} {result['n']:.2f} s (CPU); "
+                  f"the open view adds {result['added']:.0f} MB resident")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of the whole run: {peak:.0f} MB")
 

@@ -86,7 +86,7 @@ async def open_source(app, pilot, settle) -> SourceScreen:
 def drawn(screen: SourceScreen) -> Text:
     """Every wrapped line of the source view as it is drawn (styled) when scrolled to, one under another."""
     view = screen.query_one(SourceTextView)
-    return Text("\n").join(view.line_text(y) for y in range(len(view.line_starts)))
+    return Text("\n").join(view.line_text(y) for y in range(len(view.lines.starts)))
 
 
 def where(screen: SourceScreen) -> str:

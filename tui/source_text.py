@@ -13,13 +13,53 @@ from collections.abc import Sequence
 
 from rich._wrap import divide_line  # the wrap Textual's Content uses: lines break where a Static breaks them
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Span, Text
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import Visual
+
+
+class WrappedLines:
+    """``plain`` wrapped to ``width`` cells as Textual wraps it: where each line starts and ends
+    (trailing spaces of a line broken inside a paragraph and the line breaks left out), and the
+    paragraph (the text between line breaks) each is part of."""
+
+    def __init__(self, plain: str, width: int):
+        self.width = width
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.paragraph_of: list[int] = []  # of each line
+        self.paragraph_starts: list[int] = []
+        if width <= 0:
+            return
+        offset = 0
+        for number, paragraph in enumerate(plain.split("\n")):
+            self.paragraph_starts.append(offset)
+            first_line = len(self.starts)
+            if len(paragraph) <= width and cell_len(paragraph) <= width:
+                breaks = []  # fits: spares the word-by-word walk for most short lines
+            else:
+                breaks = divide_line(paragraph, width, fold=True)
+            line_start = 0
+            for line_end in breaks:
+                self.starts.append(offset + line_start)
+                self.ends.append(offset + line_start + len(paragraph[line_start:line_end].rstrip()))
+                line_start = line_end
+            self.starts.append(offset + line_start)
+            self.ends.append(offset + len(paragraph))
+            self.paragraph_of.extend([number] * (len(self.starts) - first_line))
+            offset += len(paragraph) + 1
+
+    def line_of(self, offset: int) -> int:
+        """The line character ``offset`` is on (a line break: the line it ends)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
 
 
 class SourceTextView(ScrollView, can_focus=True):
@@ -34,9 +74,7 @@ class SourceTextView(ScrollView, can_focus=True):
         self._found_ends: list[int] = []
         self.current: tuple[int, int] | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
-        self.wrapped_width = 0
-        self.line_starts: list[int] = []  # where each wrapped line starts in the plain text
-        self._line_ends: list[int] = []  # and ends, trailing spaces and the line break left out
+        self.lines = WrappedLines("", 0)
         self.show_text(text)
 
     def show_text(self, text: Text) -> None:
@@ -47,7 +85,7 @@ class SourceTextView(ScrollView, can_focus=True):
         self._span_order = order
         self._span_starts = [self._spans[index].start for index in order]
         self._longest_span = max((span.end - span.start for span in self._spans), default=0)
-        self.wrapped_width = 0
+        self.lines = WrappedLines("", 0)
         self.mark([], None)
         self._rewrap()
 
@@ -74,39 +112,27 @@ class SourceTextView(ScrollView, can_focus=True):
     def _rewrap(self) -> None:
         """Wrap the text to the view's width, unless it is wrapped to it already."""
         width = self.wrap_width
-        if width == self.wrapped_width or width <= 0:
+        if (self.styles.overflow_y == "auto" and not self.show_vertical_scrollbar
+                and self.plain.count("\n") >= self.scrollable_content_region.height):
+            # More lines than the view holds: the scrollbar is coming, so wrap to the width it
+            # leaves, not twice.
+            width -= self.styles.scrollbar_size_vertical
+        if width == self.lines.width or width <= 0:
             return
-        self.wrapped_width = width
-        starts: list[int] = []
-        ends: list[int] = []
-        offset = 0
-        for paragraph in self.plain.split("\n"):
-            if len(paragraph) <= width and cell_len(paragraph) <= width:
-                breaks = []  # fits: spares the word-by-word walk for most short lines
-            else:
-                breaks = divide_line(paragraph, width, fold=True)
-            line_start = 0
-            for line_end in breaks:
-                starts.append(offset + line_start)
-                ends.append(offset + line_start + len(paragraph[line_start:line_end].rstrip()))
-                line_start = line_end
-            starts.append(offset + line_start)
-            ends.append(offset + len(paragraph))
-            offset += len(paragraph) + 1
-        self.line_starts, self._line_ends = starts, ends
+        self.lines = WrappedLines(self.plain, width)
         self._strips.clear()
-        self.virtual_size = Size(width, len(starts))
+        self.virtual_size = Size(width, len(self.lines.starts))
         self.refresh()
 
     def line_of(self, offset: int) -> int:
         """The wrapped line character ``offset`` of the plain text is drawn on."""
-        return max(0, bisect_right(self.line_starts, offset) - 1)
+        return self.lines.line_of(offset)
 
     # --- drawing ----------------------------------------------------------------------------
 
     def line_text(self, y: int) -> Text:
         """Wrapped line ``y`` with the spans, matches and current place on it."""
-        start, end = self.line_starts[y], self._line_ends[y]
+        start, end = self.lines.starts[y], self.lines.ends[y]
         line = Text(self.plain[start:end], end="")
         candidates = self._span_order[bisect_left(self._span_starts, start - self._longest_span):
                                       bisect_left(self._span_starts, end)]
@@ -121,14 +147,43 @@ class SourceTextView(ScrollView, can_focus=True):
             line.stylize(self.current_style, max(0, self.current[0] - start), self.current[1] - start)
         return line
 
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text the mouse selected, as a Static gives it."""
+        return selection.extract(self.plain), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_y = self.scroll_offset.y + y
-        if line_y >= len(self.line_starts) or width <= 0:
+        if line_y >= len(self.lines.starts) or width <= 0:
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(line_y)
         if strip is None:
-            content = Content.from_rich_text(self.line_text(line_y))
-            strip = Visual.to_strips(self, content, width, 1, self.visual_style, pad=True)[0]
+            strip = self._draw(line_y, width)
             self._strips[line_y] = strip
         return strip
+
+    def _draw(self, y: int, width: int) -> Strip:
+        """Wrapped line ``y``, styled, padded to ``width``; each piece of text says where it is
+        in its paragraph (the offsets a mouse selection is made of)."""
+        content = Content.from_rich_text(self.line_text(y))
+        paragraph = self.lines.paragraph_of[y]
+        line_x = self.lines.starts[y] - self.lines.paragraph_starts[paragraph]
+        selection = self.text_selection
+        if selection is not None and (selected := selection.get_span(paragraph)) is not None:
+            # In the paragraph's own terms, as a Static selects (-1: to the paragraph's end).
+            selected_end = len(content) if selected[1] == -1 else selected[1] - line_x
+            content = content.stylize(Style.from_styles(self.screen.get_component_styles("screen--selection")),
+                                      max(0, selected[0] - line_x), max(0, selected_end))
+        strip = Visual.to_strips(self, content, width, 1, self.visual_style, apply_selection=False, pad=True)[0]
+        segments = []
+        for segment in strip:
+            style = segment.style
+            if style is not None and style._meta is not None and "offset" in style.meta:
+                x, _ = style.meta["offset"]
+                segment = Segment(segment.text, style + RichStyle.from_meta({"offset": (line_x + x, paragraph)}))
+            segments.append(segment)
+        return Strip(segments, strip.cell_length)
