@@ -8,6 +8,7 @@ from itertools import accumulate
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.content import Content
 from textual.geometry import Offset
@@ -155,3 +156,20 @@ async def test_a_resize_wraps_again_and_keeps_the_places(seed_path, settle):
         assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
         start, end = screen.current
         assert view.plain[start:end] in view.render_line(line - view.scroll_offset.y).text
+
+
+async def test_keys_and_the_mouse_wheel_scroll_the_text(seed_path, settle):
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_source(app, pilot, settle)
+        view = screen.query_one(SourceTextView)
+        assert app.focused is view
+        last = len(view.lines.starts) - view.size.height
+        for keys, line in ((("j", "j", "down"), 3), (("k",), 2), (("pagedown",), 2 + view.size.height),
+                           (("pageup",), 2), (("G",), last), (("g",), 0), (("end",), last), (("home",), 0)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert view.scroll_offset.y == line, keys
+        view.post_message(events.MouseScrollDown(view, 1, 1, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert view.scroll_offset.y > 0

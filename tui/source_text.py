@@ -91,17 +91,15 @@ class SourceTextView(ScrollView, can_focus=True):
 
     def mark(self, found: Sequence[tuple[int, int]], current: tuple[int, int] | None) -> None:
         """Mark the matches ``found`` (sorted, not overlapping) and the ``current`` place."""
-        self.found, self.current = found, current
-        self._found_starts = [start for start, _ in found]
-        self._found_ends = [end for _, end in found]
+        if found is not self.found:  # n and N only move the current place
+            self.found = found
+            self._found_starts = [start for start, _ in found]
+            self._found_ends = [end for _, end in found]
+        self.current = current
         self._strips.clear()
         self.refresh()
 
     # --- wrapping ---------------------------------------------------------------------------
-
-    @property
-    def wrap_width(self) -> int:
-        return self.scrollable_content_region.width
 
     def _on_resize(self) -> None:
         self._rewrap()
@@ -111,7 +109,7 @@ class SourceTextView(ScrollView, can_focus=True):
 
     def _rewrap(self) -> None:
         """Wrap the text to the view's width, unless it is wrapped to it already."""
-        width = self.wrap_width
+        width = self.scrollable_content_region.width
         if (self.styles.overflow_y == "auto" and not self.show_vertical_scrollbar
                 and self.plain.count("\n") >= self.scrollable_content_region.height):
             # More lines than the view holds: the scrollbar is coming, so wrap to the width it
