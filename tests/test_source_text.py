@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from tests.test_hostile import HOSTILE, is_text
 from tests.test_search_ui import open_source
+from tui import source_screen
 from tui.app import KurskApp
 from tui.display import clean
 from tui.source_screen import CURRENT_STYLE, FOUND_STYLE
@@ -173,3 +174,18 @@ async def test_keys_and_the_mouse_wheel_scroll_the_text(seed_path, settle):
         view.post_message(events.MouseScrollDown(view, 1, 1, 0, 1, 0, False, False, False))
         await pilot.pause()
         assert view.scroll_offset.y > 0
+
+
+async def test_a_text_past_the_limit_is_cut_and_says_so(seed_path, settle, monkeypatch):
+    monkeypatch.setattr(source_screen, "TEXT_LIMIT", 300)
+    app = KurskApp(seed_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_source(app, pilot, settle)
+        view = screen.query_one(SourceTextView)
+        shown = view.plain[screen.text_start:]
+        assert len(shown.partition("\n\n(The text runs to ")[0]) == 300
+        assert shown.endswith(" characters; the first 300 are shown.)")
+        assert screen.claim_spans and all(start < screen.text_start + 300 for start, _, _ in screen.claim_spans)
+        note_line = view.line_of(len(view.plain) - 1)
+        assert view.scroll_offset.y == 0 and note_line < view.size.height
+        assert view.render_line(note_line).text.rstrip().endswith("are shown.)")
