@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from db.details import SourceText, source_text
-from db.interchange import MAX_SOURCE_CHARS
 from db.paging import Reader
 from tui.display import plain
 from tui.highlight import match_spans, phrases
@@ -20,10 +19,12 @@ from tui.source_text import SourceTextView
 from tui.status_line import KeysFooter
 from tui.workers import deliver
 
-# Characters of a source shown: whatever the importer takes (a store written by another tool
-# may hold more). The view draws a screenful at a time, so the cost is the wrap, once per width:
-# bench/source_view.py opened a 5,000,000-character source in 1.2 s of CPU and 36 MB.
-TEXT_LIMIT = MAX_SOURCE_CHARS
+# Characters of a source shown. Drawing is not what bounds it (the view draws a screenful at a
+# time and wraps once per width: bench/source_view.py opened 5,000,000 characters in 1.2 s of
+# CPU and 36 MB); finding words is: match_spans folds the whole text into a list per character
+# when it is not all ASCII, so / in 5,000,000 such characters took 7.7 s and 670 MB at its peak,
+# in 1,000,000 1.7 s and 134 MB.
+TEXT_LIMIT = 1_000_000
 SPAN_STYLES = {
     "quote": "bold black on cyan",
     "figure": "bold black on magenta",
