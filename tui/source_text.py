@@ -132,12 +132,12 @@ class SourceTextView(ScrollView, can_focus=True):
         """Wrapped line ``y`` with the spans, matches and current place on it."""
         start, end = self.lines.starts[y], self.lines.ends[y]
         line = Text(self.plain[start:end], end="")
-        candidates = self._span_order[bisect_left(self._span_starts, start - self._longest_span):
-                                      bisect_left(self._span_starts, end)]
-        for index in sorted(candidates):
-            span = self._spans[index]
-            if span.end > start and end > start:  # an empty line holds no span, even one round it
-                line.spans.append(Span(max(span.start, start) - start, min(span.end, end) - start, span.style))
+        if end > start:  # an empty line holds no span, even one round it
+            candidates = self._span_order[bisect_left(self._span_starts, start - self._longest_span):
+                                          bisect_left(self._span_starts, end)]
+            for span in (self._spans[index] for index in sorted(candidates)):  # in the order applied
+                if span.end > start:
+                    line.spans.append(Span(max(span.start, start) - start, min(span.end, end) - start, span.style))
         first = bisect_right(self._found_ends, start)  # the first match ending after the line starts
         for found_start, found_end in self.found[first:bisect_left(self._found_starts, end)]:
             line.stylize(self.found_style, max(0, found_start - start), found_end - start)
@@ -180,7 +180,7 @@ class SourceTextView(ScrollView, can_focus=True):
         segments = []
         for segment in strip:
             style = segment.style
-            if style is not None and style._meta is not None and "offset" in style.meta:
+            if style is not None and "offset" in style.meta:
                 x, _ = style.meta["offset"]
                 segment = Segment(segment.text, style + RichStyle.from_meta({"offset": (line_x + x, paragraph)}))
             segments.append(segment)
