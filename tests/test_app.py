@@ -11,6 +11,7 @@ from textual.widgets import ContentSwitcher, Input
 from db.interchange import apply_document
 from db.paging import PAGE_SIZE
 from db.store import open_store
+from tests.test_search_ui import drawn
 from tui.app import KurskApp
 from tui.help import HelpScreen
 from tui.source_screen import SourceScreen
@@ -174,7 +175,7 @@ async def test_enter_on_a_source_shows_its_text_with_spans(seed_path, settle):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
-        body = app.screen.query_one("#source-body").render()
+        body = drawn(app.screen)
         assert "Who Said What" in str(body)
         styled = {str(body)[span.start:span.end] for span in body.spans if "cyan" in str(span.style)}
         assert "getting what it deserves" in styled

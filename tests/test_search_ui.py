@@ -12,6 +12,7 @@ from rich.text import Text
 from tui.app import KurskApp, SearchInput
 from tui.highlight import MATCH_STYLE, highlight, match_spans, phrases
 from tui.source_screen import CURRENT_STYLE, FOUND_STYLE, SourceScreen
+from tui.source_text import SourceTextView
 
 SIZE = (120, 28)
 
@@ -82,6 +83,12 @@ async def open_source(app, pilot, settle) -> SourceScreen:
     return app.screen
 
 
+def drawn(screen: SourceScreen) -> Text:
+    """Every wrapped line of the source view as it is drawn (styled) when scrolled to, one under another."""
+    view = screen.query_one(SourceTextView)
+    return Text("\n").join(view.line_text(y) for y in range(len(view.lines.starts)))
+
+
 def where(screen: SourceScreen) -> str:
     return screen.query_one("#source-where").content.plain
 
@@ -108,7 +115,7 @@ async def test_source_view_finds_words_and_goes_round_them(seed_path, settle):
         await pilot.press("n", "n")
         assert where(screen) == f"match 3 of {count} for \u201ckursk\u201d"
         assert screen.current == screen.matches[2] and in_view(screen)
-        shown = screen.query_one("#source-body").content
+        shown = drawn(screen)
         start, end = screen.current
         assert marked(shown, CURRENT_STYLE) == [body[start:end]]
 
@@ -117,7 +124,7 @@ async def test_source_view_finds_words_and_goes_round_them(seed_path, settle):
         assert in_view(screen)
         await pilot.press("n")
         assert where(screen).startswith(f"match 1 of {count}")
-        found = [span for span in screen.query_one("#source-body").content.spans if span.style == FOUND_STYLE]
+        found = [span for span in drawn(screen).spans if span.style == FOUND_STYLE]
         assert len(found) == count
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -15,10 +15,16 @@ from db.details import SourceText, source_text
 from db.paging import Reader
 from tui.display import plain
 from tui.highlight import match_spans, phrases
+from tui.source_text import SourceTextView
 from tui.status_line import KeysFooter
 from tui.workers import deliver
 
-TEXT_LIMIT = 200_000  # characters of a source shown; far beyond any article
+# Characters of a source shown. Drawing is not what bounds it (the view draws a screenful at a
+# time and wraps once per width: bench/source_view.py opened 5,000,000 characters in 1.2 s of
+# CPU and 36 MB); finding words is: match_spans folds the whole text into a list per character
+# when it is not all ASCII, so / in 5,000,000 such characters took 7.7 s and 670 MB at its peak,
+# in 1,000,000 1.7 s and 134 MB.
+TEXT_LIMIT = 1_000_000
 SPAN_STYLES = {
     "quote": "bold black on cyan",
     "figure": "bold black on magenta",
@@ -52,7 +58,9 @@ def render_source(source: SourceText) -> tuple[Text, int]:
         text.append(" ")
     counts = {kind: sum(span.kind == kind for span in source.spans) for kind in SPAN_STYLES}
     text.append("  (" + ", ".join(f"{n} {kind}s" for kind, n in counts.items() if n) + ")\n\n", style="dim")
-    body = plain(source.text, multiline=True, limit=TEXT_LIMIT)
+    # Cut before cleaning: cleaning maps one character to one (the spans keep their offsets),
+    # and without a limit it takes its line-by-line quick path.
+    body = plain(source.text[:TEXT_LIMIT], multiline=True, limit=None)
     offset = len(text)
     text.append_text(body)
     if len(source.text) > TEXT_LIMIT:
@@ -107,11 +115,12 @@ class SourceScreen(ModalScreen[None]):
         self.text_start = 0  # where the source's own text starts in ``body``
         self.matches: list[tuple[int, int]] = []  # in ``body``
         self.claim_spans: list[tuple[int, int, str]] = []  # (start, end, kind) in ``body``, in text order
+        self.claim_places: list[tuple[int, int]] = []  # the same without the kind, for bisection
         self.current: tuple[int, int] | None = None  # the match or claim span the keys went to last
 
     def compose(self):
-        with VerticalScroll(id="source-text"):
-            yield Static(Text("Loading the source…"), id="source-body")
+        yield SourceTextView(Text("Loading the source…"), found_style=FOUND_STYLE, current_style=CURRENT_STYLE,
+                             id="source-text")
         yield FindInput(placeholder="find in the text (enter)", id="source-find")
         yield Static(id="source-where")
         yield KeysFooter()
@@ -127,12 +136,14 @@ class SourceScreen(ModalScreen[None]):
 
     def _show_source(self, source: SourceText | None) -> None:
         if source is None:
-            self.query_one("#source-body", Static).update(Text("This source is no longer in the store."))
+            self.query_one(SourceTextView).show_text(Text("This source is no longer in the store."))
             return
         self.body, self.text_start = render_source(source)
         shown = min(len(source.text), TEXT_LIMIT)
         self.claim_spans = sorted({(self.text_start + span.start, self.text_start + span.end, span.kind)
                                    for span in source.spans if span.kind in CLAIM_KINDS and span.start < shown})
+        self.claim_places = [(start, end) for start, end, _ in self.claim_spans]
+        self.query_one(SourceTextView).show_text(self.body)
         self.find(self.search)
 
     # --- finding words, going from claim to claim ------------------------------------------
@@ -188,7 +199,7 @@ class SourceScreen(ModalScreen[None]):
         if not self.claim_spans:
             self.tell("No claim rests on this text.")
             return
-        index = self._next([(start, end) for start, end, _ in self.claim_spans], step)
+        index = self._next(self.claim_places, step)
         start, end, kind = self.claim_spans[index]
         self.go_to((start, end))
         self.tell(f"{kind} {index + 1} of {len(self.claim_spans)}")
@@ -198,38 +209,24 @@ class SourceScreen(ModalScreen[None]):
         if self.current is None:
             return 0 if step > 0 else len(places) - 1
         if step > 0:
-            return next((i for i, place in enumerate(places) if place > self.current), 0)
-        return next((i for i in reversed(range(len(places))) if places[i] < self.current), len(places) - 1)
+            return bisect_right(places, self.current) % len(places)
+        return (bisect_left(places, self.current) - 1) % len(places)
 
     def go_to(self, place: tuple[int, int]) -> None:
         """Mark ``place`` as the current one and scroll it into view, a third of the way down."""
         self.current = place
         self.show()
-        view = self.query_one("#source-text", VerticalScroll)
+        view = self.query_one(SourceTextView)
         view.scroll_to(y=max(0, self.line_of(place[0]) - view.size.height // 3), animate=False)
 
     def line_of(self, offset: int) -> int:
         """The line of the shown text that character ``offset`` of the body is on."""
-        assert self.body is not None
-        plain_text = self.body.plain
-        word_end = offset
-        while word_end < len(plain_text) and not plain_text[word_end].isspace():
-            word_end += 1
-        # Lines wrap greedily word by word, so the text up to the end of this word wraps
-        # as it does in the whole.
-        width = self.query_one("#source-body", Static).size.width
-        return len(Content(plain_text[:word_end]).wrap(max(1, width))) - 1
+        return self.query_one(SourceTextView).line_of(offset)
 
     def show(self) -> None:
-        """The body with every match marked, and the current place reversed."""
-        if self.body is None:
-            return
-        body = self.body.copy()
-        for start, end in self.matches:
-            body.stylize(FOUND_STYLE, start, end)
-        if self.current is not None:
-            body.stylize(CURRENT_STYLE, *self.current)
-        self.query_one("#source-body", Static).update(body)
+        """Every match marked, and the current place."""
+        if self.body is not None:
+            self.query_one(SourceTextView).mark(self.matches, self.current)
 
     def tell(self, message: str, words: str = "", after: str = "") -> None:
         """Say where the keys went; the words typed are shown literally, in quotes."""
@@ -242,6 +239,6 @@ class SourceScreen(ModalScreen[None]):
         line.display = bool(said.plain)  # the text takes the line when there is nothing to say
 
     def action_scroll(self, where: str) -> None:
-        view = self.query_one("#source-text", VerticalScroll)
+        view = self.query_one(SourceTextView)
         {"down": view.scroll_down, "up": view.scroll_up, "home": view.scroll_home,
          "end": view.scroll_end}[where](animate=False)
