@@ -5,6 +5,7 @@ somewhere in the row, each a prefix, any case or accents; never an error on any 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +33,7 @@ from db.queries import (
     timeline_count,
     timeline_page,
 )
-from db.search import Phrase, _Keys, phrases, resolve, word_keys
+from db.search import Phrase, _fold, _Keys, phrases, resolve, word_keys
 from db.store import open_store
 from db.synth import synthesize
 
@@ -331,6 +332,31 @@ def test_any_text_searches_without_error(hostile_reader, words):
 ])
 def test_phrase_spans_mark_what_matched(typed, text, spans):
     assert Phrase(typed).spans(text) == spans
+
+
+def token_window_spans(phrase: Phrase, text: str) -> list[tuple[int, int]]:
+    """What ``Phrase.spans`` means, one character and one run of words at a time: where the
+    phrase's words stand as consecutive words of the folded text, the last one a prefix."""
+    parts = [(index, part) for index, char in enumerate(text) for part in _fold(char)]
+    folded = "".join(part for _, part in parts)
+    tokens = [(match.start(), match.group()) for match in re.finditer(r"[^\W_]+", folded)]
+    wanted = phrase.needle.split()
+    found = []
+    for at in range(len(tokens) - len(wanted) + 1):
+        window = [token for _, token in tokens[at:at + len(wanted)]]
+        if window[:-1] == wanted[:-1] and window[-1].startswith(wanted[-1]):
+            last = tokens[at + len(wanted) - 1][0] + len(wanted[-1]) - 1
+            found.append((parts[tokens[at][0]][0], parts[last][0] + 1))
+    return found
+
+
+TRICKY = st.text(alphabet="aAbB ß-_\n’éĖﬁİ\u0301Ωω1.", max_size=40)
+
+
+@given(typed=st.text(alphabet="aAbBß-’éﬁİω1", min_size=1, max_size=6), text=TRICKY)
+def test_phrase_spans_are_every_run_of_the_words_in_the_folded_text(typed, text):
+    phrase = Phrase(typed)
+    assert phrase.spans(text) == (token_window_spans(phrase, text) if phrase else [])
 
 
 def test_nothing_searchable_is_no_phrase():

@@ -21,9 +21,8 @@ from tui.workers import deliver
 
 # Characters of a source shown. Drawing is not what bounds it (the view draws a screenful at a
 # time and wraps once per width: bench/source_view.py opened 5,000,000 characters in 1.2 s of
-# CPU and 36 MB); finding words is: match_spans folds the whole text into a list per character
-# when it is not all ASCII, so / in 5,000,000 such characters took 7.7 s and 670 MB at its peak,
-# in 1,000,000 1.7 s and 134 MB.
+# CPU and 36 MB); finding words is, on the UI thread: / in 1,000,000 characters of news prose
+# with curly apostrophes takes 0.1-0.2 s of CPU (match_spans), in five times that a second.
 TEXT_LIMIT = 1_000_000
 SPAN_STYLES = {
     "quote": "bold black on cyan",
