@@ -273,7 +273,8 @@ def test_an_article_of_a_batch_joins_the_actors_an_earlier_one_added_under_anoth
     write(folder, "1-first.txt", FIRST_BRIEFING)
     write(folder, "2-second.txt", SECOND_BRIEFING)
     assert add(capsys, db, str(folder), "--jobs", jobs)[0] == 0
-    actors = dict(query(db, "SELECT a.name, count(c.pk) FROM actors a JOIN claims c ON c.actor_pk = a.pk GROUP BY a.pk"))
+    actors = dict(query(db, "SELECT a.name, count(c.pk) FROM actors a JOIN claims c ON c.actor_pk = a.pk "
+                            "GROUP BY a.pk"))
     assert actors == {"National Security Office of Terasia": 2, "Ilarion Vashchenko": 2}
     aliases = {alias for (alias,) in query(db, "SELECT alias FROM actor_aliases")}
     assert {"Terasia's National Security Office", "Illarion Vaschenko"} <= aliases
