@@ -295,11 +295,23 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
 
 
-def _estimate_stated(masked: str, sentence: Sentence, figure_start: int, actors: Actors) -> Entity | None:
-    """The body whose count a sentence with no reporting clause states before its figure: "The
-    General Staff's latest count of the dead alone is nearly 2,800"."""
-    estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure_start - ESTIMATE_REACH), figure_start)
-    return _possessor(masked, estimate, sentence.start, actors) if estimate else None
+# "..., by the General Staff's daily tally", "..., by the count of the General Staff": whose count, after it
+_BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-z]+|"
+                             r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['\u2019]s|the)\s+(?:[a-z-]+\s+){0,2}?(?:count|tally|estimate|reckoning|figures)\b"
+                             r"(?(owned)|\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w.-]*){0,4}))")
+
+
+def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
+    """The body whose count a sentence with no reporting clause states: before its figure ("The
+    General Staff's latest count of the dead alone is nearly 2,800") or after it ("N, by the count
+    of the General Staff")."""
+    estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH), figure.start)
+    if estimate is not None:
+        return _possessor(masked, estimate, sentence.start, actors)
+    counted = _BY_COUNT_AFTER.search(masked, figure.end, sentence.end)
+    if counted is None:
+        return None
+    return actors.body_between(*counted.span("owned" if counted.group("owned") else "owner"))
 
 
 # "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
@@ -425,7 +437,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
-                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure.start, actors) \
+                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors) \
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:

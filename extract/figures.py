@@ -200,6 +200,7 @@ _NOT_A_COUNT_AFTER = re.compile(r"[\s-]{1,3}(?:figures?|digits?|minutes?|hours?|
 _LAST_TOKEN = re.compile(r"\S*\Z")      # the characters a number is glued to before it
 _DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
+_FACT_LINE_LABEL = re.compile(r"\s*(?::|\s[\u2014\u2013-])\s+(?:the\s+(?:number|size|count|total)\s+of\s+)?(?:the\s+)?")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
 # The size of each of many groups ("in waves of 20 or 30 men", "groups of five"), not a count.
@@ -437,14 +438,17 @@ class FigureScanner:
         return self._without_display_repeats(sorted(self.figures, key=lambda f: f.start))
 
     def _without_display_repeats(self, figures: list[Figure]) -> list[Figure]:
-        """Less the figures of headlines, entry titles and captions that the body states too."""
+        """Less the figures of headlines, entry titles and captions that the body states too,
+        also rounded or as one end of a range ("more than 14,000" over "more than 14,300",
+        "fewer than 3,500" over "between 2,500 and 3,500")."""
         display = self._display_paragraphs()
         if not display:
             return figures
         in_display = [self.sentences[sentence_of(self.sentences, f.start)].paragraph in display for f in figures]
-        stated = {(f.value, f.low, f.high) for f, shown in zip(figures, in_display, strict=True) if not shown}
+        stated = sorted(number for f, shown in zip(figures, in_display, strict=True) if not shown
+                        for number in (f.value, f.low, f.high) if number is not None)
         return [f for f, shown in zip(figures, in_display, strict=True)
-                if not shown or (f.value, f.low, f.high) not in stated]
+                if not shown or not _restates(f, stated)]
 
     def _display_paragraphs(self) -> set[int]:
         """The paragraphs set as display, not prose: a caption ("Photo: ..."), or a short line
@@ -460,6 +464,15 @@ class FigureScanner:
             if _CAPTION.match(line) or _CLOSING_MARKS.sub("", line)[-1:] not in (".", "!", "?", ""):
                 display.add(paragraph)
         return display
+
+    def _fact_line_label(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """What a line of a fact box counts, named after a colon or a dash ("About 1,200: soldiers
+        still missing", "38 \u2014 prisoners held"): the line holds the number, its hedge and the label."""
+        label = _FACT_LINE_LABEL.match(self.work, end)
+        h_start, _ = self._hedge_before(start)
+        if label is None or self.work[self.work.rfind("\n", 0, h_start) + 1:h_start].strip():
+            return [], []
+        return _metric_after(self.work, label.end())
 
     def _in_notice(self, index: int) -> bool:
         """Whether ``index`` is in an editor's notice ("Correction: An earlier version ..."), whose
@@ -688,6 +701,8 @@ class FigureScanner:
                 if not (noun_after and noun_after[0][2].lower() in COUNTABLE_NOUNS):
                     continue     # a year
             noun, predicate = _metric_after(work, end)
+            if not noun and not predicate:
+                noun, predicate = self._fact_line_label(start, end)
             next_word = _next_words(work, end, 1)
             if (noun and noun[0].lower() in TIME_UNITS) or (noun and noun[0].lower().startswith("year-old")) or \
                     (next_word and next_word[0][2].lower() in TIME_UNITS | {"times"}):     # "three times": how often
@@ -729,6 +744,21 @@ class FigureScanner:
             self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit=unit, metric=metric,
                         confidence=confidence, kind="percent" if special_unit == "percent" else "number",
                         base_words=content_words(noun + predicate)))
+
+
+def _restates(figure: Figure, stated: list[float]) -> bool:
+    """Whether every number of ``figure`` is one of the sorted numbers ``stated``, or one of
+    them rounded to the figure's last non-zero digit (14,300 is "14,000", 3,480 is "3,500")."""
+    numbers = [number for number in (figure.value, figure.low, figure.high) if number is not None]
+    for number in numbers:
+        step = 1.0
+        while number >= 10 * step and number % (10 * step) == 0:
+            step *= 10
+        half = step / 2 if number >= 10 and number == int(number) else 1e-9
+        at = bisect.bisect_left(stated, number - half)
+        if at == len(stated) or stated[at] >= number + half:
+            return False
+    return bool(numbers)
 
 
 def _asks(work: str, sentence: Sentence) -> bool:

@@ -189,6 +189,29 @@ def test_what_a_body_counted_with_no_noun_is_the_count_the_paragraph_named():
     assert _labels(text) == ["sailors killed or wounded", "sailors killed or wounded"]
 
 
+def test_a_headline_rounding_a_body_figure_or_naming_one_end_of_its_range_is_no_second_figure():
+    text = ("Harbour fire leaves more than 2,000 homeless and up to 60 missing, say officials\n\n"
+            "More than 2,340 people lost their homes in the fire at Portmare on Friday, and between 40 and 60 "
+            "fishermen were missing, officials said.\n\n"
+            "Caption: About 300 firefighters fought the blaze.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == [
+        "More than 2,340", "between 40 and 60", "About 300"]
+    body = "\n\nA ferry sank with 43 passengers aboard, the coastguard said."
+    assert [f["text"] for f in extract_article("Ferry sinks with 40 aboard" + body, published=DAY)["figures"]] == [
+        "43"]
+    assert [f["text"] for f in extract_article("Ferry sinks with 60 aboard" + body, published=DAY)["figures"]] == [
+        "60", "43"]
+
+
+def test_a_fact_box_line_names_what_its_number_counts_after_a_colon_or_a_dash():
+    text = ("Flood season in numbers\n\nAbout 2,300: the number of homes flooded since March, by the count of "
+            "the Portmare Council.\n\nAs many as 40 \u2014 fishermen still missing, by the Harbour Police's tally."
+            "\n\n12: days the river stayed above its banks.")
+    figures = extract_article(text, published=DAY)["figures"]
+    assert [(f["text"], f["metric"], f["claimant_name"]) for f in figures] == [
+        ("About 2,300", "homes flooded", "Portmare Council"), ("As many as 40", "fishermen", "Harbour Police")]
+
+
 def test_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
             "Officials counted 140 trawlers, and the council asked how many of those 140 had left for good. "
