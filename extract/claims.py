@@ -391,7 +391,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
     relaying: dict[str, Entity] = {}     # who relayed whose claim: "X told the committee, according to Y"
-    for figure in figures:
+    for number, figure in enumerate(figures):
         sentence_number = sentence_of(sentences, figure.start)
         sentence = sentences[sentence_number] if sentences else Sentence(0, 0, 0)
         at = bisect.bisect_right(quote_starts, figure.start) - 1
@@ -446,7 +446,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
         heading = heading_over(headings, sentence.paragraph) if sentences else None
         heading_date = heading.date if heading else item.date if item else None
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
-                                  chosen.region if chosen is not None else None, heading_date)
+                                  chosen.region if chosen is not None else None, heading_date,
+                                  figures[number + 1].start if number + 1 < len(figures) else len(masked))
 
 
 def _document(text: str, source_id: str, published: datetime.date, publisher: str | None,

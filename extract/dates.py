@@ -108,7 +108,32 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         owner = _OWNER_MARK_BEFORE.search(before)
         if owner is not None:
             date.owner_after = date.start - len(before) + owner.start()
-    return _mark_datelines(work, published, source_id, chosen)
+    return _mark_datelines(work, published, source_id, _with_that_year(work, published, source_id, chosen))
+
+
+# "by the end of that year", "in late that year": the year of the date stated before it
+_THAT_YEAR = re.compile(r"\b(?:(?:[Ii]n|[Dd]uring)\s+)?(?:the\s+end\s+of\s+)?that\s+year\b(?!['\u2019])")
+
+
+def _with_that_year(work: str, published: datetime.date, source_id: str,
+                    chosen: list[DateMention]) -> list[DateMention]:
+    """``chosen`` and each "that year" read as the year of the nearest date before it in the text."""
+    starts = [date.start for date in chosen]
+    added = []
+    for match in _THAT_YEAR.finditer(work) if "that year" in work else ():
+        at = bisect.bisect_left(starts, match.start())
+        if not at:
+            continue
+        year = chosen[at - 1].record["lower"][:4]
+        printed = match.group()
+        try:
+            record = _date_record(resolve(printed.replace("that year", year), published))
+        except UnresolvableDate:
+            continue
+        record.update(id=f"{source_id}/d/{match.start()}-{match.end()}", text=printed, source=source_id,
+                      confidence=0.7)
+        added.append(DateMention(match.start(), match.end(), record))
+    return sorted(chosen + added, key=lambda d: d.start) if added else chosen
 
 
 _CLAUSE_REACH = 70
@@ -222,6 +247,7 @@ _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
 
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
+_BY_BEFORE = re.compile(r"\bby\s+$")      # "N killed by March 3": the count then, for the figure just before
 # "9,100 as of July 31, up from 8,300 at the end of June": the earlier figure's date is no date
 # "the same date" restates
 _EARLIER_FIGURE_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$")
@@ -243,9 +269,10 @@ class AsOfReader:
         self.last_stated: DateMention | None = None
 
     def read(self, span: tuple[int, int], sentence: tuple[int, int], speech: tuple[int, int] | None,
-             heading: DateMention | None) -> DateMention | None:
+             heading: DateMention | None, next_figure: int) -> DateMention | None:
         """The as-of of the figure at ``span`` in ``sentence``, whose reporting clause (if any)
-        is ``speech``; ``heading`` is the date of the section over it."""
+        is ``speech``; ``heading`` is the date of the section over it, ``next_figure`` where the
+        next figure starts."""
         start, end = span
         low, high = max(sentence[0], start - self.reach), min(sentence[1], end + self.reach)
         near = [date for date in dates_between(self.dates, self.starts, low, high)
@@ -255,7 +282,9 @@ class AsOfReader:
                 and date.owner_after < 0]
         # "published its count on April 30 and put the toll at 7,400 as of April 25": the date it says it is as of
         stated = [date for date in near if date.start >= end
-                  and _AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start)] \
+                  and (_AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start)
+                       or date.start < next_figure and _BY_BEFORE.search(self.work, max(0, date.start - 4),
+                                                                         date.start))] \
             or [date for date in near if date not in said]
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high

@@ -238,8 +238,13 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
+_FRONTED_OF = re.compile(r"Of\s+(?:the|those|these|its|their|some|roughly|about|nearly)\s")
+# "nine of the 16 days", "two of its five years": a part of a count, named by the word after the count
+_PART_OF_COUNT = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+(?:[\d,]+|[a-z]+)\s+([a-z]+)")
 _BACK_REFERENCE = re.compile(r"\b(?:those|these)\s+$", re.I)
-_NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update)\s*:")
+# an editor's notice, or a note on how the piece was made: about the copy, not claims
+_NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update|Methodology|"
+                     r"How we (?:did|reported|counted) (?:this|it|the \w+))\s*:")
 _NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
 
 
@@ -465,6 +470,12 @@ class FigureScanner:
                 display.add(paragraph)
         return display
 
+    def _after_fronted_of(self, start: int) -> bool:
+        """Whether a clause at ``start`` follows a fronted whole: "Of the 900 recruits, a third ..."."""
+        sentence_start = self._sentence_start(start)
+        return _FRONTED_OF.match(self.work, sentence_start) is not None and \
+            self.work.endswith(", ", sentence_start, start)
+
     def _fact_line_label(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """What a line of a fact box counts, named after a colon or a dash ("About 1,200: soldiers
         still missing", "38 \u2014 prisoners held"): the line holds the number, its hedge and the label."""
@@ -582,7 +593,7 @@ class FigureScanner:
                 half_of = match.group("den").lower() == "half" and re.match(r"\s+(?:the|its|their|his|her)\b", after)
                 if _OTHER_FIGURE_AFTER.match(work, end):
                     continue     # "less than half the figure given by ...": a comparison of two figures
-                if not (re.match(r"\s+of\b", after) or hedge or half_of):
+                if not (re.match(r"\s+of\b", after) or hedge or half_of or self._after_fronted_of(start)):
                     continue
             if not self._free(h_start, end):
                 continue
@@ -704,6 +715,9 @@ class FigureScanner:
             if not noun and not predicate:
                 noun, predicate = self._fact_line_label(start, end)
             next_word = _next_words(work, end, 1)
+            part_of = _PART_OF_COUNT.match(work, end)
+            if part_of is not None and part_of.group(1).lower() in TIME_UNITS:
+                continue         # "on nine of the 16 days": a part of a duration
             if (noun and noun[0].lower() in TIME_UNITS) or (noun and noun[0].lower().startswith("year-old")) or \
                     (next_word and next_word[0][2].lower() in TIME_UNITS | {"times"}):     # "three times": how often
                 bisect.insort(self.durations, end)

@@ -212,6 +212,26 @@ def test_a_fact_box_line_names_what_its_number_counts_after_a_colon_or_a_dash():
         ("About 2,300", "homes flooded", "Portmare Council"), ("As many as 40", "fishermen", "Harbour Police")]
 
 
+def test_a_part_of_a_count_of_days_and_a_note_on_method_are_not_figures():
+    text = ("Fog kept the trawlers in port on six of the 20 days the survey covered, and 14 boats never left.\n\n"
+            "Methodology: The Herald read 52 harbour logs and interviewed 9 skippers.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["14"]
+
+
+def test_a_fraction_after_a_fronted_whole_is_a_share_and_a_date_after_by_is_the_count_then():
+    text = ("Of the 900 recruits who reached the Tessalian coast in May 2030, a third had deserted by the end of "
+            "that year, the navy said. Some 200 sailors had been wounded by February 20, the navy said.")
+    document = extract_article(text, published=DAY)
+    assert [(f["text"], f["unit"], f["as_of"]) for f in document["figures"]] == [
+        ("900", "persons", "2030-05"), ("a third", "fraction", "2030-12-31"), ("Some 200", "persons", "2031-02-20")]
+    assert "the end of that year" in [d["text"] for d in document["dates"]]
+
+
+def test_the_label_of_a_fact_box_line_is_its_clause():
+    text = "The war in numbers\n\nAs many as 1,200 \u2014 Tessalian soldiers still listed as missing."
+    assert _labels(text) == ["Tessalian troops: missing"]
+
+
 def test_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
             "Officials counted 140 trawlers, and the council asked how many of those 140 had left for good. "
