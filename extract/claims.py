@@ -245,12 +245,13 @@ _BODY_ESTIMATE = re.compile(r"\b(?:its|their|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z
                             r"(?:estimates?|assessments?|count|tally)\b")
 
 
-def _states_estimate(masked: str, sentences: list[Sentence], number: int) -> bool:
-    """Whether the sentence, or the one before it in its paragraph, speaks of a body's estimate."""
+def _states_estimate(masked: str, sentences: list[Sentence], number: int, end: int) -> bool:
+    """Whether the sentence up to ``end``, or the one before it in its paragraph, speaks of a
+    body's estimate."""
     sentence = sentences[number]
     start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
         else sentence.start
-    return _BODY_ESTIMATE.search(masked, start, sentence.end) is not None
+    return _BODY_ESTIMATE.search(masked, start, end) is not None
 
 
 # "... that the office had revised its estimate": who owns the estimate, before the verb and "its"
@@ -259,17 +260,19 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
                                r"(?=\s+(?:(?:had|has|have|also|now|again|just)\s+)*[a-z]+ed\s+$)")
 
 
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while)\s|;\s")
 # "N were believed to have been killed": an assessment, not the speaker's own count
 _PASSIVE_BELIEF = re.compile(r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:believed|thought|estimated|assessed)\s+to\b")
 
 
-def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors: Actors) -> Entity | None:
-    """The body whose estimate a sentence (or the one before it in its paragraph) says it is: "X
-    said that the office had revised its estimate to N" (N is the office's, X relays it)."""
+def _estimate_owner(masked: str, sentences: list[Sentence], number: int, end: int, actors: Actors) -> Entity | None:
+    """The body whose estimate a sentence up to ``end`` (or the one before it in its paragraph)
+    says it is: "X said that the office had revised its estimate to N" (N is the office's, X
+    relays it)."""
     sentence = sentences[number]
     start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
         else sentence.start
-    for estimate in _BODY_ESTIMATE.finditer(masked, start, sentence.end):
+    for estimate in _BODY_ESTIMATE.finditer(masked, start, end):
         entity = _possessor(masked, estimate, start, actors)
         if entity is None:
             owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
@@ -424,10 +427,14 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
                 if _RECORD.search(masked, max(0, chosen.phrase.start - 30), chosen.phrase.end):
                     record_owner = chosen.entity
+                # "N ..., X told the court, and by the DID's count M ...": the next clause's estimate is M's
+                next_clause = _NEXT_CLAUSE.search(masked, chosen.verb_end, sentence.end) \
+                    if chosen.verb_start > figure.end else None
+                reach = next_clause.start() if next_clause is not None else sentence.end
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
-                    _states_estimate(masked, sentences, sentence_number)
+                    _states_estimate(masked, sentences, sentence_number, reach)
                 body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
-                                                                            actors)) if relays else None
+                                                                            reach, actors)) if relays else None
                 if body is None and chosen.entity is not None and \
                         _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
                     body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"

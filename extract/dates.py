@@ -247,6 +247,8 @@ _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
 
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
+# "N, X said, and M ... as of May 1": past another figure, a date in the next clause is M's alone
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\s|;\s")
 _BY_BEFORE = re.compile(r"\bby\s+$")      # "N killed by March 3": the count then, for the figure just before
 # "9,100 as of July 31, up from 8,300 at the end of June": the earlier figure's date is no date
 # "the same date" restates
@@ -276,15 +278,15 @@ class AsOfReader:
         start, end = span
         low, high = max(sentence[0], start - self.reach), min(sentence[1], end + self.reach)
         near = [date for date in dates_between(self.dates, self.starts, low, high)
-                if not date.bounds_period and not date.dateline and end > date.owner_after and date is not heading]
+                if not date.bounds_period and not date.dateline and end > date.owner_after and date is not heading
+                and not self._in_next_clause(end, date.start, next_figure)]
         # "down from 14,000 in January": a date owned by an earlier figure is never the date of speech
         said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]
                 and date.owner_after < 0]
         # "published its count on April 30 and put the toll at 7,400 as of April 25": the date it says it is as of
-        stated = [date for date in near if date.start >= end
-                  and (_AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start)
-                       or date.start < next_figure and _BY_BEFORE.search(self.work, max(0, date.start - 4),
-                                                                         date.start))] \
+        stated = [date for date in near if date.start >= end and (
+            date.start < next_figure and _BY_BEFORE.search(self.work, max(0, date.start - 4), date.start)
+            or _AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start))] \
             or [date for date in near if date not in said]
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high
@@ -292,6 +294,12 @@ class AsOfReader:
         if chosen is not None and not _EARLIER_FIGURE_BEFORE.search(self.work, max(0, start - 12), start):
             self.last_stated = chosen
         return chosen
+
+    def _in_next_clause(self, end: int, date_start: int, next_figure: int) -> bool:
+        """Whether a date after a figure ending at ``end`` stands in a clause of its own: past a
+        semicolon, or past ", and" and the next figure ("N, X said, and M ... as of May 1")."""
+        join = _CLAUSE_JOIN.search(self.work, end, date_start) if date_start > end else None
+        return join is not None and (join.group().startswith(";") or date_start > next_figure)
 
 
 def _nearest(dates: list[DateMention], span: tuple[int, int]) -> DateMention | None:

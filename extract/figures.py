@@ -644,6 +644,7 @@ class FigureScanner:
         matches = self._number_matches()
         following = next(matches, None)
         used_until = -1
+        stated: set[float] = set()        # the values of the single numbers proposed so far
         while following is not None:
             match, following = following, next(matches, None)
             start, end = match.start(), match.end()
@@ -735,6 +736,9 @@ class FigureScanner:
                     continue
             if _BACK_REFERENCE.search(work, max(0, h_start - 8), h_start) or self._in_notice(start):
                 continue         # "of those 11,000" counts nothing new; a correction notice restates
+            if value in stated and not hedge and work.endswith("the ", max(0, start - 4), start):
+                continue         # "44 percent of the 16,000 troops": the figure stated before, named again
+            stated.add(value)
             inherited_unit = None
             if not noun and not predicate:
                 noun = _metric_before(work, h_start, self._sentence_start(h_start), start)

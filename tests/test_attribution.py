@@ -415,3 +415,17 @@ def test_a_new_study_cited_before_its_publisher_is_named_is_the_publishers():
             "Research Centre, is the first of its kind.")
     assert _claimants(text) == [("Some 40", "Coastal Research Centre")]
     assert _claimants("Some 40 boats sank last year, according to a new study.") == [("Some 40", "Harbour Gazette")]
+
+
+def test_a_body_s_count_in_the_clause_after_the_speaker_is_not_the_figure_before_it():
+    text = ("The port sent about 900 trawlers out over the season, Nils Orm told the inquiry, and by the Coastal "
+            "Security Office's count more than 60 of them had sunk as of March 1.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("about 900", "Nils Orm", None), ("more than 60", "Coastal Security Office", "2031-03-01")]
+
+
+def test_a_date_past_a_semicolon_is_the_next_clause_s():
+    text = "The Harbour Board said on March 1 that 310 boats had been lost; in January it had said 240."
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["as_of"]) for f in document["figures"]] == [("310", "2031-03-01"), ("240", "2031-01")]

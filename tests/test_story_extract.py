@@ -232,6 +232,13 @@ def test_the_label_of_a_fact_box_line_is_its_clause():
     assert _labels(text) == ["Tessalian troops: missing"]
 
 
+def test_the_same_number_named_again_after_the_is_no_second_figure():
+    text = ("The port authority says 4,000 containers were stranded. Roughly 30 percent of the 4,000 containers "
+            "held grain, and the 300 drivers who waited were paid.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == [
+        "4,000", "Roughly 30 percent", "300"]
+
+
 def test_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
             "Officials counted 140 trawlers, and the council asked how many of those 140 had left for good. "
