@@ -241,8 +241,8 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 
 
 # "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
-_BODY_ESTIMATE = re.compile(r"\b(?:its|their|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally)\b")
+_BODY_ESTIMATE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:estimates?|assessments?|count|tally|figure)\b")
 
 
 def _states_estimate(masked: str, sentences: list[Sentence], number: int, end: int) -> bool:
@@ -260,6 +260,12 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
                                r"(?=\s+(?:(?:had|has|have|also|now|again|just)\s+)*[a-z]+ed\s+$)")
 
 
+# ", and Kalvaria's military intelligence at": a second subject whose verb ("put ... at") is left out
+_GAPPED_SUBJECT = re.compile(r",\s+and\s+((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?)"
+                             r"\s+at\s+$")
+# a part of the figure just before it in the sentence: "M of them", "among them M"
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|those|whom)\b")
+_PART_BEFORE = re.compile(r"\b(?:among|including)\s+(?:them\s+)?$")
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while)\s|;\s")
 # "N were believed to have been killed": an assessment, not the speaker's own count
 _PASSIVE_BELIEF = re.compile(r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:believed|thought|estimated|assessed)\s+to\b")
@@ -296,6 +302,9 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
 
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
+# the named subject opening a sentence ("The Halden Institute for Conflict Study, which ..., published")
+_BODY_SUBJECT = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
+                           r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 
 # "..., by the General Staff's daily tally", "..., by the count of the General Staff": whose count, after it
@@ -304,11 +313,18 @@ _BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-
                              r"(?(owned)|\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w.-]*){0,4}))")
 
 
-def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
+def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Actors,
+                     previous: Entity | None) -> Entity | None:
     """The body whose count a sentence with no reporting clause states: before its figure ("The
-    General Staff's latest count of the dead alone is nearly 2,800") or after it ("N, by the count
-    of the General Staff")."""
+    General Staff's latest count of the dead alone is nearly 2,800", "The institute published its
+    own figure: N"; "Its count ..." with no subject is that of ``previous``, the body claiming the
+    figure before) or after it ("N, by the count of the General Staff")."""
     estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH), figure.start)
+    if estimate is not None and estimate.group("owner") is None:
+        subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
+        if subject is not None:
+            return actors.body_between(*subject.span(1))
+        return previous if previous is not None and previous.kind in ("government_body", "organisation") else None
     if estimate is not None:
         return _possessor(masked, estimate, sentence.start, actors)
     counted = _BY_COUNT_AFTER.search(masked, figure.end, sentence.end)
@@ -444,8 +460,20 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
-                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors) \
+                previous = figures[number - 1].claimant if number else None
+                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
+        gapped = _GAPPED_SUBJECT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
+            if inside is None else None
+        other = actors.body_between(*gapped.span(1)) if gapped is not None else None
+        if other is not None:
+            figure.claimant = other     # "X put the total at N, and Y at M": M is Y's, the verb left out
+        whole = figures[number - 1] if number and figures[number - 1].end > sentence.start else None
+        if whole is not None and inside is None and whole.claimant is not None and (
+                _PART_AFTER.match(masked, figure.end) or _PART_BEFORE.search(masked, whole.end, figure.start)) \
+                and not _BODY_ESTIMATE.search(masked, whole.end, figure.start):
+            # "N killed or wounded, she said, M of them killed": the whole's (unless "by X's count M of them")
+            figure.claimant = whole.claimant
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's

@@ -108,6 +108,9 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         owner = _OWNER_MARK_BEFORE.search(before)
         if owner is not None:
             date.owner_after = date.start - len(before) + owner.start()
+        if date.bounds_period and _WHEN_AFTER.match(work, date.end):
+            # "doubled since last February, when it stood at 7,000": the when-clause's time, not an edge
+            date.bounds_period, date.owner_after = False, date.end
     return _mark_datelines(work, published, source_id, _with_that_year(work, published, source_id, chosen))
 
 
@@ -141,6 +144,7 @@ _CLAUSE_REACH = 70
 # office in 2025": the edge of a period. "by Thursday" is not: it is the day a count stood at.
 _PERIOD_EDGE_BEFORE = re.compile(r"\b(?:(?:since|from|until|till|through|before|after)\s+(?:the\s+)?"
                                  r"|since\s[^.,;:()\[\]\u2014\u2013\"\u201c\u201d\n]*)$", re.I)
+_WHEN_AFTER = re.compile(r",\s+when\s")
 # A date that belongs to an earlier figure ("up from the figure it gave two weeks ago"), to the
 # things counted ("two soldiers, captured in December") or to a part named after the figure
 # ("sent 18,000 troops, including 3,000 that arrived in April"): the mark's offset is kept.

@@ -429,3 +429,22 @@ def test_a_date_past_a_semicolon_is_the_next_clause_s():
     text = "The Harbour Board said on March 1 that 310 boats had been lost; in January it had said 240."
     document = extract_article(text, published=DAY, publisher="Harbour Gazette")
     assert [(f["text"], f["as_of"]) for f in document["figures"]] == [("310", "2031-03-01"), ("240", "2031-01")]
+
+
+def test_a_part_of_them_after_the_speaker_is_the_whole_s_owner_s():
+    text = ("Col. Ines Varga told reporters in Portmare on Monday that the storm had passed. The Coastal Security "
+            "Office now counted more than 900 boats lost since the storm began, she said, about 200 of them trawlers.")
+    assert _claimants(text) == [("more than 900", "Coastal Security Office"), ("about 200", "Coastal Security Office")]
+
+
+def test_a_second_subject_with_its_verb_left_out_claims_its_figure():
+    text = "The Harbour Board put the losses at 300 boats in May, and the Coastal Security Office at 340 in June."
+    assert _claimants(text) == [("300", "Harbour Board"), ("340", "Coastal Security Office")]
+
+
+def test_its_count_is_the_figure_of_the_body_that_opens_the_sentence_or_claimed_the_figure_before():
+    text = ("The Coastal Security Office, which counts only wrecks it can see, published its own final figure on "
+            "Monday: at least 300 boats lost. Its count has tripled since last May, when it stood at about 100.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("at least 300", "Coastal Security Office", "2031-02-24"), ("about 100", "Coastal Security Office", "2030-05")]
