@@ -951,8 +951,9 @@ _MILITARY_WORDS = word_set("""military army staff forces brigade command command
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
-# a lone capitalised word before a verb, or before "who" describing it ("Hrytsak, who ..., was blunt")
-_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+who\b)")
+# a lone capitalised word before a verb, or before "who" or a description ("Hrytsak, who ..., was
+# blunt", "Valdar, a slight man in a grey coat, followed ...")
+_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+(?:who\b|an?\s|the\s))")
 # "The president has gone further.": a person's description opening a sentence (past a speaker label)
 _DESCRIPTION_OPENING = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(The\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+"
                                   r"(?:has|have|had|is|was|said|says|went|did|will|would|[a-z]+ed)\b")

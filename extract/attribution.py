@@ -432,7 +432,12 @@ def _one_appositive_before(masked: str, tokens: list[Token], comma: int, low: in
         return None
     relative = max(_RELATIVE_COMMA.finditer(masked, low, comma), key=_MATCH_START, default=None)
     if relative is not None:
-        # "X, who ... (however long, with commas of its own: "the spokeswoman, Y,") ..., said": X speaks
+        # "X, who ... (however long, with commas of its own: "the spokeswoman, Y,") ..., said": X speaks;
+        # "X, the mayor, who ..., said": the appositive before the relative clause
+        if last_char(masked, relative.start(), low) != MASK_CLOSE and masked.rfind(",", low, relative.start()) >= 0:
+            described = _one_appositive_before(masked, tokens, relative.start(), low)
+            if described is not None:
+                return described
         return phrase_before(masked, tokens, relative.start(), low)
     inner = [t for t in tokens if previous < t.start and t.end <= comma]
     if not inner or len(inner) > 20:
@@ -680,8 +685,10 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         phrase = None
         before_comma = last_char(masked, stripped - 1, low) if stripped > low else ""
         # "X, the mayor, said" (never before a participle: "X rejected it, saying" is X's)
-        if stripped > low and masked[stripped - 1] == "," and before_comma not in (MASK_CLOSE, "") and \
-                verb not in ("saying", "calling"):
+        # (a quote closing before the comma ends a relative clause: "X, who called it "a fairy tale", said")
+        if stripped > low and masked[stripped - 1] == "," and verb not in ("saying", "calling") and (
+                before_comma not in (MASK_CLOSE, "") or
+                before_comma == MASK_CLOSE and _RELATIVE_COMMA.search(masked, low, stripped - 1)):
             phrase = _appositive_before(masked, near, stripped - 1, low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)

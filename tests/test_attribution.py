@@ -448,3 +448,17 @@ def test_its_count_is_the_figure_of_the_body_that_opens_the_sentence_or_claimed_
     document = extract_article(text, published=DAY, publisher="Harbour Gazette")
     assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
         ("at least 300", "Coastal Security Office", "2031-02-24"), ("about 100", "Coastal Security Office", "2030-05")]
+
+
+def test_a_speaker_with_a_role_and_a_relative_clause_holding_a_quote_speaks_both_quotes():
+    text = ("Ivo Brant, the harbour master, who for a year called reports of the leak \"a fairy tale\", said on "
+            "Sunday that the port would \"never forget the divers who helped us.\"")
+    assert _speakers(text) == ["Ivo Brant", "Ivo Brant"]
+
+
+def test_he_is_the_person_whose_surname_opens_the_paragraph_before_a_description():
+    text = ("Sgt. Orm Valdar went on trial in Portmare on Tuesday.\n\n"
+            "\"He shot them anyway,\" the prosecutor, Ivo Brant, told the judges.\n\n"
+            "Valdar, a slight man in a grey coat, followed the hearing from a glass box. \"I did what I was told,\" "
+            "he said through the interpreter.")
+    assert _speakers(text) == ["Ivo Brant", "Orm Valdar"]
