@@ -18,7 +18,8 @@ acknowledges admitted admits confirmed confirms denied denies alleged alleges re
 tweeted urged urges vowed vows cautioned emphasized emphasised stressed stresses suggested
 predicted described called calls conceded recalled observed concluded mentioned promised
 pledged boasted complained countered charged accused quipped estimate estimated estimates assessed
-assesses testified saying write dismissed dismisses calling""")
+assesses testified saying write dismissed dismisses calling thanked praised praises hailed hails
+condemned condemns""")
 # Verbs of a figure claim ("estimates have put the number at"; "the UN puts the toll at").
 CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated "
                        "found finds")

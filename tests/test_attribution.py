@@ -462,3 +462,9 @@ def test_he_is_the_person_whose_surname_opens_the_paragraph_before_a_description
             "Valdar, a slight man in a grey coat, followed the hearing from a glass box. \"I did what I was told,\" "
             "he said through the interpreter.")
     assert _speakers(text) == ["Ivo Brant", "Orm Valdar"]
+
+
+def test_words_quoted_after_thanking_or_praising_are_the_subject_s():
+    text = ("In a New Year address, Mayor Ivo Brant thanked the divers who had \"served the port with honour\" and "
+            "did not mention the dead. The port survived thanks to the divers.")
+    assert _speakers(text) == ["Ivo Brant"]
