@@ -142,15 +142,20 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     quantity keeps the words it counts); the choices made, with the figures' units."""
     choices = []
     adjectives = adjectives_of(work) if figures else {}
+    questions = _question_headings(work, sentences) if figures else []
+    question_starts = [start for start, _ in questions]
     side = ""
     for number, figure in enumerate(figures):
         sentence = sentences[sentence_of(sentences, figure.start)] if sentences else Sentence(0, len(work), 0)
         previous = figures[number - 1].end if number and figures[number - 1].end > sentence.start else sentence.start
         following = figures[number + 1].start if number + 1 < len(figures) and \
             figures[number + 1].start < sentence.end else sentence.end
-        choice = choose_metric(vocabulary, work, own_words=figure.metric, span=(figure.start, figure.end),
-                               clause=(previous, following), sentence=(sentence.start, sentence.end),
-                               adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
+        choice = None
+        for own_words in (figure.metric, _question_over(questions, question_starts, figure.start)):
+            if choice is None and own_words:
+                choice = choose_metric(vocabulary, work, own_words=own_words, span=(figure.start, figure.end),
+                                       clause=(previous, following), sentence=(sentence.start, sentence.end),
+                                       adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
         if choice is not None:
             side = choice.side or side
             figure.metric = choice.name
@@ -158,6 +163,29 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     return choices
 
 
+
+
+MAX_QUESTION_HEADING = 120    # "How many soldiers did Sarkand send?": an explainer's section heading
+
+
+def _question_headings(work: str, sentences: list[Sentence]) -> list[tuple[int, str]]:
+    """The short questions standing as paragraphs of their own (an explainer's subheadings, an
+    interviewer's questions), with where each starts."""
+    headings = []
+    for number, sentence in enumerate(sentences):
+        alone = (not number or sentences[number - 1].paragraph != sentence.paragraph) and \
+            (number + 1 == len(sentences) or sentences[number + 1].paragraph != sentence.paragraph)
+        words = work[sentence.start:sentence.end].strip()
+        if alone and words.endswith("?") and len(words) <= MAX_QUESTION_HEADING:
+            headings.append((sentence.start, words))
+    return headings
+
+
+def _question_over(questions: list[tuple[int, str]], starts: list[int], position: int) -> str:
+    """The words of the question heading last before ``position``: what a figure naming nothing
+    counts in its answer ("How many soldiers did Sarkand send? ... put the total at 19,000")."""
+    at = bisect.bisect_right(starts, position) - 1
+    return questions[at][1] if at >= 0 else ""
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Russia said": not a claimant

@@ -239,6 +239,13 @@ def test_the_same_number_named_again_after_the_is_no_second_figure():
         "4,000", "Roughly 30 percent", "300"]
 
 
+def test_a_figure_naming_nothing_counts_what_the_question_heading_over_it_asks():
+    text = ("What we know about the Tessalian deployment\n\nHow many soldiers did Tessaly send?\n\nEstimates "
+            "vary. The Harbour Institute put the total at about 9,000 in May.\n\nHow many were killed or wounded?"
+            "\n\nThe navy puts its latest count at more than 2,000.")
+    assert _labels(text) == ["Tessalian troops: deployed", "Tessalian troops: casualties (killed or wounded)"]
+
+
 def test_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
             "Officials counted 140 trawlers, and the council asked how many of those 140 had left for good. "
