@@ -25,6 +25,9 @@ class DateMention:
     # The date of what stands after this offset only ("up from the figure given two weeks ago",
     # "two soldiers, captured in December"): not the as-of of a figure ending before it.
     owner_after: int = -1
+    # The date of the noun a relative clause describes ("the 3,000 soldiers who arrived in April, one
+    # in five ..."): not the as-of of a figure starting after the clause, which ends here.
+    owner_until: int = -1
 
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -108,6 +111,9 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         owner = _OWNER_MARK_BEFORE.search(before)
         if owner is not None:
             date.owner_after = date.start - len(before) + owner.start()
+        if _RELATIVE_BEFORE.search(before):
+            clause_end = _CLAUSE_END.search(work, date.end)
+            date.owner_until = clause_end.start() if clause_end is not None else len(work)
         if date.bounds_period and _WHEN_AFTER.match(work, date.end):
             # "doubled since last February, when it stood at 7,000": the when-clause's time, not an edge
             date.bounds_period, date.owner_after = False, date.end
@@ -145,6 +151,8 @@ _CLAUSE_REACH = 70
 _PERIOD_EDGE_BEFORE = re.compile(r"\b(?:(?:since|from|until|till|through|before|after)\s+(?:the\s+)?"
                                  r"|since\s[^.,;:()\[\]\u2014\u2013\"\u201c\u201d\n]*)$", re.I)
 _WHEN_AFTER = re.compile(r",\s+when\s")
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which)\s[^,.;:()\n\u2014]*$")     # "soldiers who reached Vellin in"
+_CLAUSE_END = re.compile(r"[,.;:()\n\u2014]")
 # A date that belongs to an earlier figure ("up from the figure it gave two weeks ago"), to the
 # things counted ("two soldiers, captured in December") or to a part named after the figure
 # ("sent 18,000 troops, including 3,000 that arrived in April"): the mark's offset is kept.
@@ -253,6 +261,9 @@ _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
 # "N, X said, and M ... as of May 1": past another figure, a date in the next clause is M's alone
 _CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\s|;\s")
+# ", and their losses had fallen in April": a clause with a subject and verb of its own
+_NEW_SUBJECT = re.compile(r"(?:their|its|his|her|the|they|it|he|she)\b[^,.;:]{0,40}?"
+                          r"\b(?:had|has|have|was|were|is|are|will|would)\b")
 _BY_BEFORE = re.compile(r"\bby\s+$")      # "N killed by March 3": the count then, for the figure just before
 # "9,100 as of July 31, up from 8,300 at the end of June": the earlier figure's date is no date
 # "the same date" restates
@@ -283,7 +294,8 @@ class AsOfReader:
         low, high = max(sentence[0], start - self.reach), min(sentence[1], end + self.reach)
         near = [date for date in dates_between(self.dates, self.starts, low, high)
                 if not date.bounds_period and not date.dateline and end > date.owner_after and date is not heading
-                and not self._in_next_clause(end, date.start, next_figure)]
+                and not self._in_next_clause(end, date.start, next_figure)
+                and not 0 <= date.owner_until <= start]
         # "down from 14,000 in January": a date owned by an earlier figure is never the date of speech
         said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]
                 and date.owner_after < 0]
@@ -303,7 +315,8 @@ class AsOfReader:
         """Whether a date after a figure ending at ``end`` stands in a clause of its own: past a
         semicolon, or past ", and" and the next figure ("N, X said, and M ... as of May 1")."""
         join = _CLAUSE_JOIN.search(self.work, end, date_start) if date_start > end else None
-        return join is not None and (join.group().startswith(";") or date_start > next_figure)
+        return join is not None and (join.group().startswith(";") or date_start > next_figure
+                                     or _NEW_SUBJECT.match(self.work, join.end()) is not None)
 
 
 def _nearest(dates: list[DateMention], span: tuple[int, int]) -> DateMention | None:

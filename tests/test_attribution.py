@@ -468,3 +468,11 @@ def test_words_quoted_after_thanking_or_praising_are_the_subject_s():
     text = ("In a New Year address, Mayor Ivo Brant thanked the divers who had \"served the port with honour\" and "
             "did not mention the dead. The port survived thanks to the divers.")
     assert _speakers(text) == ["Ivo Brant"]
+
+
+def test_a_date_in_a_relative_clause_or_a_clause_of_its_own_is_not_the_figure_s():
+    text = ("Of the 900 recruits who reached the coast in May, one in five has already deserted, the navy says. "
+            "The fleet had lost about 40 boats, most of them trawlers, and its losses had fallen in June.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["as_of"]) for f in document["figures"]] == [
+        ("900", "2030-05"), ("one in five", None), ("about 40", None)]
