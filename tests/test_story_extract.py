@@ -228,8 +228,9 @@ def test_a_fraction_after_a_fronted_whole_is_a_share_and_a_date_after_by_is_the_
 
 
 def test_the_label_of_a_fact_box_line_is_its_clause():
-    text = "The war in numbers\n\nAs many as 1,200 \u2014 Tessalian soldiers still listed as missing."
-    assert _labels(text) == ["Tessalian troops: missing"]
+    text = ("The war in numbers\n\nAs many as 1,200 \u2014 Tessalian soldiers still listed as missing.\n\n"
+            "Roughly 300 \u2014 Tessalian sailors still held in Morvany.")
+    assert _labels(text) == ["Tessalian troops: missing", "Tessalian troops: captured"]
 
 
 def test_the_same_number_named_again_after_the_is_no_second_figure():
