@@ -251,7 +251,22 @@ def _head(tokens: list[Token]) -> Token:
 _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
 
 
-_DESCRIBED_HEADS = GOV_WORDS | ORG_WORDS | COLLECTIVE_HEADS | frozenset(("study", "survey", "analysis"))
+_DESCRIBED_HEADS = GOV_WORDS | ORG_WORDS | COLLECTIVE_HEADS | frozenset(("study", "survey", "analysis", "report",
+                                                                           "accounting"))
+MAX_DESCRIBING_WORDS = 4     # "the most detailed independent accounting": words before a described head
+
+
+def _described_head(masked: str, tokens: list[Token], index: int, high: int) -> int | None:
+    """Where the head of a body or record stands after the lower-case words from ``index`` on ("new
+    study", "most detailed independent accounting"), if one does, the words joined by spaces alone."""
+    for at in range(index + 1, min(len(tokens), index + MAX_DESCRIBING_WORDS + 1)):
+        token = tokens[at]
+        if token.end > high or not only_spaces(masked, tokens[at - 1].end, token.start) or not token.text.islower() \
+                or tokens[at - 1].lower in VERBISH:
+            return None
+        if token.lower in _DESCRIBED_HEADS:
+            return at
+    return None
 
 
 # A body's or a title's head word, which "of the" continues ("the Ministry of the Interior", "the
@@ -287,9 +302,9 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
         elif not taken and lower in PRONOUNS:
             return Phrase(token.start, token.end, [token])
         elif len(taken) == 1 and taken[0].lower in DETERMINERS and token.text.islower() and lower not in VERBISH \
-                and nxt is not None and joined and nxt.lower in _DESCRIBED_HEADS:
-            taken.extend([token, nxt])           # an unknown word before a body's or record's head: "the
-            index += 2                           # open-source group X", "a new study"
+                and (head := _described_head(masked, tokens, index, high)):
+            taken.extend(tokens[index:head + 1])     # unknown words before a body's or record's head: "the
+            index = head + 1                         # open-source group X", "the most detailed accounting"
             continue
         elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
                                               and nxt.lower == "year-old"):

@@ -476,3 +476,10 @@ def test_a_date_in_a_relative_clause_or_a_clause_of_its_own_is_not_the_figure_s(
     document = extract_article(text, published=DAY, publisher="Harbour Gazette")
     assert [(f["text"], f["as_of"]) for f in document["figures"]] == [
         ("900", "2030-05"), ("one in five", None), ("about 40", None)]
+
+
+def test_according_to_a_described_record_is_the_body_the_next_sentences_say_published_it():
+    text = ("The port lost between 300 and 400 boats over the past year, according to the most detailed "
+            "independent accounting of the fleet so far. The report, published on Thursday by the Harbour "
+            "Institute, a research body in Portmare, says 40 of them sank.")
+    assert _claimants(text) == [("between 300 and 400", "Harbour Institute"), ("40", "Harbour Institute")]
