@@ -291,6 +291,26 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
 # ", and Kalvaria's military intelligence at": a second subject whose verb ("put ... at") is left out
 _GAPPED_SUBJECT = re.compile(r",\s+and\s+((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?)"
                              r"\s+at\s+$")
+# "Sarkand said in a statement that N ... The statement, issued by Sarkand's defence ministry, ...": its issuer
+_IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:written\s+)?statement\b")
+_STATEMENT_ISSUER = re.compile(r"\b[Ss]tatement,?\s+(?:issued|released|published|put\s+out)\s+(?:[a-z]+\s+){0,3}?by\s+"
+                               r"((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for)\s+)?[A-Z][\w'\u2019.-]*){0,6})")
+STATEMENT_AHEAD = 600    # how far after "in a statement" the words naming its issuer are looked for
+
+
+def _statement_issuer(masked: str, sentence: Sentence, country: Entity, actors: Actors) -> Entity | None:
+    """The body of ``country`` (a one-word name) that issued the statement the sentence cites,
+    named in the next sentences: "Sarkand said in a statement that N ... The statement, issued by
+    Sarkand's Ministry of National Defence, ..." (N is the ministry's)."""
+    if " " in country.name or not _IN_A_STATEMENT.search(masked, sentence.start, sentence.end):
+        return None
+    issuer = _STATEMENT_ISSUER.search(masked, sentence.start, sentence.end + STATEMENT_AHEAD)
+    body = actors.body_between(*issuer.span(1)) if issuer is not None else None
+    stem = country.name[:STEM].casefold()
+    return body if body is not None and body is not country and \
+        any(word[:STEM].casefold() == stem for word in body.name.split()) else None
+
+
 # a part of the figure just before it in the sentence: "M of them", "among them M"
 _PART_AFTER = re.compile(r"\s+of\s+(?:them|those|whom)\b")
 _PART_BEFORE = re.compile(r"\b(?:among|including)\s+(?:them\s+)?$")
@@ -483,7 +503,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                         _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
                     body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"
                 if body is None and chosen.entity is not None:
-                    body = signed.body_of_country(chosen.entity, figure.end)
+                    body = signed.body_of_country(chosen.entity, figure.end) or \
+                        _statement_issuer(masked, sentence, chosen.entity, actors)
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:

@@ -483,3 +483,11 @@ def test_according_to_a_described_record_is_the_body_the_next_sentences_say_publ
             "independent accounting of the fleet so far. The report, published on Thursday by the Harbour "
             "Institute, a research body in Portmare, says 40 of them sank.")
     assert _claimants(text) == [("between 300 and 400", "Harbour Institute"), ("40", "Harbour Institute")]
+
+
+def test_a_country_s_statement_is_its_body_s_when_the_text_names_who_issued_it():
+    text = ("Tessaly admitted for the first time that its sailors had died, saying in a statement released on "
+            "Tuesday that 140 of them had been killed. The statement, issued by Tessaly's Ministry of Defence and "
+            "carried by its news agency, said 900 ships had sailed.")
+    assert _claimants(text) == [("140", "Tessaly's Ministry of Defence"), ("900", "Tessaly's Ministry of Defence")]
+    assert _claimants("Tessaly said on Tuesday that 140 sailors had been killed.") == [("140", "Tessaly")]
