@@ -4,8 +4,9 @@
 split outside quotes; 3. dates (``extract.dates``); 4. reporting clauses and speakers
 (``extract.attribution``, ``extract.actors``); 5. figures (``extract.figures``), each
 claimed by the speaker of its quote or its sentence's attribution, else the body whose count
-the sentence states ("X's latest count ... is N", "the same assessment"), else the source
-that signs its paragraph off ("— per X"), else the publisher,
+the sentence states ("X's latest count ... is N", "the same assessment", "N, by the count of
+X"), else the source that signs its paragraph off ("— per X"), else the publisher (a second
+subject whose verb is left out, "and X at N", claims its own; a part, "M of them", its whole's),
 and dated as of a date in its sentence (preferring one that is not the date of the speech
 itself, and never one that opens or closes a period: "since December").
 

@@ -272,9 +272,11 @@ _EARLIER_FIGURE_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$")
 
 class AsOfReader:
     """The date each figure of a text is as of, figure by figure in text order: a date stated
-    near it in its sentence, one that is not the date it was said before one that is; never a
-    dateline, the edge of a period ("since early August") or a date that belongs to something
-    after the figure ("up from the figure given two weeks ago"). With none, a back-reference
+    near it in its sentence ("as of May 1"; "by May 1" just after it), one that is not the date
+    it was said before one that is; never a dateline, the edge of a period ("since early
+    August"), a date that belongs to something after the figure ("up from the figure given two
+    weeks ago"), to a relative clause before it ("the 3,000 who arrived in April, one in five")
+    or to a clause of its own ("; in September it had said"). With none, a back-reference
     ("as of the same date", "by then") restates the date last stated for a figure, then the
     date of the section heading over it (``extract.sections``); else none ("by publication")."""
 

@@ -8,7 +8,11 @@ a hedge ("up to a battalion"). Numbers that are part of dates, identifiers (F-16
 ordinals, clock times, counts of time units (durations and ages), "one" as a determiner, a
 small number word after a definite determiner ("the two sides") and numbers inside a
 speaker phrase are not figures; nor is a number the store could not hold
-(``db.values.value_problem``: not finite, beyond 1e15, or negative).
+(``db.values.value_problem``: not finite, beyond 1e15, or negative), a part of a count of
+time ("nine of the 16 days"), a number in an editor's or method note, or one named again
+("of the 16,000 troops" after 16,000 was stated); a headline's or caption's figure the body
+states too, even rounded ("more than 14,000" over "more than 14,300"), is left to the body.
+A fact box line names what its number counts after a colon or dash ("38: prisoners held").
 
 Figures are proposed only in news sentences: not in a question of the text's own (it asserts
 nothing), nor in a run-on piece of a stretch with no sentence end (``extract.text.MAX_SENTENCE``),
