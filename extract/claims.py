@@ -38,7 +38,7 @@ from extract.attribution import (
     find_attributions,
     said_date,
 )
-from extract.dates import AsOfReader, DateMention, dates_between, find_dates
+from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
@@ -315,7 +315,6 @@ def _statement_issuer(masked: str, sentence: Sentence, country: Entity, actors: 
 # a part of the figure just before it in the sentence: "M of them", "among them M"
 _PART_AFTER = re.compile(r"\s+of\s+(?:them|those|whom)\b")
 _PART_BEFORE = re.compile(r"\b(?:among|including)\s+(?:them\s+)?$")
-_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while)\s|;\s")
 # "N were believed to have been killed": an assessment, not the speaker's own count
 _PASSIVE_BELIEF = re.compile(r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:believed|thought|estimated|assessed)\s+to\b")
 
@@ -493,7 +492,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 if _RECORD.search(masked, max(0, chosen.phrase.start - 30), chosen.phrase.end):
                     record_owner = chosen.entity
                 # "N ..., X told the court, and by the DID's count M ...": the next clause's estimate is M's
-                next_clause = _NEXT_CLAUSE.search(masked, chosen.verb_end, sentence.end) \
+                next_clause = CLAUSE_JOIN.search(masked, chosen.verb_end, sentence.end) \
                     if chosen.verb_start > figure.end else None
                 reach = next_clause.start() if next_clause is not None else sentence.end
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \

@@ -260,7 +260,7 @@ _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
 # "N, X said, and M ... as of May 1": past another figure, a date in the next clause is M's alone
-_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\s|;\s")
+CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\s|;\s")
 # ", and their losses had fallen in April": a clause with a subject and verb of its own
 _NEW_SUBJECT = re.compile(r"(?:their|its|his|her|the|they|it|he|she)\b[^,.;:]{0,40}?"
                           r"\b(?:had|has|have|was|were|is|are|will|would)\b")
@@ -316,7 +316,7 @@ class AsOfReader:
     def _in_next_clause(self, end: int, date_start: int, next_figure: int) -> bool:
         """Whether a date after a figure ending at ``end`` stands in a clause of its own: past a
         semicolon, or past ", and" and the next figure ("N, X said, and M ... as of May 1")."""
-        join = _CLAUSE_JOIN.search(self.work, end, date_start) if date_start > end else None
+        join = CLAUSE_JOIN.search(self.work, end, date_start) if date_start > end else None
         return join is not None and (join.group().startswith(";") or date_start > next_figure
                                      or _NEW_SUBJECT.match(self.work, join.end()) is not None)
 

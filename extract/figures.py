@@ -43,6 +43,7 @@ from extract.lexicon import (
     COUNTABLE_NOUNS,
     CURRENCIES,
     DETERMINERS,
+    FACT_LINE_MARK,
     FORMATION_WORDS,
     FRACTION_DENOMINATORS,
     HEDGE_BOUNDS,
@@ -204,7 +205,7 @@ _NOT_A_COUNT_AFTER = re.compile(r"[\s-]{1,3}(?:figures?|digits?|minutes?|hours?|
 _LAST_TOKEN = re.compile(r"\S*\Z")      # the characters a number is glued to before it
 _DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
-_FACT_LINE_LABEL = re.compile(r"\s*(?::|\s[\u2014\u2013-])\s+(?:the\s+(?:number|size|count|total)\s+of\s+)?(?:the\s+)?")
+_FACT_LINE_LABEL = re.compile(FACT_LINE_MARK + r"(?:the\s+(?:number|size|count|total)\s+of\s+)?(?:the\s+)?")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
 # The size of each of many groups ("in waves of 20 or 30 men", "groups of five"), not a count.

@@ -193,6 +193,8 @@ decreased went up down soared surged doubled tripled""")
 
 
 # Month and weekday names as printed, as regular expression fragments.
+# "38: prisoners held", "About 1,200 \u2014 soldiers missing": a fact box line's label after its number
+FACT_LINE_MARK = r"\s*(?::|\s[\u2014\u2013-])\s+"
 MONTH_PATTERN = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
                  r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)")
 WEEKDAY_PATTERN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_reader
 from extract.actors import slug
-from extract.lexicon import MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
+from extract.lexicon import FACT_LINE_MARK, MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
 
 # Nouns for people under arms: a figure counting any of them counts "troops".
 TROOP_NOUNS = word_set("""soldiers soldier troops troop forces servicemen serviceman servicemembers personnel
@@ -33,7 +33,7 @@ STEM = 5                 # letters that make two proper words the same stem ("Sa
 CLAUSE_REACH = 110       # how far from a figure its clause is read for quantity words
 _CLAUSE_BREAK = re.compile(r"[;:()\u2014\u2013]|\s-\s|\.\s")
 _AFTER_BREAK = re.compile(_CLAUSE_BREAK.pattern + "|,")
-_LABEL_MARK = re.compile(r"\s*(?::|\s[\u2014\u2013-])\s+")
+_LABEL_MARK = re.compile(FACT_LINE_MARK)
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
 _NOT_PROPER = re.compile(rf"(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN.replace(chr(92) + '.', '')})\.?")
 _EVERY_SIDE = re.compile(r"\b(?:both|all|each|either)\s+sides?\b")     # "on both sides": no one side's figure
