@@ -325,6 +325,9 @@ _OF_AFTER = re.compile(r"\s+of\b", re.I)
 # "75 of them", "45 had.": the number counts what an earlier sentence named
 _ELIDED_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b"
                            r"|\s+(?:had|have|has|were|was|did|do|would|could|will)\s*[.,;]", re.I)
+_OF_THEM_AFTER = re.compile(r"\s+of\s+them\b")
+_PLURAL_NOUN = re.compile(r"\b(" + "|".join(sorted(w for w in PEOPLE_NOUNS | COUNTABLE_NOUNS if w.endswith("s")))
+                          + r")\b", re.I)
 # "X counted some 10,200 as of ...": the count of what the paragraph counted before
 _COUNTED_BEFORE = re.compile(r"\b(?:counted|tallied|recorded|logged)\s+$")
 _COUNT_OF = re.compile(r"\b(?:number|total|tally|toll|count|estimate|figure)s?\s+of\s+(?:the\s+)?", re.I)
@@ -524,6 +527,15 @@ class FigureScanner:
             return previous.metric.split(), previous.unit
         return None
 
+    def _them_named_before(self, start: int, end: int) -> list[str]:
+        """What "N of them" counts when no figure before it in the paragraph says: the last plural
+        of people or countable things earlier in its sentence ("most of the soldiers it sent,
+        leaving 3,000 of them")."""
+        if not _OF_THEM_AFTER.match(self.work, end):
+            return []
+        nouns = _PLURAL_NOUN.findall(self.work, self._sentence_start(start), start)
+        return nouns[-1:]
+
     def _count_named_before(self, start: int) -> bool:
         """Whether the sentence before ``start`` names something counted ("the toll rose to")."""
         low = max(self._sentence_start(start), start - 160)
@@ -703,7 +715,8 @@ class FigureScanner:
                     fig_end = candidate.end()
                     noun, predicate = _metric_after(work, fig_end)
                     if not noun and not predicate:
-                        noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
+                        noun = _metric_before(work, h_start, self._sentence_start(h_start), start) or \
+                            self._them_named_before(h_start, fig_end)
                     self._add(Figure(h_start, fig_end, None, value, high_value, bound="range", hedge=r_hedge or hedge,
                                      unit=unit or _unit_for(noun, predicate, None),
                                      metric=" ".join(noun + predicate) or "count",
@@ -755,6 +768,8 @@ class FigureScanner:
                         continue
                     if inherited is not None:
                         noun, inherited_unit = inherited
+                    elif self._them_named_before(h_start, end):
+                        noun = self._them_named_before(h_start, end)
                     elif not special_unit and not self._count_named_before(start):
                         continue         # no noun names what is counted ("4", "52,000 higher")
             bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"

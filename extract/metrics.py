@@ -182,9 +182,9 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
 
 
 # "near Malyi Brid", "sent to Drovenia", "in Drovenian captivity": where, not whose (unless troops
-# follow: "in Sarkandi units"); "held by Drovenia": by whom, not whose
-_PLACE_AFTER = re.compile(r"\b(?:near|in|into|to|at|outside|across|towards?|with|by)\s+"
-                          r"([A-Z][a-z]+(?:[-'][A-Za-z]+)*)\b(?!['\u2019]s)"
+# follow: "in Sarkandi units"); "held by Drovenia": by whom, "to fight for Drovenia": for whom, not whose
+_PLACE_AFTER = re.compile(r"\b(?:near|in|into|to|at|outside|across|towards?|with|by"
+                          r"|(?:fight|fights|fighting|fought)\s+for)\s+([A-Z][a-z]+(?:[-'][A-Za-z]+)*)\b(?!['\u2019]s)"
                           r"(?!\s+(?:" + "|".join(sorted(TROOP_NOUNS)) + r")\b)")
 
 

@@ -247,6 +247,13 @@ def test_a_figure_naming_nothing_counts_what_the_question_heading_over_it_asks()
     assert _labels(text) == ["Tessalian troops: deployed", "Tessalian troops: casualties (killed or wounded)"]
 
 
+def test_n_of_them_counts_the_plural_named_before_it_and_fighting_for_a_country_is_not_its_side():
+    text = ("The Tessalian and Morvanian alliance\n\nTessaly has withdrawn most of the soldiers it sent to fight for "
+            "Morvany, a review found, leaving between 2,500 and 3,500 of them in the country.")
+    assert _labels(text) == ["Tessalian troops: deployed"]
+    assert _labels("The port sold most of the trawlers it owned, keeping 12 of them.") == ["trawlers"]
+
+
 def test_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
             "Officials counted 140 trawlers, and the council asked how many of those 140 had left for good. "
@@ -687,13 +694,14 @@ def test_regression_guard_story_scores_on_set_four():
 # so from here on a regression guard. Round eight (rules written reading it: headlines rounding the
 # body, fact box lines, "by the count of X", method notes, "nine of the 16 days", "Of the N ..., a
 # quarter", "by Dec. 31", "that year", parts "of them", "and X at N", "its count", "since ..., when",
-# clauses of their own, "X, the spokesman, who ... \"...\", said", "thanked", question headings):
-# speakers 20/20, figure precision 41/49, claimants 35/41, as-of 41/41, label consistency 36/41
+# clauses of their own, "X, the spokesman, who ... \"...\", said", "thanked", question headings,
+# "N of them", "to fight for Drovenia"):
+# speakers 20/20, figure precision 41/49, claimants 35/41, as-of 41/41, label consistency 37/41
 # (five more figures matched, the fact box lines; five of the six claimants missed name the
 # store's actor by another name, "Sarkand's Ministry of National Defence" for the key's "Sarkand's
 # defence ministry", an alias the store already holds, so the document does not repeat it).
 MEASURED_SET_FIVE = {"speaker": 20 / 20, "figure_precision": 41 / 49, "claimant": 35 / 41, "as_of": 41 / 41,
-                     "labels": 36 / 41}
+                     "labels": 37 / 41}
 
 
 def test_regression_guard_story_scores_on_set_five():
