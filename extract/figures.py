@@ -623,8 +623,10 @@ class FigureScanner:
                                        r"injured|captured|lost|destroyed|taken|held|hit)(?:\s+(?:or|and)\s+\w+)?)",
                                        sentence_rest)
             fields = bound_fields(bound, value)
+            # "three in four of the soldiers Sarkand sent were killed": a share of what befell them
+            named = noun + (main_predicate.group(1).split() if main_predicate else predicate)
             self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit="fraction",
-                             metric=" ".join(noun + predicate) or "share", confidence=0.75, kind="fraction",
+                             metric=" ".join(named) or "share", confidence=0.75, kind="fraction",
                              base_words=content_words(noun + predicate),
                              predicate_words=content_words(main_predicate.group(1).split() if main_predicate else [])))
 
