@@ -34,7 +34,8 @@ DEFAULT_WORDS: dict[str, str] = {
                      "slain", "killing"), "killed"),
     **dict.fromkeys(("wounded", "injured", "injuries", "hurt"), "wounded"),
     **dict.fromkeys(("captured", "taken prisoner", "prisoner", "prisoners", "prisoners of war", "pows", "held captive",
-                     "surrendered", "in captivity", "captivity", "held by", "now held", "being held"), "captured"),
+                     "surrendered", "in captivity", "captivity", "held by", "now held", "being held", "still held"),
+                    "captured"),
     **dict.fromkeys(("missing", "missing in action", "unaccounted for"), "missing"),
     # "a further 3,000 sent": an increment, before a verb that alone says deployed (see INCREMENTS)
     **dict.fromkeys(("reinforcements", "reinforcement", "a further", "an additional", "another", "second contingent",

@@ -453,7 +453,7 @@ MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (MIGRATION_1,), (MIGRATION_2,), (MIGRATION_3,), (MIGRATION_4,), (MIGRATION_5, _allow_false_status),
     (MIGRATION_6, seed_vocabulary), (MIGRATION_7, _hash_source_texts), (_rekey_names,), (MIGRATION_9,),
     (MIGRATION_10,), (MIGRATION_11,), (add_default_words,), (MIGRATION_13,), (MIGRATION_14,),
-    (MIGRATION_15,), (add_default_words,), (add_default_words,),
+    (MIGRATION_15,), (add_default_words,), (add_default_words,), (add_default_words,),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

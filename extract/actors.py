@@ -397,8 +397,9 @@ class Actors:
             words = words[1:]
         if len(words) == 1 and words[0].lower == "year-old":
             return self._pronoun("he", position)     # "the 54-year-old said": the person the text is about
-        if words and words[-1].lower in _RECORD_VOICES and len(words) <= 2:
-            publisher = self._record_owner(position)      # "the report estimates", "its authors write"
+        if words and words[-1].lower in _RECORD_VOICES and (len(words) <= 2 or not any(t.capitalised for t in words)):
+            # "the report estimates", "its authors write", "according to the most detailed accounting"
+            publisher = self._record_owner(position)
             if publisher is not None:
                 return publisher, 0.7
         if first in ("its", "their") and len(words) > 1:
@@ -975,8 +976,9 @@ _MILITARY_WORDS = word_set("""military army staff forces brigade command command
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
-# a lone capitalised word before a verb, or before "who" describing it ("Hrytsak, who ..., was blunt")
-_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+who\b)")
+# a lone capitalised word before a verb, or before "who" or a description ("Hrytsak, who ..., was
+# blunt", "Valdar, a slight man in a grey coat, followed ...")
+_OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+(?:who\b|an?\s|the\s))")
 # "The president has gone further.": a person's description opening a sentence (past a speaker label)
 _DESCRIPTION_OPENING = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(The\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+"
                                   r"(?:has|have|had|is|was|said|says|went|did|will|would|[a-z]+ed)\b")
@@ -997,7 +999,7 @@ _TIMELINE_POSITION = operator.itemgetter(0)
 _RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
 RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
 # "the report", "its authors": a record or its authors speaking, who are the body it is by
-_RECORD_VOICES = frozenset(("report", "study", "survey", "authors"))
+_RECORD_VOICES = frozenset(("report", "study", "survey", "authors", "accounting", "analysis"))
 _RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"
                             r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,6}"
                             r"[A-Z][\w'\u2019-]*)")

@@ -251,7 +251,22 @@ def _head(tokens: list[Token]) -> Token:
 _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or without its number token
 
 
-_DESCRIBED_HEADS = GOV_WORDS | ORG_WORDS | COLLECTIVE_HEADS | frozenset(("study", "survey", "analysis"))
+_DESCRIBED_HEADS = GOV_WORDS | ORG_WORDS | COLLECTIVE_HEADS | frozenset(("study", "survey", "analysis", "report",
+                                                                           "accounting"))
+MAX_DESCRIBING_WORDS = 4     # "the most detailed independent accounting": words before a described head
+
+
+def _described_head(masked: str, tokens: list[Token], index: int, high: int) -> int | None:
+    """Where the head of a body or record stands after the lower-case words from ``index`` on ("new
+    study", "most detailed independent accounting"), if one does, the words joined by spaces alone."""
+    for at in range(index + 1, min(len(tokens), index + MAX_DESCRIBING_WORDS + 1)):
+        token = tokens[at]
+        if token.end > high or not only_spaces(masked, tokens[at - 1].end, token.start) or not token.text.islower() \
+                or tokens[at - 1].lower in VERBISH:
+            return None
+        if token.lower in _DESCRIBED_HEADS:
+            return at
+    return None
 
 
 # A body's or a title's head word, which "of the" continues ("the Ministry of the Interior", "the
@@ -287,9 +302,9 @@ def phrase_after(masked: str, tokens: list[Token], start: int, high: int) -> Phr
         elif not taken and lower in PRONOUNS:
             return Phrase(token.start, token.end, [token])
         elif len(taken) == 1 and taken[0].lower in DETERMINERS and token.text.islower() and lower not in VERBISH \
-                and nxt is not None and joined and nxt.lower in _DESCRIBED_HEADS:
-            taken.extend([token, nxt])           # an unknown word before a body's or record's head: "the
-            index += 2                           # open-source group X", "a new study"
+                and (head := _described_head(masked, tokens, index, high)):
+            taken.extend(tokens[index:head + 1])     # unknown words before a body's or record's head: "the
+            index = head + 1                         # open-source group X", "the most detailed accounting"
             continue
         elif np_token_ok(token) or taken and (lower == "year-old" or lower.isdigit() and nxt is not None
                                               and nxt.lower == "year-old"):
@@ -432,7 +447,12 @@ def _one_appositive_before(masked: str, tokens: list[Token], comma: int, low: in
         return None
     relative = max(_RELATIVE_COMMA.finditer(masked, low, comma), key=_MATCH_START, default=None)
     if relative is not None:
-        # "X, who ... (however long, with commas of its own: "the spokeswoman, Y,") ..., said": X speaks
+        # "X, who ... (however long, with commas of its own: "the spokeswoman, Y,") ..., said": X speaks;
+        # "X, the mayor, who ..., said": the appositive before the relative clause
+        if last_char(masked, relative.start(), low) != MASK_CLOSE and masked.rfind(",", low, relative.start()) >= 0:
+            described = _one_appositive_before(masked, tokens, relative.start(), low)
+            if described is not None:
+                return described
         return phrase_before(masked, tokens, relative.start(), low)
     inner = [t for t in tokens if previous < t.start and t.end <= comma]
     if not inner or len(inner) > 20:
@@ -680,8 +700,10 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         phrase = None
         before_comma = last_char(masked, stripped - 1, low) if stripped > low else ""
         # "X, the mayor, said" (never before a participle: "X rejected it, saying" is X's)
-        if stripped > low and masked[stripped - 1] == "," and before_comma not in (MASK_CLOSE, "") and \
-                verb not in ("saying", "calling"):
+        # (a quote closing before the comma ends a relative clause: "X, who called it "a fairy tale", said")
+        if stripped > low and masked[stripped - 1] == "," and verb not in ("saying", "calling") and (
+                before_comma not in (MASK_CLOSE, "") or
+                before_comma == MASK_CLOSE and _RELATIVE_COMMA.search(masked, low, stripped - 1)):
             phrase = _appositive_before(masked, near, stripped - 1, low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)

@@ -4,8 +4,9 @@
 split outside quotes; 3. dates (``extract.dates``); 4. reporting clauses and speakers
 (``extract.attribution``, ``extract.actors``); 5. figures (``extract.figures``), each
 claimed by the speaker of its quote or its sentence's attribution, else the body whose count
-the sentence states ("X's latest count ... is N", "the same assessment"), else the source
-that signs its paragraph off ("— per X"), else the publisher,
+the sentence states ("X's latest count ... is N", "the same assessment", "N, by the count of
+X"), else the source that signs its paragraph off ("— per X"), else the publisher (a second
+subject whose verb is left out, "and X at N", claims its own; a part, "M of them", its whole's),
 and dated as of a date in its sentence (preferring one that is not the date of the speech
 itself, and never one that opens or closes a period: "since December").
 
@@ -37,7 +38,7 @@ from extract.attribution import (
     find_attributions,
     said_date,
 )
-from extract.dates import AsOfReader, DateMention, dates_between, find_dates
+from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
@@ -142,15 +143,20 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     quantity keeps the words it counts); the choices made, with the figures' units."""
     choices = []
     adjectives = adjectives_of(work) if figures else {}
+    questions = _question_headings(work, sentences) if figures else []
+    question_starts = [start for start, _ in questions]
     side = ""
     for number, figure in enumerate(figures):
         sentence = sentences[sentence_of(sentences, figure.start)] if sentences else Sentence(0, len(work), 0)
         previous = figures[number - 1].end if number and figures[number - 1].end > sentence.start else sentence.start
         following = figures[number + 1].start if number + 1 < len(figures) and \
             figures[number + 1].start < sentence.end else sentence.end
-        choice = choose_metric(vocabulary, work, own_words=figure.metric, span=(figure.start, figure.end),
-                               clause=(previous, following), sentence=(sentence.start, sentence.end),
-                               adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
+        choice = None
+        for own_words in (figure.metric, _question_over(questions, question_starts, figure.start)):
+            if choice is None and own_words:
+                choice = choose_metric(vocabulary, work, own_words=own_words, span=(figure.start, figure.end),
+                                       clause=(previous, following), sentence=(sentence.start, sentence.end),
+                                       adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
         if choice is not None:
             side = choice.side or side
             figure.metric = choice.name
@@ -158,6 +164,29 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     return choices
 
 
+
+
+MAX_QUESTION_HEADING = 120    # "How many soldiers did Sarkand send?": an explainer's section heading
+
+
+def _question_headings(work: str, sentences: list[Sentence]) -> list[tuple[int, str]]:
+    """The short questions standing as paragraphs of their own (an explainer's subheadings, an
+    interviewer's questions), with where each starts."""
+    headings = []
+    for number, sentence in enumerate(sentences):
+        alone = (not number or sentences[number - 1].paragraph != sentence.paragraph) and \
+            (number + 1 == len(sentences) or sentences[number + 1].paragraph != sentence.paragraph)
+        words = work[sentence.start:sentence.end].strip()
+        if alone and words.endswith("?") and len(words) <= MAX_QUESTION_HEADING:
+            headings.append((sentence.start, words))
+    return headings
+
+
+def _question_over(questions: list[tuple[int, str]], starts: list[int], position: int) -> str:
+    """The words of the question heading last before ``position``: what a figure naming nothing
+    counts in its answer ("How many soldiers did Sarkand send? ... put the total at 19,000")."""
+    at = bisect.bisect_right(starts, position) - 1
+    return questions[at][1] if at >= 0 else ""
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s*$")   # "... that Russia said": not a claimant
@@ -241,16 +270,17 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 
 
 # "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
-_BODY_ESTIMATE = re.compile(r"\b(?:its|their|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally)\b")
+_BODY_ESTIMATE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:estimates?|assessments?|count|tally|figure)\b")
 
 
-def _states_estimate(masked: str, sentences: list[Sentence], number: int) -> bool:
-    """Whether the sentence, or the one before it in its paragraph, speaks of a body's estimate."""
+def _states_estimate(masked: str, sentences: list[Sentence], number: int, end: int) -> bool:
+    """Whether the sentence up to ``end``, or the one before it in its paragraph, speaks of a
+    body's estimate."""
     sentence = sentences[number]
     start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
         else sentence.start
-    return _BODY_ESTIMATE.search(masked, start, sentence.end) is not None
+    return _BODY_ESTIMATE.search(masked, start, end) is not None
 
 
 # "... that the office had revised its estimate": who owns the estimate, before the verb and "its"
@@ -259,17 +289,44 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
                                r"(?=\s+(?:(?:had|has|have|also|now|again|just)\s+)*[a-z]+ed\s+$)")
 
 
+# ", and Kalvaria's military intelligence at": a second subject whose verb ("put ... at") is left out
+_GAPPED_SUBJECT = re.compile(r",\s+and\s+((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?)"
+                             r"\s+at\s+$")
+# "Sarkand said in a statement that N ... The statement, issued by Sarkand's defence ministry, ...": its issuer
+_IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:written\s+)?statement\b")
+_STATEMENT_ISSUER = re.compile(r"\b[Ss]tatement,?\s+(?:issued|released|published|put\s+out)\s+(?:[a-z]+\s+){0,3}?by\s+"
+                               r"((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for)\s+)?[A-Z][\w'\u2019.-]*){0,6})")
+STATEMENT_AHEAD = 600    # how far after "in a statement" the words naming its issuer are looked for
+
+
+def _statement_issuer(masked: str, sentence: Sentence, country: Entity, actors: Actors) -> Entity | None:
+    """The body of ``country`` (a one-word name) that issued the statement the sentence cites,
+    named in the next sentences: "Sarkand said in a statement that N ... The statement, issued by
+    Sarkand's Ministry of National Defence, ..." (N is the ministry's)."""
+    if " " in country.name or not _IN_A_STATEMENT.search(masked, sentence.start, sentence.end):
+        return None
+    issuer = _STATEMENT_ISSUER.search(masked, sentence.start, sentence.end + STATEMENT_AHEAD)
+    body = actors.body_between(*issuer.span(1)) if issuer is not None else None
+    stem = country.name[:STEM].casefold()
+    return body if body is not None and body is not country and \
+        any(word[:STEM].casefold() == stem for word in body.name.split()) else None
+
+
+# a part of the figure just before it in the sentence: "M of them", "among them M"
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|those|whom)\b")
+_PART_BEFORE = re.compile(r"\b(?:among|including)\s+(?:them\s+)?$")
 # "N were believed to have been killed": an assessment, not the speaker's own count
 _PASSIVE_BELIEF = re.compile(r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:believed|thought|estimated|assessed)\s+to\b")
 
 
-def _estimate_owner(masked: str, sentences: list[Sentence], number: int, actors: Actors) -> Entity | None:
-    """The body whose estimate a sentence (or the one before it in its paragraph) says it is: "X
-    said that the office had revised its estimate to N" (N is the office's, X relays it)."""
+def _estimate_owner(masked: str, sentences: list[Sentence], number: int, end: int, actors: Actors) -> Entity | None:
+    """The body whose estimate a sentence up to ``end`` (or the one before it in its paragraph)
+    says it is: "X said that the office had revised its estimate to N" (N is the office's, X
+    relays it)."""
     sentence = sentences[number]
     start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
         else sentence.start
-    for estimate in _BODY_ESTIMATE.finditer(masked, start, sentence.end):
+    for estimate in _BODY_ESTIMATE.finditer(masked, start, end):
         entity = _possessor(masked, estimate, start, actors)
         if entity is None:
             owner = _OWNER_BEFORE_ITS.search(masked, max(start, estimate.start() - 120), estimate.start())
@@ -293,13 +350,35 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
 
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
+# the named subject opening a sentence ("The Halden Institute for Conflict Study, which ..., published")
+_BODY_SUBJECT = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
+                           r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 
-def _estimate_stated(masked: str, sentence: Sentence, figure_start: int, actors: Actors) -> Entity | None:
-    """The body whose count a sentence with no reporting clause states before its figure: "The
-    General Staff's latest count of the dead alone is nearly 2,800"."""
-    estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure_start - ESTIMATE_REACH), figure_start)
-    return _possessor(masked, estimate, sentence.start, actors) if estimate else None
+# "..., by the General Staff's daily tally", "..., by the count of the General Staff": whose count, after it
+_BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-z]+|"
+                             r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['\u2019]s|the)\s+(?:[a-z-]+\s+){0,2}?(?:count|tally|estimate|reckoning|figures)\b"
+                             r"(?(owned)|\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w.-]*){0,4}))")
+
+
+def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Actors,
+                     previous: Entity | None) -> Entity | None:
+    """The body whose count a sentence with no reporting clause states: before its figure ("The
+    General Staff's latest count of the dead alone is nearly 2,800", "The institute published its
+    own figure: N"; "Its count ..." with no subject is that of ``previous``, the body claiming the
+    figure before) or after it ("N, by the count of the General Staff")."""
+    estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH), figure.start)
+    if estimate is not None and estimate.group("owner") is None:
+        subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
+        if subject is not None:
+            return actors.body_between(*subject.span(1))
+        return previous if previous is not None and previous.kind in ("government_body", "organisation") else None
+    if estimate is not None:
+        return _possessor(masked, estimate, sentence.start, actors)
+    counted = _BY_COUNT_AFTER.search(masked, figure.end, sentence.end)
+    if counted is None:
+        return None
+    return actors.body_between(*counted.span("owned" if counted.group("owned") else "owner"))
 
 
 # "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
@@ -379,7 +458,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
     first_according = [next((a for a in found if a.style in ("according", "by")), None) for found in by_sentence]
     relaying: dict[str, Entity] = {}     # who relayed whose claim: "X told the committee, according to Y"
-    for figure in figures:
+    for number, figure in enumerate(figures):
         sentence_number = sentence_of(sentences, figure.start)
         sentence = sentences[sentence_number] if sentences else Sentence(0, 0, 0)
         at = bisect.bisect_right(quote_starts, figure.start) - 1
@@ -412,21 +491,38 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 figure.claimant, figure.claim_factor = chosen.entity, chosen.factor
                 if _RECORD.search(masked, max(0, chosen.phrase.start - 30), chosen.phrase.end):
                     record_owner = chosen.entity
+                # "N ..., X told the court, and by the DID's count M ...": the next clause's estimate is M's
+                next_clause = CLAUSE_JOIN.search(masked, chosen.verb_end, sentence.end) \
+                    if chosen.verb_start > figure.end else None
+                reach = next_clause.start() if next_clause is not None else sentence.end
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
-                    _states_estimate(masked, sentences, sentence_number)
+                    _states_estimate(masked, sentences, sentence_number, reach)
                 body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
-                                                                            actors)) if relays else None
+                                                                            reach, actors)) if relays else None
                 if body is None and chosen.entity is not None and \
                         _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
                     body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"
                 if body is None and chosen.entity is not None:
-                    body = signed.body_of_country(chosen.entity, figure.end)
+                    body = signed.body_of_country(chosen.entity, figure.end) or \
+                        _statement_issuer(masked, sentence, chosen.entity, actors)
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
-                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure.start, actors) \
+                previous = figures[number - 1].claimant if number else None
+                figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
+        gapped = _GAPPED_SUBJECT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
+            if inside is None else None
+        other = actors.body_between(*gapped.span(1)) if gapped is not None else None
+        if other is not None:
+            figure.claimant = other     # "X put the total at N, and Y at M": M is Y's, the verb left out
+        whole = figures[number - 1] if number and figures[number - 1].end > sentence.start else None
+        if whole is not None and inside is None and whole.claimant is not None and (
+                _PART_AFTER.match(masked, figure.end) or _PART_BEFORE.search(masked, whole.end, figure.start)) \
+                and not _BODY_ESTIMATE.search(masked, whole.end, figure.start):
+            # "N killed or wounded, she said, M of them killed": the whole's (unless "by X's count M of them")
+            figure.claimant = whole.claimant
         item = items.get(sentence.paragraph) if sentences else None
         if item is not None and inside is None:
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
@@ -434,7 +530,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
         heading = heading_over(headings, sentence.paragraph) if sentences else None
         heading_date = heading.date if heading else item.date if item else None
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
-                                  chosen.region if chosen is not None else None, heading_date)
+                                  chosen.region if chosen is not None else None, heading_date,
+                                  figures[number + 1].start if number + 1 < len(figures) else len(masked))
 
 
 def _document(text: str, source_id: str, published: datetime.date, publisher: str | None,

@@ -25,6 +25,9 @@ class DateMention:
     # The date of what stands after this offset only ("up from the figure given two weeks ago",
     # "two soldiers, captured in December"): not the as-of of a figure ending before it.
     owner_after: int = -1
+    # The date of the noun a relative clause describes ("the 3,000 soldiers who arrived in April, one
+    # in five ..."): not the as-of of a figure starting after the clause, which ends here.
+    owner_until: int = -1
 
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -108,7 +111,38 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         owner = _OWNER_MARK_BEFORE.search(before)
         if owner is not None:
             date.owner_after = date.start - len(before) + owner.start()
-    return _mark_datelines(work, published, source_id, chosen)
+        if _RELATIVE_BEFORE.search(before):
+            clause_end = _CLAUSE_END.search(work, date.end)
+            date.owner_until = clause_end.start() if clause_end is not None else len(work)
+        if date.bounds_period and _WHEN_AFTER.match(work, date.end):
+            # "doubled since last February, when it stood at 7,000": the when-clause's time, not an edge
+            date.bounds_period, date.owner_after = False, date.end
+    return _mark_datelines(work, published, source_id, _with_that_year(work, published, source_id, chosen))
+
+
+# "by the end of that year", "in late that year": the year of the date stated before it
+_THAT_YEAR = re.compile(r"\b(?:(?:[Ii]n|[Dd]uring)\s+)?(?:the\s+end\s+of\s+)?that\s+year\b(?!['\u2019])")
+
+
+def _with_that_year(work: str, published: datetime.date, source_id: str,
+                    chosen: list[DateMention]) -> list[DateMention]:
+    """``chosen`` and each "that year" read as the year of the nearest date before it in the text."""
+    starts = [date.start for date in chosen]
+    added = []
+    for match in _THAT_YEAR.finditer(work) if "that year" in work else ():
+        at = bisect.bisect_left(starts, match.start())
+        if not at:
+            continue
+        year = chosen[at - 1].record["lower"][:4]
+        printed = match.group()
+        try:
+            record = _date_record(resolve(printed.replace("that year", year), published))
+        except UnresolvableDate:
+            continue
+        record.update(id=f"{source_id}/d/{match.start()}-{match.end()}", text=printed, source=source_id,
+                      confidence=0.7)
+        added.append(DateMention(match.start(), match.end(), record))
+    return sorted(chosen + added, key=lambda d: d.start) if added else chosen
 
 
 _CLAUSE_REACH = 70
@@ -116,6 +150,9 @@ _CLAUSE_REACH = 70
 # office in 2025": the edge of a period. "by Thursday" is not: it is the day a count stood at.
 _PERIOD_EDGE_BEFORE = re.compile(r"\b(?:(?:since|from|until|till|through|before|after)\s+(?:the\s+)?"
                                  r"|since\s[^.,;:()\[\]\u2014\u2013\"\u201c\u201d\n]*)$", re.I)
+_WHEN_AFTER = re.compile(r",\s+when\s")
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which)\s[^,.;:()\n\u2014]*$")     # "soldiers who reached Vellin in"
+_CLAUSE_END = re.compile(r"[,.;:()\n\u2014]")
 # A date that belongs to an earlier figure ("up from the figure it gave two weeks ago"), to the
 # things counted ("two soldiers, captured in December") or to a part named after the figure
 # ("sent 18,000 troops, including 3,000 that arrived in April"): the mark's offset is kept.
@@ -222,6 +259,12 @@ _BACK_REFERENCE_ANCHOR = pattern_anchor("AaBbOo", _BACK_REFERENCE, r"\b")
 
 
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$")
+# "N, X said, and M ... as of May 1": past another figure, a date in the next clause is M's alone
+CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while)\s|;\s")
+# ", and their losses had fallen in April": a clause with a subject and verb of its own
+_NEW_SUBJECT = re.compile(r"(?:their|its|his|her|the|they|it|he|she)\b[^,.;:]{0,40}?"
+                          r"\b(?:had|has|have|was|were|is|are|will|would)\b")
+_BY_BEFORE = re.compile(r"\bby\s+$")      # "N killed by March 3": the count then, for the figure just before
 # "9,100 as of July 31, up from 8,300 at the end of June": the earlier figure's date is no date
 # "the same date" restates
 _EARLIER_FIGURE_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$")
@@ -229,9 +272,11 @@ _EARLIER_FIGURE_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+$")
 
 class AsOfReader:
     """The date each figure of a text is as of, figure by figure in text order: a date stated
-    near it in its sentence, one that is not the date it was said before one that is; never a
-    dateline, the edge of a period ("since early August") or a date that belongs to something
-    after the figure ("up from the figure given two weeks ago"). With none, a back-reference
+    near it in its sentence ("as of May 1"; "by May 1" just after it), one that is not the date
+    it was said before one that is; never a dateline, the edge of a period ("since early
+    August"), a date that belongs to something after the figure ("up from the figure given two
+    weeks ago"), to a relative clause before it ("the 3,000 who arrived in April, one in five")
+    or to a clause of its own ("; in September it had said"). With none, a back-reference
     ("as of the same date", "by then") restates the date last stated for a figure, then the
     date of the section heading over it (``extract.sections``); else none ("by publication")."""
 
@@ -243,19 +288,23 @@ class AsOfReader:
         self.last_stated: DateMention | None = None
 
     def read(self, span: tuple[int, int], sentence: tuple[int, int], speech: tuple[int, int] | None,
-             heading: DateMention | None) -> DateMention | None:
+             heading: DateMention | None, next_figure: int) -> DateMention | None:
         """The as-of of the figure at ``span`` in ``sentence``, whose reporting clause (if any)
-        is ``speech``; ``heading`` is the date of the section over it."""
+        is ``speech``; ``heading`` is the date of the section over it, ``next_figure`` where the
+        next figure starts."""
         start, end = span
         low, high = max(sentence[0], start - self.reach), min(sentence[1], end + self.reach)
         near = [date for date in dates_between(self.dates, self.starts, low, high)
-                if not date.bounds_period and not date.dateline and end > date.owner_after and date is not heading]
+                if not date.bounds_period and not date.dateline and end > date.owner_after and date is not heading
+                and not self._in_next_clause(end, date.start, next_figure)
+                and not 0 <= date.owner_until <= start]
         # "down from 14,000 in January": a date owned by an earlier figure is never the date of speech
         said = [date for date in near if speech is not None and speech[0] <= date.start and date.end <= speech[1]
                 and date.owner_after < 0]
         # "published its count on April 30 and put the toll at 7,400 as of April 25": the date it says it is as of
-        stated = [date for date in near if date.start >= end
-                  and _AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start)] \
+        stated = [date for date in near if date.start >= end and (
+            date.start < next_figure and _BY_BEFORE.search(self.work, max(0, date.start - 4), date.start)
+            or _AS_OF_BEFORE.search(self.work, max(0, date.start - 8), date.start))] \
             or [date for date in near if date not in said]
         at = bisect.bisect_left(self.back_references, low)
         restated = at < len(self.back_references) and self.back_references[at] < high
@@ -263,6 +312,13 @@ class AsOfReader:
         if chosen is not None and not _EARLIER_FIGURE_BEFORE.search(self.work, max(0, start - 12), start):
             self.last_stated = chosen
         return chosen
+
+    def _in_next_clause(self, end: int, date_start: int, next_figure: int) -> bool:
+        """Whether a date after a figure ending at ``end`` stands in a clause of its own: past a
+        semicolon, or past ", and" and the next figure ("N, X said, and M ... as of May 1")."""
+        join = CLAUSE_JOIN.search(self.work, end, date_start) if date_start > end else None
+        return join is not None and (join.group().startswith(";") or date_start > next_figure
+                                     or _NEW_SUBJECT.match(self.work, join.end()) is not None)
 
 
 def _nearest(dates: list[DateMention], span: tuple[int, int]) -> DateMention | None:

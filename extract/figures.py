@@ -8,7 +8,11 @@ a hedge ("up to a battalion"). Numbers that are part of dates, identifiers (F-16
 ordinals, clock times, counts of time units (durations and ages), "one" as a determiner, a
 small number word after a definite determiner ("the two sides") and numbers inside a
 speaker phrase are not figures; nor is a number the store could not hold
-(``db.values.value_problem``: not finite, beyond 1e15, or negative).
+(``db.values.value_problem``: not finite, beyond 1e15, or negative), a part of a count of
+time ("nine of the 16 days"), a number in an editor's or method note, or one named again
+("of the 16,000 troops" after 16,000 was stated); a headline's or caption's figure the body
+states too, even rounded ("more than 14,000" over "more than 14,300"), is left to the body.
+A fact box line names what its number counts after a colon or dash ("38: prisoners held").
 
 Figures are proposed only in news sentences: not in a question of the text's own (it asserts
 nothing), nor in a run-on piece of a stretch with no sentence end (``extract.text.MAX_SENTENCE``),
@@ -39,6 +43,7 @@ from extract.lexicon import (
     COUNTABLE_NOUNS,
     CURRENCIES,
     DETERMINERS,
+    FACT_LINE_MARK,
     FORMATION_WORDS,
     FRACTION_DENOMINATORS,
     HEDGE_BOUNDS,
@@ -200,6 +205,7 @@ _NOT_A_COUNT_AFTER = re.compile(r"[\s-]{1,3}(?:figures?|digits?|minutes?|hours?|
 _LAST_TOKEN = re.compile(r"\S*\Z")      # the characters a number is glued to before it
 _DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
+_FACT_LINE_LABEL = re.compile(FACT_LINE_MARK + r"(?:the\s+(?:number|size|count|total)\s+of\s+)?(?:the\s+)?")
 _NUMBERED_BEFORE = re.compile(
     r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
 # The size of each of many groups ("in waves of 20 or 30 men", "groups of five"), not a count.
@@ -237,8 +243,13 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
+_FRONTED_OF = re.compile(r"Of\s+(?:the|those|these|its|their|some|roughly|about|nearly)\s")
+# "nine of the 16 days", "two of its five years": a part of a count, named by the word after the count
+_PART_OF_COUNT = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+(?:[\d,]+|[a-z]+)\s+([a-z]+)")
 _BACK_REFERENCE = re.compile(r"\b(?:those|these)\s+$", re.I)
-_NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update)\s*:")
+# an editor's notice, or a note on how the piece was made: about the copy, not claims
+_NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update|Methodology|"
+                     r"How we (?:did|reported|counted) (?:this|it|the \w+))\s*:")
 _NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
 
 
@@ -314,6 +325,9 @@ _OF_AFTER = re.compile(r"\s+of\b", re.I)
 # "75 of them", "45 had.": the number counts what an earlier sentence named
 _ELIDED_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b"
                            r"|\s+(?:had|have|has|were|was|did|do|would|could|will)\s*[.,;]", re.I)
+_OF_THEM_AFTER = re.compile(r"\s+of\s+them\b")
+_PLURAL_NOUN = re.compile(r"\b(" + "|".join(sorted(w for w in PEOPLE_NOUNS | COUNTABLE_NOUNS if w.endswith("s")))
+                          + r")\b", re.I)
 # "X counted some 10,200 as of ...": the count of what the paragraph counted before
 _COUNTED_BEFORE = re.compile(r"\b(?:counted|tallied|recorded|logged)\s+$")
 _COUNT_OF = re.compile(r"\b(?:number|total|tally|toll|count|estimate|figure)s?\s+of\s+(?:the\s+)?", re.I)
@@ -437,14 +451,17 @@ class FigureScanner:
         return self._without_display_repeats(sorted(self.figures, key=lambda f: f.start))
 
     def _without_display_repeats(self, figures: list[Figure]) -> list[Figure]:
-        """Less the figures of headlines, entry titles and captions that the body states too."""
+        """Less the figures of headlines, entry titles and captions that the body states too,
+        also rounded or as one end of a range ("more than 14,000" over "more than 14,300",
+        "fewer than 3,500" over "between 2,500 and 3,500")."""
         display = self._display_paragraphs()
         if not display:
             return figures
         in_display = [self.sentences[sentence_of(self.sentences, f.start)].paragraph in display for f in figures]
-        stated = {(f.value, f.low, f.high) for f, shown in zip(figures, in_display, strict=True) if not shown}
+        stated = sorted(number for f, shown in zip(figures, in_display, strict=True) if not shown
+                        for number in (f.value, f.low, f.high) if number is not None)
         return [f for f, shown in zip(figures, in_display, strict=True)
-                if not shown or (f.value, f.low, f.high) not in stated]
+                if not shown or not _restates(f, stated)]
 
     def _display_paragraphs(self) -> set[int]:
         """The paragraphs set as display, not prose: a caption ("Photo: ..."), or a short line
@@ -460,6 +477,21 @@ class FigureScanner:
             if _CAPTION.match(line) or _CLOSING_MARKS.sub("", line)[-1:] not in (".", "!", "?", ""):
                 display.add(paragraph)
         return display
+
+    def _after_fronted_of(self, start: int) -> bool:
+        """Whether a clause at ``start`` follows a fronted whole: "Of the 900 recruits, a third ..."."""
+        sentence_start = self._sentence_start(start)
+        return _FRONTED_OF.match(self.work, sentence_start) is not None and \
+            self.work.endswith(", ", sentence_start, start)
+
+    def _fact_line_label(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """What a line of a fact box counts, named after a colon or a dash ("About 1,200: soldiers
+        still missing", "38 \u2014 prisoners held"): the line holds the number, its hedge and the label."""
+        label = _FACT_LINE_LABEL.match(self.work, end)
+        h_start, _ = self._hedge_before(start)
+        if label is None or self.work[self.work.rfind("\n", 0, h_start) + 1:h_start].strip():
+            return [], []
+        return _metric_after(self.work, label.end())
 
     def _in_notice(self, index: int) -> bool:
         """Whether ``index`` is in an editor's notice ("Correction: An earlier version ..."), whose
@@ -494,6 +526,15 @@ class FigureScanner:
         if previous is not None and previous.kind in ("number", "range", "vague"):
             return previous.metric.split(), previous.unit
         return None
+
+    def _them_named_before(self, start: int, end: int) -> list[str]:
+        """What "N of them" counts when no figure before it in the paragraph says: the last plural
+        of people or countable things earlier in its sentence ("most of the soldiers it sent,
+        leaving 3,000 of them")."""
+        if not _OF_THEM_AFTER.match(self.work, end):
+            return []
+        nouns = _PLURAL_NOUN.findall(self.work, self._sentence_start(start), start)
+        return nouns[-1:]
 
     def _count_named_before(self, start: int) -> bool:
         """Whether the sentence before ``start`` names something counted ("the toll rose to")."""
@@ -569,7 +610,7 @@ class FigureScanner:
                 half_of = match.group("den").lower() == "half" and re.match(r"\s+(?:the|its|their|his|her)\b", after)
                 if _OTHER_FIGURE_AFTER.match(work, end):
                     continue     # "less than half the figure given by ...": a comparison of two figures
-                if not (re.match(r"\s+of\b", after) or hedge or half_of):
+                if not (re.match(r"\s+of\b", after) or hedge or half_of or self._after_fronted_of(start)):
                     continue
             if not self._free(h_start, end):
                 continue
@@ -582,8 +623,10 @@ class FigureScanner:
                                        r"injured|captured|lost|destroyed|taken|held|hit)(?:\s+(?:or|and)\s+\w+)?)",
                                        sentence_rest)
             fields = bound_fields(bound, value)
+            # "three in four of the soldiers Sarkand sent were killed": a share of what befell them
+            named = noun + (main_predicate.group(1).split() if main_predicate else predicate)
             self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit="fraction",
-                             metric=" ".join(noun + predicate) or "share", confidence=0.75, kind="fraction",
+                             metric=" ".join(named) or "share", confidence=0.75, kind="fraction",
                              base_words=content_words(noun + predicate),
                              predicate_words=content_words(main_predicate.group(1).split() if main_predicate else [])))
 
@@ -620,6 +663,7 @@ class FigureScanner:
         matches = self._number_matches()
         following = next(matches, None)
         used_until = -1
+        stated: set[float] = set()        # the values of the single numbers proposed so far
         while following is not None:
             match, following = following, next(matches, None)
             start, end = match.start(), match.end()
@@ -673,7 +717,8 @@ class FigureScanner:
                     fig_end = candidate.end()
                     noun, predicate = _metric_after(work, fig_end)
                     if not noun and not predicate:
-                        noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
+                        noun = _metric_before(work, h_start, self._sentence_start(h_start), start) or \
+                            self._them_named_before(h_start, fig_end)
                     self._add(Figure(h_start, fig_end, None, value, high_value, bound="range", hedge=r_hedge or hedge,
                                      unit=unit or _unit_for(noun, predicate, None),
                                      metric=" ".join(noun + predicate) or "count",
@@ -688,7 +733,12 @@ class FigureScanner:
                 if not (noun_after and noun_after[0][2].lower() in COUNTABLE_NOUNS):
                     continue     # a year
             noun, predicate = _metric_after(work, end)
+            if not noun and not predicate:
+                noun, predicate = self._fact_line_label(start, end)
             next_word = _next_words(work, end, 1)
+            part_of = _PART_OF_COUNT.match(work, end)
+            if part_of is not None and part_of.group(1).lower() in TIME_UNITS:
+                continue         # "on nine of the 16 days": a part of a duration
             if (noun and noun[0].lower() in TIME_UNITS) or (noun and noun[0].lower().startswith("year-old")) or \
                     (next_word and next_word[0][2].lower() in TIME_UNITS | {"times"}):     # "three times": how often
                 bisect.insort(self.durations, end)
@@ -706,6 +756,9 @@ class FigureScanner:
                     continue
             if _BACK_REFERENCE.search(work, max(0, h_start - 8), h_start) or self._in_notice(start):
                 continue         # "of those 11,000" counts nothing new; a correction notice restates
+            if value in stated and not hedge and work.endswith("the ", max(0, start - 4), start):
+                continue         # "44 percent of the 16,000 troops": the figure stated before, named again
+            stated.add(value)
             inherited_unit = None
             if not noun and not predicate:
                 noun = _metric_before(work, h_start, self._sentence_start(h_start), start)
@@ -717,6 +770,8 @@ class FigureScanner:
                         continue
                     if inherited is not None:
                         noun, inherited_unit = inherited
+                    elif self._them_named_before(h_start, end):
+                        noun = self._them_named_before(h_start, end)
                     elif not special_unit and not self._count_named_before(start):
                         continue         # no noun names what is counted ("4", "52,000 higher")
             bound = HEDGE_BOUNDS[" ".join(hedge.lower().split())] if hedge else "exact"
@@ -729,6 +784,21 @@ class FigureScanner:
             self._add(Figure(h_start, end, **fields, bound=bound, hedge=hedge, unit=unit, metric=metric,
                         confidence=confidence, kind="percent" if special_unit == "percent" else "number",
                         base_words=content_words(noun + predicate)))
+
+
+def _restates(figure: Figure, stated: list[float]) -> bool:
+    """Whether every number of ``figure`` is one of the sorted numbers ``stated``, or one of
+    them rounded to the figure's last non-zero digit (14,300 is "14,000", 3,480 is "3,500")."""
+    numbers = [number for number in (figure.value, figure.low, figure.high) if number is not None]
+    for number in numbers:
+        step = 1.0
+        while number >= 10 * step and number % (10 * step) == 0:
+            step *= 10
+        half = step / 2 if number >= 10 and number == int(number) else 1e-9
+        at = bisect.bisect_left(stated, number - half)
+        if at == len(stated) or stated[at] >= number + half:
+            return False
+    return bool(numbers)
 
 
 def _asks(work: str, sentence: Sentence) -> bool:

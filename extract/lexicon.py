@@ -18,7 +18,8 @@ acknowledges admitted admits confirmed confirms denied denies alleged alleges re
 tweeted urged urges vowed vows cautioned emphasized emphasised stressed stresses suggested
 predicted described called calls conceded recalled observed concluded mentioned promised
 pledged boasted complained countered charged accused quipped estimate estimated estimates assessed
-assesses testified saying write dismissed dismisses calling""")
+assesses testified saying write dismissed dismisses calling thanked praised praises hailed hails
+condemned condemns""")
 # Verbs of a figure claim ("estimates have put the number at"; "the UN puts the toll at").
 CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated "
                        "found finds")
@@ -192,6 +193,8 @@ decreased went up down soared surged doubled tripled""")
 
 
 # Month and weekday names as printed, as regular expression fragments.
+# "38: prisoners held", "About 1,200 \u2014 soldiers missing": a fact box line's label after its number
+FACT_LINE_MARK = r"\s*(?::|\s[\u2014\u2013-])\s+"
 MONTH_PATTERN = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
                  r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)")
 WEEKDAY_PATTERN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

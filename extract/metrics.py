@@ -23,7 +23,7 @@ from typing import Protocol
 
 from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_reader
 from extract.actors import slug
-from extract.lexicon import MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
+from extract.lexicon import FACT_LINE_MARK, MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
 
 # Nouns for people under arms: a figure counting any of them counts "troops".
 TROOP_NOUNS = word_set("""soldiers soldier troops troop forces servicemen serviceman servicemembers personnel
@@ -33,6 +33,7 @@ STEM = 5                 # letters that make two proper words the same stem ("Sa
 CLAUSE_REACH = 110       # how far from a figure its clause is read for quantity words
 _CLAUSE_BREAK = re.compile(r"[;:()\u2014\u2013]|\s-\s|\.\s")
 _AFTER_BREAK = re.compile(_CLAUSE_BREAK.pattern + "|,")
+_LABEL_MARK = re.compile(FACT_LINE_MARK)
 _PROPER = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*\b")
 _NOT_PROPER = re.compile(rf"(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN.replace(chr(92) + '.', '')})\.?")
 _EVERY_SIDE = re.compile(r"\b(?:both|all|each|either)\s+sides?\b")     # "on both sides": no one side's figure
@@ -99,6 +100,9 @@ def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, 
     if breaks:
         before = before[breaks[-1].end():]
     after = text[end:min(high, end + CLAUSE_REACH)]
+    label = _LABEL_MARK.match(after) if not text[text.rfind("\n", 0, start) + 1:start].strip() else None
+    if label:
+        after = after[label.end():]         # a fact box line, "38: prisoners held": its label is its clause
     stop = _AFTER_BREAK.search(after)       # after the figure a comma ends its clause too
     if stop:
         after = after[:stop.start()]
@@ -178,9 +182,9 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
 
 
 # "near Malyi Brid", "sent to Drovenia", "in Drovenian captivity": where, not whose (unless troops
-# follow: "in Sarkandi units"); "held by Drovenia": by whom, not whose
-_PLACE_AFTER = re.compile(r"\b(?:near|in|into|to|at|outside|across|towards?|with|by)\s+"
-                          r"([A-Z][a-z]+(?:[-'][A-Za-z]+)*)\b(?!['\u2019]s)"
+# follow: "in Sarkandi units"); "held by Drovenia": by whom, "to fight for Drovenia": for whom, not whose
+_PLACE_AFTER = re.compile(r"\b(?:near|in|into|to|at|outside|across|towards?|with|by"
+                          r"|(?:fight|fights|fighting|fought)\s+for)\s+([A-Z][a-z]+(?:[-'][A-Za-z]+)*)\b(?!['\u2019]s)"
                           r"(?!\s+(?:" + "|".join(sorted(TROOP_NOUNS)) + r")\b)")
 
 

@@ -415,3 +415,79 @@ def test_a_new_study_cited_before_its_publisher_is_named_is_the_publishers():
             "Research Centre, is the first of its kind.")
     assert _claimants(text) == [("Some 40", "Coastal Research Centre")]
     assert _claimants("Some 40 boats sank last year, according to a new study.") == [("Some 40", "Harbour Gazette")]
+
+
+def test_a_body_s_count_in_the_clause_after_the_speaker_is_not_the_figure_before_it():
+    text = ("The port sent about 900 trawlers out over the season, Nils Orm told the inquiry, and by the Coastal "
+            "Security Office's count more than 60 of them had sunk as of March 1.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("about 900", "Nils Orm", None), ("more than 60", "Coastal Security Office", "2031-03-01")]
+
+
+def test_a_date_past_a_semicolon_is_the_next_clause_s():
+    text = "The Harbour Board said on March 1 that 310 boats had been lost; in January it had said 240."
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["as_of"]) for f in document["figures"]] == [("310", "2031-03-01"), ("240", "2031-01")]
+
+
+def test_a_part_of_them_after_the_speaker_is_the_whole_s_owner_s():
+    text = ("Col. Ines Varga told reporters in Portmare on Monday that the storm had passed. The Coastal Security "
+            "Office now counted more than 900 boats lost since the storm began, she said, about 200 of them trawlers.")
+    assert _claimants(text) == [("more than 900", "Coastal Security Office"), ("about 200", "Coastal Security Office")]
+
+
+def test_a_second_subject_with_its_verb_left_out_claims_its_figure():
+    text = "The Harbour Board put the losses at 300 boats in May, and the Coastal Security Office at 340 in June."
+    assert _claimants(text) == [("300", "Harbour Board"), ("340", "Coastal Security Office")]
+
+
+def test_its_count_is_the_figure_of_the_body_that_opens_the_sentence_or_claimed_the_figure_before():
+    text = ("The Coastal Security Office, which counts only wrecks it can see, published its own final figure on "
+            "Monday: at least 300 boats lost. Its count has tripled since last May, when it stood at about 100.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"], f["as_of"]) for f in document["figures"]] == [
+        ("at least 300", "Coastal Security Office", "2031-02-24"), ("about 100", "Coastal Security Office", "2030-05")]
+
+
+def test_a_speaker_with_a_role_and_a_relative_clause_holding_a_quote_speaks_both_quotes():
+    text = ("Ivo Brant, the harbour master, who for a year called reports of the leak \"a fairy tale\", said on "
+            "Sunday that the port would \"never forget the divers who helped us.\"")
+    assert _speakers(text) == ["Ivo Brant", "Ivo Brant"]
+
+
+def test_he_is_the_person_whose_surname_opens_the_paragraph_before_a_description():
+    text = ("Sgt. Orm Valdar went on trial in Portmare on Tuesday.\n\n"
+            "\"He shot them anyway,\" the prosecutor, Ivo Brant, told the judges.\n\n"
+            "Valdar, a slight man in a grey coat, followed the hearing from a glass box. \"I did what I was told,\" "
+            "he said through the interpreter.")
+    assert _speakers(text) == ["Ivo Brant", "Orm Valdar"]
+
+
+def test_words_quoted_after_thanking_or_praising_are_the_subject_s():
+    text = ("In a New Year address, Mayor Ivo Brant thanked the divers who had \"served the port with honour\" and "
+            "did not mention the dead. The port survived thanks to the divers.")
+    assert _speakers(text) == ["Ivo Brant"]
+
+
+def test_a_date_in_a_relative_clause_or_a_clause_of_its_own_is_not_the_figure_s():
+    text = ("Of the 900 recruits who reached the coast in May, one in five has already deserted, the navy says. "
+            "The fleet had lost about 40 boats, most of them trawlers, and its losses had fallen in June.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["as_of"]) for f in document["figures"]] == [
+        ("900", "2030-05"), ("one in five", None), ("about 40", None)]
+
+
+def test_according_to_a_described_record_is_the_body_the_next_sentences_say_published_it():
+    text = ("The port lost between 300 and 400 boats over the past year, according to the most detailed "
+            "independent accounting of the fleet so far. The report, published on Thursday by the Harbour "
+            "Institute, a research body in Portmare, says 40 of them sank.")
+    assert _claimants(text) == [("between 300 and 400", "Harbour Institute"), ("40", "Harbour Institute")]
+
+
+def test_a_country_s_statement_is_its_body_s_when_the_text_names_who_issued_it():
+    text = ("Tessaly admitted for the first time that its sailors had died, saying in a statement released on "
+            "Tuesday that 140 of them had been killed. The statement, issued by Tessaly's Ministry of Defence and "
+            "carried by its news agency, said 900 ships had sailed.")
+    assert _claimants(text) == [("140", "Tessaly's Ministry of Defence"), ("900", "Tessaly's Ministry of Defence")]
+    assert _claimants("Tessaly said on Tuesday that 140 sailors had been killed.") == [("140", "Tessaly")]

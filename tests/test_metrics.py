@@ -26,6 +26,7 @@ from db.metrics import (
     ("troops in Russia numbered 11,000", "deployed"),
     ("two soldiers were taken prisoner", "captured"),
     ("dozens remain unaccounted for", "missing"),
+    ("some 300 sailors are still held in Morvany", "captured"),
     ("the kill-chain was broken", None),     # no whole word of the vocabulary
     ("a redeployed battery", None),
 ])
@@ -74,7 +75,7 @@ def test_a_version_11_store_learns_the_new_default_words(tmp_path):
     conn = open_store(tmp_path / "store.db")
     conn.execute("DELETE FROM quantity_words WHERE phrase = 'a further'")
     conn.execute("UPDATE quantity_words SET quantity = 'missing' WHERE phrase = 'captivity'")
-    assert MIGRATIONS[11] == MIGRATIONS[15] == MIGRATIONS[16] == (add_default_words,)     # migrations 12, 16, 17
+    assert MIGRATIONS[11] == MIGRATIONS[15] == MIGRATIONS[16] == MIGRATIONS[17] == (add_default_words,)  # 12, 16-18
     add_default_words(conn)
     words = quantity_words(conn)
     assert (words["a further"], words["captivity"]) == ("reinforcements", "missing")
@@ -83,6 +84,7 @@ def test_a_version_11_store_learns_the_new_default_words(tmp_path):
 @pytest.mark.parametrize("version, learned", [
     (15, {"held by": "captured", "second contingent": "reinforcements"}),                # migration 16
     (16, {"fourth contingent": "reinforcements", "latest contingent": "reinforcements"}),  # migration 17
+    (17, {"still held": "captured"}),                                                     # migration 18
 ])
 def test_an_older_store_learns_the_default_words_added_since_on_opening(tmp_path, version, learned):
     from db.store import open_store

@@ -189,6 +189,76 @@ def test_what_a_body_counted_with_no_noun_is_the_count_the_paragraph_named():
     assert _labels(text) == ["sailors killed or wounded", "sailors killed or wounded"]
 
 
+def test_a_headline_rounding_a_body_figure_or_naming_one_end_of_its_range_is_no_second_figure():
+    text = ("Harbour fire leaves more than 2,000 homeless and up to 60 missing, say officials\n\n"
+            "More than 2,340 people lost their homes in the fire at Portmare on Friday, and between 40 and 60 "
+            "fishermen were missing, officials said.\n\n"
+            "Caption: About 300 firefighters fought the blaze.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == [
+        "More than 2,340", "between 40 and 60", "About 300"]
+    body = "\n\nA ferry sank with 43 passengers aboard, the coastguard said."
+    assert [f["text"] for f in extract_article("Ferry sinks with 40 aboard" + body, published=DAY)["figures"]] == [
+        "43"]
+    assert [f["text"] for f in extract_article("Ferry sinks with 60 aboard" + body, published=DAY)["figures"]] == [
+        "60", "43"]
+
+
+def test_a_fact_box_line_names_what_its_number_counts_after_a_colon_or_a_dash():
+    text = ("Flood season in numbers\n\nAbout 2,300: the number of homes flooded since March, by the count of "
+            "the Portmare Council.\n\nAs many as 40 \u2014 fishermen still missing, by the Harbour Police's tally."
+            "\n\n12: days the river stayed above its banks.")
+    figures = extract_article(text, published=DAY)["figures"]
+    assert [(f["text"], f["metric"], f["claimant_name"]) for f in figures] == [
+        ("About 2,300", "homes flooded", "Portmare Council"), ("As many as 40", "fishermen", "Harbour Police")]
+
+
+def test_a_part_of_a_count_of_days_and_a_note_on_method_are_not_figures():
+    text = ("Fog kept the trawlers in port on six of the 20 days the survey covered, and 14 boats never left.\n\n"
+            "Methodology: The Herald read 52 harbour logs and interviewed 9 skippers.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == ["14"]
+
+
+def test_a_fraction_after_a_fronted_whole_is_a_share_and_a_date_after_by_is_the_count_then():
+    text = ("Of the 900 recruits who reached the Tessalian coast in May 2030, a third had deserted by the end of "
+            "that year, the navy said. Some 200 sailors had been wounded by February 20, the navy said.")
+    document = extract_article(text, published=DAY)
+    assert [(f["text"], f["unit"], f["as_of"]) for f in document["figures"]] == [
+        ("900", "persons", "2030-05"), ("a third", "fraction", "2030-12-31"), ("Some 200", "persons", "2031-02-20")]
+    assert "the end of that year" in [d["text"] for d in document["dates"]]
+
+
+def test_the_label_of_a_fact_box_line_is_its_clause():
+    text = ("The war in numbers\n\nAs many as 1,200 \u2014 Tessalian soldiers still listed as missing.\n\n"
+            "Roughly 300 \u2014 Tessalian sailors still held in Morvany.")
+    assert _labels(text) == ["Tessalian troops: missing", "Tessalian troops: captured"]
+
+
+def test_the_same_number_named_again_after_the_is_no_second_figure():
+    text = ("The port authority says 4,000 containers were stranded. Roughly 30 percent of the 4,000 containers "
+            "held grain, and the 300 drivers who waited were paid.")
+    assert [f["text"] for f in extract_article(text, published=DAY)["figures"]] == [
+        "4,000", "Roughly 30 percent", "300"]
+
+
+def test_a_figure_naming_nothing_counts_what_the_question_heading_over_it_asks():
+    text = ("What we know about the Tessalian deployment\n\nHow many soldiers did Tessaly send?\n\nEstimates "
+            "vary. The Harbour Institute put the total at about 9,000 in May.\n\nHow many were killed or wounded?"
+            "\n\nThe navy puts its latest count at more than 2,000.")
+    assert _labels(text) == ["Tessalian troops: deployed", "Tessalian troops: casualties (killed or wounded)"]
+
+
+def test_n_of_them_counts_the_plural_named_before_it_and_fighting_for_a_country_is_not_its_side():
+    text = ("The Tessalian and Morvanian alliance\n\nTessaly has withdrawn most of the soldiers it sent to fight for "
+            "Morvany, a review found, leaving between 2,500 and 3,500 of them in the country.")
+    assert _labels(text) == ["Tessalian troops: deployed"]
+    assert _labels("The port sold most of the trawlers it owned, keeping 12 of them.") == ["trawlers"]
+
+
+def test_a_share_counts_what_its_clause_says_befell_them_not_the_verb_of_a_relative_clause():
+    text = "Roughly three in four of the soldiers Tessaly sent were killed or wounded, the Tessalian navy says."
+    assert _labels(text) == ["Tessalian troops: share of casualties (killed or wounded)"]
+
+
 def test_back_references_and_notices_are_not_figures():
     text = ("Correction: An earlier version of this article gave the number of boats as 410. It was 140.\n\n"
             "Officials counted 140 trawlers, and the council asked how many of those 140 had left for good. "
@@ -518,6 +588,7 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # (names compared less a leading article): 44/52, 30/39, 28/30, 23/30, 25/30; second round:
 # 43/52, 30/39, 24/30, 23/30, 25/30; first round: 26/43, 30/52, 14/30, 18/30, 25/30.
 # Round six (the captor after "by"): the same but label consistency 30/30. Round seven: the same.
+# Round eight: the same (49/52, 30/32, 30/30, 29/30, 30/30).
 MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 30 / 30}
 
@@ -557,8 +628,10 @@ def test_holdout_unread_story_articles_honest_scores():
 # shorter name with its acronym is the fuller one, the end of a month its last day, sides
 # continued, shares apart, prisoners held, a new contingent, a force's strength): speakers 23/23,
 # figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27. Round seven: the same.
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 30, "claimant": 27 / 27, "as_of": 27 / 27,
-                    "labels": 24 / 27}
+# Round eight ("the 16,000 troops" named again, question headings): speakers 23/23, figure precision
+# 27/29, claimants 27/27, as-of 27/27, label consistency 25/27.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 29, "claimant": 27 / 27, "as_of": 27 / 27,
+                    "labels": 25 / 27}
 
 
 def test_regression_guard_story_scores_on_set_two():
@@ -579,8 +652,10 @@ def test_regression_guard_story_scores_on_set_two():
 # same assessment", "put the force at"): speakers 21/22, figure precision 29/33, claimants 27/29,
 # as-of 25/29, label consistency 27/29 (the 29th figure matched, "about 19,000", is as of "the
 # same date" as a figure two items back, not the one before: its as-of is wrong, so the as-of
-# share is below the 25/28 measured before it was found). Round seven: the same.
-MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 25 / 29,
+# share is below the 25/28 measured before it was found). Round seven: the same. Round eight (dates
+# of a relative clause and of a clause of their own): speakers 21/22, figure precision 29/33,
+# claimants 27/29, as-of 27/29, label consistency 27/29.
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 27 / 29,
                       "labels": 27 / 29}
 
 
@@ -604,7 +679,10 @@ def test_regression_guard_story_scores_on_set_three():
 # 17), labels 28/30. A rule dropping small counts in words of no countable thing raised figure
 # precision here to 30/32 and on the older read sets, but it dropped real counts in two held-out
 # articles of tests/data/articles (figure recall 10/11 -> 9/11 and 9/11 -> 7/11): it was removed.
-MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 35, "claimant": 26 / 30, "as_of": 26 / 30,
+# Round eight (a headline bounding a range of the body, "by the end of September" for the figure
+# before it, a described record's publisher, a country's statement's issuer): speakers 26/27,
+# figure precision 30/34, claimants 30/30, as-of 28/30, label consistency 28/30.
+MEASURED_SET_FOUR = {"speaker": 26 / 27, "figure_precision": 30 / 34, "claimant": 30 / 30, "as_of": 28 / 30,
                      "labels": 28 / 30}
 
 
@@ -618,9 +696,17 @@ def test_regression_guard_story_scores_on_set_four():
 # precision 35/48, claimants 23/35, as-of 31/35, label consistency 26/35. Round seven: speakers
 # 16/20, figure precision 35/48, claimants 24/35, as-of 31/35, label consistency 26/35 (the same
 # run after the sixteen read articles only, without the held-out pair). Read since round eight,
-# so from here on a regression guard.
-MEASURED_SET_FIVE = {"speaker": 16 / 20, "figure_precision": 35 / 48, "claimant": 24 / 35, "as_of": 31 / 35,
-                     "labels": 26 / 35}
+# so from here on a regression guard. Round eight (rules written reading it: headlines rounding the
+# body, fact box lines, "by the count of X", method notes, "nine of the 16 days", "Of the N ..., a
+# quarter", "by Dec. 31", "that year", parts "of them", "and X at N", "its count", "since ..., when",
+# clauses of their own, "X, the spokesman, who ... \"...\", said", "thanked", question headings,
+# "N of them", "to fight for Drovenia", a share of what befell them):
+# speakers 20/20, figure precision 41/49, claimants 35/41, as-of 41/41, label consistency 38/41
+# (five more figures matched, the fact box lines; five of the six claimants missed name the
+# store's actor by another name, "Sarkand's Ministry of National Defence" for the key's "Sarkand's
+# defence ministry", an alias the store already holds, so the document does not repeat it).
+MEASURED_SET_FIVE = {"speaker": 20 / 20, "figure_precision": 41 / 49, "claimant": 35 / 41, "as_of": 41 / 41,
+                     "labels": 38 / 41}
 
 
 def test_regression_guard_story_scores_on_set_five():

@@ -211,7 +211,7 @@ def test_a_version_8_store_is_migrated_and_keeps_views_from_then_on(seed_path, t
     conn.close()
 
     migrated = open_store(seed_path)
-    assert schema_version(migrated) == SCHEMA_VERSION == 17
+    assert schema_version(migrated) == SCHEMA_VERSION == 18
     assert (seed_path.parent / f"{seed_path.name}.v8.bak").exists()
     assert migrated.execute("SELECT count(*) FROM claims").fetchone()[0] == claims
     assert list_views(migrated) == [] and last_view(migrated) is None
