@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from db.names import text_key
+from db.names import KnownActor, text_key
 
 SECTIONS = ("quotes", "figures", "dates")
 CHECK_NAMES = {"quotes": "speaker", "figures": "bounds", "dates": "resolved"}
@@ -101,12 +102,14 @@ def _name_key(name: str) -> str:
     return re.sub(r"^(?:the|a|an) ", "", text_key(name))
 
 
-def _names(document: dict) -> dict[str, set[str]]:
-    names: dict[str, set[str]] = {}
+def _names(document: dict, known: Sequence[KnownActor] = ()) -> dict[str, set[str]]:
+    """Each actor's names by id: the document's records, over the store's (``known``): a
+    document names a stored actor only when it met it under a name the store lacks."""
+    names = {actor.id: {_name_key(name) for name in (actor.name, *actor.aliases) if name} for actor in known}
     for actor in document.get("actors", []):
         keys = {_name_key(actor["name"])} if actor.get("name") else set()
         keys |= {_name_key(alias) for alias in actor.get("aliases") or [] if alias}
-        names[actor["id"]] = keys
+        names[actor["id"]] = names.get(actor["id"], set()) | keys
     return names
 
 
@@ -137,9 +140,10 @@ def _label(record: dict) -> str:
     return span.get("exact") or record.get("text") or record.get("id", "?")
 
 
-def evaluate(key: dict, proposed: dict) -> EvalReport:
-    """Score ``proposed`` against ``key``: both interchange documents over the same text."""
-    key_names, proposed_names = _names(key), _names(proposed)
+def evaluate(key: dict, proposed: dict, known: Sequence[KnownActor] = ()) -> EvalReport:
+    """Score ``proposed`` against ``key``: both interchange documents over the same text; the
+    proposal extracted with the store's actors ``known``, whose names speak for its actors too."""
+    key_names, proposed_names = _names(key), _names(proposed, known)
 
     def correct(kind: str, key_record: dict, proposal: dict) -> tuple[bool, str]:
         if kind == "quotes":
@@ -222,9 +226,10 @@ class FigureChecks:
         self.wrong += other.wrong
 
 
-def figure_checks(key: dict, proposed: dict) -> FigureChecks:
-    """Claimants, as-of dates and metric labels of the proposed figures matched to the key's."""
-    key_names, proposed_names = _names(key), _names(proposed)
+def figure_checks(key: dict, proposed: dict, known: Sequence[KnownActor] = ()) -> FigureChecks:
+    """Claimants, as-of dates and metric labels of the proposed figures matched to the key's
+    (the store's actors ``known`` as for ``evaluate``)."""
+    key_names, proposed_names = _names(key), _names(proposed, known)
     key_figures, proposals = key.get("figures") or [], proposed.get("figures") or []
     checks = FigureChecks()
     for k, p in match_records(key_figures, proposals):

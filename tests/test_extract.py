@@ -25,7 +25,7 @@ from db.spans import make_span
 from db.speakers import known_actors
 from db.store import open_store
 from db.values import value_problem
-from extract import EvalReport, KnownActor, evaluate, extract_article, format_table, match_records
+from extract import EvalReport, KnownActor, evaluate, extract_article, figure_checks, format_table, match_records
 from extract.dates import _DATE_PATTERNS
 from extract.figures import (
     _FORMATION_ANCHOR,
@@ -464,6 +464,19 @@ def test_evaluate_a_wrong_speaker_and_an_alias_that_matches():
     by_alias = _tiny(quotes__speaker="kirby-2", quotes__speaker_name="Kirby")
     by_alias["actors"] = [{"id": "kirby-2", "name": "Admiral KIRBY", "kind": "person", "aliases": ["Kirby"]}]
     assert evaluate(_tiny(), by_alias).quotes.accuracy == 1.0
+
+
+def test_evaluate_names_a_stored_actor_as_the_store_holds_it():
+    """A proposal names a stored actor by its id alone (the extractor repeats a stored actor only
+    under a name the store lacks): the store's names for it count, as the document's would."""
+    stored = _tiny(quotes__speaker="us-navy-spokesman", quotes__speaker_name="Admiral J. Kirby",
+                   figures__claimant="us-navy-spokesman")
+    stored["actors"] = []
+    known = [KnownActor("us-navy-spokesman", "Admiral J. Kirby", "person", ("John Kirby",))]
+    assert evaluate(_tiny(), stored).quotes.accuracy == 0.0
+    assert evaluate(_tiny(), stored, known).quotes.accuracy == 1.0
+    assert figure_checks(_tiny(), stored).claimant_accuracy == 0.0
+    assert figure_checks(_tiny(), stored, known).claimant_accuracy == 1.0
 
 
 def test_evaluate_wrong_bounds_and_a_wrong_resolution():

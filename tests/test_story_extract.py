@@ -28,6 +28,8 @@ SET_THREE = ["hearing-defence-committee", "longread-dorsk-counters", "newsletter
 SET_FOUR = ["transcript-radio-year-in-vellin", "wire-sarkand-admits-losses", "report-think-tank-accounting"]
 # Held-out set five until round seven (written by someone who never read the extractor), read since
 SET_FIVE = ["investigation-satellite-camps", "court-sarkandi-sergeant-trial", "explainer-what-we-know"]
+# Held-out set six: written by someone who never read the extractor, after round seven
+SET_SIX = ["column-former-envoy-unread", "timeline-six-months-on-unread", "tv-harang-commissioner-unread"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -542,25 +544,32 @@ def run_story(names: tuple[str, ...]) -> list[tuple[str, dict]]:
         document = extract_article(source["text"], published=datetime.date.fromisoformat(source["published"]),
                                    publisher=source.get("publisher"), known=list(actors.values()),
                                    vocabulary=Vocabulary(metrics, DEFAULT_WORDS))
-        for actor in document["actors"]:       # as the importer does: aliases add up, never replaced
-            stored = actors[actor["id"]].aliases if actor["id"] in actors else ()
-            aliases = tuple(dict.fromkeys([*stored, *actor["aliases"]]))
-            actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], aliases, role=actor["role"])
+        land_actors(actors, document)
         metrics += [_metric(m["name"], m["subject"], m["quantity"]) for m in document["metrics"]]
         documents.append((name, document))
     return documents
 
 
-def story_scores(documents: list[tuple[str, dict]]) -> dict[str, float]:
+def land_actors(actors: dict[str, KnownActor], document: dict) -> None:
+    """The document's actors into ``actors`` as the importer lands them: aliases add up, never replaced."""
+    for actor in document["actors"]:
+        stored = actors[actor["id"]].aliases if actor["id"] in actors else ()
+        aliases = tuple(dict.fromkeys([*stored, *actor["aliases"]]))
+        actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], aliases, role=actor["role"])
+
+
+def story_scores(documents: list[tuple[str, dict]], known: list[KnownActor]) -> dict[str, float]:
+    """The scores of ``documents``, their actors named as the store holds them (``known``): an
+    article that names a stored actor by an alias the store has does not repeat it."""
     quotes_right = quotes_matched = figures_matched = figures_proposed = 0
     checks = FigureChecks()
     for name, document in documents:
-        report = evaluate(_key(name), document)
+        report = evaluate(_key(name), document, known)
         quotes_right += report.quotes.correct
         quotes_matched += report.quotes.matched
         figures_matched += report.figures.matched
         figures_proposed += report.figures.proposed
-        checks.add(figure_checks(_key(name), document))
+        checks.add(figure_checks(_key(name), document, known))
     labels, _ = label_accuracy(checks.labels)
     return {"speaker": quotes_right / quotes_matched, "figure_precision": figures_matched / figures_proposed,
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
@@ -570,7 +579,10 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
     """Score the articles ``scored`` of a story run of ``run`` (in publication order): no score
     may fall below ``measured``."""
     documents = run_story(tuple(run))
-    scores = story_scores([(name, document) for name, document in documents if name in scored])
+    actors: dict[str, KnownActor] = {}
+    for _, document in documents:
+        land_actors(actors, document)
+    scores = story_scores([(name, document) for name, document in documents if name in scored], list(actors.values()))
     print(scores)
     for name, floor in measured.items():
         assert scores[name] >= floor - 1e-9, name
@@ -608,8 +620,10 @@ def test_regression_guard_story_scores_on_the_read_articles():
 # rules, so they are now a validation pair and set two below is the honest figure): speakers
 # 11/16, figure precision 14/16, claimants 7/14, as-of 10/14, label consistency 13/14. Round
 # five: the same but claimants 8/14 (one of its rules, which had dropped the speakers to 9/16,
-# was narrowed after the scores were looked at).
-MEASURED_UNREAD = {"speaker": 11 / 16, "figure_precision": 14 / 16, "claimant": 8 / 14, "as_of": 10 / 14,
+# was narrowed after the scores were looked at). After round eight, the actors' names read as
+# the store holds them (the harness): speakers 12/16, figure precision 14/16, claimants 11/14,
+# as-of 12/14, label consistency 13/14.
+MEASURED_UNREAD = {"speaker": 12 / 16, "figure_precision": 14 / 16, "claimant": 11 / 14, "as_of": 12 / 14,
                    "labels": 13 / 14}
 
 
@@ -654,8 +668,9 @@ def test_regression_guard_story_scores_on_set_two():
 # same date" as a figure two items back, not the one before: its as-of is wrong, so the as-of
 # share is below the 25/28 measured before it was found). Round seven: the same. Round eight (dates
 # of a relative clause and of a clause of their own): speakers 21/22, figure precision 29/33,
-# claimants 27/29, as-of 27/29, label consistency 27/29.
-MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 27 / 29, "as_of": 27 / 29,
+# claimants 27/29, as-of 27/29, label consistency 27/29; with the actors' names read as the store
+# holds them (the harness), claimants 28/29.
+MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 33, "claimant": 28 / 29, "as_of": 27 / 29,
                       "labels": 27 / 29}
 
 
@@ -704,11 +719,27 @@ def test_regression_guard_story_scores_on_set_four():
 # speakers 20/20, figure precision 41/49, claimants 35/41, as-of 41/41, label consistency 38/41
 # (five more figures matched, the fact box lines; five of the six claimants missed name the
 # store's actor by another name, "Sarkand's Ministry of National Defence" for the key's "Sarkand's
-# defence ministry", an alias the store already holds, so the document does not repeat it).
-MEASURED_SET_FIVE = {"speaker": 20 / 20, "figure_precision": 41 / 49, "claimant": 35 / 41, "as_of": 41 / 41,
+# defence ministry", an alias the store already holds, so the document does not repeat it). The
+# harness now reads the actors' names as the store holds them: claimants 41/41.
+MEASURED_SET_FIVE = {"speaker": 20 / 20, "figure_precision": 41 / 49, "claimant": 41 / 41, "as_of": 41 / 41,
                      "labels": 38 / 41}
 
 
 def test_regression_guard_story_scores_on_set_five():
     """Three later articles by new outlets, read since round eight: a drop is a regression."""
     assert_no_score_falls(SET_FIVE, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE, MEASURED_SET_FIVE)
+
+
+# Set six, the honest figure of round eight: scored once after every rule of round eight was merged
+# (5a95d31), with no change after. Round seven's rules (94dfeb0) scored speakers 11/20, figure
+# precision 43/57, claimants 22/43, as-of 38/43, label consistency 32/43. Round eight: speakers
+# 11/20, figure precision 42/54, claimants 22/42, as-of 38/42, label consistency 33/42 (the same
+# with the actors' names read as the store holds them).
+MEASURED_SET_SIX = {"speaker": 11 / 20, "figure_precision": 42 / 54, "claimant": 22 / 42, "as_of": 38 / 42,
+                    "labels": 33 / 42}
+
+
+def test_holdout_set_six_honest_scores():
+    """Three later articles by new outlets, run after the other twenty-one: the honest measure of round eight."""
+    assert_no_score_falls(SET_SIX, READ + UNREAD + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX,
+                          MEASURED_SET_SIX)
