@@ -94,6 +94,7 @@ _NUMBER_WORD = rf"(?:{_WORD_SMALL}|an?[\s-]+{_SCALE})(?!\w)"
 _NUMBER_ANCHOR = fast_anchor(_NUMBER_FIRST, rf"{_NUMBER_SIGN_OR_DIGIT}|(?<![\w-])(?=(?i:{_NUMBER_WORD}|[\w\s-]*+\Z))")
 # Where a number can start in the whole text (no range ends inside a word there).
 _NUMBER_START = fast_anchor(_NUMBER_FIRST, rf"{_NUMBER_SIGN_OR_DIGIT}|(?<![\w-])(?=(?i:{_NUMBER_WORD}))")
+_WORD_OR_SPACE = re.compile(r"[\w\s-]")     # what a run of number words to the end of a range is made of
 MAX_DISPLAY_LINE = 200     # a headline or an entry's title is one short line
 _CAPTION = re.compile(r"(?:Caption|Photo|Picture|Image|Video)\s*:", re.I)
 _CLOSING_MARKS = re.compile(r"[\"'\u201d\u2019)\]]+$")
@@ -769,7 +770,10 @@ def _numbers_by_sentence(work: str, sentences: list[Sentence]) -> list[list[re.M
 def _news_numbers(work: str, sentence: Sentence, first: int) -> list[re.Match[str]] | None:
     """The number matches of a sentence whose first place a number can start is ``first`` (none
     starts before it), None when there are more than MAX_NUMBERS."""
-    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, first, sentence.end)
+    # A sentence that ends in a mark (most do) ends no number's words: the anchor without the
+    # words running to the end of the range holds at the same places, and reads no run to it.
+    runs_to_end = _WORD_OR_SPACE.match(work, sentence.end - 1) is not None
+    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR if runs_to_end else _NUMBER_START, work, first, sentence.end)
     numbers = list(itertools.islice(found, MAX_NUMBERS + 1))
     return numbers if len(numbers) <= MAX_NUMBERS else None
 

@@ -223,17 +223,20 @@ class TextTokens:
         self.words = word_tokens(text, 0, len(text), numbers=False)
         self.starts = [token.start for token in self.words]
 
-    def of(self, sentence: Sentence) -> list[Token]:
-        """``word_tokens`` of a sentence: the words of the whole text within it (a token never runs
-        over a sentence end, which spaces follow) and, when it holds a digit, its numbers between
-        them; a run-on piece, which may be cut inside a word, is tokenised again."""
+    def of(self, sentence: Sentence) -> tuple[list[Token], list[int]]:
+        """``word_tokens`` of a sentence, and where each starts: the words of the whole text within
+        it (a token never runs over a sentence end, which spaces follow) and, when it holds a digit,
+        its numbers between them; a run-on piece, which may be cut inside a word, is tokenised again."""
         start, end = sentence.start, sentence.end
         if sentence.run_on:
-            return word_tokens(self.text, start, end)
-        words = self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
-        if not _DIGIT.search(self.text, start, end):
-            return words
-        return sorted(words + self._numbers(words, start, end), key=_START)
+            tokens = word_tokens(self.text, start, end)
+        else:
+            low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+            if not _DIGIT.search(self.text, start, end):
+                return self.words[low:high], self.starts[low:high]      # most sentences: two slices
+            words = self.words[low:high]
+            tokens = sorted(words + self._numbers(words, start, end), key=_START)
+        return tokens, [token.start for token in tokens]
 
     def _numbers(self, words: list[Token], start: int, end: int) -> list[Token]:
         """The number tokens of ``text[start:end]``, whose ``words`` are given: digits within a word
