@@ -775,8 +775,7 @@ class Actors:
         return self.surname_runs[key]
 
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
-        wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
-                  "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
+        wanted = _PRONOUN_KINDS[PRONOUNS[pronoun]]
         if pronoun == "it":
             subject = self._body_opening(position)
             if subject is not None:
@@ -967,6 +966,9 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
+# the kinds of actor a pronoun of each sort can stand for
+_PRONOUN_KINDS = {"person": ("person",), "thing": ("government_body", "organisation"),
+                  "group": ("anonymous_group", "collective", "government_body", "organisation")}
 # A title word as a token's lower case reads it (a token ends in one full stop at most): "gen."
 _TITLE_FORMS = TITLE_WORDS | {f"{word}." for word in TITLE_WORDS}
 

@@ -648,8 +648,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
 
     def complement(after: int) -> int:
         """Where the reported words begin after a verb: "that", a quote, or the sentence end."""
-        match = _COMPLEMENT.search(masked[after:min(end, after + WINDOW)])
-        return after + match.start() if match else end
+        match = _COMPLEMENT.search(masked, after, min(end, after + WINDOW))
+        return match.start() if match else end
 
     for match in _VERB_RE.finditer(masked, clause.start() if clause else end, end):
         verb = match.group(1)
