@@ -30,7 +30,10 @@ WORK_TABLE.update({code: " " for code in range(32) if chr(code) not in "\n"})
 WORK_TABLE.update({0x7f: " "})
 
 MASK_OPEN, MASK_FILL, MASK_CLOSE = "\x02", "\x01", "\x03"
-_WORD = r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?"
+# a letter, then word characters with full stops between letters ("U.S"), and a full stop after:
+# written as runs of word characters between the stops (each run one loop of the engine, where a
+# choice per character cost it a step and a saved state each)
+_WORD = r"[^\W\d_][\w'&-]*(?:\.(?=[^\W\d_])[\w'&-]*)*\.?"
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _TOKEN = re.compile(rf"{_WORD}|{_NUMBER.pattern}")
 _WORD_TOKEN = re.compile(_WORD)
@@ -347,7 +350,9 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 
 
 _DOUBLE_MARK = re.compile('["\u201c\u201d\u201e]')
-_MARK_RUN = re.compile('[\u201c\u201e]+|["\u201d]+')
+# a run of opening marks, or of closing and straight ones: one class first, so that the engine
+# skips the text between marks at full speed (two alternatives made it try each character)
+_MARK_RUN = re.compile('[\u201c\u201e"\u201d](?:(?<=[\u201c\u201e])[\u201c\u201e]*|(?<=["\u201d])["\u201d]*)')
 
 
 def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
@@ -355,6 +360,8 @@ def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
 
 
 def trim_spaces(work: str, start: int, end: int) -> tuple[int, int]:
+    if start < end and not work[start].isspace() and not work[end - 1].isspace():
+        return start, end           # most quotes: nothing to trim, no copy of their words
     inner = work[start:end]
     words = inner.lstrip()
     start += len(inner) - len(words)
@@ -382,8 +389,10 @@ def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]
 # A run of . ! ? (or a quote's closing mark), closing brackets or marks, spaces, then what can
 # open a sentence. A run is tried from its first mark only and nothing in it is given back:
 # a shorter run is followed by another mark and cannot match, and trying it made a long run
-# of dots quadratic.
-_SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
+# of dots quadratic. Its first character is one class (a quote's close, or a stop after none),
+# so that the engine skips the text between stops at full speed.
+_SENTENCE_END = re.compile(r"([.!?\x03](?:(?<=\x03)|(?<=[.!?])(?<![.!?][.!?])[.!?]*+))['\")\]]*+\s++"
+                           r"(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
 # The longest sentence of the labelled articles is 431 characters. A stretch longer than this
 # with no sentence end is no news sentence: it is cut into pieces (``run_on``), so that the work
 # done per sentence (attribution, metrics) stays bounded however long a line is.
