@@ -973,11 +973,11 @@ _PRONOUN_KINDS = {"person": ("person",), "thing": ("government_body", "organisat
 _TITLE_FORMS = TITLE_WORDS | {f"{word}." for word in TITLE_WORDS}
 
 
-def _run_seeds(tokens: list[Token]) -> list[int]:
+def _run_seeds(tokens: list[Token]) -> Iterator[int]:
     """The indices of the tokens a run of names can open with (``is_nameish`` or ``is_title``,
-    and a few more capitalised words): one comprehension over the text's words, where the two
-    tests were called on every word."""
-    return [index for index, token in enumerate(tokens) if token.text[0].isupper() or token.lower in _TITLE_FORMS]
+    and a few more capitalised words): one generator over the text's words (no list of them
+    held), where the two tests were called on every word."""
+    return (index for index, token in enumerate(tokens) if token.text[0].isupper() or token.lower in _TITLE_FORMS)
 # "data from the ministry", "a statement by the office", "a study by the centre": the body's words
 _RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
 RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
