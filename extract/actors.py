@@ -39,6 +39,7 @@ from extract.lexicon import (
     QUANTIFIER_WORDS,
     ROLE_NOUNS,
     SYNONYMS,
+    TITLE_WORDS,
     word_set,
 )
 from extract.text import Token, only_spaces, word_tokens
@@ -287,11 +288,10 @@ class Actors:
         stops at it as it would at its token)."""
         masked = self.masked
         index = 0
-        while index < len(tokens):
-            if not (is_nameish(tokens[index]) or is_title(tokens[index])):
-                index += 1
+        for seed in _run_seeds(tokens):
+            if seed < index or not (is_nameish(tokens[seed]) or is_title(tokens[seed])):
                 continue
-            first = index
+            first = index = seed
             index += 1
             while index < len(tokens) and only_spaces(masked, tokens[index - 1].end, tokens[index].start):
                 token = tokens[index]
@@ -800,8 +800,7 @@ class Actors:
         return self.surname_runs[key]
 
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
-        wanted = {"person": ("person",), "thing": ("government_body", "organisation"),
-                  "group": ("anonymous_group", "collective", "government_body", "organisation")}[PRONOUNS[pronoun]]
+        wanted = _PRONOUN_KINDS[PRONOUNS[pronoun]]
         if pronoun == "it":
             subject = self._body_opening(position)
             if subject is not None:
@@ -905,23 +904,21 @@ class Actors:
         synonyms = SYNONYMS.get(head, (head,))
         modifiers = [t.lower.removesuffix("'s").rstrip(".") for t in words[:-1]
                      if (t.capitalised or t.possessive) and t.lower not in DETERMINERS]
-        best = None
-        candidates: list[tuple[int, str, Any]] = []
-        seen: set[int] = set()
+        best: tuple[tuple[int, int], Any] | None = None
+        seen: set[int] = set()      # an entity met again further back fits no better
         for where, _, target in self.before(position):
-            if id(target) in seen or target.kind not in kinds:
+            if target.kind not in kinds or id(target) in seen:
                 continue
             seen.add(id(target))
             if isinstance(target, Mention):
-                if target.role or target.kind != "person":
-                    candidates.append((where, target.lowered, target))
+                if not target.role and target.kind == "person":
+                    continue
+                words_text = target.lowered
             else:
-                candidates.append((where, target.words(), target))
-        for where, words_text, target in candidates:
+                words_text = target.words()
             if not any(s in words_text for s in synonyms):
                 continue
-            score = 2 + sum(1 for m in modifiers if m and m[:5] in words_text)
-            rank = (score, where)
+            rank = (2 + sum(1 for m in modifiers if m and m[:5] in words_text), where)
             if best is None or rank > best[0]:
                 best = (rank, target)
         if best is not None:
@@ -995,6 +992,18 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
+# the kinds of actor a pronoun of each sort can stand for
+_PRONOUN_KINDS = {"person": ("person",), "thing": ("government_body", "organisation"),
+                  "group": ("anonymous_group", "collective", "government_body", "organisation")}
+# A title word as a token's lower case reads it (a token ends in one full stop at most): "gen."
+_TITLE_FORMS = TITLE_WORDS | {f"{word}." for word in TITLE_WORDS}
+
+
+def _run_seeds(tokens: list[Token]) -> Iterator[int]:
+    """The indices of the tokens a run of names can open with (``is_nameish`` or ``is_title``,
+    and a few more capitalised words): one generator over the text's words (no list of them
+    held), where the two tests were called on every word."""
+    return (index for index, token in enumerate(tokens) if token.text[0].isupper() or token.lower in _TITLE_FORMS)
 # "data from the ministry", "a statement by the office", "a study by the centre": the body's words
 _RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
 RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for

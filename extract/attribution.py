@@ -354,6 +354,7 @@ def _strip_fillers(masked: str, tokens: list[Token], end: int, low: int, date_en
 
 
 _TOKEN_END = operator.attrgetter("end")
+_VERB_START = operator.attrgetter("verb_start")
 _TOKEN_START = operator.attrgetter("start")
 _FILLER_PHRASE = re.compile(
     r"(?:,\s*)?(?:in a (?:\w+ )?(?:statement|post|video|interview|address|briefing)"
@@ -657,8 +658,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
     clause = _CLAUSE_ANCHOR.search(masked, start, end)
     if not colon and not clause and not _DASH_AFTER_QUOTE.search(masked, start, end):
         return []           # no reporting clause here: its tokens are not needed
-    tokens = text_tokens.of(sentence)
-    starts = [t.start for t in tokens]
+    tokens, starts = text_tokens.of(sentence)
     date_ends = {d.end: d for d in dates}
     date_starts = [d.start for d in dates]
     found: list[Attribution] = []
@@ -668,8 +668,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
 
     def complement(after: int) -> int:
         """Where the reported words begin after a verb: "that", a quote, or the sentence end."""
-        match = _COMPLEMENT.search(masked[after:min(end, after + WINDOW)])
-        return after + match.start() if match else end
+        match = _COMPLEMENT.search(masked, after, min(end, after + WINDOW))
+        return match.start() if match else end
 
     for match in _VERB_RE.finditer(masked, clause.start() if clause else end, end):
         verb = match.group(1)
@@ -774,7 +774,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         if phrase is not None:
             found.append(Attribution(phrase, match.start(), match.end(), "by", (start, end)))
 
-    for match in _DASH_AFTER_QUOTE.finditer(masked, start, end):
+    signed = _DASH_AFTER_QUOTE.search(masked, start, end)      # none in most sentences: no iterator made
+    for match in _DASH_AFTER_QUOTE.finditer(masked, signed.start(), end) if signed is not None else ():
         # '"...." — Ilse Varga, the governor, on Friday.': a quote signed with a dash, no verb
         high = min(end, match.end() + WINDOW)
         phrase = _speaker_after(masked, window(match.end(), high), match.end(), high, whole_clause=True)
@@ -786,7 +787,8 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         phrase = phrase_before(masked, window(start, colon.end(1)), colon.end(1), start)
         if phrase is not None and phrase.start == skip_spaces(masked, start):
             found.append(Attribution(phrase, colon.end(1), colon.end(1) + 1, "colon", (start, colon.end())))
-    found.sort(key=lambda a: a.verb_start)
+    if len(found) > 1:
+        found.sort(key=_VERB_START)
     return found
 
 

@@ -60,7 +60,15 @@ from extract.lexicon import (
     VERBISH,
     word_set,
 )
-from extract.text import Sentence, anchored_matches, fast_anchor, pattern_anchor, sentence_of, word_alternation
+from extract.text import (
+    Sentence,
+    anchored_matches,
+    cored_matches,
+    fast_anchor,
+    pattern_anchor,
+    sentence_of,
+    word_alternation,
+)
 
 if TYPE_CHECKING:
     from extract.actors import Entity
@@ -88,9 +96,10 @@ _NUMBER_RE = re.compile(
 _NUMBER_FIRST = "$\u20ac\u00a3\\dAEFNOSTZaefnostz\u017f"
 _NUMBER_SIGN_OR_DIGIT = r"(?=[$\u20ac\u00a3])|(?<!\d)(?=\d)"
 _NUMBER_WORD = rf"(?:{_WORD_SMALL}|an?[\s-]+{_SCALE})(?!\w)"
-_NUMBER_ANCHOR = fast_anchor(_NUMBER_FIRST, rf"{_NUMBER_SIGN_OR_DIGIT}|(?<![\w-])(?=(?i:{_NUMBER_WORD}|[\w\s-]*\Z))")
+_NUMBER_ANCHOR = fast_anchor(_NUMBER_FIRST, rf"{_NUMBER_SIGN_OR_DIGIT}|(?<![\w-])(?=(?i:{_NUMBER_WORD}|[\w\s-]*+\Z))")
 # Where a number can start in the whole text (no range ends inside a word there).
 _NUMBER_START = fast_anchor(_NUMBER_FIRST, rf"{_NUMBER_SIGN_OR_DIGIT}|(?<![\w-])(?=(?i:{_NUMBER_WORD}))")
+_WORD_OR_SPACE = re.compile(r"[\w\s-]")     # what a run of number words to the end of a range is made of
 MAX_DISPLAY_LINE = 200     # a headline or an entry's title is one short line
 _CAPTION = re.compile(r"(?:Caption|Photo|Picture|Image|Video)\s*:", re.I)
 _CLOSING_MARKS = re.compile(r"[\"'\u201d\u2019)\]]+$")
@@ -108,9 +117,12 @@ _FORMATION_RE = re.compile(r"\b(?:a|an|one)\s+(battalion|brigade|regiment|compan
                            re.I)
 # Each family is tried only where it matches (``pattern_anchor``): a scan from every character
 # of the text cost a try at each of them.
-# A fraction starts at a word boundary (both branches open with one), tested before the rest:
-# the letters it can start with stand at most places of prose, mostly inside words
-_FRACTION_ANCHOR = pattern_anchor(r"aotfsenhq\d", _FRACTION_RE, r"\b(?=\D|\d\d? in )")
+# Every fraction holds its denominator or "in (every) N" at most one word after its start: those
+# words are rare, where the letters a fraction can start with stand at most places of prose
+# (under IGNORECASE the class also holds the long s and the dotted and dotless i).
+_FRACTION_CORE = fast_anchor("hHtTqQfFsSeEnNiI\u017f\u0130\u0131",
+                             r"\b(?=(?i:" + word_alternation(FRACTION_DENOMINATORS) + r")\b"
+                             r"|(?i:in (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,3}))\b)")
 _VAGUE_ANCHOR = pattern_anchor("".join(sorted({re.escape(v[0]) for v in VAGUE_QUANTITIES})), _VAGUE_RE)
 _FORMATION_ANCHOR = pattern_anchor("ao", _FORMATION_RE)
 _HEDGE_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"\u201c\u2014\u2013-]))(" + word_alternation(POINT_HEDGES)
@@ -581,7 +593,7 @@ class FigureScanner:
     def scan_fractions(self) -> None:
         """Fractions: "nearly a third", "two-thirds", "roughly half", "one in five"."""
         work = self.work
-        for match in anchored_matches(_FRACTION_RE, _FRACTION_ANCHOR, work):
+        for match in cored_matches(_FRACTION_RE, _FRACTION_CORE, 1, work):
             if not self._in_news(match.start()):
                 continue
             start, end = match.start(), match.end()
@@ -828,7 +840,10 @@ def _numbers_by_sentence(work: str, sentences: list[Sentence]) -> list[list[re.M
 def _news_numbers(work: str, sentence: Sentence, first: int) -> list[re.Match[str]] | None:
     """The number matches of a sentence whose first place a number can start is ``first`` (none
     starts before it), None when there are more than MAX_NUMBERS."""
-    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR, work, first, sentence.end)
+    # A sentence that ends in a mark (most do) ends no number's words: the anchor without the
+    # words running to the end of the range holds at the same places, and reads no run to it.
+    runs_to_end = _WORD_OR_SPACE.match(work, sentence.end - 1) is not None
+    found = anchored_matches(_NUMBER_RE, _NUMBER_ANCHOR if runs_to_end else _NUMBER_START, work, first, sentence.end)
     numbers = list(itertools.islice(found, MAX_NUMBERS + 1))
     return numbers if len(numbers) <= MAX_NUMBERS else None
 

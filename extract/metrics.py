@@ -81,12 +81,19 @@ def proper_words(text: str) -> list[tuple[int, str]]:
     """Capitalised words that may name a side (not titles, months or sentence fillers), with offsets."""
     found = []
     for match in _PROPER.finditer(text):
-        word = match.group()
-        lower = word.casefold().removesuffix("'s")
-        if lower in STOP_CAPITALISED or lower in TITLE_WORDS or _NOT_PROPER.fullmatch(word):
-            continue
-        found.append((match.start(), word.removesuffix("'s")))
+        word = _side_word(match.group())
+        if word is not None:
+            found.append((match.start(), word))
     return found
+
+
+@functools.lru_cache(maxsize=4096)      # asked of every capitalised word of the text: the same names again and again
+def _side_word(word: str) -> str | None:
+    """A capitalised word less its "'s", unless it is a title, a month or a sentence filler."""
+    lower = word.casefold().removesuffix("'s")
+    if lower in STOP_CAPITALISED or lower in TITLE_WORDS or _NOT_PROPER.fullmatch(word):
+        return None
+    return word.removesuffix("'s")
 
 
 def _subject_stems(subject: str) -> set[str]:

@@ -30,7 +30,10 @@ WORK_TABLE.update({code: " " for code in range(32) if chr(code) not in "\n"})
 WORK_TABLE.update({0x7f: " "})
 
 MASK_OPEN, MASK_FILL, MASK_CLOSE = "\x02", "\x01", "\x03"
-_WORD = r"[^\W\d_](?:[\w'&-]|\.(?=[^\W\d_]))*\.?"
+# a letter, then word characters with full stops between letters ("U.S"), and a full stop after:
+# written as runs of word characters between the stops (each run one loop of the engine, where a
+# choice per character cost it a step and a saved state each)
+_WORD = r"[^\W\d_][\w'&-]*(?:\.(?=[^\W\d_])[\w'&-]*)*\.?"
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _TOKEN = re.compile(rf"{_WORD}|{_NUMBER.pattern}")
 _WORD_TOKEN = re.compile(_WORD)
@@ -223,17 +226,20 @@ class TextTokens:
         self.words = word_tokens(text, 0, len(text), numbers=False)
         self.starts = [token.start for token in self.words]
 
-    def of(self, sentence: Sentence) -> list[Token]:
-        """``word_tokens`` of a sentence: the words of the whole text within it (a token never runs
-        over a sentence end, which spaces follow) and, when it holds a digit, its numbers between
-        them; a run-on piece, which may be cut inside a word, is tokenised again."""
+    def of(self, sentence: Sentence) -> tuple[list[Token], list[int]]:
+        """``word_tokens`` of a sentence, and where each starts: the words of the whole text within
+        it (a token never runs over a sentence end, which spaces follow) and, when it holds a digit,
+        its numbers between them; a run-on piece, which may be cut inside a word, is tokenised again."""
         start, end = sentence.start, sentence.end
         if sentence.run_on:
-            return word_tokens(self.text, start, end)
-        words = self.words[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
-        if not _DIGIT.search(self.text, start, end):
-            return words
-        return sorted(words + self._numbers(words, start, end), key=_START)
+            tokens = word_tokens(self.text, start, end)
+        else:
+            low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+            if not _DIGIT.search(self.text, start, end):
+                return self.words[low:high], self.starts[low:high]      # most sentences: two slices
+            words = self.words[low:high]
+            tokens = sorted(words + self._numbers(words, start, end), key=_START)
+        return tokens, [token.start for token in tokens]
 
     def _numbers(self, words: list[Token], start: int, end: int) -> list[Token]:
         """The number tokens of ``text[start:end]``, whose ``words`` are given: digits within a word
@@ -344,7 +350,9 @@ def find_quotes(work: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 
 
 _DOUBLE_MARK = re.compile('["\u201c\u201d\u201e]')
-_MARK_RUN = re.compile('[\u201c\u201e]+|["\u201d]+')
+# a run of opening marks, or of closing and straight ones: one class first, so that the engine
+# skips the text between marks at full speed (two alternatives made it try each character)
+_MARK_RUN = re.compile('[\u201c\u201e"\u201d](?:(?<=[\u201c\u201e])[\u201c\u201e]*|(?<=["\u201d])["\u201d]*)')
 
 
 def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
@@ -352,6 +360,8 @@ def _starts_paragraph(work: str, p_start: int, index: int) -> bool:
 
 
 def trim_spaces(work: str, start: int, end: int) -> tuple[int, int]:
+    if start < end and not work[start].isspace() and not work[end - 1].isspace():
+        return start, end           # most quotes: nothing to trim, no copy of their words
     inner = work[start:end]
     words = inner.lstrip()
     start += len(inner) - len(words)
@@ -379,8 +389,10 @@ def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]
 # A run of . ! ? (or a quote's closing mark), closing brackets or marks, spaces, then what can
 # open a sentence. A run is tried from its first mark only and nothing in it is given back:
 # a shorter run is followed by another mark and cannot match, and trying it made a long run
-# of dots quadratic.
-_SENTENCE_END = re.compile(r"((?<![.!?])[.!?]++|\x03)['\")\]]*+\s++(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
+# of dots quadratic. Its first character is one class (a quote's close, or a stop after none),
+# so that the engine skips the text between stops at full speed.
+_SENTENCE_END = re.compile(r"([.!?\x03](?:(?<=\x03)|(?<=[.!?])(?<![.!?][.!?])[.!?]*+))['\")\]]*+\s++"
+                           r"(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
 # The longest sentence of the labelled articles is 431 characters. A stretch longer than this
 # with no sentence end is no news sentence: it is cut into pieces (``run_on``), so that the work
 # done per sentence (attribution, metrics) stays bounded however long a line is.
