@@ -28,8 +28,8 @@ SET_THREE = ["hearing-defence-committee", "longread-dorsk-counters", "newsletter
 SET_FOUR = ["transcript-radio-year-in-vellin", "wire-sarkand-admits-losses", "report-think-tank-accounting"]
 # Held-out set five until round seven (written by someone who never read the extractor), read since
 SET_FIVE = ["investigation-satellite-camps", "court-sarkandi-sergeant-trial", "explainer-what-we-know"]
-# Held-out set six: written by someone who never read the extractor, after round seven
-SET_SIX = ["column-former-envoy-unread", "timeline-six-months-on-unread", "tv-harang-commissioner-unread"]
+# Held-out set six until round eight (written by someone who never read the extractor), read since
+SET_SIX = ["column-former-envoy", "timeline-six-months-on", "tv-harang-commissioner"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -734,12 +734,12 @@ def test_regression_guard_story_scores_on_set_five():
 # (5a95d31), with no change after. Round seven's rules (94dfeb0) scored speakers 11/20, figure
 # precision 43/57, claimants 22/43, as-of 38/43, label consistency 32/43. Round eight: speakers
 # 11/20, figure precision 42/54, claimants 22/42, as-of 38/42, label consistency 33/42 (the same
-# with the actors' names read as the store holds them).
+# with the actors' names read as the store holds them, and run after the nineteen read articles
+# only, without the held-out pair). Read since round nine, so from here on a regression guard.
 MEASURED_SET_SIX = {"speaker": 11 / 20, "figure_precision": 42 / 54, "claimant": 22 / 42, "as_of": 38 / 42,
                     "labels": 33 / 42}
 
 
-def test_holdout_set_six_honest_scores():
-    """Three later articles by new outlets, run after the other twenty-one: the honest measure of round eight."""
-    assert_no_score_falls(SET_SIX, READ + UNREAD + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX,
-                          MEASURED_SET_SIX)
+def test_regression_guard_story_scores_on_set_six():
+    """Three later articles by new outlets, read since round nine: a drop is a regression."""
+    assert_no_score_falls(SET_SIX, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX, MEASURED_SET_SIX)
