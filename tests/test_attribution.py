@@ -187,6 +187,18 @@ def test_answers_of_a_q_and_a_are_the_interviewee_named_in_the_introduction():
     assert _claimants(text) == [("About 40", "Ilse Varga")]
 
 
+def test_answers_to_questions_told_in_prose_are_the_guests_not_the_presenters():
+    text = ("Harbour Gazette | Interview | May 4\n\n"
+            "The interview was broadcast on Night Desk, the Gazette's late programme. The guest was the harbour "
+            "master of Tolmin, Ilse Varga.\n\n"
+            "The presenter, Tam Reis, began by asking how many ferries still sailed.\n\n"
+            '"Four, and only in daylight."\n\n'
+            "Reis put it to her that the line had lost money for years.\n\n"
+            '"It has," she said. "Every ferry line does."\n\n'
+            "She was asked about the strike and said Varga's crews would not join it.\n")
+    assert _speakers(text) == ["Ilse Varga", "Ilse Varga", "Ilse Varga"]
+
+
 def test_one_question_in_prose_does_not_make_an_interview():
     text = ('Ilse Varga runs the ferry line. Tam Reis asked the obvious question: will it close?\n\n'
             '"Not this year," he said.')
