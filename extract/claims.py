@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -124,7 +125,8 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     turns = _turn_quotes(find_turns(work, paragraphs), work, sentences, actors)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
-    _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW), publisher_entity,
+    _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW),
+                   _columnist(masked, text, actors) or publisher_entity,
                    masked, headings, items, actors, {turn.paragraph: voice for turn, voice in turns})
     if turns:
         quotes = sorted([*quotes, *(turn for turn, _ in turns)], key=lambda quote: quote.start)
@@ -136,6 +138,25 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
                          sentences)
     document["metrics"] = metric_records([choice for choice, _ in choices], [unit for _, unit in choices], vocabulary)
     return document
+
+
+# "| By Edmund Pryce |" near the top; "I", "my" and "me" in the prose outside quotes
+_BYLINE = re.compile(r"\bBy\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?=\s*(?:[|\n,]|$))")
+BYLINE_REACH = 400
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me)\b")
+FIRST_PERSON_AT_LEAST = 3
+
+
+def _columnist(masked: str, text: str, actors: Actors) -> Entity | None:
+    """The author of a column: the byline's name when the prose itself speaks in the first person
+    (a column's "I" and "my own reckoning" are its author's, not the paper's); else None."""
+    byline = _BYLINE.search(masked, 0, BYLINE_REACH)
+    if byline is None:
+        return None
+    voices = itertools.islice(_FIRST_PERSON.finditer(masked, byline.end()), FIRST_PERSON_AT_LEAST)
+    if sum(1 for _ in voices) < FIRST_PERSON_AT_LEAST:
+        return None
+    return actors.add(text[byline.start(1):byline.end(1)], "person", byline.start(1))
 
 
 def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],

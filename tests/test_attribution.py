@@ -503,3 +503,17 @@ def test_a_country_s_statement_is_its_body_s_when_the_text_names_who_issued_it()
             "carried by its news agency, said 900 ships had sailed.")
     assert _claimants(text) == [("140", "Tessaly's Ministry of Defence"), ("900", "Tessaly's Ministry of Defence")]
     assert _claimants("Tessaly said on Tuesday that 140 sailors had been killed.") == [("140", "Tessaly")]
+
+
+def test_a_columns_own_reckoning_is_its_bylined_author_not_the_papers():
+    text = ("The harbour lost more boats than anyone admits\n\n"
+            "Harbour Gazette | Opinion | By Ilse Varga | March 2\n\n"
+            "I worked the Tolmin quay for twenty years, and my own count of the boats lost this winter is about "
+            "140. The port authority said 90 boats had sunk. I think it is wrong.")
+    assert _claimants(text) == [("about 140", "Ilse Varga"), ("90", "port authority")]
+
+
+def test_a_byline_over_a_report_in_the_third_person_leaves_its_figures_the_papers():
+    text = ("Harbour Gazette | By Ilse Varga | March 2\n\n"
+            "About 140 boats were lost this winter. The port authority said 90 boats had sunk.")
+    assert _claimants(text) == [("About 140", "Harbour Gazette"), ("90", "port authority")]
