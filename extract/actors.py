@@ -669,9 +669,11 @@ class Actors:
 
     def first_person(self, before: int, publisher: Entity) -> Entity | None:
         """The first person named in the text before ``before`` (an interview's introduction
-        names the interviewee first), the publisher's name (read as a person's) aside."""
+        names the interviewee first), the publisher's name and the title of a work ("on Night
+        Desk, the station's late programme": read as a person's) aside."""
         mention = next((target for _, _, target in self.mention_timeline if target.kind == "person"
-                        and self.lookup(target.name) is not publisher), None)
+                        and self.lookup(target.name) is not publisher
+                        and not _TITLE_OF_A_WORK.match(self.masked, target.position + len(target.name))), None)
         if mention is None or mention.position >= before:
             return None
         return self._entity_for(mention, mention.position)
@@ -993,6 +995,10 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
 # the kinds of actor a pronoun of each sort can stand for
+# ", the station's late programme": a name in apposition with a work, not a person
+_TITLE_OF_A_WORK = re.compile(r",\s+(?:the|a|an|its|their)\s+(?:[\w'\u2019-]+\s+){0,4}?"
+                              r"(?:programme|program|show|podcast|series|documentary|film|newspaper|magazine|"
+                              r"channel|newsletter|broadcast)\b")
 _PRONOUN_KINDS = {"person": ("person",), "thing": ("government_body", "organisation"),
                   "group": ("anonymous_group", "collective", "government_body", "organisation")}
 # A title word as a token's lower case reads it (a token ends in one full stop at most): "gen."

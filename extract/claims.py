@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -40,6 +41,7 @@ from extract.attribution import (
 )
 from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
+from extract.lexicon import PRONOUNS
 from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
 from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
 from extract.text import (
@@ -123,7 +125,8 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     turns = _turn_quotes(find_turns(work, paragraphs), work, sentences, actors)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
-    _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW), publisher_entity,
+    _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW),
+                   _columnist(masked, text, actors) or publisher_entity,
                    masked, headings, items, actors, {turn.paragraph: voice for turn, voice in turns})
     if turns:
         quotes = sorted([*quotes, *(turn for turn, _ in turns)], key=lambda quote: quote.start)
@@ -135,6 +138,25 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
                          sentences)
     document["metrics"] = metric_records([choice for choice, _ in choices], [unit for _, unit in choices], vocabulary)
     return document
+
+
+# "| By Edmund Pryce |" near the top; "I", "my" and "me" in the prose outside quotes
+_BYLINE = re.compile(r"\bBy\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?=\s*(?:[|\n,]|$))")
+BYLINE_REACH = 400
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me)\b")
+FIRST_PERSON_AT_LEAST = 3
+
+
+def _columnist(masked: str, text: str, actors: Actors) -> Entity | None:
+    """The author of a column: the byline's name when the prose itself speaks in the first person
+    (a column's "I" and "my own reckoning" are its author's, not the paper's); else None."""
+    byline = _BYLINE.search(masked, 0, BYLINE_REACH)
+    if byline is None:
+        return None
+    voices = itertools.islice(_FIRST_PERSON.finditer(masked, byline.end()), FIRST_PERSON_AT_LEAST)
+    if sum(1 for _ in voices) < FIRST_PERSON_AT_LEAST:
+        return None
+    return actors.add(text[byline.start(1):byline.end(1)], "person", byline.start(1))
 
 
 def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
@@ -224,27 +246,43 @@ def _quotes_of_issuers(quotes: list[Quote], headings: list[Heading], actors: Act
         quote.speaker, quote.confidence = issuers[heading.paragraph], 0.7
 
 
+# "The presenter asked whether", "began by asking", "Han put it to her that", "Her last question was":
+# the interviewer's question told in prose (not "she was asked", whose subject answers)
+_QUESTION_TOLD = re.compile(r"(?<!was )(?<!were )\b(?:asked|asking)\b|\bput it to\b|\bquestion\s+(?:was|is)\b")
+
+
+def _asks(work: str, paragraph: tuple[int, int]) -> bool:
+    """A paragraph is a question: it ends in "?" or tells of one in prose."""
+    return work[slice(*paragraph)].rstrip().endswith("?") or _QUESTION_TOLD.search(work, *paragraph) is not None
+
+
 def _answer_paragraphs(quotes: list[Quote], work: str, paragraphs: list[tuple[int, int]]) -> set[int]:
-    """The paragraphs of a Q&A write-up that answer a question: each opens with a quote mark
-    right after a paragraph of its own ending in "?". Two such pairs make the layout (a lone
-    question in the prose is no interview)."""
+    """The paragraphs of an interview that answer a question: each opens with a quote mark right
+    after a paragraph that asks one. Two such pairs make the layout (a lone question in the prose
+    is no interview)."""
     answers = {quote.paragraph for quote in quotes
                if quote.paragraph and quote.open_mark == paragraphs[quote.paragraph][0]
-               and work[slice(*paragraphs[quote.paragraph - 1])].rstrip().endswith("?")}
+               and _asks(work, paragraphs[quote.paragraph - 1])}
     return answers if len(answers) >= 2 else set()
 
 
 def _quotes_of_interviewee(quotes: list[Quote], work: str, paragraphs: list[tuple[int, int]],
                            actors: Actors, publisher: Entity) -> None:
-    """An answer of a Q&A with no reporting clause of its own is the interviewee's: the first
-    person the introduction names (not whoever the question, or the paragraph before it, names)."""
+    """An answer of an interview is the interviewee's, the first person the introduction names,
+    unless its own clause names someone ("she said" is the interviewee too, not whoever the
+    question before it names)."""
     answers = _answer_paragraphs(quotes, work, paragraphs)
     if not answers:
         return
     interviewee = actors.first_person(paragraphs[min(answers)][0], publisher)
     for quote in quotes if interviewee is not None else ():
-        if quote.paragraph in answers and quote.attribution is None:
+        if quote.paragraph in answers and (quote.attribution is None or _pronoun(quote.attribution)):
             quote.speaker, quote.confidence = interviewee, 0.6
+
+
+def _pronoun(attribution: Attribution) -> bool:
+    tokens = attribution.phrase.tokens
+    return len(tokens) == 1 and tokens[0].lower in PRONOUNS
 
 
 # "our count", "on our reckoning": a guest counting for the body they work for

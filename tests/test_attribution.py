@@ -187,6 +187,18 @@ def test_answers_of_a_q_and_a_are_the_interviewee_named_in_the_introduction():
     assert _claimants(text) == [("About 40", "Ilse Varga")]
 
 
+def test_answers_to_questions_told_in_prose_are_the_guests_not_the_presenters():
+    text = ("Harbour Gazette | Interview | May 4\n\n"
+            "The interview was broadcast on Night Desk, the Gazette's late programme. The guest was the harbour "
+            "master of Tolmin, Ilse Varga.\n\n"
+            "The presenter, Tam Reis, began by asking how many ferries still sailed.\n\n"
+            '"Four, and only in daylight."\n\n'
+            "Reis put it to her that the line had lost money for years.\n\n"
+            '"It has," she said. "Every ferry line does."\n\n'
+            "She was asked about the strike and said Varga's crews would not join it.\n")
+    assert _speakers(text) == ["Ilse Varga", "Ilse Varga", "Ilse Varga"]
+
+
 def test_one_question_in_prose_does_not_make_an_interview():
     text = ('Ilse Varga runs the ferry line. Tam Reis asked the obvious question: will it close?\n\n'
             '"Not this year," he said.')
@@ -491,3 +503,17 @@ def test_a_country_s_statement_is_its_body_s_when_the_text_names_who_issued_it()
             "carried by its news agency, said 900 ships had sailed.")
     assert _claimants(text) == [("140", "Tessaly's Ministry of Defence"), ("900", "Tessaly's Ministry of Defence")]
     assert _claimants("Tessaly said on Tuesday that 140 sailors had been killed.") == [("140", "Tessaly")]
+
+
+def test_a_columns_own_reckoning_is_its_bylined_author_not_the_papers():
+    text = ("The harbour lost more boats than anyone admits\n\n"
+            "Harbour Gazette | Opinion | By Ilse Varga | March 2\n\n"
+            "I worked the Tolmin quay for twenty years, and my own count of the boats lost this winter is about "
+            "140. The port authority said 90 boats had sunk. I think it is wrong.")
+    assert _claimants(text) == [("about 140", "Ilse Varga"), ("90", "port authority")]
+
+
+def test_a_byline_over_a_report_in_the_third_person_leaves_its_figures_the_papers():
+    text = ("Harbour Gazette | By Ilse Varga | March 2\n\n"
+            "About 140 boats were lost this winter. The port authority said 90 boats had sunk.")
+    assert _claimants(text) == [("About 140", "Harbour Gazette"), ("90", "port authority")]

@@ -736,7 +736,10 @@ def test_regression_guard_story_scores_on_set_five():
 # 11/20, figure precision 42/54, claimants 22/42, as-of 38/42, label consistency 33/42 (the same
 # with the actors' names read as the store holds them, and run after the nineteen read articles
 # only, without the held-out pair). Read since round nine, so from here on a regression guard.
-MEASURED_SET_SIX = {"speaker": 11 / 20, "figure_precision": 42 / 54, "claimant": 22 / 42, "as_of": 38 / 42,
+# Round nine (an interview's answers after questions told in prose are the guest's; a column's own
+# figures are its bylined author's): speakers 17/20, figure precision 42/54, claimants 26/42,
+# as-of 38/42, label consistency 33/42.
+MEASURED_SET_SIX = {"speaker": 17 / 20, "figure_precision": 42 / 54, "claimant": 26 / 42, "as_of": 38 / 42,
                     "labels": 33 / 42}
 
 
