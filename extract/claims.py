@@ -375,8 +375,9 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, end: in
 
 
 # "the government's estimate", "The General Staff's latest count": the body named before the "'s"
-_POSSESSOR_WORDS = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+"
-                              r"(?:\s+[a-z]+)?)\Z")     # "the health ministry's tally"
+_POSSESSOR_WORDS = re.compile(r"(?:(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+"
+                              r"(?:\s+[a-z]+)?)"     # "the health ministry's tally"
+                              r"|\b(?:[Hh]is|[Hh]er)\s+(?:own\s+)?office)\Z")     # "by her own office's count"
 
 
 def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -> Entity | None:

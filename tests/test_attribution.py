@@ -517,3 +517,19 @@ def test_a_byline_over_a_report_in_the_third_person_leaves_its_figures_the_paper
     text = ("Harbour Gazette | By Ilse Varga | March 2\n\n"
             "About 140 boats were lost this winter. The port authority said 90 boats had sunk.")
     assert _claimants(text) == [("About 140", "Harbour Gazette"), ("90", "port authority")]
+
+
+def test_a_persons_own_office_speaks_for_the_person():
+    text = ("The harbour commissioner, Ilse Vinter, toured the docks on Monday. Vinter's office said it had "
+            "asked the ministry to reopen the port \"within days, not weeks.\" Before the storm, 140 trawlers "
+            "were moored there, her office says. By her own office's count, 35 of them sank.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ilse Vinter"]
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [("140", "Ilse Vinter"),
+                                                                               ("35", "Ilse Vinter")]
+
+
+def test_an_office_named_with_its_holders_title_is_an_institution():
+    text = "Mayor Ilse Vinter's office said in a statement that it expected \"a full harbour by spring.\""
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Mayor Ilse Vinter's office"]
