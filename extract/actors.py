@@ -1011,7 +1011,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 # ("Drovenia's presidential spokesman ...": what a later "its" refers to)
 _SUBJECT = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)"
                       r"(?:,|\s+(?:has|have|had|is|was|said|says|denied|denies|did|does|will|would|continues|continued"
-                      r"|for its part)\b|['\u2019]s\s+[a-z])")
+                      r"|put|puts|estimated|estimates|counted|counts|raised|published|reported|for its part)\b"
+                      r"|['\u2019]s\s+[a-z])")
 _OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Kalvaria's " before a body's name
 _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"

@@ -327,9 +327,13 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
                                r"(?=\s+(?:(?:had|has|have|also|now|again|just)\s+)*[a-z]+ed\s+$)")
 
 
-# ", and Kalvaria's military intelligence at": a second subject whose verb ("put ... at") is left out
-_GAPPED_SUBJECT = re.compile(r",\s+and\s+((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?)"
-                             r"\s+at\s+$")
+# The body whose figure the grammar of the words before it names, whatever clause reports it: a
+# second subject whose verb is left out (", and Kalvaria's military intelligence at N"), or the
+# agent of a passive ("the number was estimated by the directorate at N", "was put by X at N")
+_NAME_REST = r"[\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?"     # a name's first word on
+_AGENT_BEFORE_AT = re.compile(rf"(?:,\s+and\s+((?:the\s+)?[A-Z]{_NAME_REST})"
+                              r"|\b(?:was|were|is|are|been)\s+(?:estimated|put|assessed|reckoned|calculated|placed|set)"
+                              rf"\s+by\s+((?:the|its|their|[A-Z]){_NAME_REST}))\s+at\s+$")
 # "Sarkand said in a statement that N ... The statement, issued by Sarkand's defence ministry, ...": its issuer
 _IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:written\s+)?statement\b")
 _STATEMENT_ISSUER = re.compile(r"\b[Ss]tatement,?\s+(?:issued|released|published|put\s+out)\s+(?:[a-z]+\s+){0,3}?by\s+"
@@ -551,11 +555,11 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 previous = figures[number - 1].claimant if number else None
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
-        gapped = _GAPPED_SUBJECT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
+        agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
-        other = actors.body_between(*gapped.span(1)) if gapped is not None else None
+        other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else None
         if other is not None:
-            figure.claimant = other     # "X put the total at N, and Y at M": M is Y's, the verb left out
+            figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
         whole = figures[number - 1] if number and figures[number - 1].end > sentence.start else None
         if whole is not None and inside is None and whole.claimant is not None and (
                 _PART_AFTER.match(masked, figure.end) or _PART_BEFORE.search(masked, whole.end, figure.start)) \

@@ -533,3 +533,11 @@ def test_an_office_named_with_its_holders_title_is_an_institution():
     text = "Mayor Ilse Vinter's office said in a statement that it expected \"a full harbour by spring.\""
     document = extract_article(text, published=DAY, publisher="Harbour Gazette")
     assert [q["speaker_name"] for q in document["quotes"]] == ["Mayor Ilse Vinter's office"]
+
+
+def test_the_agent_of_a_passive_estimate_owns_the_figure_whoever_relays_it():
+    text = ("The harbour authority counted 140 wrecks on Monday. The number of trawlers among them was put by the "
+            "authority at about 90, a port official said. Tessaly put its losses at 60 boats. The number of crew "
+            "lost was estimated by its Coast Guard at 12, according to a diver.")
+    assert _claimants(text) == [("140", "harbour authority"), ("about 90", "harbour authority"),
+                                ("60", "Tessaly"), ("12", "Tessaly's Coast Guard")]
