@@ -394,7 +394,8 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
 # the named subject opening a sentence ("The Halden Institute for Conflict Study, which ..., published")
-_BODY_SUBJECT = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
+_BODY_SUBJECT = re.compile(r"(?:[A-Z][a-z]*\.?(?:\s+\d{1,2})?:\s+)?"     # a timeline's "January 16: "
+                           r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
                            r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 

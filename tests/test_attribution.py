@@ -541,3 +541,11 @@ def test_the_agent_of_a_passive_estimate_owns_the_figure_whoever_relays_it():
             "lost was estimated by its Coast Guard at 12, according to a diver.")
     assert _claimants(text) == [("140", "harbour authority"), ("about 90", "harbour authority"),
                                 ("60", "Tessaly"), ("12", "Tessaly's Coast Guard")]
+
+
+def test_a_timeline_entrys_date_label_does_not_hide_the_body_opening_its_sentence():
+    text = ("Ilse Vinter said 40 boats sank.\n\nJanuary 16: The Coast Guard published its final tally: some 120 "
+            "boats lost.\n\nMarch 2: The Port Authority raised its count to at least 130 boats, up from 125 in "
+            "January.")
+    assert _claimants(text) == [("40", "Ilse Vinter"), ("some 120", "Coast Guard"),
+                                ("at least 130", "Port Authority"), ("125", "Port Authority")]
