@@ -307,9 +307,10 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
     return quoted
 
 
-# "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
+# "its estimate", "the agency's new assessment", "the ministry's register lists": a body's own figure, which
+# its spokesperson relays
 _BODY_ESTIMATE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally|figure)\b")
+                            r"(?:estimates?|assessments?|count|tally|figure|register|records)\b")
 
 
 def _states_estimate(masked: str, sentences: list[Sentence], number: int, end: int) -> bool:

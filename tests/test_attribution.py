@@ -549,3 +549,10 @@ def test_a_timeline_entrys_date_label_does_not_hide_the_body_opening_its_sentenc
             "January.")
     assert _claimants(text) == [("40", "Ilse Vinter"), ("some 120", "Coast Guard"),
                                 ("at least 130", "Port Authority"), ("125", "Port Authority")]
+
+
+def test_a_bodys_register_or_records_state_its_own_figures():
+    text = ("Tessaly's Ministry of Fisheries said on Monday that it would publish the names.\n\nThe missing: the "
+            "ministry's register lists 45 sailors missing at sea, up from 30 in June. Its records show 12 boats lost.")
+    ministry = "Tessaly's Ministry of Fisheries"
+    assert _claimants(text) == [("45", ministry), ("30", ministry), ("12", ministry)]
