@@ -447,6 +447,9 @@ class Actors:
         if called:
             role_span = phrase.role or (phrase.start, phrase.end)
             return self.add(called.group(1), "person", position, role=role_span), 0.8
+        office_holder = self._office_holder(words, position)
+        if office_holder is not None:
+            return office_holder, 0.8
         # "the office of Kalvaria's human rights commissioner": a body named by whose office it is
         if len(words) > 2 and words[1].lower == "of" and not words[0].capitalised:
             office_kind = body_kind({words[0].lower}, words[0].text)
@@ -577,11 +580,14 @@ class Actors:
         return self.body_between(owner_start, owner_start + len(owner))
 
     def body_between(self, start: int, end: int) -> Entity | None:
-        """The body or organisation the words from ``start`` to ``end`` name, if they name one."""
+        """The body or organisation the words from ``start`` to ``end`` name, if they name one (a
+        person's own office, "her office", is the person)."""
         tokens = word_tokens(self.masked, start, end)
         if not tokens:
             return None
         entity, _ = self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))
+        if entity is not None and entity.kind == "person" and tokens[-1].lower == "office":
+            return entity
         return entity if entity is not None and entity.kind in ("government_body", "organisation") else None
 
     def _also_named(self, entity: Entity, name: str) -> None:
@@ -801,6 +807,24 @@ class Actors:
                     break
         return self.surname_runs[key]
 
+    def _office_holder(self, words: list[Token], position: int) -> Entity | None:
+        """The person whose own office speaks: "her office says", "by her own office's count",
+        "Vinter's office said" (a person's staff speak for the person). Named with a title, the
+        office is an institution of its own ("President Vinter's office" is the presidency)."""
+        if len(words) < 2 or words[-1].lower.removesuffix("'s") != "office" or words[-1].capitalised:
+            return None
+        owner_words = words[:-2] if words[-2].lower == "own" else words[:-1]
+        if len(owner_words) == 1 and owner_words[0].lower in ("his", "her"):
+            owner, _ = self._pronoun(_SUBJECT_PRONOUNS[owner_words[0].lower], position)
+        elif owner_words and owner_words[-1].possessive and all(t.capitalised and not is_title(t) for t in owner_words):
+            last = owner_words[-1]
+            trimmed = Token(last.start, last.end - 2, last.text[:-2])
+            owned = [*owner_words[:-1], trimmed]
+            owner, _ = self.resolve(Phrase(owned[0].start, trimmed.end, owned))
+        else:
+            return None
+        return owner if owner is not None and owner.kind == "person" else None
+
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
         wanted = _PRONOUN_KINDS[PRONOUNS[pronoun]]
         if pronoun == "it":
@@ -971,10 +995,11 @@ brigadier adm admiral marshal cpl corporal""")
 _INTELLIGENCE_KINDS = word_set("military defence defense foreign naval")
 _APPOSITIVE_ACRONYM = re.compile(r",\s+the\s+([A-Z]{2,6}),")
 _BODY_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*\s+)+(?:[a-z]+\s+){0,3}[\w'\u2019-]+)\Z")
+_SUBJECT_PRONOUNS = {"his": "he", "her": "she"}
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
-_OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+)\s+[a-z]")
+_OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+(?:(?<=['\u2019]s)\s+office)?)\s+[a-z]")
 # a lone capitalised word before a verb, or before "who" or a description ("Hrytsak, who ..., was
 # blunt", "Valdar, a slight man in a grey coat, followed ...")
 _OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+(?:who\b|an?\s|the\s))")
@@ -986,7 +1011,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?][\x03]?\s+|\n\s*)(?=\S)")
 # ("Drovenia's presidential spokesman ...": what a later "its" refers to)
 _SUBJECT = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(?:The\s+)?((?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+)"
                       r"(?:,|\s+(?:has|have|had|is|was|said|says|denied|denies|did|does|will|would|continues|continued"
-                      r"|for its part)\b|['\u2019]s\s+[a-z])")
+                      r"|put|puts|estimated|estimates|counted|counts|raised|published|reported|for its part)\b"
+                      r"|['\u2019]s\s+[a-z])")
 _OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Kalvaria's " before a body's name
 _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"

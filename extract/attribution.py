@@ -166,6 +166,9 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
                                           or taken[-1].lower in ORG_WORDS):
             taken.insert(0, token)          # "Its Defense Ministry"
             break
+        if lower in ("his", "her") and taken[-1].lower == "office":
+            taken.insert(0, token)          # "her office says": the person's own staff
+            break
         if lower in DETERMINERS:
             taken.insert(0, token)
             # "one of the officials", "two of the soldiers"

@@ -307,9 +307,10 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
     return quoted
 
 
-# "its estimate", "the agency's new assessment": a body's own figure, which its spokesperson relays
+# "its estimate", "the agency's new assessment", "the ministry's register lists": a body's own figure, which
+# its spokesperson relays
 _BODY_ESTIMATE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally|figure)\b")
+                            r"(?:estimates?|assessments?|count|tally|figure|register|records)\b")
 
 
 def _states_estimate(masked: str, sentences: list[Sentence], number: int, end: int) -> bool:
@@ -327,9 +328,13 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
                                r"(?=\s+(?:(?:had|has|have|also|now|again|just)\s+)*[a-z]+ed\s+$)")
 
 
-# ", and Kalvaria's military intelligence at": a second subject whose verb ("put ... at") is left out
-_GAPPED_SUBJECT = re.compile(r",\s+and\s+((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?)"
-                             r"\s+at\s+$")
+# The body whose figure the grammar of the words before it names, whatever clause reports it: a
+# second subject whose verb is left out (", and Kalvaria's military intelligence at N"), or the
+# agent of a passive ("the number was estimated by the directorate at N", "was put by X at N")
+_NAME_REST = r"[\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?"     # a name's first word on
+_AGENT_BEFORE_AT = re.compile(rf"(?:,\s+and\s+((?:the\s+)?[A-Z]{_NAME_REST})"
+                              r"|\b(?:was|were|is|are|been)\s+(?:estimated|put|assessed|reckoned|calculated|placed|set)"
+                              rf"\s+by\s+((?:the|its|their|[A-Z]){_NAME_REST}))\s+at\s+$")
 # "Sarkand said in a statement that N ... The statement, issued by Sarkand's defence ministry, ...": its issuer
 _IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:written\s+)?statement\b")
 _STATEMENT_ISSUER = re.compile(r"\b[Ss]tatement,?\s+(?:issued|released|published|put\s+out)\s+(?:[a-z]+\s+){0,3}?by\s+"
@@ -375,8 +380,9 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, end: in
 
 
 # "the government's estimate", "The General Staff's latest count": the body named before the "'s"
-_POSSESSOR_WORDS = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+"
-                              r"(?:\s+[a-z]+)?)\Z")     # "the health ministry's tally"
+_POSSESSOR_WORDS = re.compile(r"(?:(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+"
+                              r"(?:\s+[a-z]+)?)"     # "the health ministry's tally"
+                              r"|\b(?:[Hh]is|[Hh]er)\s+(?:own\s+)?office)\Z")     # "by her own office's count"
 
 
 def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -> Entity | None:
@@ -389,7 +395,8 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
 # the named subject opening a sentence ("The Halden Institute for Conflict Study, which ..., published")
-_BODY_SUBJECT = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
+_BODY_SUBJECT = re.compile(r"(?:[A-Z][a-z]*\.?(?:\s+\d{1,2})?:\s+)?"     # a timeline's "January 16: "
+                           r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
                            r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 
@@ -550,11 +557,11 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 previous = figures[number - 1].claimant if number else None
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
-        gapped = _GAPPED_SUBJECT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
+        agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
-        other = actors.body_between(*gapped.span(1)) if gapped is not None else None
+        other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else None
         if other is not None:
-            figure.claimant = other     # "X put the total at N, and Y at M": M is Y's, the verb left out
+            figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
         whole = figures[number - 1] if number and figures[number - 1].end > sentence.start else None
         if whole is not None and inside is None and whole.claimant is not None and (
                 _PART_AFTER.match(masked, figure.end) or _PART_BEFORE.search(masked, whole.end, figure.start)) \

@@ -255,6 +255,18 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
         _DAY_NUMBER_BEFORE.search(work, max(0, start - 14), start) is not None
 
 
+# "differ by a factor of three", "estimates vary, in other words, by several thousand", "multiply
+# their dead by three": how far two figures lie apart, or a multiplier, not a count of anything
+_DIFFERENCE_BEFORE = re.compile(r"(?:\bby\s+a\s+factor\s+of|\b(?:differ|differs|differed|vary|varies|varied|multiply"
+                                r"|multiplied|divide|divided)\b[^.;:!?\n\x02\x03]{0,40}?\bby)\s+$", re.I)
+DIFFERENCE_REACH = 60
+
+
+def _a_difference(work: str, start: int) -> bool:
+    """Whether the number at ``start`` is a gap between figures or a multiplier."""
+    return _DIFFERENCE_BEFORE.search(work, max(0, start - DIFFERENCE_REACH), start) is not None
+
+
 _FRONTED_OF = re.compile(r"Of\s+(?:the|those|these|its|their|some|roughly|about|nearly)\s")
 # "nine of the 16 days", "two of its five years": a part of a count, named by the word after the count
 _PART_OF_COUNT = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+(?:[\d,]+|[a-z]+)\s+([a-z]+)")
@@ -649,7 +661,7 @@ class FigureScanner:
             if not self._in_news(match.start()):
                 continue
             start, end = match.start(), match.end()
-            if not self._free(start, end):
+            if not self._free(start, end) or _a_difference(work, start):
                 continue
             words = _next_words(work, end, 6)
             nouns = [w[2].lower() for w in words if w[2].lower() not in ("of", "the", "its", "their")]
@@ -766,7 +778,8 @@ class FigureScanner:
                                                       "both", "all", "every", "each", "first", "last", "next")
                             or det.group(1).endswith("'s")):
                     continue
-            if _BACK_REFERENCE.search(work, max(0, h_start - 8), h_start) or self._in_notice(start):
+            if _BACK_REFERENCE.search(work, max(0, h_start - 8), h_start) or self._in_notice(start) or \
+                    _a_difference(work, h_start):
                 continue         # "of those 11,000" counts nothing new; a correction notice restates
             if value in stated and not hedge and work.endswith("the ", max(0, start - 4), start):
                 continue         # "44 percent of the 16,000 troops": the figure stated before, named again

@@ -517,3 +517,42 @@ def test_a_byline_over_a_report_in_the_third_person_leaves_its_figures_the_paper
     text = ("Harbour Gazette | By Ilse Varga | March 2\n\n"
             "About 140 boats were lost this winter. The port authority said 90 boats had sunk.")
     assert _claimants(text) == [("About 140", "Harbour Gazette"), ("90", "port authority")]
+
+
+def test_a_persons_own_office_speaks_for_the_person():
+    text = ("The harbour commissioner, Ilse Vinter, toured the docks on Monday. Vinter's office said it had "
+            "asked the ministry to reopen the port \"within days, not weeks.\" Before the storm, 140 trawlers "
+            "were moored there, her office says. By her own office's count, 35 of them sank.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Ilse Vinter"]
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [("140", "Ilse Vinter"),
+                                                                               ("35", "Ilse Vinter")]
+
+
+def test_an_office_named_with_its_holders_title_is_an_institution():
+    text = "Mayor Ilse Vinter's office said in a statement that it expected \"a full harbour by spring.\""
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Mayor Ilse Vinter's office"]
+
+
+def test_the_agent_of_a_passive_estimate_owns_the_figure_whoever_relays_it():
+    text = ("The harbour authority counted 140 wrecks on Monday. The number of trawlers among them was put by the "
+            "authority at about 90, a port official said. Tessaly put its losses at 60 boats. The number of crew "
+            "lost was estimated by its Coast Guard at 12, according to a diver.")
+    assert _claimants(text) == [("140", "harbour authority"), ("about 90", "harbour authority"),
+                                ("60", "Tessaly"), ("12", "Tessaly's Coast Guard")]
+
+
+def test_a_timeline_entrys_date_label_does_not_hide_the_body_opening_its_sentence():
+    text = ("Ilse Vinter said 40 boats sank.\n\nJanuary 16: The Coast Guard published its final tally: some 120 "
+            "boats lost.\n\nMarch 2: The Port Authority raised its count to at least 130 boats, up from 125 in "
+            "January.")
+    assert _claimants(text) == [("40", "Ilse Vinter"), ("some 120", "Coast Guard"),
+                                ("at least 130", "Port Authority"), ("125", "Port Authority")]
+
+
+def test_a_bodys_register_or_records_state_its_own_figures():
+    text = ("Tessaly's Ministry of Fisheries said on Monday that it would publish the names.\n\nThe missing: the "
+            "ministry's register lists 45 sailors missing at sea, up from 30 in June. Its records show 12 boats lost.")
+    ministry = "Tessaly's Ministry of Fisheries"
+    assert _claimants(text) == [("45", ministry), ("30", ministry), ("12", ministry)]

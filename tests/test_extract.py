@@ -724,3 +724,11 @@ def test_a_group_that_relayed_the_words_is_no_figure():
     text = "The briefing was relayed to reporters afterwards by two members of the committee. Some 40 boats sank."
     figures = extract_article(text, published=datetime.date(2031, 6, 2))["figures"]
     assert [f["text"] for f in figures] == ["Some 40"]
+
+
+def test_a_difference_between_figures_or_a_multiplier_is_no_count():
+    text = ("Estimates of the lost boats differ by a factor of nearly three. Counts vary, in other words, by "
+            "several thousand trawlers. \"Multiply their losses by three,\" Ilse Vinter said. The port lost 40 "
+            "boats, and its losses rose by 12 boats on Monday.")
+    document = extract_article(text, published=datetime.date(2031, 3, 2), publisher="Harbour Gazette")
+    assert [figure["text"] for figure in document["figures"]] == ["40", "12"]
