@@ -62,11 +62,6 @@ class ActorJoiner:
             self.matcher.learn(actor)
 
 
-def join_known_actors(document: dict[str, Any], known: Sequence[KnownActor]) -> dict[str, Any]:
-    """``document`` joined to ``known`` (see ``ActorJoiner.join``)."""
-    return ActorJoiner(known).join(document)
-
-
 def _merged_records(records: list[dict[str, Any]], joined: dict[str, KnownActor]) -> list[dict[str, Any]]:
     """The actor records with each joined one folded into its stored actor's record (as the store
     holds it), its name and aliases among the aliases, its role spans among the roles."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from db.names import KnownActor
-from extract.joining import join_known_actors
+from extract.joining import ActorJoiner
 
 KNOWN = [
     KnownActor("nso", "National Security Office of Terasia", "government_body", ("NSO",)),
@@ -35,7 +35,7 @@ def speakers(joined: dict) -> dict[str, str]:
 def test_a_body_by_its_acronym_or_its_words_in_another_order_is_the_stored_body():
     given = document(("terasia-s-nso", "Terasia's National Security Office", "government_body", ["NSO"]),
                      ("drovenia-ministry", "Drovenia's defence ministry", "government_body", []))
-    joined = join_known_actors(given, KNOWN)
+    joined = ActorJoiner(KNOWN).join(given)
     assert speakers(joined) == {"q-terasia-s-nso": "nso", "q-drovenia-ministry": "defence-ministry"}
     assert [figure["claimant"] for figure in joined["figures"]] == ["nso", "defence-ministry"]
     by_id = {actor["id"]: actor for actor in joined["actors"]}
@@ -46,8 +46,7 @@ def test_a_body_by_its_acronym_or_its_words_in_another_order_is_the_stored_body(
 
 
 def test_another_spelling_of_a_persons_name_is_the_stored_person_and_keeps_the_stored_role():
-    joined = join_known_actors(document(("illarion-vaschenko", "Illarion Vaschenko", "person", ["Vaschenko"])),
-                               KNOWN)
+    joined = ActorJoiner(KNOWN).join(document(("illarion-vaschenko", "Illarion Vaschenko", "person", ["Vaschenko"])))
     assert speakers(joined) == {"q-illarion-vaschenko": "ilarion-vashchenko"}
     [actor] = joined["actors"]
     assert actor["role"] == "president" and {"Illarion Vaschenko", "Vaschenko", "Vashchenko"} <= set(actor["aliases"])
@@ -57,27 +56,27 @@ def test_a_shared_surname_never_joins_two_people():
     given = document(("lesia-vashchenko", "Lesia Vashchenko", "person", ["Vashchenko"]),
                      ("fiona-carrick", "Fiona Carrick", "person", ["Carrick"]),
                      ("vashchenko", "Vashchenko", "person", []))
-    assert join_known_actors(given, KNOWN) == given
+    assert ActorJoiner(KNOWN).join(given) == given
 
 
 def test_a_body_and_a_person_of_one_name_stay_apart_and_a_body_of_two_fits_joins_neither():
     known = [*KNOWN, KnownActor("ministry-2", "Ministry of Defence of Sarkand", "government_body")]
     given = document(("defence-ministry-new", "Defence Ministry", "government_body", []),
                      ("nso-person", "National Security Office of Terasia", "person", []))
-    assert join_known_actors(given, known) == given
+    assert ActorJoiner(known).join(given) == given
 
 
 def test_the_document_given_is_left_as_it_was():
     given = document(("terasia-s-nso", "Terasia's National Security Office", "government_body", ["NSO"]))
     before = copy.deepcopy(given)
-    assert join_known_actors(given, KNOWN) != given
+    assert ActorJoiner(KNOWN).join(given) != given
     assert given == before
 
 
 def test_a_joined_actor_and_the_stored_actors_own_record_are_one_record():
     given = document(("nso", "National Security Office of Terasia", "government_body", ["NSO", "the NSO office"]),
                      ("nso-long", "Terasia's National Security Office", "government_body", []))
-    joined = join_known_actors(given, KNOWN)
+    joined = ActorJoiner(KNOWN).join(given)
     [actor] = joined["actors"]
     assert actor["id"] == "nso" and {"the NSO office", "Terasia's National Security Office"} <= set(actor["aliases"])
     assert set(speakers(joined).values()) == {"nso"}
