@@ -313,13 +313,18 @@ _BODY_ESTIMATE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(
                             r"(?:estimates?|assessments?|count|tally|figure|register|records)\b")
 
 
+def _estimate_reach(sentences: list[Sentence], number: int) -> int:
+    """Where the words that may name a body's estimate for sentence ``number`` start: the sentence
+    before it in its paragraph, else the sentence itself."""
+    sentence = sentences[number]
+    return sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
+        else sentence.start
+
+
 def _states_estimate(masked: str, sentences: list[Sentence], number: int, end: int) -> bool:
     """Whether the sentence up to ``end``, or the one before it in its paragraph, speaks of a
     body's estimate."""
-    sentence = sentences[number]
-    start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
-        else sentence.start
-    return _BODY_ESTIMATE.search(masked, start, end) is not None
+    return _BODY_ESTIMATE.search(masked, _estimate_reach(sentences, number), end) is not None
 
 
 # "... that the office had revised its estimate": who owns the estimate, before the verb and "its"
@@ -366,9 +371,7 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, end: in
     """The body whose estimate a sentence up to ``end`` (or the one before it in its paragraph)
     says it is: "X said that the office had revised its estimate to N" (N is the office's, X
     relays it)."""
-    sentence = sentences[number]
-    start = sentences[number - 1].start if number and sentences[number - 1].paragraph == sentence.paragraph \
-        else sentence.start
+    start = _estimate_reach(sentences, number)
     for estimate in _BODY_ESTIMATE.finditer(masked, start, end):
         entity = _possessor(masked, estimate, start, actors)
         if entity is None:
