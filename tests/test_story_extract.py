@@ -32,8 +32,8 @@ SET_FIVE = ["investigation-satellite-camps", "court-sarkandi-sergeant-trial", "e
 SET_SIX = ["column-former-envoy", "timeline-six-months-on", "tv-harang-commissioner"]
 # Held-out set seven until round nine (written by someone who never read the extractor), read since
 SET_SEVEN = ["briefing-ministry-answers", "factfile-returned-prisoner", "roundup-capitals-react"]
-# Held-out set eight: written by someone who never read the extractor, after round nine
-SET_EIGHT = ["profile-field-medic-unread", "liveupdates-prisoner-exchange-unread", "analysis-three-counts-unread"]
+# Held-out set eight until round ten (written by someone who never read the extractor), read since
+SET_EIGHT = ["profile-field-medic", "liveupdates-prisoner-exchange", "analysis-three-counts"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -777,11 +777,12 @@ def test_regression_guard_story_scores_on_set_seven():
 # (the merge of rules10), with no change after. Round nine's rules (e53006f) scored speakers
 # 12/16, figure precision 23/46, claimants 16/23, as-of 20/23, label consistency 15/23. Round ten:
 # speakers 12/16, figure precision 23/46, claimants 17/23, as-of 20/23, label consistency 15/23.
+# Read since round eleven, so from here on a regression guard.
 MEASURED_SET_EIGHT = {"speaker": 12 / 16, "figure_precision": 23 / 46, "claimant": 17 / 23, "as_of": 20 / 23,
                       "labels": 15 / 23}
 
 
-def test_holdout_set_eight_honest_scores():
-    """Three later articles by new outlets, run after the other twenty-seven: the honest measure of round ten."""
-    assert_no_score_falls(SET_EIGHT, READ + UNREAD + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX + SET_SEVEN
-                          + SET_EIGHT, MEASURED_SET_EIGHT)
+def test_regression_guard_story_scores_on_set_eight():
+    """Three later articles by new outlets, read since round eleven: a drop is a regression."""
+    assert_no_score_falls(SET_EIGHT, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX + SET_SEVEN + SET_EIGHT,
+                          MEASURED_SET_EIGHT)
