@@ -42,14 +42,15 @@ _LISTED = "SELECT value FROM json_each(?)"  # the values of one JSON array param
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the words FTS5's unicode61 tokenizer sees
 _SEPARATORS = re.compile(r"(?:[^\w\n]|_)+")  # what is between them (line breaks kept: they part texts)
 CACHED_SEARCHES = 64
+SEARCH_LIMIT = 1_000  # characters of a search that are read: more is a pasted text, not words to look for
 T = TypeVar("T")
 
 
 def search_words(user_text: str) -> list[str]:
-    """The words typed, each a whitespace-separated token with something searchable in it
-    (a letter or digit), control characters dropped."""
+    """The words typed (in the first ``SEARCH_LIMIT`` characters), each a whitespace-separated
+    token with something searchable in it (a letter or digit), control characters dropped."""
     words = []
-    for token in user_text.split():
+    for token in user_text[:SEARCH_LIMIT].split():
         cleaned = "".join(char for char in token if char.isprintable())
         if any(char.isalnum() for char in cleaned):
             words.append(cleaned)

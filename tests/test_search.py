@@ -33,7 +33,7 @@ from db.queries import (
     timeline_count,
     timeline_page,
 )
-from db.search import Phrase, _fold, _Keys, phrases, resolve, word_keys
+from db.search import SEARCH_LIMIT, Phrase, _fold, _Keys, phrases, resolve, search_words, word_keys
 from db.store import open_store
 from db.synth import synthesize
 
@@ -306,6 +306,13 @@ SEARCHES = HOSTILE + ['"', "don't", "AND", "(cat", "well-known", "", "   ", "a\n
 @pytest.mark.parametrize("words", SEARCHES, ids=[f"{index}-{len(words)}" for index, words in enumerate(SEARCHES)])
 def test_hostile_searches_never_raise(hostile_reader, words):
     search_everywhere(hostile_reader, words)
+
+
+def test_a_search_reads_its_first_characters_only():
+    typed = "kim " * (SEARCH_LIMIT // 4) + "zelensky"
+    assert search_words(typed) == ["kim"] * (SEARCH_LIMIT // 4)
+    assert search_words("x" * (SEARCH_LIMIT + 5)) == ["x" * SEARCH_LIMIT]
+    assert search_words(typed[-SEARCH_LIMIT:])[-1] == "zelensky"
 
 
 def test_a_hostile_name_is_found_by_its_words(hostile_reader):
