@@ -42,7 +42,7 @@ from extract.lexicon import (
     TITLE_WORDS,
     word_set,
 )
-from extract.text import Token, only_spaces, word_tokens
+from extract.text import Sentence, Token, only_spaces, word_tokens
 
 # text_key normalises Unicode: a name is keyed many times (every lookup, every alias), so the
 # keys of the names met last are kept.
@@ -890,14 +890,29 @@ class Actors:
 
     def _surname_opening(self, position: int) -> int | None:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
-        surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
-        if not self.by_surname:
-            return None         # no one named in full: no surname to open a sentence with
+        surname of a person named in full in the text ("Hrytsak did not dispute it."), or with a
+        name that "who" describes ("Daryna, who was at school, ran the search."), if one does."""
         for start in reversed(self._sentence_starts(position, 300)[-3:]):
             word = _OPENING_WORD.match(self.masked, start, position)
-            if word is not None and _name_key(word.group(1)) in self.by_surname:
+            if word is not None and (_name_key(word.group(1)) in self.by_surname or
+                                     _WHO_AFTER.match(self.masked, word.end(1))):
                 return start
         return None
+
+    def person_opening(self, sentence: Sentence) -> Entity | None:
+        """The person ``sentence`` opens with as its subject: "She grew up in Varno.", "Lind shrugs
+        at that." (a name of someone the text names in full), else None."""
+        opening = _PERSON_OPENING.match(self.masked, sentence.start, sentence.end)
+        if opening is None:
+            return None
+        name = opening.group(1)
+        if name in ("He", "She"):
+            entity = self._pronoun(name.lower(), sentence.start)[0]
+        elif _name_key(name.split()[-1]) in self.by_surname:
+            entity = self._surname(name.split()[-1], sentence.start, None)[0]
+        else:
+            return None
+        return entity if entity is not None and entity.kind == "person" else None
 
     def note_subject(self, phrase_start: int, phrase_end: int, verb_start: int) -> None:
         """A reporting clause's subject stands at ``phrase_start``: names between its end and its
@@ -1002,6 +1017,9 @@ _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
 _OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+(?:(?<=['\u2019]s)\s+office)?)\s+[a-z]")
 # a lone capitalised word before a verb, or before "who" or a description ("Hrytsak, who ..., was
 # blunt", "Valdar, a slight man in a grey coat, followed ...")
+_WHO_AFTER = re.compile(r",\s+who\b")      # a person, as "which" follows a country
+# a name or "She" opening a sentence before its verb ("Vera Lind keeps a notebook", "She grew up")
+_PERSON_OPENING = re.compile(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+[a-z]")
 _OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+(?:who\b|an?\s|the\s))")
 # "The president has gone further.": a person's description opening a sentence (past a speaker label)
 _DESCRIPTION_OPENING = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(The\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+"

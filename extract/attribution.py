@@ -15,6 +15,7 @@ import functools
 import itertools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -836,7 +837,10 @@ def _main_clause(found: list[Attribution], masked: str) -> Attribution:
 
 
 def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence: list[list[Attribution]],
-                      masked: str, paragraphs: list[tuple[int, int]], publisher: Entity) -> None:
+                      masked: str, paragraphs: list[tuple[int, int]], publisher: Entity,
+                      person_opening: Callable[[Sentence], Entity | None]) -> None:
+    """Each quote's speaker (see the module's docstring); ``person_opening``: the person a
+    sentence opens with as its subject, who speaks a quote after it that has no clause at all."""
     speech = [[a for a in found if a.style not in ("claim", "citing")] for found in by_sentence]
     verb_starts = [[a.verb_start for a in found] for found in speech]
     verb_ends = [[a.verb_end for a in found] for found in speech]
@@ -922,7 +926,13 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
                     speaker = previous_quote.speaker
                 quote.speaker, quote.confidence = speaker, 0.6 if ends_with_colon else 0.45
             else:
-                quote.speaker, quote.confidence = publisher, 0.2
+                # "Lind shrugs. She grew up in Varno. \"I write every name down.\"": the person the
+                # sentence opens with, or the one before it (in the paragraph before, for a quote opening its own)
+                opens = masked[sentence.start:quote.open_mark].strip() == ""
+                before = quote.sentence - 1 if opens else quote.sentence
+                person = person_opening(sentences[before]) if before >= 0 and \
+                    sentence.paragraph - sentences[before].paragraph <= 1 else None
+                quote.speaker, quote.confidence = (person, 0.4) if person is not None else (publisher, 0.2)
         last_quote[quote.paragraph] = quote
 
 

@@ -117,7 +117,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         by_sentence.append([a for a in found if a.entity is not None])
     del tokens      # a word per few characters of the text: not kept while the figures are read
 
-    attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
+    attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity, actors.person_opening)
     headings = find_headings(work, paragraphs, dates)
     items = find_list_items(work, paragraphs, dates)
     _quotes_of_issuers(quotes, headings, actors, text)

@@ -556,3 +556,22 @@ def test_a_bodys_register_or_records_state_its_own_figures():
             "ministry's register lists 45 sailors missing at sea, up from 30 in June. Its records show 12 boats lost.")
     ministry = "Tessaly's Ministry of Fisheries"
     assert _claimants(text) == [("45", ministry), ("30", ministry), ("12", ministry)]
+
+
+def test_a_quote_with_no_clause_is_the_person_the_sentence_before_opens_with():
+    text = ("Petra Lind keeps a notebook in her pocket. She grew up in Varno and trained as a nurse. "
+            "\"I write down every name. Nobody else does.\"\n\n"
+            "Lind has worked at the clinic since 2019. She sleeps four hours a night.\n\n"
+            "\"When this ends, somebody will want the list.\"\n\n"
+            "The clinic opened in 1990. \"It was a school before,\" a spokesman said.\n\n"
+            "\"Nobody asked us.\"")
+    # the last quote follows no sentence opening with a person: the paragraph before's speaker
+    assert _speakers(text) == ["Petra Lind", "Petra Lind", "spokesman", "spokesman"]
+    assert _speakers("The clinic opened in 1990. \"It was a school before.\"") == ["Harbour Gazette"]
+
+
+def test_she_is_the_name_a_sentence_opens_with_when_who_describes_it():
+    text = ("His sister, Nadia, 19, kept a list. Her mother, Olga, wrote letters. \"Nobody answered,\" Olga said.\n\n"
+            "Nadia, who was still at school, ran the search from her phone. The hotline answered every time, "
+            "she said. \"They were polite,\" she said.")
+    assert _speakers(text) == ["Olga", "Nadia"]
