@@ -42,7 +42,7 @@ from extract.lexicon import (
     TITLE_WORDS,
     word_set,
 )
-from extract.text import Sentence, Token, only_spaces, word_tokens
+from extract.text import Sentence, Token, only_spaces, word_alternation, word_tokens
 
 # text_key normalises Unicode: a name is keyed many times (every lookup, every alias), so the
 # keys of the names met last are kept.
@@ -1014,7 +1014,12 @@ _SUBJECT_PRONOUNS = {"his": "he", "her": "she"}
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
-_OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+(?:(?<=['\u2019]s)\s+office)?)\s+[a-z]")
+# a body's head word after its owner ("Tessaly's ministry", "her office")
+BODY_HEAD = word_alternation(GOV_WORDS | ORG_WORDS)
+# a timeline entry's date label ("January 16: "), which the sentence's subject comes after
+DATE_LABEL = r"(?:[A-Z][a-z]*\.?(?:\s+\d{1,2})?:\s+)?"
+_OPENING_NAME = re.compile(rf"{DATE_LABEL}(?:The\s+)?((?:[A-Z][\w'.-]+\s+){{0,4}}[A-Z][\w'.-]+"
+                           rf"(?:(?<=['\u2019]s)\s+(?:[a-z-]+\s+)?{BODY_HEAD}\b)?)\s+[a-z]")
 # a lone capitalised word before a verb, or before "who" or a description ("Hrytsak, who ..., was
 # blunt", "Valdar, a slight man in a grey coat, followed ...")
 _WHO_AFTER = re.compile(r",\s+who\b")      # a person, as "which" follows a country

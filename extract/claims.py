@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from db.names import KnownActor
 from db.spans import make_span
-from extract.actors import Actors, Entity, slug
+from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
@@ -309,8 +309,11 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 
 # "its estimate", "the agency's new assessment", "the ministry's register lists": a body's own figure, which
 # its spokesperson relays
-_BODY_ESTIMATE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally|figure|register|records)\b")
+# its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
+_BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:estimates?|assessments?|count|tally|figure|register|records)"
+                            r"|(?:[Ii]ts|[Tt]heir|(?:(?<=published\s)|(?<=released\s)|(?<=issued\s))an?)\s+"
+                            r"(?:[a-z-]+\s+){0,2}?(?:counts?|tally|figures))\b")
 
 
 def _estimate_reach(sentences: list[Sentence], number: int) -> int:
@@ -398,8 +401,9 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
 # the named subject opening a sentence ("The Halden Institute for Conflict Study, which ..., published")
-_BODY_SUBJECT = re.compile(r"(?:[A-Z][a-z]*\.?(?:\s+\d{1,2})?:\s+)?"     # a timeline's "January 16: "
-                           r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
+_BODY_SUBJECT = re.compile(rf"{DATE_LABEL}"     # a timeline's "January 16: "
+                           r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*"
+                           rf"|(?:[Tt]he|[A-Z][\w.-]*['\u2019]s)\s+(?:[a-z-]+\s+)?{BODY_HEAD})"   # "Tessaly's ministry"
                            r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 

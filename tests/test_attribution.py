@@ -575,3 +575,14 @@ def test_she_is_the_name_a_sentence_opens_with_when_who_describes_it():
             "Nadia, who was still at school, ran the search from her phone. The hotline answered every time, "
             "she said. \"They were polite,\" she said.")
     assert _speakers(text) == ["Olga", "Nadia"]
+
+
+def test_a_body_that_published_or_issued_its_count_claims_the_figures_it_gave():
+    assert _claimants("The Ostrava Institute, which counts only verified losses, published a final count of "
+                      "at least 11,600 soldiers killed.") == [("at least 11,600", "Ostrava Institute")]
+    assert _claimants("The health ministry issued its final figures on Friday: 1,612 soldiers killed and "
+                      "4,480 wounded.") == [("1,612", "health ministry"), ("4,480", "health ministry")]
+    # a timeline entry's date label, and "what it called" after the body that opens the sentence
+    assert _claimants("The army's General Staff put the missing at 900.\n\n"
+                      "March 3: Tessaly's ministry issued what it called its final figures: 1,612 soldiers "
+                      "killed.") == [("900", "army's General Staff"), ("1,612", "Tessaly's ministry")]
