@@ -853,6 +853,10 @@ class Actors:
                 return self._entity_for(later, position), 0.5
         return None, 0.0
 
+    def possessor(self, pronoun: str, position: int) -> Entity | None:
+        """The person "her" or "his" at ``position`` stands for ("By her count, ...")."""
+        return self._pronoun("she" if pronoun.lower() == "her" else "he", position)[0]
+
     def _person_named_later(self, position: int) -> Mention | None:
         """The first person the text names after ``position`` (not far after): whom "she says" means
         when no one is named before it, as a feature introduces "the officer" and names her later."""

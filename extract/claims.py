@@ -413,12 +413,20 @@ _BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-
                              r"(?(owned)|\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w.-]*){0,4}))")
 
 
+# "By her count, N ...", "N, by his own reckoning": a person's own count
+_PERSONAL_COUNT = re.compile(r"\b[Bb]y\s+([Hh]er|[Hh]is)\s+(?:own\s+)?(?:count|tally|reckoning|estimate)\b")
+
+
 def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Actors,
                      previous: Entity | None) -> Entity | None:
     """The body whose count a sentence with no reporting clause states: before its figure ("The
     General Staff's latest count of the dead alone is nearly 2,800", "The institute published its
     own figure: N"; "Its count ..." with no subject is that of ``previous``, the body claiming the
-    figure before) or after it ("N, by the count of the General Staff")."""
+    figure before) or after it ("N, by the count of the General Staff"); or the person whose own
+    count it is ("By her count, N")."""
+    personal = _PERSONAL_COUNT.search(masked, sentence.start, sentence.end)
+    if personal is not None:
+        return actors.possessor(personal.group(1), personal.start(1))
     estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH), figure.start)
     if estimate is not None and estimate.group("owner") is None:
         subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
@@ -569,7 +577,15 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
         other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
-        whole = figures[number - 1] if number and figures[number - 1].end > sentence.start else None
+        # a part with no clause of its own may follow a person's whole in the sentence before ("By her
+        # count N were evacuated. Some 180 of them died."); a body's count is a record the text goes on from
+        before = figures[number - 1] if number else None
+        whole_from = sentence.start
+        if before is not None and before.claimant is not None and before.claimant.kind == "person" and \
+                chosen is None and inside is None and sentence_number and \
+                sentences[sentence_number - 1].paragraph == sentence.paragraph:
+            whole_from = sentences[sentence_number - 1].start
+        whole = before if before is not None and before.end > whole_from else None
         if whole is not None and inside is None and whole.claimant is not None and (
                 _PART_AFTER.match(masked, figure.end) or _PART_BEFORE.search(masked, whole.end, figure.start)) \
                 and not _BODY_ESTIMATE.search(masked, whole.end, figure.start):

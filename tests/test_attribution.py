@@ -586,3 +586,16 @@ def test_a_body_that_published_or_issued_its_count_claims_the_figures_it_gave():
     assert _claimants("The army's General Staff put the missing at 900.\n\n"
                       "March 3: Tessaly's ministry issued what it called its final figures: 1,612 soldiers "
                       "killed.") == [("900", "army's General Staff"), ("1,612", "Tessaly's ministry")]
+
+
+def test_by_her_count_is_the_persons_and_a_part_in_the_next_sentence_is_its_wholes():
+    text = ("Sgt. Petra Lind is a medic with the 4th Brigade. By her count, which she checks each Sunday, her "
+            "platoon has evacuated more than 2,300 wounded soldiers since August. Some 180 of them died.")
+    assert _claimants(text) == [("more than 2,300", "Petra Lind"), ("Some 180", "Petra Lind")]
+    assert _claimants("Ilse Varga said 400 soldiers were wounded. Some 80 of them died.") == [
+        ("400", "Ilse Varga"), ("Some 80", "Ilse Varga")]
+    # a part the next sentence gives a clause of its own stays that clause's; a body's count is a record
+    assert _claimants("Ilse Varga said 400 soldiers were wounded. The army said 80 of them died.") == [
+        ("400", "Ilse Varga"), ("80", "army")]
+    assert _claimants("The army's count of the wounded is 400. Some 80 of them died.") == [
+        ("400", "army"), ("Some 80", "Harbour Gazette")]
