@@ -853,6 +853,12 @@ class Actors:
                 return self._entity_for(later, position), 0.5
         return None, 0.0
 
+    def named_only_as(self, start: int, end: int) -> Entity | None:
+        """The person a description from ``start`` to ``end`` gives a name to: "A woman at the
+        gate, who gave her name only as Olena," (the subject of a reporting clause), else None."""
+        named = _NAMED_ONLY_AS.search(self.masked, start, end)
+        return self.add(named.group(1), "person", named.start(1)) if named is not None else None
+
     def possessor(self, pronoun: str, position: int) -> Entity | None:
         """The person "her" or "his" at ``position`` stands for ("By her count, ...")."""
         return self._pronoun("she" if pronoun.lower() == "her" else "he", position)[0]
@@ -1026,6 +1032,10 @@ _OPENING_NAME = re.compile(rf"{DATE_LABEL}(?:The\s+)?((?:[A-Z][\w'.-]+\s+){{0,4}
                            rf"(?:(?<=['\u2019]s)\s+(?:[a-z-]+\s+)?{BODY_HEAD}\b)?)\s+[a-z]")
 # a lone capitalised word before a verb, or before "who" or a description ("Hrytsak, who ..., was
 # blunt", "Valdar, a slight man in a grey coat, followed ...")
+# "who gave her name only as Olena", "who asked to be identified only as Olena": a person named so
+_NAMED_ONLY_AS = re.compile(r"\bwho\s+(?:gave\s+(?:only\s+)?(?:her|his|their)\s+(?:first\s+|given\s+)?name"
+                            r"|asked\s+to\s+be\s+(?:identified|named|called))\s+(?:only\s+)?(?:as\s+|,\s*)"
+                            r"([A-Z][\w'-]+(?:\s+[A-Z]\.)?)")
 _WHO_AFTER = re.compile(r",\s+who\b")      # a person, as "which" follows a country
 # a name or "She" opening a sentence before its verb ("Vera Lind keeps a notebook", "She grew up")
 _PERSON_OPENING = re.compile(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+[a-z]")

@@ -606,7 +606,9 @@ _CLAUSE_ANCHOR = pattern_anchor(
                    | set("AaCc"))),
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
 _DASH_AFTER_QUOTE = re.compile(r"\x03[.,]?[ \t]*(?:\u2014|\u2013|--)[ \t]*(?=\w)")
-_COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
+# "Kerr: \"...\"", past a live page's time ("16:25 - Kerr again, now at the station: \"...\"")
+_COLON_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*[-\u2013\u2014]\s*)?([^\x02\x03:\n]{2,90}?)(?:\s+again)?"
+                       r"(?:,\s+(?:now\s+)?(?:at|in|from|outside)\s+[^\x02\x03:\n,]{1,40})?\s*:\s*\x02")
 
 
 # "the Halden estimate", "its own estimate" (a verb after a singular subject would be "estimates";
@@ -789,7 +791,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
 
     if colon and not any(a.verb_start < colon.end() for a in found):
         phrase = phrase_before(masked, window(start, colon.end(1)), colon.end(1), start)
-        if phrase is not None and phrase.start == skip_spaces(masked, start):
+        if phrase is not None and phrase.start == colon.start(1):
             found.append(Attribution(phrase, colon.end(1), colon.end(1) + 1, "colon", (start, colon.end())))
     if len(found) > 1:
         found.sort(key=_VERB_START)

@@ -111,7 +111,10 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         sentence_dates = dates_between(dates, date_starts, sentence.start, sentence.end)
         found = find_attributions(masked, sentence, tokens, sentence_dates)
         for attribution in found:
-            attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
+            named = actors.named_only_as(sentence.start, attribution.verb_start) \
+                if attribution.style == "before" else None
+            attribution.entity, attribution.factor = (named, 0.8) if named is not None else \
+                actors.resolve(attribution.phrase)
             if attribution.style == "before" and attribution.entity is not None:
                 actors.note_subject(attribution.phrase.start, attribution.phrase.end, attribution.verb_start)
         by_sentence.append([a for a in found if a.entity is not None])

@@ -599,3 +599,21 @@ def test_by_her_count_is_the_persons_and_a_part_in_the_next_sentence_is_its_whol
         ("400", "Ilse Varga"), ("80", "army")]
     assert _claimants("The army's count of the wounded is 400. Some 80 of them died.") == [
         ("400", "army"), ("Some 80", "Harbour Gazette")]
+
+
+def test_a_described_speaker_who_gave_only_a_first_name_is_that_name():
+    text = ("A woman waiting at the gate in Varno, who gave her name only as Olena, told the Gazette her son "
+            "had been held since the winter. \"I was told he is on the list.\"")
+    assert _speakers(text) == ["Olena"]
+    text = ("A driver from Portmare, who asked to be identified only as Tamas, said the road had been shut. "
+            "\"Nobody told us why.\"")
+    assert _speakers(text) == ["Tamas"]
+
+
+def test_a_name_and_a_colon_past_a_live_pages_time_quote_that_person():
+    text = ("11:20 - Mayor Anna Kerr spoke at the gate.\n\n"
+            "16:25 - Kerr again, now at the station: \"We brought home 150 families today.\"\n\n"
+            "16:40 - Kerr: \"That is all.\"\n\n"
+            "In Varno, the mood was grim: \"We have nothing left.\"")
+    assert _speakers(text) == ["Anna Kerr", "Anna Kerr", "Harbour Gazette"]
+    assert _claimants(text) == [("150", "Anna Kerr")]
