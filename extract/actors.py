@@ -156,6 +156,7 @@ class Actors:
         self.acronym_of = {_name_key(name): acronym for acronym, name in self.acronyms.items()}
         self.surname_runs: dict[str, Mention | None] = {}
         self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
+        self.who_opens = _WHO_AFTER.search(masked) is not None    # "Daryna, who ..." may open a sentence
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         self.known_bodies: list[Entity] = []
         self.namesakes_of: dict[str, list[Mention]] = {}
@@ -902,6 +903,8 @@ class Actors:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
         surname of a person named in full in the text ("Hrytsak did not dispute it."), or with a
         name that "who" describes ("Daryna, who was at school, ran the search."), if one does."""
+        if not self.by_surname and not self.who_opens:
+            return None         # no one named in full, and no "Name, who ...": no name to open a sentence with
         for start in reversed(self._sentence_starts(position, 300)[-3:]):
             word = _OPENING_WORD.match(self.masked, start, position)
             if word is not None and (_name_key(word.group(1)) in self.by_surname or
