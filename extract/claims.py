@@ -226,7 +226,9 @@ def _issuer(actors: Actors, text: str, span: tuple[int, int], acronym: str | Non
 
 
 # "the troops the Institute says were sent": a reporting clause right after a noun, with no comma
-_CONTACT_CLAUSE = re.compile(r"\b(?!(?:and|but|or|as|while|so|then|when|because)\s)[a-z]+\s+$")
+_CONTACT_CLAUSE = re.compile(r"(?:\b(?!(?:and|but|or|as|while|so|then|when|because)\s)[a-z]+|\d)\s+$")
+# "the nearly 20,000 men that the office says were sent": a relative clause of a figure's noun claims it
+_FIGURE_RELATIVE = re.compile(r"\d\s+[a-z]+\s+(?:that|which)\s+$")
 
 
 def _claims_a_nearer_figure(masked: str, figure_end: int, clause_start: int) -> bool:
@@ -535,7 +537,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             split = bisect.bisect_right(verb_starts[sentence_number], figure.start) if sentences else 0
             according = first_according[sentence_number] if sentences else None
             later = [a for a in found[split:split + 3]
-                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])
+                     if (not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])
+                         or _FIGURE_RELATIVE.search(masked, max(0, a.phrase.start - 30), a.phrase.start))
                      and not _claims_a_nearer_figure(masked, figure.end, a.phrase.start)]
             citing = next((a for a in found if a.style == "citing"), None)
             if citing is not None:

@@ -617,3 +617,14 @@ def test_a_name_and_a_colon_past_a_live_pages_time_quote_that_person():
             "In Varno, the mood was grim: \"We have nothing left.\"")
     assert _speakers(text) == ["Anna Kerr", "Anna Kerr", "Harbour Gazette"]
     assert _claimants(text) == [("150", "Anna Kerr")]
+
+
+def test_a_relative_clause_of_a_figures_noun_claims_that_figure_not_a_share_of_it():
+    text = ("That puts the losses at a little under two-thirds of the nearly 20,000 men that Tessaly's "
+            "National Security Office says were sent.")
+    assert _claimants(text) == [("under two-thirds", "Harbour Gazette"),
+                                ("nearly 20,000", "Tessaly's National Security Office")]
+    text = "That would be nearly a quarter of the roughly 19,500 soldiers Tessaly says Morvany sent."
+    assert _claimants(text)[0] == ("nearly a quarter", "Harbour Gazette")
+    # a relative clause of a word with no figure names no claimant
+    assert _claimants("The port lost 40 boats, a claim that Tessaly says is false.") == [("40", "Harbour Gazette")]
