@@ -505,6 +505,9 @@ class _SignedSources:
         return body if named else None
 
 
+# the earlier value of the count named before: "That number has doubled since June, when it stood at N"
+_EARLIER_VALUE = re.compile(r"\bwhen\s+(?:it|that|the\s+(?:number|figure|count|total|tally))\s+(?:had\s+)?"
+                            r"(?:stood|was)\s+at\s+(?:[a-z]+\s+)?$")
 # "An internal assessment by X put ... The same assessment put ...": the second figure is X's too
 _RECORD_NOUNS = r"(?:assessment|report|estimate|survey|document|review|analysis|tally)s?"
 _RECORD = re.compile(rf"\b{_RECORD_NOUNS}\b")     # in the phrase, or just before it ("an assessment by X")
@@ -576,6 +579,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
                 previous = figures[number - 1].claimant if number else None
+                if previous is not None and _EARLIER_VALUE.search(masked, max(sentence.start, figure.start - 40),
+                                                                  figure.start):
+                    same_record = previous      # "That number has doubled since June, when it stood at N"
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \

@@ -628,3 +628,12 @@ def test_a_relative_clause_of_a_figures_noun_claims_that_figure_not_a_share_of_i
     assert _claimants(text)[0] == ("nearly a quarter", "Harbour Gazette")
     # a relative clause of a word with no figure names no claimant
     assert _claimants("The port lost 40 boats, a claim that Tessaly says is false.") == [("40", "Harbour Gazette")]
+
+
+def test_the_earlier_value_of_a_count_is_its_owners_too():
+    text = ("The ministry's register lists 2,950 soldiers missing in the valley. That number has more than "
+            "doubled since last June, when it stood at 1,350, because families have now registered them.")
+    assert _claimants(text) == [("2,950", "ministry"), ("1,350", "ministry")]
+    # without the earlier value, a number of the text's own stays the text's
+    assert _claimants("The ministry's register lists 2,950 soldiers missing. Some 1,350 families have "
+                      "registered.") == [("2,950", "ministry"), ("Some 1,350", "Harbour Gazette")]
