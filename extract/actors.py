@@ -756,11 +756,15 @@ class Actors:
 
     def _reads_as_country(self, word: str) -> bool:
         """A lone capitalised word the text uses as a country: "in Aldmark", "Aldmark's defence
-        secretary", "the Aldmark government" (its government speaks or believes for it)."""
+        secretary", "the Aldmark government", or whose people the text names ("Kalvarian soldiers"
+        for Kalvaria, "Sarkandi" for Sarkand): its government speaks or believes for it."""
         name = re.escape(word)
         pattern = re.compile(rf"\b(?:in|into|from|across)\s+{name}\b(?!['\u2019])|\b{name}(?:['\u2019]s)?\s+"
                              rf"(?:{_COUNTRY_HEADS})\b")
-        return next(self._around(pattern, self.masked, word, 40, 80), None) is not None
+        if next(self._around(pattern, self.masked, word, 40, 80), None) is not None:
+            return True
+        places = self.word_places.get(True, {})     # the masked text's words, filled by the search above
+        return any(f"{word}{ending}" in places for ending in _DEMONYM_ENDINGS)
 
     def _around(self, pattern: re.Pattern[str], text: str, word: str, before: int,
                 after: int) -> Iterator[re.Match[str]]:
@@ -994,6 +998,7 @@ class Actors:
         return self.add(name, fallback, position), 0.5
 
 
+_DEMONYM_ENDINGS = ("n", "an", "i", "ese", "ish")     # Kalvaria -> Kalvarian, Sarkand -> Sarkandi
 _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]+ )?(?:minister|secretary|ministry)" \
     "|army|armed forces|embassy|ambassador"
 

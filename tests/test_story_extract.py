@@ -439,6 +439,14 @@ def test_a_country_that_believed_is_its_government_not_a_person():
     assert document["quotes"][0]["speaker_name"] == "Vesna Tal"
 
 
+def test_a_country_whose_people_the_text_names_is_its_government_not_a_person():
+    text = "Morvanian officials were furious. Morvania said 40 soldiers were killed."
+    assert _claimants(text) == [("40", "Morvania", "government_body")]
+    # a person's name with no such word stays a person
+    assert _claimants("Petra Lind was furious. Lind said 40 soldiers were killed.") == [
+        ("40", "Petra Lind", "person")]
+
+
 def test_estimate_as_a_noun_is_no_reporting_clause():
     text = ("Mayor Ilse Vinter said 300 homes were flooded, above any earlier Tessalian estimate. "
             "\"The water is still rising,\" she said.")
