@@ -111,7 +111,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         sentence_dates = dates_between(dates, date_starts, sentence.start, sentence.end)
         found = find_attributions(masked, sentence, tokens, sentence_dates)
         for attribution in found:
-            named = actors.named_only_as(sentence.start, attribution.verb_start) \
+            named = actors.named_only_as(max(sentence.start, attribution.verb_start - WINDOW), attribution.verb_start) \
                 if attribution.style == "before" else None
             attribution.entity, attribution.factor = (named, 0.8) if named is not None else \
                 actors.resolve(attribution.phrase)
@@ -419,6 +419,7 @@ _BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-
 
 
 # "By her count, N ...", "N, by his own reckoning": a person's own count
+PERSONAL_COUNT_AFTER = 40     # how far after a figure "by her count" is looked for
 _PERSONAL_COUNT = re.compile(r"\b[Bb]y\s+([Hh]er|[Hh]is)\s+(?:own\s+)?(?:count|tally|reckoning|estimate)\b")
 
 
@@ -429,7 +430,8 @@ def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Ac
     own figure: N"; "Its count ..." with no subject is that of ``previous``, the body claiming the
     figure before) or after it ("N, by the count of the General Staff"); or the person whose own
     count it is ("By her count, N")."""
-    personal = _PERSONAL_COUNT.search(masked, sentence.start, sentence.end)
+    personal = _PERSONAL_COUNT.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH),
+                                      min(sentence.end, figure.end + PERSONAL_COUNT_AFTER))
     if personal is not None:
         return actors.possessor(personal.group(1), personal.start(1))
     estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH), figure.start)
