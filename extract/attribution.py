@@ -930,7 +930,7 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
             else:
                 # "Lind shrugs. She grew up in Varno. \"I write every name down.\"": the person the
                 # sentence opens with, or the one before it (in the paragraph before, for a quote opening its own)
-                opens = masked[sentence.start:quote.open_mark].strip() == ""
+                opens = skip_spaces(masked, sentence.start) >= quote.open_mark
                 before = quote.sentence - 1 if opens else quote.sentence
                 person = person_opening(sentences[before]) if before >= 0 and \
                     sentence.paragraph - sentences[before].paragraph <= 1 else None
