@@ -134,16 +134,3 @@ def test_a_plural_head_ends_the_noun_a_label_is_made_of():
 def test_the_predicate_after_an_of_phrase_names_the_quantity():
     text = "The coastguard said 120 sailors of the northern fleet had been hurt in the storm."
     assert _labels(text) == ["sailors hurt"]
-
-
-def test_a_count_in_words_after_the_all_or_these_names_a_group_named_before():
-    text = ("Twelve fishermen were rescued on Friday. All twelve had spent two nights at sea, and the coastguard "
-            "said the twelve men would be flown home; these eleven from Portmare by Monday.")
-    assert [figure["text"] for figure in _figures(text)] == ["Twelve"]
-
-
-def test_a_running_total_that_a_later_one_replaces_is_no_figure():
-    text = ("09:10 - The first ferry has docked. Running total: 40 evacuees landed.\n\n"
-            "10:25 - Running total: 95 evacuees landed, 12 of them children.\n\n"
-            "11:40 - Running total: 160 evacuees landed. The port is closed for the night.")
-    assert [figure["text"] for figure in _figures(text)] == ["160"]
