@@ -42,7 +42,7 @@ from extract.lexicon import (
     TITLE_WORDS,
     word_set,
 )
-from extract.text import Token, only_spaces, word_tokens
+from extract.text import Sentence, Token, only_spaces, word_alternation, word_tokens
 
 # text_key normalises Unicode: a name is keyed many times (every lookup, every alias), so the
 # keys of the names met last are kept.
@@ -156,6 +156,7 @@ class Actors:
         self.acronym_of = {_name_key(name): acronym for acronym, name in self.acronyms.items()}
         self.surname_runs: dict[str, Mention | None] = {}
         self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
+        self.who_opens = _WHO_AFTER.search(masked) is not None    # "Daryna, who ..." may open a sentence
         self.known_by_surname: dict[str, list[Entity]] = {}     # known people by the last word of their name
         self.known_bodies: list[Entity] = []
         self.namesakes_of: dict[str, list[Mention]] = {}
@@ -755,11 +756,15 @@ class Actors:
 
     def _reads_as_country(self, word: str) -> bool:
         """A lone capitalised word the text uses as a country: "in Aldmark", "Aldmark's defence
-        secretary", "the Aldmark government" (its government speaks or believes for it)."""
+        secretary", "the Aldmark government", or whose people the text names ("Kalvarian soldiers"
+        for Kalvaria, "Sarkandi" for Sarkand): its government speaks or believes for it."""
         name = re.escape(word)
         pattern = re.compile(rf"\b(?:in|into|from|across)\s+{name}\b(?!['\u2019])|\b{name}(?:['\u2019]s)?\s+"
                              rf"(?:{_COUNTRY_HEADS})\b")
-        return next(self._around(pattern, self.masked, word, 40, 80), None) is not None
+        if next(self._around(pattern, self.masked, word, 40, 80), None) is not None:
+            return True
+        places = self.word_places.get(True, {})     # the masked text's words, filled by the search above
+        return any(f"{word}{ending}" in places for ending in _DEMONYM_ENDINGS)
 
     def _around(self, pattern: re.Pattern[str], text: str, word: str, before: int,
                 after: int) -> Iterator[re.Match[str]]:
@@ -853,6 +858,16 @@ class Actors:
                 return self._entity_for(later, position), 0.5
         return None, 0.0
 
+    def named_only_as(self, start: int, end: int) -> Entity | None:
+        """The person a description from ``start`` to ``end`` gives a name to: "A woman at the
+        gate, who gave her name only as Olena," (the subject of a reporting clause), else None."""
+        named = _NAMED_ONLY_AS.search(self.masked, start, end)
+        return self.add(named.group(1), "person", named.start(1)) if named is not None else None
+
+    def possessor(self, pronoun: str, position: int) -> Entity | None:
+        """The person "her" or "his" at ``position`` stands for ("By her count, ...")."""
+        return self._pronoun("she" if pronoun.lower() == "her" else "he", position)[0]
+
     def _person_named_later(self, position: int) -> Mention | None:
         """The first person the text names after ``position`` (not far after): whom "she says" means
         when no one is named before it, as a feature introduces "the officer" and names her later."""
@@ -890,14 +905,31 @@ class Actors:
 
     def _surname_opening(self, position: int) -> int | None:
         """Where the nearest sentence before ``position`` (or the one it stands in) opens with the
-        surname of a person named in full in the text ("Hrytsak did not dispute it."), if one does."""
-        if not self.by_surname:
-            return None         # no one named in full: no surname to open a sentence with
+        surname of a person named in full in the text ("Hrytsak did not dispute it."), or with a
+        name that "who" describes ("Daryna, who was at school, ran the search."), if one does."""
+        if not self.by_surname and not self.who_opens:
+            return None         # no one named in full, and no "Name, who ...": no name to open a sentence with
         for start in reversed(self._sentence_starts(position, 300)[-3:]):
             word = _OPENING_WORD.match(self.masked, start, position)
-            if word is not None and _name_key(word.group(1)) in self.by_surname:
+            if word is not None and (_name_key(word.group(1)) in self.by_surname or
+                                     _WHO_AFTER.match(self.masked, word.end(1))):
                 return start
         return None
+
+    def person_opening(self, sentence: Sentence) -> Entity | None:
+        """The person ``sentence`` opens with as its subject: "She grew up in Varno.", "Lind shrugs
+        at that." (a name of someone the text names in full), else None."""
+        opening = _PERSON_OPENING.match(self.masked, sentence.start, sentence.end)
+        if opening is None:
+            return None
+        name = opening.group(1)
+        if name in ("He", "She"):
+            entity = self._pronoun(name.lower(), sentence.start)[0]
+        elif _name_key(name.split()[-1]) in self.by_surname:
+            entity = self._surname(name.split()[-1], sentence.start, None)[0]
+        else:
+            return None
+        return entity if entity is not None and entity.kind == "person" else None
 
     def note_subject(self, phrase_start: int, phrase_end: int, verb_start: int) -> None:
         """A reporting clause's subject stands at ``phrase_start``: names between its end and its
@@ -966,6 +998,7 @@ class Actors:
         return self.add(name, fallback, position), 0.5
 
 
+_DEMONYM_ENDINGS = ("n", "an", "i", "ese", "ish")     # Kalvaria -> Kalvarian, Sarkand -> Sarkandi
 _COUNTRY_HEADS = "government|officials|authorities|parliament|president|(?:[a-z]+ )?(?:minister|secretary|ministry)" \
     "|army|armed forces|embassy|ambassador"
 
@@ -999,9 +1032,21 @@ _SUBJECT_PRONOUNS = {"his": "he", "her": "she"}
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
-_OPENING_NAME = re.compile(r"(?:The\s+)?((?:[A-Z][\w'.-]+\s+){0,4}[A-Z][\w'.-]+(?:(?<=['\u2019]s)\s+office)?)\s+[a-z]")
+# a body's head word after its owner ("Tessaly's ministry", "her office")
+BODY_HEAD = word_alternation(GOV_WORDS | ORG_WORDS)
+# a timeline entry's date label ("January 16: "), which the sentence's subject comes after
+DATE_LABEL = r"(?:[A-Z][a-z]*\.?(?:\s+\d{1,2})?:\s+)?"
+_OPENING_NAME = re.compile(rf"{DATE_LABEL}(?:The\s+)?((?:[A-Z][\w'.-]+\s+){{0,4}}[A-Z][\w'.-]+"
+                           rf"(?:(?<=['\u2019]s)\s+(?:[a-z-]+\s+)?{BODY_HEAD}\b)?)\s+[a-z]")
 # a lone capitalised word before a verb, or before "who" or a description ("Hrytsak, who ..., was
 # blunt", "Valdar, a slight man in a grey coat, followed ...")
+# "who gave her name only as Olena", "who asked to be identified only as Olena": a person named so
+_NAMED_ONLY_AS = re.compile(r"\bwho\s+(?:gave\s+(?:only\s+)?(?:her|his|their)\s+(?:first\s+|given\s+)?name"
+                            r"|asked\s+to\s+be\s+(?:identified|named|called))\s+(?:only\s+)?(?:as\s+|,\s*)"
+                            r"([A-Z][\w'-]+(?:\s+[A-Z]\.)?)")
+_WHO_AFTER = re.compile(r",\s+who\b")      # a person, as "which" follows a country
+# a name or "She" opening a sentence before its verb ("Vera Lind keeps a notebook", "She grew up")
+_PERSON_OPENING = re.compile(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+[a-z]")
 _OPENING_WORD = re.compile(r"([A-Z][\w'-]+)(?:\s+[a-z]|,\s+(?:who\b|an?\s|the\s))")
 # "The president has gone further.": a person's description opening a sentence (past a speaker label)
 _DESCRIPTION_OPENING = re.compile(r"(?:[A-Z][A-Z'\u2019-]+:\s+)?(The\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+"

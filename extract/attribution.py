@@ -15,6 +15,7 @@ import functools
 import itertools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -605,7 +606,9 @@ _CLAUSE_ANCHOR = pattern_anchor(
                    | set("AaCc"))),
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
 _DASH_AFTER_QUOTE = re.compile(r"\x03[.,]?[ \t]*(?:\u2014|\u2013|--)[ \t]*(?=\w)")
-_COLON_RE = re.compile(r"\s*([^\x02\x03:\n]{2,90}?)\s*:\s*\x02")
+# "Kerr: \"...\"", past a live page's time ("16:25 - Kerr again, now at the station: \"...\"")
+_COLON_RE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*[-\u2013\u2014]\s*)?([^\x02\x03:\n]{2,90}?)(?:\s+again)?"
+                       r"(?:,\s+(?:now\s+)?(?:at|in|from|outside)\s+[^\x02\x03:\n,]{1,40})?\s*:\s*\x02")
 
 
 # "the Halden estimate", "its own estimate" (a verb after a singular subject would be "estimates";
@@ -788,7 +791,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
 
     if colon and not any(a.verb_start < colon.end() for a in found):
         phrase = phrase_before(masked, window(start, colon.end(1)), colon.end(1), start)
-        if phrase is not None and phrase.start == skip_spaces(masked, start):
+        if phrase is not None and phrase.start == colon.start(1):
             found.append(Attribution(phrase, colon.end(1), colon.end(1) + 1, "colon", (start, colon.end())))
     if len(found) > 1:
         found.sort(key=_VERB_START)
@@ -836,7 +839,10 @@ def _main_clause(found: list[Attribution], masked: str) -> Attribution:
 
 
 def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence: list[list[Attribution]],
-                      masked: str, paragraphs: list[tuple[int, int]], publisher: Entity) -> None:
+                      masked: str, paragraphs: list[tuple[int, int]], publisher: Entity,
+                      person_opening: Callable[[Sentence], Entity | None]) -> None:
+    """Each quote's speaker (see the module's docstring); ``person_opening``: the person a
+    sentence opens with as its subject, who speaks a quote after it that has no clause at all."""
     speech = [[a for a in found if a.style not in ("claim", "citing")] for found in by_sentence]
     verb_starts = [[a.verb_start for a in found] for found in speech]
     verb_ends = [[a.verb_end for a in found] for found in speech]
@@ -922,7 +928,13 @@ def attribute_quotes(quotes: list[Quote], sentences: list[Sentence], by_sentence
                     speaker = previous_quote.speaker
                 quote.speaker, quote.confidence = speaker, 0.6 if ends_with_colon else 0.45
             else:
-                quote.speaker, quote.confidence = publisher, 0.2
+                # "Lind shrugs. She grew up in Varno. \"I write every name down.\"": the person the
+                # sentence opens with, or the one before it (in the paragraph before, for a quote opening its own)
+                opens = skip_spaces(masked, sentence.start) >= quote.open_mark
+                before = quote.sentence - 1 if opens else quote.sentence
+                person = person_opening(sentences[before]) if before >= 0 and \
+                    sentence.paragraph - sentences[before].paragraph <= 1 else None
+                quote.speaker, quote.confidence = (person, 0.4) if person is not None else (publisher, 0.2)
         last_quote[quote.paragraph] = quote
 
 

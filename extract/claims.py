@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from db.names import KnownActor
 from db.spans import make_span
-from extract.actors import Actors, Entity, slug
+from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
@@ -111,13 +111,16 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
         sentence_dates = dates_between(dates, date_starts, sentence.start, sentence.end)
         found = find_attributions(masked, sentence, tokens, sentence_dates)
         for attribution in found:
-            attribution.entity, attribution.factor = actors.resolve(attribution.phrase)
+            named = actors.named_only_as(max(sentence.start, attribution.verb_start - WINDOW), attribution.verb_start) \
+                if attribution.style == "before" else None
+            attribution.entity, attribution.factor = (named, 0.8) if named is not None else \
+                actors.resolve(attribution.phrase)
             if attribution.style == "before" and attribution.entity is not None:
                 actors.note_subject(attribution.phrase.start, attribution.phrase.end, attribution.verb_start)
         by_sentence.append([a for a in found if a.entity is not None])
     del tokens      # a word per few characters of the text: not kept while the figures are read
 
-    attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity)
+    attribute_quotes(quotes, sentences, by_sentence, masked, paragraphs, publisher_entity, actors.person_opening)
     headings = find_headings(work, paragraphs, dates)
     items = find_list_items(work, paragraphs, dates)
     _quotes_of_issuers(quotes, headings, actors, text)
@@ -223,7 +226,9 @@ def _issuer(actors: Actors, text: str, span: tuple[int, int], acronym: str | Non
 
 
 # "the troops the Institute says were sent": a reporting clause right after a noun, with no comma
-_CONTACT_CLAUSE = re.compile(r"\b(?!(?:and|but|or|as|while|so|then|when|because)\s)[a-z]+\s+$")
+_CONTACT_CLAUSE = re.compile(r"(?:\b(?!(?:and|but|or|as|while|so|then|when|because)\s)[a-z]+|\d)\s+$")
+# "the nearly 20,000 men that the office says were sent": a relative clause of a figure's noun claims it
+_FIGURE_RELATIVE = re.compile(r"\d\s+[a-z]+\s+(?:that|which)\s+$")
 
 
 def _claims_a_nearer_figure(masked: str, figure_end: int, clause_start: int) -> bool:
@@ -309,8 +314,11 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 
 # "its estimate", "the agency's new assessment", "the ministry's register lists": a body's own figure, which
 # its spokesperson relays
-_BODY_ESTIMATE = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally|figure|register|records)\b")
+# its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
+_BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:estimates?|assessments?|count|tally|figure|register|records)"
+                            r"|(?:[Ii]ts|[Tt]heir|(?:(?<=published\s)|(?<=released\s)|(?<=issued\s))an?)\s+"
+                            r"(?:[a-z-]+\s+){0,2}?(?:counts?|tally|figures))\b")
 
 
 def _estimate_reach(sentences: list[Sentence], number: int) -> int:
@@ -398,8 +406,9 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
 # the named subject opening a sentence ("The Halden Institute for Conflict Study, which ..., published")
-_BODY_SUBJECT = re.compile(r"(?:[A-Z][a-z]*\.?(?:\s+\d{1,2})?:\s+)?"     # a timeline's "January 16: "
-                           r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
+_BODY_SUBJECT = re.compile(rf"{DATE_LABEL}"     # a timeline's "January 16: "
+                           r"((?:[Tt]he\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|on)\s+)?[A-Z][\w'\u2019.-]*)*"
+                           rf"|(?:[Tt]he|[A-Z][\w.-]*['\u2019]s)\s+(?:[a-z-]+\s+)?{BODY_HEAD})"   # "Tessaly's ministry"
                            r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 
@@ -409,12 +418,22 @@ _BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-
                              r"(?(owned)|\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w.-]*){0,4}))")
 
 
+# "By her count, N ...", "N, by his own reckoning": a person's own count
+PERSONAL_COUNT_AFTER = 40     # how far after a figure "by her count" is looked for
+_PERSONAL_COUNT = re.compile(r"\b[Bb]y\s+([Hh]er|[Hh]is)\s+(?:own\s+)?(?:count|tally|reckoning|estimate)\b")
+
+
 def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Actors,
                      previous: Entity | None) -> Entity | None:
     """The body whose count a sentence with no reporting clause states: before its figure ("The
     General Staff's latest count of the dead alone is nearly 2,800", "The institute published its
     own figure: N"; "Its count ..." with no subject is that of ``previous``, the body claiming the
-    figure before) or after it ("N, by the count of the General Staff")."""
+    figure before) or after it ("N, by the count of the General Staff"); or the person whose own
+    count it is ("By her count, N")."""
+    personal = _PERSONAL_COUNT.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH),
+                                      min(sentence.end, figure.end + PERSONAL_COUNT_AFTER))
+    if personal is not None:
+        return actors.possessor(personal.group(1), personal.start(1))
     estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH), figure.start)
     if estimate is not None and estimate.group("owner") is None:
         subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
@@ -488,6 +507,9 @@ class _SignedSources:
         return body if named else None
 
 
+# the earlier value of the count named before: "That number has doubled since June, when it stood at N"
+_EARLIER_VALUE = re.compile(r"\bwhen\s+(?:it|that|the\s+(?:number|figure|count|total|tally))\s+(?:had\s+)?"
+                            r"(?:stood|was)\s+at\s+(?:[a-z]+\s+)?$")
 # "An internal assessment by X put ... The same assessment put ...": the second figure is X's too
 _RECORD_NOUNS = r"(?:assessment|report|estimate|survey|document|review|analysis|tally)s?"
 _RECORD = re.compile(rf"\b{_RECORD_NOUNS}\b")     # in the phrase, or just before it ("an assessment by X")
@@ -520,7 +542,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             split = bisect.bisect_right(verb_starts[sentence_number], figure.start) if sentences else 0
             according = first_according[sentence_number] if sentences else None
             later = [a for a in found[split:split + 3]
-                     if not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])
+                     if (not _RELATIVE_BEFORE.search(masked[max(0, a.phrase.start - 8):a.phrase.start])
+                         or _FIGURE_RELATIVE.search(masked, max(0, a.phrase.start - 30), a.phrase.start))
                      and not _claims_a_nearer_figure(masked, figure.end, a.phrase.start)]
             citing = next((a for a in found if a.style == "citing"), None)
             if citing is not None:
@@ -558,6 +581,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
                 previous = figures[number - 1].claimant if number else None
+                if previous is not None and _EARLIER_VALUE.search(masked, max(sentence.start, figure.start - 40),
+                                                                  figure.start):
+                    same_record = previous      # "That number has doubled since June, when it stood at N"
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
@@ -565,7 +591,15 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
         other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
-        whole = figures[number - 1] if number and figures[number - 1].end > sentence.start else None
+        # a part with no clause of its own may follow a person's whole in the sentence before ("By her
+        # count N were evacuated. Some 180 of them died."); a body's count is a record the text goes on from
+        before = figures[number - 1] if number else None
+        whole_from = sentence.start
+        if before is not None and before.claimant is not None and before.claimant.kind == "person" and \
+                chosen is None and inside is None and sentence_number and \
+                sentences[sentence_number - 1].paragraph == sentence.paragraph:
+            whole_from = sentences[sentence_number - 1].start
+        whole = before if before is not None and before.end > whole_from else None
         if whole is not None and inside is None and whole.claimant is not None and (
                 _PART_AFTER.match(masked, figure.end) or _PART_BEFORE.search(masked, whole.end, figure.start)) \
                 and not _BODY_ESTIMATE.search(masked, whole.end, figure.start):

@@ -274,6 +274,8 @@ _BACK_REFERENCE = re.compile(r"\b(?:those|these)\s+$", re.I)
 # an editor's notice, or a note on how the piece was made: about the copy, not claims
 _NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update|Methodology|"
                      r"How we (?:did|reported|counted) (?:this|it|the \w+))\s*:")
+# a live page's running total ("11:50 - Running total: 81 returned."), restated as it grows
+_RUNNING_TOTAL = re.compile(r"(?:\d{1,2}[:.]\d{2}\s*[-\u2013\u2014]\s*)?[Rr]unning\s+(?:total|tally|count)\s*:")
 _NEXT_WORD = re.compile(r"[\"\u201c\u201d\[\]]|[A-Za-z][\w'-]*|[^\sA-Za-z]")
 
 
@@ -463,6 +465,8 @@ class FigureScanner:
             self.paragraph_starts.append(self.paragraph_starts[-1] if same else sentence.start)
             if not same and _NOTICE.match(work, sentence.start):
                 self.notices.add(sentence.paragraph)
+        totals = [number for number, sentence in enumerate(sentences) if _RUNNING_TOTAL.match(work, sentence.start)]
+        self.superseded = set(totals[:-1])     # sentences of a running total that a later one replaces
         self.durations: list[int] = []        # where counts of time units end ("six and eight hours")
         self.ends: list[tuple[int, int]] = []  # (end, index into figures), sorted
         self.figures: list[Figure] = []
@@ -519,8 +523,11 @@ class FigureScanner:
 
     def _in_notice(self, index: int) -> bool:
         """Whether ``index`` is in an editor's notice ("Correction: An earlier version ..."), whose
-        numbers correct the copy, not claim anything."""
-        return bool(self.notices) and self.sentences[sentence_of(self.sentences, index)].paragraph in self.notices
+        numbers correct the copy, not claim anything, or in a running total a later one replaces."""
+        if not self.notices and not self.superseded:
+            return False
+        number = sentence_of(self.sentences, index)
+        return self.sentences[number].paragraph in self.notices or number in self.superseded
 
     def _in_news(self, index: int) -> bool:
         return bool(self.sentences) and self.news[sentence_of(self.sentences, index)]
@@ -772,7 +779,7 @@ class FigureScanner:
                     _OF_AFTER.match(work, end)
                     or not any(w.lower() in PEOPLE_NOUNS or w.lower() in FORMATION_WORDS for w in noun)):
                 continue                     # "one" as a determiner; "one of the soldiers" is one of them
-            if is_word and value < 10 and not hedge:
+            if is_word and value < 20 and not hedge:      # "the two", "all ten", "these twelve": named before
                 det = re.search(r"([A-Za-z']+)\s+$", work[max(0, start - 20):start])
                 if det and (det.group(1).lower() in ("the", "these", "those", "its", "their", "his", "her", "our",
                                                       "both", "all", "every", "each", "first", "last", "next")

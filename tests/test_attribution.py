@@ -556,3 +556,84 @@ def test_a_bodys_register_or_records_state_its_own_figures():
             "ministry's register lists 45 sailors missing at sea, up from 30 in June. Its records show 12 boats lost.")
     ministry = "Tessaly's Ministry of Fisheries"
     assert _claimants(text) == [("45", ministry), ("30", ministry), ("12", ministry)]
+
+
+def test_a_quote_with_no_clause_is_the_person_the_sentence_before_opens_with():
+    text = ("Petra Lind keeps a notebook in her pocket. She grew up in Varno and trained as a nurse. "
+            "\"I write down every name. Nobody else does.\"\n\n"
+            "Lind has worked at the clinic since 2019. She sleeps four hours a night.\n\n"
+            "\"When this ends, somebody will want the list.\"\n\n"
+            "The clinic opened in 1990. \"It was a school before,\" a spokesman said.\n\n"
+            "\"Nobody asked us.\"")
+    # the last quote follows no sentence opening with a person: the paragraph before's speaker
+    assert _speakers(text) == ["Petra Lind", "Petra Lind", "spokesman", "spokesman"]
+    assert _speakers("The clinic opened in 1990. \"It was a school before.\"") == ["Harbour Gazette"]
+
+
+def test_she_is_the_name_a_sentence_opens_with_when_who_describes_it():
+    text = ("His sister, Nadia, 19, kept a list. Her mother, Olga, wrote letters. \"Nobody answered,\" Olga said.\n\n"
+            "Nadia, who was still at school, ran the search from her phone. The hotline answered every time, "
+            "she said. \"They were polite,\" she said.")
+    assert _speakers(text) == ["Olga", "Nadia"]
+
+
+def test_a_body_that_published_or_issued_its_count_claims_the_figures_it_gave():
+    assert _claimants("The Ostrava Institute, which counts only verified losses, published a final count of "
+                      "at least 11,600 soldiers killed.") == [("at least 11,600", "Ostrava Institute")]
+    assert _claimants("The health ministry issued its final figures on Friday: 1,612 soldiers killed and "
+                      "4,480 wounded.") == [("1,612", "health ministry"), ("4,480", "health ministry")]
+    # a timeline entry's date label, and "what it called" after the body that opens the sentence
+    assert _claimants("The army's General Staff put the missing at 900.\n\n"
+                      "March 3: Tessaly's ministry issued what it called its final figures: 1,612 soldiers "
+                      "killed.") == [("900", "army's General Staff"), ("1,612", "Tessaly's ministry")]
+
+
+def test_by_her_count_is_the_persons_and_a_part_in_the_next_sentence_is_its_wholes():
+    text = ("Sgt. Petra Lind is a medic with the 4th Brigade. By her count, which she checks each Sunday, her "
+            "platoon has evacuated more than 2,300 wounded soldiers since August. Some 180 of them died.")
+    assert _claimants(text) == [("more than 2,300", "Petra Lind"), ("Some 180", "Petra Lind")]
+    assert _claimants("Ilse Varga said 400 soldiers were wounded. Some 80 of them died.") == [
+        ("400", "Ilse Varga"), ("Some 80", "Ilse Varga")]
+    # a part the next sentence gives a clause of its own stays that clause's; a body's count is a record
+    assert _claimants("Ilse Varga said 400 soldiers were wounded. The army said 80 of them died.") == [
+        ("400", "Ilse Varga"), ("80", "army")]
+    assert _claimants("The army's count of the wounded is 400. Some 80 of them died.") == [
+        ("400", "army"), ("Some 80", "Harbour Gazette")]
+
+
+def test_a_described_speaker_who_gave_only_a_first_name_is_that_name():
+    text = ("A woman waiting at the gate in Varno, who gave her name only as Olena, told the Gazette her son "
+            "had been held since the winter. \"I was told he is on the list.\"")
+    assert _speakers(text) == ["Olena"]
+    text = ("A driver from Portmare, who asked to be identified only as Tamas, said the road had been shut. "
+            "\"Nobody told us why.\"")
+    assert _speakers(text) == ["Tamas"]
+
+
+def test_a_name_and_a_colon_past_a_live_pages_time_quote_that_person():
+    text = ("11:20 - Mayor Anna Kerr spoke at the gate.\n\n"
+            "16:25 - Kerr again, now at the station: \"We brought home 150 families today.\"\n\n"
+            "16:40 - Kerr: \"That is all.\"\n\n"
+            "In Varno, the mood was grim: \"We have nothing left.\"")
+    assert _speakers(text) == ["Anna Kerr", "Anna Kerr", "Harbour Gazette"]
+    assert _claimants(text) == [("150", "Anna Kerr")]
+
+
+def test_a_relative_clause_of_a_figures_noun_claims_that_figure_not_a_share_of_it():
+    text = ("That puts the losses at a little under two-thirds of the nearly 20,000 men that Tessaly's "
+            "National Security Office says were sent.")
+    assert _claimants(text) == [("under two-thirds", "Harbour Gazette"),
+                                ("nearly 20,000", "Tessaly's National Security Office")]
+    text = "That would be nearly a quarter of the roughly 19,500 soldiers Tessaly says Morvany sent."
+    assert _claimants(text)[0] == ("nearly a quarter", "Harbour Gazette")
+    # a relative clause of a word with no figure names no claimant
+    assert _claimants("The port lost 40 boats, a claim that Tessaly says is false.") == [("40", "Harbour Gazette")]
+
+
+def test_the_earlier_value_of_a_count_is_its_owners_too():
+    text = ("The ministry's register lists 2,950 soldiers missing in the valley. That number has more than "
+            "doubled since last June, when it stood at 1,350, because families have now registered them.")
+    assert _claimants(text) == [("2,950", "ministry"), ("1,350", "ministry")]
+    # without the earlier value, a number of the text's own stays the text's
+    assert _claimants("The ministry's register lists 2,950 soldiers missing. Some 1,350 families have "
+                      "registered.") == [("2,950", "ministry"), ("Some 1,350", "Harbour Gazette")]

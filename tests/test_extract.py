@@ -732,3 +732,16 @@ def test_a_difference_between_figures_or_a_multiplier_is_no_count():
             "boats, and its losses rose by 12 boats on Monday.")
     document = extract_article(text, published=datetime.date(2031, 3, 2), publisher="Harbour Gazette")
     assert [figure["text"] for figure in document["figures"]] == ["40", "12"]
+
+
+def test_a_count_in_words_after_the_all_or_these_names_a_group_named_before():
+    text = ("Twelve fishermen were rescued on Friday. All twelve had spent two nights at sea, and the coastguard "
+            "said the twelve men would be flown home; these eleven from Portmare by Monday.")
+    assert [figure[0] for figure in _figures(text)] == ["Twelve"]
+
+
+def test_a_running_total_that_a_later_one_replaces_is_no_figure():
+    text = ("09:10 - The first ferry has docked. Running total: 40 evacuees landed.\n\n"
+            "10:25 - Running total: 95 evacuees landed, 12 of them children.\n\n"
+            "11:40 - Running total: 160 evacuees landed. The port is closed for the night.")
+    assert [figure[0] for figure in _figures(text)] == ["160"]
