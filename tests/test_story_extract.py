@@ -34,8 +34,8 @@ SET_SIX = ["column-former-envoy", "timeline-six-months-on", "tv-harang-commissio
 SET_SEVEN = ["briefing-ministry-answers", "factfile-returned-prisoner", "roundup-capitals-react"]
 # Held-out set eight until round ten (written by someone who never read the extractor), read since
 SET_EIGHT = ["profile-field-medic", "liveupdates-prisoner-exchange", "analysis-three-counts"]
-# Held-out set nine: written by someone who never read the extractor, after round ten
-SET_NINE = ["leader-weighing-counts-unread", "dispatch-hrebin-tracing-unread", "leak-sarkand-medical-report-unread"]
+# Held-out set nine until round eleven (written by someone who never read the extractor), read since
+SET_NINE = ["leader-weighing-counts", "dispatch-hrebin-tracing", "leak-sarkand-medical-report"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -811,12 +811,13 @@ def test_regression_guard_story_scores_on_set_eight():
 # Set nine, the honest figure of round eleven: scored once after every rule of round eleven was merged
 # (7eeeaf7), with no change after. Round ten's rules (651c00c) scored speakers 15/25, figure precision
 # 33/41, claimants 18/33, as-of 27/33, label consistency 18/33. Round eleven: speakers 15/25, figure
-# precision 33/41, claimants 19/33, as-of 27/33, label consistency 18/33.
+# precision 33/41, claimants 19/33, as-of 27/33, label consistency 18/33. Read since round twelve, so
+# from here on a regression guard.
 MEASURED_SET_NINE = {"speaker": 15 / 25, "figure_precision": 33 / 41, "claimant": 19 / 33, "as_of": 27 / 33,
                      "labels": 18 / 33}
 
 
-def test_holdout_set_nine_honest_scores():
-    """Three later articles by new outlets, run after the other thirty: the honest measure of round eleven."""
-    assert_no_score_falls(SET_NINE, READ + UNREAD + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX + SET_SEVEN
-                          + SET_EIGHT + SET_NINE, MEASURED_SET_NINE)
+def test_regression_guard_story_scores_on_set_nine():
+    """Three later articles by new outlets, read since round twelve: a drop is a regression."""
+    assert_no_score_falls(SET_NINE, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX + SET_SEVEN + SET_EIGHT
+                          + SET_NINE, MEASURED_SET_NINE)
