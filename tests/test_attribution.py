@@ -556,3 +556,11 @@ def test_a_bodys_register_or_records_state_its_own_figures():
             "ministry's register lists 45 sailors missing at sea, up from 30 in June. Its records show 12 boats lost.")
     ministry = "Tessaly's Ministry of Fisheries"
     assert _claimants(text) == [("45", ministry), ("30", ministry), ("12", ministry)]
+
+
+def test_a_description_is_the_nearest_fit_unless_a_further_one_fits_its_modifier_too():
+    text = ("Arvo Kallas, the Estlund defence minister, visited the border on Monday. "
+            "Petra Lind, the Norvian defence minister, met him there.\n\n"
+            "\u201cWe stand with them,\u201d the minister said.\n\n"
+            "\u201cWe will hold the line,\u201d the Estlund minister said.\n")
+    assert _speakers(text) == ["Petra Lind", "Arvo Kallas"]
