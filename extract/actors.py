@@ -964,6 +964,8 @@ class Actors:
                      if (t.capitalised or t.possessive) and t.lower not in DETERMINERS]
         best: tuple[tuple[int, int], Any] | None = None
         seen: set[int] = set()      # an entity met again further back fits no better
+        # one fitting every modifier is the best: those further back rank no higher (nor do ties)
+        best_score = 2 + sum(1 for m in modifiers if m)
         for where, _, target in self.before(position):
             if target.kind not in kinds or id(target) in seen:
                 continue
@@ -979,6 +981,8 @@ class Actors:
             rank = (2 + sum(1 for m in modifiers if m and m[:5] in words_text), where)
             if best is None or rank > best[0]:
                 best = (rank, target)
+                if rank[0] == best_score:
+                    break
         if best is not None:
             return self._entity_for(best[1], position), 0.85
         # not named earlier in the text: the one actor the store knows that fits ("the directorate")

@@ -65,6 +65,7 @@ from extract.text import (
     anchored_matches,
     cored_matches,
     fast_anchor,
+    opens_line,
     pattern_anchor,
     sentence_of,
     word_alternation,
@@ -243,7 +244,7 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
             (_AGE_BEFORE.search(work[max(0, start - 40):start]) and _AGE_AFTER.match(work, end))
             or _STREET_AFTER.match(work, end)):
         return True              # "Sokil, 67, said", "aged 20", "14 Lypova Street"
-    if _LIST_NUMBER_AFTER.match(after) and not work[work.rfind("\n", 0, start) + 1:start].strip():
+    if _LIST_NUMBER_AFTER.match(after) and opens_line(work, start):
         return True              # "2. Ministry of ...": a numbered list
     if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start) or _NOT_A_COUNT_AFTER.match(work, end):
         return True
@@ -517,7 +518,7 @@ class FigureScanner:
         still missing", "38 \u2014 prisoners held"): the line holds the number, its hedge and the label."""
         label = _FACT_LINE_LABEL.match(self.work, end)
         h_start, _ = self._hedge_before(start)
-        if label is None or self.work[self.work.rfind("\n", 0, h_start) + 1:h_start].strip():
+        if label is None or not opens_line(self.work, h_start):
             return [], []
         return _metric_after(self.work, label.end())
 

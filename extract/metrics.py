@@ -24,6 +24,7 @@ from typing import Protocol
 from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_reader
 from extract.actors import slug
 from extract.lexicon import FACT_LINE_MARK, MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
+from extract.text import opens_line
 
 # Nouns for people under arms: a figure counting any of them counts "troops".
 TROOP_NOUNS = word_set("""soldiers soldier troops troop forces servicemen serviceman servicemembers personnel
@@ -107,7 +108,7 @@ def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, 
     if breaks:
         before = before[breaks[-1].end():]
     after = text[end:min(high, end + CLAUSE_REACH)]
-    label = _LABEL_MARK.match(after) if not text[text.rfind("\n", 0, start) + 1:start].strip() else None
+    label = _LABEL_MARK.match(after) if opens_line(text, start) else None
     if label:
         after = after[label.end():]         # a fact box line, "38: prisoners held": its label is its clause
     stop = _AFTER_BREAK.search(after)       # after the figure a comma ends its clause too

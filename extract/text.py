@@ -195,6 +195,15 @@ def only_spaces(text: str, start: int, end: int) -> bool:
     return start <= end and not text[start:end].strip(" \t")
 
 
+def opens_line(text: str, index: int) -> bool:
+    """Whether only spaces stand between the start of ``index``'s line and ``index``: read back over
+    those spaces alone, where a slice from the line's start cost a long line's length per question."""
+    at = index - 1
+    while at >= 0 and text[at] != "\n" and text[at].isspace():
+        at -= 1
+    return at < 0 or text[at] == "\n"
+
+
 @dataclass(slots=True)       # one per quote: no dict each
 class Quote:
     start: int           # the words inside the marks

@@ -637,3 +637,11 @@ def test_the_earlier_value_of_a_count_is_its_owners_too():
     # without the earlier value, a number of the text's own stays the text's
     assert _claimants("The ministry's register lists 2,950 soldiers missing. Some 1,350 families have "
                       "registered.") == [("2,950", "ministry"), ("Some 1,350", "Harbour Gazette")]
+
+
+def test_a_description_is_the_nearest_fit_unless_a_further_one_fits_its_modifier_too():
+    text = ("Arvo Kallas, the Estlund defence minister, visited the border on Monday. "
+            "Petra Lind, the Norvian defence minister, met him there.\n\n"
+            "\u201cWe stand with them,\u201d the minister said.\n\n"
+            "\u201cWe will hold the line,\u201d the Estlund minister said.\n")
+    assert _speakers(text) == ["Petra Lind", "Arvo Kallas"]

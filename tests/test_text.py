@@ -19,6 +19,7 @@ from extract.text import (
     find_quotes,
     find_sentences,
     mask_quotes,
+    opens_line,
     trim_spaces,
     word_alternation,
     word_tokens,
@@ -83,3 +84,16 @@ def test_a_word_alternation_finds_what_the_words_longest_first_find(words, text)
     longest_first = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
     tree = re.compile(r"\b(" + word_alternation(words) + r")\b")
     assert [m.span(1) for m in tree.finditer(text)] == [m.span(1) for m in longest_first.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="a1 \t\n\u2003\x85.", max_size=40), st.integers(0, 40))
+def test_a_place_opens_its_line_when_only_spaces_stand_before_it_on_the_line(text, index):
+    index = min(index, len(text))
+    assert opens_line(text, index) == (not text[text.rfind("\n", 0, index) + 1:index].strip())
+
+
+def test_a_list_number_opens_its_line_and_a_count_in_a_sentence_does_not():
+    line = "The ministry listed its sites.\n  2. Depot near the river\nIt lost 2. Then more."
+    assert opens_line(line, line.index("2."))
+    assert not opens_line(line, line.rindex("2."))
