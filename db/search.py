@@ -39,6 +39,7 @@ from db.paging import COMMON_MATCHES, Reader
 
 TEXT_MATCHES = "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?"
 _LISTED = "SELECT value FROM json_each(?)"  # the values of one JSON array parameter
+_FIGURES_OF_METRICS = f"SELECT claim_pk FROM figures WHERE metric IN ({_LISTED})"
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the words FTS5's unicode61 tokenizer sees
 _SEPARATORS = re.compile(r"(?:[^\w\n]|_)+")  # what is between them (line breaks kept: they part texts)
 CACHED_SEARCHES = 64
@@ -177,20 +178,26 @@ class Word:
         if self.source_pks:
             found.append(("c.source_pk", _LISTED, json.dumps(self.source_pks)))
         if self.metrics:
-            figures = f"SELECT claim_pk FROM figures WHERE metric IN ({_LISTED})"
-            found.append(("c.pk", figures, json.dumps(self.metrics)))
+            found.append(("c.pk", _FIGURES_OF_METRICS, json.dumps(self.metrics)))
         return found
 
-    def test(self, text_table: str | None = None) -> tuple[str, list[Any]]:
+    def test(self, text_table: str | None = None, *, few_tested: bool = False) -> tuple[str, list[Any]]:
         """A clause on claims ``c``, true when the word matches the claim, never read by index;
-        the text's matches read from ``text_table`` when the query materialised them there."""
+        the text's matches read from ``text_table`` when the query materialised them there.
+        ``few_tested``: the query tests few claims (a walk that stops at a page, or a rare word's
+        claims), so each one's figure is looked up by pk rather than every figure of the word's
+        metrics listed first (measured at a million claims, CPU, the timeline's first page of
+        'north korean': 76 -> 35 ms, of 'killed': 34 -> 8 ms)."""
         tests, params = [], []
         for index, (column, values, param) in enumerate(self._alternatives()):
             if index == 0 and text_table:
                 tests.append(f"+c.pk IN {text_table}")
+                continue
+            if values == _FIGURES_OF_METRICS and few_tested:
+                tests.append(f"EXISTS (SELECT 1 FROM figures fm WHERE fm.claim_pk = c.pk AND fm.metric IN ({_LISTED}))")
             else:
                 tests.append(f"+{column} IN ({values})")
-                params.append(param)
+            params.append(param)
         return f"({' OR '.join(tests)})", params
 
     def selects(self) -> list[tuple[str, Any]]:
@@ -240,6 +247,7 @@ class Search:
         clauses: list[str] = []
         params: list[Any] = []
         tested = list(self.words)
+        few_tested = strategy == "common" or self.few_matches(strategy)
         if strategy == "rare":
             # Counts stop at COMMON_MATCHES: between words past it, the one naming the fewest
             # actors, sources and metrics (measured at a million claims, the Figures pane:
@@ -249,7 +257,7 @@ class Search:
             select, params = leading.members()
             clauses.append(f"c.pk IN ({select})")
         for index, word in enumerate(tested):
-            clause, word_params = word.test(f"text_{index}" if strategy == "shared" else None)
+            clause, word_params = word.test(f"text_{index}" if strategy == "shared" else None, few_tested=few_tested)
             clauses.append(clause)
             params += word_params
         return clauses, params

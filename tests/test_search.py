@@ -218,12 +218,47 @@ def test_a_walk_that_runs_out_of_time_reads_the_matches_instead(synthetic, monke
         reader.close()
 
 
-def page_keys(reader, page, filters) -> list:
+METRIC_WORDS = ["killed", "korean", "casualties", "drones", "artillery", "captured", "troops", "kov", "the", "news"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(METRIC_WORDS), min_size=1, max_size=2).map(" ".join),
+       speaker=st.sampled_from([None, 0, 5]), sort=st.sampled_from(["", "speaker", "text", "date", "kind"]),
+       descending=st.booleans(), common=st.sampled_from([3, 60, search_module.COMMON_MATCHES]))
+def test_metric_words_looked_up_by_pk_give_the_pages_the_listed_figures_gave(
+        synthetic, monkeypatch, words, speaker, sort, descending, common):
+    """A few claims tested each look up their figure by pk (Word.test's ``few_tested``), not test
+    it against the list of every figure of the word's metrics first: the same rows, in the
+    same order, on every page and in every count, as that list gave."""
+    monkeypatch.setattr(search_module, "COMMON_MATCHES", common)  # walks, rare words, or as shipped
+    reader = Reader(synthetic)
+    try:
+        actors = [pk for (pk,) in reader.rows("SELECT actor_pk FROM claims GROUP BY actor_pk ORDER BY count(*) DESC")]
+        filters = Filters(search=words, speaker_pks=() if speaker is None else (actors[speaker],), sort=sort,
+                          descending=descending)
+
+        def every_page_and_count() -> list[tuple[list, int]]:
+            return [(page_keys(reader, page, filters, 60), count(reader, filters))
+                    for page, count in zip(PAGES, COUNTS, strict=True)]
+
+        probed = every_page_and_count()
+        listed_test = search_module.Word.test
+        monkeypatch.setattr(search_module.Word, "test",
+                            lambda word, text_table=None, **_: listed_test(word, text_table, few_tested=False))
+        search_module._caches.clear()
+        listed = every_page_and_count()
+        assert probed == listed
+        assert any(keys for keys, _ in listed) or not any(total for _, total in listed)
+    finally:
+        reader.close()
+
+
+def page_keys(reader, page, filters, limit: int = 7) -> list:
     """Every row's key, page after page."""
-    keys, rows = [], page(reader, filters, limit=7)
+    keys, rows = [], page(reader, filters, limit=limit)
     while rows:
         keys += [row.key for row in rows]
-        rows = page(reader, filters, after=rows[-1].key, limit=7)
+        rows = page(reader, filters, after=rows[-1].key, limit=limit)
     return keys
 
 
