@@ -17,6 +17,9 @@ of the rarest word by pk and tests the other words on them; "common" walks the l
 index and tests every word on each claim (``+`` stops SQLite from reading by pk);
 "shared" tests every word too, reading each word's text matches from a table the query
 materialised once (``Search.text_tables``), for a query that tests them in several places.
+Where few claims are tested (a walk stopping at a page, a rare word's claims), a claim's
+figure is looked up by pk for a metric word, and its text by rowid for a word whose terms were
+read from the index's vocabulary, when that costs less than listing the word's matches first.
 """
 
 from __future__ import annotations
