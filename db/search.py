@@ -17,6 +17,9 @@ of the rarest word by pk and tests the other words on them; "common" walks the l
 index and tests every word on each claim (``+`` stops SQLite from reading by pk);
 "shared" tests every word too, reading each word's text matches from a table the query
 materialised once (``Search.text_tables``), for a query that tests them in several places.
+Where few claims are tested (a walk stopping at a page, a rare word's claims), a claim's
+figure is looked up by pk for a metric word, and its text by rowid for a word whose terms were
+read from the index's vocabulary, when that costs less than listing the word's matches first.
 """
 
 from __future__ import annotations
@@ -35,14 +38,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from db.paging import COMMON_MATCHES, Reader
+from db.paging import COMMON_MATCHES, PAGE_SIZE, Reader
 
 TEXT_MATCHES = "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?"
 _LISTED = "SELECT value FROM json_each(?)"  # the values of one JSON array parameter
+_FIGURES_OF_METRICS = f"SELECT claim_pk FROM figures WHERE metric IN ({_LISTED})"
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the words FTS5's unicode61 tokenizer sees
 _SEPARATORS = re.compile(r"(?:[^\w\n]|_)+")  # what is between them (line breaks kept: they part texts)
 CACHED_SEARCHES = 64
 SEARCH_LIMIT = 1_000  # characters of a search that are read: more is a pasted text, not words to look for
+# A claim's text tested by an FTS5 lookup of its rowid costs about as much as this many claims
+# read into the list of a word's matches (measured at a million claims, CPU: 36-48 µs a lookup,
+# 0.3 µs a listed match), so a query tests that way only when it tests few enough claims.
+TEXT_LOOKUP_COST = 150
+# A word's prefix is read as the terms it matches (for lookups by rowid, which a prefix query
+# cannot make: it reads its whole list first) when it is at least this long and has at most
+# this many terms; a shorter one would read the lists of too many.
+TERM_PREFIX_LENGTH = 3
+TERMS_READ = 8
+TERMS_TABLE = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_fts_terms USING fts5vocab(main, claims_fts, row)"
 T = TypeVar("T")
 
 
@@ -159,6 +173,10 @@ class Word:
     metrics: tuple[str, ...]        # metrics whose name holds it
     matches: int = 0                # the claims it matches, counted up to COMMON_MATCHES
     matches_besides_metrics: int = 0  # the same, by text, speaker and source alone
+    # The terms of claims' text the word matches, when read from the index's vocabulary (an
+    # ASCII word of one token: see _text_terms), and the claims holding each, summed.
+    terms: tuple[str, ...] | None = None
+    documents: int = 0
 
     @property
     def common(self) -> bool:
@@ -178,20 +196,33 @@ class Word:
         if self.source_pks:
             found.append(("c.source_pk", _LISTED, json.dumps(self.source_pks)))
         if self.metrics:
-            figures = f"SELECT claim_pk FROM figures WHERE metric IN ({_LISTED})"
-            found.append(("c.pk", figures, json.dumps(self.metrics)))
+            found.append(("c.pk", _FIGURES_OF_METRICS, json.dumps(self.metrics)))
         return found
 
-    def test(self, text_table: str | None = None) -> tuple[str, list[Any]]:
+    def test(self, text_table: str | None = None, *, few_tested: bool = False,
+             text_looked_up: bool = False) -> tuple[str, list[Any]]:
         """A clause on claims ``c``, true when the word matches the claim, never read by index;
-        the text's matches read from ``text_table`` when the query materialised them there."""
+        the text's matches read from ``text_table`` when the query materialised them there.
+        ``few_tested``: the query tests few claims (a walk that stops at a page, or a rare word's
+        claims), so each one's figure is looked up by pk rather than every figure of the word's
+        metrics listed first (measured at a million claims, CPU, the timeline's first page of
+        'north korean': 76 -> 35 ms, of 'killed': 34 -> 8 ms). ``text_looked_up``: each claim's
+        text too, by its rowid in the index, for the word's terms (``terms``), tested last."""
         tests, params = [], []
         for index, (column, values, param) in enumerate(self._alternatives()):
             if index == 0 and text_table:
                 tests.append(f"+c.pk IN {text_table}")
+                continue
+            if index == 0 and text_looked_up:
+                continue
+            if values == _FIGURES_OF_METRICS and few_tested:
+                tests.append(f"EXISTS (SELECT 1 FROM figures fm WHERE fm.claim_pk = c.pk AND fm.metric IN ({_LISTED}))")
             else:
                 tests.append(f"+{column} IN ({values})")
-                params.append(param)
+            params.append(param)
+        if text_looked_up:  # the word's terms, read (see _text_terms)
+            tests.append("EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ? AND rowid = c.pk)")
+            params.append(" OR ".join(f'"{term}"' for term in self.terms or ()))
         return f"({' OR '.join(tests)})", params
 
     def selects(self) -> list[tuple[str, Any]]:
@@ -210,6 +241,7 @@ class Search:
     """The search words resolved against the store (see ``resolve``)."""
 
     words: tuple[Word, ...]
+    claims: int = 0  # the store's claims (its highest pk): how large a share a word's matches are
 
     def strategy(self, *, ordered_by_metric: bool = False) -> str:
         """How a listing should apply the words: "common" (walk the listing's index) when
@@ -229,7 +261,8 @@ class Search:
         of 'deployed', which names 6,232 figures' metrics and no quote: 230 -> ms)."""
         if kind in (None, "figure"):
             return self
-        return Search(tuple(replace(word, metrics=(), matches=word.matches_besides_metrics) for word in self.words))
+        return replace(self, words=tuple(replace(word, metrics=(), matches=word.matches_besides_metrics)
+                                         for word in self.words))
 
     def few_matches(self, strategy: str) -> bool:
         """Whether the "rare" clauses lead with a word of few claims (under COMMON_MATCHES), so
@@ -237,10 +270,14 @@ class Search:
         return strategy == "rare" and min(word.matches for word in self.words) < COMMON_MATCHES
 
     def clauses(self, strategy: str) -> tuple[list[str], list[Any]]:
-        """WHERE clauses on claims ``c``: "rare", "common" or "shared" (see the module's doc)."""
+        """WHERE clauses on claims ``c``: "rare", "common" or "shared" (see the module's doc).
+        A word whose text is looked up claim by claim (see ``_looks_up_text``) is tested last,
+        on the claims every other word passed."""
         clauses: list[str] = []
         params: list[Any] = []
         tested = list(self.words)
+        few_tested = strategy == "common" or self.few_matches(strategy)
+        leading_matches = None
         if strategy == "rare":
             # Counts stop at COMMON_MATCHES: between words past it, the one naming the fewest
             # actors, sources and metrics (measured at a million claims, the Figures pane:
@@ -249,11 +286,32 @@ class Search:
             tested.remove(leading)
             select, params = leading.members()
             clauses.append(f"c.pk IN ({select})")
+            leading_matches = leading.matches
+        looked_up: list[tuple[str, list[Any]]] = []
         for index, word in enumerate(tested):
-            clause, word_params = word.test(f"text_{index}" if strategy == "shared" else None)
+            by_lookup = self._looks_up_text(word, strategy, leading_matches)
+            test = word.test(f"text_{index}" if strategy == "shared" else None, few_tested=few_tested,
+                             text_looked_up=by_lookup)
+            if by_lookup:
+                looked_up.append(test)
+            else:
+                clauses.append(test[0])
+                params += test[1]
+        for clause, word_params in looked_up:
             clauses.append(clause)
             params += word_params
         return clauses, params
+
+    def _looks_up_text(self, word: Word, strategy: str, leading_matches: int | None) -> bool:
+        """Whether ``word``'s text is looked up claim by claim rather than its matches listed: when
+        the lookups cost less (TEXT_LOOKUP_COST). A walk tests about a page's worth of the
+        listing for each word's share of the claims; a rare word leads with its few claims."""
+        if not word.terms:
+            return False
+        if strategy == "common":
+            return word.documents * word.documents >= TEXT_LOOKUP_COST * PAGE_SIZE * self.claims
+        return (strategy == "rare" and leading_matches is not None and leading_matches < COMMON_MATCHES
+                and word.documents >= TEXT_LOOKUP_COST * leading_matches)
 
     def text_tables(self) -> tuple[str, list[Any]]:
         """The common tables the "shared" clauses read: each word's text matches, read once."""
@@ -299,7 +357,9 @@ class _Cache:
     def __init__(self) -> None:
         self.version: int | None = None
         self.names: _Names | None = None
+        self.claims = 0
         self.searches: dict[str, Search] = {}
+        self.terms_table = False  # the connection's temp.claims_fts_terms was made
 
 
 _caches: weakref.WeakKeyDictionary[Reader, _Cache] = weakref.WeakKeyDictionary()
@@ -320,22 +380,43 @@ def _read_names(reader: Reader) -> _Names:
                   metrics=_Keys(keys[len(actors):], tuple(metrics)))
 
 
+def _text_terms(reader: Reader, typed: str) -> list[tuple[str, int]] | None:
+    """The terms of claims' text that ``typed`` is a prefix of, each with the claims holding it, read
+    from the index's vocabulary (which reads each term's list, as counting its matches would).
+    Only for a word of one token in ASCII, which FTS5 folds as ``str.lower`` does, at least
+    TERM_PREFIX_LENGTH long; None for any other, or for one with more than TERMS_READ terms."""
+    tokens = _TOKEN.findall(typed.lower()) if typed.isascii() else []
+    if len(tokens) != 1 or len(tokens[0]) < TERM_PREFIX_LENGTH:
+        return None
+    prefix = tokens[0]
+    beyond = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past every one starting with the prefix
+    terms = reader.rows("SELECT term, doc FROM temp.claims_fts_terms WHERE term >= ? AND term < ? LIMIT ?",
+                        (prefix, beyond, TERMS_READ + 1))
+    return None if len(terms) > TERMS_READ else terms
+
+
 def _resolve_word(reader: Reader, names: _Names, typed: str) -> Word:
     phrase = Phrase(typed)
     match = _quoted(typed)
     sources = tuple(pk for (pk,) in reader.rows(
         "SELECT rowid FROM sources_fts WHERE sources_fts MATCH ? ORDER BY rowid", (f"{{title publisher}} : {match}",)))
+    terms = _text_terms(reader, typed)
     word = Word(match=match,
                 actor_pks=tuple(sorted(set(names.actors.named_by(phrase)))),
                 source_pks=sources,
-                metrics=tuple(names.metrics.named_by(phrase)))
+                metrics=tuple(names.metrics.named_by(phrase)),
+                terms=None if terms is None else tuple(term for term, _ in terms),
+                documents=sum(documents for _, documents in terms or ()))
     # Each field's claims counted up to the limit, rather than the union of them all: a claim
     # matched by two fields may count twice, so a word near the limit may be taken for common.
     # The metrics' figures are counted last, so the count before them is what a quote can match.
+    # The text's are the terms' claims when they were read (a claim holding two terms counts twice).
     selects = word.selects()
     found = besides_metrics = 0
     for index, (select, param) in enumerate(selects):
-        if found < COMMON_MATCHES:
+        if found < COMMON_MATCHES and index == 0 and terms is not None:
+            found += min(word.documents, COMMON_MATCHES)
+        elif found < COMMON_MATCHES:
             found += reader.scalar(f"SELECT count(*) FROM ({select} LIMIT {COMMON_MATCHES - found})", (param,))
         if not word.metrics or index < len(selects) - 1:
             besides_metrics = found
@@ -352,6 +433,9 @@ def resolve(reader: Reader, user_text: str) -> Search | None:
         return None
     with _caches_lock:
         cache = _caches.setdefault(reader, _Cache())
+    if not cache.terms_table:
+        reader.rows(TERMS_TABLE)
+        cache.terms_table = True
     version = reader.data_version()
     if cache.version != version:
         cache.version, cache.names, cache.searches = version, None, {}
@@ -359,7 +443,8 @@ def resolve(reader: Reader, user_text: str) -> Search | None:
     if key not in cache.searches:
         if cache.names is None:
             cache.names = _read_names(reader)
+            cache.claims = reader.scalar("SELECT coalesce(max(pk), 0) FROM claims")
         if len(cache.searches) >= CACHED_SEARCHES:
             cache.searches.clear()
-        cache.searches[key] = Search(tuple(_resolve_word(reader, cache.names, word) for word in words))
+        cache.searches[key] = Search(tuple(_resolve_word(reader, cache.names, word) for word in words), cache.claims)
     return cache.searches[key]

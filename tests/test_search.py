@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from db import paging, queries
@@ -218,12 +218,54 @@ def test_a_walk_that_runs_out_of_time_reads_the_matches_instead(synthetic, monke
         reader.close()
 
 
-def page_keys(reader, page, filters) -> list:
+LOOKUP_WORDS = ["killed", "korean", "casualties", "drones", "artillery", "captured", "troops", "kov", "the", "news",
+                "kill", "sold", "russ", "ukr", "troops,", "KILLED", "zzqx", "a"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(LOOKUP_WORDS), min_size=1, max_size=2).map(" ".join),
+       speaker=st.sampled_from([None, 0, 5]), sort=st.sampled_from(["", "speaker", "text", "date", "kind"]),
+       descending=st.booleans(), common=st.sampled_from([3, 60, search_module.COMMON_MATCHES]),
+       lookup_cost=st.sampled_from([0, 1, search_module.TEXT_LOOKUP_COST]))
+@example(words="troops", speaker=None, sort="", descending=False, common=3, lookup_cost=0)  # a walk
+@example(words="drones troops", speaker=None, sort="text", descending=True, common=2000, lookup_cost=1)  # a rare lead
+@example(words="troops news", speaker=0, sort="speaker", descending=False, common=60, lookup_cost=0)
+def test_claims_looked_up_one_by_one_give_the_pages_the_listed_matches_gave(
+        synthetic, words, speaker, sort, descending, common, lookup_cost):
+    """A few claims tested each look up their figure by pk, and their text by rowid for a word's
+    terms (Word.test's ``few_tested`` and ``text_looked_up``), rather than test them against the
+    list of the word's matches read first: the same rows, in the same order, on every page and
+    in every count, as those lists gave."""
+    listed_test = search_module.Word.test
+    reader = Reader(synthetic)
+    with pytest.MonkeyPatch.context() as patch:  # undone after each example
+        patch.setattr(search_module, "COMMON_MATCHES", common)  # walks, rare words, or as shipped
+        patch.setattr(search_module, "TEXT_LOOKUP_COST", lookup_cost)  # 0: every text looked up it can be
+        actors = [pk for (pk,) in reader.rows("SELECT actor_pk FROM claims GROUP BY actor_pk ORDER BY count(*) DESC")]
+        filters = Filters(search=words, speaker_pks=() if speaker is None else (actors[speaker],), sort=sort,
+                          descending=descending)
+
+        def every_page_and_count() -> list[tuple[list, int]]:
+            search_module._caches.clear()
+            return [(page_keys(reader, page, filters, 60), count(reader, filters))
+                    for page, count in zip(PAGES, COUNTS, strict=True)]
+
+        try:
+            looked_up = every_page_and_count()
+            patch.setattr(search_module.Word, "test", lambda word, text_table=None, **_: listed_test(word, text_table))
+            listed = every_page_and_count()
+        finally:
+            reader.close()
+    assert looked_up == listed
+    assert any(keys for keys, _ in listed) or not any(total for _, total in listed)
+
+
+def page_keys(reader, page, filters, limit: int = 7) -> list:
     """Every row's key, page after page."""
-    keys, rows = [], page(reader, filters, limit=7)
+    keys, rows = [], page(reader, filters, limit=limit)
     while rows:
         keys += [row.key for row in rows]
-        rows = page(reader, filters, after=rows[-1].key, limit=7)
+        rows = page(reader, filters, after=rows[-1].key, limit=limit)
     return keys
 
 
