@@ -91,6 +91,9 @@ def main() -> None:
         run_child(args.child[0], int(args.child[1]))
         return
     shapes = args.shapes.split(",") if args.shapes else list(SHAPES)
+    unknown = [shape for shape in shapes if shape not in SHAPES]
+    if unknown:
+        parser.error(f"no shape named {', '.join(map(repr, unknown))}; the shapes: {', '.join(SHAPES)}")
     print("| shape | chars | seconds | s/MB | CPU s/MB | peak RSS MB | RSS before MB | quotes/figures/dates |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for shape in shapes:
