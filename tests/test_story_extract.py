@@ -16,7 +16,7 @@ from pathlib import Path
 from db.metrics import DEFAULT_WORDS, Metric
 from extract import KnownActor, Vocabulary, evaluate, extract_article, figure_checks, label_accuracy
 from extract.actors import defined_acronyms, same_person
-from extract.evaluate import FigureChecks
+from extract.evaluate import FigureChecks, story_names
 
 STORY = Path(__file__).parent / "data" / "story"
 READ = ["wire-sarkand-deployment", "regional-border-villages", "broadsheet-foreign-legion", "tv-dorsk-losses",
@@ -572,18 +572,21 @@ def land_actors(actors: dict[str, KnownActor], document: dict) -> None:
         actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], aliases, role=actor["role"])
 
 
-def story_scores(documents: list[tuple[str, dict]], known: list[KnownActor]) -> dict[str, float]:
+def story_scores(documents: list[tuple[str, dict]], known: list[KnownActor],
+                 run: tuple[str, ...] = ()) -> dict[str, float]:
     """The scores of ``documents``, their actors named as the store holds them (``known``): an
-    article that names a stored actor by an alias the store has does not repeat it."""
+    article that names a stored actor by an alias the store has does not repeat it. A key's actor
+    is also named as the keys of the articles ``run`` name the same actor id."""
+    story = story_names([_key(name) for name in run])
     quotes_right = quotes_matched = figures_matched = figures_proposed = 0
     checks = FigureChecks()
     for name, document in documents:
-        report = evaluate(_key(name), document, known)
+        report = evaluate(_key(name), document, known, story)
         quotes_right += report.quotes.correct
         quotes_matched += report.quotes.matched
         figures_matched += report.figures.matched
         figures_proposed += report.figures.proposed
-        checks.add(figure_checks(_key(name), document, known))
+        checks.add(figure_checks(_key(name), document, known, story))
     labels, _ = label_accuracy(checks.labels)
     return {"speaker": quotes_right / quotes_matched, "figure_precision": figures_matched / figures_proposed,
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
@@ -596,7 +599,8 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
     actors: dict[str, KnownActor] = {}
     for _, document in documents:
         land_actors(actors, document)
-    scores = story_scores([(name, document) for name, document in documents if name in scored], list(actors.values()))
+    scores = story_scores([(name, document) for name, document in documents if name in scored], list(actors.values()),
+                          tuple(run))
     print(scores)
     for name, floor in measured.items():
         assert scores[name] >= floor - 1e-9, name
@@ -760,7 +764,8 @@ def test_regression_guard_story_scores_on_set_five():
 # Round eleven (a body that published or issued its count, a relative clause of a figure's noun, counts
 # in words to nineteen after "all" or "the"): speakers 18/20, figure precision 42/51, claimants 37/42,
 # as-of 38/42, label consistency 33/42.
-MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 51, "claimant": 37 / 42, "as_of": 38 / 42,
+# Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 39/42.
+MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 51, "claimant": 39 / 42, "as_of": 38 / 42,
                     "labels": 33 / 42}
 
 
@@ -779,7 +784,8 @@ def test_regression_guard_story_scores_on_set_six():
 # Round eleven (a quote with no clause is the person the sentence before opens with, "Name, who ..." for
 # "she", the earlier value of a count, counts in words after "the"): speakers 16/16, figure precision
 # 23/29, claimants 16/23, as-of 22/23, label consistency 18/23.
-MEASURED_SET_SEVEN = {"speaker": 16 / 16, "figure_precision": 23 / 29, "claimant": 16 / 23, "as_of": 22 / 23,
+# Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 17/23.
+MEASURED_SET_SEVEN = {"speaker": 16 / 16, "figure_precision": 23 / 29, "claimant": 17 / 23, "as_of": 22 / 23,
                       "labels": 18 / 23}
 
 
@@ -813,7 +819,8 @@ def test_regression_guard_story_scores_on_set_eight():
 # 33/41, claimants 18/33, as-of 27/33, label consistency 18/33. Round eleven: speakers 15/25, figure
 # precision 33/41, claimants 19/33, as-of 27/33, label consistency 18/33. Read since round twelve, so
 # from here on a regression guard.
-MEASURED_SET_NINE = {"speaker": 15 / 25, "figure_precision": 33 / 41, "claimant": 19 / 33, "as_of": 27 / 33,
+# Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 20/33.
+MEASURED_SET_NINE = {"speaker": 15 / 25, "figure_precision": 33 / 41, "claimant": 20 / 33, "as_of": 27 / 33,
                      "labels": 18 / 33}
 
 
