@@ -163,6 +163,8 @@ class Actors:
         self.label_names: dict[str, re.Match[str] | None] = {}     # a transcript label -> the full name it ends
         self.record_bylines: list[tuple[int, int, int]] | None = None    # "a report ... by X", read when asked
         self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
+        byline = _BYLINE_LINE.search(masked, 0, BYLINE_REACH)
+        self.byline = byline.span() if byline is not None else (0, 0)     # its people are "I", never "she"
         for actor in known:
             self.learn(actor)
         self._join_shorter_names()
@@ -845,7 +847,8 @@ class Actors:
                 word = _OPENING_WORD.match(self.masked, opener)
                 assert word is not None, "_surname_opening found this word there"
                 return self._surname(word.group(1), opener, None)[0], 0.8
-            if isinstance(target, Mention) and self._describes_a_subject(where):
+            if isinstance(target, Mention) and self._describes_a_subject(where) or \
+                    self.byline[0] <= where < self.byline[1]:
                 continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
             if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role
@@ -1063,6 +1066,9 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
                            r"(?:spokes(?:man|woman|person)|press secretary)"
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
+# "By Ada Moreland", "From our correspondent, Ada Moreland, in Varno": a line of its own near the top
+_BYLINE_LINE = re.compile(r"^(?:By|From)\s[^\n.!?]{2,150}$", re.M)
+BYLINE_REACH = 400
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
 # the kinds of actor a pronoun of each sort can stand for

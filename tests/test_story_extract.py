@@ -496,6 +496,15 @@ def test_she_with_no_one_named_before_is_the_person_named_next_and_what_she_reck
                                                                             ("40", "Ilse Vinter")]
 
 
+def test_the_person_of_the_byline_is_the_texts_i_never_its_she():
+    text = ("Clinic in a mining town\n\nThe Harbour Gazette | World\n\nFrom our correspondent, Ada Moreland, in "
+            "Varno\n\nThe clinic is a room over the bakery. The doctor behind the desk keeps a kettle.\n\n"
+            "\"Nobody else will see them,\" she told me.\n\nHer name is Greta Lind, and she runs the clinic.\n\n"
+            "\"We are still here,\" she said.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Greta Lind", "Greta Lind"]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
