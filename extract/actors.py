@@ -852,7 +852,7 @@ class Actors:
                 continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
             if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role
-                                          or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
+                                          or _OPENS_SENTENCE.search(self.masked, max(0, target.position - OPENS_REACH),
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
         if wanted == ("person",):
@@ -1034,7 +1034,9 @@ _BODY_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*\s+)+(?:[a-z]+\s+){0,3}[\w'\u
 _SUBJECT_PRONOUNS = {"his": "he", "her": "she"}
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
+# where a name stands as its sentence's subject, or is given to the one a sentence is about ("His name is X")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*|\b(?:[Hh]er|[Hh]is|[Tt]heir) name is\s+)\Z")
+OPENS_REACH = 16      # the words before a name that _OPENS_SENTENCE reads
 # a body's head word after its owner ("Tessaly's ministry", "her office")
 BODY_HEAD = word_alternation(GOV_WORDS | ORG_WORDS)
 # a timeline entry's date label ("January 16: "), which the sentence's subject comes after

@@ -505,6 +505,14 @@ def test_the_person_of_the_byline_is_the_texts_i_never_its_she():
     assert [q["speaker_name"] for q in document["quotes"]] == ["Greta Lind", "Greta Lind"]
 
 
+def test_he_is_the_person_a_sentence_names_with_his_name_is():
+    text = ("Ilse Vinter is still at the clinic. She is 70 now.\n\nA man in a grey coat said he was waiting "
+            "for his brother. His name is Piet Brand, and he has written to the ministry twice.\n\n"
+            "\"The first letter came back,\" he said.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Piet Brand"]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
