@@ -31,6 +31,7 @@ from extract.lexicon import (
     DETERMINERS,
     GOV_WORDS,
     MODIFIERS,
+    MONTH_PATTERN,
     NP_PREPOSITIONS,
     ORG_WORDS,
     PLACES,
@@ -1093,9 +1094,12 @@ def _run_seeds(tokens: list[Token]) -> Iterator[int]:
 _RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
 RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
 # "the report", "its authors": a record or its authors speaking, who are the body it is by
-_RECORD_VOICES = frozenset(("report", "study", "survey", "authors", "accounting", "analysis"))
-_RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"
-                            r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,6}"
+_RECORD_VOICES = frozenset(("report", "study", "survey", "authors", "accounting", "analysis", "document"))
+# the record's words up to "by": one sentence, a quote in it masked and an abbreviation's stop ("dated Dec. 4") in it
+_RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment|document)s?\b"
+                            r"(?:[^.;\n]|\.(?=\s*[\d,a-z])){0,120}?(?<!seen )(?<!obtained )(?<!reviewed )\bby\s+"
+                            "(?!" + MONTH_PATTERN.replace(r"\.", "") + ")"      # "had died by Oct. 31": a date
+                            r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,8}"
                             r"[A-Z][\w'\u2019-]*)")
 DESCRIPTION_REACH = 300     # how far before a pronoun the sentence opening with a description is looked for
 AFFILIATION_REACH = 160     # how far after a person's name the body they work for is looked for

@@ -513,6 +513,24 @@ def test_he_is_the_person_a_sentence_names_with_his_name_is():
     assert [q["speaker_name"] for q in document["quotes"]] == ["Piet Brand"]
 
 
+def test_a_leaked_document_speaks_for_who_prepared_it_not_who_saw_it():
+    text = ("Tessaly's army counted twice the dead it admits, according to a document seen by the Gazette.\n\n"
+            "The document, a memo dated Nov. 3, 2028 and marked \"secret,\" was prepared by the Medical Board of "
+            "Tessaly's Ministry of Defence.\n\nThe document estimates that 2,400 soldiers had died by Oct. 31. "
+            "According to the report, 5,100 were wounded. It describes the losses as \"grave but bearable.\"")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    board = "Medical Board of Tessaly's Ministry of Defence"
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [("2,400", board), ("5,100", board)]
+    assert [q["speaker_name"] for q in document["quotes"] if q["text"].startswith("grave")] == [board]
+
+
+def test_a_date_in_a_relative_clause_of_the_next_figure_is_not_the_figure_before_its():
+    text = ("The report was prepared by the Medical Board. The report puts the number of soldiers sent by the end "
+            "of May at 8,200, double the figure of 4,100 that the ministry gave in March 2027.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["as_of"]) for f in document["figures"]] == [("8,200", "2030-05-31"), ("4,100", "2027-03")]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
