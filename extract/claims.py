@@ -412,8 +412,10 @@ _BODY_SUBJECT = re.compile(rf"{DATE_LABEL}"     # a timeline's "January 16: "
                            r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 
-# "..., by the General Staff's daily tally", "..., by the count of the General Staff": whose count, after it
-_BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-z]+|"
+# "..., by the General Staff's daily tally", "..., by the count of the General Staff", "N ...: that is the count
+# of the General Staff", "N ... — the General Staff's tally": whose count, after it
+_BY_COUNT_AFTER = re.compile(r"(?:\b[Bb]y\s+|[:\u2014\u2013]\s*(?:(?:that|this)\s+(?:is|was)\s+)?)"
+                             r"(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-z]+|"
                              r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['\u2019]s|the)\s+(?:[a-z-]+\s+){0,2}?(?:count|tally|estimate|reckoning|figures)\b"
                              r"(?(owned)|\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w.-]*){0,4}))")
 

@@ -531,6 +531,15 @@ def test_a_date_in_a_relative_clause_of_the_next_figure_is_not_the_figure_before
     assert [(f["text"], f["as_of"]) for f in document["figures"]] == [("8,200", "2030-05-31"), ("4,100", "2027-03")]
 
 
+def test_the_count_named_after_a_colon_or_a_dash_claims_the_figure_before_it():
+    text = ("At least 2,100 Tessalian soldiers had died by May 1: that is the count of the Varno Monitoring Group, "
+            "which admits a death only with a grave.\n\nSome 640 more are missing \u2014 the Varno Monitoring "
+            "Group's tally.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("At least 2,100", "Varno Monitoring Group"), ("Some 640", "Varno Monitoring Group")]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
