@@ -540,6 +540,14 @@ def test_the_count_named_after_a_colon_or_a_dash_claims_the_figure_before_it():
         ("At least 2,100", "Varno Monitoring Group"), ("Some 640", "Varno Monitoring Group")]
 
 
+def test_an_unnamed_person_familiar_with_a_record_speaks_again_as_the_person():
+    text = ("A person familiar with the memo said it had been drawn from hospital registers. \"These are the "
+            "numbers the general sees,\" the person said.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    speakers = {actor["id"]: actor["kind"] for actor in document["actors"]}
+    assert [speakers[q["speaker"]] for q in document["quotes"]] == ["anonymous_group"]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
