@@ -548,6 +548,14 @@ def test_an_unnamed_person_familiar_with_a_record_speaks_again_as_the_person():
     assert [speakers[q["speaker"]] for q in document["quotes"]] == ["anonymous_group"]
 
 
+def test_a_person_relays_the_count_of_the_body_named_after_of():
+    text = ("The register of the Office for Missing Persons lists 1,900 soldiers as missing, its director, Ilse "
+            "Vinter, said on Monday; in May it had listed 1,700.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("1,900", "Office for Missing Persons"), ("1,700", "Office for Missing Persons")]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
