@@ -880,7 +880,11 @@ def test_regression_guard_story_scores_on_set_eight():
 # precision 33/41, claimants 19/33, as-of 27/33, label consistency 18/33. Read since round twelve, so
 # from here on a regression guard.
 # Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 20/33.
-MEASURED_SET_NINE = {"speaker": 15 / 25, "figure_precision": 33 / 41, "claimant": 20 / 33, "as_of": 27 / 33,
+# Round twelve (rules written reading it: a byline's person is the text's "I", never "she"; "His name is X";
+# a record is its author's voice, "the document ... was prepared by X"; "N ...: that is the count of X";
+# "the register of X" relayed by a person; "a person familiar with"): speakers 22/25, figure precision
+# 33/41, claimants 28/33, as-of 27/33, label consistency 18/33.
+MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 41, "claimant": 28 / 33, "as_of": 27 / 33,
                      "labels": 18 / 33}
 
 
