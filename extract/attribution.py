@@ -656,6 +656,14 @@ def _source_after(masked: str, tokens: list[Token], start: int, high: int) -> Ph
         by = _RECORD_BY.match(masked, phrase.end, high)
         if by:
             return phrase_after(masked, tokens, by.end(), high) or phrase
+    owned = phrase.tokens[:-1] if phrase is not None and phrase.tokens[-1].lower == "own" else \
+        phrase.tokens if phrase is not None else []
+    if owned and owned[-1].possessive:
+        # "according to the VRF's own records": the owner named before the "'s"
+        owner = owned[-1]
+        cut = 2 if owner.text.endswith("'s") else 1     # "the VRF's", "the Allies'"
+        trimmed = Token(owner.start, owner.end - cut, owner.text[:-cut])
+        return Phrase(owned[0].start, trimmed.end, [*owned[:-1], trimmed])
     return phrase
 
 

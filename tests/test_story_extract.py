@@ -556,6 +556,14 @@ def test_a_person_relays_the_count_of_the_body_named_after_of():
         ("1,900", "Office for Missing Persons"), ("1,700", "Office for Missing Persons")]
 
 
+def test_according_to_a_bodys_own_records_is_the_bodys_claim():
+    text = ("The number has doubled since May, when it stood at about 1,000, according to the Varno Relief Fund's "
+            "own records. In March, 600 were missing, according to the Tolmin Red Cross's records.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("about 1,000", "Varno Relief Fund"), ("600", "Tolmin Red Cross")]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
@@ -882,9 +890,9 @@ def test_regression_guard_story_scores_on_set_eight():
 # Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 20/33.
 # Round twelve (rules written reading it: a byline's person is the text's "I", never "she"; "His name is X";
 # a record is its author's voice, "the document ... was prepared by X"; "N ...: that is the count of X";
-# "the register of X" relayed by a person; "a person familiar with"): speakers 22/25, figure precision
-# 33/41, claimants 28/33, as-of 27/33, label consistency 18/33.
-MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 41, "claimant": 28 / 33, "as_of": 27 / 33,
+# "the register of X" relayed by a person; "a person familiar with"; "according to X's own records"):
+# speakers 22/25, figure precision 33/41, claimants 29/33, as-of 27/33, label consistency 18/33.
+MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 41, "claimant": 29 / 33, "as_of": 27 / 33,
                      "labels": 18 / 33}
 
 
