@@ -31,6 +31,7 @@ from extract.lexicon import (
     DETERMINERS,
     GOV_WORDS,
     MODIFIERS,
+    MONTH_PATTERN,
     NP_PREPOSITIONS,
     ORG_WORDS,
     PLACES,
@@ -163,6 +164,8 @@ class Actors:
         self.label_names: dict[str, re.Match[str] | None] = {}     # a transcript label -> the full name it ends
         self.record_bylines: list[tuple[int, int, int]] | None = None    # "a report ... by X", read when asked
         self.described_subjects: list[tuple[int, int]] = []    # "X, who ... Y, said": Y is no antecedent
+        byline = _BYLINE_LINE.search(masked, 0, BYLINE_REACH)
+        self.byline = byline.span() if byline is not None else (0, 0)     # its people are "I", never "she"
         for actor in known:
             self.learn(actor)
         self._join_shorter_names()
@@ -845,11 +848,12 @@ class Actors:
                 word = _OPENING_WORD.match(self.masked, opener)
                 assert word is not None, "_surname_opening found this word there"
                 return self._surname(word.group(1), opener, None)[0], 0.8
-            if isinstance(target, Mention) and self._describes_a_subject(where):
+            if isinstance(target, Mention) and self._describes_a_subject(where) or \
+                    self.byline[0] <= where < self.byline[1]:
                 continue
             # a person named with a role, or as the subject opening a sentence ("Ilse Varga was blunt.")
             if target.kind in wanted and (not isinstance(target, Mention) or target.kind != "person" or target.role
-                                          or _OPENS_SENTENCE.search(self.masked, max(0, target.position - 4),
+                                          or _OPENS_SENTENCE.search(self.masked, max(0, target.position - OPENS_REACH),
                                                                     target.position)):
                 return self._entity_for(target, position), 0.8
         if wanted == ("person",):
@@ -1035,7 +1039,9 @@ _BODY_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.-]*\s+)+(?:[a-z]+\s+){0,3}[\w'\u
 _SUBJECT_PRONOUNS = {"his": "he", "her": "she"}
 _MILITARY_WORDS = word_set("""military army staff forces brigade command commander defence defense officer colonel
 general battalion regiment navy troops""")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*)\Z")
+# where a name stands as its sentence's subject, or is given to the one a sentence is about ("His name is X")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\x03\"']?\s+|\n\s*|\b(?:[Hh]er|[Hh]is|[Tt]heir) name is\s+)\Z")
+OPENS_REACH = 16      # the words before a name that _OPENS_SENTENCE reads
 # a body's head word after its owner ("Tessaly's ministry", "her office")
 BODY_HEAD = word_alternation(GOV_WORDS | ORG_WORDS)
 # a timeline entry's date label ("January 16: "), which the sentence's subject comes after
@@ -1067,6 +1073,9 @@ _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
                            r"(?:spokes(?:man|woman|person)|press secretary)"
                            r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
+# "By Ada Moreland", "From our correspondent, Ada Moreland, in Varno": a line of its own near the top
+_BYLINE_LINE = re.compile(r"^(?:By|From)\s[^\n.!?]{2,150}$", re.M)
+BYLINE_REACH = 400
 NAMED_LATER_PERSON_REACH = 4000     # how far after a "she" with no one before it its person is looked for
 _TIMELINE_POSITION = operator.itemgetter(0)
 # the kinds of actor a pronoun of each sort can stand for
@@ -1089,9 +1098,12 @@ def _run_seeds(tokens: list[Token]) -> Iterator[int]:
 _RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
 RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
 # "the report", "its authors": a record or its authors speaking, who are the body it is by
-_RECORD_VOICES = frozenset(("report", "study", "survey", "authors", "accounting", "analysis"))
-_RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment)s?\b[^.;\n\x02]{0,80}?\bby\s+"
-                            r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,6}"
+_RECORD_VOICES = frozenset(("report", "study", "survey", "authors", "accounting", "analysis", "document"))
+# the record's words up to "by": one sentence, a quote in it masked and an abbreviation's stop ("dated Dec. 4") in it
+_RECORD_BYLINE = re.compile(r"\b(?:report|study|survey|paper|analysis|assessment|document)s?\b"
+                            r"(?:[^.;\n]|\.(?=\s*[\d,a-z])){0,120}?(?<!seen )(?<!obtained )(?<!reviewed )\bby\s+"
+                            "(?!" + MONTH_PATTERN.replace(r"\.", "") + ")"      # "had died by Oct. 31": a date
+                            r"(?:the\s+)?((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,8}"
                             r"[A-Z][\w'\u2019-]*)")
 DESCRIPTION_REACH = 300     # how far before a pronoun the sentence opening with a description is looked for
 AFFILIATION_REACH = 160     # how far after a person's name the body they work for is looked for

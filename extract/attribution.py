@@ -133,6 +133,9 @@ def _the_body(phrase: Phrase) -> bool:
     return len(words) == 2 and words[0].lower == "the" and body_kind({words[1].lower}, words[1].text) is not None
 
 
+_DOCUMENT_HEADS = frozenset(("document", "documents"))     # "the document estimates": its author's words
+
+
 def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phrase | None:
     """The noun phrase that ends at ``end`` (a speaker before its verb), not before ``low``."""
     index = len(tokens) - 1
@@ -147,7 +150,8 @@ def phrase_before(masked: str, tokens: list[Token], end: int, low: int) -> Phras
         the = index - 1 - (index >= 2 and tokens[index - 1].lower.isdigit())
         if the >= 0 and tokens[the].lower == "the" and _AGE.fullmatch(masked, tokens[the].end, head.start):
             return Phrase(tokens[the].start, head.end, [tokens[the], head])
-    if not (is_nameish(head) or head.lower in ROLE_NOUNS or head.lower in GOV_WORDS or head.lower in ORG_WORDS):
+    if not (is_nameish(head) or head.lower in ROLE_NOUNS or head.lower in GOV_WORDS or head.lower in ORG_WORDS
+            or head.lower in _DOCUMENT_HEADS):
         return None
     taken = [head]
     has_and = False
@@ -256,7 +260,7 @@ _AGE = re.compile(r"(?:\s+\d{1,3})?-")     # "a 31-year-old sergeant", with or w
 
 
 _DESCRIBED_HEADS = GOV_WORDS | ORG_WORDS | COLLECTIVE_HEADS | frozenset(("study", "survey", "analysis", "report",
-                                                                           "accounting"))
+                                                                           "accounting", "document"))
 MAX_DESCRIBING_WORDS = 4     # "the most detailed independent accounting": words before a described head
 
 
@@ -652,6 +656,14 @@ def _source_after(masked: str, tokens: list[Token], start: int, high: int) -> Ph
         by = _RECORD_BY.match(masked, phrase.end, high)
         if by:
             return phrase_after(masked, tokens, by.end(), high) or phrase
+    owned = phrase.tokens[:-1] if phrase is not None and phrase.tokens[-1].lower == "own" else \
+        phrase.tokens if phrase is not None else []
+    if owned and owned[-1].possessive:
+        # "according to the VRF's own records": the owner named before the "'s"
+        owner = owned[-1]
+        cut = 2 if owner.text.endswith("'s") else 1     # "the VRF's", "the Allies'"
+        trimmed = Token(owner.start, owner.end - cut, owner.text[:-cut])
+        return Phrase(owned[0].start, trimmed.end, [*owned[:-1], trimmed])
     return phrase
 
 

@@ -317,6 +317,9 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 # its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
 _BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:estimates?|assessments?|count|tally|figure|register|records)"
+                            # "the register of the Ministry for Veterans": the body named after "of"
+                            r"|[Tt]he\s+(?:[a-z-]+\s+)?(?:estimate|assessment|count|tally|register|records)\s+of\s+"
+                            r"(?P<of_owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
                             r"|(?:[Ii]ts|[Tt]heir|(?:(?<=published\s)|(?<=released\s)|(?<=issued\s))an?)\s+"
                             r"(?:[a-z-]+\s+){0,2}?(?:counts?|tally|figures))\b")
 
@@ -397,7 +400,9 @@ _POSSESSOR_WORDS = re.compile(r"(?:(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A
 
 
 def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -> Entity | None:
-    """The body whose estimate ``estimate`` ("X's estimate") names, if it names one."""
+    """The body whose estimate ``estimate`` ("X's estimate", "the count of X") names, if it names one."""
+    if estimate.group("of_owner") is not None:
+        return actors.body_between(*estimate.span("of_owner"))
     if estimate.group("owner") is None:
         return None
     owner = _POSSESSOR_WORDS.search(masked, max(low, estimate.start() - 60), estimate.end("owner"))
@@ -412,8 +417,10 @@ _BODY_SUBJECT = re.compile(rf"{DATE_LABEL}"     # a timeline's "January 16: "
                            r"(?=,|\s+[a-z]+(?:s|ed)\s)")
 
 
-# "..., by the General Staff's daily tally", "..., by the count of the General Staff": whose count, after it
-_BY_COUNT_AFTER = re.compile(r"\b[Bb]y\s+(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-z]+|"
+# "..., by the General Staff's daily tally", "..., by the count of the General Staff", "N ...: that is the count
+# of the General Staff", "N ... — the General Staff's tally": whose count, after it
+_BY_COUNT_AFTER = re.compile(r"(?:\b[Bb]y\s+|[:\u2014\u2013]\s*(?:(?:that|this)\s+(?:is|was)\s+)?)"
+                             r"(?:(?P<owned>[Tt]he\s+(?:[a-z]+\s+)?[a-z]+|"
                              r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['\u2019]s|the)\s+(?:[a-z-]+\s+){0,2}?(?:count|tally|estimate|reckoning|figures)\b"
                              r"(?(owned)|\s+of\s+(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w.-]*){0,4}))")
 
@@ -435,7 +442,7 @@ def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Ac
     if personal is not None:
         return actors.possessor(personal.group(1), personal.start(1))
     estimate = _BODY_ESTIMATE.search(masked, max(sentence.start, figure.start - ESTIMATE_REACH), figure.start)
-    if estimate is not None and estimate.group("owner") is None:
+    if estimate is not None and estimate.group("owner") is None and estimate.group("of_owner") is None:
         subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
         if subject is not None:
             return actors.body_between(*subject.span(1))

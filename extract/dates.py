@@ -317,8 +317,14 @@ class AsOfReader:
         """Whether a date after a figure ending at ``end`` stands in a clause of its own: past a
         semicolon, or past ", and" and the next figure ("N, X said, and M ... as of May 1")."""
         join = CLAUSE_JOIN.search(self.work, end, date_start) if date_start > end else None
+        if date_start > next_figure and _RELATIVE_OF_NEXT.search(self.work, next_figure, date_start):
+            return True     # "N, double the M that the ministry gave in May": May is M's
         return join is not None and (join.group().startswith(";") or date_start > next_figure
                                      or _NEW_SUBJECT.match(self.work, join.end()) is not None)
+
+
+# "the 9,000 that the ministry gave in May": a relative clause with a subject of its own after the next figure
+_RELATIVE_OF_NEXT = re.compile(r"\b(?:that|which)\s+(?:(?:the|its|their|his|her)\s|[A-Z])")
 
 
 def _nearest(dates: list[DateMention], span: tuple[int, int]) -> DateMention | None:

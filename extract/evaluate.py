@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -113,6 +113,28 @@ def _names(document: dict, known: Sequence[KnownActor] = ()) -> dict[str, set[st
     return names
 
 
+def story_names(keys: Sequence[dict]) -> dict[str, set[str]]:
+    """The names the answer keys of one story give each actor id, across its articles, less any
+    name two ids share ("the ministry"): the key's own actor, under the name another article's key
+    gives it, is the key's actor (never a name merely alike)."""
+    ids_by_name: dict[str, set[str]] = {}
+    for key in keys:
+        for actor_id, names in _names(key).items():
+            for name in names:
+                ids_by_name.setdefault(name, set()).add(actor_id)
+    names_by_id: dict[str, set[str]] = {}
+    for name, ids in ids_by_name.items():
+        if len(ids) == 1:
+            names_by_id.setdefault(next(iter(ids)), set()).add(name)
+    return names_by_id
+
+
+def _with_story_names(key: dict, story: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """The key's actors' names, each with the names the story's keys give the same id."""
+    names = _names(key)
+    return {actor_id: found | story.get(actor_id, set()) for actor_id, found in names.items()}
+
+
 def _speaker_names(record: dict, names: dict[str, set[str]], role: str = "speaker") -> set[str]:
     """The names of a record's speaker (or claimant, ``role``): its actor's name and aliases."""
     speaker = record.get(role)
@@ -140,10 +162,12 @@ def _label(record: dict) -> str:
     return span.get("exact") or record.get("text") or record.get("id", "?")
 
 
-def evaluate(key: dict, proposed: dict, known: Sequence[KnownActor] = ()) -> EvalReport:
+def evaluate(key: dict, proposed: dict, known: Sequence[KnownActor] = (),
+             story: Mapping[str, set[str]] | None = None) -> EvalReport:
     """Score ``proposed`` against ``key``: both interchange documents over the same text; the
-    proposal extracted with the store's actors ``known``, whose names speak for its actors too."""
-    key_names, proposed_names = _names(key), _names(proposed, known)
+    proposal extracted with the store's actors ``known``, whose names speak for its actors too;
+    ``story`` (from ``story_names``) the names other articles' keys give the key's actors."""
+    key_names, proposed_names = _with_story_names(key, story or {}), _names(proposed, known)
 
     def correct(kind: str, key_record: dict, proposal: dict) -> tuple[bool, str]:
         if kind == "quotes":
@@ -226,10 +250,11 @@ class FigureChecks:
         self.wrong += other.wrong
 
 
-def figure_checks(key: dict, proposed: dict, known: Sequence[KnownActor] = ()) -> FigureChecks:
+def figure_checks(key: dict, proposed: dict, known: Sequence[KnownActor] = (),
+                  story: Mapping[str, set[str]] | None = None) -> FigureChecks:
     """Claimants, as-of dates and metric labels of the proposed figures matched to the key's
-    (the store's actors ``known`` as for ``evaluate``)."""
-    key_names, proposed_names = _names(key), _names(proposed, known)
+    (the store's actors ``known`` and the story's names ``story`` as for ``evaluate``)."""
+    key_names, proposed_names = _with_story_names(key, story or {}), _names(proposed, known)
     key_figures, proposals = key.get("figures") or [], proposed.get("figures") or []
     checks = FigureChecks()
     for k, p in match_records(key_figures, proposals):

@@ -46,7 +46,7 @@ commander-in-chief chief general gen lieutenant lt colonel col major maj captain
 admiral adm marshal brigadier brig corporal cpl private pvt officer director spokesman spokeswoman
 spokesperson adviser advisor aide dr mr mrs ms sir dame lord lady judge justice prosecutor attorney
 deputy head commissioner coordinator rapporteur lt.-gen maj.-gen lt.-col""")
-ROLE_NOUNS = word_set("""official officials spokesman spokeswoman spokesperson spokespeople leader leaders
+ROLE_NOUNS = word_set("""official officials person spokesman spokeswoman spokesperson spokespeople leader leaders
 minister ministers president commander commanders general aide aides adviser advisers advisor
 advisors chief head director officer officers source sources diplomat diplomats analyst analysts
 expert experts envoy ambassador secretary governor mayor lawmaker lawmakers legislator legislators

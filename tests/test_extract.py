@@ -27,6 +27,7 @@ from db.store import open_store
 from db.values import value_problem
 from extract import EvalReport, KnownActor, evaluate, extract_article, figure_checks, format_table, match_records
 from extract.dates import _DATE_PATTERNS
+from extract.evaluate import story_names
 from extract.figures import (
     _FORMATION_ANCHOR,
     _FORMATION_RE,
@@ -477,6 +478,25 @@ def test_evaluate_names_a_stored_actor_as_the_store_holds_it():
     assert evaluate(_tiny(), stored, known).quotes.accuracy == 1.0
     assert figure_checks(_tiny(), stored).claimant_accuracy == 0.0
     assert figure_checks(_tiny(), stored, known).claimant_accuracy == 1.0
+
+
+def test_evaluate_names_a_keys_actor_as_another_articles_key_names_the_same_id():
+    """A proposal naming the key's actor as another key of the story names that same id counts;
+    a name the other key gives another id, or that two ids share, does not."""
+    proposed = _tiny(figures__claimant="kirby-proposed", figures__claimant_name="Admiral Kirby of the Navy")
+    proposed["actors"] = [{"id": "kirby-proposed", "name": "Admiral Kirby of the Navy", "kind": "person",
+                           "aliases": []}]
+    other_key = {"actors": [{"id": "john-kirby", "name": "John Kirby", "aliases": ["Admiral Kirby of the Navy",
+                                                                               "the spokesman"]},
+                            {"id": "pat-ryder", "name": "Pat Ryder", "aliases": ["the spokesman"]}]}
+    assert figure_checks(_tiny(), proposed).claimant_accuracy == 0.0
+    assert figure_checks(_tiny(), proposed, story=story_names([_tiny(), other_key])).claimant_accuracy == 1.0
+    wrong_key = {"actors": [{"id": "pat-ryder", "name": "Pat Ryder", "aliases": ["Admiral Kirby of the Navy"]}]}
+    assert figure_checks(_tiny(), proposed, story=story_names([_tiny(), wrong_key])).claimant_accuracy == 0.0
+    shared = _tiny(quotes__speaker="someone", quotes__speaker_name="the spokesman")
+    shared["actors"] = [{"id": "someone", "name": "the spokesman", "kind": "person", "aliases": []}]
+    assert "the spokesman" not in story_names([_tiny(), other_key])["john-kirby"]
+    assert evaluate(_tiny(), shared, story=story_names([_tiny(), other_key])).quotes.accuracy == 0.0
 
 
 def test_evaluate_wrong_bounds_and_a_wrong_resolution():

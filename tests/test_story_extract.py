@@ -16,7 +16,7 @@ from pathlib import Path
 from db.metrics import DEFAULT_WORDS, Metric
 from extract import KnownActor, Vocabulary, evaluate, extract_article, figure_checks, label_accuracy
 from extract.actors import defined_acronyms, same_person
-from extract.evaluate import FigureChecks
+from extract.evaluate import FigureChecks, story_names
 
 STORY = Path(__file__).parent / "data" / "story"
 READ = ["wire-sarkand-deployment", "regional-border-villages", "broadsheet-foreign-legion", "tv-dorsk-losses",
@@ -496,6 +496,74 @@ def test_she_with_no_one_named_before_is_the_person_named_next_and_what_she_reck
                                                                             ("40", "Ilse Vinter")]
 
 
+def test_the_person_of_the_byline_is_the_texts_i_never_its_she():
+    text = ("Clinic in a mining town\n\nThe Harbour Gazette | World\n\nFrom our correspondent, Ada Moreland, in "
+            "Varno\n\nThe clinic is a room over the bakery. The doctor behind the desk keeps a kettle.\n\n"
+            "\"Nobody else will see them,\" she told me.\n\nHer name is Greta Lind, and she runs the clinic.\n\n"
+            "\"We are still here,\" she said.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Greta Lind", "Greta Lind"]
+
+
+def test_he_is_the_person_a_sentence_names_with_his_name_is():
+    text = ("Ilse Vinter is still at the clinic. She is 70 now.\n\nA man in a grey coat said he was waiting "
+            "for his brother. His name is Piet Brand, and he has written to the ministry twice.\n\n"
+            "\"The first letter came back,\" he said.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [q["speaker_name"] for q in document["quotes"]] == ["Piet Brand"]
+
+
+def test_a_leaked_document_speaks_for_who_prepared_it_not_who_saw_it():
+    text = ("Tessaly's army counted twice the dead it admits, according to a document seen by the Gazette.\n\n"
+            "The document, a memo dated Nov. 3, 2028 and marked \"secret,\" was prepared by the Medical Board of "
+            "Tessaly's Ministry of Defence.\n\nThe document estimates that 2,400 soldiers had died by Oct. 31. "
+            "According to the report, 5,100 were wounded. It describes the losses as \"grave but bearable.\"")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    board = "Medical Board of Tessaly's Ministry of Defence"
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [("2,400", board), ("5,100", board)]
+    assert [q["speaker_name"] for q in document["quotes"] if q["text"].startswith("grave")] == [board]
+
+
+def test_a_date_in_a_relative_clause_of_the_next_figure_is_not_the_figure_before_its():
+    text = ("The report was prepared by the Medical Board. The report puts the number of soldiers sent by the end "
+            "of May at 8,200, double the figure of 4,100 that the ministry gave in March 2027.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["as_of"]) for f in document["figures"]] == [("8,200", "2030-05-31"), ("4,100", "2027-03")]
+
+
+def test_the_count_named_after_a_colon_or_a_dash_claims_the_figure_before_it():
+    text = ("At least 2,100 Tessalian soldiers had died by May 1: that is the count of the Varno Monitoring Group, "
+            "which admits a death only with a grave.\n\nSome 640 more are missing \u2014 the Varno Monitoring "
+            "Group's tally.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("At least 2,100", "Varno Monitoring Group"), ("Some 640", "Varno Monitoring Group")]
+
+
+def test_an_unnamed_person_familiar_with_a_record_speaks_again_as_the_person():
+    text = ("A person familiar with the memo said it had been drawn from hospital registers. \"These are the "
+            "numbers the general sees,\" the person said.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    speakers = {actor["id"]: actor["kind"] for actor in document["actors"]}
+    assert [speakers[q["speaker"]] for q in document["quotes"]] == ["anonymous_group"]
+
+
+def test_a_person_relays_the_count_of_the_body_named_after_of():
+    text = ("The register of the Office for Missing Persons lists 1,900 soldiers as missing, its director, Ilse "
+            "Vinter, said on Monday; in May it had listed 1,700.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("1,900", "Office for Missing Persons"), ("1,700", "Office for Missing Persons")]
+
+
+def test_according_to_a_bodys_own_records_is_the_bodys_claim():
+    text = ("The number has doubled since May, when it stood at about 1,000, according to the Varno Relief Fund's "
+            "own records. In March, 600 were missing, according to the Tolmin Red Cross's records.")
+    document = extract_article(text, published=DAY, publisher="Harbour Gazette")
+    assert [(f["text"], f["claimant_name"]) for f in document["figures"]] == [
+        ("about 1,000", "Varno Relief Fund"), ("600", "Tolmin Red Cross")]
+
+
 def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
     text = ("'We don't count the '80s veterans,' Mira Tolvanen told reporters on Friday. "
             "Officers' pay was late, she said, calling it 'a matter for Tessaly's courts'.")
@@ -572,18 +640,21 @@ def land_actors(actors: dict[str, KnownActor], document: dict) -> None:
         actors[actor["id"]] = KnownActor(actor["id"], actor["name"], actor["kind"], aliases, role=actor["role"])
 
 
-def story_scores(documents: list[tuple[str, dict]], known: list[KnownActor]) -> dict[str, float]:
+def story_scores(documents: list[tuple[str, dict]], known: list[KnownActor],
+                 run: tuple[str, ...] = ()) -> dict[str, float]:
     """The scores of ``documents``, their actors named as the store holds them (``known``): an
-    article that names a stored actor by an alias the store has does not repeat it."""
+    article that names a stored actor by an alias the store has does not repeat it. A key's actor
+    is also named as the keys of the articles ``run`` name the same actor id."""
+    story = story_names([_key(name) for name in run])
     quotes_right = quotes_matched = figures_matched = figures_proposed = 0
     checks = FigureChecks()
     for name, document in documents:
-        report = evaluate(_key(name), document, known)
+        report = evaluate(_key(name), document, known, story)
         quotes_right += report.quotes.correct
         quotes_matched += report.quotes.matched
         figures_matched += report.figures.matched
         figures_proposed += report.figures.proposed
-        checks.add(figure_checks(_key(name), document, known))
+        checks.add(figure_checks(_key(name), document, known, story))
     labels, _ = label_accuracy(checks.labels)
     return {"speaker": quotes_right / quotes_matched, "figure_precision": figures_matched / figures_proposed,
             "claimant": checks.claimant_accuracy, "as_of": checks.as_of_accuracy, "labels": labels}
@@ -596,7 +667,8 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
     actors: dict[str, KnownActor] = {}
     for _, document in documents:
         land_actors(actors, document)
-    scores = story_scores([(name, document) for name, document in documents if name in scored], list(actors.values()))
+    scores = story_scores([(name, document) for name, document in documents if name in scored], list(actors.values()),
+                          tuple(run))
     print(scores)
     for name, floor in measured.items():
         assert scores[name] >= floor - 1e-9, name
@@ -760,7 +832,8 @@ def test_regression_guard_story_scores_on_set_five():
 # Round eleven (a body that published or issued its count, a relative clause of a figure's noun, counts
 # in words to nineteen after "all" or "the"): speakers 18/20, figure precision 42/51, claimants 37/42,
 # as-of 38/42, label consistency 33/42.
-MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 51, "claimant": 37 / 42, "as_of": 38 / 42,
+# Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 39/42.
+MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 51, "claimant": 39 / 42, "as_of": 38 / 42,
                     "labels": 33 / 42}
 
 
@@ -779,7 +852,8 @@ def test_regression_guard_story_scores_on_set_six():
 # Round eleven (a quote with no clause is the person the sentence before opens with, "Name, who ..." for
 # "she", the earlier value of a count, counts in words after "the"): speakers 16/16, figure precision
 # 23/29, claimants 16/23, as-of 22/23, label consistency 18/23.
-MEASURED_SET_SEVEN = {"speaker": 16 / 16, "figure_precision": 23 / 29, "claimant": 16 / 23, "as_of": 22 / 23,
+# Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 17/23.
+MEASURED_SET_SEVEN = {"speaker": 16 / 16, "figure_precision": 23 / 29, "claimant": 17 / 23, "as_of": 22 / 23,
                       "labels": 18 / 23}
 
 
@@ -813,7 +887,12 @@ def test_regression_guard_story_scores_on_set_eight():
 # 33/41, claimants 18/33, as-of 27/33, label consistency 18/33. Round eleven: speakers 15/25, figure
 # precision 33/41, claimants 19/33, as-of 27/33, label consistency 18/33. Read since round twelve, so
 # from here on a regression guard.
-MEASURED_SET_NINE = {"speaker": 15 / 25, "figure_precision": 33 / 41, "claimant": 19 / 33, "as_of": 27 / 33,
+# Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 20/33.
+# Round twelve (rules written reading it: a byline's person is the text's "I", never "she"; "His name is X";
+# a record is its author's voice, "the document ... was prepared by X"; "N ...: that is the count of X";
+# "the register of X" relayed by a person; "a person familiar with"; "according to X's own records"):
+# speakers 22/25, figure precision 33/41, claimants 29/33, as-of 27/33, label consistency 18/33.
+MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 41, "claimant": 29 / 33, "as_of": 27 / 33,
                      "labels": 18 / 33}
 
 
