@@ -396,6 +396,7 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, end: in
 # "the government's estimate", "The General Staff's latest count": the body named before the "'s"
 _POSSESSOR_WORDS = re.compile(r"(?:(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+"
                               r"(?:\s+[a-z]+)?)"     # "the health ministry's tally"
+                              r"|\b[Tt]he\s+(?:[A-Z][\w.-]*\s+){1,3}[a-z]+(?:\s+[a-z]+)?"  # "the Kast health ministry"
                               r"|\b(?:[Hh]is|[Hh]er)\s+(?:own\s+)?office)\Z")     # "by her own office's count"
 
 
@@ -407,6 +408,23 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
         return None
     owner = _POSSESSOR_WORDS.search(masked, max(low, estimate.start() - 60), estimate.end("owner"))
     return actors.body_between(owner.start(), owner.end()) if owner else None
+
+
+# "disputes the ministry's figure of N", "the institute's own tally of N was cited by X": the noun
+# phrase's owner claims the figure, whoever the clause around it disputes, cites or dismisses it
+_OWNED_FIGURE = re.compile(r"['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
+                           r"(?:figures?|estimates?|count|tally|toll|total|number|assessment|reckoning)\s+of\s+$")
+OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
+
+
+def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
+    """Who the possessive noun phrase just before a figure names: "Y's estimate of N" is Y's."""
+    owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
+    if owned is None:
+        return None
+    owner = _POSSESSOR_WORDS.search(masked, max(sentence.start, owned.start() - 60), owned.start())
+    tokens = word_tokens(masked, owner.start(), owner.end()) if owner else []
+    return actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
 
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
@@ -595,7 +613,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
-        other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else None
+        other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else \
+            _figure_owner(masked, sentence, figure, actors) if inside is None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
         # a part with no clause of its own may follow a person's whole in the sentence before ("By her
