@@ -1072,7 +1072,7 @@ _OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Ka
 _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
                            r"(?:spokes(?:man|woman|person)|press secretary)"
-                           r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
+                           r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}[\w'\u2019.-]+))?")
 # "By Ada Moreland", "From our correspondent, Ada Moreland, in Varno": a line of its own near the top
 _BYLINE_LINE = re.compile(r"^(?:By|From)\s[^\n.!?]{2,150}$", re.M)
 BYLINE_REACH = 400

@@ -593,8 +593,11 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 reach = next_clause.start() if next_clause is not None else sentence.end
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
                     _states_estimate(masked, sentences, sentence_number, reach)
-                body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
-                                                                            reach, actors)) if relays else None
+                # an unnamed spokesperson ("a spokesman for the ministry said N") always speaks for the body
+                unnamed = chosen.entity is not None and chosen.entity.kind == "anonymous_group"
+                body = actors.relayed_body(chosen.phrase) if relays or unnamed else None
+                if body is None and relays:
+                    body = _estimate_owner(masked, sentences, sentence_number, reach, actors)
                 if body is None and chosen.entity is not None and \
                         _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
                     body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"

@@ -57,6 +57,9 @@ SAY = [
     Construction("say", "a spokesman for <body> said N",
                  "A spokesman for the Tolmin health ministry said 300 people had died.", "300",
                  "Tolmin health ministry"),
+    Construction("say", "N, a spokeswoman for <body> said",
+                 "Some 300 soldiers have died, a spokeswoman for the Meridian Institute said.", "300",
+                 "Meridian Institute"),
     Construction("say", "in a written answer X said N",
                  "In a written answer to parliament, Ilse Varga said 300 people had died.", "300", "Ilse Varga"),
     Construction("say", "asked about ..., X said N", "Asked about the toll, Ilse Varga said 300 people had died.",
@@ -228,7 +231,6 @@ MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + Q
 NOT_COVERED: dict[str, str] = {
     "N, X's estimate": "the appositive keeps the possessive: the claimant is named \"Meridian Institute's\"",
     "<body>'s <person> said N": "the body's possessive stays in the person's name",
-    "a spokesman for <body> said N": "an unnamed spokesperson is the claimant, not the body they speak for",
     "N, according to <role>, X": "the role before the name is the claimant, not the person it names",
     "N, more than the M Y reports (relative clause)": "a figure in a relative clause ('the M Y reports') goes to the "
                                                       "main clause's subject",
