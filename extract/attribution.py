@@ -658,13 +658,17 @@ _RECORD_BY = re.compile(r"\s+(?:(?:released|issued|published|compiled|prepared|p
 
 
 def _source_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
-    """Who ``according to`` / ``citing`` names: "the ministry", or the author of "a statement
-    released on Sunday by the ministry"."""
+    """Who ``according to`` / ``citing`` names: "the ministry", the person a role names ("the
+    governor, Ilse Varga"), or the author of "a statement released on Sunday by the ministry"."""
     phrase = phrase_after(masked, tokens, start, high)
     if phrase is not None and phrase.tokens[-1].lower in _RECORD_HEADS:
         by = _RECORD_BY.match(masked, phrase.end, high)
         if by:
             return phrase_after(masked, tokens, by.end(), high) or phrase
+    if phrase is not None and is_roleish(masked, phrase.tokens):
+        _, name = _role_after(masked, tokens, phrase.end, high)
+        if name is not None:
+            return Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))   # "the governor, X"
     owned = phrase.tokens[:-1] if phrase is not None and phrase.tokens[-1].lower == "own" else \
         phrase.tokens if phrase is not None else []
     if owned and owned[-1].possessive:

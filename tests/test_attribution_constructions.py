@@ -73,6 +73,10 @@ ACCORDING = [
                  "ministry.", "300", "Tolmin health ministry"),
     Construction("according", "N, according to <role>, X",
                  "Some 300 people died on Sunday, according to the governor, Ilse Varga.", "300", "Ilse Varga"),
+    Construction("according", "according to <role>, X, N",
+                 "According to the regional governor, Ilse Varga, 300 people have died.", "300", "Ilse Varga"),
+    Construction("according", "according to <role>, <clause>: the role, no appositive",
+                 "According to the governor, Kalvaria has lost 300 soldiers.", "300", "governor"),
     Construction("according", "according to X's figures, N",
                  "According to the Tolmin health ministry's figures, 300 people have died.", "300",
                  "Tolmin health ministry"),
@@ -231,7 +235,6 @@ MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + Q
 NOT_COVERED: dict[str, str] = {
     "N, X's estimate": "the appositive keeps the possessive: the claimant is named \"Meridian Institute's\"",
     "<body>'s <person> said N": "the body's possessive stays in the person's name",
-    "N, according to <role>, X": "the role before the name is the claimant, not the person it names",
     "N, more than the M Y reports (relative clause)": "a figure in a relative clause ('the M Y reports') goes to the "
                                                       "main clause's subject",
 }
