@@ -657,6 +657,21 @@ _RECORD_BY = re.compile(r"\s+(?:(?:released|issued|published|compiled|prepared|p
                         r"(?:from|by|of)\s+")
 
 
+def _named_part(phrase: Phrase) -> Phrase:
+    """The words of a clause's subject that name who claims: "Meridian Institute figures (show)" are
+    the institute's (a record's noun after a body's name), "the Meridian Institute's Oren Tasz
+    (said)" is Oren Tasz, the body before his name his role."""
+    tokens = phrase.tokens
+    if len(tokens) > 1 and tokens[-1].lower in _RECORD_HEADS and tokens[-2].capitalised and \
+            any(token.lower in GOV_WORDS or token.lower in ORG_WORDS for token in tokens[:-1]):
+        return Phrase(phrase.start, tokens[-2].end, tokens[:-1], role=phrase.role)
+    owner = next((token for token in tokens[:-1] if token.possessive), None)
+    named = tokens[tokens.index(owner) + 1:] if owner is not None else []
+    if owner is not None and named and is_name(named) and not any(token.lower in ROLE_NOUNS for token in named):
+        return Phrase(named[0].start, named[-1].end, named, role=phrase.role or (phrase.start, owner.end))
+    return phrase
+
+
 def _source_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
     """Who ``according to`` / ``citing`` names: "the ministry", the person a role names ("the
     governor, Ilse Varga"), or the author of "a statement released on Sunday by the ministry"."""
@@ -795,7 +810,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                     if date.end <= clause_start:
                         lead = lead.replace(masked[date.start:date.end], "")
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
-        found.append(Attribution(phrase, v_start, v_end, style, region))
+        found.append(Attribution(_named_part(phrase), v_start, v_end, style, region))
 
     sources = _SOURCE_RE.finditer(masked, start, end) if masked.find("ccording", start, end) >= 0 or \
         masked.find("iting", start, end) >= 0 else ()
@@ -803,6 +818,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         high = min(end, match.end() + WINDOW)
         phrase = _source_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
+            phrase = _named_part(phrase)
             style = "citing" if match.group().lower().startswith("citing") else "according"
             found.append(Attribution(phrase, match.start(), match.end(), style, (start, end)))
 

@@ -48,6 +48,8 @@ SAY = [
                  "Some 300 people were killed on Sunday, the governor, Ilse Varga, said.", "300", "Ilse Varga"),
     Construction("say", "<body>'s <person> said N", "The Meridian Institute's Oren Tasz said 300 soldiers had died.",
                  "300", "Oren Tasz"),
+    Construction("say", "N, said <body>'s <person>", "Some 300 soldiers have died, said the Meridian Institute's "
+                 "Oren Tasz.", "300", "Oren Tasz"),
     Construction("say", "N were killed, officials said", "Some 300 people were killed, officials said.", "300",
                  "officials"),
     Construction("say", "the ministry said N (a body)", "The Tolmin health ministry said 300 people had died.",
@@ -117,6 +119,10 @@ POSSESSIVE = [
                  "300", "Tolmin health ministry"),
     Construction("possessive", "data from X show N", "Data from the Tolmin health ministry show that 300 people have "
                  "died.", "300", "Tolmin health ministry"),
+    Construction("possessive", "<body> figures show N (a record's noun after the name)",
+                 "Tolmin Health Ministry figures show that 300 people have died.", "300", "Tolmin Health Ministry"),
+    Construction("possessive", "according to <body> estimates, N",
+                 "According to Meridian Institute estimates, 300 soldiers have died.", "300", "Meridian Institute"),
     Construction("possessive", "a report by X found N", "A report by the Meridian Institute found that 300 soldiers "
                  "had been killed.", "300", "Meridian Institute"),
     Construction("possessive", "X's report says N", "The Meridian Institute's report says 300 soldiers have been "
@@ -234,7 +240,6 @@ MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + Q
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
     "N, X's estimate": "the appositive keeps the possessive: the claimant is named \"Meridian Institute's\"",
-    "<body>'s <person> said N": "the body's possessive stays in the person's name",
     "N, more than the M Y reports (relative clause)": "a figure in a relative clause ('the M Y reports') goes to the "
                                                       "main clause's subject",
 }
