@@ -598,9 +598,11 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
 
 
 # "monitors have counted 140 strikes": who counted owns the figure (never a quote's speaker)
-COUNTING_VERBS = word_set("counted recorded documented registered tallied logged verified")
+COUNTING_VERBS = word_set("counted counts recorded records documented documents registered tallied logged verified")
+# verbs of an estimate, a claim of whoever makes it ("the institute calculates that N")
+ESTIMATING_VERBS = word_set("estimate estimated estimates assessed assesses calculate calculates calculated")
 _VERB_RE = re.compile(r"\b(" + word_alternation(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS
-                                         | FIGURE_OBJECT_VERBS) + r")\b")
+                                         | ESTIMATING_VERBS | FIGURE_OBJECT_VERBS) + r")\b")
 _SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
              "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted", "relayed")
@@ -609,7 +611,7 @@ _BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+b
 # word boundary of the sentence.
 _CLAUSE_ANCHOR = pattern_anchor(
     "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS
-                                         | FIGURE_OBJECT_VERBS | set(_BY_VERBS)}
+                                         | ESTIMATING_VERBS | FIGURE_OBJECT_VERBS | set(_BY_VERBS)}
                    | set("AaCc"))),
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
 _DASH_AFTER_QUOTE = re.compile(r"\x03[.,]?[ \t]*(?:\u2014|\u2013|--)[ \t]*(?=\w)")
@@ -735,7 +737,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
             continue                            # "gave no new figure", "a guard gave me"
         if verb in ("dismissed", "dismisses") and not _DISMISSED_AS.match(masked, v_end, end):
             continue                            # "dismissed 40 officers" reports no words
-        estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
+        estimating = verb in ESTIMATING_VERBS
         if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) and \
                 not _CLOSING_CLAUSE.search(masked, max(start, v_start - 60), v_start) or \
                 verb == "estimate" and _NOUN_BEFORE.search(masked, max(start, v_start - 40), v_start):
