@@ -348,7 +348,7 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
 # second subject whose verb is left out (", and Kalvaria's military intelligence at N"), or the
 # agent of a passive ("the number was estimated by the directorate at N", "was put by X at N")
 _NAME_REST = r"[\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?"     # a name's first word on
-_AGENT_BEFORE_AT = re.compile(rf"(?:,\s+and\s+((?:the\s+)?[A-Z]{_NAME_REST})"
+_AGENT_BEFORE_AT = re.compile(rf"(?:(?:,\s+and|;)\s+((?:the\s+)?[A-Z]{_NAME_REST}),?"     # "; Y, at M" too
                               r"|\b(?:was|were|is|are|been)\s+(?:estimated|put|assessed|reckoned|calculated|placed|set)"
                               rf"\s+by\s+((?:the|its|their|[A-Z]){_NAME_REST}))\s+at\s+$")
 # "Sarkand said in a statement that N ... The statement, issued by Sarkand's defence ministry, ...": its issuer
@@ -423,7 +423,12 @@ def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actor
     if owned is None:
         return None
     owner = _POSSESSOR_WORDS.search(masked, max(sentence.start, owned.start() - 60), owned.start())
-    tokens = word_tokens(masked, owner.start(), owner.end()) if owner else []
+    return _named_between(masked, owner.start(), owner.end(), actors) if owner else None
+
+
+def _named_between(masked: str, start: int, end: int, actors: Actors) -> Entity | None:
+    """Whoever the words from ``start`` to ``end`` name: a person, a body or a group."""
+    tokens = word_tokens(masked, start, end)
     return actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
 
 
@@ -616,7 +621,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
-        other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else \
+        other = _named_between(masked, *agent.span(agent.lastindex or 0), actors) if agent is not None else \
             _figure_owner(masked, sentence, figure, actors) if inside is None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
