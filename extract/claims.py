@@ -315,7 +315,7 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 # "its estimate", "the agency's new assessment", "the ministry's register lists": a body's own figure, which
 # its spokesperson relays
 # its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
-_BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+_BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:estimates?|assessments?|count|tally|figure|register|records)"
                             # "the register of the Ministry for Veterans": the body named after "of"
                             r"|[Tt]he\s+(?:[a-z-]+\s+)?(?:estimate|assessment|count|tally|register|records)\s+of\s+"
@@ -468,7 +468,7 @@ def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Ac
     if estimate is not None and estimate.group("owner") is None and estimate.group("of_owner") is None:
         subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
         if subject is not None:
-            return actors.body_between(*subject.span(1))
+            return _named_between(masked, *subject.span(1), actors)     # "Ilse Varga raised her estimate to N"
         return previous if previous is not None and previous.kind in ("government_body", "organisation") else None
     if estimate is not None:
         return _possessor(masked, estimate, sentence.start, actors)

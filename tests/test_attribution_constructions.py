@@ -145,6 +145,10 @@ POSSESSIVE = [
                  "repeated.", "300", "Meridian Institute"),
     Construction("possessive", "X's own tally of N", "The Tolmin health ministry's own tally of 300 dead was "
                  "published on Monday.", "300", "Tolmin health ministry"),
+    Construction("possessive", "X raised her estimate to N", "Ilse Varga raised her estimate to 300.", "300",
+                 "Ilse Varga"),
+    Construction("possessive", "X revised its count to N", "The Meridian Institute revised its count to 300 on Monday.",
+                 "300", "Meridian Institute"),
     Construction("possessive", "the paper's own estimate (the publisher)",
                  "The newspaper's own tally, compiled from death notices, stands at 300.", "300", PUBLISHER),
     Construction("possessive", "first-person 'our estimate' (the publisher)",
