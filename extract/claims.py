@@ -231,6 +231,20 @@ _CONTACT_CLAUSE = re.compile(r"(?:\b(?!(?:and|but|or|as|while|so|then|when|becau
 _FIGURE_RELATIVE = re.compile(r"\d\s+[a-z]+\s+(?:that|which)\s+$")
 
 
+# "far more than the 300 the ministry reports.", "the 300 dead that X counted in May": a relative clause
+# with no comma right after the figure, its verb ending the clause, makes the figure its subject's
+_RELATIVE_GAP = re.compile(r"(?:\s+[a-z]+)?\s+(?:that\s+)?(?:the\s+|its\s+|their\s+)?$")
+_RELATIVE_END = re.compile(r"\s*(?:[.,;:)]|(?:in|on|last|this|earlier|before|after)\b|$)")
+
+
+def _relative_clause_after(masked: str, figure: Figure, later: list[Attribution]) -> Attribution | None:
+    """The reporting clause that relates the figure itself ("the 300 the ministry reports"), if one does."""
+    clause = later[0] if later and later[0].style in ("before", "claim") else None
+    return clause if clause is not None and clause.phrase.start - figure.end <= 30 and \
+        _RELATIVE_GAP.fullmatch(masked, figure.end, clause.phrase.start) is not None and \
+        _RELATIVE_END.match(masked, clause.verb_end) is not None else None
+
+
 def _claims_a_nearer_figure(masked: str, figure_end: int, clause_start: int) -> bool:
     """Whether the reporting clause at ``clause_start`` after a figure relates only a noun nearer
     to it: "44 percent of the 16,000 troops the Institute says were sent" (the 16,000 is the
@@ -576,7 +590,10 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                          or _FIGURE_RELATIVE.search(masked, max(0, a.phrase.start - 30), a.phrase.start))
                      and not _claims_a_nearer_figure(masked, figure.end, a.phrase.start)]
             citing = next((a for a in found if a.style == "citing"), None)
-            if citing is not None:
+            relative = _relative_clause_after(masked, figure, later) if split else None
+            if relative is not None:
+                chosen = relative       # "X says 500 died, more than the 300 the ministry reports"
+            elif citing is not None:
                 chosen = citing         # "the paper reported, citing the ministry, that 40 died"
             elif split:
                 chosen = found[split - 1]

@@ -218,6 +218,9 @@ DISPUTE = [
     Construction("dispute", "N, more than the M Y reports (relative clause)",
                  "The Meridian Institute says 500 people have died, far more than the 300 the Tolmin health ministry "
                  "reports.", "300", "Tolmin health ministry"),
+    Construction("dispute", "against the M dead that Y counted in May (relative clause with 'that')",
+                 "Ilse Varga says 500 people have died, against the 300 dead that the ministry counted in May.",
+                 "300", "ministry"),
     Construction("dispute", "X rejected Y's estimate of N",
                  "Ilse Varga rejected the Meridian Institute's estimate of 300 dead.", "300", "Meridian Institute"),
 ]
@@ -258,8 +261,6 @@ MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + Q
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
     "N, X's estimate": "the appositive keeps the possessive: the claimant is named \"Meridian Institute's\"",
-    "N, more than the M Y reports (relative clause)": "a figure in a relative clause ('the M Y reports') goes to the "
-                                                      "main clause's subject",
 }
 
 
