@@ -79,6 +79,9 @@ ACCORDING = [
                  "According to the regional governor, Ilse Varga, 300 people have died.", "300", "Ilse Varga"),
     Construction("according", "according to <role>, <clause>: the role, no appositive",
                  "According to the governor, Kalvaria has lost 300 soldiers.", "300", "governor"),
+    Construction("according", "N, according to <someone> who ...",
+                 "Some 300 people died, according to a senior official who spoke on condition of anonymity.", "300",
+                 "senior official"),
     Construction("according", "according to X's figures, N",
                  "According to the Tolmin health ministry's figures, 300 people have died.", "300",
                  "Tolmin health ministry"),
@@ -111,6 +114,8 @@ ESTIMATE = [
                  "Ilse Varga put the total at 300, and the Meridian Institute at 500.", "500", "Meridian Institute"),
     Construction("estimate", "X puts N; Y, at M (a gapped verb after a semicolon)",
                  "The Meridian Institute puts the toll at 500; Ilse Varga, at 300.", "300", "Ilse Varga"),
+    Construction("estimate", "said X; Y, N (a gapped verb with its figure)",
+                 "Ilse Varga estimated 300 deaths; the Meridian Institute, 500.", "500", "Meridian Institute"),
     Construction("estimate", "the toll was put by <person> at N", "The toll was put by Ilse Varga at 300.", "300",
                  "Ilse Varga"),
     Construction("estimate", "X believes N", "The Meridian Institute believes 300 soldiers have died.", "300",
@@ -186,6 +191,8 @@ REPORT = [
                  "Ilse Varga"),
     Construction("report", "N, X was quoted as saying", "Some 300 people have died, Ilse Varga was quoted as "
                  "saying.", "300", "Ilse Varga"),
+    Construction("report", "<person>'s post on Telegram said N",
+                 "Ilse Varga's post on Telegram said 300 people had died.", "300", "Ilse Varga"),
     Construction("report", "X noted N", "Ilse Varga noted that 300 soldiers had died.", "300", "Ilse Varga"),
 ]
 
@@ -260,7 +267,13 @@ MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + Q
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
-    "N, X's estimate": "the appositive keeps the possessive: the claimant is named \"Meridian Institute's\"",
+    "N, X's estimate": "'estimate' after a possessive reads as a verb with 'Meridian Institute's' as its subject "
+                       "(a possessive may also open a plural subject, 'the report's authors estimate', so the noun "
+                       "needs the number of what precedes it)",
+    "N, according to <someone> who ...": "the relative pronoun stays in the description: 'senior official who'",
+    "<person>'s post on Telegram said N": "a person's post, statement or letter as the subject is no claimant: "
+                                         "the figure goes to the publisher",
+    "said X; Y, N (a gapped verb with its figure)": "the second figure after a gapped verb is not read as a figure",
 }
 
 
