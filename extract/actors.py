@@ -581,7 +581,12 @@ class Actors:
             body = next((target for _, _, target in self.before(phrase.start)
                          if target.kind in ("government_body", "organisation")), None)
             return self._entity_for(body, phrase.start) if body is not None else None
-        return self.body_between(owner_start, owner_start + len(owner))
+        owned = self.body_between(owner_start, owner_start + len(owner))
+        if owned is None and owner[:1].isupper():
+            named, _ = self.resolve(Phrase(owner_start, owner_start + len(owner),
+                                           word_tokens(self.masked, owner_start, owner_start + len(owner))))
+            owned = named if named is not None and named.kind == "person" else None   # "Ilse Varga's spokesman"
+        return owned
 
     def body_between(self, start: int, end: int) -> Entity | None:
         """The body or organisation the words from ``start`` to ``end`` name, if they name one (a
