@@ -581,7 +581,12 @@ class Actors:
             body = next((target for _, _, target in self.before(phrase.start)
                          if target.kind in ("government_body", "organisation")), None)
             return self._entity_for(body, phrase.start) if body is not None else None
-        return self.body_between(owner_start, owner_start + len(owner))
+        owned = self.body_between(owner_start, owner_start + len(owner))
+        if owned is None and owner[:1].isupper():
+            named, _ = self.resolve(Phrase(owner_start, owner_start + len(owner),
+                                           word_tokens(self.masked, owner_start, owner_start + len(owner))))
+            owned = named if named is not None and named.kind == "person" else None   # "Ilse Varga's spokesman"
+        return owned
 
     def body_between(self, start: int, end: int) -> Entity | None:
         """The body or organisation the words from ``start`` to ``end`` name, if they name one (a
@@ -1072,7 +1077,7 @@ _OWNER = re.compile(r"^(?:the\s+)?[\w-]+['\u2019]s\s+", re.IGNORECASE)     # "Ka
 _SPOKESPERSON = re.compile(r"(?:(?P<before>(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?(?:[\w.-]+\s+){0,4}?[\w.-]+?)"
                            r"(?:['\u2019]s)?\s+)?(?:chief\s+|press\s+|main\s+)?"
                            r"(?:spokes(?:man|woman|person)|press secretary)"
-                           r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}?[\w'\u2019.-]+))?")
+                           r"(?:\s+(?:for|of|at)\s+(?P<after>(?:the\s+)?(?:[\w'\u2019.-]+\s+){0,5}[\w'\u2019.-]+))?")
 # "By Ada Moreland", "From our correspondent, Ada Moreland, in Varno": a line of its own near the top
 _BYLINE_LINE = re.compile(r"^(?:By|From)\s[^\n.!?]{2,150}$", re.M)
 BYLINE_REACH = 400

@@ -27,6 +27,7 @@ from extract.lexicon import (
     COLLECTIVE_HEADS,
     CONNECTORS,
     DETERMINERS,
+    FIGURE_OBJECT_VERBS,
     FILLERS,
     GOV_WORDS,
     INVERTING_VERBS,
@@ -597,8 +598,11 @@ def _role_after(masked: str, tokens: list[Token], end: int, high: int) -> tuple[
 
 
 # "monitors have counted 140 strikes": who counted owns the figure (never a quote's speaker)
-COUNTING_VERBS = word_set("counted recorded documented registered tallied logged verified")
-_VERB_RE = re.compile(r"\b(" + word_alternation(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS) + r")\b")
+COUNTING_VERBS = word_set("counted counts recorded records documented documents registered tallied logged verified")
+# verbs of an estimate, a claim of whoever makes it ("the institute calculates that N")
+ESTIMATING_VERBS = word_set("estimate estimated estimates assessed assesses calculate calculates calculated")
+_VERB_RE = re.compile(r"\b(" + word_alternation(SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS
+                                         | ESTIMATING_VERBS | FIGURE_OBJECT_VERBS) + r")\b")
 _SOURCE_RE = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting)\s+")
 _BY_VERBS = ("put forward", "given", "released", "cited", "provided", "published", "issued", "offered", "compiled",
              "reported", "announced", "claimed", "confirmed", "estimated", "made", "quoted", "relayed")
@@ -606,7 +610,8 @@ _BY_RE = re.compile(r"\b(?:" + "|".join(_BY_VERBS) + r")(?:\s+[\w'.]+){0,6}?\s+b
 # Where any of the three can match: most sentences have none, and each alone was tried at every
 # word boundary of the sentence.
 _CLAUSE_ANCHOR = pattern_anchor(
-    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS | set(_BY_VERBS)}
+    "".join(sorted({word[0] for word in SPEECH_VERBS | CLAIM_VERBS | BELIEF_VERBS | COUNTING_VERBS
+                                         | ESTIMATING_VERBS | FIGURE_OBJECT_VERBS | set(_BY_VERBS)}
                    | set("AaCc"))),
     re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (_VERB_RE, _SOURCE_RE, _BY_RE))))
 _DASH_AFTER_QUOTE = re.compile(r"\x03[.,]?[ \t]*(?:\u2014|\u2013|--)[ \t]*(?=\w)")
@@ -627,6 +632,12 @@ _PUT_AT = re.compile(r"\s+(?:it|them|this|that|(?:the|its|their)(?:\s+[\w'\u2019
                      r"(?=(?:\s+[a-z]+){0,3}\s+(?:\d|[A-Za-z]+\s+(?:hundred|thousand|million|billion)\b|[$\u20ac\u00a3]))")
 # "Data from the office show 40 boats were lost", "the office's latest figures show that ...", "a study
 # by X found that" (a record's or researchers' finding; "police found 40 bodies" is the reporter's account)
+# "gave a figure of 300", "cited a toll of about 300": the figure is the object's
+_FIGURE_OF = re.compile(r"\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:figure|toll|number|estimate|count|total|tally)\s+of\s+(?:[a-z]+\s+){0,3}?\d")
+# "the paper quoted X as saying", "X was quoted as saying": X is the speaker, not the paper
+_QUOTED_AS = re.compile(r"(?:\b(?:was|were|is|are|been|being)\s+)?\bquoted\s+"
+                        r"(?:(?P<quoted>\S[^,;:\x02\x03]{0,80}?)\s+)?as\s+$")
 _PUT_IT = re.compile(r"\s+it(?:\s+[a-z]+){0,3}\s*:")      # "X put it bluntly:", "put it this way:" (speech)
 _SHOW_VERBS = frozenset(("show", "shows", "showed", "found", "finds"))
 _RECORD_OF_BEFORE = re.compile(r"\b(?:study|report|survey|analysis|assessment|review|data)\s+(?:by|from|of)\s+$")
@@ -648,14 +659,33 @@ _RECORD_BY = re.compile(r"\s+(?:(?:released|issued|published|compiled|prepared|p
                         r"(?:from|by|of)\s+")
 
 
+def _named_part(phrase: Phrase) -> Phrase:
+    """The words of a clause's subject that name who claims: "Meridian Institute figures (show)" are
+    the institute's (a record's noun after a body's name), "the Meridian Institute's Oren Tasz
+    (said)" is Oren Tasz, the body before his name his role."""
+    tokens = phrase.tokens
+    if len(tokens) > 1 and tokens[-1].lower in _RECORD_HEADS and tokens[-2].capitalised and \
+            any(token.lower in GOV_WORDS or token.lower in ORG_WORDS for token in tokens[:-1]):
+        return Phrase(phrase.start, tokens[-2].end, tokens[:-1], role=phrase.role)
+    owner = next((token for token in tokens[:-1] if token.possessive), None)
+    named = tokens[tokens.index(owner) + 1:] if owner is not None else []
+    if owner is not None and named and is_name(named) and not any(token.lower in ROLE_NOUNS for token in named):
+        return Phrase(named[0].start, named[-1].end, named, role=phrase.role or (phrase.start, owner.end))
+    return phrase
+
+
 def _source_after(masked: str, tokens: list[Token], start: int, high: int) -> Phrase | None:
-    """Who ``according to`` / ``citing`` names: "the ministry", or the author of "a statement
-    released on Sunday by the ministry"."""
+    """Who ``according to`` / ``citing`` names: "the ministry", the person a role names ("the
+    governor, Ilse Varga"), or the author of "a statement released on Sunday by the ministry"."""
     phrase = phrase_after(masked, tokens, start, high)
     if phrase is not None and phrase.tokens[-1].lower in _RECORD_HEADS:
         by = _RECORD_BY.match(masked, phrase.end, high)
         if by:
             return phrase_after(masked, tokens, by.end(), high) or phrase
+    if phrase is not None and is_roleish(masked, phrase.tokens):
+        _, name = _role_after(masked, tokens, phrase.end, high)
+        if name is not None:
+            return Phrase(name.start, name.end, name.tokens, role=(phrase.start, phrase.end))   # "the governor, X"
     owned = phrase.tokens[:-1] if phrase is not None and phrase.tokens[-1].lower == "own" else \
         phrase.tokens if phrase is not None else []
     if owned and owned[-1].possessive:
@@ -703,19 +733,26 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                 if verb not in _SHOW_VERBS:
                     continue
                 records_only = True
+        if verb in FIGURE_OBJECT_VERBS and not _FIGURE_OF.match(masked, v_end, min(end, v_end + 80)):
+            continue                            # "gave no new figure", "a guard gave me"
         if verb in ("dismissed", "dismisses") and not _DISMISSED_AS.match(masked, v_end, end):
             continue                            # "dismissed 40 officers" reports no words
-        estimating = verb in ("estimate", "estimated", "estimates", "assessed", "assesses")
+        estimating = verb in ESTIMATING_VERBS
         if verb in ("estimate", "estimates") and _NOUN_AFTER.match(masked, v_end) and \
                 not _CLOSING_CLAUSE.search(masked, max(start, v_start - 60), v_start) or \
                 verb == "estimate" and _NOUN_BEFORE.search(masked, max(start, v_start - 40), v_start):
             continue                            # "any previous Kalvarian estimate.", "the Halden estimate comes to"
         style = "claim" if verb in CLAIM_VERBS and not put_it or verb in BELIEF_VERBS or verb in COUNTING_VERBS \
-            or estimating else "before"
+            or verb in FIGURE_OBJECT_VERBS or estimating else "before"
         stripped = _strip_fillers(masked, near, v_start, low, date_ends)
         while stripped > low and masked[stripped - 1] in " \t":
             stripped -= 1
-        phrase = None
+        quoted_as = _QUOTED_AS.search(masked, max(low, v_start - 100), v_start) if verb == "saying" else None
+        phrase = None if quoted_as is None else \
+            phrase_after(masked, near, quoted_as.start("quoted"), v_start) if quoted_as.group("quoted") else \
+            phrase_before(masked, near, quoted_as.start(), low)
+        if quoted_as is not None and phrase is None:
+            continue
         before_comma = last_char(masked, stripped - 1, low) if stripped > low else ""
         # "X, the mayor, said" (never before a participle: "X rejected it, saying" is X's)
         # (a quote closing before the comma ends a relative clause: "X, who called it "a fairy tale", said")
@@ -775,7 +812,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                     if date.end <= clause_start:
                         lead = lead.replace(masked[date.start:date.end], "")
             region = (start if not lead.strip(" ,") else clause_start, complement(v_end))
-        found.append(Attribution(phrase, v_start, v_end, style, region))
+        found.append(Attribution(_named_part(phrase), v_start, v_end, style, region))
 
     sources = _SOURCE_RE.finditer(masked, start, end) if masked.find("ccording", start, end) >= 0 or \
         masked.find("iting", start, end) >= 0 else ()
@@ -783,6 +820,7 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
         high = min(end, match.end() + WINDOW)
         phrase = _source_after(masked, window(match.end(), high), match.end(), high)
         if phrase is not None:
+            phrase = _named_part(phrase)
             style = "citing" if match.group().lower().startswith("citing") else "according"
             found.append(Attribution(phrase, match.start(), match.end(), style, (start, end)))
 

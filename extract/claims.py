@@ -231,6 +231,20 @@ _CONTACT_CLAUSE = re.compile(r"(?:\b(?!(?:and|but|or|as|while|so|then|when|becau
 _FIGURE_RELATIVE = re.compile(r"\d\s+[a-z]+\s+(?:that|which)\s+$")
 
 
+# "far more than the 300 the ministry reports.", "the 300 dead that X counted in May": a relative clause
+# with no comma right after the figure, its verb ending the clause, makes the figure its subject's
+_RELATIVE_GAP = re.compile(r"(?:\s+[a-z]+)?\s+(?:that\s+)?(?:the\s+|its\s+|their\s+)?$")
+_RELATIVE_END = re.compile(r"\s*(?:[.,;:)]|(?:in|on|last|this|earlier|before|after)\b|$)")
+
+
+def _relative_clause_after(masked: str, figure: Figure, later: list[Attribution]) -> Attribution | None:
+    """The reporting clause that relates the figure itself ("the 300 the ministry reports"), if one does."""
+    clause = later[0] if later and later[0].style in ("before", "claim") else None
+    return clause if clause is not None and clause.phrase.start - figure.end <= 30 and \
+        _RELATIVE_GAP.fullmatch(masked, figure.end, clause.phrase.start) is not None and \
+        _RELATIVE_END.match(masked, clause.verb_end) is not None else None
+
+
 def _claims_a_nearer_figure(masked: str, figure_end: int, clause_start: int) -> bool:
     """Whether the reporting clause at ``clause_start`` after a figure relates only a noun nearer
     to it: "44 percent of the 16,000 troops the Institute says were sent" (the 16,000 is the
@@ -315,7 +329,7 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 # "its estimate", "the agency's new assessment", "the ministry's register lists": a body's own figure, which
 # its spokesperson relays
 # its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
-_BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
+_BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:estimates?|assessments?|count|tally|figure|register|records)"
                             # "the register of the Ministry for Veterans": the body named after "of"
                             r"|[Tt]he\s+(?:[a-z-]+\s+)?(?:estimate|assessment|count|tally|register|records)\s+of\s+"
@@ -348,7 +362,7 @@ _OWNER_BEFORE_ITS = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'.-]*|(?<=[Tt]he )[a-z
 # second subject whose verb is left out (", and Kalvaria's military intelligence at N"), or the
 # agent of a passive ("the number was estimated by the directorate at N", "was put by X at N")
 _NAME_REST = r"[\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[\w'\u2019.-]+){0,5}?"     # a name's first word on
-_AGENT_BEFORE_AT = re.compile(rf"(?:,\s+and\s+((?:the\s+)?[A-Z]{_NAME_REST})"
+_AGENT_BEFORE_AT = re.compile(rf"(?:(?:,\s+and|;)\s+((?:the\s+)?[A-Z]{_NAME_REST}),?"     # "; Y, at M" too
                               r"|\b(?:was|were|is|are|been)\s+(?:estimated|put|assessed|reckoned|calculated|placed|set)"
                               rf"\s+by\s+((?:the|its|their|[A-Z]){_NAME_REST}))\s+at\s+$")
 # "Sarkand said in a statement that N ... The statement, issued by Sarkand's defence ministry, ...": its issuer
@@ -396,6 +410,7 @@ def _estimate_owner(masked: str, sentences: list[Sentence], number: int, end: in
 # "the government's estimate", "The General Staff's latest count": the body named before the "'s"
 _POSSESSOR_WORDS = re.compile(r"(?:(?:\b[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?:[A-Z][\w.-]*|(?<=[Tt]he\s)[a-z]+"
                               r"(?:\s+[a-z]+)?)"     # "the health ministry's tally"
+                              r"|\b[Tt]he\s+(?:[A-Z][\w.-]*\s+){1,3}[a-z]+(?:\s+[a-z]+)?"  # "the Kast health ministry"
                               r"|\b(?:[Hh]is|[Hh]er)\s+(?:own\s+)?office)\Z")     # "by her own office's count"
 
 
@@ -407,6 +422,28 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
         return None
     owner = _POSSESSOR_WORDS.search(masked, max(low, estimate.start() - 60), estimate.end("owner"))
     return actors.body_between(owner.start(), owner.end()) if owner else None
+
+
+# "disputes the ministry's figure of N", "the institute's own tally of N was cited by X": the noun
+# phrase's owner claims the figure, whoever the clause around it disputes, cites or dismisses it
+_OWNED_FIGURE = re.compile(r"['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
+                           r"(?:figures?|estimates?|count|tally|toll|total|number|assessment|reckoning)\s+of\s+$")
+OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
+
+
+def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
+    """Who the possessive noun phrase just before a figure names: "Y's estimate of N" is Y's."""
+    owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
+    if owned is None:
+        return None
+    owner = _POSSESSOR_WORDS.search(masked, max(sentence.start, owned.start() - 60), owned.start())
+    return _named_between(masked, owner.start(), owner.end(), actors) if owner else None
+
+
+def _named_between(masked: str, start: int, end: int, actors: Actors) -> Entity | None:
+    """Whoever the words from ``start`` to ``end`` name: a person, a body or a group."""
+    tokens = word_tokens(masked, start, end)
+    return actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
 
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
@@ -445,7 +482,7 @@ def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Ac
     if estimate is not None and estimate.group("owner") is None and estimate.group("of_owner") is None:
         subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
         if subject is not None:
-            return actors.body_between(*subject.span(1))
+            return _named_between(masked, *subject.span(1), actors)     # "Ilse Varga raised her estimate to N"
         return previous if previous is not None and previous.kind in ("government_body", "organisation") else None
     if estimate is not None:
         return _possessor(masked, estimate, sentence.start, actors)
@@ -553,7 +590,10 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                          or _FIGURE_RELATIVE.search(masked, max(0, a.phrase.start - 30), a.phrase.start))
                      and not _claims_a_nearer_figure(masked, figure.end, a.phrase.start)]
             citing = next((a for a in found if a.style == "citing"), None)
-            if citing is not None:
+            relative = _relative_clause_after(masked, figure, later) if split else None
+            if relative is not None:
+                chosen = relative       # "X says 500 died, more than the 300 the ministry reports"
+            elif citing is not None:
                 chosen = citing         # "the paper reported, citing the ministry, that 40 died"
             elif split:
                 chosen = found[split - 1]
@@ -575,8 +615,11 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                 reach = next_clause.start() if next_clause is not None else sentence.end
                 relays = chosen.entity is not None and chosen.entity.kind in ("person", "anonymous_group") and \
                     _states_estimate(masked, sentences, sentence_number, reach)
-                body = (actors.relayed_body(chosen.phrase) or _estimate_owner(masked, sentences, sentence_number,
-                                                                            reach, actors)) if relays else None
+                # an unnamed spokesperson ("a spokesman for the ministry said N") always speaks for the body
+                unnamed = chosen.entity is not None and chosen.entity.kind == "anonymous_group"
+                body = actors.relayed_body(chosen.phrase) if relays or unnamed else None
+                if body is None and relays:
+                    body = _estimate_owner(masked, sentences, sentence_number, reach, actors)
                 if body is None and chosen.entity is not None and \
                         _PASSIVE_BELIEF.search(masked, sentence.start, sentence.end):
                     body = relaying.get(chosen.entity.id)   # "N were believed to have died, the lawmakers said"
@@ -595,7 +638,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
-        other = actors.body_between(*agent.span(agent.lastindex or 0)) if agent is not None else None
+        other = _named_between(masked, *agent.span(agent.lastindex or 0), actors) if agent is not None else \
+            _figure_owner(masked, sentence, figure, actors) if inside is None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
         # a part with no clause of its own may follow a person's whole in the sentence before ("By her

@@ -23,6 +23,9 @@ condemned condemns""")
 # Verbs of a figure claim ("estimates have put the number at"; "the UN puts the toll at").
 CLAIM_VERBS = word_set("put puts placed places show shows showed suggest suggests indicate indicates indicated "
                        "found finds")
+# Verbs that claim a figure only with "a figure of N" as their object ("X gave a toll of N", "X cited a
+# figure of N"; "the ministry gave no new figure" and "a guard gave me" claim nothing).
+FIGURE_OBJECT_VERBS = word_set("gave gives give cited cites cite offered offers")
 # "the NSO now believed that ...": whoever believes owns the figure that follows (never a quote's speaker).
 BELIEF_VERBS = word_set("believe believes believed reckon reckons reckoned")
 CLAIM_OBJECTS = word_set("number toll figure figures total tally count estimate losses casualties death")
