@@ -583,10 +583,14 @@ class Actors:
             return self._entity_for(body, phrase.start) if body is not None else None
         owned = self.body_between(owner_start, owner_start + len(owner))
         if owned is None and owner[:1].isupper():
-            named, _ = self.resolve(Phrase(owner_start, owner_start + len(owner),
-                                           word_tokens(self.masked, owner_start, owner_start + len(owner))))
+            named = self.named_between(owner_start, owner_start + len(owner))
             owned = named if named is not None and named.kind == "person" else None   # "Ilse Varga's spokesman"
         return owned
+
+    def named_between(self, start: int, end: int) -> Entity | None:
+        """Whoever the words from ``start`` to ``end`` name: a person, a body or a group."""
+        tokens = word_tokens(self.masked, start, end)
+        return self.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
 
     def body_between(self, start: int, end: int) -> Entity | None:
         """The body or organisation the words from ``start`` to ``end`` name, if they name one (a

@@ -437,13 +437,7 @@ def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actor
     if owned is None:
         return None
     owner = _POSSESSOR_WORDS.search(masked, max(sentence.start, owned.start() - 60), owned.start())
-    return _named_between(masked, owner.start(), owner.end(), actors) if owner else None
-
-
-def _named_between(masked: str, start: int, end: int, actors: Actors) -> Entity | None:
-    """Whoever the words from ``start`` to ``end`` name: a person, a body or a group."""
-    tokens = word_tokens(masked, start, end)
-    return actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0] if tokens else None
+    return actors.named_between(owner.start(), owner.end()) if owner else None
 
 
 ESTIMATE_REACH = 200     # how far before a figure "X's latest count of ..." is looked for
@@ -482,7 +476,7 @@ def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Ac
     if estimate is not None and estimate.group("owner") is None and estimate.group("of_owner") is None:
         subject = _BODY_SUBJECT.match(masked, sentence.start, estimate.start())
         if subject is not None:
-            return _named_between(masked, *subject.span(1), actors)     # "Ilse Varga raised her estimate to N"
+            return actors.named_between(*subject.span(1))     # "Ilse Varga raised her estimate to N"
         return previous if previous is not None and previous.kind in ("government_body", "organisation") else None
     if estimate is not None:
         return _possessor(masked, estimate, sentence.start, actors)
@@ -638,7 +632,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                     or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
-        other = _named_between(masked, *agent.span(agent.lastindex or 0), actors) if agent is not None else \
+        other = actors.named_between(*agent.span(agent.lastindex or 0)) if agent is not None else \
             _figure_owner(masked, sentence, figure, actors) if inside is None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
