@@ -255,8 +255,8 @@ async def test_viewers_gone_at_any_moment_leave_no_app_process_behind(served):
         staying = [await open_viewer(session, served) for _ in range(2)]
         await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in staying))
         assert len(served.children()) == 2
-        # Resized and gone within 0.3 s of start: a Textual 8.2.8 app can then spin and
-        # ignore SIGTERM, so this is the case that needs SIGKILL.
+        # Resized and gone within 0.3 s of start: a Textual 8.2.8 app would then spin and
+        # ignore SIGTERM until killed, had the server not held the resize (Viewer.set_terminal_size).
         for delay in (0.0, 0.1, 0.2, 0.3):
             websocket = await open_viewer(session, served)
             await websocket.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
@@ -294,6 +294,45 @@ async def test_an_app_that_ignores_quit_and_sigterm_is_killed_and_reaped(monkeyp
     assert viewer._process.returncode == -signal.SIGKILL
     assert time.monotonic() - started < 3
     assert not Path(f"/proc/{pid}").exists()  # reaped, not a zombie
+
+
+def stdin_recorder(path: Path) -> str:
+    """Code for a stub app that writes whatever reaches its stdin to ``path`` as it comes."""
+    return (f"import sys\nwith open({str(path)!r}, 'wb') as out:\n"
+            "    for chunk in iter(lambda: sys.stdin.buffer.read1(65536), b''):\n"
+            "        out.write(chunk); out.flush()")
+
+
+async def test_a_resize_before_the_apps_first_output_is_held_until_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(serve, "QUIT_GRACE", 0.2)
+    received = tmp_path / "stdin"
+    viewer = stub_viewer(stdin_recorder(received))
+    await viewer.start(80, 24)
+    await viewer.set_terminal_size(100, 30)
+    await viewer.set_terminal_size(120, 40)  # only the last size held counts
+    await asyncio.sleep(0.3)
+    assert b"resize" not in received.read_bytes()
+    await viewer.on_data(b"the first frame")
+    assert await asyncio.to_thread(wait_until, lambda: b"resize" in received.read_bytes(), 10)
+    sent = received.read_bytes()
+    assert b'"width": 120, "height": 40' in sent and b'"width": 100' not in sent
+    await viewer.stop()
+
+
+async def test_a_viewer_gone_before_the_apps_first_output_never_resizes_it(tmp_path, monkeypatch):
+    # A Textual 8.2.8 app resized while it starts and then asked to quit spins until killed.
+    monkeypatch.setattr(serve, "QUIT_GRACE", 0.2)
+    monkeypatch.setattr(serve, "TERM_GRACE", 0.2)
+    received = tmp_path / "stdin"
+    viewer = stub_viewer(stdin_recorder(received))
+    await viewer.start(80, 24)
+    await viewer.set_terminal_size(100, 30)
+    stopping = asyncio.ensure_future(viewer.stop())
+    await asyncio.sleep(0)
+    await viewer.on_data(b"the first frame, after the viewer left")
+    await stopping
+    sent = received.read_bytes()
+    assert b"quit" in sent and b"resize" not in sent
 
 
 async def test_an_app_that_ends_by_itself_ends_the_session():

@@ -38,7 +38,7 @@ from tui.cli.output import tell
 TOKEN_VAR = "KURSK_TUI_TOKEN"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_.~-]{16,}")  # what a path segment holds unquoted
 QUIT_GRACE = 2.0  # seconds an app process has to quit when asked, then to end after SIGTERM:
-TERM_GRACE = 3.0  # a Textual 8.2.8 app resized and left within ~0.3 s of start can spin and ignore SIGTERM
+TERM_GRACE = 3.0  # a Textual 8.2.8 app asked to quit just after a resize can spin and ignore SIGTERM
 MAX_CELLS = 1000  # the most columns or rows a browser may ask an app for
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 STATIC = Path(textual_serve.__file__).parent / "static"  # xterm.js, its CSS, Roboto Mono
@@ -105,6 +105,8 @@ class Viewer(AppService):
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = argv
         self._stopping: asyncio.Future[None] | None = None
+        self._drawn = False  # the app has sent its first output
+        self._size_held: tuple[int, int] | None = None
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
@@ -123,7 +125,22 @@ class Viewer(AppService):
         await self.remote_close()  # the app has ended (quit or crashed): so has the session
 
     async def set_terminal_size(self, width: int, height: int) -> None:
-        await super().set_terminal_size(_cells(width, 80), _cells(height, 24))
+        """Resize the app; a resize before its first output is held until then. A Textual 8.2.8
+        app resized while it starts and then asked to quit spins at full CPU until killed (5 s,
+        QUIT_GRACE + TERM_GRACE), which a browser that connects and leaves at once would cause.
+        (Asked to quit within ~50 ms of a resize after its first output, it still can.)"""
+        size = (_cells(width, 80), _cells(height, 24))
+        if self._drawn:
+            await super().set_terminal_size(*size)
+        else:
+            self._size_held = size
+
+    async def on_data(self, payload: bytes) -> None:
+        if not self._drawn:
+            self._drawn = True
+            if self._size_held is not None and self._stopping is None:
+                await super().set_terminal_size(*self._size_held)
+        await super().on_data(payload)
 
     async def stop(self) -> None:
         # Called by the websocket handler and by the server's shutdown: one stop, shielded so
