@@ -335,6 +335,26 @@ async def test_a_viewer_gone_before_the_apps_first_output_never_resizes_it(tmp_p
     assert b"quit" in sent and b"resize" not in sent
 
 
+async def test_an_app_is_asked_to_quit_only_once_its_last_resize_has_settled(tmp_path, monkeypatch):
+    # Asked to quit within ~50 ms of a resize, a Textual 8.2.8 app spins until killed.
+    monkeypatch.setattr(serve, "QUIT_GRACE", 0.2)
+    sent: list[tuple[str, float]] = []
+    send_meta = serve.Viewer.send_meta
+
+    async def timed_send_meta(self, data):
+        sent.append((data["type"], asyncio.get_running_loop().time()))
+        return await send_meta(self, data)
+
+    monkeypatch.setattr(serve.Viewer, "send_meta", timed_send_meta)
+    viewer = stub_viewer(stdin_recorder(tmp_path / "stdin"))
+    await viewer.start(80, 24)
+    await viewer.on_data(b"the first frame")
+    await viewer.set_terminal_size(100, 30)
+    await viewer.stop()
+    (resize, resized_at), (quit_, quit_at) = sent
+    assert (resize, quit_) == ("resize", "quit") and quit_at - resized_at >= serve.RESIZE_SETTLE
+
+
 async def test_an_app_that_ends_by_itself_ends_the_session():
     closed = asyncio.Event()
 

@@ -39,6 +39,7 @@ TOKEN_VAR = "KURSK_TUI_TOKEN"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_.~-]{16,}")  # what a path segment holds unquoted
 QUIT_GRACE = 2.0  # seconds an app process has to quit when asked, then to end after SIGTERM:
 TERM_GRACE = 3.0  # a Textual 8.2.8 app asked to quit just after a resize can spin and ignore SIGTERM
+RESIZE_SETTLE = 0.25  # seconds after a resize before an app is asked to quit (it spins if asked sooner)
 MAX_CELLS = 1000  # the most columns or rows a browser may ask an app for
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 STATIC = Path(textual_serve.__file__).parent / "static"  # xterm.js, its CSS, Roboto Mono
@@ -107,6 +108,7 @@ class Viewer(AppService):
         self._stopping: asyncio.Future[None] | None = None
         self._drawn = False  # the app has sent its first output
         self._size_held: tuple[int, int] | None = None
+        self._resized_at = -RESIZE_SETTLE  # the event loop's time of the last resize sent
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
@@ -126,20 +128,24 @@ class Viewer(AppService):
 
     async def set_terminal_size(self, width: int, height: int) -> None:
         """Resize the app; a resize before its first output is held until then. A Textual 8.2.8
-        app resized while it starts and then asked to quit spins at full CPU until killed (5 s,
-        QUIT_GRACE + TERM_GRACE), which a browser that connects and leaves at once would cause.
-        (Asked to quit within ~50 ms of a resize after its first output, it still can.)"""
+        app resized while it starts, or asked to quit within ~50 ms of a resize, spins at full
+        CPU until killed (5 s, QUIT_GRACE + TERM_GRACE), which a browser that connects and
+        leaves at once would cause: see also ``_stop``."""
         size = (_cells(width, 80), _cells(height, 24))
         if self._drawn:
-            await super().set_terminal_size(*size)
+            await self._resize(*size)
         else:
             self._size_held = size
+
+    async def _resize(self, width: int, height: int) -> None:
+        self._resized_at = asyncio.get_running_loop().time()
+        await super().set_terminal_size(width, height)
 
     async def on_data(self, payload: bytes) -> None:
         if not self._drawn:
             self._drawn = True
             if self._size_held is not None and self._stopping is None:
-                await super().set_terminal_size(*self._size_held)
+                await self._resize(*self._size_held)
         await super().on_data(payload)
 
     async def stop(self) -> None:
@@ -158,6 +164,7 @@ class Viewer(AppService):
     async def _stop(self) -> None:
         process = self._process
         await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+        await asyncio.sleep(self._resized_at + RESIZE_SETTLE - asyncio.get_running_loop().time())
         with suppress(TimeoutError):  # a hung app may not drain its stdin
             await asyncio.wait_for(self.send_meta({"type": "quit"}), QUIT_GRACE)
         for signum, grace in ((None, QUIT_GRACE), (signal.SIGTERM, TERM_GRACE), (signal.SIGKILL, None)):
