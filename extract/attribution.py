@@ -271,8 +271,8 @@ def _described_head(masked: str, tokens: list[Token], index: int, high: int) -> 
     for at in range(index + 1, min(len(tokens), index + MAX_DESCRIBING_WORDS + 1)):
         token = tokens[at]
         if token.end > high or not only_spaces(masked, tokens[at - 1].end, token.start) or not token.text.islower() \
-                or tokens[at - 1].lower in VERBISH:
-            return None
+                or tokens[at - 1].lower in VERBISH or token.lower in _OWNER_WORDS:
+            return None     # a determiner opens another noun phrase: "the budget its finance ministry published"
         if token.lower in _DESCRIBED_HEADS:
             return at
     return None

@@ -646,3 +646,9 @@ def test_a_description_is_the_nearest_fit_unless_a_further_one_fits_its_modifier
             "\u201cWe stand with them,\u201d the minister said.\n\n"
             "\u201cWe will hold the line,\u201d the Estlund minister said.\n")
     assert _speakers(text) == ["Petra Lind", "Arvo Kallas"]
+
+
+def test_a_possessive_after_a_record_opens_another_noun_phrase_not_one_long_name():
+    text = ("Tessaly will spend 90 million crowns on its ports, according to the plan its transport ministry approved "
+            "in May. The transport ministry said 40 berths would be rebuilt.")
+    assert _claimants(text) == [("90 million", "Harbour Gazette"), ("40", "transport ministry")]

@@ -908,8 +908,9 @@ def test_regression_guard_story_scores_on_set_nine():
 # (2dea06a). Round eleven's rules (2bb9d8c) scored the same: speakers 7/12, figure precision 39/46,
 # claimants 16/39, as-of 28/39, label consistency 29/39; so did round thirteen's (8489825), written
 # from a grammar of attribution without reading it. Read since round fourteen, so from here on a
-# regression guard.
-MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 46, "claimant": 16 / 39, "as_of": 28 / 39,
+# regression guard. Round fourteen: claimants 19/39 (a possessive after a record opens another noun
+# phrase, "according to the budget its finance ministry published", not one long name).
+MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 46, "claimant": 19 / 39, "as_of": 28 / 39,
                     "labels": 29 / 39}
 
 
