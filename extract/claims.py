@@ -26,6 +26,7 @@ import hashlib
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from db.names import KnownActor
 from db.spans import make_span
@@ -43,7 +44,7 @@ from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, f
 from extract.figures import Figure, find_bases, find_figures
 from extract.lexicon import PRONOUNS
 from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
-from extract.sections import Heading, ListItem, find_headings, find_list_items, heading_over
+from extract.sections import Block, Heading, ListItem, find_blocks, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
     WORK_TABLE,
@@ -57,6 +58,7 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
+    trim_spaces,
     word_tokens,
 )
 from extract.transcript import Turn, find_turns
@@ -126,11 +128,13 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     _quotes_of_issuers(quotes, headings, actors, text)
     _quotes_of_interviewee(quotes, work, paragraphs, actors, publisher_entity)
     turns = _turn_quotes(find_turns(work, paragraphs), work, sentences, actors)
+    voices = {turn.paragraph: Voice(voice) for turn, voice in turns}
+    turns += _block_voices(find_blocks(work, paragraphs), work, paragraphs, sentences, quotes, actors, voices)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW),
                    _columnist(masked, text, actors) or publisher_entity,
-                   masked, headings, items, actors, {turn.paragraph: voice for turn, voice in turns})
+                   masked, headings, items, actors, voices)
     if turns:
         quotes = sorted([*quotes, *(turn for turn, _ in turns)], key=lambda quote: quote.start)
     find_bases(figures)
@@ -306,7 +310,7 @@ def _pronoun(attribution: Attribution) -> bool:
 
 # "our count", "on our reckoning": a guest counting for the body they work for
 _OWN_COUNT = re.compile(r"\b[Oo]ur\s+(?:[a-z-]+\s+){0,2}?"
-                        r"(?:count|estimates?|reckoning|tally|figures|data|assessment)\b")
+                        r"(?:count|estimates?|reckoning|tally|figures|data|assessment|register|records)\b")
 
 
 def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
@@ -324,6 +328,51 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
         body = actors.affiliation(speaker) if _OWN_COUNT.search(work, turn.start, turn.end) else None
         quoted.append((quote, body or speaker))
     return quoted
+
+
+@dataclass(slots=True)
+class Voice:
+    """Who speaks a paragraph that no clause attributes: a transcript's guest, an answer's minister,
+    a led list's owner; ``own_body`` is the body a sentence of theirs counting "our register" speaks for."""
+
+    speaker: Entity
+    own_body: Entity | None = None
+
+    def of(self, masked: str, sentence: Sentence) -> Entity:
+        own = self.own_body is not None and _OWN_COUNT.search(masked, sentence.start, sentence.end) is not None
+        return self.own_body if own and self.own_body is not None else self.speaker
+
+
+_ASKED = re.compile(r"\s*Q:\s")
+_ANSWERED = re.compile(r"\s*A:\s+(?=\S)")
+
+
+def _block_voices(blocks: list[Block], work: str, paragraphs: list[tuple[int, int]], sentences: list[Sentence],
+                  quotes: list[Quote], actors: Actors, voices: dict[int, Voice]) -> list[tuple[Quote, Entity]]:
+    """The voices of the answer blocks and led lists, into ``voices`` by paragraph (a question's
+    "Q:" paragraph is the asker's, none); an unattributed quote in an answer is the answerer's; the
+    answers printed as "A:" turns, as quotes of the answerer with whose their figures are."""
+    answers = []
+    for block in blocks:
+        speaker = actors.named_between(*block.voice) if block.answer else actors.body_between(*block.voice)
+        if speaker is None:
+            continue
+        body = actors.body_between(*block.body) if block.body is not None else None
+        voice = Voice(speaker, body or actors.affiliation(speaker) if block.answer else None)
+        for number in range(block.lead + 1, block.end):
+            start, end = paragraphs[number]
+            if not _ASKED.match(work, start, end):
+                voices[number] = voice
+            answer = _ANSWERED.match(work, start, end) if block.answer else None
+            if answer is not None:
+                words_start, words_end = trim_spaces(work, answer.end(), end)
+                answers.append((Quote(words_start, words_end, words_start, None, number, sentence=sentence_of(
+                    sentences, words_start), speaker=speaker, confidence=0.8), speaker))
+    for quote in quotes if blocks else ():
+        said = voices.get(quote.paragraph) if quote.attribution is None else None
+        if said is not None and any(block.answer and block.lead < quote.paragraph < block.end for block in blocks):
+            quote.speaker, quote.confidence = said.speaker, 0.7
+    return answers
 
 
 # "its estimate", "the agency's new assessment", "the ministry's register lists": a body's own figure, which
@@ -486,6 +535,11 @@ def _estimate_stated(masked: str, sentence: Sentence, figure: Figure, actors: Ac
     return actors.body_between(*counted.span("owned" if counted.group("owned") else "owner"))
 
 
+def _voice_of(voices: dict[int, Voice], masked: str, sentence: Sentence) -> Entity | None:
+    voice = voices.get(sentence.paragraph)
+    return voice.of(masked, sentence) if voice is not None else None
+
+
 # "had been", "would": the tense of reported speech, which a sentence without a clause of its own continues
 _BACKSHIFT = re.compile(r"\b(?:had|would)\b")
 
@@ -557,7 +611,7 @@ _SAME_RECORD = re.compile(rf"\b[Tt]he\s+same\s+{_RECORD_NOUNS}\b")
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
                    masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors,
-                   voices: dict[int, Entity]) -> None:
+                   voices: dict[int, Voice]) -> None:
     """Whose each figure is (see the module's docstring); ``voices``: who speaks each transcript
     turn's paragraph, claiming what no clause of its own attributes."""
     signed = _SignedSources(masked, actors)
@@ -629,7 +683,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                                                                   figure.start):
                     same_record = previous      # "That number has doubled since June, when it stood at N"
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
-                    or same_record or signed.source_of(figure.end) or voices.get(sentence.paragraph) or publisher, 0.5
+                    or same_record or signed.source_of(figure.end) or _voice_of(voices, masked, sentence) \
+                    or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
         other = actors.named_between(*agent.span(agent.lastindex or 0)) if agent is not None else \

@@ -15,6 +15,7 @@ state none.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
 from dataclasses import dataclass
@@ -92,3 +93,62 @@ def find_list_items(work: str, paragraphs: list[tuple[int, int]], dates: list[Da
         date = dates[at] if at < len(dates) and dates[at].end <= match.end("note") else None
         items[number] = ListItem(number, match.span("issuer"), note if _ACRONYM.fullmatch(note) else None, date)
     return items
+
+
+# A block of a document whose words are one voice's though no sentence says so: the answer under
+# "Answered by Ilse Varga, Secretary for Defence, on 10 February:" (or "Answering for the ministry:
+# Ilse Varga, its spokeswoman.") up to the next heading or label; the list under a lead line that
+# names whose figures follow ("The ministry's figures:", "Figures from X:", "According to X:").
+_ANSWERED_BY = re.compile(r"(?:Answered|Replied|Answer\s+given)\s+by\s+(?P<name>[A-Z][^,:\n]{1,80}?)"
+                          r"(?:,[^:\n]*?)?(?:\s+on\s+[^:\n,]+)?:\s*")
+_ANSWERING_FOR = re.compile(r"Answering\s+for\s+(?P<body>[^:\n]{2,80}):\s+"
+                            r"(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})\b[^\n]*")
+_RECORD = r"(?:figures|estimates?|assessments?|counts?|tally|data)"
+# the owner a lead line names: "According to X:", "Figures from X:", "the assessments of X, which ...:", "X's figures:"
+_LIST_LEAD = re.compile(rf"[^\n]*?(?:(?:[Aa]ccording\s+to|\b(?i:{_RECORD})\s+(?:of|from|by))\s+"
+                        r"(?P<owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'\u2019.-]*)*)"
+                        r"|(?P<owned>(?:[Tt]he\s+)?[A-Z][\w.-]*(?:\s+[\w.-]+){0,4}?)['\u2019]s\s+(?:[a-z-]+\s+){0,2}?"
+                        rf"{_RECORD})\b[^\n]*:\s*")
+# a list line: a bullet, or a label and a number ("Killed: about 300", "Of whom wounded: as many as 900")
+_LIST_LINE = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]\s+\S|[^:\n]{1,80}:\s+(?:[a-z]+\s+){0,3}\d[^\n]{0,40}$)")
+# a label line that opens another part: "Note: ...", "Question 13, tabled on 11 February", "PART TWO: ..."
+_LABEL_LINE = re.compile(r"\s*[A-Z][\w-]*(?:\s+[\w-]+){0,2}:\s")
+_TURN_LABEL = re.compile(r"\s*[QA]:\s")
+_SENTENCE_END = ":.!?\"'\u201d\u2019)"
+
+
+@dataclass
+class Block:
+    lead: int                    # the paragraph of the heading or lead line
+    end: int                     # the paragraph after the block's last
+    voice: tuple[int, int]       # where the lead line names the voice (the person answering, or the list's owner)
+    body: tuple[int, int] | None  # "Answering for the Tolmin health ministry": the body the person answers for
+    answer: bool                 # an answer (a person's words), not a list of figures
+
+
+def _ends_answer(work: str, start: int, end: int) -> bool:
+    """A paragraph that ends an answer: another heading (a line with no full stop at its end that is
+    no list line) or a label other than a Q&A's "Q:" and "A:"."""
+    if _LIST_LINE.match(work, start, end) or _TURN_LABEL.match(work, start, end):
+        return False
+    return work[start:end].rstrip()[-1:] not in _SENTENCE_END or _LABEL_LINE.match(work, start, end) is not None
+
+
+def find_blocks(work: str, paragraphs: list[tuple[int, int]]) -> list[Block]:
+    """The answer blocks and the led lists of the text, in order (a list inside an answer comes after it)."""
+    blocks: list[Block] = []
+    answer: Block | None = None
+    for number, (start, end) in enumerate(paragraphs):
+        lead = _ANSWERED_BY.fullmatch(work, start, end) or _ANSWERING_FOR.fullmatch(work, start, end)
+        if answer is not None and (lead is not None or _ends_answer(work, start, end)):
+            answer.end, answer = number, None
+        if lead is not None:
+            body = lead.span("body") if "body" in lead.groupdict() else None
+            answer = Block(number, len(paragraphs), lead.span("name"), body, True)
+            blocks.append(answer)
+        elif work[start:end].rstrip().endswith(":") and (led := _LIST_LEAD.fullmatch(work, start, end)) is not None:
+            following = itertools.takewhile(lambda span: _LIST_LINE.match(work, *span) is not None,
+                                            paragraphs[number + 1:])
+            blocks.append(Block(number, number + 1 + sum(1 for _ in following),
+                                led.span("owner" if led.group("owner") else "owned"), None, False))
+    return blocks

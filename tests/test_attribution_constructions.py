@@ -267,7 +267,107 @@ PUNCTUATION = [
                  "By the Meridian Institute\u2019s count, 300 soldiers have died.", "300", "Meridian Institute"),
 ]
 
-MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION
+# Documents of a few lines whose STRUCTURE carries the attribution: a heading or label that names who
+# answers, a lead line that names whose list follows, a paper named before "the paper".
+STRUCTURE = [
+    Construction("structure", "answered by X on <date>: first-person 'I can tell the Member that N'",
+                 "Question 12, tabled on 3 February\nAsked by Tom Reeve (Westmoor)\n"
+                 "To ask the Secretary for Defence how many soldiers have died.\n"
+                 "Answered by Ilse Varga, Secretary for Defence, on 10 February:\n"
+                 "I can tell the Member that 300 soldiers have died since May.", "300", "Ilse Varga"),
+    Construction("structure", "answered by X: a plain sentence of the answer",
+                 "Asked by Tom Reeve\nTo ask the Secretary for Defence how many soldiers have died.\n"
+                 "Answered by Ilse Varga on 10 February:\nSome 300 soldiers have died since May.", "300",
+                 "Ilse Varga"),
+    Construction("structure", "answered by X: the third paragraph of the answer",
+                 "Answered by Ilse Varga on 10 February:\nThe department keeps the matter under review.\n"
+                 "The figures are checked every week.\nSome 300 soldiers have died since May.", "300",
+                 "Ilse Varga"),
+    Construction("structure", "answered by X: 'we estimate' in the answer",
+                 "Answered by Ilse Varga, Secretary for Defence:\nWe estimate that 300 soldiers have died.", "300",
+                 "Ilse Varga"),
+    Construction("structure", "answered by X: a figure list under the answer",
+                 "Answered by Ilse Varga on 10 February:\nThe figures are as follows:\nKilled: about 300\n"
+                 "Wounded: as many as 900", "900", "Ilse Varga"),
+    Construction("structure", "answered by X: a list of a named body's assessments",
+                 "Answered by Ilse Varga on 10 February:\nI can share the following assessments of the Meridian "
+                 "Institute, which are current as of 31 January:\nKilled: about 300\nWounded: as many as 900",
+                 "300", "Meridian Institute"),
+    Construction("structure", "the answer block ends at the next heading",
+                 "Answered by Ilse Varga on 10 February:\nSome 300 soldiers have died since May.\n"
+                 "Question 13, tabled on 11 February\nSome 500 homes were lost in the floods.", "500", PUBLISHER),
+    Construction("structure", "a second answer block has its own answerer",
+                 "Answered by Ilse Varga on 10 February:\nSome 300 soldiers have died since May.\n"
+                 "Question 13, tabled on 11 February\nAnswered by Oren Tasz on 12 February:\n"
+                 "About 500 soldiers are missing.", "500", "Oren Tasz"),
+    Construction("structure", "answering for <body>: X; 'A:' in the first person is a quote of X",
+                 "Answering for the Tolmin health ministry: Ilse Varga, its spokeswoman.\n"
+                 "Q: How many people have died?\nA: As of Monday, 300. We check every name.", "300",
+                 "Ilse Varga", "Ilse Varga"),
+    Construction("structure", "answering for <body>: X; 'our register lists N' is the body's",
+                 "Answering for the Tolmin health ministry: Ilse Varga, its spokeswoman.\n"
+                 "Q: And the missing?\nA: Our register lists 300 people missing.", "300",
+                 "Tolmin health ministry", "Ilse Varga"),
+    Construction("structure", "a question's own attribution is not the answerer's",
+                 "Answering for the Tolmin health ministry: Ilse Varga, its spokeswoman.\n"
+                 "Q: The Meridian Institute says 500 people have died. Do you accept that?\n"
+                 "A: We count our own dead, not theirs.", "500", "Meridian Institute"),
+    Construction("structure", "a transcript label: 'VARGA:' turns of a named guest",
+                 "The host is Tom Reeve. His guest is Ilse Varga of the Tolmin health ministry.\n"
+                 "REEVE: How bad is it?\nVARGA: Some 300 people have died since May.\nREEVE: And the wounded?\n"
+                 "VARGA: Many more, and the hospitals are full.", "300", "Ilse Varga", "Ilse Varga"),
+    Construction("structure", "a lead line names whose list follows: 'X's figures:'",
+                 "The floods in the valley were the worst in a century.\nThe Tolmin health ministry's figures:\n"
+                 "- 300 killed\n- 900 injured", "300", "Tolmin health ministry"),
+    Construction("structure", "a lead line 'Figures from X:' then a list",
+                 "The floods were the worst in a century.\nFigures from the Meridian Institute:\n- 300 killed\n"
+                 "- 900 injured", "900", "Meridian Institute"),
+    Construction("structure", "a lead line 'According to X:' then a list",
+                 "The floods were the worst in a century.\nAccording to the Meridian Institute:\n- 300 killed\n"
+                 "- 900 injured", "300", "Meridian Institute"),
+    Construction("structure", "a lead line naming no one leaves the list the publisher's",
+                 "The floods were the worst in a century.\nThe toll so far:\n- 300 killed\n- 900 injured", "300",
+                 PUBLISHER),
+    Construction("structure", "the list ends at the next paragraph of prose",
+                 "The Tolmin health ministry's figures:\n- 300 killed\n- 900 injured\n"
+                 "The valley road reopened on Monday, and some 500 homes still have no power.", "500", PUBLISHER),
+    Construction("structure", "a press review: '<paper> reports, citing Y, that N'",
+                 "Good morning. The floods lead the front pages.\nThe Northern Courier reports, citing two officials, "
+                 "that the Tolmin health ministry now counts 300 dead.", "300", "Tolmin health ministry"),
+    Construction("structure", "'according to the paper' after the paper was named",
+                 "Good morning. The floods lead the front pages.\nThe Northern Courier leads on the valley.\n"
+                 "According to the paper, some 300 homes were lost.", "300", "Northern Courier"),
+    Construction("structure", "'the paper's own estimate' after the paper was named",
+                 "Good morning. The floods lead the front pages.\nThe Northern Courier leads on the valley.\n"
+                 "The paper's own estimate, drawn from hospital records, is at least 300 injured.", "300",
+                 "Northern Courier"),
+    Construction("structure", "'the paper adds, without naming a source, that N'",
+                 "Good morning.\nThe Northern Courier leads on the valley.\n"
+                 "The paper adds, without naming a source, that fewer than 300 homes have power.", "300",
+                 "Northern Courier"),
+    Construction("structure", "'our own count' under a byline is the publisher's",
+                 "Floods leave the valley counting its dead\nBy Oren Tasz, data editor\n"
+                 "The ministry has not updated its list since May.\n"
+                 "Our own count, from death notices, reached 300 on Monday.", "300", PUBLISHER),
+    Construction("structure", "a leader's 'we' in the narration is the publisher's",
+                 "The valley deserves the truth\nThis newspaper has argued for a full count since May.\n"
+                 "We have counted 300 names in the death notices alone.", "300", PUBLISHER),
+    Construction("structure", "'we' in a quote is the speaker's, not the narration's",
+                 "We asked the ministry for its figures on Monday.\n"
+                 "\u201cWe count 300 dead,\u201d said Ilse Varga, its spokeswoman.", "300", "Ilse Varga",
+                 "Ilse Varga"),
+    Construction("structure", "a statement heading 'Statement by X, <date>' over its text",
+                 "Statement by the Tolmin health ministry, 3 March\nSome 300 people have died in the floods.", "300",
+                 "Tolmin health ministry"),
+    Construction("structure", "an unattributed quote under 'Answered by X' is X's",
+                 "Answered by Ilse Varga on 10 February:\n\u201cSome 300 soldiers have died since May.\u201d", "300",
+                 "Ilse Varga", "Ilse Varga"),
+    Construction("structure", "a labelled list item names its issuer ('- X: N')",
+                 "Estimates of the dead differ.\n- Meridian Institute: about 300\n- Tolmin Health Ministry: 120",
+                 "300", "Meridian Institute"),
+]
+
+MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
@@ -278,6 +378,17 @@ NOT_COVERED: dict[str, str] = {
     "<person>'s post on Telegram said N": "a person's post, statement or letter as the subject is no claimant: "
                                          "the figure goes to the publisher",
     "said X; Y, N (a gapped verb with its figure)": "the second figure after a gapped verb is not read as a figure",
+    "answering for <body>: X; 'A:' in the first person is a quote of X": "a bare number with no noun ('As of "
+        "Monday, 300.') is not read as a figure (the quote itself is X's)",
+    "a labelled list item names its issuer ('- X: N')": "a number with no noun after an issuer's label ('- Meridian "
+        "Institute: about 300') is not read as a figure",
+    "a press review: '<paper> reports, citing Y, that N'": "'citing' outranks the clause nearer the figure: the "
+        "officials the paper cites, not the ministry the reported clause makes the owner",
+    "'according to the paper' after the paper was named": "'the paper' is not resolved to the outlet named before it",
+    "'the paper's own estimate' after the paper was named": "'the paper' is not resolved to the outlet named before it",
+    "'the paper adds, without naming a source, that N'": "'the paper' is not resolved to the outlet named before it",
+    "a statement heading 'Statement by X, <date>' over its text": "only 'X, statement of <date>' headings are read, "
+        "not 'Statement by X, <date>'",
 }
 
 
