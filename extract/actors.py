@@ -406,6 +406,10 @@ class Actors:
             publisher = self._record_owner(position)
             if publisher is not None:
                 return publisher, 0.7
+        if determiner == "the" and len(words) == 1 and words[0].lower in _PRESS_HEADS:
+            outlet = self._outlet_before(position)      # "the paper's own estimate": a newspaper a press review named
+            if outlet is not None:
+                return outlet, 0.7
         if first in ("its", "their") and len(words) > 1:
             # "Its Defense Ministry": the body of the country or organisation the sentence (or the
             # one before) is about, else of the one named last
@@ -668,6 +672,14 @@ class Actors:
             if mention.kind in ("government_body", "organisation"):
                 return self._entity_for(mention, position)
         return None
+
+    def _outlet_before(self, position: int) -> Entity | None:
+        """The newspaper the text names last before ``position`` ("The Kostel Herald reports ...
+        According to the paper, ..."), if one is named not far before."""
+        named = None
+        for named in _OUTLET.finditer(self.masked, max(0, position - OUTLET_REACH), position):   # noqa: B007 (the last)
+            continue
+        return self.add(named.group(1), "organisation", named.start(1)) if named is not None else None
 
     def _record_owner(self, position: int) -> Entity | None:
         """The body whose report or study the text last named before ``position`` ("The report,
@@ -1105,6 +1117,12 @@ def _run_seeds(tokens: list[Token]) -> Iterator[int]:
     return (index for index, token in enumerate(tokens) if token.text[0].isupper() or token.lower in _TITLE_FORMS)
 # "data from the ministry", "a statement by the office", "a study by the centre": the body's words
 _RECORD_HEADS = COLLECTIVE_HEADS | frozenset(("statement", "statements", "study", "survey", "analysis", "release"))
+# a newspaper's name: capitalised words ending in a title word of the press ("the Kostel Herald")
+_OUTLET = re.compile(r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3}(?:Herald|Courier|Times|Post|Gazette|Journal|Tribune|Chronicle"
+                     r"|Observer|Standard|Telegraph|Examiner|Messenger|Bulletin|Daily|Mail|Express|Globe|Ledger|Courant"
+                     r"|Review|Inquirer|Dispatch|Sentinel|Argus|Evening\s+News))\b")
+_PRESS_HEADS = frozenset(("paper", "newspaper"))
+OUTLET_REACH = 1500     # how far before "the paper" the newspaper it means is looked for
 RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
 # "the report", "its authors": a record or its authors speaking, who are the body it is by
 _RECORD_VOICES = frozenset(("report", "study", "survey", "authors", "accounting", "analysis", "document"))

@@ -641,8 +641,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             relative = _relative_clause_after(masked, figure, later) if split else None
             if relative is not None:
                 chosen = relative       # "X says 500 died, more than the 300 the ministry reports"
-            elif citing is not None:
+            elif citing is not None and not (split and found[split - 1].phrase.start > citing.phrase.end):
                 chosen = citing         # "the paper reported, citing the ministry, that 40 died"
+                # (but "..., citing two officials, that the ministry now counts 40 dead": the ministry's)
             elif split:
                 chosen = found[split - 1]
             elif according is not None and not (later and later[0].verb_start < according.verb_start):

@@ -382,11 +382,10 @@ NOT_COVERED: dict[str, str] = {
         "Monday, 300.') is not read as a figure (the quote itself is X's)",
     "a labelled list item names its issuer ('- X: N')": "a number with no noun after an issuer's label ('- Meridian "
         "Institute: about 300') is not read as a figure",
-    "a press review: '<paper> reports, citing Y, that N'": "'citing' outranks the clause nearer the figure: the "
-        "officials the paper cites, not the ministry the reported clause makes the owner",
-    "'according to the paper' after the paper was named": "'the paper' is not resolved to the outlet named before it",
-    "'the paper's own estimate' after the paper was named": "'the paper' is not resolved to the outlet named before it",
-    "'the paper adds, without naming a source, that N'": "'the paper' is not resolved to the outlet named before it",
+    "'according to the paper' after the paper was named": "'the paper' after 'according to' or as a subject is no "
+        "speaker phrase (read as one, it drew a later 'the statement said' quote to the paper)",
+    "'the paper adds, without naming a source, that N'": "'the paper' after 'according to' or as a subject is no "
+        "speaker phrase (read as one, it drew a later 'the statement said' quote to the paper)",
     "a statement heading 'Statement by X, <date>' over its text": "only 'X, statement of <date>' headings are read, "
         "not 'Statement by X, <date>'",
 }
