@@ -38,6 +38,8 @@ SET_EIGHT = ["profile-field-medic", "liveupdates-prisoner-exchange", "analysis-t
 SET_NINE = ["leader-weighing-counts", "dispatch-hrebin-tracing", "leak-sarkand-medical-report"]
 # Held-out set ten until round thirteen (written by someone who never read the extractor), read since
 SET_TEN = ["record-written-answers", "review-what-the-papers-say", "economics-cost-of-war"]
+# Held-out set eleven until round fourteen (written by someone who never read the extractor), read since
+SET_ELEVEN = ["monitor-mission-report", "state-agency-heroes", "factbox-counting-the-cost"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -922,3 +924,17 @@ def test_regression_guard_story_scores_on_set_ten():
     """Three later articles by new outlets, read since round fourteen: a drop is a regression."""
     assert_no_score_falls(SET_TEN, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX + SET_SEVEN + SET_EIGHT
                           + SET_NINE + SET_TEN, MEASURED_SET_TEN)
+
+
+# Set eleven, the honest figure of round fourteen: scored after every rule of round fourteen was merged
+# (55c798a). Round thirteen's rules (bd04c9e) scored the same: speakers 8/9, figure precision 41/60,
+# claimants 20/41, as-of 28/41, label consistency 14/41. Read since round fifteen, so from here on a
+# regression guard.
+MEASURED_SET_ELEVEN = {"speaker": 8 / 9, "figure_precision": 41 / 60, "claimant": 20 / 41, "as_of": 28 / 41,
+                       "labels": 14 / 41}
+
+
+def test_regression_guard_story_scores_on_set_eleven():
+    """Three later articles by new outlets, read since round fifteen: a drop is a regression."""
+    assert_no_score_falls(SET_ELEVEN, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX + SET_SEVEN
+                          + SET_EIGHT + SET_NINE + SET_TEN + SET_ELEVEN, MEASURED_SET_ELEVEN)
