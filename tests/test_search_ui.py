@@ -205,6 +205,31 @@ async def test_the_table_takes_the_focus_from_the_search_once_its_page_is_in(see
         assert after is app.active_pane.table and app.filters.search == "zelensky"
 
 
+async def test_enter_after_a_typing_pause_waits_for_the_page_the_pause_asked_for(seed_path, settle, monkeypatch):
+    """The pause ran the search before Enter (a slow machine): Enter still waits for its page."""
+    monkeypatch.setattr("tui.app.SEARCH_DELAY", 0.01)
+    app = KurskApp(seed_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.active_pane.table
+        fetch, asked, release = table.fetch, threading.Event(), threading.Event()
+
+        def held(**where):
+            asked.set()
+            release.wait(10)
+            return fetch(**where)
+
+        table.fetch = held
+        await pilot.press("slash", *"zelensky")
+        assert await asyncio.to_thread(asked.wait, 10)
+        assert app.filters.search == "zelensky"  # the pause's search, its page held
+        await pilot.press("enter")
+        assert isinstance(app.focused, SearchInput)
+        release.set()
+        await settle(pilot)
+        assert app.focused is app.active_pane.table
+
+
 async def test_words_typed_while_the_page_is_read_keep_the_focus_in_the_search(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
