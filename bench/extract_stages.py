@@ -1,0 +1,130 @@
+"""The extractor's CPU per pipeline stage on one shape of bench/extract_pathological.py.
+
+    env -u PYTHONDONTWRITEBYTECODE .venv/bin/python bench/extract_stages.py \
+        [--shape "article repeated"] [--size 1000000] [--runs 3]
+
+Each stage is the functions ``extract.claims.extract_article`` calls for it (and the methods of
+``Actors`` that read names, wherever they are called from); a stage's time is its own, less
+the time of other stages' functions it calls, so the rows add up to the whole. "extract_article
+itself" is the pipeline's own lines (the text's translation, the loop over sentences). Each
+run extracts the text once; the run with the least total CPU is printed, as a Markdown table
+with each stage's calls, so the cost per call can be read, and the least total CPU of as many
+runs without the wrappers (each wrapped call costs about a microsecond more, counted in its
+caller's row: on text with a call per few words, mostly "extract_article itself"). A name the
+extractor no longer has is listed as missing, not measured. Not a test: numbers are printed,
+never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import extract_pathological  # noqa: E402
+
+import extract.claims as claims  # noqa: E402
+from extract.actors import Actors  # noqa: E402
+
+STAGES: dict[str, tuple[str, ...]] = {
+    "sentences (paragraphs, quote marks, masking)": ("find_paragraphs", "find_quotes", "mask_quotes",
+                                                    "find_sentences", "sentences_of"),
+    "dates": ("find_dates", "dates_between"),
+    "tokens": ("TextTokens",),
+    "actors (mentions, resolving names)": ("Actors", "Actors.scan_mentions", "Actors.resolve",
+                                           "Actors.named_only_as", "Actors.note_subject"),
+    "attribution (reporting clauses)": ("find_attributions",),
+    "quotes (speakers)": ("attribute_quotes", "_quotes_of_issuers", "_quotes_of_interviewee", "_turn_quotes",
+                          "find_turns"),
+    "sections (headings, list items)": ("find_headings", "find_list_items"),
+    "figures (numbers found)": ("find_figures", "find_bases"),
+    "figure claimants and as-of dates": ("_claim_figures", "AsOfReader", "_columnist"),
+    "figure metrics": ("_label_figures", "metric_records"),
+    "assembly (records, spans)": ("_document",),
+}
+OWN = "extract_article itself"
+
+
+class StageClock:
+    """Exclusive CPU seconds and calls per stage, from wrappers around the stages' functions."""
+
+    def __init__(self) -> None:
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+        self.calls: Counter[str] = Counter()
+        self._nested: list[float] = []
+
+    def wrap(self, stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            self._nested.append(0.0)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = time.process_time() - started
+                self.seconds[stage] += spent - self._nested.pop()
+                self.calls[stage] += 1
+                if self._nested:
+                    self._nested[-1] += spent
+        return timed
+
+
+def install(clock: StageClock) -> list[str]:
+    """Wrap every stage function; the names not found."""
+    missing = []
+    for stage, names in STAGES.items():
+        for name in names:
+            owner: Any = Actors if name.startswith("Actors.") else claims
+            attribute = name.removeprefix("Actors.")
+            if not hasattr(owner, attribute):
+                missing.append(name)
+                continue
+            setattr(owner, attribute, clock.wrap(stage, getattr(owner, attribute)))
+    return missing
+
+
+def _extraction_cpu(text: str) -> float:
+    started = time.process_time()
+    claims.extract_article(text, published=datetime.date(2025, 1, 5), publisher="Bench")
+    return time.process_time() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shape", default="article repeated", choices=list(extract_pathological.SHAPES))
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    text = extract_pathological.SHAPES[args.shape](args.size)
+    unwrapped = min(_extraction_cpu(text) for _ in range(args.runs))
+    clock = StageClock()
+    missing = install(clock)
+    best: tuple[float, defaultdict[str, float], Counter[str]] | None = None
+    for _ in range(args.runs):
+        clock.seconds, clock.calls = defaultdict(float), Counter()
+        total = _extraction_cpu(text)
+        if best is None or total < best[0]:
+            best = (total, clock.seconds, clock.calls)
+    assert best is not None
+    total, seconds, calls = best
+    seconds[OWN] = total - sum(seconds.values())
+    megabytes = len(text) / 1e6
+    print(f"{args.shape}, {len(text):,} characters, least total CPU of {args.runs} runs\n")
+    print("| stage | CPU s/MB | share | calls |")
+    print("|---|---:|---:|---:|")
+    for stage, spent in sorted(seconds.items(), key=lambda item: -item[1]):
+        print(f"| {stage} | {spent / megabytes:.3f} | {100 * spent / total:.1f}% | {calls[stage] or ''} |")
+    print(f"| total | {total / megabytes:.3f} | 100% | |")
+    print(f"\nwithout the wrappers: {unwrapped / megabytes:.3f} CPU s/MB")
+    if missing:
+        print(f"\nnot measured (no longer in the extractor): {', '.join(missing)}")
+
+
+if __name__ == "__main__":
+    main()
