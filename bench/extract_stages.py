@@ -1,7 +1,7 @@
 """The extractor's CPU per pipeline stage on one shape of bench/extract_pathological.py.
 
     env -u PYTHONDONTWRITEBYTECODE .venv/bin/python bench/extract_stages.py \
-        [--shape "article repeated"] [--size 1000000] [--runs 3]
+        [--shape "article repeated"] [--size 1000000] [--runs 3] [--patterns 20]
 
 Each stage is the functions ``extract.claims.extract_article`` calls for it (and the methods of
 ``Actors`` that read names, wherever they are called from); a stage's time is its own, less
@@ -11,18 +11,25 @@ run extracts the text once; the run with the least total CPU is printed, as a Ma
 with each stage's calls, so the cost per call can be read, and the least total CPU of as many
 runs without the wrappers (each wrapped call costs about a microsecond more, counted in its
 caller's row: on text with a call per few words, mostly "extract_article itself"). A name the
-extractor no longer has is listed as missing, not measured. Not a test: numbers are printed,
-never asserted.
+extractor no longer has is listed as missing, not measured.
+
+``--patterns N`` measures instead the time spent inside the regex engine for each compiled
+pattern held by a module of ``extract`` (searches, matches and each step of a ``finditer``;
+wall time of the calls alone, with ``perf_counter``), and prints the N costliest with their
+calls and what share of the regex time they take, for the run with the least regex time.
+Patterns compiled inside functions (``re.search(r"...")``) are not counted. Not a test:
+numbers are printed, never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +96,87 @@ def install(clock: StageClock) -> list[str]:
     return missing
 
 
+class TimedPattern:
+    """A compiled pattern whose calls add the time spent in them to ``seconds[name]``."""
+
+    def __init__(self, name: str, pattern: re.Pattern[str], seconds: defaultdict[str, float],
+                 calls: Counter[str]) -> None:
+        self._name, self._pattern, self._seconds, self._calls = name, pattern, seconds, calls
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._pattern, attribute)
+
+    def _timed(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        result = getattr(self._pattern, method)(*args, **kwargs)
+        self._seconds[self._name] += time.perf_counter() - started
+        self._calls[self._name] += 1
+        return result
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._timed("search", *args, **kwargs)
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self._timed("match", *args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
+        return self._timed("fullmatch", *args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> Any:
+        return self._timed("findall", *args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> Any:
+        return self._timed("sub", *args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> Any:
+        return self._timed("split", *args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Iterator[re.Match[str]]:
+        matches = self._pattern.finditer(*args, **kwargs)
+        self._calls[self._name] += 1
+        while True:
+            started = time.perf_counter()
+            found = next(matches, None)
+            self._seconds[self._name] += time.perf_counter() - started
+            if found is None:
+                return
+            yield found
+
+
+def install_patterns(seconds: defaultdict[str, float], calls: Counter[str]) -> None:
+    """Put a TimedPattern in place of every compiled pattern a module of ``extract`` holds."""
+    for module_name, module in list(sys.modules.items()):
+        if module_name.split(".")[0] != "extract":
+            continue
+        for attribute, value in list(vars(module).items()):
+            if isinstance(value, re.Pattern):
+                name = f"{module_name.removeprefix('extract.')}.{attribute}"
+                setattr(module, attribute, TimedPattern(name, value, seconds, calls))
+
+
+def print_patterns(text: str, runs: int, shown: int) -> None:
+    seconds: defaultdict[str, float] = defaultdict(float)
+    calls: Counter[str] = Counter()
+    install_patterns(seconds, calls)
+    best: tuple[float, float, dict[str, float], Counter[str]] | None = None
+    for _ in range(runs):
+        seconds.clear()
+        calls.clear()
+        total = _extraction_cpu(text)
+        in_patterns = sum(seconds.values())
+        if best is None or in_patterns < best[1]:
+            best = (total, in_patterns, dict(seconds), Counter(calls))
+    assert best is not None
+    total, in_patterns, by_pattern, pattern_calls = best
+    megabytes = len(text) / 1e6
+    print(f"in the regex engine: {in_patterns / megabytes:.3f} s/MB of {total / megabytes:.3f} CPU s/MB "
+          f"(the timing's own cost included), {len(by_pattern)} patterns\n")
+    print("| pattern | s/MB | share of the regex time | calls |")
+    print("|---|---:|---:|---:|")
+    for name, spent in sorted(by_pattern.items(), key=lambda item: -item[1])[:shown]:
+        print(f"| {name} | {spent / megabytes:.3f} | {100 * spent / in_patterns:.1f}% | {pattern_calls[name]} |")
+
+
 def _extraction_cpu(text: str) -> float:
     started = time.process_time()
     claims.extract_article(text, published=datetime.date(2025, 1, 5), publisher="Bench")
@@ -100,8 +188,13 @@ def main() -> None:
     parser.add_argument("--shape", default="article repeated", choices=list(extract_pathological.SHAPES))
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--patterns", type=int, metavar="N", help="the N costliest regex patterns instead")
     args = parser.parse_args()
     text = extract_pathological.SHAPES[args.shape](args.size)
+    print(f"{args.shape}, {len(text):,} characters, {args.runs} runs\n")
+    if args.patterns:
+        print_patterns(text, args.runs, args.patterns)
+        return
     unwrapped = min(_extraction_cpu(text) for _ in range(args.runs))
     clock = StageClock()
     missing = install(clock)
@@ -115,7 +208,7 @@ def main() -> None:
     total, seconds, calls = best
     seconds[OWN] = total - sum(seconds.values())
     megabytes = len(text) / 1e6
-    print(f"{args.shape}, {len(text):,} characters, least total CPU of {args.runs} runs\n")
+    print("least total CPU of the runs:\n")
     print("| stage | CPU s/MB | share | calls |")
     print("|---|---:|---:|---:|")
     for stage, spent in sorted(seconds.items(), key=lambda item: -item[1]):
