@@ -34,7 +34,6 @@ from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
-    Phrase,
     attribute_quotes,
     body_kind,
     find_attributions,
@@ -59,7 +58,6 @@ from extract.text import (
     sentence_of,
     sentences_of,
     trim_spaces,
-    word_tokens,
 )
 from extract.transcript import Turn, find_turns
 
@@ -558,33 +556,52 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
     return before[-1] if before else None
 
 
-# "Roughly 1,800 remain in captivity. — per the human rights commissioner, Yuliya Marchuk": a
-# newsletter item signed with its source at the end of its paragraph
-_SIGNED_PER = re.compile(r"(?:—|–|--)[ \t]*[Pp]er[ \t]+([^\n—]{2,120}?)[ \t.]*$", re.M)
+# A source that signs off a line or a sentence outside its grammar: "Roughly 1,800 remain in captivity.
+# — per the human rights commissioner, Yuliya Marchuk" (a newsletter item), "- Killed: 2,100 - Tolmin
+# Health Ministry" (a factbox bullet), "... have died (Source: X)." / "(X, May 2029)" / "(X estimate)" /
+# "(per X)" (a trailing parenthesis, which signs its sentence only)
+_SOURCE_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:[A-Z][\w'\u2019.&-]*|of|for|the|and|on))*"
+_SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
+                     rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}})?[ \t.]*$"
+                     rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
+                     r"(?P<tail>,[ \t]*[^\n()]{1,30}|[ \t]+(?:estimates?|figures?|data|count|tally))?\)"
+                     r"(?=[.;]?(?:[ \t]*$|[ \t]+[A-Z]))", re.M)
+_SENTENCE_END = re.compile(r"[.!?][ \t]+(?=\S)")
 
 
 class _SignedSources:
-    """The sources that sign off paragraphs ("— per X"): who claims a figure of the paragraph
-    that names no one, read once for the text."""
+    """The sources that sign off lines and sentences ("— per X", "- X", "(Source: X)"): who claims
+    a figure before them that no clause of its own attributes, read once for the text."""
 
     def __init__(self, masked: str, actors: Actors):
         self.masked, self.actors = masked, actors
-        self.signs = list(_SIGNED_PER.finditer(masked)) if "per" in masked else []
+        self.signs = [sign for sign in _SIGNED.finditer(masked)
+                      if sign.group("paren") is None or sign.group("cue") or sign.group("tail")
+                      or " " in sign.group("paren").strip()]     # "(NSO)" alone is an acronym, no source
         self.starts = [sign.start() for sign in self.signs]
-        self.line_starts = [masked.rfind("\n", 0, start) + 1 for start in self.starts]   # one sign-off a line at most
+        self.scope_starts = [self._scope_start(sign) for sign in self.signs]
         self.resolved: dict[int, Entity | None] = {}
+
+    def _scope_start(self, sign: re.Match[str]) -> int:
+        """Where a sign's reach begins: its line's start, or for a parenthesis its sentence's."""
+        line_start = self.masked.rfind("\n", 0, sign.start()) + 1
+        if sign.group("paren") is None:
+            return line_start
+        ends = [end.end() for end in _SENTENCE_END.finditer(self.masked, line_start, sign.start())]
+        return ends[-1] if ends else line_start
 
     def source_of(self, figure_end: int) -> Entity | None:
         at = bisect.bisect_left(self.starts, figure_end)
-        if at == len(self.signs) or figure_end < self.line_starts[at]:
+        if at == len(self.signs) or figure_end < self.scope_starts[at]:
             return None
         if at not in self.resolved:
-            start, end = self.signs[at].span(1)
+            sign = self.signs[at]
+            start, end = sign.span(sign.lastgroup or 0) if sign.group("per") is None else sign.span("per")
+            if sign.group("paren") is not None:
+                start, end = sign.span("paren")
             named = self.masked.rfind(", ", start, end)       # "the commissioner, Yuliya Marchuk": the name
             body = self.actors.body_between(start, end) if named < 0 else None
-            tokens = word_tokens(self.masked, named + 2 if named >= 0 else start, end)
-            self.resolved[at] = body or (self.actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0]
-                                           if tokens else None)
+            self.resolved[at] = body or self.actors.named_between(named + 2 if named >= 0 else start, end)
         return self.resolved[at]
 
     def body_of_country(self, country: Entity, figure_end: int) -> Entity | None:
