@@ -560,7 +560,7 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 # — per the human rights commissioner, Yuliya Marchuk" (a newsletter item), "- Killed: 2,100 - Tolmin
 # Health Ministry" (a factbox bullet), "... have died (Source: X)." / "(X, May 2029)" / "(X estimate)" /
 # "(per X)" (a trailing parenthesis, which signs its sentence only)
-_SOURCE_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*(?:[ \t]+(?:[A-Z][\w'\u2019.&-]*|of|for|the|and|on))*"
+_SOURCE_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*(?:(?:[ \t]+(?:of|for|the|and|on))*[ \t]+[A-Z][\w'\u2019.&-]*)*"
 _SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
                      rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}})?[ \t.]*$"
                      rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
@@ -616,6 +616,67 @@ class _SignedSources:
         return body if named else None
 
 
+# Footnotes and endnotes: a marker after a figure ("... stood at 1,958 names.[1]", "names.³", "names (3).")
+# joined to its note ("[1] Figure provided by X on ...", "³ X, ...", or "3. X, statement of ..." under a
+# "Notes" / "References" heading); the note's source is the body it cites, or the one it names first
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_NOTE_LINE = re.compile(r"^[ \t]*(?:\[(?P<bracket>\d{1,3})\]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))[ \t]*(?P<note>[A-Z][^\n]*)$", re.M)
+_NOTES_HEADING = re.compile(r"^[ \t]*(?:Notes|References|Endnotes|Footnotes|Sources)[ \t]*:?[ \t]*$", re.M)
+_NUMBERED_NOTE = re.compile(r"^[ \t]*(?P<number>\d{1,3})\.[ \t]+(?P<note>[A-Z][^\n]*)$", re.M)
+_MARKER = re.compile(r"(?<=[\w.,;:)\]])(?:\[(?P<bracket>\d{1,3})\]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+                     r"|(?<=\w)[ \t]\((?P<paren>\d{1,3})\)(?=[.,;:]|[ \t]*$)", re.M)
+# where a note names its source, most telling first: the body it cites, the one "by" names, its first words
+_NOTE_CITES = (re.compile(rf"\bciting[ \t]+({_SOURCE_NAME})"), re.compile(rf"\bby[ \t]+({_SOURCE_NAME})"))
+_NOTE_OPENS = re.compile(rf"({_SOURCE_NAME})")
+
+
+class _Notes:
+    """The text's notes by number and the markers that point at them, read once for the text: who
+    claims a figure a marker follows in its sentence."""
+
+    def __init__(self, masked: str, actors: Actors):
+        self.masked, self.actors = masked, actors
+        self.notes: dict[str, tuple[int, int]] = {}
+        for line in _NOTE_LINE.finditer(masked):
+            self.notes[(line.group("bracket") or line.group("sup")).translate(_SUPERSCRIPTS)] = line.span("note")
+        heading = _NOTES_HEADING.search(masked)
+        if heading is not None:
+            for line in _NUMBERED_NOTE.finditer(masked, heading.end()):
+                self.notes.setdefault(line.group("number"), line.span("note"))
+        self.markers = [marker for marker in _MARKER.finditer(masked) if self.notes
+                        and self._number(marker) in self.notes]
+        self.starts = [marker.start() for marker in self.markers]
+        self.resolved: dict[str, Entity | None] = {}
+
+    @staticmethod
+    def _number(marker: re.Match[str]) -> str:
+        return (marker.group("bracket") or marker.group("sup") or marker.group("paren")).translate(_SUPERSCRIPTS)
+
+    def source_of(self, figure_end: int) -> Entity | None:
+        """The source of the note whose marker follows a figure in its sentence and line."""
+        at = bisect.bisect_left(self.starts, figure_end)
+        if at == len(self.markers):
+            return None
+        between = self.masked[figure_end:self.starts[at]]
+        if "\n" in between or _SENTENCE_END.search(between):
+            return None
+        number = self._number(self.markers[at])
+        if number not in self.resolved:
+            self.resolved[number] = self._note_source(*self.notes[number])
+        return self.resolved[number]
+
+    def _note_source(self, start: int, end: int) -> Entity | None:
+        """The body a note cites ("..., citing the National Security Office"), else the one named by
+        "by" or at its start ("Figure provided by X", "X, statement of ...")."""
+        matches = [pattern.search(self.masked, start, end) for pattern in _NOTE_CITES]
+        for match in [*matches, _NOTE_OPENS.match(self.masked, start, end)]:
+            named = self.actors.body_between(*match.span(1)) or self.actors.named_between(*match.span(1)) \
+                if match is not None else None
+            if named is not None:
+                return named
+        return None
+
+
 # the earlier value of the count named before: "That number has doubled since June, when it stood at N"
 _EARLIER_VALUE = re.compile(r"\bwhen\s+(?:it|that|the\s+(?:number|figure|count|total|tally))\s+(?:had\s+)?"
                             r"(?:stood|was)\s+at\s+(?:[a-z]+\s+)?$")
@@ -632,6 +693,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
     """Whose each figure is (see the module's docstring); ``voices``: who speaks each transcript
     turn's paragraph, claiming what no clause of its own attributes."""
     signed = _SignedSources(masked, actors)
+    notes = _Notes(masked, actors)
     record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
@@ -701,8 +763,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                                                                   figure.start):
                     same_record = previous      # "That number has doubled since June, when it stood at N"
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
-                    or same_record or signed.source_of(figure.end) or _voice_of(voices, masked, sentence) \
-                    or publisher, 0.5
+                    or same_record or notes.source_of(figure.end) or signed.source_of(figure.end) \
+                    or _voice_of(voices, masked, sentence) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
         other = actors.named_between(*agent.span(agent.lastindex or 0)) if agent is not None else \

@@ -475,11 +475,6 @@ NOT_COVERED: dict[str, str] = {
         "not 'Statement by X, <date>'",
     "N ... (Source: X)": "a source in a parenthesis is read as capitalised words only: 'Tolmin health ministry' "
         "in lower case is not taken",
-    "footnote marker [1] resolved in a notes block": "footnote markers are not joined to their notes",
-    "footnote marker [2] after a comma, the note naming the source": "footnote markers are not joined to their notes",
-    "a superscript marker resolved in a notes block": "footnote markers are not joined to their notes",
-    "a numbered endnote '(3)' resolved in a references block": "footnote markers are not joined to their notes",
-    "a note that cites another body: the body cited": "footnote markers are not joined to their notes",
     "a 'Sources:' line names the source of an unsourced list": "a 'Sources:' line is not read",
     "a 'Source:' line under a table": "a 'Source:' line is not read",
     "a table whose column names the source": "a table's cells are not read as figures (no noun after the number)",
