@@ -471,15 +471,27 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
     return actors.body_between(owner.start(), owner.end()) if owner else None
 
 
+# a source's name as a document prints it: capitalised words with their small joining words
+_SOURCE_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*(?:(?:[ \t]+(?:of|for|the|and|on))*[ \t]+[A-Z][\w'\u2019.&-]*)*"
+
 # "disputes the ministry's figure of N", "the institute's own tally of N was cited by X": the noun
 # phrase's owner claims the figure, whoever the clause around it disputes, cites or dismisses it
 _OWNED_FIGURE = re.compile(r"['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
-                           r"(?:figures?|estimates?|count|tally|toll|total|number|assessment|reckoning)\s+of\s+$")
+                           r"(?:figures?|estimates?|count|tally|toll|total|number|assessment|reckoning|claims?)"
+                           r"\s+of\s+$")
+# "the so-called 'figure' of N invented by X", "the figure of N spread by X": a figure quoted to be
+# dismissed is the claim of the one it is pinned on, not the dismisser's
+_PINNED_ON = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:invented|fabricated|concocted|spread|circulated|peddled|made\s+up)"
+                        rf"\s+by\s+({_SOURCE_NAME}|the\s+[a-z]+)")
 OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
 
 
 def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
-    """Who the possessive noun phrase just before a figure names: "Y's estimate of N" is Y's."""
+    """Who the possessive noun phrase just before a figure names ("Y's estimate of N" is Y's), or the
+    agent a dismissed figure is pinned on after it ("N invented by Y")."""
+    pinned = _PINNED_ON.match(masked, figure.end, sentence.end)
+    if pinned is not None:
+        return actors.named_between(*pinned.span(1))
     owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
     if owned is None:
         return None
@@ -560,7 +572,6 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 # — per the human rights commissioner, Yuliya Marchuk" (a newsletter item), "- Killed: 2,100 - Tolmin
 # Health Ministry" (a factbox bullet), "... have died (Source: X)." / "(X, May 2029)" / "(X estimate)" /
 # "(per X)" (a trailing parenthesis, which signs its sentence only)
-_SOURCE_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*(?:(?:[ \t]+(?:of|for|the|and|on))*[ \t]+[A-Z][\w'\u2019.&-]*)*"
 _SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
                      rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}})?[ \t.]*$"
                      rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"

@@ -480,10 +480,6 @@ NOT_COVERED: dict[str, str] = {
     "a table whose column names the source": "a table's cells are not read as figures (no noun after the number)",
     "the document's own verified count is the publisher's": "the publisher's short name ('the Mission') is not "
         "joined to the publisher",
-    "the so-called figure of N invented by X": "'invented by X' after a figure names no owner",
-    "X's fabricated claim of N": "'claim' is not a record noun of 'X's ... of N'",
-    "the fabricated figure of N spread by X": "'spread by X' after a figure names no owner",
-    "X's claim of N, dismissed as lies by Y": "'claim' is not a record noun of 'X's ... of N'",
 }
 
 
