@@ -471,8 +471,13 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
     return actors.body_between(owner.start(), owner.end()) if owner else None
 
 
-# a source's name as a document prints it: capitalised words with their small joining words
-_SOURCE_NAME = r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*(?:(?:[ \t]+(?:of|for|the|and|on))*[ \t]+[A-Z][\w'\u2019.&-]*)*"
+# a source's name as a document prints it: capitalised words with their small joining words, and perhaps
+# a body's head in lower case ("Drovenian defence ministry", "Kalvaria's veterans ministry")
+_SOURCE_NAME = (r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*"
+                r"(?:(?:[ \t]+(?:of|for|the|and|on|in))*[ \t]+[A-Z][\w'\u2019.&-]*)*"
+                rf"(?:(?:[ \t]+[a-z-]+)?[ \t]+{BODY_HEAD}\b)?")
+# "- the Ministry of National Defence's published list, June 10", "- the Herald's own count from ...": whose record
+_SOURCE_RECORD = r"['\u2019]s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:list|count|tally|estimate|figures?|register|data)\b[^\n]*"
 
 # "disputes the ministry's figure of N", "the institute's own tally of N was cited by X": the noun
 # phrase's owner claims the figure, whoever the clause around it disputes, cites or dismisses it
@@ -573,10 +578,11 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 # Health Ministry" (a factbox bullet), "... have died (Source: X)." / "(X, May 2029)" / "(X estimate)" /
 # "(per X)" (a trailing parenthesis, which signs its sentence only)
 _SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
-                     rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}})?[ \t.]*$"
+                     rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}}|{_SOURCE_RECORD})?"
+                     r"[ \t.]*$"
                      rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
-                     r"(?P<tail>,[ \t]*[^\n()]{1,30}|[ \t]+(?:estimates?|figures?|data|count|tally))?\)"
-                     r"(?=[.;]?(?:[ \t]*$|[ \t]+[A-Z]))", re.M)
+                     r"(?P<tail>,[ \t]*[^\n()]{1,60}|[ \t]+(?:estimates?|figures?|data|count|tally))?\)"
+                     r"(?=[.,;:]|[ \t]*$|[ \t]+[A-Z])", re.M)
 _SENTENCE_END = re.compile(r"[.!?][ \t]+(?=\S)")
 
 
@@ -601,15 +607,16 @@ class _SignedSources:
         ends = [end.end() for end in _SENTENCE_END.finditer(self.masked, line_start, sign.start())]
         return ends[-1] if ends else line_start
 
-    def source_of(self, figure_end: int) -> Entity | None:
+    def source_of(self, figure_end: int, before: int | None = None) -> Entity | None:
+        """The source of the first sign after a figure in its reach (and, given ``before``, starting
+        before that position)."""
         at = bisect.bisect_left(self.starts, figure_end)
-        if at == len(self.signs) or figure_end < self.scope_starts[at]:
+        if at == len(self.signs) or figure_end < self.scope_starts[at] or \
+                before is not None and self.starts[at] >= before:
             return None
         if at not in self.resolved:
             sign = self.signs[at]
-            start, end = sign.span(sign.lastgroup or 0) if sign.group("per") is None else sign.span("per")
-            if sign.group("paren") is not None:
-                start, end = sign.span("paren")
+            start, end = sign.span(next(group for group in ("per", "dash", "paren") if sign.group(group) is not None))
             named = self.masked.rfind(", ", start, end)       # "the commissioner, Yuliya Marchuk": the name
             body = self.actors.body_between(start, end) if named < 0 else None
             self.resolved[at] = body or self.actors.named_between(named + 2 if named >= 0 else start, end)
@@ -688,9 +695,10 @@ class _Notes:
         return None
 
 
-# the earlier value of the count named before: "That number has doubled since June, when it stood at N"
-_EARLIER_VALUE = re.compile(r"\bwhen\s+(?:it|that|the\s+(?:number|figure|count|total|tally))\s+(?:had\s+)?"
-                            r"(?:stood|was)\s+at\s+(?:[a-z]+\s+)?$")
+# the earlier value of the count named before: "That number has doubled since June, when it stood at N",
+# "N (X, April 30), up from M in January"
+_EARLIER_VALUE = re.compile(r"(?:\bwhen\s+(?:it|that|the\s+(?:number|figure|count|total|tally))\s+(?:had\s+)?"
+                            r"(?:stood|was)\s+at|,\s+(?:up|down)\s+from)\s+(?:[a-z]+\s+)?$")
 # "An internal assessment by X put ... The same assessment put ...": the second figure is X's too
 _RECORD_NOUNS = r"(?:assessment|report|estimate|survey|document|review|analysis|tally)s?"
 _RECORD = re.compile(rf"\b{_RECORD_NOUNS}\b")     # in the phrase, or just before it ("an assessment by X")
@@ -767,6 +775,11 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                         _statement_issuer(masked, sentence, chosen.entity, actors)
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
+                # "N (X, as relayed by Y)", "N (X); Y says M": a sign between the figure and a clause after it is nearer
+                sign = signed.source_of(figure.end, before=chosen.phrase.end) if chosen.verb_start > figure.end \
+                    else None
+                if sign is not None:
+                    figure.claimant = sign
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
                 previous = figures[number - 1].claimant if number else None

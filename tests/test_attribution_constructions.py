@@ -391,6 +391,22 @@ SOURCING = [
     Construction("sourcing", "a bullet 'Label: N (X)' (parenthesis at the line's end)",
                  "Counting the cost\n- Killed: at least 2,100 (Tolmin Health Ministry)\n"
                  "- Wounded: about 5,400 (Meridian Institute)", "5,400", "Meridian Institute"),
+    Construction("sourcing", "a dash source naming a record: '- Label: N - X's published list, <date>'",
+                 "Counting the cost\n- Killed: 2,100 - the Tolmin Health Ministry's published list, June 10\n"
+                 "- Wounded: 5,400 - the Meridian Institute's own count from hospital records, May", "5,400",
+                 "Meridian Institute"),
+    Construction("sourcing", "a lower-case body after a dash: '- N - Tolmin health ministry, <date>'",
+                 "Counting the cost\n- Soldiers held: between 900 and 1,100 - Tolmin health ministry, April 11",
+                 "1,100", "Tolmin health ministry"),
+    Construction("sourcing", "'N (X, <date>), up from M': the earlier value is the same source's",
+                 "Counting the cost\n- Missing: 3,310 (Meridian Institute, April 30), up from 3,140 in January",
+                 "3,140", "Meridian Institute"),
+    Construction("sourcing", "a parenthesis with a long note: '(X, as relayed by Y on <date>)'",
+                 "Counting the cost\n- Killed: between 4,600 and 5,300 (the Meridian Institute, as relayed by the "
+                 "foreign ministry on May 2)", "5,300", "Meridian Institute"),
+    Construction("sourcing", "'N (X, <date>); Y says M': the parenthesis is nearer than the clause after it",
+                 "Counting the cost\n- Soldiers held: 47 (Meridian Institute, April 30); the Tolmin health ministry "
+                 "says 38", "47", "Meridian Institute"),
     Construction("sourcing", "a prose bullet with its source after a dash",
                  "Key figures\n* About 2,100 soldiers have been killed since May - Meridian Institute\n"
                  "* Some 800 homes were destroyed - Tolmin Health Ministry", "2,100", "Meridian Institute"),
@@ -473,8 +489,6 @@ NOT_COVERED: dict[str, str] = {
         "speaker phrase (read as one, it drew a later 'the statement said' quote to the paper)",
     "a statement heading 'Statement by X, <date>' over its text": "only 'X, statement of <date>' headings are read, "
         "not 'Statement by X, <date>'",
-    "N ... (Source: X)": "a source in a parenthesis is read as capitalised words only: 'Tolmin health ministry' "
-        "in lower case is not taken",
     "a 'Sources:' line names the source of an unsourced list": "a 'Sources:' line is not read",
     "a 'Source:' line under a table": "a 'Source:' line is not read",
     "a table whose column names the source": "a table's cells are not read as figures (no noun after the number)",
