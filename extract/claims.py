@@ -582,7 +582,8 @@ _SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,
                      r"[ \t.]*$"
                      rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
                      r"(?P<tail>,[ \t]*[^\n()]{1,60}|[ \t]+(?:estimates?|figures?|data|count|tally))?\)"
-                     r"(?=[.,;:]|[ \t]*$|[ \t]+[A-Z])", re.M)
+                     r"(?=[.,;:]|[ \t]*$|[ \t]+[A-Z])"
+                     rf"|^[ \t]*(?:Sources?|Data)[ \t]*:[ \t]*(?P<block>{_SOURCE_NAME})[ \t.]*$", re.M)
 _SENTENCE_END = re.compile(r"[.!?][ \t]+(?=\S)")
 
 
@@ -597,10 +598,15 @@ class _SignedSources:
                       or " " in sign.group("paren").strip()]     # "(NSO)" alone is an acronym, no source
         self.starts = [sign.start() for sign in self.signs]
         self.scope_starts = [self._scope_start(sign) for sign in self.signs]
+        self.blocks = [at for at, sign in enumerate(self.signs) if sign.group("block") is not None]
+        self.block_starts = [self.starts[at] for at in self.blocks]
         self.resolved: dict[int, Entity | None] = {}
 
     def _scope_start(self, sign: re.Match[str]) -> int:
-        """Where a sign's reach begins: its line's start, or for a parenthesis its sentence's."""
+        """Where a sign's reach begins: its line's start, for a parenthesis its sentence's, for a
+        "Source: X" line its paragraph's (the list or table it stands under)."""
+        if sign.group("block") is not None:
+            return self.masked.rfind("\n\n", 0, sign.start()) + 1
         line_start = self.masked.rfind("\n", 0, sign.start()) + 1
         if sign.group("paren") is None:
             return line_start
@@ -608,15 +614,20 @@ class _SignedSources:
         return ends[-1] if ends else line_start
 
     def source_of(self, figure_end: int, before: int | None = None) -> Entity | None:
-        """The source of the first sign after a figure in its reach (and, given ``before``, starting
-        before that position)."""
+        """The source of the first sign after a figure in its reach, else of the "Source: X" line the
+        figure's list stands over (and, given ``before``, a sign starting before that position)."""
         at = bisect.bisect_left(self.starts, figure_end)
-        if at == len(self.signs) or figure_end < self.scope_starts[at] or \
-                before is not None and self.starts[at] >= before:
+        if at == len(self.signs) or figure_end < self.scope_starts[at]:
+            block = bisect.bisect_left(self.block_starts, figure_end)
+            at = self.blocks[block] if block < len(self.blocks) else len(self.signs)
+            if at == len(self.signs) or figure_end < self.scope_starts[at]:
+                return None
+        if before is not None and self.starts[at] >= before:
             return None
         if at not in self.resolved:
             sign = self.signs[at]
-            start, end = sign.span(next(group for group in ("per", "dash", "paren") if sign.group(group) is not None))
+            start, end = sign.span(next(group for group in ("per", "dash", "paren", "block")
+                                        if sign.group(group) is not None))
             named = self.masked.rfind(", ", start, end)       # "the commissioner, Yuliya Marchuk": the name
             body = self.actors.body_between(start, end) if named < 0 else None
             self.resolved[at] = body or self.actors.named_between(named + 2 if named >= 0 else start, end)
