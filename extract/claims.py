@@ -483,7 +483,10 @@ _SOURCE_RECORD = r"['\u2019]s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:list|count|tally|es
 # phrase's owner claims the figure, whoever the clause around it disputes, cites or dismisses it
 _OWNED_FIGURE = re.compile(r"['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
                            r"(?:figures?|estimates?|count|tally|toll|total|number|assessment|reckoning|claims?)"
-                           r"\s+of\s+$")
+                           r"\s+(?:of|that)\s+$")
+# "rejected as slander the claim of X that N", "the estimate by X that N": the claim's owner, named after it
+_CLAIM_OF_THAT = re.compile(r"\b(?:claims?|assertions?|allegations?|estimates?|figures?)\s+(?:of|by)\s+"
+                            rf"({_SOURCE_NAME})\s+that\s+$")
 # "the so-called 'figure' of N invented by X", "the figure of N spread by X": a figure quoted to be
 # dismissed is the claim of the one it is pinned on, not the dismisser's
 _PINNED_ON = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:invented|fabricated|concocted|spread|circulated|peddled|made\s+up)"
@@ -492,9 +495,10 @@ OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
 
 
 def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
-    """Who the possessive noun phrase just before a figure names ("Y's estimate of N" is Y's), or the
-    agent a dismissed figure is pinned on after it ("N invented by Y")."""
-    pinned = _PINNED_ON.match(masked, figure.end, sentence.end)
+    """Who the possessive noun phrase just before a figure names ("Y's estimate of N", "Y's claim that
+    N"), or the one a dismissed figure is pinned on ("N invented by Y", "the claim of Y that N")."""
+    pinned = _PINNED_ON.match(masked, figure.end, sentence.end) or \
+        _CLAIM_OF_THAT.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
     if pinned is not None:
         return actors.named_between(*pinned.span(1))
     owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)

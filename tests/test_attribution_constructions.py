@@ -468,6 +468,15 @@ SOURCING = [
     Construction("sourcing", "the fabricated figure of N spread by X",
                  "The agency said the fabricated figure of 3,000 dead spread by the Meridian Institute was a lie.",
                  "3,000", "Meridian Institute"),
+    Construction("sourcing", "rejected as slander the claim of X that N",
+                 "Ilse Varga rejected as slander the claim of the Meridian Institute that as many as 3,000 soldiers "
+                 "had died.", "3,000", "Meridian Institute"),
+    Construction("sourcing", "X's claim that N, rejected by Y",
+                 "Ilse Varga rejected the Meridian Institute's claim that 3,000 soldiers had died.", "3,000",
+                 "Meridian Institute"),
+    Construction("sourcing", "dismissed a report by X, which claimed N (the relative pronoun's antecedent)",
+                 "Ilse Varga spoke on Monday. She dismissed a report by the so-called Meridian Institute, which "
+                 "claimed last month to have \"verified\" 2,412 deaths.", "2,412", "Meridian Institute"),
     Construction("sourcing", "X's claim of N, dismissed as lies by Y",
                  "The Meridian Institute's claim of 3,000 dead was dismissed as lies by Ilse Varga.", "3,000",
                  "Meridian Institute"),
