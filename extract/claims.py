@@ -589,6 +589,8 @@ _SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,
                      r"(?=[.,;:]|[ \t]*$|[ \t]+[A-Z])"
                      rf"|^[ \t]*(?:Sources?|Data)[ \t]*:[ \t]*(?P<block>{_SOURCE_NAME})[ \t.]*$", re.M)
 _SENTENCE_END = re.compile(r"[.!?][ \t]+(?=\S)")
+SIGN_REACH = 400       # how far before a parenthesis or a note marker its figure may stand (one sentence)
+BLOCK_REACH = 4000     # how far above a "Source: X" line the list or table it signs may begin
 
 
 class _SignedSources:
@@ -610,12 +612,14 @@ class _SignedSources:
         """Where a sign's reach begins: its line's start, for a parenthesis its sentence's, for a
         "Source: X" line its paragraph's (the list or table it stands under)."""
         if sign.group("block") is not None:
-            return self.masked.rfind("\n\n", 0, sign.start()) + 1
+            low = max(0, sign.start() - BLOCK_REACH)
+            return max(low, self.masked.rfind("\n\n", low, sign.start()) + 1)
         line_start = self.masked.rfind("\n", 0, sign.start()) + 1
         if sign.group("paren") is None:
             return line_start
-        ends = [end.end() for end in _SENTENCE_END.finditer(self.masked, line_start, sign.start())]
-        return ends[-1] if ends else line_start
+        low = max(line_start, sign.start() - SIGN_REACH)
+        ends = [end.end() for end in _SENTENCE_END.finditer(self.masked, low, sign.start())]
+        return ends[-1] if ends else low
 
     def source_of(self, figure_end: int, before: int | None = None) -> Entity | None:
         """The source of the first sign after a figure in its reach, else of the "Source: X" line the
@@ -688,7 +692,7 @@ class _Notes:
     def source_of(self, figure_end: int) -> Entity | None:
         """The source of the note whose marker follows a figure in its sentence and line."""
         at = bisect.bisect_left(self.starts, figure_end)
-        if at == len(self.markers):
+        if at == len(self.markers) or self.starts[at] - figure_end > SIGN_REACH:
             return None
         between = self.masked[figure_end:self.starts[at]]
         if "\n" in between or _SENTENCE_END.search(between):
