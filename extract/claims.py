@@ -671,8 +671,9 @@ class _Notes:
     """The text's notes by number and the markers that point at them, read once for the text: who
     claims a figure a marker follows in its sentence."""
 
-    def __init__(self, masked: str, actors: Actors):
-        self.masked, self.actors = masked, actors
+    def __init__(self, masked: str, actors: Actors, dates: list[DateMention]):
+        self.masked, self.actors, self.dates = masked, actors, dates
+        self.date_starts = [date.start for date in dates]
         self.notes: dict[str, tuple[int, int]] = {}
         for line in _NOTE_LINE.finditer(masked):
             self.notes[(line.group("bracket") or line.group("sup")).translate(_SUPERSCRIPTS)] = line.span("note")
@@ -689,18 +690,32 @@ class _Notes:
     def _number(marker: re.Match[str]) -> str:
         return (marker.group("bracket") or marker.group("sup") or marker.group("paren")).translate(_SUPERSCRIPTS)
 
-    def source_of(self, figure_end: int) -> Entity | None:
-        """The source of the note whose marker follows a figure in its sentence and line."""
+    def _note_of(self, figure_end: int) -> str | None:
+        """The number of the note whose marker follows a figure in its sentence and line."""
         at = bisect.bisect_left(self.starts, figure_end)
         if at == len(self.markers) or self.starts[at] - figure_end > SIGN_REACH:
             return None
         between = self.masked[figure_end:self.starts[at]]
-        if "\n" in between or _SENTENCE_END.search(between):
+        return None if "\n" in between or _SENTENCE_END.search(between) else self._number(self.markers[at])
+
+    def source_of(self, figure_end: int) -> Entity | None:
+        """The source of the note a figure's marker points at."""
+        number = self._note_of(figure_end)
+        if number is None:
             return None
-        number = self._number(self.markers[at])
         if number not in self.resolved:
             self.resolved[number] = self._note_source(*self.notes[number])
         return self.resolved[number]
+
+    def date_of(self, figure_end: int) -> DateMention | None:
+        """The first date of the note a figure's marker points at ("Figure provided by X on 14 March
+        2029"): the figure is as of that day when its own sentence dates it no other way."""
+        number = self._note_of(figure_end)
+        if number is None:
+            return None
+        start, end = self.notes[number]
+        at = bisect.bisect_left(self.date_starts, start)
+        return self.dates[at] if at < len(self.dates) and self.dates[at].end <= end else None
 
     def _note_source(self, start: int, end: int) -> Entity | None:
         """The body a note cites ("..., citing the National Security Office"), else the one named by
@@ -731,7 +746,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
     """Whose each figure is (see the module's docstring); ``voices``: who speaks each transcript
     turn's paragraph, claiming what no clause of its own attributes."""
     signed = _SignedSources(masked, actors)
-    notes = _Notes(masked, actors)
+    notes = _Notes(masked, actors, as_of.dates)
     record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
@@ -833,7 +848,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
             figure.claimant, figure.claim_factor = _issuer(actors, actors.text, item.issuer, item.acronym), 0.8
         heading = heading_over(headings, sentence.paragraph) if sentences else None
-        heading_date = heading.date if heading else item.date if item else None
+        heading_date = notes.date_of(figure.end) or (heading.date if heading else item.date if item else None)
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
                                   chosen.region if chosen is not None else None, heading_date,
                                   figures[number + 1].start if number + 1 < len(figures) else len(masked))
