@@ -456,7 +456,7 @@ SOURCING = [
                  "Estimates of the dead\nMonth | Meridian Institute\nMay | 300\nJune | 450", "450",
                  "Meridian Institute"),
     Construction("sourcing", "the document's own verified count is the publisher's",
-                 "The Mission has verified 300 civilian deaths since May.", "300", PUBLISHER),
+                 "The Gazette has verified 300 civilian deaths since May.", "300", PUBLISHER),
     Construction("sourcing", "'we have verified N' in a report is the publisher's",
                  "Civilian harm\nWe have verified 300 civilian deaths since May.", "300", PUBLISHER),
     Construction("sourcing", "the so-called figure of N invented by X",
@@ -505,8 +505,8 @@ NOT_COVERED: dict[str, str] = {
     "a statement heading 'Statement by X, <date>' over its text": "only 'X, statement of <date>' headings are read, "
         "not 'Statement by X, <date>'",
     "a table whose column names the source": "a table's cells are not read as figures (no noun after the number)",
-    "the document's own verified count is the publisher's": "the publisher's short name ('the Mission') is not "
-        "joined to the publisher",
+    "the document's own verified count is the publisher's": "the publisher's head word ('the Gazette' of "
+        "'Harbour Gazette') is not joined to the publisher unless it is a body's head word ('the Mission' is)",
 }
 
 
