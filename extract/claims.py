@@ -491,14 +491,19 @@ _CLAIM_OF_THAT = re.compile(r"\b(?:claims?|assertions?|allegations?|estimates?|f
 # dismissed is the claim of the one it is pinned on, not the dismisser's
 _PINNED_ON = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:invented|fabricated|concocted|spread|circulated|peddled|made\s+up)"
                         rf"\s+by\s+({_SOURCE_NAME}|the\s+[a-z]+)")
+# "Y put the toll at M; X's own list has barely passed N": a joined clause whose subject is X's record
+_JOINED_RECORD = re.compile(rf"(?:;|,\s+(?:and|but|while))\s+({_SOURCE_NAME})['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+)?"
+                            r"(?:list|count|tally|register|records|figures|estimate|data)\s+(?:[a-z]+\s+){0,3}?$")
 OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
 
 
 def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
     """Who the possessive noun phrase just before a figure names ("Y's estimate of N", "Y's claim that
-    N"), or the one a dismissed figure is pinned on ("N invented by Y", "the claim of Y that N")."""
-    pinned = _PINNED_ON.match(masked, figure.end, sentence.end) or \
-        _CLAIM_OF_THAT.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
+    N", "; Y's own list has passed N"), or the one a dismissed figure is pinned on ("N invented by Y",
+    "the claim of Y that N")."""
+    low = max(sentence.start, figure.start - OWNER_REACH)
+    pinned = _PINNED_ON.match(masked, figure.end, sentence.end) or _CLAIM_OF_THAT.search(masked, low, figure.start) \
+        or _JOINED_RECORD.search(masked, low, figure.start)
     if pinned is not None:
         return actors.named_between(*pinned.span(1))
     owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)

@@ -158,6 +158,9 @@ POSSESSIVE = [
                  "Ilse Varga"),
     Construction("possessive", "X revised its count to N", "The Meridian Institute revised its count to 300 on Monday.",
                  "300", "Meridian Institute"),
+    Construction("possessive", "Y put M; X's own list has passed N (a joined clause's record subject)",
+                 "The Meridian Institute put the toll at 500; the Tolmin health ministry's own list has barely "
+                 "passed 300.", "300", "Tolmin health ministry"),
     Construction("possessive", "the paper's own estimate (the publisher)",
                  "The newspaper's own tally, compiled from death notices, stands at 300.", "300", PUBLISHER),
     Construction("possessive", "first-person 'our estimate' (the publisher)",
