@@ -496,6 +496,7 @@ def _one_appositive_before(masked: str, tokens: list[Token], comma: int, low: in
 
 _MATCH_START = operator.methodcaller("start")
 _RELATIVE_COMMA = re.compile(r",\s*(?:who|which|whose)\b")
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s*$")      # "X, which claimed": X is the subject
 _AGENT_BEFORE = re.compile(r"\s(?:seen|obtained|reviewed|viewed|cited|quoted|shared with)\s+by\s+$")
 _AND_BEFORE = re.compile(r"\band\s*$")
 _FRONTED = re.compile(r"(?:On|In|At|Later|Earlier|Meanwhile|Separately|Yesterday|Today)\b[^,\x02\n]{0,40},\s*"
@@ -760,6 +761,11 @@ def find_attributions(masked: str, sentence: Sentence, text_tokens: TextTokens,
                 before_comma not in (MASK_CLOSE, "") or
                 before_comma == MASK_CLOSE and _RELATIVE_COMMA.search(masked, low, stripped - 1)):
             phrase = _appositive_before(masked, near, stripped - 1, low)
+        relative = _RELATIVE_SUBJECT.search(masked, max(low, stripped - 12), stripped) if phrase is None else None
+        if relative is not None:
+            # "a report by the Mission, which claimed to have verified N": the relative pronoun's antecedent
+            phrase = _appositive_before(masked, near, relative.start(), low) or \
+                phrase_before(masked, near, relative.start(), low)
         if phrase is None and last_char(masked, stripped, low) not in (",", MASK_CLOSE):
             phrase = phrase_before(masked, near, stripped, low)
         after_close = phrase is None and last_char(masked, stripped, low, " ,") == MASK_CLOSE

@@ -34,7 +34,6 @@ from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
-    Phrase,
     attribute_quotes,
     body_kind,
     find_attributions,
@@ -59,7 +58,6 @@ from extract.text import (
     sentence_of,
     sentences_of,
     trim_spaces,
-    word_tokens,
 )
 from extract.transcript import Turn, find_turns
 
@@ -473,15 +471,41 @@ def _possessor(masked: str, estimate: re.Match[str], low: int, actors: Actors) -
     return actors.body_between(owner.start(), owner.end()) if owner else None
 
 
+# a source's name as a document prints it: capitalised words with their small joining words, and perhaps
+# a body's head in lower case ("Drovenian defence ministry", "Kalvaria's veterans ministry")
+_SOURCE_NAME = (r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*"
+                r"(?:(?:[ \t]+(?:of|for|the|and|on|in))*[ \t]+[A-Z][\w'\u2019.&-]*)*"
+                rf"(?:(?:[ \t]+[a-z-]+)?[ \t]+{BODY_HEAD}\b)?")
+# "- the Ministry of National Defence's published list, June 10", "- the Herald's own count from ...": whose record
+_SOURCE_RECORD = r"['\u2019]s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:list|count|tally|estimate|figures?|register|data)\b[^\n]*"
+
 # "disputes the ministry's figure of N", "the institute's own tally of N was cited by X": the noun
 # phrase's owner claims the figure, whoever the clause around it disputes, cites or dismisses it
 _OWNED_FIGURE = re.compile(r"['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
-                           r"(?:figures?|estimates?|count|tally|toll|total|number|assessment|reckoning)\s+of\s+$")
+                           r"(?:figures?|estimates?|count|tally|toll|total|number|assessment|reckoning|claims?)"
+                           r"\s+(?:of|that)\s+$")
+# "rejected as slander the claim of X that N", "the estimate by X that N": the claim's owner, named after it
+_CLAIM_OF_THAT = re.compile(r"\b(?:claims?|assertions?|allegations?|estimates?|figures?)\s+(?:of|by)\s+"
+                            rf"({_SOURCE_NAME})\s+that\s+$")
+# "the so-called 'figure' of N invented by X", "the figure of N spread by X": a figure quoted to be
+# dismissed is the claim of the one it is pinned on, not the dismisser's
+_PINNED_ON = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:invented|fabricated|concocted|spread|circulated|peddled|made\s+up)"
+                        rf"\s+by\s+({_SOURCE_NAME}|the\s+[a-z]+)")
+# "Y put the toll at M; X's own list has barely passed N": a joined clause whose subject is X's record
+_JOINED_RECORD = re.compile(rf"(?:;|,\s+(?:and|but|while))\s+({_SOURCE_NAME})['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+)?"
+                            r"(?:list|count|tally|register|records|figures|estimate|data)\s+(?:[a-z]+\s+){0,3}?$")
 OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
 
 
 def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actors) -> Entity | None:
-    """Who the possessive noun phrase just before a figure names: "Y's estimate of N" is Y's."""
+    """Who the possessive noun phrase just before a figure names ("Y's estimate of N", "Y's claim that
+    N", "; Y's own list has passed N"), or the one a dismissed figure is pinned on ("N invented by Y",
+    "the claim of Y that N")."""
+    low = max(sentence.start, figure.start - OWNER_REACH)
+    pinned = _PINNED_ON.match(masked, figure.end, sentence.end) or _CLAIM_OF_THAT.search(masked, low, figure.start) \
+        or _JOINED_RECORD.search(masked, low, figure.start)
+    if pinned is not None:
+        return actors.named_between(*pinned.span(1))
     owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
     if owned is None:
         return None
@@ -558,33 +582,68 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
     return before[-1] if before else None
 
 
-# "Roughly 1,800 remain in captivity. — per the human rights commissioner, Yuliya Marchuk": a
-# newsletter item signed with its source at the end of its paragraph
-_SIGNED_PER = re.compile(r"(?:—|–|--)[ \t]*[Pp]er[ \t]+([^\n—]{2,120}?)[ \t.]*$", re.M)
+# A source that signs off a line or a sentence outside its grammar: "Roughly 1,800 remain in captivity.
+# — per the human rights commissioner, Yuliya Marchuk" (a newsletter item), "- Killed: 2,100 - Tolmin
+# Health Ministry" (a factbox bullet), "... have died (Source: X)." / "(X, May 2029)" / "(X estimate)" /
+# "(per X)" (a trailing parenthesis, which signs its sentence only)
+_SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
+                     rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}}|{_SOURCE_RECORD})?"
+                     r"[ \t.]*$"
+                     rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
+                     r"(?P<tail>,[ \t]*[^\n()]{1,60}|[ \t]+(?:estimates?|figures?|data|count|tally))?\)"
+                     r"(?=[.,;:]|[ \t]*$|[ \t]+[A-Z])"
+                     rf"|^[ \t]*(?:Sources?|Data)[ \t]*:[ \t]*(?P<block>{_SOURCE_NAME})[ \t.]*$", re.M)
+_SENTENCE_END = re.compile(r"[.!?][ \t]+(?=\S)")
+SIGN_REACH = 400       # how far before a parenthesis or a note marker its figure may stand (one sentence)
+BLOCK_REACH = 4000     # how far above a "Source: X" line the list or table it signs may begin
 
 
 class _SignedSources:
-    """The sources that sign off paragraphs ("— per X"): who claims a figure of the paragraph
-    that names no one, read once for the text."""
+    """The sources that sign off lines and sentences ("— per X", "- X", "(Source: X)"): who claims
+    a figure before them that no clause of its own attributes, read once for the text."""
 
     def __init__(self, masked: str, actors: Actors):
         self.masked, self.actors = masked, actors
-        self.signs = list(_SIGNED_PER.finditer(masked)) if "per" in masked else []
+        self.signs = [sign for sign in _SIGNED.finditer(masked)
+                      if sign.group("paren") is None or sign.group("cue") or sign.group("tail")
+                      or " " in sign.group("paren").strip()]     # "(NSO)" alone is an acronym, no source
         self.starts = [sign.start() for sign in self.signs]
-        self.line_starts = [masked.rfind("\n", 0, start) + 1 for start in self.starts]   # one sign-off a line at most
+        self.scope_starts = [self._scope_start(sign) for sign in self.signs]
+        self.blocks = [at for at, sign in enumerate(self.signs) if sign.group("block") is not None]
+        self.block_starts = [self.starts[at] for at in self.blocks]
         self.resolved: dict[int, Entity | None] = {}
 
-    def source_of(self, figure_end: int) -> Entity | None:
+    def _scope_start(self, sign: re.Match[str]) -> int:
+        """Where a sign's reach begins: its line's start, for a parenthesis its sentence's, for a
+        "Source: X" line its paragraph's (the list or table it stands under)."""
+        if sign.group("block") is not None:
+            low = max(0, sign.start() - BLOCK_REACH)
+            return max(low, self.masked.rfind("\n\n", low, sign.start()) + 1)
+        line_start = self.masked.rfind("\n", 0, sign.start()) + 1
+        if sign.group("paren") is None:
+            return line_start
+        low = max(line_start, sign.start() - SIGN_REACH)
+        ends = [end.end() for end in _SENTENCE_END.finditer(self.masked, low, sign.start())]
+        return ends[-1] if ends else low
+
+    def source_of(self, figure_end: int, before: int | None = None) -> Entity | None:
+        """The source of the first sign after a figure in its reach, else of the "Source: X" line the
+        figure's list stands over (and, given ``before``, a sign starting before that position)."""
         at = bisect.bisect_left(self.starts, figure_end)
-        if at == len(self.signs) or figure_end < self.line_starts[at]:
+        if at == len(self.signs) or figure_end < self.scope_starts[at]:
+            block = bisect.bisect_left(self.block_starts, figure_end)
+            at = self.blocks[block] if block < len(self.blocks) else len(self.signs)
+            if at == len(self.signs) or figure_end < self.scope_starts[at]:
+                return None
+        if before is not None and self.starts[at] >= before:
             return None
         if at not in self.resolved:
-            start, end = self.signs[at].span(1)
+            sign = self.signs[at]
+            start, end = sign.span(next(group for group in ("per", "dash", "paren", "block")
+                                        if sign.group(group) is not None))
             named = self.masked.rfind(", ", start, end)       # "the commissioner, Yuliya Marchuk": the name
             body = self.actors.body_between(start, end) if named < 0 else None
-            tokens = word_tokens(self.masked, named + 2 if named >= 0 else start, end)
-            self.resolved[at] = body or (self.actors.resolve(Phrase(tokens[0].start, tokens[-1].end, tokens))[0]
-                                           if tokens else None)
+            self.resolved[at] = body or self.actors.named_between(named + 2 if named >= 0 else start, end)
         return self.resolved[at]
 
     def body_of_country(self, country: Entity, figure_end: int) -> Entity | None:
@@ -599,9 +658,86 @@ class _SignedSources:
         return body if named else None
 
 
-# the earlier value of the count named before: "That number has doubled since June, when it stood at N"
-_EARLIER_VALUE = re.compile(r"\bwhen\s+(?:it|that|the\s+(?:number|figure|count|total|tally))\s+(?:had\s+)?"
-                            r"(?:stood|was)\s+at\s+(?:[a-z]+\s+)?$")
+# Footnotes and endnotes: a marker after a figure ("... stood at 1,958 names.[1]", "names.³", "names (3).")
+# joined to its note ("[1] Figure provided by X on ...", "³ X, ...", or "3. X, statement of ..." under a
+# "Notes" / "References" heading); the note's source is the body it cites, or the one it names first
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_NOTE_LINE = re.compile(r"^[ \t]*(?:\[(?P<bracket>\d{1,3})\]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))[ \t]*(?P<note>[A-Z][^\n]*)$", re.M)
+_NOTES_HEADING = re.compile(r"^[ \t]*(?:Notes|References|Endnotes|Footnotes|Sources)[ \t]*:?[ \t]*$", re.M)
+_NUMBERED_NOTE = re.compile(r"^[ \t]*(?P<number>\d{1,3})\.[ \t]+(?P<note>[A-Z][^\n]*)$", re.M)
+_MARKER = re.compile(r"(?<=[\w.,;:)\]])(?:\[(?P<bracket>\d{1,3})\]|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+                     r"|(?<=\w)[ \t]\((?P<paren>\d{1,3})\)(?=[.,;:]|[ \t]*$)", re.M)
+# where a note names its source, most telling first: the body it cites, the one "by" names, its first words
+_NOTE_CITES = (re.compile(rf"\bciting[ \t]+({_SOURCE_NAME})"), re.compile(rf"\bby[ \t]+({_SOURCE_NAME})"))
+_NOTE_OPENS = re.compile(rf"({_SOURCE_NAME})")
+
+
+class _Notes:
+    """The text's notes by number and the markers that point at them, read once for the text: who
+    claims a figure a marker follows in its sentence."""
+
+    def __init__(self, masked: str, actors: Actors, dates: list[DateMention]):
+        self.masked, self.actors, self.dates = masked, actors, dates
+        self.date_starts = [date.start for date in dates]
+        self.notes: dict[str, tuple[int, int]] = {}
+        for line in _NOTE_LINE.finditer(masked):
+            self.notes[(line.group("bracket") or line.group("sup")).translate(_SUPERSCRIPTS)] = line.span("note")
+        heading = _NOTES_HEADING.search(masked)
+        if heading is not None:
+            for line in _NUMBERED_NOTE.finditer(masked, heading.end()):
+                self.notes.setdefault(line.group("number"), line.span("note"))
+        self.markers = [marker for marker in _MARKER.finditer(masked) if self.notes
+                        and self._number(marker) in self.notes]
+        self.starts = [marker.start() for marker in self.markers]
+        self.resolved: dict[str, Entity | None] = {}
+
+    @staticmethod
+    def _number(marker: re.Match[str]) -> str:
+        return (marker.group("bracket") or marker.group("sup") or marker.group("paren")).translate(_SUPERSCRIPTS)
+
+    def _note_of(self, figure_end: int) -> str | None:
+        """The number of the note whose marker follows a figure in its sentence and line."""
+        at = bisect.bisect_left(self.starts, figure_end)
+        if at == len(self.markers) or self.starts[at] - figure_end > SIGN_REACH:
+            return None
+        between = self.masked[figure_end:self.starts[at]]
+        return None if "\n" in between or _SENTENCE_END.search(between) else self._number(self.markers[at])
+
+    def source_of(self, figure_end: int) -> Entity | None:
+        """The source of the note a figure's marker points at."""
+        number = self._note_of(figure_end)
+        if number is None:
+            return None
+        if number not in self.resolved:
+            self.resolved[number] = self._note_source(*self.notes[number])
+        return self.resolved[number]
+
+    def date_of(self, figure_end: int) -> DateMention | None:
+        """The first date of the note a figure's marker points at ("Figure provided by X on 14 March
+        2029"): the figure is as of that day when its own sentence dates it no other way."""
+        number = self._note_of(figure_end)
+        if number is None:
+            return None
+        start, end = self.notes[number]
+        at = bisect.bisect_left(self.date_starts, start)
+        return self.dates[at] if at < len(self.dates) and self.dates[at].end <= end else None
+
+    def _note_source(self, start: int, end: int) -> Entity | None:
+        """The body a note cites ("..., citing the National Security Office"), else the one named by
+        "by" or at its start ("Figure provided by X", "X, statement of ...")."""
+        matches = [pattern.search(self.masked, start, end) for pattern in _NOTE_CITES]
+        for match in [*matches, _NOTE_OPENS.match(self.masked, start, end)]:
+            named = self.actors.body_between(*match.span(1)) or self.actors.named_between(*match.span(1)) \
+                if match is not None else None
+            if named is not None:
+                return named
+        return None
+
+
+# the earlier value of the count named before: "That number has doubled since June, when it stood at N",
+# "N (X, April 30), up from M in January"
+_EARLIER_VALUE = re.compile(r"(?:\bwhen\s+(?:it|that|the\s+(?:number|figure|count|total|tally))\s+(?:had\s+)?"
+                            r"(?:stood|was)\s+at|,\s+(?:up|down)\s+from)\s+(?:[a-z]+\s+)?$")
 # "An internal assessment by X put ... The same assessment put ...": the second figure is X's too
 _RECORD_NOUNS = r"(?:assessment|report|estimate|survey|document|review|analysis|tally)s?"
 _RECORD = re.compile(rf"\b{_RECORD_NOUNS}\b")     # in the phrase, or just before it ("an assessment by X")
@@ -615,6 +751,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
     """Whose each figure is (see the module's docstring); ``voices``: who speaks each transcript
     turn's paragraph, claiming what no clause of its own attributes."""
     signed = _SignedSources(masked, actors)
+    notes = _Notes(masked, actors, as_of.dates)
     record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
     quote_starts = [q.start for q in quotes]
     verb_starts = [[a.verb_start for a in found] for found in by_sentence]
@@ -677,6 +814,11 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                         _statement_issuer(masked, sentence, chosen.entity, actors)
                 if body is not None:
                     figure.claimant = body      # "The agency raised its estimate. Its spokesman said 40 ..."
+                # "N (X, as relayed by Y)", "N (X); Y says M": a sign between the figure and a clause after it is nearer
+                sign = signed.source_of(figure.end, before=chosen.phrase.end) if chosen.verb_start > figure.end \
+                    else None
+                if sign is not None:
+                    figure.claimant = sign
             else:
                 same_record = record_owner if _SAME_RECORD.search(masked, sentence.start, figure.start) else None
                 previous = figures[number - 1].claimant if number else None
@@ -684,8 +826,8 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
                                                                   figure.start):
                     same_record = previous      # "That number has doubled since June, when it stood at N"
                 figure.claimant, figure.claim_factor = _estimate_stated(masked, sentence, figure, actors, previous) \
-                    or same_record or signed.source_of(figure.end) or _voice_of(voices, masked, sentence) \
-                    or publisher, 0.5
+                    or same_record or notes.source_of(figure.end) or signed.source_of(figure.end) \
+                    or _voice_of(voices, masked, sentence) or publisher, 0.5
         agent = _AGENT_BEFORE_AT.search(masked, max(sentence.start, figure.start - 90), figure.start) \
             if inside is None else None
         other = actors.named_between(*agent.span(agent.lastindex or 0)) if agent is not None else \
@@ -711,7 +853,7 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
             figure.claimant, figure.claim_factor = _issuer(actors, actors.text, item.issuer, item.acronym), 0.8
         heading = heading_over(headings, sentence.paragraph) if sentences else None
-        heading_date = heading.date if heading else item.date if item else None
+        heading_date = notes.date_of(figure.end) or (heading.date if heading else item.date if item else None)
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
                                   chosen.region if chosen is not None else None, heading_date,
                                   figures[number + 1].start if number + 1 < len(figures) else len(masked))

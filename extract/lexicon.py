@@ -128,6 +128,10 @@ decade decades century centuries night nights weekend weekends""")
 IRREGULAR_PARTICIPLES = word_set("""killed wounded injured hurt captured taken held sent deployed lost hit shot
 destroyed displaced evacuated missing dead built fought left made brought seen known thought found
 given driven flown stolen torn beaten broken""")
+# the label words of a fact list ("Killed: 300", "- Wounded: about 900"): what a line counts, never who
+LABEL_WORDS = CASUALTY_WORDS | IRREGULAR_PARTICIPLES | PEOPLE_NOUNS | word_set("""total toll totals cost costs
+losses detained arrested abducted deported returned exchanged released rescued homeless internally
+figures figure estimate estimates number numbers source sources note notes""")
 VERBISH = word_set("""were was had have has are is be been being will would could can may might must should
 did do does remain remained remains still also now died fled arrived left took lost made came went
 fought fell rose that which who whom whose and or but as than to in on at from into since for by with

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from extract.dates import DateMention
+from extract.lexicon import LABEL_WORDS
 
 _DOCUMENT = (r"(?:statement|report|communiqu\w+|briefing|readout|release|press release|bulletin|update|address"
              r"|announcement|message|summary|transcript|post)")
@@ -80,13 +81,19 @@ class ListItem:
     date: DateMention | None     # a date in the note after the issuer
 
 
+def _is_label(words: str) -> bool:
+    """A list line's label that counts something ("Killed", "Internally displaced"), never an issuer."""
+    return all(word.casefold() in LABEL_WORDS for word in words.split())
+
+
 def find_list_items(work: str, paragraphs: list[tuple[int, int]], dates: list[DateMention]) -> dict[int, ListItem]:
     """The labelled list items of the text by paragraph number, each with its issuer."""
     starts = [date.start for date in dates]
     items = {}
     for number, (start, end) in enumerate(paragraphs):
         match = _ITEM.match(work, start, end)
-        if match is None or match.group("issuer").split()[-1] in ("of", "for", "the", "and"):
+        if match is None or match.group("issuer").split()[-1] in ("of", "for", "the", "and") or \
+                _is_label(match.group("issuer")):
             continue
         note = match.group("note") or ""
         at = bisect.bisect_left(starts, match.start("note")) if note else len(dates)

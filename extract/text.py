@@ -400,7 +400,8 @@ def mask_quotes(work: str, quotes: list[Quote], paragraphs: list[tuple[int, int]
 # a shorter run is followed by another mark and cannot match, and trying it made a long run
 # of dots quadratic. Its first character is one class (a quote's close, or a stop after none),
 # so that the engine skips the text between stops at full speed.
-_SENTENCE_END = re.compile(r"([.!?\x03](?:(?<=\x03)|(?<=[.!?])(?<![.!?][.!?])[.!?]*+))['\")\]]*+\s++"
+_SENTENCE_END = re.compile(r"([.!?\x03](?:(?<=\x03)|(?<=[.!?])(?<![.!?][.!?])[.!?]*+))['\")\]]*+"
+                           r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]++)?+\s++"     # a footnote marker
                            r"(?=[\x02'\"(\[\u201c]?[A-Z0-9\x02])")
 # The longest sentence of the labelled articles is 431 characters. A stretch longer than this
 # with no sentence end is no news sentence: it is cut into pieces (``run_on``), so that the work

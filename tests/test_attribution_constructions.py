@@ -158,6 +158,9 @@ POSSESSIVE = [
                  "Ilse Varga"),
     Construction("possessive", "X revised its count to N", "The Meridian Institute revised its count to 300 on Monday.",
                  "300", "Meridian Institute"),
+    Construction("possessive", "Y put M; X's own list has passed N (a joined clause's record subject)",
+                 "The Meridian Institute put the toll at 500; the Tolmin health ministry's own list has barely "
+                 "passed 300.", "300", "Tolmin health ministry"),
     Construction("possessive", "the paper's own estimate (the publisher)",
                  "The newspaper's own tally, compiled from death notices, stands at 300.", "300", PUBLISHER),
     Construction("possessive", "first-person 'our estimate' (the publisher)",
@@ -367,7 +370,123 @@ STRUCTURE = [
                  "300", "Meridian Institute"),
 ]
 
-MATRIX = SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
+# Sourcing conventions: where a document says a figure comes from OUTSIDE its sentence's grammar (a
+# trailing parenthesis, a source after a dash at a line's end, a footnote marker resolved in a notes
+# block, a "Sources:" line, a list's lead), a label word that is never an actor, the document's own
+# verified count, and a figure quoted only to be dismissed.
+SOURCING = [
+    Construction("sourcing", "N ... (Source: X)",
+                 "Some 300 people have died in the valley (Source: Tolmin health ministry).", "300",
+                 "Tolmin health ministry"),
+    Construction("sourcing", "N ... (X, <month> <year>)",
+                 "Some 300 people have died in the valley (Tolmin Health Ministry, May 2029).", "300",
+                 "Tolmin Health Ministry"),
+    Construction("sourcing", "N ... (X estimate)",
+                 "About 300 soldiers have been killed (Meridian Institute estimate).", "300", "Meridian Institute"),
+    Construction("sourcing", "N ... (per X)",
+                 "About 300 soldiers have been killed (per the Meridian Institute).", "300", "Meridian Institute"),
+    Construction("sourcing", "a bullet 'Label: N - X' (dash at the line's end)",
+                 "Counting the cost\n- Killed: 2,100 - Tolmin Health Ministry\n- Wounded: 5,400 - Meridian Institute",
+                 "2,100", "Tolmin Health Ministry"),
+    Construction("sourcing", "a bullet 'Label: N - X': the second bullet's own source",
+                 "Counting the cost\n- Killed: 2,100 - Tolmin Health Ministry\n- Wounded: 5,400 - Meridian Institute",
+                 "5,400", "Meridian Institute"),
+    Construction("sourcing", "a bullet 'Label: N (X)' (parenthesis at the line's end)",
+                 "Counting the cost\n- Killed: at least 2,100 (Tolmin Health Ministry)\n"
+                 "- Wounded: about 5,400 (Meridian Institute)", "5,400", "Meridian Institute"),
+    Construction("sourcing", "a dash source naming a record: '- Label: N - X's published list, <date>'",
+                 "Counting the cost\n- Killed: 2,100 - the Tolmin Health Ministry's published list, June 10\n"
+                 "- Wounded: 5,400 - the Meridian Institute's own count from hospital records, May", "5,400",
+                 "Meridian Institute"),
+    Construction("sourcing", "a lower-case body after a dash: '- N - Tolmin health ministry, <date>'",
+                 "Counting the cost\n- Soldiers held: between 900 and 1,100 - Tolmin health ministry, April 11",
+                 "1,100", "Tolmin health ministry"),
+    Construction("sourcing", "'N (X, <date>), up from M': the earlier value is the same source's",
+                 "Counting the cost\n- Missing: 3,310 (Meridian Institute, April 30), up from 3,140 in January",
+                 "3,140", "Meridian Institute"),
+    Construction("sourcing", "a parenthesis with a long note: '(X, as relayed by Y on <date>)'",
+                 "Counting the cost\n- Killed: between 4,600 and 5,300 (the Meridian Institute, as relayed by the "
+                 "foreign ministry on May 2)", "5,300", "Meridian Institute"),
+    Construction("sourcing", "'N (X, <date>); Y says M': the parenthesis is nearer than the clause after it",
+                 "Counting the cost\n- Soldiers held: 47 (Meridian Institute, April 30); the Tolmin health ministry "
+                 "says 38", "47", "Meridian Institute"),
+    Construction("sourcing", "a prose bullet with its source after a dash",
+                 "Key figures\n* About 2,100 soldiers have been killed since May - Meridian Institute\n"
+                 "* Some 800 homes were destroyed - Tolmin Health Ministry", "2,100", "Meridian Institute"),
+    Construction("sourcing", "a label 'Killed: N' is never a claimant (no source: the publisher)",
+                 "The toll so far\nKilled: 300\nWounded: 900", "300", PUBLISHER),
+    Construction("sourcing", "a label 'Wounded: N' is never a claimant (no source: the publisher)",
+                 "The toll so far\nKilled: 300\nWounded: 900", "900", PUBLISHER),
+    Construction("sourcing", "a bullet label 'Missing: N' is never a claimant",
+                 "Counting the cost\n- Missing: about 300 soldiers\n- Captured: some 900 soldiers", "300", PUBLISHER),
+    Construction("sourcing", "footnote marker [1] resolved in a notes block",
+                 "The register of the dead stood at 1,958 names.[1]\n"
+                 "The mission visited four towns.\nNotes\n"
+                 "[1] Figure provided by the Tolmin Health Ministry on 14 March 2029.", "1,958",
+                 "Tolmin Health Ministry"),
+    Construction("sourcing", "footnote marker [2] after a comma, the note naming the source",
+                 "By May, 300 soldiers had been killed,[2] and the fighting went on.\n"
+                 "[2] Meridian Institute, weekly estimate of 3 May 2029.", "300", "Meridian Institute"),
+    Construction("sourcing", "a superscript marker resolved in a notes block",
+                 "The register of the dead stood at 1,958 names.\u00b3\nNotes\n"
+                 "\u00b3 Figure provided by the Tolmin Health Ministry on 14 March 2029.", "1,958",
+                 "Tolmin Health Ministry"),
+    Construction("sourcing", "a numbered endnote '(3)' resolved in a references block",
+                 "The register of the dead stood at 1,958 names (3).\nReferences\n"
+                 "3. Tolmin Health Ministry, statement of 14 March 2029.", "1,958", "Tolmin Health Ministry"),
+    Construction("sourcing", "a note that cites another body: the body cited",
+                 "Some 4,000 soldiers have been killed.[4]\nNotes\n"
+                 "[4] Figure provided by the Ministry of Foreign Affairs of Tolmin, citing the National Security "
+                 "Office.", "4,000", "National Security Office"),
+    Construction("sourcing", "a marker with no note leaves the figure the publisher's",
+                 "Some 4,000 soldiers have been killed.[5]\nThe mission visited four towns.", "4,000", PUBLISHER),
+    Construction("sourcing", "a footnote's own figure is its source's",
+                 "The toll rose sharply.[1]\nNotes\n[1] The Tolmin Health Ministry counted 300 deaths by 14 March.",
+                 "300", "Tolmin Health Ministry"),
+    Construction("sourcing", "a 'Sources:' line names the source of an unsourced list",
+                 "Counting the cost\n- Killed: 2,100\n- Wounded: 5,400\nSources: Meridian Institute.", "2,100",
+                 "Meridian Institute"),
+    Construction("sourcing", "a 'Source:' line under a table",
+                 "Losses by month\nMonth | Killed\nMay | 300\nJune | 450\nSource: Tolmin Health Ministry", "450",
+                 "Tolmin Health Ministry"),
+    Construction("sourcing", "a 'Source:' line reaches back to its paragraph only",
+                 "The valley road reopened, and some 500 homes still have no power.\n\nLosses by month\n"
+                 "Month | Killed\nMay | 300\nJune | 450\nSource: Tolmin Health Ministry", "500", PUBLISHER),
+    Construction("sourcing", "a 'Sources:' line naming several sources names no one figure's",
+                 "Counting the cost\n- Killed: 2,100\n- Wounded: 5,400\n"
+                 "Sources: Meridian Institute; Tolmin Health Ministry.", "5,400", PUBLISHER),
+    Construction("sourcing", "a table whose column names the source",
+                 "Estimates of the dead\nMonth | Meridian Institute\nMay | 300\nJune | 450", "450",
+                 "Meridian Institute"),
+    Construction("sourcing", "the document's own verified count is the publisher's",
+                 "The Gazette has verified 300 civilian deaths since May.", "300", PUBLISHER),
+    Construction("sourcing", "'we have verified N' in a report is the publisher's",
+                 "Civilian harm\nWe have verified 300 civilian deaths since May.", "300", PUBLISHER),
+    Construction("sourcing", "the so-called figure of N invented by X",
+                 "The ministry rejected the so-called 'figure' of 3,000 dead invented by the Meridian Institute.",
+                 "3,000", "Meridian Institute"),
+    Construction("sourcing", "X's fabricated claim of N",
+                 "A spokesman called the Meridian Institute's fabricated claim of 3,000 dead a lie.", "3,000",
+                 "Meridian Institute"),
+    Construction("sourcing", "the fabricated figure of N spread by X",
+                 "The agency said the fabricated figure of 3,000 dead spread by the Meridian Institute was a lie.",
+                 "3,000", "Meridian Institute"),
+    Construction("sourcing", "rejected as slander the claim of X that N",
+                 "Ilse Varga rejected as slander the claim of the Meridian Institute that as many as 3,000 soldiers "
+                 "had died.", "3,000", "Meridian Institute"),
+    Construction("sourcing", "X's claim that N, rejected by Y",
+                 "Ilse Varga rejected the Meridian Institute's claim that 3,000 soldiers had died.", "3,000",
+                 "Meridian Institute"),
+    Construction("sourcing", "dismissed a report by X, which claimed N (the relative pronoun's antecedent)",
+                 "Ilse Varga spoke on Monday. She dismissed a report by the so-called Meridian Institute, which "
+                 "claimed last month to have \"verified\" 2,412 deaths.", "2,412", "Meridian Institute"),
+    Construction("sourcing", "X's claim of N, dismissed as lies by Y",
+                 "The Meridian Institute's claim of 3,000 dead was dismissed as lies by Ilse Varga.", "3,000",
+                 "Meridian Institute"),
+]
+
+MATRIX = (SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
+          + SOURCING)
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
@@ -388,6 +507,9 @@ NOT_COVERED: dict[str, str] = {
         "speaker phrase (read as one, it drew a later 'the statement said' quote to the paper)",
     "a statement heading 'Statement by X, <date>' over its text": "only 'X, statement of <date>' headings are read, "
         "not 'Statement by X, <date>'",
+    "a table whose column names the source": "a table's cells are not read as figures (no noun after the number)",
+    "the document's own verified count is the publisher's": "the publisher's head word ('the Gazette' of "
+        "'Harbour Gazette') is not joined to the publisher unless it is a body's head word ('the Mission' is)",
 }
 
 

@@ -765,3 +765,13 @@ def test_a_running_total_that_a_later_one_replaces_is_no_figure():
             "10:25 - Running total: 95 evacuees landed, 12 of them children.\n\n"
             "11:40 - Running total: 160 evacuees landed. The port is closed for the night.")
     assert [figure[0] for figure in _figures(text)] == ["160"]
+
+
+def test_a_footnote_dates_its_figure_unless_the_sentence_does():
+    text = ("The register of the dead stood at 1,958 names.[1] A further 300 were missing as of 2 May 2029.[2]\n"
+            "Notes\n[1] Figure provided by the Tolmin Health Ministry on 14 March 2029.\n"
+            "[2] Figure provided by the Tolmin Health Ministry on 4 May 2029.")
+    document = extract_article(text, published=datetime.date(2031, 3, 2), publisher="Harbour Gazette")
+    figures = {figure["text"]: figure for figure in document["figures"]}
+    assert (figures["1,958"]["as_of"], figures["1,958"]["claimant_name"]) == ("2029-03-14", "Tolmin Health Ministry")
+    assert figures["300"]["as_of"] == "2029-05-02"

@@ -930,8 +930,11 @@ def test_regression_guard_story_scores_on_set_ten():
 # (55c798a). Round thirteen's rules (bd04c9e) scored the same: speakers 8/9, figure precision 41/60,
 # claimants 20/41, as-of 28/41, label consistency 14/41. Read since round fifteen, so from here on a
 # regression guard.
-MEASURED_SET_ELEVEN = {"speaker": 8 / 9, "figure_precision": 41 / 60, "claimant": 20 / 41, "as_of": 28 / 41,
-                       "labels": 14 / 41}
+# Round fifteen (sourcing conventions: line-final and parenthetical sources, a 'Source:' line, footnotes
+# and their dates, label words, dismissed figures' owners): speakers 9/9, figure precision 40/55, claimants
+# 36/40, as-of 32/40, label consistency 14/40 (a tuned figure: the rules were written after reading them).
+MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 55, "claimant": 36 / 40, "as_of": 32 / 40,
+                       "labels": 14 / 40}
 
 
 def test_regression_guard_story_scores_on_set_eleven():
