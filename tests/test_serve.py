@@ -484,15 +484,6 @@ def app_processes_started(monkeypatch) -> list[asyncio.subprocess.Process]:
     return started
 
 
-async def until(predicate, timeout: float) -> bool:
-    """Whether ``predicate`` holds within ``timeout`` seconds, the event loop running meanwhile."""
-    with suppress(TimeoutError):
-        async with asyncio.timeout(timeout):
-            while not predicate():
-                await asyncio.sleep(0.05)
-    return predicate()
-
-
 async def test_the_websocket_needs_the_token_the_origin_and_the_host():
     """The guard is the server's, whatever app its viewers run (stub apps here; the page and its
     assets are checked on ``kursk-tui serve`` itself, and the dashboard through it in Chromium)."""
@@ -526,7 +517,7 @@ async def test_viewers_gone_at_any_moment_leave_no_app_process_behind(monkeypatc
             await websocket.close()
         for websocket in staying:
             await websocket.close()
-        assert await until(lambda: not server.viewers, STOPPED_WITHIN), server.viewers
+        assert await asyncio.to_thread(wait_until, lambda: not server.viewers, STOPPED_WITHIN), server.viewers
     # Asked to quit, each ended by itself (after SIGTERM or SIGKILL it would end non-zero), and was reaped.
     assert [process.returncode for process in started] == [0] * 7
     assert [process.pid for process in started if Path(f"/proc/{process.pid}").exists()] == []
@@ -541,7 +532,7 @@ async def test_a_malformed_message_ends_that_session_only():
             while (await websocket.receive()).type == aiohttp.WSMsgType.BINARY:
                 pass
         assert websocket.closed
-        assert await until(lambda: len(server.viewers) == 1, STOPPED_WITHIN), server.viewers
+        assert await asyncio.to_thread(wait_until, lambda: len(server.viewers) == 1, STOPPED_WITHIN), server.viewers
         assert not other.closed
         assert await handshake_status(server) == 101
         await other.close()
