@@ -25,7 +25,7 @@ def shown(app: KurskApp) -> list:
     return app.active_pane.table.rows_shown
 
 
-async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path, settle):
+async def test_number_keys_the_pane_bar_and_the_palette_switch_panes_and_each_shows_the_seed(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -37,6 +37,21 @@ async def test_number_keys_switch_panes_and_each_shows_the_seed(seed_path, settl
             assert app.focused is app.active_pane.table
             counts[pane] = len(shown(app))
         assert counts == {"timeline": 28, "sources": 1, "figures": 11, "quotes": 12}
+
+        # A click on a pane's title in the pane bar switches to it too,
+        bar = app.query_one("#pane-bar")
+        start, _, _ = next(place for place in bar.places if place[2] == "figures")
+        await pilot.click("#pane-bar", offset=(start + 2, 0))
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "figures"
+
+        # and so does the command palette.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Show Who said")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ContentSwitcher).current == "quotes"
 
 
 async def test_speaker_picker_filters_every_pane(seed_path, settle):
@@ -181,18 +196,6 @@ async def test_enter_on_a_source_shows_its_text_with_spans(seed_path, settle):
         assert "getting what it deserves" in styled
         await pilot.press("escape")
         assert not isinstance(app.screen, SourceScreen)
-
-
-async def test_command_palette_switches_panes(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Show Who said")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.query_one(ContentSwitcher).current == "quotes"
 
 
 async def test_q_quits_cleanly(seed_path, settle):
@@ -492,17 +495,6 @@ async def test_pane_keys_pressed_quickly_end_on_the_last_one(seed_path, settle):
                 break
         assert app.query_one(ContentSwitcher).current == "quotes"
         assert app.focused is app.active_pane.table
-
-
-async def test_clicking_a_pane_title_switches_to_it(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        bar = app.query_one("#pane-bar")
-        start, _, _ = next(place for place in bar.places if place[2] == "figures")
-        await pilot.click("#pane-bar", offset=(start + 2, 0))
-        await settle(pilot)
-        assert app.query_one(ContentSwitcher).current == "figures"
 
 
 async def test_an_answer_for_a_dialog_that_is_closing_is_dropped(seed_path, settle):

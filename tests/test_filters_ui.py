@@ -121,7 +121,7 @@ async def test_a_bad_date_says_so_in_one_line(seed_path, settle):
         assert not isinstance(app.screen, FilterForm) and app.filters.since == ""
 
 
-async def test_o_cycles_the_sort_and_shift_o_reverses_it(seed_path, settle):
+async def test_o_cycles_the_sort_shift_o_reverses_it_and_o_skips_the_sources_claim_counts(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -150,8 +150,22 @@ async def test_o_cycles_the_sort_and_shift_o_reverses_it(seed_path, settle):
         await settle(pilot)
         assert app.filters.sort == "" and not app.filters.descending and header(app, 4) == "Kind"
 
+        # On the Sources pane, o skips the claim counts.
+        await pilot.press("2")
+        await settle(pilot)
+        chosen = []
+        for _ in range(5):
+            await pilot.press("o")
+            await settle(pilot)
+            chosen.append(app.filters.sort)
+        # From Published (its own order, "") to the note, then round: the three counts between are skipped.
+        assert chosen == ["note", "title", "publisher", "", "note"]
+        assert not any(header(app, index).endswith(("\u25b2", "\u25bc")) for index in (3, 4, 5))
+
 
 async def test_clicking_a_header_sorts_by_its_column_and_again_reverses(seed_path, settle):
+    """On the figures, the sources (whose counts say why not) and the quotes (speakers by name,
+    in any case and with or without accents)."""
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
@@ -177,20 +191,18 @@ async def test_clicking_a_header_sorts_by_its_column_and_again_reverses(seed_pat
         assert notice == f"The Quotes column cannot be sorted: {COUNTS_UNSORTED}."
         assert "\n" not in notice and "filters" in notice
 
-
-async def test_o_skips_the_sources_claim_counts(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
+        # The speakers sort by name ignoring case and accents.
+        await pilot.press("4")
         await settle(pilot)
-        chosen = []
-        for _ in range(5):
-            await pilot.press("o")
-            await settle(pilot)
-            chosen.append(app.filters.sort)
-        # From Published (its own order, "") to the note, then round: the three counts between are skipped.
-        assert chosen == ["note", "title", "publisher", "", "note"]
-        assert not any(header(app, index).endswith(("\u25b2", "\u25bc")) for index in (3, 4, 5))
+        await pilot.click(app.active_pane.table, offset=(4, 0))  # Speaker
+        await settle(pilot)
+        assert app.filters.sort == "speaker" and header(app, 0).endswith("\u25b2")
+        names = [text_key(row.actor) for row in shown(app)]
+        assert names == sorted(names) and len(set(names)) > 2
+        await pilot.click(app.active_pane.table, offset=(4, 0))
+        await settle(pilot)
+        names = [text_key(row.actor) for row in shown(app)]
+        assert header(app, 0).endswith("\u25bc") and names == sorted(names, reverse=True)
 
 
 def test_every_column_sorts_or_says_why_not():
@@ -211,17 +223,3 @@ async def test_help_lists_the_new_keys(seed_path, settle):
         assert any("several" in what for what in rows.values())
 
 
-async def test_clicking_the_speaker_header_sorts_by_name_ignoring_case_and_accents(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.click(app.active_pane.table, offset=(4, 0))  # Speaker
-        await settle(pilot)
-        assert app.filters.sort == "speaker" and header(app, 0).endswith("\u25b2")
-        names = [text_key(row.actor) for row in shown(app)]
-        assert names == sorted(names) and len(set(names)) > 2
-        await pilot.click(app.active_pane.table, offset=(4, 0))
-        await settle(pilot)
-        names = [text_key(row.actor) for row in shown(app)]
-        assert header(app, 0).endswith("\u25bc") and names == sorted(names, reverse=True)

@@ -246,7 +246,9 @@ def test_quoted_words_are_matched_literally(fts_reader):
     assert fts_query("   ") is None and fts_query('"') is None
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Hypothesis's default number of examples: test_search.py's test_any_text_searches_without_error
+# sends 200 more texts of any characters through every listing, count and phrase search.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=60))
 def test_fts_quoter_never_raises(fts_reader, words):
     quotes_page(fts_reader, Filters(search=words))

@@ -135,7 +135,7 @@ def test_nothing_matching_under_a_speaker_says_what_esc_clears_next():
     assert status.empty_message("No figures match.").plain.endswith("esc clears the search first).")
 
 
-async def test_the_footer_draws_the_keys_on_offer_and_a_click_presses_one(seed_path, settle):
+async def test_the_footer_draws_the_keys_on_offer_follows_the_focus_and_a_click_presses_one(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -156,12 +156,7 @@ async def test_the_footer_draws_the_keys_on_offer_and_a_click_presses_one(seed_p
         await pilot.click(KeysFooter, offset=(start, 0))
         assert app.screen is app.screen_stack[0] and app.active_pane.table.row_count == 28
 
-
-async def test_the_footer_follows_the_focus(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        footer = app.query_one(KeysFooter)
+        # The keys on offer follow the focus: the table's, then the search's.
         assert "a Accept" in footer.render().plain
         await pilot.press("slash")
         await settle(pilot)

@@ -100,7 +100,7 @@ def in_view(screen: SourceScreen) -> bool:
     return view.scroll_y <= line < view.scroll_y + view.size.height
 
 
-async def test_source_view_finds_words_and_goes_round_them(seed_path, settle):
+async def test_source_view_finds_words_goes_round_them_and_says_when_nothing_matches(seed_path, settle):
     app = KurskApp(seed_path)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await open_source(app, pilot, settle)
@@ -127,11 +127,7 @@ async def test_source_view_finds_words_and_goes_round_them(seed_path, settle):
         found = [span for span in drawn(screen).spans if span.style == FOUND_STYLE]
         assert len(found) == count
 
-
-async def test_source_view_says_when_nothing_matches_and_takes_any_text(seed_path, settle):
-    app = KurskApp(seed_path)
-    async with app.run_test(size=(100, 24)) as pilot:
-        screen = await open_source(app, pilot, settle)
+        # Then words found nowhere, or nothing searchable, or an escape: each said, none sent.
         said = {"zzqxv": "No match for \u201czzqxv\u201d", '[/] "': "",  # nothing searchable: no search
                 "\x1b[2J": "No match for \u201c\u241b[2J\u201d"}  # the escape shown, never sent
         for words, saying in said.items():

@@ -151,11 +151,12 @@ async def read_until(websocket: aiohttp.ClientWebSocketResponse, text: bytes, ti
     return received
 
 
-async def handshake_status(served: Served, *, url: str | None = None, origin: str | None = None,
+async def handshake_status(server: serve.DashboardServer, *, url: str | None = None, origin: str | None = None,
                            **headers: str) -> int:
+    """The status of a websocket handshake with a stub_server: 101 once its app has drawn."""
     async with aiohttp.ClientSession() as session:
         try:
-            async with session.ws_connect(url or served.websocket_url, origin=origin or served.origin,
+            async with session.ws_connect(url or stub_websocket_url(server), origin=origin or stub_origin(server),
                                           headers=headers) as websocket:
                 await read_until(websocket, b"Timeline")
                 return 101
@@ -236,35 +237,6 @@ def test_a_foreign_host_header_is_refused(served):
         assert get(served.url, Host=host)[0] == 403, host
 
 
-async def test_the_websocket_needs_the_token_the_origin_and_the_host(served):
-    port = served.origin.rsplit(":", 1)[1]
-    assert await handshake_status(served, origin="http://evil.example") == 403
-    assert await handshake_status(served, origin=f"http://evil.example:{port}") == 403
-    assert await handshake_status(served, origin=f"https://127.0.0.1:{port}") == 403
-    assert await handshake_status(served, origin="null") == 403
-    assert await handshake_status(served, Host=f"evil.example:{port}") == 403
-    wrong = served.websocket_url.replace(TOKEN, TOKEN[::-1])
-    assert await handshake_status(served, url=wrong) == 403
-    assert await handshake_status(served, origin=f"http://localhost:{port}") == 101
-    assert await handshake_status(served) == 101
-
-
-async def test_viewers_gone_at_any_moment_leave_no_app_process_behind(served):
-    assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN)
-    async with aiohttp.ClientSession() as session:
-        staying = [await open_viewer(session, served) for _ in range(2)]
-        await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in staying))
-        assert len(served.children()) == 2
-        # Resized and gone within 0.3 s of start: a Textual 8.2.8 app would then spin and
-        # ignore SIGTERM until killed, had the server not held the resize (Viewer.set_terminal_size).
-        for delay in (0.0, 0.1, 0.2, 0.3):
-            websocket = await open_viewer(session, served)
-            await websocket.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
-            await asyncio.sleep(delay)
-            await websocket.close()
-        for websocket in staying:
-            await websocket.close()
-    assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN), served.children()
 
 
 async def ignore(*args) -> None:
@@ -368,19 +340,6 @@ async def test_an_app_that_ends_by_itself_ends_the_session():
     assert viewer._process.returncode == 3
 
 
-async def test_a_malformed_message_ends_that_session_only(served):
-    async with aiohttp.ClientSession() as session:
-        websocket = await open_viewer(session, served)
-        await read_until(websocket, b"Timeline")
-        await websocket.send_str("not json")
-        async with asyncio.timeout(15):
-            while (await websocket.receive()).type == aiohttp.WSMsgType.BINARY:
-                pass
-        assert websocket.closed
-    assert await asyncio.to_thread(wait_until, lambda: not served.children(), STOPPED_WITHIN)
-    assert await handshake_status(served) == 101
-
-
 async def test_read_only_reaches_every_app_and_stopping_the_server_ends_them(store_path, tmp_path):
     served = Served(tmp_path, store_path, read_only=True, env={serve.TOKEN_VAR: TOKEN})
     try:
@@ -458,10 +417,10 @@ async def test_viewers_die_with_a_server_killed_by_sigkill(store_path, tmp_path)
     served, apps = Served(tmp_path, store_path, "--token", TOKEN), []
     try:
         async with aiohttp.ClientSession() as session:
-            viewers = [await open_viewer(session, served) for _ in range(3)]
+            viewers = [await open_viewer(session, served) for _ in range(2)]
             await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in viewers))
             apps = served.children()
-            assert len(apps) == 3
+            assert len(apps) == 2
             served.process.send_signal(signal.SIGKILL)  # no handler runs: the kernel ends the viewers
             served.process.wait()
             assert await asyncio.to_thread(wait_until, lambda: not any(map(running, apps)), 10), \
@@ -475,7 +434,8 @@ async def test_viewers_die_with_a_server_killed_by_sigkill(store_path, tmp_path)
 # An app process that says what the dashboard's first frame says and ends when asked to quit:
 # the server's handling of what a browser sends does not depend on the app behind it.
 STUB_APP = """
-import sys
+import sys, time
+time.sleep(float(sys.argv[1]))
 sys.stdout.buffer.write(b"__GANGLION__\\n" + b"D" + len(b"Timeline").to_bytes(4, "big") + b"Timeline")
 sys.stdout.flush()
 while (chunk := sys.stdin.buffer.read1(4096)) and b'"quit"' not in chunk:
@@ -484,10 +444,11 @@ while (chunk := sys.stdin.buffer.read1(4096)) and b'"quit"' not in chunk:
 
 
 @asynccontextmanager
-async def stub_server(max_viewers: int = 10):
-    """A DashboardServer in this process, on a free loopback port, whose viewers each get STUB_APP."""
-    server = serve.DashboardServer([sys.executable, "-c", STUB_APP], host="127.0.0.1", token=TOKEN,
-                                   max_viewers=max_viewers)
+async def stub_server(max_viewers: int = 10, draws_after: float = 0.0):
+    """A DashboardServer in this process, on a free loopback port, whose viewers each get STUB_APP
+    (its first output ``draws_after`` seconds after it starts)."""
+    server = serve.DashboardServer([sys.executable, "-c", STUB_APP, str(draws_after)], host="127.0.0.1",
+                                   token=TOKEN, max_viewers=max_viewers)
     runner = web.AppRunner(server.make_app())
     await runner.setup()
     try:
@@ -498,13 +459,90 @@ async def stub_server(max_viewers: int = 10):
         await runner.cleanup()
 
 
+def stub_origin(server: serve.DashboardServer) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+def stub_websocket_url(server: serve.DashboardServer) -> str:
+    return server.websocket_url + "?width=80&height=24"
+
+
+async def stub_viewer_socket(session: aiohttp.ClientSession, server: serve.DashboardServer):
+    return await session.ws_connect(stub_websocket_url(server), origin=stub_origin(server))
+
+
+def app_processes_started(monkeypatch) -> list[asyncio.subprocess.Process]:
+    """The app processes viewers start from now on, in the order they start."""
+    started = []
+    open_app_process = serve.Viewer._open_app_process
+
+    async def recorded(self, *args, **kwargs):
+        started.append(process := await open_app_process(self, *args, **kwargs))
+        return process
+
+    monkeypatch.setattr(serve.Viewer, "_open_app_process", recorded)
+    return started
+
+
+async def test_the_websocket_needs_the_token_the_origin_and_the_host():
+    """The guard is the server's, whatever app its viewers run (stub apps here; the page and its
+    assets are checked on ``kursk-tui serve`` itself, and the dashboard through it in Chromium)."""
+    async with stub_server() as server:
+        port = server.port
+        assert await handshake_status(server, origin="http://evil.example") == 403
+        assert await handshake_status(server, origin=f"http://evil.example:{port}") == 403
+        assert await handshake_status(server, origin=f"https://127.0.0.1:{port}") == 403
+        assert await handshake_status(server, origin="null") == 403
+        assert await handshake_status(server, Host=f"evil.example:{port}") == 403
+        wrong = stub_websocket_url(server).replace(TOKEN, TOKEN[::-1])
+        assert await handshake_status(server, url=wrong) == 403
+        assert await handshake_status(server, origin=f"http://localhost:{port}") == 101
+        assert await handshake_status(server) == 101
+
+
+async def test_viewers_gone_at_any_moment_leave_no_app_process_behind(monkeypatch):
+    """Stub apps that draw 0.3 s after they start (a dashboard takes a little longer): viewers
+    gone before, about when and after the first output each leave an app that quits when asked
+    (a Textual 8.2.8 app resized while it starts and then asked to quit spins until killed, so
+    the server holds the resize: Viewer.set_terminal_size)."""
+    started = app_processes_started(monkeypatch)
+    async with stub_server(draws_after=0.3) as server, aiohttp.ClientSession() as session:
+        staying = [await stub_viewer_socket(session, server) for _ in range(2)]
+        await asyncio.gather(*(read_until(websocket, b"Timeline") for websocket in staying))
+        assert [process.returncode for process in started] == [None, None]
+        for delay in (0.0, 0.1, 0.2, 0.3, 0.4):
+            websocket = await stub_viewer_socket(session, server)
+            await websocket.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+            await asyncio.sleep(delay)
+            await websocket.close()
+        for websocket in staying:
+            await websocket.close()
+        assert await asyncio.to_thread(wait_until, lambda: not server.viewers, STOPPED_WITHIN), server.viewers
+    # Asked to quit, each ended by itself (after SIGTERM or SIGKILL it would end non-zero), and was reaped.
+    assert [process.returncode for process in started] == [0] * 7
+    assert [process.pid for process in started if Path(f"/proc/{process.pid}").exists()] == []
+
+
+async def test_a_malformed_message_ends_that_session_only():
+    async with stub_server() as server, aiohttp.ClientSession() as session:
+        other, websocket = [await stub_viewer_socket(session, server) for _ in range(2)]
+        await asyncio.gather(*(read_until(viewer, b"Timeline") for viewer in (other, websocket)))
+        await websocket.send_str("not json")
+        async with asyncio.timeout(15):
+            while (await websocket.receive()).type == aiohttp.WSMsgType.BINARY:
+                pass
+        assert websocket.closed
+        assert await asyncio.to_thread(wait_until, lambda: len(server.viewers) == 1, STOPPED_WITHIN), server.viewers
+        assert not other.closed
+        assert await handshake_status(server) == 101
+        await other.close()
+
+
 @pytest.mark.parametrize("message", [["stdin", 5], ["resize", [1, 2]], ["resize"], [7, "x"], [], {"stdin": "q"}])
 async def test_a_malformed_message_raises_nothing_unhandled(message, caplog):
-    """Each kind of malformed message ends its session, logged, with nothing raised unhandled
-    (test_a_malformed_message_ends_that_session_only does the same with the dashboard's app)."""
+    """Each kind of malformed message ends its session, logged, with nothing raised unhandled."""
     async with stub_server() as server, aiohttp.ClientSession() as session:
-        websocket = await session.ws_connect(server.websocket_url + "?width=80&height=24",
-                                             origin=f"http://127.0.0.1:{server.port}")
+        websocket = await stub_viewer_socket(session, server)
         await read_until(websocket, b"Timeline")
         [viewer] = server.viewers
         await websocket.send_str(json.dumps(message))
@@ -515,10 +553,6 @@ async def test_a_malformed_message_raises_nothing_unhandled(message, caplog):
         assert await asyncio.wait_for(viewer._process.wait(), STOPPED_WITHIN) == 0
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
     assert any("malformed message" in record.getMessage() for record in caplog.records)
-
-
-async def stub_viewer_socket(session: aiohttp.ClientSession, server: serve.DashboardServer):
-    return await session.ws_connect(server.websocket_url + "?width=80&height=24", origin=f"http://127.0.0.1:{server.port}")
 
 
 async def test_one_viewer_more_than_the_cap_is_told_the_server_is_full():

@@ -81,32 +81,26 @@ async def test_v_saves_the_view_in_use_and_applies_it_later(seed_path, settle):
         assert sorted(row.text for row in rows) == ["roughly 3,800", "roughly half"]
 
 
-async def test_saving_over_a_name_asks_first(seed_path, settle):
-    store_views(seed_path, {"mine": View("quotes", Filters(search="kursk"))})
+async def test_saving_over_a_name_and_deleting_ask_first(seed_path, settle):
+    other = View("sources", Filters(search="x"))
+    store_views(seed_path, {"a": other, "mine": View("quotes", Filters(search="kursk"))})
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await save_as(pilot, settle, "mine")
         assert isinstance(app.screen, Confirm)
         await press(pilot, settle, "n")
-        assert saved_views(seed_path) == {"mine": View("quotes", Filters(search="kursk"))}
+        assert saved_views(seed_path) == {"a": other, "mine": View("quotes", Filters(search="kursk"))}
         await pilot.press("enter")  # the name is still there to submit again
         await settle(pilot)
         await press(pilot, settle, "y")
-        assert saved_views(seed_path) == {"mine": View("timeline", Filters())}
+        assert saved_views(seed_path) == {"a": other, "mine": View("timeline", Filters())}
         assert isinstance(app.screen, ViewsScreen) and not app.screen.query_one("#views-name").display
-
-
-async def test_delete_asks_first(seed_path, settle):
-    store_views(seed_path, {"a": View("quotes", Filters()), "b": View("sources", Filters(search="x"))})
-    app = KurskApp(seed_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, settle, "v")
-        await press(pilot, settle, "j", "d")
+        # Deleting asks too, and deletes the view under the cursor (the second: not the first row's).
+        await press(pilot, settle, "k", "j", "d")
         assert isinstance(app.screen, Confirm)
         await press(pilot, settle, "n")
-        assert set(saved_views(seed_path)) == {"a", "b"}
+        assert set(saved_views(seed_path)) == {"a", "mine"}
         await press(pilot, settle, "d", "y")
         assert set(saved_views(seed_path)) == {"a"}
         assert app.screen.table.row_count == 1
