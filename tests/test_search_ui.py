@@ -171,11 +171,8 @@ async def test_the_dashboard_search_is_found_in_the_source_it_opens(seed_path, s
         assert screen.matches and where(screen).endswith("for \u201cZelensky\u201d (n next, N previous)")
 
 
-async def held_search(pilot, app, settle, typed_meanwhile: str) -> tuple[object, object]:
-    """Search "zelensky" with the page's read held until ``typed_meanwhile`` is typed: where the
-    focus was while the page was read, and where it is once the page is in."""
-    await settle(pilot)
-    table = app.active_pane.table
+def hold_pages(table) -> tuple[threading.Event, threading.Event]:
+    """The table's page reads wait for the second event; the first is set once one is asked for."""
     fetch, asked, release = table.fetch, threading.Event(), threading.Event()
 
     def held(**where):
@@ -184,6 +181,14 @@ async def held_search(pilot, app, settle, typed_meanwhile: str) -> tuple[object,
         return fetch(**where)
 
     table.fetch = held
+    return asked, release
+
+
+async def held_search(pilot, app, settle, typed_meanwhile: str) -> tuple[object, object]:
+    """Search "zelensky" with the page's read held until ``typed_meanwhile`` is typed: where the
+    focus was while the page was read, and where it is once the page is in."""
+    await settle(pilot)
+    asked, release = hold_pages(app.active_pane.table)
     await pilot.press("slash", *"zelensky", "enter")
     assert await asyncio.to_thread(asked.wait, 10)
     await pilot.press(*typed_meanwhile)
@@ -207,15 +212,7 @@ async def test_enter_after_a_typing_pause_waits_for_the_page_the_pause_asked_for
     app = KurskApp(seed_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.active_pane.table
-        fetch, asked, release = table.fetch, threading.Event(), threading.Event()
-
-        def held(**where):
-            asked.set()
-            release.wait(10)
-            return fetch(**where)
-
-        table.fetch = held
+        asked, release = hold_pages(app.active_pane.table)
         await pilot.press("slash", *"zelensky")
         assert await asyncio.to_thread(asked.wait, 10)
         assert app.filters.search == "zelensky"  # the pause's search, its page held
