@@ -1,6 +1,6 @@
 """The labelled story in tests/data/story checks out as data (not the extractor's work on it).
 
-Forty-two fictional articles from forty-two outlets tell one story; each NAME.key.json is its
+Forty-five fictional articles from forty-five outlets tell one story; each NAME.key.json is its
 answer key, and expected-checks.json lists the cross-source checks an analyst would expect of the
 first nine.
 """
@@ -34,10 +34,12 @@ def all_figures() -> dict[str, dict]:
     return {figure["id"]: figure for name in NAMES for figure in key(name)["figures"]}
 
 
-def test_the_story_has_forty_two_articles_two_of_them_unread():
-    assert len(NAMES) == 42
-    assert [name for name in NAMES if name.endswith("-unread")] == ["feature-toll-unread", "tv-prisoners-unread"]
-    assert len({key(name)["sources"][0]["publisher"] for name in NAMES}) == 42
+def test_the_story_has_forty_five_articles_five_of_them_unread():
+    assert len(NAMES) == 45
+    assert [name for name in NAMES if name.endswith("-unread")] == [
+        "bulletin-statistics-benefit-claims-unread", "bulletin-tv-evening-news-unread", "feature-toll-unread",
+        "letters-page-readers-figures-unread", "tv-prisoners-unread"]
+    assert len({key(name)["sources"][0]["publisher"] for name in NAMES}) == 45
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -65,7 +67,7 @@ def test_every_span_is_exact(name):
 def test_all_keys_import_together_into_an_empty_store(tmp_path):
     conn = open_store(tmp_path / "story.db")
     counts = apply_documents(conn, [key(name) for name in NAMES], names=NAMES)
-    assert counts["sources"] == 42
+    assert counts["sources"] == 45
     stored = dict(conn.execute("SELECT kind, count(*) FROM claims GROUP BY kind").fetchall())
     assert stored == {"quote": sum(len(key(n)["quotes"]) for n in NAMES),
                       "figure": len(all_figures())}
