@@ -42,7 +42,16 @@ from extract.attribution import (
 from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.lexicon import PRONOUNS
-from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
+from extract.metrics import (
+    SHARE_UNITS,
+    STEM,
+    MetricChoice,
+    Vocabulary,
+    adjectives_of,
+    choose_metric,
+    metric_records,
+    side_named,
+)
 from extract.sections import Block, Heading, ListItem, find_blocks, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
@@ -172,7 +181,9 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     adjectives = adjectives_of(work) if figures else {}
     questions = _question_headings(work, sentences) if figures else []
     question_starts = [start for start, _ in questions]
-    side = ""
+    # the headline's side opens the run of sides that the figures continue (a one-line text has no headline)
+    headline, _, body = work.partition("\n")
+    side = side_named(headline, adjectives) if figures and body else ""
     for number, figure in enumerate(figures):
         sentence = sentences[sentence_of(sentences, figure.start)] if sentences else Sentence(0, len(work), 0)
         previous = figures[number - 1].end if number and figures[number - 1].end > sentence.start else sentence.start
