@@ -119,6 +119,14 @@ towns settlements cities buildings homes houses apartments schools hospitals str
 trucks containers tonnes tons warplanes bombs mines artillery weapons warships submarines interceptors munitions
 rounds grenades cars buses trains ambulances trawlers bridges depots airfields ports plants stations substations
 facilities families households""")
+# What a number counts when it counts the evidence or the writing about a war, not its people or
+# things ("two independent sources", "40 videos", "14 posts"), or the sorts of something ("two kinds").
+RECORD_NOUNS = word_set("""source sources record records document documents video videos image images
+photograph photographs photo photos picture pictures screenshot screenshots post posts tweet tweets letter
+letters page pages interview interviews obituary obituaries portrait portraits typo typos footnote footnotes
+reference references citation citations file files message messages email emails clip clips""")
+SORT_NOUNS = word_set("kind kinds way ways type types sort sorts category categories method methods")
+VOTE_NOUNS = word_set("vote votes ballot ballots seat seats")       # "passed by 312 votes to 140"
 # Words after a number that compare it, never a noun naming what it counts ("52,000 higher").
 COMPARATIVES = word_set("higher lower greater larger smaller bigger fewer more less above below over under")
 MEASURE_UNITS = word_set("""kilometres kilometers km miles metres meters tonnes tons barrels litres liters
