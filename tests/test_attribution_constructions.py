@@ -559,8 +559,62 @@ def test_every_not_a_figure_is_named_once():
     assert set(NOT_A_FIGURE_NOT_COVERED) <= {case.name for case in NOT_A_FIGURE}
 
 
+# Source conventions of round sixteen: a handle resolved to the actor the text says it is, a bare head
+# noun or a generic description resolved to the body named before, a body's unit speaking for the body,
+# and an organisation's own counts in its press release or in its director's words.
+CONVENTION = [
+    Construction("convention", "'per @X' where the text says whose handle it is",
+                 "The Meridian Institute posts as @MeridianCount. About 300 soldiers have been killed, per "
+                 "@MeridianCount.", "300", "Meridian Institute"),
+    Construction("convention", "'RT @X:' a repost of a handle the text names",
+                 "The Meridian Institute posts as @MeridianCount.\n\n3/9 RT @MeridianCount: About 300 soldiers "
+                 "have been killed.", "300", "Meridian Institute"),
+    Construction("convention", "'@X says N' of a handle the text names",
+                 "The Meridian Institute posts as @MeridianCount. @MeridianCount says 300 soldiers have been "
+                 "killed.", "300", "Meridian Institute"),
+    Construction("convention", "a thread's first person is the analyst behind its handle",
+                 "This thread was posted by @ValleyCount.\n\n1/3 Since May I have found obituaries for 300 soldiers "
+                 "killed in the valley. My count is a floor, and I add to it every week.\n\nThe analyst behind "
+                 "@ValleyCount is Ilse Varga, a former archivist.",
+                 "300", "Ilse Varga"),
+    Construction("convention", "'the ministry' is the ministry named before",
+                 "Ilse Varga met officials of the Tolmin Health Ministry on Monday. The ministry said 300 people "
+                 "had died.", "300", "Tolmin Health Ministry"),
+    Construction("convention", "'the humanitarian organisation said' is the organisation named before",
+                 "Families of at least 300 soldiers missing in the valley have asked Kinfold International to find "
+                 "them, the humanitarian organisation said.", "300", "Kinfold International"),
+    Construction("convention", "'the charity says' is the charity named before",
+                 "Kinfold International opened an office in May. The charity says 300 soldiers are missing.",
+                 "300", "Kinfold International"),
+    Construction("convention", "X's tracing service is X",
+                 "Some 300 soldiers are missing, the Meridian Relief Trust's tracing service said.", "300",
+                 "Meridian Relief Trust"),
+    Construction("convention", "'the trust's press office' is the trust named before",
+                 "The Meridian Relief Trust opened an office in May. Some 300 soldiers are missing, the trust's "
+                 "press office said.", "300", "Meridian Relief Trust"),
+    Construction("convention", "a country's border service is a body of its own",
+                 "Some 300 soldiers are missing, Tolmin's border service said.", "300", "Tolmin's border service"),
+    Construction("convention", "'our register' in a press release is the publisher's",
+                 "Harbour Gazette | Press release\n\n- Our register held 300 missing soldiers on 31 August.", "300",
+                 PUBLISHER),
+    Construction("convention", "'our register' in a director's quote is her organisation's",
+                 "\"Our register already has 300 names,\" said Ilse Varga, the director of Kinfold International.",
+                 "300", "Kinfold International"),
+    Construction("convention", "'our register' in a quote of X's director is X's",
+                 "Kinfold International said on Monday that it had opened an office.\n\n\"We are busy,\" said "
+                 "Kinfold's executive "
+                 "director, Ilse Varga. \"Our register already has 300 names. It grows,\" she said.", "300",
+                 "Kinfold International"),
+    Construction("convention", "'we lost N' in a director's quote stays hers (no own record named)",
+                 "\"We lost 300 men in May,\" said Ilse Varga, the director of Kinfold International.", "300",
+                 "Ilse Varga"),
+    Construction("convention", "'X says N' inside a quote is X's",
+                 "\"Tolmin says it holds as many as 300 prisoners. We think there are more,\" said Ilse Varga, the "
+                 "director of Kinfold International.", "300", "Tolmin"),
+]
+
 MATRIX = (SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
-          + SOURCING)
+          + SOURCING + CONVENTION)
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
@@ -584,6 +638,8 @@ NOT_COVERED: dict[str, str] = {
     "a table whose column names the source": "a table's cells are not read as figures (no noun after the number)",
     "the document's own verified count is the publisher's": "the publisher's head word ('the Gazette' of "
         "'Harbour Gazette') is not joined to the publisher unless it is a body's head word ('the Mission' is)",
+    "'X says N' inside a quote is X's": "the words inside quote marks are masked before reporting clauses are "
+        "read, so a clause quoted inside a quote ('Tolmin says it holds N') is not seen: the figure is the speaker's",
 }
 
 
