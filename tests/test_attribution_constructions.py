@@ -608,6 +608,9 @@ CONVENTION = [
     Construction("convention", "'we lost N' in a director's quote stays hers (no own record named)",
                  "\"We lost 300 men in May,\" said Ilse Varga, the director of Kinfold International.", "300",
                  "Ilse Varga"),
+    Construction("convention", "'By X's reckoning, N' fronted",
+                 "By the Meridian Institute's reckoning, roughly one in four of those sent had been killed.",
+                 "one in four", "Meridian Institute"),
     Construction("convention", "'X says N' inside a quote is X's",
                  "\"Tolmin says it holds as many as 300 prisoners. We think there are more,\" said Ilse Varga, the "
                  "director of Kinfold International.", "300", "Tolmin"),
