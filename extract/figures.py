@@ -60,7 +60,6 @@ from extract.lexicon import (
     TIME_UNITS,
     VAGUE_QUANTITIES,
     VERBISH,
-    VOTE_NOUNS,
     word_set,
 )
 from extract.text import (
@@ -371,13 +370,13 @@ def _metric_after(work: str, end: int) -> tuple[list[str], list[str]]:
 
 def _counts_records(work: str, end: int, noun: list[str]) -> bool:
     """Whether the noun phrase after a number ending at ``end`` counts sources, documents or posts
-    ("two independent sources", "40 videos"), sorts of something ("two kinds of evidence") or votes,
-    not people: such a count is no figure of the story. Only the number's own line is read (a table's
-    cell is followed by the next line's label, "Source: ...")."""
+    ("two independent sources", "40 videos") or sorts of something ("two kinds of evidence"), not
+    people: such a count is no figure of the story (a vote's tally stays one). Only the number's own
+    line is read (a table's cell is followed by the next line's label, "Source: ...")."""
     line_end = work.find("\n", end, end + 120)
     on_line = {word.lower() for start, _, word in _next_words(work, end, 6) if line_end < 0 or start < line_end}
     words = {word.lower() for word in noun} & on_line
-    return bool(words & (RECORD_NOUNS | SORT_NOUNS | VOTE_NOUNS)) and not words & PEOPLE_NOUNS
+    return bool(words & (RECORD_NOUNS | SORT_NOUNS)) and not words & PEOPLE_NOUNS
 
 
 _OF_AFTER = re.compile(r"\s+of\b", re.I)

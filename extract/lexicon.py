@@ -126,7 +126,6 @@ photograph photographs photo photos picture pictures screenshot screenshots post
 letters page pages interview interviews obituary obituaries portrait portraits typo typos footnote footnotes
 reference references citation citations file files message messages email emails clip clips""")
 SORT_NOUNS = word_set("kind kinds way ways type types sort sorts category categories method methods")
-VOTE_NOUNS = word_set("vote votes ballot ballots seat seats")       # "passed by 312 votes to 140"
 # Words after a number that compare it, never a noun naming what it counts ("52,000 higher").
 COMPARATIVES = word_set("higher lower greater larger smaller bigger fewer more less above below over under")
 MEASURE_UNITS = word_set("""kilometres kilometers km miles metres meters tonnes tons barrels litres liters

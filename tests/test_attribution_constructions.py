@@ -527,8 +527,6 @@ NOT_A_FIGURE = [
                "reported.", ("2,204",)),
     NotAFigure("a thread's correction restating the wrong figure",
                "12/14 Correction: in 2/14 I wrote that the list stood at 2,240. It was 2,204."),
-    NotAFigure("a vote count", "The motion passed by 312 votes to 140."),
-    NotAFigure("a vote score", "The bill was approved 54-40 on Tuesday."),
     NotAFigure("a percentage of turnout", "Turnout in the region was 62 percent."),
     NotAFigure("money is never a count of people", "The ministry paid 5,000 crowns to each family.", ("5,000",)),
     NotAFigure("a list's ordinals", "Sources\n1. The ministry's register\n2. The institute's count"),
