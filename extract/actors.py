@@ -84,6 +84,34 @@ def defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+# Where a text says whose handle a handle is: "the Meridian Institute, which posts as @MeridianCount",
+# "Ilse Varga (@ValleyCount)", "the analyst behind @ValleyCount is Ilse Varga", "@ValleyCount, the account of X"
+def _handle_name(group: str) -> str:
+    return rf"(?P<{group}>(?:[A-Z][\w'\u2019.-]*\s+(?:(?:of|for|and|the)\s+)*){{0,6}}[A-Z][\w'\u2019.-]*)"
+
+
+_HANDLE_OF = re.compile(rf"{_handle_name('name')}(?:,\s+(?:which|who))?\s+(?:posts|tweets|writes)\s+as\s+"
+                        r"@(?P<handle>\w+)"
+                        rf"|{_handle_name('name2')}\s+\(@(?P<handle2>\w+)\)"
+                        rf"|\bbehind\s+@(?P<handle3>\w+)\s+is\s+{_handle_name('name3')}"
+                        rf"|@(?P<handle4>\w+),?\s+(?:is\s+)?the\s+account\s+of\s+(?:the\s+)?{_handle_name('name4')}")
+
+
+def defined_handles(text: str) -> dict[str, tuple[int, int]]:
+    """The handles a text ties to a name, by lower-case handle: where the name stands."""
+    found: dict[str, tuple[int, int]] = {}
+    if "@" not in text:
+        return found
+    for match in _HANDLE_OF.finditer(text):
+        for handle, name in (("handle", "name"), ("handle2", "name2"), ("handle3", "name3"), ("handle4", "name4")):
+            if match.group(handle) is not None:
+                start, end = match.span(name)
+                if text.startswith(("The ", "the "), start):
+                    start += 4
+                found.setdefault(match.group(handle).lower(), (start, end))
+    return found
+
+
 def slug(text: str) -> str:
     """A lower-case ASCII slug of ``text`` ("Russia's Defense Ministry" -> russias-defense-ministry)."""
     decomposed = unicodedata.normalize("NFKD", _name_key(text))
@@ -154,6 +182,7 @@ class Actors:
         self.serials = itertools.count()
         self.by_surname: dict[str, list[Mention]] = {}
         self.acronyms = defined_acronyms(masked)
+        self.handles = defined_handles(masked)
         self.acronym_of = {_name_key(name): acronym for acronym, name in self.acronyms.items()}
         self.surname_runs: dict[str, Mention | None] = {}
         self.word_places: dict[bool, dict[str, list[int]]] = {}   # masked or not -> word -> where it stands
@@ -399,6 +428,11 @@ class Actors:
         determiner = first if first in DETERMINERS else None
         if determiner:
             words = words[1:]
+        if len(words) == 1 and self.handles and self.masked.endswith("@", 0, words[0].start):
+            handle_name = self.handles.get(words[0].lower)    # "@ValleyCount": whose handle the text says it is
+            handle_owner = self.named_between(*handle_name) if handle_name is not None else None
+            if handle_owner is not None:
+                return handle_owner, 0.85
         if len(words) == 1 and words[0].lower == "year-old":
             return self._pronoun("he", position)     # "the 54-year-old said": the person the text is about
         if words and words[-1].lower in _RECORD_VOICES and (len(words) <= 2 or not any(t.capitalised for t in words)):
@@ -455,7 +489,8 @@ class Actors:
         if called:
             role_span = phrase.role or (phrase.start, phrase.end)
             return self.add(called.group(1), "person", position, role=role_span), 0.8
-        office_holder = self._office_holder(words, position)
+        office_holder = self._office_holder(words, position) or \
+            self._body_of_unit(([phrase.tokens[0]] if determiner else []) + words)
         if office_holder is not None:
             return office_holder, 0.8
         # "the office of Kalvaria's human rights commissioner": a body named by whose office it is
@@ -612,6 +647,14 @@ class Actors:
         if self.index.get(_name_key(name)) != entity.id:
             entity.aliases.append(name)
             self.index[_name_key(name)] = entity.id
+
+    def body_shortened(self, name: str) -> Entity | None:
+        """The one body whose name opens with the one word ``name``: "Kinfold" for "Kinfold International"."""
+        if " " in name:
+            return None
+        fits = [entity for entity in self.by_id.values() if entity.kind in ("government_body", "organisation")
+                and entity.name.split()[0] == name]
+        return fits[0] if len(fits) == 1 else None
 
     def _body_named_otherwise(self, name: str) -> Entity | None:
         """The one body of the document or the store whose name holds every word of ``name`` in
@@ -853,6 +896,20 @@ class Actors:
         else:
             return None
         return owner if owner is not None and owner.kind == "person" else None
+
+    def _body_of_unit(self, words: list[Token]) -> Entity | None:
+        """The body whose own service, desk or office speaks: "the Meridian Relief Trust's tracing
+        service said", "the institute's press office said" (a unit speaks for its body; a country's
+        "border service" is a body of its own)."""
+        if len(words) < 2 or words[-1].lower not in _BODY_UNITS or words[-1].capitalised:
+            return None
+        owned_at = next((index for index in range(len(words) - 2, -1, -1) if words[index].possessive), None)
+        if owned_at is None or any(t.capitalised for t in words[owned_at + 1:]):
+            return None
+        last = words[owned_at]
+        owner_words = [*words[:owned_at], Token(last.start, last.end - 2, last.text[:-2])]
+        owner, _ = self.resolve(Phrase(owner_words[0].start, owner_words[-1].end, owner_words))
+        return owner if owner is not None and owner.kind in ("government_body", "organisation") else None
 
     def _pronoun(self, pronoun: str, position: int) -> tuple[Entity | None, float]:
         wanted = _PRONOUN_KINDS[PRONOUNS[pronoun]]
@@ -1122,6 +1179,8 @@ _OUTLET = re.compile(r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3}(?:Herald|Courier|Times|
                      r"|Observer|Standard|Telegraph|Examiner|Messenger|Bulletin|Daily|Mail|Express|Globe|Ledger|Courant"
                      r"|Review|Inquirer|Dispatch|Sentinel|Argus|Evening\s+News))\b")
 _PRESS_HEADS = frozenset(("paper", "newspaper"))
+# the parts of a body that speak for it ("the trust's tracing service", "the ministry's press office")
+_BODY_UNITS = frozenset(("service", "office", "department", "desk", "unit", "team", "bureau", "secretariat"))
 OUTLET_REACH = 1500     # how far before "the paper" the newspaper it means is looked for
 RECORD_AHEAD = 600     # how far after "a new report" the words naming who published it are looked for
 # "the report", "its authors": a record or its authors speaking, who are the body it is by

@@ -42,7 +42,16 @@ from extract.attribution import (
 from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.lexicon import PRONOUNS
-from extract.metrics import SHARE_UNITS, STEM, MetricChoice, Vocabulary, adjectives_of, choose_metric, metric_records
+from extract.metrics import (
+    SHARE_UNITS,
+    STEM,
+    MetricChoice,
+    Vocabulary,
+    adjectives_of,
+    choose_metric,
+    metric_records,
+    side_named,
+)
 from extract.sections import Block, Heading, ListItem, find_blocks, find_headings, find_list_items, heading_over
 from extract.text import (
     MASK_OPEN,
@@ -127,6 +136,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     _quotes_of_interviewee(quotes, work, paragraphs, actors, publisher_entity)
     turns = _turn_quotes(find_turns(work, paragraphs), work, sentences, actors)
     voices = {turn.paragraph: Voice(voice) for turn, voice in turns}
+    _repost_voices(masked, paragraphs, actors, voices)
     turns += _block_voices(find_blocks(work, paragraphs), work, paragraphs, sentences, quotes, actors, voices)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
@@ -148,19 +158,26 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
 # "| By Edmund Pryce |" near the top; "I", "my" and "me" in the prose outside quotes
 _BYLINE = re.compile(r"\bBy\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})(?=\s*(?:[|\n,]|$))")
 BYLINE_REACH = 400
+# "This one was posted on Sunday by @ValleyCount": a thread's author, by handle
+_THREAD_BYLINE = re.compile(r"\b(?:posted|written|tweeted)\s+(?:[\w,]+\s+){0,3}?by\s+@(\w+)")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|me)\b")
 FIRST_PERSON_AT_LEAST = 3
 
 
 def _columnist(masked: str, text: str, actors: Actors) -> Entity | None:
-    """The author of a column: the byline's name when the prose itself speaks in the first person
-    (a column's "I" and "my own reckoning" are its author's, not the paper's); else None."""
+    """The author of a column or a thread: the byline's name ("By X", or a thread "posted by @X" whose
+    handle the text ties to a name) when the prose itself speaks in the first person (a column's "I"
+    and "my own reckoning" are its author's, not the paper's); else None."""
     byline = _BYLINE.search(masked, 0, BYLINE_REACH)
-    if byline is None:
+    thread = _THREAD_BYLINE.search(masked, 0, 2 * BYLINE_REACH) if byline is None else None
+    opening = byline or thread
+    if opening is None:
         return None
-    voices = itertools.islice(_FIRST_PERSON.finditer(masked, byline.end()), FIRST_PERSON_AT_LEAST)
+    voices = itertools.islice(_FIRST_PERSON.finditer(masked, opening.end()), FIRST_PERSON_AT_LEAST)
     if sum(1 for _ in voices) < FIRST_PERSON_AT_LEAST:
         return None
+    if byline is None:
+        return actors.named_between(opening.start(1) - 1, opening.end(1))     # the thread's handle
     return actors.add(text[byline.start(1):byline.end(1)], "person", byline.start(1))
 
 
@@ -172,7 +189,9 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     adjectives = adjectives_of(work) if figures else {}
     questions = _question_headings(work, sentences) if figures else []
     question_starts = [start for start, _ in questions]
-    side = ""
+    # the headline's side opens the run of sides that the figures continue (a one-line text has no headline)
+    headline, _, body = work.partition("\n")
+    side = side_named(headline, adjectives) if figures and body else ""
     for number, figure in enumerate(figures):
         sentence = sentences[sentence_of(sentences, figure.start)] if sentences else Sentence(0, len(work), 0)
         previous = figures[number - 1].end if number and figures[number - 1].end > sentence.start else sentence.start
@@ -341,6 +360,23 @@ class Voice:
         return self.own_body if own and self.own_body is not None else self.speaker
 
 
+# "3/9 RT @MeridianCount: ...": a post reposting a handle's words, which are the handle's
+_REPOST = re.compile(r"[ \t]*(?:\d{1,3}/\d{1,3}[ \t]+)?RT[ \t]+(@\w+):")
+
+
+def _repost_voices(masked: str, paragraphs: list[tuple[int, int]], actors: Actors, voices: dict[int, Voice]) -> None:
+    """The voices of reposts, into ``voices`` by paragraph: the handle reposted, when the text says
+    whose it is (a paragraph a transcript or an answer block voices keeps its voice)."""
+    if "RT" not in masked:
+        return
+    for number, (start, _) in enumerate(paragraphs):
+        repost = _REPOST.match(masked, start)
+        known = repost is not None and repost.group(1)[1:].lower() in actors.handles
+        owner = actors.named_between(*repost.span(1)) if repost is not None and known else None
+        if owner is not None and owner.kind != "anonymous_group":
+            voices.setdefault(number, Voice(owner))
+
+
 _ASKED = re.compile(r"\s*Q:\s")
 _ANSWERED = re.compile(r"\s*A:\s+(?=\S)")
 
@@ -377,7 +413,7 @@ def _block_voices(blocks: list[Block], work: str, paragraphs: list[tuple[int, in
 # its spokesperson relays
 # its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
 _BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally|figure|register|records)"
+                            r"(?:estimates?|assessments?|count|tally|figure|register|records|reckoning)"
                             # "the register of the Ministry for Veterans": the body named after "of"
                             r"|[Tt]he\s+(?:[a-z-]+\s+)?(?:estimate|assessment|count|tally|register|records)\s+of\s+"
                             r"(?P<of_owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
@@ -417,6 +453,19 @@ _IN_A_STATEMENT = re.compile(r"\bin\s+a\s+(?:written\s+)?statement\b")
 _STATEMENT_ISSUER = re.compile(r"\b[Ss]tatement,?\s+(?:issued|released|published|put\s+out)\s+(?:[a-z]+\s+){0,3}?by\s+"
                                r"((?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for)\s+)?[A-Z][\w'\u2019.-]*){0,6})")
 STATEMENT_AHEAD = 600    # how far after "in a statement" the words naming its issuer are looked for
+
+
+def _body_in_role(person: Entity, actors: Actors) -> Entity | None:
+    """The body a person's role names ("the director of Kinfold International"), if it names one."""
+    if person.kind != "person":
+        return None
+    for start, end in person.role_spans:
+        of = _ROLE_OWNER.search(actors.masked, max(0, start - ROLE_OWNER_REACH), start) or \
+            _ROLE_BODY.search(actors.masked, start, end)
+        body = actors.body_between(*of.span(1)) or actors.body_shortened(of.group(1)) if of is not None else None
+        if body is not None:
+            return body
+    return None
 
 
 def _statement_issuer(masked: str, sentence: Sentence, country: Entity, actors: Actors) -> Entity | None:
@@ -478,6 +527,11 @@ _SOURCE_NAME = (r"(?:[Tt]he[ \t]+)?[A-Z][\w'\u2019.&-]*"
                 rf"(?:(?:[ \t]+[a-z-]+)?[ \t]+{BODY_HEAD}\b)?")
 # "- the Ministry of National Defence's published list, June 10", "- the Herald's own count from ...": whose record
 _SOURCE_RECORD = r"['\u2019]s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:list|count|tally|estimate|figures?|register|data)\b[^\n]*"
+
+# "the director of Kinfold International", "Kinfold's executive director": the body of a person's role
+_ROLE_BODY = re.compile(rf"\b(?:of|at|for)[ \t]+({_SOURCE_NAME})")
+_ROLE_OWNER = re.compile(r"([A-Z][\w.&-]*(?:[ \t]+[A-Z][\w.&-]*)*)['\u2019]s[ \t]+(?:[a-z-]+[ \t]+){0,2}$")
+ROLE_OWNER_REACH = 60      # how far before a role ("director") its owner ("Kinfold's executive") is looked for
 
 # "disputes the ministry's figure of N", "the institute's own tally of N was cited by X": the noun
 # phrase's owner claims the figure, whoever the clause around it disputes, cites or dismisses it
@@ -583,10 +637,10 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 
 
 # A source that signs off a line or a sentence outside its grammar: "Roughly 1,800 remain in captivity.
-# — per the human rights commissioner, Yuliya Marchuk" (a newsletter item), "- Killed: 2,100 - Tolmin
-# Health Ministry" (a factbox bullet), "... have died (Source: X)." / "(X, May 2029)" / "(X estimate)" /
-# "(per X)" (a trailing parenthesis, which signs its sentence only)
-_SIGNED = re.compile(r"[ \t]?(?:—|–|--)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
+# — per the human rights commissioner, Yuliya Marchuk" (a newsletter item), "..., per @MeridianCount" (a
+# post), "- Killed: 2,100 - Tolmin Health Ministry" (a factbox bullet), "... have died (Source: X)." /
+# "(X, May 2029)" / "(X estimate)" / "(per X)" (a trailing parenthesis, which signs its sentence only)
+_SIGNED = re.compile(r"(?:[ \t]?(?:—|–|--)|,)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
                      rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}}|{_SOURCE_RECORD})?"
                      r"[ \t.]*$"
                      rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
@@ -767,6 +821,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
         if inside is not None and inside.speaker is not None:
             figure.claimant, figure.claim_factor = inside.speaker, inside.confidence
             chosen = inside.attribution
+            if _OWN_COUNT.search(actors.text, max(inside.start, sentence.start), figure.start):
+                # "'Our register already has N,' said X, the director of Y": Y's own count
+                figure.claimant = _body_in_role(inside.speaker, actors) or inside.speaker
         else:
             split = bisect.bisect_right(verb_starts[sentence_number], figure.start) if sentences else 0
             according = first_according[sentence_number] if sentences else None

@@ -40,15 +40,18 @@ _PART = rf"(?:{_PART_WORD})[- ]"
 _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _SMALL_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 _NO_NUMBER_AFTER = r"(?![\d,]*\d)(?!\s*(?:a\.m|p\.m|am\b|pm\b))"
+# A month before a day may be a bare abbreviation too ("Oct 1", "Sept 30"): the day number says it is a date.
+_MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+              r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 
 # Each pattern with its core, the words every match of it holds (a month's name, not the
 # optional "in the early" before it), as the characters the core can start with and what must
 # follow there; and how many words before the core a match can start (``cored_matches``).
 _DATE_PATTERNS = [(kind, pattern, fast_anchor(first, where), reach) for kind, pattern, first, where, reach in [
     ("day", re.compile(
-        rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{MONTH_PATTERN}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
+        rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{_MONTH_ANY}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
         rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
-     "JFMASOND", rf"(?={MONTH_PATTERN})", 4),
+     "JFMASOND", rf"(?={_MONTH_ANY})", 4),
     ("month", re.compile(
         rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+|(?:[Ll]ast|[Tt]his)\s+)?"
         rf"{MONTH_PATTERN}"
@@ -158,8 +161,6 @@ _CLAUSE_END = re.compile(r"[,.;:()\n\u2014]")
 # ("sent 18,000 troops, including 3,000 that arrived in April"): the mark's offset is kept.
 _OWNER_MARK_BEFORE = re.compile(r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to)|,\s+(?:captured|taken|seized"
                                 r"|detained|arrested|abducted|born|including)\b)[^.;:()\n]*$", re.I)
-_MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-              r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 # A wire dateline opening a paragraph: "KOSTEL, Kalvaria, Oct. 14 (MPA) \u2014", "KOSTEL, Jan 7 (CNS) -".
 DATELINE = re.compile(rf"^[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){{0,3}}(?:, [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){{0,2}})?, "
                        rf"(?P<date>{_MONTH_ANY} {_DAY}|{_DAY} {_MONTH_ANY})(?:,? {_YEAR})?"

@@ -54,7 +54,9 @@ from extract.lexicon import (
     PEOPLE_NOUNS,
     POINT_HEDGES,
     RANGE_HEDGES,
+    RECORD_NOUNS,
     SCALE_WORDS,
+    SORT_NOUNS,
     TIME_UNITS,
     VAGUE_QUANTITIES,
     VERBISH,
@@ -217,10 +219,20 @@ _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.
 _NOT_A_COUNT_AFTER = re.compile(r"[\s-]{1,3}(?:figures?|digits?|minutes?|hours?|seconds?)\b")
 _LAST_TOKEN = re.compile(r"\S*\Z")      # the characters a number is glued to before it
 _DAY_NUMBER_BEFORE = re.compile(r"\b(?:is|on|by|since|until|of|from)\s+[Dd]ay\s+$")    # "It is day 340 of the war"
+_CODE = re.compile(r"0\d")                  # a leading zero: a dialling code, a serial
+_DIGIT_GROUP_BEFORE = re.compile(r"\d $")   # a group of digits after another: "555 210"
+_RETRACTED_BEFORE = re.compile(r",\s+not\s+$")
+# a quoted title opening a numbered reference line, the number inside it
+_CITED_TITLE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\d{1,3}\.\s+[\"\u201c][^\"\u201d\n]*\Z")
+MAX_TITLE_REACH = 160
+MAX_REFERENCE_DIGITS = 3      # "[12]": a reference mark; "[3,000]" is an editor's insertion in a quote
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _FACT_LINE_LABEL = re.compile(FACT_LINE_MARK + r"(?:the\s+(?:number|size|count|total)\s+of\s+)?(?:the\s+)?")
+# A number naming a place in a document or a thread ("section 12", "paragraph 14", "Table 3", "post 12"),
+# or a room, a road, a flight ("the Post" is a newspaper: only a lower-case post is a thread's).
 _NUMBERED_BEFORE = re.compile(
-    r"(?:No\.|#|[Nn]umber|Article|Resolution|Chapter|Section|[Pp]age|Room|Highway|Route|Flight)\s*$")
+    r"(?:No\.|#|[Nn]umber|[Aa]rticle|Resolution|[Cc]hapter|[Ss]ection|[Pp]aragraph|[Pp]ara\.|[Cc]lause|[Tt]able"
+    r"|[Aa]nnex|[Ff]ootnote|post|[Pp]age|Room|Highway|Route|Flight)\s*$")
 # The size of each of many groups ("in waves of 20 or 30 men", "groups of five"), not a count.
 _GROUP_SIZE_BEFORE = re.compile(r"\b(?:groups?|waves?|batches|teams?|columns?|bands?|squads?|units?|parties)\s+of\s+"
                                 r"(?:[\w,]+\s+(?:or|to)\s+)?$", re.I)
@@ -244,6 +256,14 @@ def _skip_number(work: str, start: int, end: int, match: re.Match) -> bool:
             (_AGE_BEFORE.search(work[max(0, start - 40):start]) and _AGE_AFTER.match(work, end))
             or _STREET_AFTER.match(work, end)):
         return True              # "Sokil, 67, said", "aged 20", "14 Lypova Street"
+    if before.endswith("[") and after.startswith("]") and match.group("digits") and end - start <= MAX_REFERENCE_DIGITS:
+        return True              # "5,700.[2]", "[2] Figure given by ...": a reference or footnote mark
+    if match.group("digits") and (_CODE.match(match.group("digits")) or _DIGIT_GROUP_BEFORE.search(before)):
+        return True              # "0800 555 210": a phone number or a code, no count
+    if _RETRACTED_BEFORE.search(work, max(0, start - 8), start):
+        return True              # "2,204 names, not 2,240 as we reported": the figure taken back
+    if _CITED_TITLE_BEFORE.search(work, max(0, start - MAX_TITLE_REACH), start):
+        return True              # '1. "2,061 heroes have fallen", Tolmin Daily': a cited work's title
     if _LIST_NUMBER_AFTER.match(after) and opens_line(work, start):
         return True              # "2. Ministry of ...": a numbered list
     if _GROUP_SIZE_BEFORE.search(work, max(0, start - 40), start) or _NOT_A_COUNT_AFTER.match(work, end):
@@ -273,7 +293,7 @@ _FRONTED_OF = re.compile(r"Of\s+(?:the|those|these|its|their|some|roughly|about|
 _PART_OF_COUNT = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+(?:[\d,]+|[a-z]+)\s+([a-z]+)")
 _BACK_REFERENCE = re.compile(r"\b(?:those|these)\s+$", re.I)
 # an editor's notice, or a note on how the piece was made: about the copy, not claims
-_NOTICE = re.compile(r"(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update|Methodology|"
+_NOTICE = re.compile(r"(?:\d{1,3}/\d{1,3}\s+)?(?:Correction|Clarification|Editor['\u2019]s [Nn]ote|Update|Methodology|"
                      r"How we (?:did|reported|counted) (?:this|it|the \w+))\s*:")
 # a live page's running total ("11:50 - Running total: 81 returned."), restated as it grows
 _RUNNING_TOTAL = re.compile(r"(?:\d{1,2}[:.]\d{2}\s*[-\u2013\u2014]\s*)?[Rr]unning\s+(?:total|tally|count)\s*:")
@@ -346,6 +366,17 @@ def _metric_after(work: str, end: int) -> tuple[list[str], list[str]]:
             break
         break
     return noun, predicate
+
+
+def _counts_records(work: str, end: int, noun: list[str]) -> bool:
+    """Whether the noun phrase after a number ending at ``end`` counts sources, documents or posts
+    ("two independent sources", "40 videos") or sorts of something ("two kinds of evidence"), not
+    people: such a count is no figure of the story (a vote's tally stays one). Only the number's own
+    line is read (a table's cell is followed by the next line's label, "Source: ...")."""
+    line_end = work.find("\n", end, end + 120)
+    on_line = {word.lower() for start, _, word in _next_words(work, end, 6) if line_end < 0 or start < line_end}
+    words = {word.lower() for word in noun} & on_line
+    return bool(words & (RECORD_NOUNS | SORT_NOUNS)) and not words & PEOPLE_NOUNS
 
 
 _OF_AFTER = re.compile(r"\s+of\b", re.I)
@@ -748,6 +779,9 @@ class FigureScanner:
                     h_start, hedge = (r_start, r_hedge) if r_hedge else self._hedge_before(start)
                     fig_end = candidate.end()
                     noun, predicate = _metric_after(work, fig_end)
+                    if _counts_records(work, fig_end, noun):
+                        used_until = fig_end
+                        continue
                     if not noun and not predicate:
                         noun = _metric_before(work, h_start, self._sentence_start(h_start), start) or \
                             self._them_named_before(h_start, fig_end)
@@ -765,6 +799,8 @@ class FigureScanner:
                 if not (noun_after and noun_after[0][2].lower() in COUNTABLE_NOUNS):
                     continue     # a year
             noun, predicate = _metric_after(work, end)
+            if _counts_records(work, end, noun):
+                continue
             if not noun and not predicate:
                 noun, predicate = self._fact_line_label(start, end)
             next_word = _next_words(work, end, 1)

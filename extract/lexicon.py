@@ -79,7 +79,7 @@ mod agency board commission governments militaries brigade brigades battalion re
 ORG_WORDS = word_set("""institute group organization organisation foundation university center centre
 association committee union nations alliance nato company corporation corp inc ltd bank fund watch
 network party press media news reuters tass interfax afp cross international society project observatory
-monitor mission un eu iaea icrc unicef who bbc cnn""")
+monitor mission charity trust un eu iaea icrc unicef who bbc cnn""")
 PLACES = word_set("""russia ukraine moscow kyiv kiev washington beijing china iran tehran israel jerusalem
 gaza london britain uk paris france berlin germany warsaw poland minsk belarus pyongyang seoul tokyo
 japan ankara turkey delhi india islamabad pakistan damascus syria beirut lebanon riyadh cairo egypt
@@ -119,6 +119,13 @@ towns settlements cities buildings homes houses apartments schools hospitals str
 trucks containers tonnes tons warplanes bombs mines artillery weapons warships submarines interceptors munitions
 rounds grenades cars buses trains ambulances trawlers bridges depots airfields ports plants stations substations
 facilities families households""")
+# What a number counts when it counts the evidence or the writing about a war, not its people or
+# things ("two independent sources", "40 videos", "14 posts"), or the sorts of something ("two kinds").
+RECORD_NOUNS = word_set("""source sources record records document documents video videos image images
+photograph photographs photo photos picture pictures screenshot screenshots post posts tweet tweets letter
+letters page pages interview interviews obituary obituaries portrait portraits typo typos footnote footnotes
+reference references citation citations file files message messages email emails clip clips""")
+SORT_NOUNS = word_set("kind kinds way ways type types sort sorts category categories method methods")
 # Words after a number that compare it, never a noun naming what it counts ("52,000 higher").
 COMPARATIVES = word_set("higher lower greater larger smaller bigger fewer more less above below over under")
 MEASURE_UNITS = word_set("""kilometres kilometers km miles metres meters tonnes tons barrels litres liters
@@ -144,6 +151,8 @@ between among through throughout toward towards via like despite along amid near
 AUXILIARIES = word_set("had have has been were was are is being reportedly already now also since allegedly so far")
 TIME_OF_DAY = ("morning", "afternoon", "evening", "night")
 
+_ORGANISATION_HEADS = ("organisation", "organization", "charity", "international", "institute", "foundation",
+                       "trust", "society", "fund", "association", "relief", "aid", "watch", "network", "project")
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "leader": ("leader", "president", "prime minister", "premier", "chancellor", "king", "head of state"),
     "president": ("president",),
@@ -164,6 +173,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "chief": ("chief", "head", "commander", "director"),
     "head": ("head", "chief", "director"),
     "director": ("director", "head", "chief"),
+    # "the humanitarian organisation", "the charity": a generic description fits a body named by its own
+    # head word ("Kinfold International", "the Meridian Relief Trust")
+    "organisation": _ORGANISATION_HEADS,
+    "organization": _ORGANISATION_HEADS,
+    "charity": _ORGANISATION_HEADS,
+    "ngo": _ORGANISATION_HEADS,
 }
 
 NUMBER_WORDS = {

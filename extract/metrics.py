@@ -97,6 +97,11 @@ def _side_word(word: str) -> str | None:
     return word.removesuffix("'s")
 
 
+def side_named(text: str, adjectives: Mapping[str, str]) -> str:
+    """The stem of the first side ``text`` names ("sarka" in a headline on "Sarkand's war"), or ""."""
+    return next((_stem(word) for _, word in proper_words(text) if _stem(word) in adjectives), "")
+
+
 def _subject_stems(subject: str) -> set[str]:
     return {_stem(word) for _, word in proper_words(subject)}
 

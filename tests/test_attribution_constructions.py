@@ -485,8 +485,137 @@ SOURCING = [
                  "Meridian Institute"),
 ]
 
+
+
+class NotAFigure(NamedTuple):
+    name: str
+    text: str
+    figures: tuple[str, ...] = ()      # the numbers as written of the figures proposed, in text order
+
+
+# What is NOT a figure: numbers of documents, threads, dates, clocks and people's lives that count
+# nothing of the story, each beside the figure the sentence does hold (if any).
+NOT_A_FIGURE = [
+    NotAFigure("a thread's post number '3/14'", "3/14 The ministry's list now holds 2,100 names.", ("2,100",)),
+    NotAFigure("'post 12' names a post", "The author's own correction is post 12."),
+    NotAFigure("a reference marker after a full stop", "About 2,100 soldiers had been killed by May.[3]",
+               ("2,100",)),
+    NotAFigure("reference markers in a row", "Killed: about 2,100 soldiers[4][5]", ("2,100",)),
+    NotAFigure("a footnote's own marker", "Notes\n[2] Statement of the Tolmin Health Ministry, 3 May 2029."),
+    NotAFigure("a section number", "Under section 12 of the act, the ministry must publish its list."),
+    NotAFigure("a paragraph number", "As paragraph 14 of the report notes, the list is incomplete."),
+    NotAFigure("a page number", "The list is printed on page 40 of the report."),
+    NotAFigure("a table number", "Table 3 sets out the estimates month by month."),
+    NotAFigure("a year", "The fighting began in 2026 and has not stopped."),
+    NotAFigure("a full date", "On 14 March 2029 the register was updated."),
+    NotAFigure("a bare month abbreviation before a day", "The page showed 2,418 names on Oct 1, up from 2,240 on "
+               "Aug 9.", ("2,418", "2,240")),
+    NotAFigure("an age after a name", "Oleh Marek, 34, a driver, was killed in May."),
+    NotAFigure("an age as a predicate", "The soldier on the stretcher is perhaps nineteen."),
+    NotAFigure("a time of day", "The shelling began at 4:30 and lasted an hour."),
+    NotAFigure("a phone number", "Families can call the hotline on 0800 555 210."),
+    NotAFigure("a handle with digits", "The figures were first posted by @watcher42 on Monday."),
+    NotAFigure("counts of videos and photographs", "The investigators reviewed 40 videos and 120 photographs."),
+    NotAFigure("a count of posts", "The analyst has published 14 posts about the list."),
+    NotAFigure("a count of letters", "Families have sent 300 letters to the ministry."),
+    NotAFigure("a count of sources behind a count", "The office counts a death only when two independent sources "
+               "confirm it."),
+    NotAFigure("a count of kinds", "The team kept a loss only where two kinds of evidence agreed."),
+    NotAFigure("a figure in the title of a cited work", "References\n1. \"2,061 heroes have fallen\", Tolmin Daily, "
+               "3 May 2029."),
+    NotAFigure("a retracted figure 'not N as we said'", "The list held 2,204 names on Aug 9, not 2,240 as we "
+               "reported.", ("2,204",)),
+    NotAFigure("a thread's correction restating the wrong figure",
+               "12/14 Correction: in 2/14 I wrote that the list stood at 2,240. It was 2,204."),
+    NotAFigure("a percentage of turnout", "Turnout in the region was 62 percent."),
+    NotAFigure("money is never a count of people", "The ministry paid 5,000 crowns to each family.", ("5,000",)),
+    NotAFigure("a list's ordinals", "Sources\n1. The ministry's register\n2. The institute's count"),
+]
+
+NOT_A_FIGURE_NOT_COVERED: dict[str, str] = {
+    "an age as a predicate": "a bare number after 'is' reads as the sentence's figure ('the toll is 300' is one): "
+                             "telling an age needs a person as the subject",
+    "a percentage of turnout": "a percentage is read as a share of the story's metric whatever it is a share of "
+                               "(turnout, inflation, growth)",
+}
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=f"not a figure: {case.name}",
+                                               marks=[pytest.mark.xfail(strict=True,
+                                                                        reason=NOT_A_FIGURE_NOT_COVERED[case.name])]
+                                               if case.name in NOT_A_FIGURE_NOT_COVERED else [])
+                                  for case in NOT_A_FIGURE])
+def test_not_a_figure(case: NotAFigure):
+    document = extract_article(case.text, published=DAY, publisher=PUBLISHER)
+    spans = [case.text[f["span"]["start"]:f["span"]["end"]] for f in document["figures"]]
+    assert len(spans) == len(case.figures) and all(number in span for number, span in zip(case.figures, spans,
+                                                                                          strict=True)), spans
+
+
+def test_every_not_a_figure_is_named_once():
+    assert len({case.name for case in NOT_A_FIGURE}) == len(NOT_A_FIGURE) >= 25
+    assert set(NOT_A_FIGURE_NOT_COVERED) <= {case.name for case in NOT_A_FIGURE}
+
+
+# Source conventions of round sixteen: a handle resolved to the actor the text says it is, a bare head
+# noun or a generic description resolved to the body named before, a body's unit speaking for the body,
+# and an organisation's own counts in its press release or in its director's words.
+CONVENTION = [
+    Construction("convention", "'per @X' where the text says whose handle it is",
+                 "The Meridian Institute posts as @MeridianCount. About 300 soldiers have been killed, per "
+                 "@MeridianCount.", "300", "Meridian Institute"),
+    Construction("convention", "'RT @X:' a repost of a handle the text names",
+                 "The Meridian Institute posts as @MeridianCount.\n\n3/9 RT @MeridianCount: About 300 soldiers "
+                 "have been killed.", "300", "Meridian Institute"),
+    Construction("convention", "'@X says N' of a handle the text names",
+                 "The Meridian Institute posts as @MeridianCount. @MeridianCount says 300 soldiers have been "
+                 "killed.", "300", "Meridian Institute"),
+    Construction("convention", "a thread's first person is the analyst behind its handle",
+                 "This thread was posted by @ValleyCount.\n\n1/3 Since May I have found obituaries for 300 soldiers "
+                 "killed in the valley. My count is a floor, and I add to it every week.\n\nThe analyst behind "
+                 "@ValleyCount is Ilse Varga, a former archivist.",
+                 "300", "Ilse Varga"),
+    Construction("convention", "'the ministry' is the ministry named before",
+                 "Ilse Varga met officials of the Tolmin Health Ministry on Monday. The ministry said 300 people "
+                 "had died.", "300", "Tolmin Health Ministry"),
+    Construction("convention", "'the humanitarian organisation said' is the organisation named before",
+                 "Families of at least 300 soldiers missing in the valley have asked Kinfold International to find "
+                 "them, the humanitarian organisation said.", "300", "Kinfold International"),
+    Construction("convention", "'the charity says' is the charity named before",
+                 "Kinfold International opened an office in May. The charity says 300 soldiers are missing.",
+                 "300", "Kinfold International"),
+    Construction("convention", "X's tracing service is X",
+                 "Some 300 soldiers are missing, the Meridian Relief Trust's tracing service said.", "300",
+                 "Meridian Relief Trust"),
+    Construction("convention", "'the trust's press office' is the trust named before",
+                 "The Meridian Relief Trust opened an office in May. Some 300 soldiers are missing, the trust's "
+                 "press office said.", "300", "Meridian Relief Trust"),
+    Construction("convention", "a country's border service is a body of its own",
+                 "Some 300 soldiers are missing, Tolmin's border service said.", "300", "Tolmin's border service"),
+    Construction("convention", "'our register' in a press release is the publisher's",
+                 "Harbour Gazette | Press release\n\n- Our register held 300 missing soldiers on 31 August.", "300",
+                 PUBLISHER),
+    Construction("convention", "'our register' in a director's quote is her organisation's",
+                 "\"Our register already has 300 names,\" said Ilse Varga, the director of Kinfold International.",
+                 "300", "Kinfold International"),
+    Construction("convention", "'our register' in a quote of X's director is X's",
+                 "Kinfold International said on Monday that it had opened an office.\n\n\"We are busy,\" said "
+                 "Kinfold's executive "
+                 "director, Ilse Varga. \"Our register already has 300 names. It grows,\" she said.", "300",
+                 "Kinfold International"),
+    Construction("convention", "'we lost N' in a director's quote stays hers (no own record named)",
+                 "\"We lost 300 men in May,\" said Ilse Varga, the director of Kinfold International.", "300",
+                 "Ilse Varga"),
+    Construction("convention", "'By X's reckoning, N' fronted",
+                 "By the Meridian Institute's reckoning, roughly one in four of those sent had been killed.",
+                 "one in four", "Meridian Institute"),
+    Construction("convention", "'X says N' inside a quote is X's",
+                 "\"Tolmin says it holds as many as 300 prisoners. We think there are more,\" said Ilse Varga, the "
+                 "director of Kinfold International.", "300", "Tolmin"),
+]
+
 MATRIX = (SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
-          + SOURCING)
+          + SOURCING + CONVENTION)
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
@@ -510,6 +639,8 @@ NOT_COVERED: dict[str, str] = {
     "a table whose column names the source": "a table's cells are not read as figures (no noun after the number)",
     "the document's own verified count is the publisher's": "the publisher's head word ('the Gazette' of "
         "'Harbour Gazette') is not joined to the publisher unless it is a body's head word ('the Mission' is)",
+    "'X says N' inside a quote is X's": "the words inside quote marks are masked before reporting clauses are "
+        "read, so a clause quoted inside a quote ('Tolmin says it holds N') is not seen: the figure is the speaker's",
 }
 
 

@@ -775,3 +775,14 @@ def test_a_footnote_dates_its_figure_unless_the_sentence_does():
     figures = {figure["text"]: figure for figure in document["figures"]}
     assert (figures["1,958"]["as_of"], figures["1,958"]["claimant_name"]) == ("2029-03-14", "Tolmin Health Ministry")
     assert figures["300"]["as_of"] == "2029-05-02"
+
+
+def test_the_headline_names_the_side_a_figure_naming_none_continues():
+    """Round sixteen: the side a headline names opens the run of sides, as a figure before would."""
+    body = ("\n\nOfficials in the capital said on Monday that 300 soldiers had been killed. Tessalian officials "
+            "dispute it.")
+    day = datetime.date(2031, 3, 2)
+    sided = extract_article("Tessalia's war: how the dead are counted" + body, published=day, publisher="H")
+    plain = extract_article("A war of attrition" + body, published=day, publisher="H")
+    assert [f["metric"] for f in sided["figures"]] == ["Tessalian troops: killed"]
+    assert [f["metric"] for f in plain["figures"]] == ["soldiers killed"]

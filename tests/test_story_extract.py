@@ -736,7 +736,10 @@ def test_holdout_unread_story_articles_honest_scores():
 # figure precision 27/30, claimants 27/27, as-of 27/27, label consistency 24/27. Round seven: the same.
 # Round eight ("the 16,000 troops" named again, question headings): speakers 23/23, figure precision
 # 27/29, claimants 27/27, as-of 27/27, label consistency 25/27.
-MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 29, "claimant": 27 / 27, "as_of": 27 / 27,
+# Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
+# votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 27/28,
+# the rest the same.
+MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 28, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 25 / 27}
 
 
@@ -791,7 +794,10 @@ def test_regression_guard_story_scores_on_set_three():
 # figure precision 30/34, claimants 30/30, as-of 28/30, label consistency 28/30. Round ten (a person's
 # own office speaks for the person, a gap between figures or a multiplier is no count): speakers 27/27,
 # figure precision 30/33, claimants 30/30, as-of 28/30, label consistency 28/30.
-MEASURED_SET_FOUR = {"speaker": 27 / 27, "figure_precision": 30 / 33, "claimant": 30 / 30, "as_of": 28 / 30,
+# Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
+# votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 30/32,
+# the rest the same.
+MEASURED_SET_FOUR = {"speaker": 27 / 27, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 28 / 30,
                      "labels": 28 / 30}
 
 
@@ -839,8 +845,11 @@ def test_regression_guard_story_scores_on_set_five():
 # in words to nineteen after "all" or "the"): speakers 18/20, figure precision 42/51, claimants 37/42,
 # as-of 38/42, label consistency 33/42.
 # Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 39/42.
+# Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
+# votes, bare month abbreviations before a day; the headline's side opens the sides): label consistency 35/42,
+# the rest the same.
 MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 51, "claimant": 39 / 42, "as_of": 38 / 42,
-                    "labels": 33 / 42}
+                    "labels": 35 / 42}
 
 
 def test_regression_guard_story_scores_on_set_six():
@@ -899,8 +908,11 @@ def test_regression_guard_story_scores_on_set_eight():
 # a record is its author's voice, "the document ... was prepared by X"; "N ...: that is the count of X";
 # "the register of X" relayed by a person; "a person familiar with"; "according to X's own records"):
 # speakers 22/25, figure precision 33/41, claimants 29/33, as-of 27/33, label consistency 18/33.
-MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 41, "claimant": 29 / 33, "as_of": 27 / 33,
-                     "labels": 18 / 33}
+# Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
+# votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 33/40,
+# label consistency 19/33, the rest the same.
+MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 40, "claimant": 29 / 33, "as_of": 27 / 33,
+                     "labels": 19 / 33}
 
 
 def test_regression_guard_story_scores_on_set_nine():
@@ -918,7 +930,10 @@ def test_regression_guard_story_scores_on_set_nine():
 # document structure: claimants 25/39 (an answer under "Answered by X:" is X's and a list under "the
 # assessments of Y:" Y's; "citing" yields to the reported clause nearer the figure; "the paper's own
 # estimate" is the newspaper the review named).
-MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 46, "claimant": 25 / 39, "as_of": 28 / 39,
+# Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
+# votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 39/45,
+# the rest the same.
+MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 25 / 39, "as_of": 28 / 39,
                     "labels": 29 / 39}
 
 
@@ -935,7 +950,10 @@ def test_regression_guard_story_scores_on_set_ten():
 # Round fifteen (sourcing conventions: line-final and parenthetical sources, a 'Source:' line, footnotes
 # and their dates, label words, dismissed figures' owners): speakers 9/9, figure precision 40/55, claimants
 # 36/40, as-of 32/40, label consistency 14/40 (a tuned figure: the rules were written after reading them).
-MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 55, "claimant": 36 / 40, "as_of": 32 / 40,
+# Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
+# votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 40/45,
+# the rest the same.
+MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 36 / 40, "as_of": 32 / 40,
                        "labels": 14 / 40}
 
 
@@ -952,8 +970,13 @@ def test_regression_guard_story_scores_on_set_eleven():
 # label words never actors, dismissed figures): speakers 10/14, figure precision 33/62, claimants
 # 21/33, as-of 26/33, label consistency 24/33. Read since round sixteen, so from here on a
 # regression guard.
-MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 62, "claimant": 21 / 33, "as_of": 26 / 33,
-                       "labels": 24 / 33}
+# Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
+# votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 33/39;
+# and source conventions: handles the text names, a thread's author, generic descriptions of a body, a
+# body's service, 'our register' in a director's quote): claimants 25/33; as-of 27/33, label consistency
+# 27/33; speakers 10/14 (a tuned figure: the rules were written after reading it).
+MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 39, "claimant": 25 / 33, "as_of": 27 / 33,
+                       "labels": 27 / 33}
 
 
 def test_regression_guard_story_scores_on_set_twelve():
