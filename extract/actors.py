@@ -39,6 +39,7 @@ from extract.lexicon import (
     PRONOUNS,
     QUANTIFIER_WORDS,
     ROLE_NOUNS,
+    SCRIPT_CUES,
     SYNONYMS,
     TITLE_WORDS,
     word_set,
@@ -346,6 +347,8 @@ class Actors:
 
     def _mention_from_run(self, tokens: list[Token], first: int, run: list[Token]) -> None:
         masked, text = self.masked, self.text
+        if len(run) > 1 and run[0].text in SCRIPT_CUES:
+            run, first = run[1:], first + 1
         lower_words = {t.lower.removesuffix("'s").rstrip(".") for t in run}
         kind = body_kind(lower_words, text[run[0].start:run[-1].end])
         if kind is not None and run[-1].capitalised:
