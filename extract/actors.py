@@ -457,6 +457,10 @@ class Actors:
                 owner_name = owner.name if owner is not None else None
             rest = text[words[1].start:words[-1].end]
             owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
+            owner_body = body_kind({word.lower().rstrip(".") for word in owner_name.split()}, owner_name) \
+                if owner_name is not None and words[-1].lower in _BODY_UNITS else None
+            if owner_name is not None and owner_body and not any(t.capitalised for t in words[1:]):
+                return self.add(owner_name, owner_body, position), 0.8    # a body's own service is the body
             if owner_name is not None and owner_kind:
                 name = f"{owner_name}'s {rest}"
                 known = self.lookup(name) or self._body_named_otherwise(name)

@@ -657,8 +657,19 @@ BROADCAST = [
                  "died on this road since May.", "300", PUBLISHER),
 ]
 
+# Round seventeen: run-on and cut names. A body's unit named by "its" is the body, not a name run on from it;
+# a place is no claimant where a body named for it stands nearby.
+NAMES = [
+    Construction("names", "'Its intelligence service' after a body is the body",
+                 "Tolmin's Security Office briefed lawmakers on Monday. Its intelligence service puts the dead at "
+                 "about 300.", "300", "Tolmin's Security Office"),
+    Construction("names", "'its press office' after a charity is the charity",
+                 "Some 300 soldiers are missing, the Meridian Relief Trust said. Its press office said on Monday "
+                 "that 200 of them had been found.", "200", "Meridian Relief Trust"),
+]
+
 MATRIX = (SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
-          + SOURCING + CONVENTION + LETTER + BROADCAST)
+          + SOURCING + CONVENTION + LETTER + BROADCAST + NAMES)
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
