@@ -550,7 +550,9 @@ class Actors:
         name_tokens = words[title_at + 1:]
         connector = max((i for i, t in enumerate(name_tokens) if t.lower in CONNECTORS), default=-1)
         if connector >= 0 and title_at >= 0:
-            name_tokens = name_tokens[connector + 1:]        # "Secretary of State Antony Blinken"
+            # "Secretary of State Antony Blinken"; but "the observer mission in Tolmin" is a body, not a place
+            body_head = any(t.lower in GOV_WORDS or t.lower in ORG_WORDS for t in name_tokens[:connector])
+            name_tokens = [] if body_head else name_tokens[connector + 1:]
         if name_tokens and not name_tokens[-1].possessive and (title_at >= 0 or len(name_tokens) >= 2) \
                 and is_name(name_tokens) and all(not t.possessive for t in name_tokens):
             person = text[name_tokens[0].start:name_tokens[-1].end]

@@ -666,6 +666,9 @@ NAMES = [
     Construction("names", "'its press office' after a charity is the charity",
                  "Some 300 soldiers are missing, the Meridian Relief Trust said. Its press office said on Monday "
                  "that 200 of them had been found.", "200", "Meridian Relief Trust"),
+    Construction("names", "'the observer mission in <place>' is the mission, not the place",
+                 "The observer mission in Tolmin, which counts only deaths it can verify, recorded 300 deaths by "
+                 "the end of May.", "300", "observer mission in Tolmin"),
 ]
 
 MATRIX = (SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
