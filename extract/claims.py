@@ -386,8 +386,11 @@ def _speaks_in_person(masked: str, sentence: Sentence) -> bool:
     """Whether a sentence of a letter speaks in its writer's person, outside brackets, citing no report of the paper."""
     if _ADDRESSED.search(masked, sentence.start, sentence.end) is not None:
         return False
+    depth, counted = 0, sentence.start        # brackets open before the word (counted once, left to right)
     for person in _SPEAKING.finditer(masked, sentence.start, sentence.end):
-        if masked.rfind("(", sentence.start, person.start()) <= masked.rfind(")", sentence.start, person.start()):
+        depth += masked.count("(", counted, person.start()) - masked.count(")", counted, person.start())
+        counted = person.start()
+        if depth <= 0:
             return True
     return False
 
