@@ -343,8 +343,12 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
     figures are when no clause of their own says: the person's, or their body's (named where they are
     introduced, or in a script's cue) when they speak of "our count" or say "we counted"."""
     quoted = []
+    labelled: dict[str, Entity | None] = {}       # each label read once: a long script repeats its speakers
+    affiliated: dict[str, Entity | None] = {}
     for turn in turns:
-        speaker = actors.labelled(turn.label)
+        if turn.label not in labelled:
+            labelled[turn.label] = actors.labelled(turn.label)
+        speaker = labelled[turn.label]
         if speaker is None:
             continue
         quote = Quote(turn.start, turn.end, turn.start, None, turn.paragraph, sentence=sentence_of(
@@ -352,7 +356,9 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
         counts = _OWN_COUNT.search(work, turn.start, turn.end) or _WE_COUNTED.search(work, turn.start, turn.end)
         named = _CAPITALISED_RUN.match(work, *turn.role) if counts and turn.role is not None else None
         role = actors.body_between(*named.span()) if named is not None else None     # "DID" of "DID spokeswoman"
-        body = (actors.affiliation(speaker) or role) if counts else None
+        if counts and speaker.id not in affiliated:
+            affiliated[speaker.id] = actors.affiliation(speaker)
+        body = (affiliated[speaker.id] or role) if counts else None
         quoted.append((quote, body or speaker))
     return quoted
 
