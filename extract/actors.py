@@ -39,6 +39,7 @@ from extract.lexicon import (
     PRONOUNS,
     QUANTIFIER_WORDS,
     ROLE_NOUNS,
+    SCRIPT_CUES,
     SYNONYMS,
     TITLE_WORDS,
     word_set,
@@ -346,6 +347,8 @@ class Actors:
 
     def _mention_from_run(self, tokens: list[Token], first: int, run: list[Token]) -> None:
         masked, text = self.masked, self.text
+        if len(run) > 1 and run[0].text in SCRIPT_CUES:
+            run, first = run[1:], first + 1
         lower_words = {t.lower.removesuffix("'s").rstrip(".") for t in run}
         kind = body_kind(lower_words, text[run[0].start:run[-1].end])
         if kind is not None and run[-1].capitalised:
@@ -454,6 +457,10 @@ class Actors:
                 owner_name = owner.name if owner is not None else None
             rest = text[words[1].start:words[-1].end]
             owner_kind = body_kind({t.lower.rstrip(".") for t in words[1:]}, rest)
+            owner_body = body_kind({word.lower().rstrip(".") for word in owner_name.split()}, owner_name) \
+                if owner_name is not None and words[-1].lower in _BODY_UNITS else None
+            if owner_name is not None and owner_body and not any(t.capitalised for t in words[1:]):
+                return self.add(owner_name, owner_body, position), 0.8    # a body's own service is the body
             if owner_name is not None and owner_kind:
                 name = f"{owner_name}'s {rest}"
                 known = self.lookup(name) or self._body_named_otherwise(name)
@@ -543,7 +550,9 @@ class Actors:
         name_tokens = words[title_at + 1:]
         connector = max((i for i, t in enumerate(name_tokens) if t.lower in CONNECTORS), default=-1)
         if connector >= 0 and title_at >= 0:
-            name_tokens = name_tokens[connector + 1:]        # "Secretary of State Antony Blinken"
+            # "Secretary of State Antony Blinken"; but "the observer mission in Tolmin" is a body, not a place
+            body_head = any(t.lower in GOV_WORDS or t.lower in ORG_WORDS for t in name_tokens[:connector])
+            name_tokens = [] if body_head else name_tokens[connector + 1:]
         if name_tokens and not name_tokens[-1].possessive and (title_at >= 0 or len(name_tokens) >= 2) \
                 and is_name(name_tokens) and all(not t.possessive for t in name_tokens):
             person = text[name_tokens[0].start:name_tokens[-1].end]

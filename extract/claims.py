@@ -41,7 +41,8 @@ from extract.attribution import (
 )
 from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
-from extract.lexicon import PRONOUNS
+from extract.letters import Letter, find_letters
+from extract.lexicon import PRONOUNS, ROLE_NOUNS, TITLE_WORDS
 from extract.metrics import (
     SHARE_UNITS,
     STEM,
@@ -138,6 +139,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     voices = {turn.paragraph: Voice(voice) for turn, voice in turns}
     _repost_voices(masked, paragraphs, actors, voices)
     turns += _block_voices(find_blocks(work, paragraphs), work, paragraphs, sentences, quotes, actors, voices)
+    _letter_voices(find_letters(work, paragraphs), work, actors, voices)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW),
@@ -330,19 +332,33 @@ _OWN_COUNT = re.compile(r"\b[Oo]ur\s+(?:[a-z-]+\s+){0,2}?"
                         r"(?:count|estimates?|reckoning|tally|figures|data|assessment|register|records)\b")
 
 
+# "we counted N", "we have recorded N": a guest counting for the body they speak for (not "we lost N")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*)*")
+_WE_COUNTED = re.compile(r"\b[Ww]e\s+(?:have\s+|had\s+)?(?:counted|count|recorded|record|estimated?)\b")
+
+
 def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
                  actors: Actors) -> list[tuple[Quote, Entity]]:
     """Each guest turn of a transcript as a quote of the person its label names, with whose its
-    figures are when no clause of their own says: the person's, or their body's when they speak
-    of "our count"."""
+    figures are when no clause of their own says: the person's, or their body's (named where they are
+    introduced, or in a script's cue) when they speak of "our count" or say "we counted"."""
     quoted = []
+    labelled: dict[str, Entity | None] = {}       # each label read once: a long script repeats its speakers
+    affiliated: dict[str, Entity | None] = {}
     for turn in turns:
-        speaker = actors.labelled(turn.label)
+        if turn.label not in labelled:
+            labelled[turn.label] = actors.labelled(turn.label)
+        speaker = labelled[turn.label]
         if speaker is None:
             continue
         quote = Quote(turn.start, turn.end, turn.start, None, turn.paragraph, sentence=sentence_of(
             sentences, turn.start), speaker=speaker, confidence=0.8)
-        body = actors.affiliation(speaker) if _OWN_COUNT.search(work, turn.start, turn.end) else None
+        counts = _OWN_COUNT.search(work, turn.start, turn.end) or _WE_COUNTED.search(work, turn.start, turn.end)
+        named = _CAPITALISED_RUN.match(work, *turn.role) if counts and turn.role is not None else None
+        role = actors.body_between(*named.span()) if named is not None else None     # "DID" of "DID spokeswoman"
+        if counts and speaker.id not in affiliated:
+            affiliated[speaker.id] = actors.affiliation(speaker)
+        body = (affiliated[speaker.id] or role) if counts else None
         quoted.append((quote, body or speaker))
     return quoted
 
@@ -350,14 +366,55 @@ def _turn_quotes(turns: list[Turn], work: str, sentences: list[Sentence],
 @dataclass(slots=True)
 class Voice:
     """Who speaks a paragraph that no clause attributes: a transcript's guest, an answer's minister,
-    a led list's owner; ``own_body`` is the body a sentence of theirs counting "our register" speaks for."""
+    a led list's owner; ``own_body`` is the body a sentence of theirs counting "our register" speaks for.
+    A letter's signatory (``first_person``) claims only the sentences where they speak as "I" or "we"
+    (not in a bracketed aside) and do not cite the paper's own report ("your report said N" is the
+    paper's): the letter's other figures are those it reports, whoever the prose names."""
 
     speaker: Entity
     own_body: Entity | None = None
+    first_person: bool = False
 
-    def of(self, masked: str, sentence: Sentence) -> Entity:
+    def of(self, masked: str, sentence: Sentence) -> Entity | None:
+        if self.first_person and not _speaks_in_person(masked, sentence):
+            return None
         own = self.own_body is not None and _OWN_COUNT.search(masked, sentence.start, sentence.end) is not None
         return self.own_body if own and self.own_body is not None else self.speaker
+
+
+_SPEAKING = re.compile(r"\b(?:I|[Mm]y|me|[Ww]e|[Oo]ur|us)\b")
+# "your report", "your headline": the paper the letter writes to, whose figure the letter cites
+_ADDRESSED = re.compile(r"\b[Yy]our\s+(?:own\s+)?(?:report|article|story|headline|paper|reporters?|correspondent|"
+                        r"leader|editorial|figures?)\b")
+
+
+def _speaks_in_person(masked: str, sentence: Sentence) -> bool:
+    """Whether a sentence of a letter speaks in its writer's person, outside brackets, citing no report of the paper."""
+    if _ADDRESSED.search(masked, sentence.start, sentence.end) is not None:
+        return False
+    depth, counted = 0, sentence.start        # brackets open before the word (counted once, left to right)
+    for person in _SPEAKING.finditer(masked, sentence.start, sentence.end):
+        depth += masked.count("(", counted, person.start()) - masked.count(")", counted, person.start())
+        counted = person.start()
+        if depth <= 0:
+            return True
+    return False
+
+
+_SIGNATURE_PART = re.compile(r"[^,\s][^,]*")      # "Press Officer", "Ministry for Veterans", "Kostel"
+
+
+def _letter_voices(letters: list[Letter], work: str, actors: Actors, voices: dict[int, Voice]) -> None:
+    """The voices of the signed letters, into ``voices`` by paragraph: the signatory's, and the body
+    the signature names for "our register" (a paragraph another layout voices keeps its voice)."""
+    for letter in letters:
+        signatory = actors.add(work[slice(*letter.name)], "person", letter.name[0])
+        parts = [part for part in _SIGNATURE_PART.finditer(work, *letter.signed)      # not "Press Officer"
+                 if part.group().split()[-1].lower() not in TITLE_WORDS | ROLE_NOUNS]
+        body = next((entity for part in parts
+                     if (entity := actors.body_between(*part.span())) is not None and entity.kind != "person"), None)
+        for number in range(letter.first, letter.signature):
+            voices.setdefault(number, Voice(signatory, body, first_person=True))
 
 
 # "3/9 RT @MeridianCount: ...": a post reposting a handle's words, which are the handle's

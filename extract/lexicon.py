@@ -149,6 +149,8 @@ march april may june july august september october november december spring summ
 alone only out off up down away back them it us you him her me within without under above below
 between among through throughout toward towards via like despite along amid near what whom""")
 AUXILIARIES = word_set("had have has been were was are is being reportedly already now also since allegedly so far")
+# a broadcast script's production cues in capitals ("SOT Ana Roos, director:"), never part of a name
+SCRIPT_CUES = frozenset(("SOT", "SYNC", "VO", "GFX", "ANCHOR", "REPORTER"))
 TIME_OF_DAY = ("morning", "afternoon", "evening", "night")
 
 _ORGANISATION_HEADS = ("organisation", "organization", "charity", "international", "institute", "foundation",

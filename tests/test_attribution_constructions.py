@@ -614,8 +614,65 @@ CONVENTION = [
                  "director of Kinfold International.", "300", "Tolmin"),
 ]
 
+# Round seventeen: a letters page, each letter opening "Sir," or "Dear Editor," and signed at its foot; its
+# figures in the first person are its signatory's (or the body the signature names, for "our register").
+LETTER = [
+    Construction("letter", "'Sir,' ... 'by my reckoning N' signed 'X, <town>'",
+                 "Letters to the Editor\n\nSir,\n\nYour paper prints many numbers. By my reckoning some 300 "
+                 "soldiers from the valley have died since May.\n\nIlse Varga, Westmoor", "300", "Ilse Varga"),
+    Construction("letter", "the second letter is its own signatory's",
+                 "Sir,\n\nI have counted the obituaries myself.\n\nIlse Varga, Westmoor\n\nDear Editor,\n\nWe "
+                 "buried 300 men from our district last year.\n\nTom Reeve, Ashby", "300", "Tom Reeve"),
+    Construction("letter", "the paper's paragraph after a signature is not the signatory's",
+                 "Dear Editor,\n\nI have counted the obituaries myself.\n\nIlse Varga, Westmoor\n\nWe counted "
+                 "300 soldiers killed in the valley by the end of May.", "300", PUBLISHER),
+    Construction("letter", "an unsigned letter does not inherit the last signatory",
+                 "Sir,\n\nI have counted the obituaries myself.\n\nIlse Varga, Westmoor\n\nSir,\n\nWe buried "
+                 "300 men from our district last year.", "300", PUBLISHER),
+    Construction("letter", "'your report said N' in a letter is the paper's",
+                 "Sir,\n\nYour report of 3 May said that our district had lost 300 men. I would like to know "
+                 "where it found them.\n\nIlse Varga, Westmoor", "300", PUBLISHER),
+    Construction("letter", "a letter signed for a body: 'our register' is the body's",
+                 "Dear Editor,\n\nOur register held 300 names of missing soldiers on 31 May.\n\nIlse Varga, "
+                 "Press Officer, Kinfold International, Kostel", "300", "Kinfold International"),
+    Construction("letter", "a letter's report of another's figure stays theirs",
+                 "Sir,\n\nThe Meridian Institute said on Monday that 300 soldiers had died. I doubt it.\n\n"
+                 "Ilse Varga, Westmoor", "300", "Meridian Institute"),
+]
+
+# Round seventeen: a broadcast script's production cues set the voice of what follows, as a transcript's labels
+# do: "SOT <name>, <role>:" is the named speaker's clip (their body's when they count for it); "VO:" is the
+# programme's own voice.
+_SCRIPT = "Evening News | Script as broadcast\n\nANCHOR: Good evening.\n\nVO: Another train left for the border.\n\n"
+BROADCAST = [
+    Construction("broadcast", "'SOT X, <body> spokeswoman:' counting for the body",
+                 _SCRIPT + "SOT Ilse Varga, Kinfold International spokeswoman: By May we counted 300 soldiers "
+                 "missing. Every name has a unit.\n\nVO: The count rises.", "300", "Kinfold International",
+                 "Ilse Varga"),
+    Construction("broadcast", "'SOT X, <role>:' a witness's own figure",
+                 _SCRIPT + "SOT Tom Reeve, volunteer driver: I have seen 300 soldiers killed on this road.\n\n"
+                 "VO: Reeve drives every week.", "300", "Tom Reeve", "Tom Reeve"),
+    Construction("broadcast", "'VO:' the programme's own voice",
+                 _SCRIPT + "SOT Tom Reeve, volunteer driver: I drive every week.\n\nVO: Some 300 soldiers have "
+                 "died on this road since May.", "300", PUBLISHER),
+]
+
+# Round seventeen: run-on and cut names. A body's unit named by "its" is the body, not a name run on from it;
+# a place is no claimant where a body named for it stands nearby.
+NAMES = [
+    Construction("names", "'Its intelligence service' after a body is the body",
+                 "Tolmin's Security Office briefed lawmakers on Monday. Its intelligence service puts the dead at "
+                 "about 300.", "300", "Tolmin's Security Office"),
+    Construction("names", "'its press office' after a charity is the charity",
+                 "Some 300 soldiers are missing, the Meridian Relief Trust said. Its press office said on Monday "
+                 "that 200 of them had been found.", "200", "Meridian Relief Trust"),
+    Construction("names", "'the observer mission in <place>' is the mission, not the place",
+                 "The observer mission in Tolmin, which counts only deaths it can verify, recorded 300 deaths by "
+                 "the end of May.", "300", "observer mission in Tolmin"),
+]
+
 MATRIX = (SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
-          + SOURCING + CONVENTION)
+          + SOURCING + CONVENTION + LETTER + BROADCAST + NAMES)
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {

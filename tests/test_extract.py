@@ -40,6 +40,7 @@ from extract.figures import (
     _VAGUE_RE,
     MAX_NUMBERS,
 )
+from extract.letters import find_letters
 from extract.text import (
     MAX_SENTENCE,
     anchored_matches,
@@ -788,3 +789,21 @@ def test_the_headline_names_the_side_a_figure_naming_none_continues():
     plain = extract_article("A war of attrition" + body, published=day, publisher="H")
     assert [f["metric"] for f in sided["figures"]] == ["Tessalian troops: killed"]
     assert [f["metric"] for f in plain["figures"]] == ["soldiers killed"]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(match.start(), match.end()) for match in re.finditer(r"[^\n]+", text)]
+
+
+def test_letters_run_from_salutation_to_signature_and_an_unsigned_one_is_none():
+    text = ("Letters\nSir,\nI counted them.\nIt took a week.\nIlse Varga, Westmoor\nDear Editor,\nWe disagree.\n"
+            "Sir,\nMy count is higher.\nTom Reeve, Press Officer, Kinfold International, Ashby")
+    letters = find_letters(text, _paragraphs(text))
+    assert [(letter.first, letter.signature, text[slice(*letter.name)]) for letter in letters] == \
+        [(2, 4, "Ilse Varga"), (8, 9, "Tom Reeve")]
+    assert text[slice(*letters[1].signed)] == ", Press Officer, Kinfold International, Ashby"
+
+
+def test_a_sentence_with_a_comma_is_no_signature():
+    text = "Sir,\nSome 300 soldiers died, Ilse Varga said in May.\nIlse Varga, Westmoor"
+    assert [letter.first for letter in find_letters(text, _paragraphs(text))] == [1]

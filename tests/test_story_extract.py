@@ -992,8 +992,10 @@ def test_regression_guard_story_scores_on_set_twelve():
 # speakers 2/4, figure precision 42/59, claimants 31/42, as-of 33/42, label consistency 26/42.
 # Round sixteen (what is not a figure; handles, bodies by their head word): speakers 2/4, figure
 # precision 42/55, claimants 31/42, as-of 33/42, label consistency 27/42. Read since round
-# seventeen, so from here on a regression guard.
-MEASURED_SET_THIRTEEN = {"speaker": 2 / 4, "figure_precision": 42 / 55, "claimant": 31 / 42, "as_of": 33 / 42,
+# seventeen, so from here on a regression guard. Round seventeen (written reading it: letters' signatories,
+# broadcast cues, a body's own unit, a body named for a place): speakers 6/8, figure precision 42/55,
+# claimants 38/42, as-of 33/42, label consistency 27/42.
+MEASURED_SET_THIRTEEN = {"speaker": 6 / 8, "figure_precision": 42 / 55, "claimant": 38 / 42, "as_of": 33 / 42,
                          "labels": 27 / 42}
 
 
