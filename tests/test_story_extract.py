@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from db.metrics import DEFAULT_WORDS, Metric
 from extract import KnownActor, Vocabulary, evaluate, extract_article, figure_checks, label_accuracy
@@ -628,18 +630,33 @@ def _key(name: str) -> dict:
 
 def run_story(names: tuple[str, ...]) -> list[tuple[str, dict]]:
     """Extract the articles in order, each with the actors and metrics proposed before it."""
-    actors: dict[str, KnownActor] = {}
-    metrics: list[Metric] = []
-    documents = []
-    for name in names:
-        source = _key(name)["sources"][0]
-        document = extract_article(source["text"], published=datetime.date.fromisoformat(source["published"]),
-                                   publisher=source.get("publisher"), known=list(actors.values()),
-                                   vocabulary=Vocabulary(metrics, DEFAULT_WORDS))
-        land_actors(actors, document)
-        metrics += [_metric(m["name"], m["subject"], m["quantity"]) for m in document["metrics"]]
-        documents.append((name, document))
-    return documents
+    return list(_story_run(names).documents)
+
+
+class StoryRun(NamedTuple):
+    """A story run so far: its documents in order, and the actors and metrics they proposed."""
+
+    documents: tuple[tuple[str, dict], ...]
+    actors: Mapping[str, KnownActor]
+    metrics: tuple[Metric, ...]
+
+
+@cache
+def _story_run(names: tuple[str, ...]) -> StoryRun:
+    """``names`` run in order, each article extracted once per process: every guard's run is a
+    prefix of the longest (or shares one), so each extends the run of the articles before its
+    last. The documents are shared between callers, which only read them."""
+    if not names:
+        return StoryRun((), {}, ())
+    before = _story_run(names[:-1])
+    source = _key(names[-1])["sources"][0]
+    document = extract_article(source["text"], published=datetime.date.fromisoformat(source["published"]),
+                               publisher=source.get("publisher"), known=list(before.actors.values()),
+                               vocabulary=Vocabulary(before.metrics, DEFAULT_WORDS))
+    actors = dict(before.actors)
+    land_actors(actors, document)
+    metrics = before.metrics + tuple(_metric(m["name"], m["subject"], m["quantity"]) for m in document["metrics"])
+    return StoryRun((*before.documents, (names[-1], document)), actors, metrics)
 
 
 def land_actors(actors: dict[str, KnownActor], document: dict) -> None:
