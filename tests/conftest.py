@@ -42,6 +42,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Collect until nothing is left to collect, then freeze what lives: pytest's check for
+    unraisable exceptions (five full collections after this hook, its hook still listening now)
+    then walks nothing, and neither does the collection at exit. Each worker took 1.5-2 s to end
+    after its last test, 0.6-0.8 s now; what the collections would find is found here."""
+    while gc.collect():
+        pass
+    gc.freeze()
+
+
 @pytest.fixture(scope="session")
 def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty store migrated once; tests get copies (``store``), never this file."""
