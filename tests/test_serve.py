@@ -280,6 +280,7 @@ async def test_a_resize_before_the_apps_first_output_is_held_until_it(tmp_path, 
     received = tmp_path / "stdin"
     viewer = stub_viewer(stdin_recorder(received))
     await viewer.start(80, 24)
+    assert await asyncio.to_thread(wait_until, received.exists, 10)  # the stub is reading (slow under load)
     await viewer.set_terminal_size(100, 30)
     await viewer.set_terminal_size(120, 40)  # only the last size held counts
     await asyncio.sleep(0.3)
@@ -298,6 +299,7 @@ async def test_a_viewer_gone_before_the_apps_first_output_never_resizes_it(tmp_p
     received = tmp_path / "stdin"
     viewer = stub_viewer(stdin_recorder(received))
     await viewer.start(80, 24)
+    assert await asyncio.to_thread(wait_until, received.exists, 10)  # the stub is reading (slow under load)
     await viewer.set_terminal_size(100, 30)
     stopping = asyncio.ensure_future(viewer.stop())
     await asyncio.sleep(0)
