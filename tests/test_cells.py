@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
 from tui.display import plain
-from tui.paged_table import Column, PagedTable
+from tui.paged_table import NO_STYLE, Column, PagedTable, cell_line
 
 SAMPLE = Path(__file__).parent / "data" / "hostile-sample.json"
 WORDS = ["", " ", "3,000", "Зеленський", "北朝鮮の兵士", "e\u0301", "👩‍👩‍👧 family", "tab\there",
@@ -65,3 +68,27 @@ async def test_body_cells_are_the_segments_datatable_draws(settle):
                         assert light == stock, (row, column, cursor, hover)
                         compared += 1
         assert compared == len(rows) * 3 * 8
+
+
+STYLES = st.sampled_from(["", "bold", "italic red", "reverse", "dim on blue", "underline #ff8800"])
+
+
+@st.composite
+def styled_texts(draw) -> Text:
+    """Any text a cell may hold: any characters (wide, combining, tabs, new lines), a style,
+    styled spans, and every justify, overflow and wrapping a Text can ask for."""
+    text = Text(draw(st.text(st.characters(codec="utf-8"), max_size=40)), style=draw(STYLES),
+                justify=draw(st.sampled_from([None, "default", "left", "right", "center", "full"])),
+                overflow=draw(st.sampled_from([None, "fold", "crop", "ellipsis", "ignore"])),
+                no_wrap=draw(st.sampled_from([None, True, False])), end=draw(st.sampled_from(["\n", ""])))
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, len(text)))
+        text.stylize(draw(STYLES), start, draw(st.integers(start, len(text))))
+    return text
+
+
+@given(styled_texts(), st.integers(min_value=1, max_value=30), st.sampled_from([None, "ellipsis", "fold"]))
+def test_a_cells_line_is_the_line_rich_draws(text: Text, width: int, overflow) -> None:
+    console = Console(width=80, color_system="truecolor", force_terminal=True, legacy_windows=False)
+    options = console.options.update_dimensions(width, 1).update(no_wrap=True, overflow=overflow)
+    assert cell_line(console, text, options) == console.render_lines(text, options, style=NO_STYLE, pad=True)[0]
