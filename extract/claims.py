@@ -50,6 +50,7 @@ from extract.metrics import (
     Vocabulary,
     adjectives_of,
     choose_metric,
+    counts_war_quantity,
     metric_records,
     side_named,
 )
@@ -186,8 +187,11 @@ def _columnist(masked: str, text: str, actors: Actors) -> Entity | None:
 def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
                    vocabulary: Vocabulary) -> list[tuple[MetricChoice, str]]:
     """Label each figure with its metric of the vocabulary (a figure whose words name no
-    quantity keeps the words it counts); the choices made, with the figures' units."""
+    quantity keeps the words it counts); the choices made, with the figures' units. In a text
+    whose figures count a war (some figure has a metric), a figure no metric fits that counts
+    nothing of the war ("four screens", "a quarter of the truth") is dropped from ``figures``."""
     choices = []
+    unlabelled: list[tuple[Figure, Sentence]] = []
     adjectives = adjectives_of(work) if figures else {}
     questions = _question_headings(work, sentences) if figures else []
     question_starts = [start for start, _ in questions]
@@ -209,6 +213,15 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
             side = choice.side or side
             figure.metric = choice.name
             choices.append((choice, figure.unit))
+        else:
+            unlabelled.append((figure, sentence))
+    if choices:
+        bases = {figure.base for figure in figures if figure.base}
+        dropped = {id(figure) for figure, sentence in unlabelled
+                   if f"{figure.start}-{figure.end}" not in bases and not counts_war_quantity(
+                       vocabulary, work, own_words=figure.metric, unit=figure.unit, span=(figure.start, figure.end),
+                       sentence=(sentence.start, sentence.end))}
+        figures[:] = [figure for figure in figures if id(figure) not in dropped]
     return choices
 
 

@@ -40,7 +40,8 @@ _PART = rf"(?:{_PART_WORD})[- ]"
 _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _SMALL_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 _NO_NUMBER_AFTER = r"(?![\d,]*\d)(?!\s*(?:a\.m|p\.m|am\b|pm\b))"
-# A month before a day may be a bare abbreviation too ("Oct 1", "Sept 30"): the day number says it is a date.
+# A month before a day may be a bare abbreviation too ("Oct 1", "Sept 30"): the day number says it is a date;
+# after a day, with the year after it ("30 Nov 2029", a table's date column), the year does.
 _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
               r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 
@@ -50,7 +51,8 @@ _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|O
 _DATE_PATTERNS = [(kind, pattern, fast_anchor(first, where), reach) for kind, pattern, first, where, reach in [
     ("day", re.compile(
         rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{_MONTH_ANY}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
-        rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
+        rf"|{_DAY}(?:{_DASH}{_DAY})?\s+(?:{MONTH_PATTERN}(?:,?\s+{_YEAR})?|{_MONTH_ANY},?\s+{_YEAR}))"
+        rf"\b{_NO_NUMBER_AFTER}"),
      "JFMASOND", rf"(?={_MONTH_ANY})", 4),
     ("month", re.compile(
         rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+|(?:[Ll]ast|[Tt]his)\s+)?"

@@ -510,6 +510,8 @@ NOT_A_FIGURE = [
     NotAFigure("a full date", "On 14 March 2029 the register was updated."),
     NotAFigure("a bare month abbreviation before a day", "The page showed 2,418 names on Oct 1, up from 2,240 on "
                "Aug 9.", ("2,418", "2,240")),
+    NotAFigure("a day before a bare month abbreviation and a year", "The ministry counted 300 soldiers killed "
+               "by 31 Oct 2029.", ("300",)),
     NotAFigure("an age after a name", "Oleh Marek, 34, a driver, was killed in May."),
     NotAFigure("an age as a predicate", "The soldier on the stretcher is perhaps nineteen."),
     NotAFigure("a time of day", "The shelling began at 4:30 and lasted an hour."),
@@ -530,13 +532,36 @@ NOT_A_FIGURE = [
     NotAFigure("a percentage of turnout", "Turnout in the region was 62 percent."),
     NotAFigure("money is never a count of people", "The ministry paid 5,000 crowns to each family.", ("5,000",)),
     NotAFigure("a list's ordinals", "Sources\n1. The ministry's register\n2. The institute's count"),
+    # Round eighteen: in a text whose figures count a war (a side's troops and what befell them), a number no
+    # metric fits is a figure only when it counts something of the war, or a sum of money
+    NotAFigure("a count of things in a scene", "Four screens glow on the table. The ministry says 300 Tolmini "
+               "soldiers have died.", ("300",)),
+    NotAFigure("a town's people with no casualty word", "Some 300 Tolmini soldiers have died. The town had 4,100 "
+               "people before the war.", ("300",)),
+    NotAFigure("a share of something else", "Some 300 Tolmini soldiers have been wounded. One in four of the "
+               "patients now needs an amputation.", ("300",)),
+    NotAFigure("a confidence level beside the estimate", "We estimate that 300 Tolmini soldiers were killed (95% "
+               "interval).", ("300",)),
+    NotAFigure("a sum in a currency no list knows", "Some 300 Tolmini soldiers have died. The grant paid to their "
+               "families was raised in March to 900,000 thalers.", ("300", "900,000")),
+    NotAFigure("a body's count named before a verb", "Some 300 Tolmini soldiers have died. The ministry's 240 lies "
+               "far below our estimate.", ("300", "240")),
+    NotAFigure("families waiting for news count the missing", "Some 300 Tolmini soldiers have died. Some 3,800 "
+               "families are still waiting for news of their sons.", ("300", "3,800")),
+    NotAFigure("a share of a troop count stays", "Nearly one in four of the 19,500 Tolmini soldiers sent has been "
+               "killed or wounded.", ("one in four", "19,500")),
+    NotAFigure("people a strike injured stay", "Some 300 Tolmini soldiers have died. The strike set a depot on fire, "
+               "injuring at least nine people.", ("300", "nine")),
+    NotAFigure("outside a war's figures a count of anything stays", "The ferry carried 310 passengers and four "
+               "screens.", ("310", "four")),
 ]
 
 NOT_A_FIGURE_NOT_COVERED: dict[str, str] = {
+    "a percentage of turnout": "a percentage is read as a share of the story's metric whatever it is a share of "
+                               "(turnout, inflation, growth); only in a text whose figures count a war is a share "
+                               "of something else dropped",
     "an age as a predicate": "a bare number after 'is' reads as the sentence's figure ('the toll is 300' is one): "
                              "telling an age needs a person as the subject",
-    "a percentage of turnout": "a percentage is read as a share of the story's metric whatever it is a share of "
-                               "(turnout, inflation, growth)",
 }
 
 
