@@ -42,7 +42,7 @@ from extract.attribution import (
 from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
 from extract.figures import Figure, find_bases, find_figures
 from extract.letters import Letter, find_letters
-from extract.lexicon import PRONOUNS, ROLE_NOUNS, TITLE_WORDS
+from extract.lexicon import CLAIM_OBJECTS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS
 from extract.metrics import (
     SHARE_UNITS,
     STEM,
@@ -192,6 +192,7 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     nothing of the war ("four screens", "a quarter of the truth") is dropped from ``figures``."""
     choices = []
     unlabelled: list[tuple[Figure, Sentence]] = []
+    last: tuple[Figure, int, MetricChoice] | None = None     # the last labelled figure, its paragraph and metric
     adjectives = adjectives_of(work) if figures else {}
     questions = _question_headings(work, sentences) if figures else []
     question_starts = [start for start, _ in questions]
@@ -209,10 +210,14 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
                 choice = choose_metric(vocabulary, work, own_words=own_words, span=(figure.start, figure.end),
                                        clause=(previous, following), sentence=(sentence.start, sentence.end),
                                        adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
+        if choice is None and last is not None and last[1] == sentence.paragraph \
+                and (last[0].unit in SHARE_UNITS) == (figure.unit in SHARE_UNITS) and _names_a_count(figure.metric):
+            choice = last[2]        # "the count stood at 7,000": the count the paragraph's figure before counts
         if choice is not None:
             side = choice.side or side
             figure.metric = choice.name
             choices.append((choice, figure.unit))
+            last = (figure, sentence.paragraph, choice)
         else:
             unlabelled.append((figure, sentence))
     if choices:
@@ -225,6 +230,15 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     return choices
 
 
+
+
+_COUNT_WORDS = CLAIM_OBJECTS | {"names", "own", "latest", "new", "earlier", "government's", "its", "their"}
+
+
+def _names_a_count(words: str) -> bool:
+    """Whether a figure's words name only a count of something named before ("the toll", "its own
+    count", "1,731 names"): no noun of their own says what it counts."""
+    return all(word.casefold() in _COUNT_WORDS for word in words.split())
 
 
 MAX_QUESTION_HEADING = 120    # "How many soldiers did Sarkand send?": an explainer's section heading

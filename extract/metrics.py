@@ -121,6 +121,10 @@ def _subject_stems(subject: str) -> set[str]:
     return {_stem(word) for _, word in proper_words(subject)}
 
 
+# "Of whom killed: about 5,100", "- Kalvarian soldiers missing: 3,310": a line's label and its colon, then the number
+_LINE_LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-\u2022*][ \t]+)?(?P<label>[A-Z][^\n:;]{0,80}):[ \t]*\Z")
+
+
 def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, str]:
     """The words of a figure's clause before it and after it (within ``low``..``high``)."""
     before = text[max(low, start - CLAUSE_REACH):start]
@@ -176,6 +180,12 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
     start, end = span
     before, after = _clause(text, start, end, *clause)
     quantity = quantity_near(own_words, before, after, vocabulary.read_quantity)
+    labelled = _LINE_LABEL.search(text, max(clause[0], start - CLAUSE_REACH), start) if quantity is None else None
+    if labelled:
+        # a fact line's label before its number says what it counts ("- Killed: about 6,000"); one naming
+        # its source ("- Kinfold International: 300 killed") is read only when the number's words name nothing
+        before = text[labelled.start("label"):start]
+        quantity = quantity_near(own_words, before, after, vocabulary.read_quantity)
     if quantity is None:
         return None
     # the side: a proper word of the figure's own noun phrase, else the nearest in its clause,

@@ -582,6 +582,39 @@ def test_every_not_a_figure_is_named_once():
     assert set(NOT_A_FIGURE_NOT_COVERED) <= {case.name for case in NOT_A_FIGURE}
 
 
+class MetricCase(NamedTuple):
+    name: str
+    text: str
+    metrics: tuple[str, ...]       # the metric of each figure proposed, in text order
+
+
+# Round eighteen: what a figure counts, read from the words around it when its own words name nothing.
+METRIC = [
+    MetricCase("a fact line's label before its number", "Tolmini losses\n\n- Killed: about 300\n- Wounded: as many "
+               "as 900", ("Tolmini troops: killed", "Tolmini troops: wounded")),
+    MetricCase("a fact line's label naming side and quantity", "Figures\n\nTolmini soldiers missing: 3,310",
+               ("Tolmini troops: missing",)),
+    MetricCase("a fact line labelled with its source: the words after the number count",
+               "Estimates\n\n- Kinfold International (Tolmin): 300 Varesian soldiers killed",
+               ("Varesian troops: killed",)),
+    MetricCase("'the count' continues the paragraph's figure before it",
+               "The ministry says 300 Tolmini soldiers have been killed. In May the count stood at 240.",
+               ("Tolmini troops: killed", "Tolmini troops: killed")),
+    MetricCase("'put the toll at' continues the paragraph's figure before it",
+               "Some 300 Tolmini soldiers have been killed, the ministry says. In May it put the toll at 240.",
+               ("Tolmini troops: killed", "Tolmini troops: killed")),
+    MetricCase("a count in the next paragraph does not continue",
+               "Some 300 Tolmini soldiers have been killed, the ministry says.\n\nIn May the count stood at 240.",
+               ("Tolmini troops: killed", "count")),
+]
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=f"metric: {case.name}") for case in METRIC])
+def test_metric(case: MetricCase):
+    document = extract_article(case.text, published=DAY, publisher=PUBLISHER)
+    assert tuple(f["metric"] for f in document["figures"]) == case.metrics
+
+
 # Source conventions of round sixteen: a handle resolved to the actor the text says it is, a bare head
 # noun or a generic description resolved to the body named before, a body's unit speaking for the body,
 # and an organisation's own counts in its press release or in its director's words.
