@@ -68,6 +68,7 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
+    skip_spaces,
     trim_spaces,
 )
 from extract.transcript import Turn, find_turns
@@ -139,6 +140,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     turns = _turn_quotes(find_turns(work, paragraphs), work, sentences, actors)
     voices = {turn.paragraph: Voice(voice) for turn, voice in turns}
     _repost_voices(masked, paragraphs, actors, voices)
+    _digest_voices(work, paragraphs, quotes, actors, voices)
     turns += _block_voices(find_blocks(work, paragraphs), work, paragraphs, sentences, quotes, actors, voices)
     _letter_voices(find_letters(work, paragraphs), work, actors, voices)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
@@ -459,6 +461,50 @@ def _repost_voices(masked: str, paragraphs: list[tuple[int, int]], actors: Actor
         owner = actors.named_between(*repost.span(1)) if repost is not None and known else None
         if owner is not None and owner.kind != "anonymous_group":
             voices.setdefault(number, Voice(owner))
+
+
+# A monitor's digest of a channel: "Channel: Steppe Herald (@steppeherald), ..." names the channel whose
+# posts, each opening with its time ("[11:40] ..."), it translates; "[11:40] Repost from X: ..." is X's post
+_CHANNEL = re.compile(r"^[ \t]*(?:Channel|Account)[ \t]*:[ \t]*"
+                      r"(?P<name>[A-Z][\w'\u2019.&-]*(?:[ \t]+[A-Z][\w'\u2019.&-]*)*)", re.M)
+_POST = re.compile(r"[ \t]*\[\d{1,2}[:.]\d{2}\][ \t]*"
+                   r"(?:Repost(?:ed)?[ \t]+from[ \t]+(?:the[ \t]+channel[ \t]+of[ \t]+)?(?P<reposted>"
+                   r"[^:.,;\n\"\u201c]{2,80}?)(?=[:.,;]|[ \t]+which\b))?")
+_CHANNEL_CAPTION = re.compile(r"\b[Cc]hannel(?:'s)?[ \t]+caption[ \t]*:")
+CHANNEL_REACH = 1000     # how far into a digest its "Channel:" line may stand
+_OPENING_MARKS = ('"', "\u201c")
+
+
+def _digest_voices(work: str, paragraphs: list[tuple[int, int]], quotes: list[Quote], actors: Actors,
+                   voices: dict[int, Voice]) -> None:
+    """The voices of a channel digest, into ``voices`` by paragraph: a timed post and the paragraphs
+    running on from it are the channel's, a repost's the reposted's (whose unattributed quotes they
+    are too); the monitor's bracketed notes keep the publisher's voice, but for the channel's caption
+    of an image."""
+    channel_line = _CHANNEL.search(work, 0, CHANNEL_REACH)
+    if channel_line is None:
+        return
+    channel = actors.named_between(*channel_line.span("name")) or \
+        _issuer(actors, work, channel_line.span("name"), None)
+    voice: Voice | None = None       # the voice of the post running on, if any
+    reposts: dict[int, Entity] = {}
+    for number, (start, end) in enumerate(paragraphs):
+        post = _POST.match(work, start, end)
+        if post is not None:
+            owner = actors.named_between(*post.span("reposted")) if post.group("reposted") else None
+            voice = Voice(owner or channel)
+        elif voice is None or work[skip_spaces(work, start):skip_spaces(work, start) + 1] not in _OPENING_MARKS:
+            voice = None        # a post runs on only in the paragraphs of the words it quotes
+            if _CHANNEL_CAPTION.search(work, start, end):
+                voices.setdefault(number, Voice(channel))
+            continue
+        voices.setdefault(number, voice)
+        if voice.speaker is not channel:
+            reposts[number] = voice.speaker
+    attributed = {quote.chain for quote in quotes if quote.attribution is not None and quote.chain >= 0}
+    for quote in quotes:
+        if quote.attribution is None and quote.paragraph in reposts and quote.chain not in attributed:
+            quote.speaker, quote.confidence = reposts[quote.paragraph], 0.7
 
 
 _ASKED = re.compile(r"\s*Q:\s")
