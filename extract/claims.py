@@ -100,7 +100,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     work = text.translate(WORK_TABLE)
     paragraphs = find_paragraphs(work)
     quotes = find_quotes(work, paragraphs)
-    masked = mask_quotes(work, quotes, paragraphs)
+    masked = _without_citation_years(mask_quotes(work, quotes, paragraphs))
     sentences = find_sentences(work, masked, paragraphs)
     dates = find_dates(work, published, source_id)
     for date, number in zip(dates, sentences_of(sentences, [d.start for d in dates]), strict=True):
@@ -158,6 +158,18 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
                          sentences)
     document["metrics"] = metric_records([choice for choice, _ in choices], [unit for _, unit in choices], vocabulary)
     return document
+
+
+# "Hale and Osei (2029) estimate": a scholarly citation's year between its authors and their verb
+_CITATION_YEAR = re.compile(r"(?<=[A-Za-z])[ \t]+\(\d{4}[a-z]?\)(?=[ \t]+[a-z])")
+
+
+def _without_citation_years(masked: str) -> str:
+    """``masked`` with each author's citation year blanked, so that the authors are the subject of
+    the verb after it (the same length: every offset stays)."""
+    if "(" not in masked:
+        return masked
+    return _CITATION_YEAR.sub(lambda year: " " * len(year.group()), masked)
 
 
 # "| By Edmund Pryce |" near the top; "I", "my" and "me" in the prose outside quotes
@@ -678,6 +690,12 @@ _PINNED_ON = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:invented|fabricated|concocte
 # "Y put the toll at M; X's own list has barely passed N": a joined clause whose subject is X's record
 _JOINED_RECORD = re.compile(rf"(?:;|,\s+(?:and|but|while))\s+({_SOURCE_NAME})['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+)?"
                             r"(?:list|count|tally|register|records|figures|estimate|data)\s+(?:[a-z]+\s+){0,3}?$")
+# "On our central estimate, roughly a third ...", "By our count, N": the source's own voice, whoever a later
+# clause names
+_OUR_ESTIMATE = re.compile(r"\s*(?:On|By|According\s+to|In)\s+our\s+(?:[a-z-]+\s+){0,2}?"
+                           r"(?:estimates?|count|tally|reckoning|figures|calculations?|analysis)\s*,")
+# "the DID's 6,800 lies inside our interval", "the ministry's 2,461": a number as the possessor's count
+_POSSESSED_NUMBER = re.compile(r"['\u2019]s\s+$")
 OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
 
 
@@ -690,7 +708,8 @@ def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actor
         or _JOINED_RECORD.search(masked, low, figure.start)
     if pinned is not None:
         return actors.named_between(*pinned.span(1))
-    owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
+    owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start) or \
+        _POSSESSED_NUMBER.search(masked, max(sentence.start, figure.start - 4), figure.start)
     if owned is None:
         return None
     owner = _POSSESSOR_WORDS.search(masked, max(sentence.start, owned.start() - 60), owned.start())
@@ -773,7 +792,7 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 _SIGNED = re.compile(r"(?:[ \t]?(?:—|–|--)|,)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
                      rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}}|{_SOURCE_RECORD})?"
                      r"[ \t.]*$"
-                     rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
+                     rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er|[Cc]f\.|[Ss]ee)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
                      r"(?P<tail>,[ \t]*[^\n()]{1,60}|[ \t]+(?:estimates?|figures?|data|count|tally))?\)"
                      r"(?=[.,;:]|[ \t]*$|[ \t]+[A-Z])"
                      rf"|^[ \t]*(?:Sources?|Data)[ \t]*:[ \t]*(?P<block>{_SOURCE_NAME})[ \t.]*$", re.M)
@@ -1021,6 +1040,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             _figure_owner(masked, sentence, figure, actors) if inside is None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
+        elif inside is None and (chosen is None or chosen.verb_start > figure.end) and \
+                _OUR_ESTIMATE.match(masked, sentence.start, figure.start):
+            figure.claimant = publisher     # "On our central estimate, N of the soldiers X says were sent"
         # a part with no clause of its own may follow a person's whole in the sentence before ("By her
         # count N were evacuated. Some 180 of them died."); a body's count is a record the text goes on from
         before = figures[number - 1] if number else None

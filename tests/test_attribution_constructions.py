@@ -747,8 +747,26 @@ DIGEST = [
                  "wall. Channel caption: 300 heroes. We remember every one.]", "300", "Valley Voice"),
 ]
 
+# Round eighteen: citations in a scholarly voice name the claimant; "we" is the authors', the source's publisher.
+SCHOLARLY = [
+    Construction("scholarly", "'A and B (2029) estimate N'", "Varga and Reeve (2029) estimate that roughly 300 "
+                 "soldiers had been killed by the end of 2028.", "300", "Varga and Reeve"),
+    Construction("scholarly", "'N (A and B, 2029)'", "Roughly 300 soldiers had been killed by the end of 2028 (Varga "
+                 "and Reeve, 2029).", "300", "Varga and Reeve"),
+    Construction("scholarly", "'N (cf. X, 2029)'", "Some 300 soldiers had been killed by October (cf. Meridian "
+                 "Institute, 2029).", "300", "Meridian Institute"),
+    Construction("scholarly", "'we estimate N' is the publisher's", "We estimate that between 250 and 300 soldiers "
+                 "were killed. Varga and Reeve (2029) put the toll lower.", "250", PUBLISHER),
+    Construction("scholarly", "'On our estimate, N of the soldiers X says were sent'", "On our central estimate, "
+                 "roughly a third of the soldiers the Meridian Institute says were sent have been killed.",
+                 "a third", PUBLISHER),
+    Construction("scholarly", "'the ministry's N lies below it': the possessor's count", "Our interval is wide. The "
+                 "Tolmin Defence Ministry's 240 lies far below it.", "240", "Tolmin Defence Ministry"),
+]
+
 MATRIX = (SAY + ACCORDING + ESTIMATE + POSSESSIVE + REPORT + CITING + DISPUTE + QUOTE + PUNCTUATION + STRUCTURE
-          + SOURCING + CONVENTION + LETTER + BROADCAST + NAMES + DIGEST)
+          + SOURCING + CONVENTION + LETTER + BROADCAST + NAMES + DIGEST
+          + SCHOLARLY)
 
 # Constructions the rules do not cover yet, each with the reason (strict: one that starts passing fails here).
 NOT_COVERED: dict[str, str] = {
