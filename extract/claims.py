@@ -52,6 +52,7 @@ from extract.metrics import (
     choose_metric,
     counts_war_quantity,
     metric_records,
+    money_metric,
     side_named,
 )
 from extract.sections import Block, Heading, ListItem, find_blocks, find_headings, find_list_items, heading_over
@@ -224,6 +225,10 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
                 choice = choose_metric(vocabulary, work, own_words=own_words, span=(figure.start, figure.end),
                                        clause=(previous, following), sentence=(sentence.start, sentence.end),
                                        adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
+        if choice is None:
+            choice = money_metric(vocabulary, work, own_words=figure.metric, unit=figure.unit,
+                                  span=(figure.start, figure.end), sentence=(sentence.start, sentence.end),
+                                  adjectives=adjectives, side_before=side)
         if choice is None and last is not None and last[1] == sentence.paragraph \
                 and (last[0].unit in SHARE_UNITS) == (figure.unit in SHARE_UNITS) and _names_a_count(figure.metric):
             choice = last[2]        # "the count stood at 7,000": the count the paragraph's figure before counts

@@ -25,9 +25,10 @@ from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_r
 from extract.actors import slug
 from extract.lexicon import (
     CIVIL_NOUNS,
-    COUNTABLE_NOUNS,
     CURRENCIES,
     FACT_LINE_MARK,
+    MONEY_NOUNS,
+    MONEY_VERBS,
     MONTH_PATTERN,
     PAYMENT_WORDS,
     RECORD_NOUNS,
@@ -252,11 +253,39 @@ def counts_war_quantity(vocabulary: Vocabulary, text: str, *, own_words: str, un
     return not any(_common_noun(word) for word in own)
 
 
+def money_metric(vocabulary: Vocabulary, text: str, *, own_words: str, unit: str, span: tuple[int, int],
+                 sentence: tuple[int, int], adjectives: Mapping[str, str],
+                 side_before: str = "") -> MetricChoice | None:
+    """The metric of a sum of money, "<side> <what it is>: value" ("Sarkandi budget: value"): what it
+    is from the nearest word of its sentence before it naming a sum (a noun first, then a verb:
+    "spent"), else after it; its side from the nearest side its sentence names, else ``side_before``;
+    None when it is no sum or its sentence says neither."""
+    start, end = span
+    if unit not in CURRENCIES.values() and not _money(text, span, sentence, _WORD.findall(own_words)):
+        return None
+    kinds = []
+    for word in _WORD.finditer(text, *sentence):
+        lower = word.group().casefold()
+        kind = MONEY_NOUNS.get(lower) or MONEY_VERBS.get(lower)
+        if kind is not None and not start <= word.start() < end:
+            after = word.start() >= end
+            kinds.append(((after, lower not in MONEY_NOUNS, word.start() - end if after else start - word.end()),
+                          kind))
+    sides = sorted((abs(at + sentence[0] - start), _stem(word))
+                   for at, word in proper_words(text[sentence[0]:sentence[1]]) if _stem(word) in adjectives)
+    side = sides[0][1] if sides else side_before
+    if not kinds or not side:
+        return None
+    subject = f"{adjectives[side]} {min(kinds)[1]}"
+    name = metric_name(subject, "value")
+    return MetricChoice(name, subject, "value", known=any(metric.name == name for metric in vocabulary.metrics))
+
+
 def _money(text: str, span: tuple[int, int], sentence: tuple[int, int], own: list[str]) -> bool:
     """A number of an unknown currency: a noun no list knows, in a sentence about paying or
     spending ("900,000 thalers", "11.1 trillion kurals")."""
     counted = own[0].casefold() if own else ""
-    if counted in COUNTABLE_NOUNS or counted in CIVIL_NOUNS or counted in RECORD_NOUNS or not counted.isalpha():
+    if counted in WAR_WORDS or counted in CIVIL_NOUNS or counted in RECORD_NOUNS or not counted.isalpha():
         return False
     if any(word in SCALE_WORDS and SCALE_WORDS[word] >= 10 ** 6 for word in text[span[0]:span[1]].casefold().split()):
         return True

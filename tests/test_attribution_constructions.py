@@ -603,6 +603,12 @@ METRIC = [
     MetricCase("'put the toll at' continues the paragraph's figure before it",
                "Some 300 Tolmini soldiers have been killed, the ministry says. In May it put the toll at 240.",
                ("Tolmini troops: killed", "Tolmini troops: killed")),
+    MetricCase("a sum is '<side> <what the sentence says it is>: value'", "The Tolmini government will spend 468 "
+               "billion thalers on its army this year.", ("Tolmini spending: value",)),
+    MetricCase("a noun naming the sum before it comes first", "A one-off Tolmini death grant of 1.2 million thalers "
+               "is paid to each family.", ("Tolmini grant: value",)),
+    MetricCase("a count in a sentence about paying stays a count", "The Tolmini ministry says it paid the families "
+               "of 300 soldiers killed.", ("Tolmini troops: killed",)),
     MetricCase("a count in the next paragraph does not continue",
                "Some 300 Tolmini soldiers have been killed, the ministry says.\n\nIn May the count stood at 240.",
                ("Tolmini troops: killed", "count")),
