@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from db.names import KnownActor
 from db.spans import make_span
-from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, slug
+from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, Mention, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
@@ -154,6 +154,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
+    _own_counts_to_ministries(figures, actors)
 
     document = _document(text, source_id, published, publisher, title, url, actors, quotes, figures, dates, masked,
                          sentences)
@@ -258,6 +259,35 @@ def _names_a_count(words: str) -> bool:
     """Whether a figure's words name only a count of something named before ("the toll", "its own
     count", "1,731 names"): no noun of their own says what it counts."""
     return all(word.casefold() in _COUNT_WORDS for word in words.split())
+
+
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+# the ministry itself, not a body of it ("Main Medical Directorate of Sarkand's Ministry of Defence")
+_DEFENCE_MINISTRY = re.compile(r"(?:[Tt]he\s+)?(?:[\w'\u2019]+\s+)?(?:[Dd]efen[cs]e\s+[Mm]inistry\b"
+                               r"|[Mm]inistry\s+of\s+(?:[A-Z]\w+\s+)?[Dd]efen[cs]e\b)")
+
+
+def _own_counts_to_ministries(figures: list[Figure], actors: Actors) -> None:
+    """A country's count of its own troops ("Sarkand acknowledged that 1,612 of its soldiers had been
+    killed", "Sarkand's own list") is its defence ministry's, when the text or the store names one."""
+    ministries: dict[str, Entity | None] = {}
+    for figure in figures:
+        country = figure.claimant
+        if country is None or country.kind != "government_body" or " " in country.name \
+                or figure.metric[:STEM].casefold() != country.name[:STEM].casefold():
+            continue
+        if country.id not in ministries:
+            stem = country.name[:STEM].casefold()
+            bodies: list[Entity | Mention] = [*actors.by_id.values(), *actors.mentions]
+            found = [body for body in bodies
+                     if body.kind == "government_body" and body.name != country.name
+                     and _DEFENCE_MINISTRY.match(body.name)
+                     and any(word[:STEM].casefold() == stem for word in body.name.split())]
+            # "Sarkand's Ministry of National Defence" and "Ministry of National Defence of Sarkand": one
+            others = {"of", "the", "s", country.name.casefold()}
+            named = {frozenset(_LETTER_WORDS.findall(body.name.casefold())) - others for body in found}
+            ministries[country.id] = actors.body_named(found[0]) if len(named) == 1 else None
+        figure.claimant = ministries[country.id] or country
 
 
 MAX_QUESTION_HEADING = 120    # "How many soldiers did Sarkand send?": an explainer's section heading

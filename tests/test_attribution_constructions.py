@@ -678,6 +678,16 @@ CONVENTION = [
                  "director of Kinfold International.", "300", "Tolmin"),
 ]
 
+# Round eighteen: a country's count of its own troops is its defence ministry's, when the text names that ministry.
+CONVENTION += [
+    Construction("convention", "a country's count of its own dead is its defence ministry's",
+                 "The Tolmin Defence Ministry keeps a list of the dead. Tolmin acknowledged in May that 300 Tolmini "
+                 "soldiers had been killed.", "300", "Tolmin Defence Ministry"),
+    Construction("convention", "a country's count of the other side's dead stays the country's",
+                 "The Tolmin Defence Ministry keeps a list of the dead. Tolmin says 300 Varesian soldiers have been "
+                 "killed.", "300", "Tolmin"),
+]
+
 # Round seventeen: a letters page, each letter opening "Sir," or "Dear Editor," and signed at its foot; its
 # figures in the first person are its signatory's (or the body the signature names, for "our register").
 LETTER = [

@@ -884,8 +884,9 @@ def test_regression_guard_story_scores_on_set_six():
 # Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 17/23.
 # Round fourteen: speakers 20/20 (a briefing's "A:" answers under "Answering for the ministry: X" are X's quotes).
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 23/27, label consistency 19/23, the rest the same.
-MEASURED_SET_SEVEN = {"speaker": 20 / 20, "figure_precision": 23 / 27, "claimant": 17 / 23, "as_of": 22 / 23,
+# channel digests; scholarly citations; a country's own count its defence ministry's): claimants 19/23, figure
+# precision 23/27, label consistency 19/23, the rest the same.
+MEASURED_SET_SEVEN = {"speaker": 20 / 20, "figure_precision": 23 / 27, "claimant": 19 / 23, "as_of": 22 / 23,
                       "labels": 19 / 23}
 
 
@@ -976,8 +977,9 @@ def test_regression_guard_story_scores_on_set_ten():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 40/45,
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): label consistency 33/40, the rest the same.
-MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 36 / 40, "as_of": 32 / 40,
+# channel digests; scholarly citations; a country's own count its defence ministry's): claimants 37/40, label
+# consistency 33/40, the rest the same.
+MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 37 / 40, "as_of": 32 / 40,
                        "labels": 33 / 40}
 
 
