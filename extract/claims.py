@@ -590,7 +590,7 @@ def _block_voices(blocks: list[Block], work: str, paragraphs: list[tuple[int, in
 # its spokesperson relays
 # its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
 _BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally|figure|register|records|reckoning)"
+                            r"(?:estimates?|assessments?|count|tally|figure|register|records|reckoning|list)"
                             # "the register of the Ministry for Veterans": the body named after "of"
                             r"|[Tt]he\s+(?:[a-z-]+\s+)?(?:estimate|assessment|count|tally|register|records)\s+of\s+"
                             r"(?P<of_owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'\u2019.-]*)*)"

@@ -683,6 +683,9 @@ CONVENTION += [
     Construction("convention", "a country's count of its own dead is its defence ministry's",
                  "The Tolmin Defence Ministry keeps a list of the dead. Tolmin acknowledged in May that 300 Tolmini "
                  "soldiers had been killed.", "300", "Tolmin Defence Ministry"),
+    Construction("convention", "'X's published list of its dead stood at N' is X's",
+                 "The Meridian Institute's published list of the dead stood at 300 on Monday.", "300",
+                 "Meridian Institute"),
     Construction("convention", "a country's count of the other side's dead stays the country's",
                  "The Tolmin Defence Ministry keeps a list of the dead. Tolmin says 300 Varesian soldiers have been "
                  "killed.", "300", "Tolmin"),

@@ -955,8 +955,8 @@ def test_regression_guard_story_scores_on_set_nine():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 39/45,
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): label consistency 32/39, the rest the same.
-MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 25 / 39, "as_of": 28 / 39,
+# channel digests; scholarly citations; 'X's list' X's): claimants 26/39, label consistency 32/39, the rest the same.
+MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 26 / 39, "as_of": 28 / 39,
                     "labels": 32 / 39}
 
 
@@ -1002,8 +1002,9 @@ def test_regression_guard_story_scores_on_set_eleven():
 # body's service, 'our register' in a director's quote): claimants 25/33; as-of 27/33, label consistency
 # 27/33; speakers 10/14 (a tuned figure: the rules were written after reading it).
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 33/36, label consistency 28/33, the rest the same.
-MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 36, "claimant": 25 / 33, "as_of": 27 / 33,
+# channel digests; scholarly citations; 'X's list' X's): claimants 26/33, figure precision 33/36, label consistency
+# 28/33, the rest the same.
+MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 36, "claimant": 26 / 33, "as_of": 27 / 33,
                        "labels": 28 / 33}
 
 
