@@ -40,7 +40,7 @@ from extract.attribution import (
     said_date,
 )
 from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
-from extract.figures import Figure, find_bases, find_figures
+from extract.figures import MAX_DISPLAY_LINE, Figure, find_bases, find_figures
 from extract.letters import Letter, find_letters
 from extract.lexicon import CLAIM_OBJECTS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS
 from extract.metrics import (
@@ -149,6 +149,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW),
                    _columnist(masked, text, actors) or publisher_entity,
                    masked, headings, items, actors, voices)
+    _headline_claimants(figures, work, publisher_entity)
     if turns:
         quotes = sorted([*quotes, *(turn for turn, _ in turns)], key=lambda quote: quote.start)
     find_bases(figures)
@@ -263,6 +264,24 @@ def _names_a_count(words: str) -> bool:
 
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 # the ministry itself, not a body of it ("Main Medical Directorate of Sarkand's Ministry of Defence")
+def _headline_claimants(figures: list[Figure], work: str, publisher: Entity) -> None:
+    """A headline's figure that no words of its own attribute is the claim of whoever the story
+    credits with the same number ("Sarkand names 1,688 soldiers killed" over "... 1,688, the
+    ministry said")."""
+    headline_end = work.find("\n", 0, MAX_DISPLAY_LINE + 1)
+    headline = [figure for figure in figures if figure.start < headline_end and figure.claimant is publisher]
+    if not headline:
+        return
+    credited: dict[tuple[float | None, float | None, float | None], Figure] = {}
+    for later in figures:
+        if later.start > headline_end and later.claimant is not None and later.claimant is not publisher:
+            credited.setdefault((later.value, later.low, later.high), later)
+    for figure in headline:
+        same = credited.get((figure.value, figure.low, figure.high))
+        if same is not None:
+            figure.claimant, figure.claim_factor = same.claimant, same.claim_factor
+
+
 _DEFENCE_MINISTRY = re.compile(r"(?:[Tt]he\s+)?(?:[\w'\u2019]+\s+)?(?:[Dd]efen[cs]e\s+[Mm]inistry\b"
                                r"|[Mm]inistry\s+of\s+(?:[A-Z]\w+\s+)?[Dd]efen[cs]e\b)")
 

@@ -955,8 +955,9 @@ def test_regression_guard_story_scores_on_set_nine():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 39/45,
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations; 'X's list' X's): claimants 26/39, label consistency 32/39, the rest the same.
-MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 26 / 39, "as_of": 28 / 39,
+# channel digests; scholarly citations; 'X's list' X's; headlines): claimants 27/39, label consistency 32/39, the
+# rest the same.
+MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 27 / 39, "as_of": 28 / 39,
                     "labels": 32 / 39}
 
 
