@@ -5,6 +5,7 @@ publication date; and which of them a figure is as of (``AsOfReader``)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -102,7 +103,8 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         if not _date_plausible(work, start, end, kind, printed):
             continue
         try:
-            record = _date_record(_resolve_day(printed, published) if kind == "day" else resolve(printed, published))
+            resolved = _resolve_day(printed, published) if kind == "day" else resolve(printed, published)
+            record = _date_record(_so_far(printed, resolved, published) if kind == "relative" else resolved)
         except UnresolvableDate:
             continue
         record.update(id=f"{source_id}/d/{start}-{end}", text=printed, source=source_id,
@@ -223,6 +225,23 @@ def _date_plausible(work: str, start: int, end: int, kind: str, printed: str) ->
         if work[max(0, start - 1):start] == "#":
             return False
     return True
+
+
+_THIS_MONTH = re.compile(r"(?P<earlier>[Ee]arlier\s+)?this\s+month", re.I)
+
+
+def _so_far(printed: str, resolved: ResolvedDate, published: datetime.date) -> ResolvedDate:
+    """"This month" in a report is the month so far, up to the day it was published; "earlier this
+    month" up to the day before (what the text reports cannot be later than the text)."""
+    month = _THIS_MONTH.fullmatch(printed)
+    if month is None:
+        return resolved
+    upper = published - datetime.timedelta(days=1 if month.group("earlier") else 0)
+    if upper < resolved.lower:
+        return resolved         # "earlier this month" on the first: the month as it is
+    lower = resolved.lower.isoformat()
+    edtf = lower if upper == resolved.lower else f"{lower}/{upper.isoformat()}"
+    return dataclasses.replace(resolved, edtf=edtf, upper=upper, precision="days")
 
 
 def _date_record(resolved: ResolvedDate) -> dict:

@@ -807,3 +807,14 @@ def test_letters_run_from_salutation_to_signature_and_an_unsigned_one_is_none():
 def test_a_sentence_with_a_comma_is_no_signature():
     text = "Sir,\nSome 300 soldiers died, Ilse Varga said in May.\nIlse Varga, Westmoor"
     assert [letter.first for letter in find_letters(text, _paragraphs(text))] == [1]
+
+
+def test_this_month_in_a_report_is_the_month_so_far_and_earlier_this_month_up_to_the_day_before():
+    text = ("The ministry put the toll at 300 earlier this month. The Meridian Institute's count passed 400 this "
+            "month.")
+    document = extract_article(text, published=datetime.date(2031, 3, 12), publisher="Harbour Gazette")
+    assert [d["edtf"] for d in document["dates"]] == ["2031-03-01/2031-03-11", "2031-03-01/2031-03-12"]
+    assert [f["as_of"] for f in document["figures"]] == ["2031-03-01/2031-03-11", "2031-03-01/2031-03-12"]
+    # on the first of the month nothing of it came before: the month as it is
+    first = extract_article("The ministry put the toll at 300 earlier this month.", published=datetime.date(2031, 3, 1))
+    assert [d["edtf"] for d in first["dates"]] == ["2031-03"]

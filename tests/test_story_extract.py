@@ -698,7 +698,8 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # Round six (the captor after "by"): the same but label consistency 30/30. Round seven: the same.
 # Round eight: the same (49/52, 30/32, 30/30, 29/30, 30/30). Round nine and round ten: the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 30/31, the rest the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 30/31, the rest the same.
 MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 31, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 30 / 30}
 
@@ -746,7 +747,8 @@ def test_holdout_unread_story_articles_honest_scores():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 27/28,
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 27/27, the rest the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 27/27, the rest the same.
 MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 27, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 25 / 27}
 
@@ -774,7 +776,8 @@ def test_regression_guard_story_scores_on_set_two():
 # claimants 27/29, as-of 27/29, label consistency 27/29; with the actors' names read as the store
 # holds them (the harness), claimants 28/29.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 29/31, the rest the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 29/31, the rest the same.
 MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 31, "claimant": 28 / 29, "as_of": 27 / 29,
                       "labels": 27 / 29}
 
@@ -807,7 +810,10 @@ def test_regression_guard_story_scores_on_set_three():
 # Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 30/32,
 # the rest the same.
-MEASURED_SET_FOUR = {"speaker": 27 / 27, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 28 / 30,
+# Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): as-of 29/30, the rest the same.
+MEASURED_SET_FOUR = {"speaker": 27 / 27, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
                      "labels": 28 / 30}
 
 
@@ -832,7 +838,8 @@ def test_regression_guard_story_scores_on_set_four():
 # defence ministry", an alias the store already holds, so the document does not repeat it). The
 # harness now reads the actors' names as the store holds them: claimants 41/41.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 41/48, the rest the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 41/48, the rest the same.
 MEASURED_SET_FIVE = {"speaker": 20 / 20, "figure_precision": 41 / 48, "claimant": 41 / 41, "as_of": 41 / 41,
                      "labels": 38 / 41}
 
@@ -861,7 +868,8 @@ def test_regression_guard_story_scores_on_set_five():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): label consistency 35/42,
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 42/50, label consistency 36/42, the rest the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 42/50, label consistency 36/42, the rest the same.
 MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 50, "claimant": 39 / 42, "as_of": 38 / 42,
                     "labels": 36 / 42}
 
@@ -884,8 +892,8 @@ def test_regression_guard_story_scores_on_set_six():
 # Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 17/23.
 # Round fourteen: speakers 20/20 (a briefing's "A:" answers under "Answering for the ministry: X" are X's quotes).
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations; a country's own count its defence ministry's): claimants 19/23, figure
-# precision 23/27, label consistency 19/23, the rest the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 23/27, claimants 19/23, label consistency 19/23, the rest the same.
 MEASURED_SET_SEVEN = {"speaker": 20 / 20, "figure_precision": 23 / 27, "claimant": 19 / 23, "as_of": 22 / 23,
                       "labels": 19 / 23}
 
@@ -906,8 +914,9 @@ def test_regression_guard_story_scores_on_set_seven():
 # totals replaced by a later one, "all ten"): speakers 15/16, figure precision 23/41, claimants 21/23,
 # as-of 20/23, label consistency 15/23.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 23/36, label consistency 17/23, the rest the same.
-MEASURED_SET_EIGHT = {"speaker": 15 / 16, "figure_precision": 23 / 36, "claimant": 21 / 23, "as_of": 20 / 23,
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 23/36, as-of 22/23, label consistency 17/23, the rest the same.
+MEASURED_SET_EIGHT = {"speaker": 15 / 16, "figure_precision": 23 / 36, "claimant": 21 / 23, "as_of": 22 / 23,
                       "labels": 17 / 23}
 
 
@@ -931,8 +940,9 @@ def test_regression_guard_story_scores_on_set_eight():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 33/40,
 # label consistency 19/33, the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 33/37, label consistency 22/33, the rest the same.
-MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 37, "claimant": 29 / 33, "as_of": 27 / 33,
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 33/37, as-of 28/33, label consistency 22/33, the rest the same.
+MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 37, "claimant": 29 / 33, "as_of": 28 / 33,
                      "labels": 22 / 33}
 
 
@@ -955,9 +965,9 @@ def test_regression_guard_story_scores_on_set_nine():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 39/45,
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations; 'X's list' X's; headlines): claimants 27/39, label consistency 32/39, the
-# rest the same.
-MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 27 / 39, "as_of": 28 / 39,
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): claimants 27/39, as-of 29/39, label consistency 32/39, the rest the same.
+MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 27 / 39, "as_of": 29 / 39,
                     "labels": 32 / 39}
 
 
@@ -978,9 +988,9 @@ def test_regression_guard_story_scores_on_set_ten():
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 40/45,
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations; a country's own count its defence ministry's): claimants 37/40, label
-# consistency 33/40, the rest the same.
-MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 37 / 40, "as_of": 32 / 40,
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): claimants 37/40, as-of 33/40, label consistency 33/40, the rest the same.
+MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 37 / 40, "as_of": 33 / 40,
                        "labels": 33 / 40}
 
 
@@ -1003,9 +1013,9 @@ def test_regression_guard_story_scores_on_set_eleven():
 # body's service, 'our register' in a director's quote): claimants 25/33; as-of 27/33, label consistency
 # 27/33; speakers 10/14 (a tuned figure: the rules were written after reading it).
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations; 'X's list' X's): claimants 26/33, figure precision 33/36, label consistency
-# 28/33, the rest the same.
-MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 36, "claimant": 26 / 33, "as_of": 27 / 33,
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 33/36, claimants 26/33, as-of 29/33, label consistency 28/33, the rest the same.
+MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 36, "claimant": 26 / 33, "as_of": 29 / 33,
                        "labels": 28 / 33}
 
 
@@ -1024,8 +1034,8 @@ def test_regression_guard_story_scores_on_set_twelve():
 # broadcast cues, a body's own unit, a body named for a place): speakers 6/8, figure precision 42/55,
 # claimants 38/42, as-of 33/42, label consistency 27/42.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): figure precision 42/48, as-of 35/42, label consistency 32/42, the rest
-# the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): figure precision 42/48, as-of 35/42, label consistency 32/42, the rest the same.
 MEASURED_SET_THIRTEEN = {"speaker": 6 / 8, "figure_precision": 42 / 48, "claimant": 38 / 42, "as_of": 35 / 42,
                          "labels": 32 / 42}
 
@@ -1042,8 +1052,8 @@ def test_regression_guard_story_scores_on_set_thirteen():
 # times: speakers 6/8, figure precision 32/52, claimants 23/32, as-of 30/32, label consistency 19/32.
 # Read since round eighteen, so from here on a regression guard, run without the held-out pair.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
-# channel digests; scholarly citations): speakers 7/8, figure precision 32/39, claimants 31/32, label consistency
-# 23/32, the rest the same.
+# channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
+# month' so far): speakers 7/8, figure precision 32/39, claimants 31/32, label consistency 23/32, the rest the same.
 MEASURED_SET_FOURTEEN = {"speaker": 7 / 8, "figure_precision": 32 / 39, "claimant": 31 / 32, "as_of": 30 / 32,
                          "labels": 23 / 32}
 
