@@ -112,6 +112,7 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         chosen.append(DateMention(start, end, record))
         occupied[start:end] = b"\x01" * (end - start)
     chosen.sort(key=lambda d: d.start)
+    chosen = _days_before(work, chosen, occupied, source_id)
     for date in chosen:
         before = work[max(0, date.start - _CLAUSE_REACH):date.start]
         date.bounds_period = _PERIOD_EDGE_BEFORE.search(before) is not None
@@ -225,6 +226,36 @@ def _date_plausible(work: str, start: int, end: int, kind: str, printed: str) ->
         if work[max(0, start - 1):start] == "#":
             return False
     return True
+
+
+# "A day earlier, the ministry said ...": counted back from the day the text named last
+_DAYS_EARLIER = re.compile(r"\b(?:(?P<count>[Aa]|[Oo]ne|[Tt]wo|[Tt]hree)\s+days?\s+earlier|[Tt]he\s+previous\s+day)\b")
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before(work: str, chosen: list[DateMention], occupied: bytearray, source_id: str) -> list[DateMention]:
+    """``chosen`` (in text order) with each "a day earlier" resolved against the last day the text
+    named before it (none when the text names no day before it)."""
+    if "earlier" not in work and "previous day" not in work:
+        return chosen
+    added = []
+    anchor: DateMention | None = None       # the last day named before the match
+    following = iter(chosen)
+    date = next(following, None)
+    for match in _DAYS_EARLIER.finditer(work):
+        while date is not None and date.start < match.start():
+            anchor = date if date.record["precision"] == "day" else anchor
+            date = next(following, None)
+        if anchor is None or any(occupied[match.start():match.end()]):
+            continue
+        back = _DAY_COUNTS[match.group("count").casefold()] if match.group("count") else 1
+        named = datetime.date.fromisoformat(anchor.record["lower"])
+        day = named - datetime.timedelta(days=back)
+        record = {"edtf": day.isoformat(), "lower": day.isoformat(), "upper": day.isoformat(), "precision": "day",
+                  "resolved_against": named.isoformat(), "id": f"{source_id}/d/{match.start()}-{match.end()}",
+                  "text": match.group(), "source": source_id, "confidence": 0.75}
+        added.append(DateMention(match.start(), match.end(), record))
+    return sorted([*chosen, *added], key=lambda d: d.start) if added else chosen
 
 
 _THIS_MONTH = re.compile(r"(?P<earlier>[Ee]arlier\s+)?this\s+month", re.I)

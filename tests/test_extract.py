@@ -818,3 +818,15 @@ def test_this_month_in_a_report_is_the_month_so_far_and_earlier_this_month_up_to
     # on the first of the month nothing of it came before: the month as it is
     first = extract_article("The ministry put the toll at 300 earlier this month.", published=datetime.date(2031, 3, 1))
     assert [d["edtf"] for d in first["dates"]] == ["2031-03"]
+
+
+def test_a_day_earlier_is_the_day_before_the_day_the_text_named_last():
+    text = ("The ministry said on Sunday that it held fewer than 1,150 prisoners. A day earlier, the commissioner's "
+            "office said about 1,240 were held. Two days earlier, the charity had counted 1,300.")
+    document = extract_article(text, published=datetime.date(2031, 3, 12), publisher="Harbour Gazette")
+    assert [(d["text"], d["edtf"]) for d in document["dates"]] == [
+        ("on Sunday", "2031-03-09"), ("A day earlier", "2031-03-08"), ("Two days earlier", "2031-03-07")]
+    assert [f["as_of"] for f in document["figures"]] == ["2031-03-09", "2031-03-08", "2031-03-07"]
+    # with no day named before it, "a day earlier" is no date
+    assert extract_article("A day earlier the office said 300 were held.",
+                           published=datetime.date(2031, 3, 12))["dates"] == []
