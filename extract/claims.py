@@ -55,7 +55,18 @@ from extract.metrics import (
     money_metric,
     side_named,
 )
-from extract.sections import Block, Heading, ListItem, find_blocks, find_headings, find_list_items, heading_over
+from extract.sections import (
+    Block,
+    DatedLead,
+    Heading,
+    ListItem,
+    find_blocks,
+    find_dated_leads,
+    find_headings,
+    find_list_items,
+    heading_over,
+    lead_over,
+)
 from extract.text import (
     MASK_OPEN,
     WORK_TABLE,
@@ -148,7 +159,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW),
                    _columnist(masked, text, actors) or publisher_entity,
-                   masked, headings, items, actors, voices)
+                   masked, headings, items, actors, voices, find_dated_leads(work, paragraphs, dates))
     _headline_claimants(figures, work, publisher_entity)
     if turns:
         quotes = sorted([*quotes, *(turn for turn, _ in turns)], key=lambda quote: quote.start)
@@ -1004,9 +1015,10 @@ _SAME_RECORD = re.compile(rf"\b[Tt]he\s+same\s+{_RECORD_NOUNS}\b")
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
                    masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors,
-                   voices: dict[int, Voice]) -> None:
+                   voices: dict[int, Voice], leads: list[DatedLead]) -> None:
     """Whose each figure is (see the module's docstring); ``voices``: who speaks each transcript
-    turn's paragraph, claiming what no clause of its own attributes."""
+    turn's paragraph, claiming what no clause of its own attributes; ``leads`` date the paragraphs
+    after them, for the figures that state no date of their own."""
     signed = _SignedSources(masked, actors)
     notes = _Notes(masked, actors, as_of.dates)
     record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
@@ -1116,7 +1128,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
             figure.claimant, figure.claim_factor = _issuer(actors, actors.text, item.issuer, item.acronym), 0.8
         heading = heading_over(headings, sentence.paragraph) if sentences else None
-        heading_date = notes.date_of(figure.end) or (heading.date if heading else item.date if item else None)
+        lead = lead_over(leads, sentence.paragraph) if sentences and not heading and not item else None
+        heading_date = notes.date_of(figure.end) or (heading.date if heading else item.date if item else
+                                                     lead.date if lead else None)
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
                                   chosen.region if chosen is not None else None, heading_date,
                                   figures[number + 1].start if number + 1 < len(figures) else len(masked))

@@ -830,3 +830,13 @@ def test_a_day_earlier_is_the_day_before_the_day_the_text_named_last():
     # with no day named before it, "a day earlier" is no date
     assert extract_article("A day earlier the office said 300 were held.",
                            published=datetime.date(2031, 3, 12))["dates"] == []
+
+
+def test_a_lead_line_ending_in_a_date_dates_the_figures_after_it_that_state_none():
+    text = ("Question 12, tabled on 2 March 2031\n\n"
+            "Answered by Ilse Varga, Minister for the Armed Forces, on 9 March 2031:\n\n"
+            "The staff believe about 300 soldiers have been killed. In January they put the toll at 240.\n\n"
+            "Its assessments, which are current as of 28 February 2031:\n\n"
+            "Killed: about 310\nWounded: as many as 900")
+    document = extract_article(text, published=datetime.date(2031, 3, 12), publisher="Harbour Gazette")
+    assert [f["as_of"] for f in document["figures"]] == ["2031-03-09", "2031-01", "2031-02-28", "2031-02-28"]
