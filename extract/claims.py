@@ -53,6 +53,7 @@ from extract.metrics import (
     counts_war_quantity,
     metric_records,
     money_metric,
+    shares_a_count,
     side_named,
 )
 from extract.sections import (
@@ -217,8 +218,9 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     """Label each figure with its metric of the vocabulary (a figure whose words name no
     quantity keeps the words it counts); the choices made, with the figures' units. In a text
     whose figures count a war (some figure has a metric), a figure no metric fits that counts
-    nothing of the war ("four screens", "a quarter of the truth") is dropped from ``figures``."""
-    choices = []
+    nothing of the war ("four screens", "a quarter of the truth") is dropped from ``figures``, and so
+    is a share of people already counted ("one in four of the dead")."""
+    labelled: list[tuple[MetricChoice, str, Figure]] = []
     unlabelled: list[tuple[Figure, Sentence]] = []
     last: tuple[Figure, int, MetricChoice] | None = None     # the last labelled figure, its paragraph and metric
     adjectives = adjectives_of(work) if figures else {}
@@ -248,18 +250,21 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
         if choice is not None:
             side = choice.side or side
             figure.metric = choice.name
-            choices.append((choice, figure.unit))
+            labelled.append((choice, figure.unit, figure))
             last = (figure, sentence.paragraph, choice)
         else:
             unlabelled.append((figure, sentence))
-    if choices:
+    dropped: set[int] = set()
+    if labelled:
         bases = {figure.base for figure in figures if figure.base}
         dropped = {id(figure) for figure, sentence in unlabelled
                    if f"{figure.start}-{figure.end}" not in bases and not counts_war_quantity(
                        vocabulary, work, own_words=figure.metric, unit=figure.unit, span=(figure.start, figure.end),
                        sentence=(sentence.start, sentence.end))}
+        dropped.update(id(figure) for figure in figures
+                       if figure.unit in SHARE_UNITS and shares_a_count(work, figure.end))
         figures[:] = [figure for figure in figures if id(figure) not in dropped]
-    return choices
+    return [(choice, unit) for choice, unit, figure in labelled if id(figure) not in dropped]
 
 
 

@@ -253,6 +253,17 @@ def counts_war_quantity(vocabulary: Vocabulary, text: str, *, own_words: str, un
     return not any(_common_noun(word) for word in own)
 
 
+# "one in four of the dead", "a quarter of the Sarkandi prisoners", "37 percent of its dead": a share of people
+# already counted (what their count holds), not a share of the force that a casualty share is
+_SHARE_OF_COUNTED = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+(?:[A-Z][\w'-]*\s+|[a-z]+ed\s+)?"
+                               r"(?:dead|names|wounded|prisoners|captives|families|missing|claims|claimants)\b")
+
+
+def shares_a_count(text: str, share_end: int) -> bool:
+    """Whether the share ending at ``share_end`` is one of a count of people already counted."""
+    return _SHARE_OF_COUNTED.match(text, share_end) is not None
+
+
 def money_metric(vocabulary: Vocabulary, text: str, *, own_words: str, unit: str, span: tuple[int, int],
                  sentence: tuple[int, int], adjectives: Mapping[str, str],
                  side_before: str = "") -> MetricChoice | None:

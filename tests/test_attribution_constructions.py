@@ -550,6 +550,10 @@ NOT_A_FIGURE = [
                "families are still waiting for news of their sons.", ("300", "3,800")),
     NotAFigure("a share of a troop count stays", "Nearly one in four of the 19,500 Tolmini soldiers sent has been "
                "killed or wounded.", ("one in four", "19,500")),
+    NotAFigure("a share of the dead already counted", "Some 300 Tolmini soldiers have died. Nearly a quarter of the "
+               "dead have never been identified.", ("300",)),
+    NotAFigure("a share of the prisoners already counted", "Tolmin holds 40 Varesian prisoners. One in four of the "
+               "Varesian prisoners has asked to stay.", ("40",)),
     NotAFigure("people a strike injured stay", "Some 300 Tolmini soldiers have died. The strike set a depot on fire, "
                "injuring at least nine people.", ("300", "nine")),
     NotAFigure("outside a war's figures a count of anything stays", "The ferry carried 310 passengers and four "

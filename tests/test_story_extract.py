@@ -699,7 +699,8 @@ def assert_no_score_falls(scored: list[str], run: list[str], measured: dict[str,
 # Round eight: the same (49/52, 30/32, 30/30, 29/30, 30/30). Round nine and round ten: the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 30/31, the rest the same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 30/31, the
+# rest the same.
 MEASURED_READ = {"speaker": 49 / 52, "figure_precision": 30 / 31, "claimant": 30 / 30, "as_of": 29 / 30,
                  "labels": 30 / 30}
 
@@ -748,7 +749,8 @@ def test_holdout_unread_story_articles_honest_scores():
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 27/27, the rest the same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 27/27, the
+# rest the same.
 MEASURED_SET_TWO = {"speaker": 23 / 23, "figure_precision": 27 / 27, "claimant": 27 / 27, "as_of": 27 / 27,
                     "labels": 25 / 27}
 
@@ -777,7 +779,8 @@ def test_regression_guard_story_scores_on_set_two():
 # holds them (the harness), claimants 28/29.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 29/31, the rest the same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 29/31, the
+# rest the same.
 MEASURED_SET_THREE = {"speaker": 21 / 22, "figure_precision": 29 / 31, "claimant": 28 / 29, "as_of": 27 / 29,
                       "labels": 27 / 29}
 
@@ -812,7 +815,7 @@ def test_regression_guard_story_scores_on_set_three():
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): as-of 29/30, the rest the same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): as-of 29/30, the rest the same.
 MEASURED_SET_FOUR = {"speaker": 27 / 27, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
                      "labels": 28 / 30}
 
@@ -839,8 +842,9 @@ def test_regression_guard_story_scores_on_set_four():
 # harness now reads the actors' names as the store holds them: claimants 41/41.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 41/48, the rest the same.
-MEASURED_SET_FIVE = {"speaker": 20 / 20, "figure_precision": 41 / 48, "claimant": 41 / 41, "as_of": 41 / 41,
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 41/47, the
+# rest the same.
+MEASURED_SET_FIVE = {"speaker": 20 / 20, "figure_precision": 41 / 47, "claimant": 41 / 41, "as_of": 41 / 41,
                      "labels": 38 / 41}
 
 
@@ -869,8 +873,8 @@ def test_regression_guard_story_scores_on_set_five():
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 42/50, label consistency 36/42, the rest the
-# same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 42/50, label
+# consistency 36/42, the rest the same.
 MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 50, "claimant": 39 / 42, "as_of": 38 / 42,
                     "labels": 36 / 42}
 
@@ -894,8 +898,8 @@ def test_regression_guard_story_scores_on_set_six():
 # Round fourteen: speakers 20/20 (a briefing's "A:" answers under "Answering for the ministry: X" are X's quotes).
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 23/27, claimants 19/23, label consistency 19/23,
-# the rest the same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 23/27,
+# claimants 19/23, label consistency 19/23, the rest the same.
 MEASURED_SET_SEVEN = {"speaker": 20 / 20, "figure_precision": 23 / 27, "claimant": 19 / 23, "as_of": 22 / 23,
                       "labels": 19 / 23}
 
@@ -917,9 +921,9 @@ def test_regression_guard_story_scores_on_set_seven():
 # as-of 20/23, label consistency 15/23.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 23/36, as-of 22/23, label consistency 17/23, the
-# rest the same.
-MEASURED_SET_EIGHT = {"speaker": 15 / 16, "figure_precision": 23 / 36, "claimant": 21 / 23, "as_of": 22 / 23,
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 23/34, as-of
+# 22/23, label consistency 17/23, the rest the same.
+MEASURED_SET_EIGHT = {"speaker": 15 / 16, "figure_precision": 23 / 34, "claimant": 21 / 23, "as_of": 22 / 23,
                       "labels": 17 / 23}
 
 
@@ -944,9 +948,9 @@ def test_regression_guard_story_scores_on_set_eight():
 # label consistency 19/33, the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 33/37, as-of 29/33, label consistency 22/33, the
-# rest the same.
-MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 37, "claimant": 29 / 33, "as_of": 29 / 33,
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 33/36, as-of
+# 29/33, label consistency 22/33, the rest the same.
+MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 36, "claimant": 29 / 33, "as_of": 29 / 33,
                      "labels": 22 / 33}
 
 
@@ -970,9 +974,9 @@ def test_regression_guard_story_scores_on_set_nine():
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): claimants 27/39, as-of 36/39, label consistency 32/39, the rest
-# the same.
-MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 27 / 39, "as_of": 36 / 39,
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 39/42,
+# claimants 27/39, as-of 36/39, label consistency 32/39, the rest the same.
+MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 42, "claimant": 27 / 39, "as_of": 36 / 39,
                     "labels": 32 / 39}
 
 
@@ -994,8 +998,8 @@ def test_regression_guard_story_scores_on_set_ten():
 # the rest the same.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): claimants 37/40, as-of 33/40, label consistency 33/40, the rest
-# the same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): claimants 37/40, as-of 33/40,
+# label consistency 33/40, the rest the same.
 MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 37 / 40, "as_of": 33 / 40,
                        "labels": 33 / 40}
 
@@ -1020,9 +1024,9 @@ def test_regression_guard_story_scores_on_set_eleven():
 # 27/33; speakers 10/14 (a tuned figure: the rules were written after reading it).
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 33/36, claimants 26/33, as-of 30/33, label
-# consistency 28/33, the rest the same.
-MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 36, "claimant": 26 / 33, "as_of": 30 / 33,
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 33/35,
+# claimants 26/33, as-of 30/33, label consistency 28/33, the rest the same.
+MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 35, "claimant": 26 / 33, "as_of": 30 / 33,
                        "labels": 28 / 33}
 
 
@@ -1042,8 +1046,8 @@ def test_regression_guard_story_scores_on_set_twelve():
 # claimants 38/42, as-of 33/42, label consistency 27/42.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): figure precision 42/48, as-of 36/42, label consistency 32/42, the
-# rest the same.
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): figure precision 42/48, as-of
+# 36/42, label consistency 32/42, the rest the same.
 MEASURED_SET_THIRTEEN = {"speaker": 6 / 8, "figure_precision": 42 / 48, "claimant": 38 / 42, "as_of": 36 / 42,
                          "labels": 32 / 42}
 
@@ -1061,9 +1065,9 @@ def test_regression_guard_story_scores_on_set_thirteen():
 # Read since round eighteen, so from here on a regression guard, run without the held-out pair.
 # Round eighteen (figures a war's text does not count dropped; labels, bare counts and sums read for their metric;
 # channel digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this
-# month' so far; 'a day earlier'; dated lead lines): speakers 7/8, figure precision 32/39, claimants 31/32, label
-# consistency 23/32, the rest the same.
-MEASURED_SET_FOURTEEN = {"speaker": 7 / 8, "figure_precision": 32 / 39, "claimant": 31 / 32, "as_of": 30 / 32,
+# month' so far; 'a day earlier'; dated lead lines; shares of people already counted): speakers 7/8, figure precision
+# 32/37, claimants 31/32, label consistency 23/32, the rest the same.
+MEASURED_SET_FOURTEEN = {"speaker": 7 / 8, "figure_precision": 32 / 37, "claimant": 31 / 32, "as_of": 30 / 32,
                          "labels": 23 / 32}
 
 
