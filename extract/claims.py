@@ -50,10 +50,8 @@ from extract.metrics import (
     Vocabulary,
     adjectives_of,
     choose_metric,
-    counts_war_quantity,
     metric_records,
     money_metric,
-    shares_a_count,
     side_named,
 )
 from extract.sections import (
@@ -216,12 +214,8 @@ def _columnist(masked: str, text: str, actors: Actors) -> Entity | None:
 def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
                    vocabulary: Vocabulary) -> list[tuple[MetricChoice, str]]:
     """Label each figure with its metric of the vocabulary (a figure whose words name no
-    quantity keeps the words it counts); the choices made, with the figures' units. In a text
-    whose figures count a war (some figure has a metric), a figure no metric fits that counts
-    nothing of the war ("four screens", "a quarter of the truth") is dropped from ``figures``, and so
-    is a share of people already counted ("one in four of the dead")."""
-    labelled: list[tuple[MetricChoice, str, Figure]] = []
-    unlabelled: list[tuple[Figure, Sentence]] = []
+    quantity keeps the words it counts); the choices made, with the figures' units."""
+    choices = []
     last: tuple[Figure, int, MetricChoice] | None = None     # the last labelled figure, its paragraph and metric
     adjectives = adjectives_of(work) if figures else {}
     questions = _question_headings(work, sentences) if figures else []
@@ -250,21 +244,9 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
         if choice is not None:
             side = choice.side or side
             figure.metric = choice.name
-            labelled.append((choice, figure.unit, figure))
+            choices.append((choice, figure.unit))
             last = (figure, sentence.paragraph, choice)
-        else:
-            unlabelled.append((figure, sentence))
-    dropped: set[int] = set()
-    if labelled:
-        bases = {figure.base for figure in figures if figure.base}
-        dropped = {id(figure) for figure, sentence in unlabelled
-                   if f"{figure.start}-{figure.end}" not in bases and not counts_war_quantity(
-                       vocabulary, work, own_words=figure.metric, unit=figure.unit, span=(figure.start, figure.end),
-                       sentence=(sentence.start, sentence.end))}
-        dropped.update(id(figure) for figure in figures
-                       if figure.unit in SHARE_UNITS and shares_a_count(work, figure.end))
-        figures[:] = [figure for figure in figures if id(figure) not in dropped]
-    return [(choice, unit) for choice, unit, figure in labelled if id(figure) not in dropped]
+    return choices
 
 
 

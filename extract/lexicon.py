@@ -119,16 +119,6 @@ towns settlements cities buildings homes houses apartments schools hospitals str
 trucks containers tonnes tons warplanes bombs mines artillery weapons warships submarines interceptors munitions
 rounds grenades cars buses trains ambulances trawlers bridges depots airfields ports plants stations substations
 facilities families households""")
-# People counted by a war story who are not its war's quantity unless a casualty word says so
-# ("4,100 people lived there", "212 families came"; "300 people were killed" is a war's count).
-CIVIL_NOUNS = word_set("""people persons women children residents families households voters students patients
-inhabitants evacuees refugees migrants workers journalists doctors individuals crew crewmembers guards policemen
-officers members subscribers""")
-# What a war's figures count: people under arms and their losses, prisoners, the records of the dead,
-# materiel and damage; and the words that name such a count ("the toll", "our tally").
-WAR_WORDS = (COUNTABLE_NOUNS - CIVIL_NOUNS) | CASUALTY_WORDS | CLAIM_OBJECTS | word_set("""names graves heroes
-fallen prisoners captives hostages detainees forces force units unit killing injuring wounding evacuated displaced
-rescued detained arrested deported abducted released exchanged homeless""")
 # What a number counts when it counts the evidence or the writing about a war, not its people or
 # things ("two independent sources", "40 videos", "14 posts"), or the sorts of something ("two kinds").
 RECORD_NOUNS = word_set("""source sources record records document documents video videos image images

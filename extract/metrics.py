@@ -24,7 +24,9 @@ from typing import Protocol
 from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_reader
 from extract.actors import slug
 from extract.lexicon import (
-    CIVIL_NOUNS,
+    CASUALTY_WORDS,
+    CLAIM_OBJECTS,
+    COUNTABLE_NOUNS,
     CURRENCIES,
     FACT_LINE_MARK,
     MONEY_NOUNS,
@@ -35,8 +37,6 @@ from extract.lexicon import (
     SCALE_WORDS,
     STOP_CAPITALISED,
     TITLE_WORDS,
-    VERBISH,
-    WAR_WORDS,
     WEEKDAY_PATTERN,
     word_set,
 )
@@ -220,50 +220,6 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
     return MetricChoice(name, subject, quantity, known=False, side=carried)
 
 
-_CLAUSE_END = re.compile(_CLAUSE_BREAK.pattern + r"|,(?!\d)")      # a comma ends a clause, not "19,500"
-# "3,800 families are still waiting for news": the families of the missing, counted for them
-_WAITING = re.compile(r"\b(?:waiting|waited|wait)\s+for\s+(?:news|word)\b|\bstill\s+(?:searching|looking)\s+for\b")
-_NAMED_COUNT_BEFORE = re.compile(r"['\u2019]s\s+$")
-
-
-def counts_war_quantity(vocabulary: Vocabulary, text: str, *, own_words: str, unit: str, span: tuple[int, int],
-                        sentence: tuple[int, int]) -> bool:
-    """Whether a figure no metric fits still counts something of the war: its words or the rest of
-    its clause after it name a war's count ("1,900 soldiers", "the toll", "died"), or it is a sum
-    of money. A share of something else ("one in four needs an amputation", "a quarter of the
-    truth", "(95% interval)") or a count of a common noun that is none ("four screens", "two
-    floors", "4,100 people then") is not."""
-    start, end = span
-    if _NAMED_COUNT_BEFORE.search(text, max(0, start - 4), start):
-        return True         # "the ministry's 2,461 lies far below it": a count named before, not a noun after
-    after = text[end:min(sentence[1], end + CLAUSE_REACH)]
-    stop = _CLAUSE_END.search(after)
-    before = text[max(sentence[0], start - CLAUSE_REACH):start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    just_before = _WORD.findall(before[breaks[-1].end():] if breaks else before)[-3:]    # "injuring at least nine"
-    read = f"{' '.join(just_before)} {own_words} {after[:stop.start()] if stop else after}"
-    words = [word.casefold().removesuffix("'s") for word in _WORD.findall(read)]
-    if WAR_WORDS.intersection(words) or vocabulary.read_quantity(read) is not None or _WAITING.search(read):
-        return True
-    if unit in SHARE_UNITS:
-        return not PAYMENT_WORDS.isdisjoint(words)      # "4.2 percent of an economy": a share of a sum
-    own = [word for word in _WORD.findall(own_words)]
-    if unit in CURRENCIES.values() or _money(text, span, sentence, own):
-        return True
-    return not any(_common_noun(word) for word in own)
-
-
-# "one in four of the dead", "a quarter of the Sarkandi prisoners", "37 percent of its dead": a share of people
-# already counted (what their count holds), not a share of the force that a casualty share is
-_SHARE_OF_COUNTED = re.compile(r"\s+of\s+(?:the|its|their|those|these)\s+(?:[A-Z][\w'-]*\s+|[a-z]+ed\s+)?"
-                               r"(?:dead|names|wounded|prisoners|captives|families|missing|claims|claimants)\b")
-
-
-def shares_a_count(text: str, share_end: int) -> bool:
-    """Whether the share ending at ``share_end`` is one of a count of people already counted."""
-    return _SHARE_OF_COUNTED.match(text, share_end) is not None
-
-
 def money_metric(vocabulary: Vocabulary, text: str, *, own_words: str, unit: str, span: tuple[int, int],
                  sentence: tuple[int, int], adjectives: Mapping[str, str],
                  side_before: str = "") -> MetricChoice | None:
@@ -296,18 +252,12 @@ def _money(text: str, span: tuple[int, int], sentence: tuple[int, int], own: lis
     """A number of an unknown currency: a noun no list knows, in a sentence about paying or
     spending ("900,000 thalers", "11.1 trillion kurals")."""
     counted = own[0].casefold() if own else ""
-    if counted in WAR_WORDS or counted in CIVIL_NOUNS or counted in RECORD_NOUNS or not counted.isalpha():
+    if counted in COUNTABLE_NOUNS or counted in CASUALTY_WORDS or counted in CLAIM_OBJECTS or counted in RECORD_NOUNS \
+            or not counted.isalpha():
         return False
     if any(word in SCALE_WORDS and SCALE_WORDS[word] >= 10 ** 6 for word in text[span[0]:span[1]].casefold().split()):
         return True
     return bool(PAYMENT_WORDS.intersection(word.casefold() for word in _WORD.findall(text, *sentence)))
-
-
-def _common_noun(word: str) -> bool:
-    """A word naming people of no war count ("people", "women") or a lower-case word that reads as a
-    plural noun ("screens", "floors"), not a verb of the list."""
-    return word in CIVIL_NOUNS or (word.islower() and len(word) > 3 and word.endswith("s")
-                                   and not word.endswith("ss") and word not in VERBISH)
 
 
 # "near Malyi Brid", "sent to Drovenia", "in Drovenian captivity": where, not whose (unless troops

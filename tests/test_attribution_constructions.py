@@ -533,7 +533,8 @@ NOT_A_FIGURE = [
     NotAFigure("money is never a count of people", "The ministry paid 5,000 crowns to each family.", ("5,000",)),
     NotAFigure("a list's ordinals", "Sources\n1. The ministry's register\n2. The institute's count"),
     # Round eighteen: in a text whose figures count a war (a side's troops and what befell them), a number no
-    # metric fits is a figure only when it counts something of the war, or a sum of money
+    # metric fits should be a figure only when it counts something of the war, or a sum of money (not covered:
+    # see NOT_A_FIGURE_NOT_COVERED); what such a rule must keep is guarded here too
     NotAFigure("a count of things in a scene", "Four screens glow on the table. The ministry says 300 Tolmini "
                "soldiers have died.", ("300",)),
     NotAFigure("a town's people with no casualty word", "Some 300 Tolmini soldiers have died. The town had 4,100 "
@@ -560,7 +561,15 @@ NOT_A_FIGURE = [
                "screens.", ("310", "four")),
 ]
 
+_DROP_REVERTED = ("dropping a number no metric fits, in a text whose figures count a war, was tried in round "
+                  "eighteen and reverted: it failed the held-out general-news articles' guards (their text unread)")
 NOT_A_FIGURE_NOT_COVERED: dict[str, str] = {
+    "a count of things in a scene": _DROP_REVERTED,
+    "a town's people with no casualty word": _DROP_REVERTED,
+    "a share of something else": _DROP_REVERTED,
+    "a confidence level beside the estimate": _DROP_REVERTED,
+    "a share of the dead already counted": _DROP_REVERTED,
+    "a share of the prisoners already counted": _DROP_REVERTED,
     "a percentage of turnout": "a percentage is read as a share of the story's metric whatever it is a share of "
                                "(turnout, inflation, growth); only in a text whose figures count a war is a share "
                                "of something else dropped",
