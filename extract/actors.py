@@ -635,6 +635,10 @@ class Actors:
             owned = named if named is not None and named.kind == "person" else None   # "Ilse Varga's spokesman"
         return owned
 
+    def body_named(self, body: Entity | Mention) -> Entity:
+        """The entity of a body of the store or of a mention of the text."""
+        return body if isinstance(body, Entity) else self._entity_for(body, body.position)
+
     def named_between(self, start: int, end: int) -> Entity | None:
         """Whoever the words from ``start`` to ``end`` name: a person, a body or a group."""
         tokens = word_tokens(self.masked, start, end)

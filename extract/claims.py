@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from db.names import KnownActor
 from db.spans import make_span
-from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, slug
+from extract.actors import BODY_HEAD, DATE_LABEL, Actors, Entity, Mention, slug
 from extract.attribution import (
     WINDOW,
     Attribution,
@@ -40,9 +40,9 @@ from extract.attribution import (
     said_date,
 )
 from extract.dates import CLAUSE_JOIN, AsOfReader, DateMention, dates_between, find_dates
-from extract.figures import Figure, find_bases, find_figures
+from extract.figures import MAX_DISPLAY_LINE, Figure, find_bases, find_figures
 from extract.letters import Letter, find_letters
-from extract.lexicon import PRONOUNS, ROLE_NOUNS, TITLE_WORDS
+from extract.lexicon import CLAIM_OBJECTS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS
 from extract.metrics import (
     SHARE_UNITS,
     STEM,
@@ -51,9 +51,21 @@ from extract.metrics import (
     adjectives_of,
     choose_metric,
     metric_records,
+    money_metric,
     side_named,
 )
-from extract.sections import Block, Heading, ListItem, find_blocks, find_headings, find_list_items, heading_over
+from extract.sections import (
+    Block,
+    DatedLead,
+    Heading,
+    ListItem,
+    find_blocks,
+    find_dated_leads,
+    find_headings,
+    find_list_items,
+    heading_over,
+    lead_over,
+)
 from extract.text import (
     MASK_OPEN,
     WORK_TABLE,
@@ -67,6 +79,7 @@ from extract.text import (
     mask_quotes,
     sentence_of,
     sentences_of,
+    skip_spaces,
     trim_spaces,
 )
 from extract.transcript import Turn, find_turns
@@ -98,7 +111,7 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     work = text.translate(WORK_TABLE)
     paragraphs = find_paragraphs(work)
     quotes = find_quotes(work, paragraphs)
-    masked = mask_quotes(work, quotes, paragraphs)
+    masked = _without_citation_years(mask_quotes(work, quotes, paragraphs))
     sentences = find_sentences(work, masked, paragraphs)
     dates = find_dates(work, published, source_id)
     for date, number in zip(dates, sentences_of(sentences, [d.start for d in dates]), strict=True):
@@ -138,23 +151,38 @@ def extract_article(text: str, *, published: datetime.date, publisher: str | Non
     turns = _turn_quotes(find_turns(work, paragraphs), work, sentences, actors)
     voices = {turn.paragraph: Voice(voice) for turn, voice in turns}
     _repost_voices(masked, paragraphs, actors, voices)
+    _digest_voices(work, paragraphs, quotes, actors, voices)
     turns += _block_voices(find_blocks(work, paragraphs), work, paragraphs, sentences, quotes, actors, voices)
     _letter_voices(find_letters(work, paragraphs), work, actors, voices)
     blocked = [(a.phrase.start, a.phrase.end) for found in by_sentence for a in found]
     figures = find_figures(work, masked, dates, blocked, sentences)
     _claim_figures(figures, quotes, sentences, by_sentence, AsOfReader(work, dates, 2 * WINDOW),
                    _columnist(masked, text, actors) or publisher_entity,
-                   masked, headings, items, actors, voices)
+                   masked, headings, items, actors, voices, find_dated_leads(work, paragraphs, dates))
+    _headline_claimants(figures, work, publisher_entity)
     if turns:
         quotes = sorted([*quotes, *(turn for turn, _ in turns)], key=lambda quote: quote.start)
     find_bases(figures)
     vocabulary = vocabulary or Vocabulary()
     choices = _label_figures(figures, work, sentences, vocabulary)
+    _own_counts_to_ministries(figures, actors)
 
     document = _document(text, source_id, published, publisher, title, url, actors, quotes, figures, dates, masked,
                          sentences)
     document["metrics"] = metric_records([choice for choice, _ in choices], [unit for _, unit in choices], vocabulary)
     return document
+
+
+# "Hale and Osei (2029) estimate": a scholarly citation's year between its authors and their verb
+_CITATION_YEAR = re.compile(r"(?<=[A-Za-z])[ \t]+\(\d{4}[a-z]?\)(?=[ \t]+[a-z])")
+
+
+def _without_citation_years(masked: str) -> str:
+    """``masked`` with each author's citation year blanked, so that the authors are the subject of
+    the verb after it (the same length: every offset stays)."""
+    if "(" not in masked:
+        return masked
+    return _CITATION_YEAR.sub(lambda year: " " * len(year.group()), masked)
 
 
 # "| By Edmund Pryce |" near the top; "I", "my" and "me" in the prose outside quotes
@@ -188,6 +216,7 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     """Label each figure with its metric of the vocabulary (a figure whose words name no
     quantity keeps the words it counts); the choices made, with the figures' units."""
     choices = []
+    last: tuple[Figure, int, MetricChoice] | None = None     # the last labelled figure, its paragraph and metric
     adjectives = adjectives_of(work) if figures else {}
     questions = _question_headings(work, sentences) if figures else []
     question_starts = [start for start, _ in questions]
@@ -205,13 +234,77 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
                 choice = choose_metric(vocabulary, work, own_words=own_words, span=(figure.start, figure.end),
                                        clause=(previous, following), sentence=(sentence.start, sentence.end),
                                        adjectives=adjectives, share=figure.unit in SHARE_UNITS, side_before=side)
+        if choice is None:
+            choice = money_metric(vocabulary, work, own_words=figure.metric, unit=figure.unit,
+                                  span=(figure.start, figure.end), sentence=(sentence.start, sentence.end),
+                                  adjectives=adjectives, side_before=side)
+        if choice is None and last is not None and last[1] == sentence.paragraph \
+                and (last[0].unit in SHARE_UNITS) == (figure.unit in SHARE_UNITS) and _names_a_count(figure.metric):
+            choice = last[2]        # "the count stood at 7,000": the count the paragraph's figure before counts
         if choice is not None:
             side = choice.side or side
             figure.metric = choice.name
             choices.append((choice, figure.unit))
+            last = (figure, sentence.paragraph, choice)
     return choices
 
 
+
+
+_COUNT_WORDS = CLAIM_OBJECTS | {"names", "own", "latest", "new", "earlier", "government's", "its", "their"}
+
+
+def _names_a_count(words: str) -> bool:
+    """Whether a figure's words name only a count of something named before ("the toll", "its own
+    count", "1,731 names"): no noun of their own says what it counts."""
+    return all(word.casefold() in _COUNT_WORDS for word in words.split())
+
+
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+# the ministry itself, not a body of it ("Main Medical Directorate of Sarkand's Ministry of Defence")
+def _headline_claimants(figures: list[Figure], work: str, publisher: Entity) -> None:
+    """A headline's figure that no words of its own attribute is the claim of whoever the story
+    credits with the same number ("Sarkand names 1,688 soldiers killed" over "... 1,688, the
+    ministry said")."""
+    headline_end = work.find("\n", 0, MAX_DISPLAY_LINE + 1)
+    headline = [figure for figure in figures if figure.start < headline_end and figure.claimant is publisher]
+    if not headline:
+        return
+    credited: dict[tuple[float | None, float | None, float | None], Figure] = {}
+    for later in figures:
+        if later.start > headline_end and later.claimant is not None and later.claimant is not publisher:
+            credited.setdefault((later.value, later.low, later.high), later)
+    for figure in headline:
+        same = credited.get((figure.value, figure.low, figure.high))
+        if same is not None:
+            figure.claimant, figure.claim_factor = same.claimant, same.claim_factor
+
+
+_DEFENCE_MINISTRY = re.compile(r"(?:[Tt]he\s+)?(?:[\w'\u2019]+\s+)?(?:[Dd]efen[cs]e\s+[Mm]inistry\b"
+                               r"|[Mm]inistry\s+of\s+(?:[A-Z]\w+\s+)?[Dd]efen[cs]e\b)")
+
+
+def _own_counts_to_ministries(figures: list[Figure], actors: Actors) -> None:
+    """A country's count of its own troops ("Sarkand acknowledged that 1,612 of its soldiers had been
+    killed", "Sarkand's own list") is its defence ministry's, when the text or the store names one."""
+    ministries: dict[str, Entity | None] = {}
+    for figure in figures:
+        country = figure.claimant
+        if country is None or country.kind != "government_body" or " " in country.name \
+                or figure.metric[:STEM].casefold() != country.name[:STEM].casefold():
+            continue
+        if country.id not in ministries:
+            stem = country.name[:STEM].casefold()
+            bodies: list[Entity | Mention] = [*actors.by_id.values(), *actors.mentions]
+            found = [body for body in bodies
+                     if body.kind == "government_body" and body.name != country.name
+                     and _DEFENCE_MINISTRY.match(body.name)
+                     and any(word[:STEM].casefold() == stem for word in body.name.split())]
+            # "Sarkand's Ministry of National Defence" and "Ministry of National Defence of Sarkand": one
+            others = {"of", "the", "s", country.name.casefold()}
+            named = {frozenset(_LETTER_WORDS.findall(body.name.casefold())) - others for body in found}
+            ministries[country.id] = actors.body_named(found[0]) if len(named) == 1 else None
+        figure.claimant = ministries[country.id] or country
 
 
 MAX_QUESTION_HEADING = 120    # "How many soldiers did Sarkand send?": an explainer's section heading
@@ -434,6 +527,50 @@ def _repost_voices(masked: str, paragraphs: list[tuple[int, int]], actors: Actor
             voices.setdefault(number, Voice(owner))
 
 
+# A monitor's digest of a channel: "Channel: Steppe Herald (@steppeherald), ..." names the channel whose
+# posts, each opening with its time ("[11:40] ..."), it translates; "[11:40] Repost from X: ..." is X's post
+_CHANNEL = re.compile(r"^[ \t]*(?:Channel|Account)[ \t]*:[ \t]*"
+                      r"(?P<name>[A-Z][\w'\u2019.&-]*(?:[ \t]+[A-Z][\w'\u2019.&-]*)*)", re.M)
+_POST = re.compile(r"[ \t]*\[\d{1,2}[:.]\d{2}\][ \t]*"
+                   r"(?:Repost(?:ed)?[ \t]+from[ \t]+(?:the[ \t]+channel[ \t]+of[ \t]+)?(?P<reposted>"
+                   r"[^:.,;\n\"\u201c]{2,80}?)(?=[:.,;]|[ \t]+which\b))?")
+_CHANNEL_CAPTION = re.compile(r"\b[Cc]hannel(?:'s)?[ \t]+caption[ \t]*:")
+CHANNEL_REACH = 1000     # how far into a digest its "Channel:" line may stand
+_OPENING_MARKS = ('"', "\u201c")
+
+
+def _digest_voices(work: str, paragraphs: list[tuple[int, int]], quotes: list[Quote], actors: Actors,
+                   voices: dict[int, Voice]) -> None:
+    """The voices of a channel digest, into ``voices`` by paragraph: a timed post and the paragraphs
+    running on from it are the channel's, a repost's the reposted's (whose unattributed quotes they
+    are too); the monitor's bracketed notes keep the publisher's voice, but for the channel's caption
+    of an image."""
+    channel_line = _CHANNEL.search(work, 0, CHANNEL_REACH)
+    if channel_line is None:
+        return
+    channel = actors.named_between(*channel_line.span("name")) or \
+        _issuer(actors, work, channel_line.span("name"), None)
+    voice: Voice | None = None       # the voice of the post running on, if any
+    reposts: dict[int, Entity] = {}
+    for number, (start, end) in enumerate(paragraphs):
+        post = _POST.match(work, start, end)
+        if post is not None:
+            owner = actors.named_between(*post.span("reposted")) if post.group("reposted") else None
+            voice = Voice(owner or channel)
+        elif voice is None or work[skip_spaces(work, start):skip_spaces(work, start) + 1] not in _OPENING_MARKS:
+            voice = None        # a post runs on only in the paragraphs of the words it quotes
+            if _CHANNEL_CAPTION.search(work, start, end):
+                voices.setdefault(number, Voice(channel))
+            continue
+        voices.setdefault(number, voice)
+        if voice.speaker is not channel:
+            reposts[number] = voice.speaker
+    attributed = {quote.chain for quote in quotes if quote.attribution is not None and quote.chain >= 0}
+    for quote in quotes:
+        if quote.attribution is None and quote.paragraph in reposts and quote.chain not in attributed:
+            quote.speaker, quote.confidence = reposts[quote.paragraph], 0.7
+
+
 _ASKED = re.compile(r"\s*Q:\s")
 _ANSWERED = re.compile(r"\s*A:\s+(?=\S)")
 
@@ -470,7 +607,7 @@ def _block_voices(blocks: list[Block], work: str, paragraphs: list[tuple[int, in
 # its spokesperson relays
 # its spokesperson relays; "published a final count of N", "issued its final figures: N": the count it gave out
 _BODY_ESTIMATE = re.compile(r"\b(?:(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>\w+)['\u2019]s)\s+(?:[a-z-]+\s+){0,2}?"
-                            r"(?:estimates?|assessments?|count|tally|figure|register|records|reckoning)"
+                            r"(?:estimates?|assessments?|count|tally|figure|register|records|reckoning|list)"
                             # "the register of the Ministry for Veterans": the body named after "of"
                             r"|[Tt]he\s+(?:[a-z-]+\s+)?(?:estimate|assessment|count|tally|register|records)\s+of\s+"
                             r"(?P<of_owner>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'\u2019.-]*)*)"
@@ -605,6 +742,12 @@ _PINNED_ON = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:invented|fabricated|concocte
 # "Y put the toll at M; X's own list has barely passed N": a joined clause whose subject is X's record
 _JOINED_RECORD = re.compile(rf"(?:;|,\s+(?:and|but|while))\s+({_SOURCE_NAME})['\u2019]s\s+(?:own\s+)?(?:[a-z-]+\s+)?"
                             r"(?:list|count|tally|register|records|figures|estimate|data)\s+(?:[a-z]+\s+){0,3}?$")
+# "On our central estimate, roughly a third ...", "By our count, N": the source's own voice, whoever a later
+# clause names
+_OUR_ESTIMATE = re.compile(r"\s*(?:On|By|According\s+to|In)\s+our\s+(?:[a-z-]+\s+){0,2}?"
+                           r"(?:estimates?|count|tally|reckoning|figures|calculations?|analysis)\s*,")
+# "the DID's 6,800 lies inside our interval", "the ministry's 2,461": a number as the possessor's count
+_POSSESSED_NUMBER = re.compile(r"['\u2019]s\s+$")
 OWNER_REACH = 120     # how far before a figure "X's own tally of" is looked for
 
 
@@ -617,7 +760,8 @@ def _figure_owner(masked: str, sentence: Sentence, figure: Figure, actors: Actor
         or _JOINED_RECORD.search(masked, low, figure.start)
     if pinned is not None:
         return actors.named_between(*pinned.span(1))
-    owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start)
+    owned = _OWNED_FIGURE.search(masked, max(sentence.start, figure.start - OWNER_REACH), figure.start) or \
+        _POSSESSED_NUMBER.search(masked, max(sentence.start, figure.start - 4), figure.start)
     if owned is None:
         return None
     owner = _POSSESSOR_WORDS.search(masked, max(sentence.start, owned.start() - 60), owned.start())
@@ -700,7 +844,7 @@ def _reported_before(masked: str, sentences: list[Sentence], by_sentence: list[l
 _SIGNED = re.compile(r"(?:[ \t]?(?:—|–|--)|,)[ \t]*[Pp]er[ \t]+(?P<per>[^\n—]{2,120}?)[ \t.]*$"
                      rf"|[ \t](?:—|–|--|-)[ \t]+(?P<dash>{_SOURCE_NAME})(?:,[ \t]*[^\n,—–()]{{1,30}}|{_SOURCE_RECORD})?"
                      r"[ \t.]*$"
-                     rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
+                     rf"|[ \t]\((?:(?P<cue>[Ss]ources?:|[Pp]er|[Cc]f\.|[Ss]ee)[ \t]+)?(?P<paren>{_SOURCE_NAME})"
                      r"(?P<tail>,[ \t]*[^\n()]{1,60}|[ \t]+(?:estimates?|figures?|data|count|tally))?\)"
                      r"(?=[.,;:]|[ \t]*$|[ \t]+[A-Z])"
                      rf"|^[ \t]*(?:Sources?|Data)[ \t]*:[ \t]*(?P<block>{_SOURCE_NAME})[ \t.]*$", re.M)
@@ -858,9 +1002,10 @@ _SAME_RECORD = re.compile(rf"\b[Tt]he\s+same\s+{_RECORD_NOUNS}\b")
 def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[Sentence],
                    by_sentence: list[list[Attribution]], as_of: AsOfReader, publisher: Entity,
                    masked: str, headings: list[Heading], items: dict[int, ListItem], actors: Actors,
-                   voices: dict[int, Voice]) -> None:
+                   voices: dict[int, Voice], leads: list[DatedLead]) -> None:
     """Whose each figure is (see the module's docstring); ``voices``: who speaks each transcript
-    turn's paragraph, claiming what no clause of its own attributes."""
+    turn's paragraph, claiming what no clause of its own attributes; ``leads`` date the paragraphs
+    after them, for the figures that state no date of their own."""
     signed = _SignedSources(masked, actors)
     notes = _Notes(masked, actors, as_of.dates)
     record_owner: Entity | None = None       # whose assessment or report a figure was last claimed from
@@ -948,6 +1093,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             _figure_owner(masked, sentence, figure, actors) if inside is None else None
         if other is not None:
             figure.claimant = other     # "X put the total at N, and Y at M", "was put by Y at M": M is Y's
+        elif inside is None and (chosen is None or chosen.verb_start > figure.end) and \
+                _OUR_ESTIMATE.match(masked, sentence.start, figure.start):
+            figure.claimant = publisher     # "On our central estimate, N of the soldiers X says were sent"
         # a part with no clause of its own may follow a person's whole in the sentence before ("By her
         # count N were evacuated. Some 180 of them died."); a body's count is a record the text goes on from
         before = figures[number - 1] if number else None
@@ -967,7 +1115,9 @@ def _claim_figures(figures: list[Figure], quotes: list[Quote], sentences: list[S
             # "- Issuer (note): N ..., its spokesman said": the item's figures are the issuer's
             figure.claimant, figure.claim_factor = _issuer(actors, actors.text, item.issuer, item.acronym), 0.8
         heading = heading_over(headings, sentence.paragraph) if sentences else None
-        heading_date = notes.date_of(figure.end) or (heading.date if heading else item.date if item else None)
+        lead = lead_over(leads, sentence.paragraph) if sentences and not heading and not item else None
+        heading_date = notes.date_of(figure.end) or (heading.date if heading else item.date if item else
+                                                     lead.date if lead else None)
         figure.as_of = as_of.read((figure.start, figure.end), (sentence.start, sentence.end),
                                   chosen.region if chosen is not None else None, heading_date,
                                   figures[number + 1].start if number + 1 < len(figures) else len(masked))

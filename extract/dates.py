@@ -5,6 +5,7 @@ publication date; and which of them a figure is as of (``AsOfReader``)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -40,7 +41,8 @@ _PART = rf"(?:{_PART_WORD})[- ]"
 _SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _SMALL_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 _NO_NUMBER_AFTER = r"(?![\d,]*\d)(?!\s*(?:a\.m|p\.m|am\b|pm\b))"
-# A month before a day may be a bare abbreviation too ("Oct 1", "Sept 30"): the day number says it is a date.
+# A month before a day may be a bare abbreviation too ("Oct 1", "Sept 30"): the day number says it is a date;
+# after a day, with the year after it ("30 Nov 2029", a table's date column), the year does.
 _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
               r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
 
@@ -50,7 +52,8 @@ _MONTH_ANY = (r"(?:January|February|March|April|May|June|July|August|September|O
 _DATE_PATTERNS = [(kind, pattern, fast_anchor(first, where), reach) for kind, pattern, first, where, reach in [
     ("day", re.compile(
         rf"{_PREP}(?:{WEEKDAY_PATTERN},?\s+)?(?:{_MONTH_ANY}\s+{_DAY}(?:{_DASH}{_DAY})?(?:,?\s+{_YEAR})?"
-        rf"|{_DAY}(?:{_DASH}{_DAY})?\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?)\b{_NO_NUMBER_AFTER}"),
+        rf"|{_DAY}(?:{_DASH}{_DAY})?\s+(?:{MONTH_PATTERN}(?:,?\s+{_YEAR})?|{_MONTH_ANY},?\s+{_YEAR}))"
+        rf"\b{_NO_NUMBER_AFTER}"),
      "JFMASOND", rf"(?={_MONTH_ANY})", 4),
     ("month", re.compile(
         rf"{_PREP}(?:(?:the\s+)?{_PART}|the\s+(?:end|beginning|start|middle)\s+of\s+|(?:[Ll]ast|[Tt]his)\s+)?"
@@ -100,7 +103,8 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         if not _date_plausible(work, start, end, kind, printed):
             continue
         try:
-            record = _date_record(_resolve_day(printed, published) if kind == "day" else resolve(printed, published))
+            resolved = _resolve_day(printed, published) if kind == "day" else resolve(printed, published)
+            record = _date_record(_so_far(printed, resolved, published) if kind == "relative" else resolved)
         except UnresolvableDate:
             continue
         record.update(id=f"{source_id}/d/{start}-{end}", text=printed, source=source_id,
@@ -108,6 +112,7 @@ def find_dates(work: str, published: datetime.date, source_id: str) -> list[Date
         chosen.append(DateMention(start, end, record))
         occupied[start:end] = b"\x01" * (end - start)
     chosen.sort(key=lambda d: d.start)
+    chosen = _days_before(work, chosen, occupied, source_id)
     for date in chosen:
         before = work[max(0, date.start - _CLAUSE_REACH):date.start]
         date.bounds_period = _PERIOD_EDGE_BEFORE.search(before) is not None
@@ -221,6 +226,53 @@ def _date_plausible(work: str, start: int, end: int, kind: str, printed: str) ->
         if work[max(0, start - 1):start] == "#":
             return False
     return True
+
+
+# "A day earlier, the ministry said ...": counted back from the day the text named last
+_DAYS_EARLIER = re.compile(r"\b(?:(?P<count>[Aa]|[Oo]ne|[Tt]wo|[Tt]hree)\s+days?\s+earlier|[Tt]he\s+previous\s+day)\b")
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _days_before(work: str, chosen: list[DateMention], occupied: bytearray, source_id: str) -> list[DateMention]:
+    """``chosen`` (in text order) with each "a day earlier" resolved against the last day the text
+    named before it (none when the text names no day before it)."""
+    if "earlier" not in work and "previous day" not in work:
+        return chosen
+    added = []
+    anchor: DateMention | None = None       # the last day named before the match
+    following = iter(chosen)
+    date = next(following, None)
+    for match in _DAYS_EARLIER.finditer(work):
+        while date is not None and date.start < match.start():
+            anchor = date if date.record["precision"] == "day" else anchor
+            date = next(following, None)
+        if anchor is None or any(occupied[match.start():match.end()]):
+            continue
+        back = _DAY_COUNTS[match.group("count").casefold()] if match.group("count") else 1
+        named = datetime.date.fromisoformat(anchor.record["lower"])
+        day = named - datetime.timedelta(days=back)
+        record = {"edtf": day.isoformat(), "lower": day.isoformat(), "upper": day.isoformat(), "precision": "day",
+                  "resolved_against": named.isoformat(), "id": f"{source_id}/d/{match.start()}-{match.end()}",
+                  "text": match.group(), "source": source_id, "confidence": 0.75}
+        added.append(DateMention(match.start(), match.end(), record))
+    return sorted([*chosen, *added], key=lambda d: d.start) if added else chosen
+
+
+_THIS_MONTH = re.compile(r"(?P<earlier>[Ee]arlier\s+)?this\s+month", re.I)
+
+
+def _so_far(printed: str, resolved: ResolvedDate, published: datetime.date) -> ResolvedDate:
+    """"This month" in a report is the month so far, up to the day it was published; "earlier this
+    month" up to the day before (what the text reports cannot be later than the text)."""
+    month = _THIS_MONTH.fullmatch(printed)
+    if month is None:
+        return resolved
+    upper = published - datetime.timedelta(days=1 if month.group("earlier") else 0)
+    if upper < resolved.lower:
+        return resolved         # "earlier this month" on the first: the month as it is
+    lower = resolved.lower.isoformat()
+    edtf = lower if upper == resolved.lower else f"{lower}/{upper.isoformat()}"
+    return dataclasses.replace(resolved, edtf=edtf, upper=upper, precision="days")
 
 
 def _date_record(resolved: ResolvedDate) -> dict:

@@ -202,6 +202,18 @@ VAGUE_QUANTITIES = {  # vague quantifier -> the lower bound it is read as
 }
 CURRENCIES = {"$": "US dollars", "€": "euros", "£": "pounds"}
 MONEY_WORDS = word_set("money funds funding aid budget package sum spending financing")
+# What a sum of money is, by the words of its sentence: nouns first ("the budget", "a death grant"), then verbs
+# ("will spend", "costs"); a sum's metric is "<side> <this>: value"
+MONEY_NOUNS = {**dict.fromkeys(("cost", "costs"), "cost"), "budget": "budget", "compensation": "compensation",
+               **dict.fromkeys(("grant", "grants"), "grant"), **dict.fromkeys(("pension", "pensions"), "pensions"),
+               **dict.fromkeys(("benefit", "benefits"), "benefits"), **dict.fromkeys(("aid", "package"), "aid"),
+               **dict.fromkeys(("economy", "gdp"), "economy"), **dict.fromkeys(("salary", "salaries", "pay"), "pay"),
+               "spending": "spending"}
+MONEY_VERBS = {**dict.fromkeys(("spend", "spends", "spent"), "spending"),
+               **dict.fromkeys(("costing", "costed"), "cost"), **dict.fromkeys(("paid", "pays"), "payments")}
+# Words of a sentence about a sum of money: a number in an unknown currency ("900,000 thalers") is one
+PAYMENT_WORDS = MONEY_WORDS | word_set("""paid pay pays paying spent spend spends cost costs costing worth grant
+grants compensation pension pensions allowance allowances price salary salaries benefit benefits economy""")
 ABBREVIATIONS = word_set("""mr mrs ms dr gen lt col maj capt sgt adm rep sen gov st jr sr prof no vol
 jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co vs etc e.g i.e pvt cpl brig fig
 approx est""")

@@ -23,7 +23,23 @@ from typing import Protocol
 
 from db.metrics import DEFAULT_WORDS, INCREMENTS, PARTS, metric_name, quantity_reader
 from extract.actors import slug
-from extract.lexicon import FACT_LINE_MARK, MONTH_PATTERN, STOP_CAPITALISED, TITLE_WORDS, WEEKDAY_PATTERN, word_set
+from extract.lexicon import (
+    CASUALTY_WORDS,
+    CLAIM_OBJECTS,
+    COUNTABLE_NOUNS,
+    CURRENCIES,
+    FACT_LINE_MARK,
+    MONEY_NOUNS,
+    MONEY_VERBS,
+    MONTH_PATTERN,
+    PAYMENT_WORDS,
+    RECORD_NOUNS,
+    SCALE_WORDS,
+    STOP_CAPITALISED,
+    TITLE_WORDS,
+    WEEKDAY_PATTERN,
+    word_set,
+)
 from extract.text import opens_line
 
 # Nouns for people under arms: a figure counting any of them counts "troops".
@@ -106,6 +122,10 @@ def _subject_stems(subject: str) -> set[str]:
     return {_stem(word) for _, word in proper_words(subject)}
 
 
+# "Of whom killed: about 5,100", "- Kalvarian soldiers missing: 3,310": a line's label and its colon, then the number
+_LINE_LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-\u2022*][ \t]+)?(?P<label>[A-Z][^\n:;]{0,80}):[ \t]*\Z")
+
+
 def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[str, str]:
     """The words of a figure's clause before it and after it (within ``low``..``high``)."""
     before = text[max(low, start - CLAUSE_REACH):start]
@@ -161,6 +181,12 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
     start, end = span
     before, after = _clause(text, start, end, *clause)
     quantity = quantity_near(own_words, before, after, vocabulary.read_quantity)
+    labelled = _LINE_LABEL.search(text, max(clause[0], start - CLAUSE_REACH), start) if quantity is None else None
+    if labelled:
+        # a fact line's label before its number says what it counts ("- Killed: about 6,000"); one naming
+        # its source ("- Kinfold International: 300 killed") is read only when the number's words name nothing
+        before = text[labelled.start("label"):start]
+        quantity = quantity_near(own_words, before, after, vocabulary.read_quantity)
     if quantity is None:
         return None
     # the side: a proper word of the figure's own noun phrase, else the nearest in its clause,
@@ -192,6 +218,46 @@ def choose_metric(vocabulary: Vocabulary, text: str, *, own_words: str, span: tu
     if share:
         name = name.replace(": ", ": share of ", 1)
     return MetricChoice(name, subject, quantity, known=False, side=carried)
+
+
+def money_metric(vocabulary: Vocabulary, text: str, *, own_words: str, unit: str, span: tuple[int, int],
+                 sentence: tuple[int, int], adjectives: Mapping[str, str],
+                 side_before: str = "") -> MetricChoice | None:
+    """The metric of a sum of money, "<side> <what it is>: value" ("Sarkandi budget: value"): what it
+    is from the nearest word of its sentence before it naming a sum (a noun first, then a verb:
+    "spent"), else after it; its side from the nearest side its sentence names, else ``side_before``;
+    None when it is no sum or its sentence says neither."""
+    start, end = span
+    if unit not in CURRENCIES.values() and not _money(text, span, sentence, _WORD.findall(own_words)):
+        return None
+    kinds = []
+    for word in _WORD.finditer(text, *sentence):
+        lower = word.group().casefold()
+        kind = MONEY_NOUNS.get(lower) or MONEY_VERBS.get(lower)
+        if kind is not None and not start <= word.start() < end:
+            after = word.start() >= end
+            kinds.append(((after, lower not in MONEY_NOUNS, word.start() - end if after else start - word.end()),
+                          kind))
+    sides = sorted((abs(at + sentence[0] - start), _stem(word))
+                   for at, word in proper_words(text[sentence[0]:sentence[1]]) if _stem(word) in adjectives)
+    side = sides[0][1] if sides else side_before
+    if not kinds or not side:
+        return None
+    subject = f"{adjectives[side]} {min(kinds)[1]}"
+    name = metric_name(subject, "value")
+    return MetricChoice(name, subject, "value", known=any(metric.name == name for metric in vocabulary.metrics))
+
+
+def _money(text: str, span: tuple[int, int], sentence: tuple[int, int], own: list[str]) -> bool:
+    """A number of an unknown currency: a noun no list knows, in a sentence about paying or
+    spending ("900,000 thalers", "11.1 trillion kurals")."""
+    counted = own[0].casefold() if own else ""
+    if counted in COUNTABLE_NOUNS or counted in CASUALTY_WORDS or counted in CLAIM_OBJECTS or counted in RECORD_NOUNS \
+            or not counted.isalpha():
+        return False
+    if any(word in SCALE_WORDS and SCALE_WORDS[word] >= 10 ** 6 for word in text[span[0]:span[1]].casefold().split()):
+        return True
+    return bool(PAYMENT_WORDS.intersection(word.casefold() for word in _WORD.findall(text, *sentence)))
 
 
 # "near Malyi Brid", "sent to Drovenia", "in Drovenian captivity": where, not whose (unless troops

@@ -60,6 +60,38 @@ def find_headings(work: str, paragraphs: list[tuple[int, int]], dates: list[Date
 
 _PARAGRAPH = operator.attrgetter("paragraph")
 
+# "Answered by X, <role>, on 13 February 2029:", "Question 4188, tabled on 14 February 2029", "the assessments,
+# which are current as of 31 January 2029:": a paragraph ending in a colon, or a short line with no closing stop,
+# whose last words date what follows it
+_LEAD_DATED = re.compile(r"\b(?:[Oo]n|[Aa]s\s+of|[Aa]s\s+at)\b")
+
+
+@dataclass
+class DatedLead:
+    paragraph: int
+    date: DateMention
+
+
+def find_dated_leads(work: str, paragraphs: list[tuple[int, int]], dates: list[DateMention]) -> list[DatedLead]:
+    """The lead lines of the text that date the paragraphs after them, in order."""
+    by_end = {date.end: date for date in dates}
+    leads = []
+    for number, (start, end) in enumerate(paragraphs):
+        line = work[start:end].rstrip()
+        lead = line.removesuffix(":").rstrip()
+        if lead == line and (len(line.split()) > MAX_HEADING_WORDS or line[-1:] in ".!?;\"'"):
+            continue
+        date = by_end.get(start + len(lead))
+        if date is not None and _LEAD_DATED.search(work, max(start, date.start - 12), min(date.end, date.start + 6)):
+            leads.append(DatedLead(number, date))
+    return leads
+
+
+def lead_over(leads: list[DatedLead], paragraph: int) -> DatedLead | None:
+    """The dated lead a paragraph stands under (the last one before it), if any."""
+    at = bisect.bisect_left(leads, paragraph, key=_PARAGRAPH)
+    return leads[at - 1] if at else None
+
 
 def heading_over(headings: list[Heading], paragraph: int) -> Heading | None:
     """The heading a paragraph stands under (the last one before it), if any."""

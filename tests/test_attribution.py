@@ -652,3 +652,13 @@ def test_a_possessive_after_a_record_opens_another_noun_phrase_not_one_long_name
     text = ("Tessaly will spend 90 million crowns on its ports, according to the plan its transport ministry approved "
             "in May. The transport ministry said 40 berths would be rebuilt.")
     assert _claimants(text) == [("90 million", "Harbour Gazette"), ("40", "transport ministry")]
+
+
+def test_a_headline_figure_no_words_attribute_is_claimed_by_whoever_the_story_credits_with_it():
+    text = ("Three hundred dead in a year of war, and the count goes on.\n\n"
+            "About 300 soldiers have been killed, the Meridian Institute said on Monday. Fighting went on.")
+    assert _claimants(text) == [("Three hundred", "Meridian Institute"), ("About 300", "Meridian Institute")]
+    # a number the story credits to nobody stays the paper's own
+    assert _claimants("Three hundred dead in a year of war, and the count goes on.\n\nAbout 300 soldiers have "
+                      "been killed. Fighting went on.") == [("Three hundred", "Harbour Gazette"),
+                                                            ("About 300", "Harbour Gazette")]

@@ -807,3 +807,36 @@ def test_letters_run_from_salutation_to_signature_and_an_unsigned_one_is_none():
 def test_a_sentence_with_a_comma_is_no_signature():
     text = "Sir,\nSome 300 soldiers died, Ilse Varga said in May.\nIlse Varga, Westmoor"
     assert [letter.first for letter in find_letters(text, _paragraphs(text))] == [1]
+
+
+def test_this_month_in_a_report_is_the_month_so_far_and_earlier_this_month_up_to_the_day_before():
+    text = ("The ministry put the toll at 300 earlier this month. The Meridian Institute's count passed 400 this "
+            "month.")
+    document = extract_article(text, published=datetime.date(2031, 3, 12), publisher="Harbour Gazette")
+    assert [d["edtf"] for d in document["dates"]] == ["2031-03-01/2031-03-11", "2031-03-01/2031-03-12"]
+    assert [f["as_of"] for f in document["figures"]] == ["2031-03-01/2031-03-11", "2031-03-01/2031-03-12"]
+    # on the first of the month nothing of it came before: the month as it is
+    first = extract_article("The ministry put the toll at 300 earlier this month.", published=datetime.date(2031, 3, 1))
+    assert [d["edtf"] for d in first["dates"]] == ["2031-03"]
+
+
+def test_a_day_earlier_is_the_day_before_the_day_the_text_named_last():
+    text = ("The ministry said on Sunday that it held fewer than 1,150 prisoners. A day earlier, the commissioner's "
+            "office said about 1,240 were held. Two days earlier, the charity had counted 1,300.")
+    document = extract_article(text, published=datetime.date(2031, 3, 12), publisher="Harbour Gazette")
+    assert [(d["text"], d["edtf"]) for d in document["dates"]] == [
+        ("on Sunday", "2031-03-09"), ("A day earlier", "2031-03-08"), ("Two days earlier", "2031-03-07")]
+    assert [f["as_of"] for f in document["figures"]] == ["2031-03-09", "2031-03-08", "2031-03-07"]
+    # with no day named before it, "a day earlier" is no date
+    assert extract_article("A day earlier the office said 300 were held.",
+                           published=datetime.date(2031, 3, 12))["dates"] == []
+
+
+def test_a_lead_line_ending_in_a_date_dates_the_figures_after_it_that_state_none():
+    text = ("Question 12, tabled on 2 March 2031\n\n"
+            "Answered by Ilse Varga, Minister for the Armed Forces, on 9 March 2031:\n\n"
+            "The staff believe about 300 soldiers have been killed. In January they put the toll at 240.\n\n"
+            "Its assessments, which are current as of 28 February 2031:\n\n"
+            "Killed: about 310\nWounded: as many as 900")
+    document = extract_article(text, published=datetime.date(2031, 3, 12), publisher="Harbour Gazette")
+    assert [f["as_of"] for f in document["figures"]] == ["2031-03-09", "2031-01", "2031-02-28", "2031-02-28"]

@@ -818,7 +818,10 @@ def test_regression_guard_story_scores_on_set_three():
 # Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 30/32,
 # the rest the same.
-MEASURED_SET_FOUR = {"speaker": 27 / 27, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 28 / 30,
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): as-of 29/30, the rest the same.
+MEASURED_SET_FOUR = {"speaker": 27 / 27, "figure_precision": 30 / 32, "claimant": 30 / 30, "as_of": 29 / 30,
                      "labels": 28 / 30}
 
 
@@ -869,8 +872,11 @@ def test_regression_guard_story_scores_on_set_five():
 # Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
 # votes, bare month abbreviations before a day; the headline's side opens the sides): label consistency 35/42,
 # the rest the same.
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): label consistency 36/42, the rest the same.
 MEASURED_SET_SIX = {"speaker": 18 / 20, "figure_precision": 42 / 51, "claimant": 39 / 42, "as_of": 38 / 42,
-                    "labels": 35 / 42}
+                    "labels": 36 / 42}
 
 
 def test_regression_guard_story_scores_on_set_six():
@@ -890,8 +896,11 @@ def test_regression_guard_story_scores_on_set_six():
 # 23/29, claimants 16/23, as-of 22/23, label consistency 18/23.
 # Round twelve, the harness (a key's actor under a name the story's keys give that id): claimants 17/23.
 # Round fourteen: speakers 20/20 (a briefing's "A:" answers under "Answering for the ministry: X" are X's quotes).
-MEASURED_SET_SEVEN = {"speaker": 20 / 20, "figure_precision": 23 / 29, "claimant": 17 / 23, "as_of": 22 / 23,
-                      "labels": 18 / 23}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): claimants 19/23, label consistency 19/23, the rest the same.
+MEASURED_SET_SEVEN = {"speaker": 20 / 20, "figure_precision": 23 / 29, "claimant": 19 / 23, "as_of": 22 / 23,
+                      "labels": 19 / 23}
 
 
 def test_regression_guard_story_scores_on_set_seven():
@@ -909,8 +918,11 @@ def test_regression_guard_story_scores_on_set_seven():
 # count" and its part in the next sentence, a share before a relative clause of its base, running
 # totals replaced by a later one, "all ten"): speakers 15/16, figure precision 23/41, claimants 21/23,
 # as-of 20/23, label consistency 15/23.
-MEASURED_SET_EIGHT = {"speaker": 15 / 16, "figure_precision": 23 / 41, "claimant": 21 / 23, "as_of": 20 / 23,
-                      "labels": 15 / 23}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): as-of 22/23, label consistency 17/23, the rest the same.
+MEASURED_SET_EIGHT = {"speaker": 15 / 16, "figure_precision": 23 / 41, "claimant": 21 / 23, "as_of": 22 / 23,
+                      "labels": 17 / 23}
 
 
 def test_regression_guard_story_scores_on_set_eight():
@@ -932,8 +944,11 @@ def test_regression_guard_story_scores_on_set_eight():
 # Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 33/40,
 # label consistency 19/33, the rest the same.
-MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 40, "claimant": 29 / 33, "as_of": 27 / 33,
-                     "labels": 19 / 33}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): as-of 29/33, label consistency 22/33, the rest the same.
+MEASURED_SET_NINE = {"speaker": 22 / 25, "figure_precision": 33 / 40, "claimant": 29 / 33, "as_of": 29 / 33,
+                     "labels": 22 / 33}
 
 
 def test_regression_guard_story_scores_on_set_nine():
@@ -954,8 +969,11 @@ def test_regression_guard_story_scores_on_set_nine():
 # Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 39/45,
 # the rest the same.
-MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 25 / 39, "as_of": 28 / 39,
-                    "labels": 29 / 39}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): claimants 27/39, as-of 36/39, label consistency 32/39, the rest the same.
+MEASURED_SET_TEN = {"speaker": 7 / 12, "figure_precision": 39 / 45, "claimant": 27 / 39, "as_of": 36 / 39,
+                    "labels": 32 / 39}
 
 
 def test_regression_guard_story_scores_on_set_ten():
@@ -974,8 +992,11 @@ def test_regression_guard_story_scores_on_set_ten():
 # Round sixteen (what is not a figure: reference marks, numbered places, counts of sources, posts and
 # votes, bare month abbreviations before a day; the headline's side opens the sides): figure precision 40/45,
 # the rest the same.
-MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 36 / 40, "as_of": 32 / 40,
-                       "labels": 14 / 40}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): claimants 37/40, as-of 33/40, label consistency 33/40, the rest the same.
+MEASURED_SET_ELEVEN = {"speaker": 9 / 9, "figure_precision": 40 / 45, "claimant": 37 / 40, "as_of": 33 / 40,
+                       "labels": 33 / 40}
 
 
 def test_regression_guard_story_scores_on_set_eleven():
@@ -996,8 +1017,11 @@ def test_regression_guard_story_scores_on_set_eleven():
 # and source conventions: handles the text names, a thread's author, generic descriptions of a body, a
 # body's service, 'our register' in a director's quote): claimants 25/33; as-of 27/33, label consistency
 # 27/33; speakers 10/14 (a tuned figure: the rules were written after reading it).
-MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 39, "claimant": 25 / 33, "as_of": 27 / 33,
-                       "labels": 27 / 33}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): claimants 26/33, as-of 30/33, label consistency 28/33, the rest the same.
+MEASURED_SET_TWELVE = {"speaker": 10 / 14, "figure_precision": 33 / 39, "claimant": 26 / 33, "as_of": 30 / 33,
+                       "labels": 28 / 33}
 
 
 def test_regression_guard_story_scores_on_set_twelve():
@@ -1014,8 +1038,12 @@ def test_regression_guard_story_scores_on_set_twelve():
 # seventeen, so from here on a regression guard. Round seventeen (written reading it: letters' signatories,
 # broadcast cues, a body's own unit, a body named for a place): speakers 6/8, figure precision 42/55,
 # claimants 38/42, as-of 33/42, label consistency 27/42.
-MEASURED_SET_THIRTEEN = {"speaker": 6 / 8, "figure_precision": 42 / 55, "claimant": 38 / 42, "as_of": 33 / 42,
-                         "labels": 27 / 42}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): figure precision 42/50, as-of 36/42, label consistency 32/42, the rest the
+# same.
+MEASURED_SET_THIRTEEN = {"speaker": 6 / 8, "figure_precision": 42 / 50, "claimant": 38 / 42, "as_of": 36 / 42,
+                         "labels": 32 / 42}
 
 
 def test_regression_guard_story_scores_on_set_thirteen():
@@ -1029,8 +1057,12 @@ def test_regression_guard_story_scores_on_set_thirteen():
 # after every rule of round seventeen was merged (5f16f07), neither written reading it; the same both
 # times: speakers 6/8, figure precision 32/52, claimants 23/32, as-of 30/32, label consistency 19/32.
 # Read since round eighteen, so from here on a regression guard, run without the held-out pair.
-MEASURED_SET_FOURTEEN = {"speaker": 6 / 8, "figure_precision": 32 / 52, "claimant": 23 / 32, "as_of": 30 / 32,
-                         "labels": 19 / 32}
+# Round eighteen (a day, bare month and year a date; labels, bare counts and sums read for their metric; channel
+# digests; scholarly citations; a country's own count its defence ministry's; 'X's list'; headlines; 'this month' so
+# far; 'a day earlier'; dated lead lines): speakers 7/8, figure precision 32/47, claimants 31/32, label consistency
+# 23/32, the rest the same.
+MEASURED_SET_FOURTEEN = {"speaker": 7 / 8, "figure_precision": 32 / 47, "claimant": 31 / 32, "as_of": 30 / 32,
+                         "labels": 23 / 32}
 
 
 def test_regression_guard_story_scores_on_set_fourteen():
