@@ -290,11 +290,12 @@ def peak_rss_mib(pid: int) -> float | None:
 
 
 def table_rows(screen: str, header: str) -> list[str]:
-    """The data rows of the table whose header line holds ``header`` (right of the facet)."""
+    """The data rows of the table whose header line holds ``header``: every column, right of the
+    facet's bar where a facet stands beside the table (the quotes pane's speakers)."""
     lines = screen.splitlines()
     for index, line in enumerate(lines):
         if header in line:
-            column = line.index(header)
+            column = line.index(FACET_BAR) + 1 if FACET_BAR in line else line.index(header)
             rows = []
             for row in lines[index + 1 : -1]:  # the last line is the footer
                 cell = row[column:]
@@ -329,6 +330,7 @@ def picker_first_option(screen: str) -> str | None:
 
 
 TIMELINE_HEADER, QUOTES_HEADER = "When (as printed)", "Said (as printed)"
+FACET_BAR = "\u2595"  # the quotes pane's speaker facet ends in this bar, left of the table
 HELP_MARK = "─ kursk-tui keys ─"  # the help screen's title (its lines scroll: a later one may be out of view)
 
 
