@@ -249,8 +249,6 @@ def _label_figures(figures: list[Figure], work: str, sentences: list[Sentence],
     return choices
 
 
-
-
 _COUNT_WORDS = CLAIM_OBJECTS | {"names", "own", "latest", "new", "earlier", "government's", "its", "their"}
 
 
@@ -260,8 +258,6 @@ def _names_a_count(words: str) -> bool:
     return all(word.casefold() in _COUNT_WORDS for word in words.split())
 
 
-_LETTER_WORDS = re.compile(r"[^\W\d_]+")
-# the ministry itself, not a body of it ("Main Medical Directorate of Sarkand's Ministry of Defence")
 def _headline_claimants(figures: list[Figure], work: str, publisher: Entity) -> None:
     """A headline's figure that no words of its own attribute is the claim of whoever the story
     credits with the same number ("Sarkand names 1,688 soldiers killed" over "... 1,688, the
@@ -280,8 +276,10 @@ def _headline_claimants(figures: list[Figure], work: str, publisher: Entity) -> 
             figure.claimant, figure.claim_factor = same.claimant, same.claim_factor
 
 
+# the ministry itself, not a body of it ("Main Medical Directorate of Sarkand's Ministry of Defence")
 _DEFENCE_MINISTRY = re.compile(r"(?:[Tt]he\s+)?(?:[\w'\u2019]+\s+)?(?:[Dd]efen[cs]e\s+[Mm]inistry\b"
                                r"|[Mm]inistry\s+of\s+(?:[A-Z]\w+\s+)?[Dd]efen[cs]e\b)")
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _own_counts_to_ministries(figures: list[Figure], actors: Actors) -> None:
