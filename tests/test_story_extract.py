@@ -48,9 +48,8 @@ SET_TWELVE = ["reference-entry-deployment", "pressrelease-kinfold-missing", "thr
 SET_THIRTEEN = ["bulletin-tv-evening-news", "letters-page-readers-figures", "bulletin-statistics-benefit-claims"]
 # Held-out set fourteen until round seventeen (written by someone who never read the extractor), read since
 SET_FOURTEEN = ["paper-estimating-sarkandi-losses", "minutes-hrebin-council", "digest-steppe-herald-telegram"]
-# Held-out set fifteen (written by someone who never read the extractor), unread while rules are written
-SET_FIFTEEN_UNREAD = ["review-prisoner-memoir-unread", "wire-sarkand-missing-corrected-unread",
-                      "podcast-counting-the-missing-unread"]
+# Held-out set fifteen until round eighteen (written by someone who never read the extractor), read since
+SET_FIFTEEN = ["review-prisoner-memoir", "wire-sarkand-missing-corrected", "podcast-counting-the-missing"]
 # Held-out set two until round four (written by someone who never read the extractor), read since
 SET_TWO = ["agency-nso-briefing", "factcheck-half-the-army", "interview-commissioner-prisoners"]
 DAY = datetime.date(2031, 3, 2)
@@ -1079,12 +1078,13 @@ def test_regression_guard_story_scores_on_set_fourteen():
 # speakers 13/15, figure precision 41/55, claimants 23/41, as-of 36/41, label consistency 22/41; and after
 # every rule of round eighteen was merged (2a05e2e), neither written reading it: speakers 13/15, figure
 # precision 41/55, claimants 23/41, as-of 38/41, label consistency 27/41.
-MEASURED_SET_FIFTEEN_UNREAD = {"speaker": 13 / 15, "figure_precision": 41 / 55, "claimant": 23 / 41,
-                               "as_of": 38 / 41, "labels": 27 / 41}
+# Read since round nineteen, so from here on a regression guard, run without the held-out pair.
+MEASURED_SET_FIFTEEN = {"speaker": 13 / 15, "figure_precision": 41 / 55, "claimant": 23 / 41,
+                        "as_of": 38 / 41, "labels": 27 / 41}
 
 
-def test_holdout_set_fifteen_honest_scores():
-    """Three later articles by new outlets, never read while writing the rules: pinned where measured."""
-    assert_no_score_falls(SET_FIFTEEN_UNREAD, READ + UNREAD + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX
-                          + SET_SEVEN + SET_EIGHT + SET_NINE + SET_TEN + SET_ELEVEN + SET_TWELVE + SET_THIRTEEN
-                          + SET_FOURTEEN + SET_FIFTEEN_UNREAD, MEASURED_SET_FIFTEEN_UNREAD)
+def test_regression_guard_story_scores_on_set_fifteen():
+    """Three later articles by new outlets, read since round nineteen: a drop is a regression."""
+    assert_no_score_falls(SET_FIFTEEN, READ + SET_TWO + SET_THREE + SET_FOUR + SET_FIVE + SET_SIX + SET_SEVEN
+                          + SET_EIGHT + SET_NINE + SET_TEN + SET_ELEVEN + SET_TWELVE + SET_THIRTEEN + SET_FOURTEEN
+                          + SET_FIFTEEN, MEASURED_SET_FIFTEEN)
